@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// One Swift module for the whole library (Swift optimises best within a
+// module); C only where C is the right tool: the eager kernels and GEMM.
+let package = Package(
+  name: "SwiftJAX",
+  products: [
+    .library(name: "SwiftJAX", targets: ["SwiftJAX"]),
+    .executable(name: "lorenz", targets: ["lorenz"]),
+    .executable(name: "bench", targets: ["bench"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+  ],
+  targets: [
+    .target(
+      name: "CSwiftJAXKernels",
+      // Kernels are always optimised, even in debug builds, and never use
+      // fast-math or FMA contraction: results must match JAX bit for bit
+      // where IEEE allows.
+      cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off", "-fno-fast-math"])]
+    ),
+    .target(
+      name: "SwiftJAX",
+      dependencies: [
+        "CSwiftJAXKernels",
+        .product(name: "RealModule", package: "swift-numerics"),
+      ],
+      swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
+    ),
+    .executableTarget(name: "lorenz", dependencies: ["SwiftJAX"]),
+    .executableTarget(name: "bench", dependencies: ["SwiftJAX"]),
+    .testTarget(
+      name: "SwiftJAXTests",
+      dependencies: ["SwiftJAX"]
+    ),
+  ],
+  swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,131 @@
+// JAX's type-promotion lattice (jax/_src/dtypes.py, "type promotion
+// semantics" JEP 9407). Weak types stand for Python (here: Swift literal)
+// scalars: they take part in the lattice as the abstract `int_`/`float_`
+// nodes, so `f32 * 2.0` stays f32 and `i32 + 2.5` becomes f32.
+
+/// A dtype with its weak-type bit: the unit of type promotion.
+public struct PromotionType: Hashable, Sendable {
+  public var dtype: DType
+  public var weak: Bool
+  public init(_ dtype: DType, weak: Bool = false) {
+    self.dtype = dtype
+    self.weak = weak
+  }
+}
+
+/// Nodes of the promotion lattice: concrete dtypes plus the weak `int_` and
+/// `float_` nodes.
+private enum LatticeNode: Hashable {
+  case dtype(DType)
+  case weakInt
+  case weakFloat
+
+  init(_ t: PromotionType) {
+    if t.weak {
+      if t.dtype.isFloatingPoint { self = .weakFloat; return }
+      if t.dtype.isInteger { self = .weakInt; return }
+    }
+    self = .dtype(t.dtype)
+  }
+
+  /// Immediate successors in the lattice (the edges JAX draws).
+  var successors: [LatticeNode] {
+    switch self {
+    case .dtype(.bool): [.weakInt]
+    case .weakInt: [.dtype(.uint8), .dtype(.int8)]
+    case .dtype(.uint8): [.dtype(.int16), .dtype(.uint16)]
+    case .dtype(.uint16): [.dtype(.int32), .dtype(.uint32)]
+    case .dtype(.uint32): [.dtype(.int64), .dtype(.uint64)]
+    case .dtype(.uint64): [.weakFloat]
+    case .dtype(.int8): [.dtype(.int16)]
+    case .dtype(.int16): [.dtype(.int32)]
+    case .dtype(.int32): [.dtype(.int64)]
+    case .dtype(.int64): [.weakFloat]
+    case .weakFloat: [.dtype(.float16)]
+    case .dtype(.float16): [.dtype(.float32)]
+    case .dtype(.float32): [.dtype(.float64)]
+    case .dtype(.float64): []
+    }
+  }
+
+  /// All nodes reachable from this one, itself included.
+  var upperBounds: Set<LatticeNode> {
+    var seen: Set<LatticeNode> = [self]
+    var work = [self]
+    while let n = work.popLast() {
+      for s in n.successors where !seen.contains(s) {
+        seen.insert(s)
+        work.append(s)
+      }
+    }
+    return seen
+  }
+}
+
+// Computed once (Swift globals initialise lazily and thread-safely).
+private let upperBoundTable: [LatticeNode: Set<LatticeNode>] = {
+  var t: [LatticeNode: Set<LatticeNode>] = [:]
+  for d in DType.allCases { t[.dtype(d)] = LatticeNode.dtype(d).upperBounds }
+  t[.weakInt] = LatticeNode.weakInt.upperBounds
+  t[.weakFloat] = LatticeNode.weakFloat.upperBounds
+  return t
+}()
+
+/// Pairwise results for the hot path of binary operators, indexed by
+/// `[x64][lhs][rhs]` with `index = dtype * 2 + weak`.
+private let pairTable: [[[PromotionType]]] = [false, true].map { x64 in
+  JAXConfig.withX64(x64) {
+    let all = DType.allCases.flatMap { [PromotionType($0), PromotionType($0, weak: true)] }
+    return all.map { a in all.map { b in DType.resultTypeSlow([a, b]) } }
+  }
+}
+
+extension DType {
+  /// The result type of combining `types` under JAX's promotion rules
+  /// (`jnp.result_type`).
+  ///
+  /// ```swift
+  /// DType.resultType(PromotionType(.float32), PromotionType(.float32, weak: true))
+  /// // PromotionType(.float32, weak: false)
+  /// DType.resultType(PromotionType(.int32), PromotionType(.float32, weak: true))
+  /// // float32, weak
+  /// ```
+  public static func resultType(_ types: [PromotionType]) -> PromotionType {
+    if types.count == 2 {
+      let a = Int(types[0].dtype.rawValue) * 2 + (types[0].weak ? 1 : 0)
+      let b = Int(types[1].dtype.rawValue) * 2 + (types[1].weak ? 1 : 0)
+      return pairTable[JAXConfig.enableX64 ? 1 : 0][a][b]
+    }
+    return resultTypeSlow(types)
+  }
+
+  fileprivate static func resultTypeSlow(_ types: [PromotionType]) -> PromotionType {
+    precondition(!types.isEmpty, "resultType needs at least one type")
+    if types.count == 1 {
+      return PromotionType(types[0].dtype.canonical, weak: types[0].weak)
+    }
+    let nodes = Set(types.map(LatticeNode.init))
+    var common: Set<LatticeNode>? = nil
+    for n in nodes {
+      let ub = upperBounds(of: n)
+      common = common.map { $0.intersection(ub) } ?? ub
+    }
+    // The least upper bound is the common bound every other common bound
+    // lies above.
+    let candidates = common ?? []
+    guard let lub = candidates.first(where: { c in candidates.allSatisfy { upperBounds(of: c).contains($0) } }) else {
+      return PromotionType(.defaultFloat)
+    }
+    switch lub {
+    case .dtype(let d): return PromotionType(d.canonical, weak: false)
+    case .weakInt: return PromotionType(.defaultInt, weak: true)
+    case .weakFloat: return PromotionType(.defaultFloat, weak: true)
+    }
+  }
+
+  public static func resultType(_ types: PromotionType...) -> PromotionType { resultType(types) }
+
+  private static func upperBounds(of n: LatticeNode) -> Set<LatticeNode> {
+    upperBoundTable[n]!
+  }
+}

@@ -1,0 +1,137 @@
+/// The element type of a ``Tensor``: the dtypes of `jax.numpy`.
+///
+/// ```swift
+/// let x = Tensor([1, 2, 3], dtype: .int32)
+/// x.dtype            // .int32
+/// DType.float32.name // "float32"
+/// ```
+///
+/// The raw values are shared with the C kernels (`jx_dtype` in
+/// `CSwiftJAXKernels`), so their order is part of the ABI.
+public enum DType: Int32, CaseIterable, Sendable, CustomStringConvertible {
+  case bool = 0
+  case int8, int16, int32, int64
+  case uint8, uint16, uint32, uint64
+  case float16, float32, float64
+
+  /// The NumPy/JAX name, e.g. `float32`.
+  public var name: String {
+    switch self {
+    case .bool: "bool"
+    case .int8: "int8"
+    case .int16: "int16"
+    case .int32: "int32"
+    case .int64: "int64"
+    case .uint8: "uint8"
+    case .uint16: "uint16"
+    case .uint32: "uint32"
+    case .uint64: "uint64"
+    case .float16: "float16"
+    case .float32: "float32"
+    case .float64: "float64"
+    }
+  }
+
+  /// The short name used in Jaxpr types, e.g. `f32` in `a:f32[3]`.
+  public var shortName: String {
+    switch self {
+    case .bool: "bool"
+    case .int8: "i8"
+    case .int16: "i16"
+    case .int32: "i32"
+    case .int64: "i64"
+    case .uint8: "u8"
+    case .uint16: "u16"
+    case .uint32: "u32"
+    case .uint64: "u64"
+    case .float16: "f16"
+    case .float32: "f32"
+    case .float64: "f64"
+    }
+  }
+
+  public var description: String { name }
+
+  /// Bytes per element.
+  public var byteSize: Int {
+    switch self {
+    case .bool, .int8, .uint8: 1
+    case .int16, .uint16, .float16: 2
+    case .int32, .uint32, .float32: 4
+    case .int64, .uint64, .float64: 8
+    }
+  }
+
+  public var isFloatingPoint: Bool { self == .float16 || self == .float32 || self == .float64 }
+  public var isSignedInteger: Bool { self == .int8 || self == .int16 || self == .int32 || self == .int64 }
+  public var isUnsignedInteger: Bool { self == .uint8 || self == .uint16 || self == .uint32 || self == .uint64 }
+  /// Signed or unsigned integer (not bool).
+  public var isInteger: Bool { isSignedInteger || isUnsignedInteger }
+  public var isBool: Bool { self == .bool }
+  /// Integer or floating point: everything but bool.
+  public var isNumeric: Bool { self != .bool }
+
+  /// Bit width of one element.
+  public var bitWidth: Int { byteSize * 8 }
+
+  /// The unsigned integer type of the same width (for bit manipulation).
+  public var unsignedOfSameWidth: DType {
+    switch byteSize {
+    case 1: .uint8
+    case 2: .uint16
+    case 4: .uint32
+    default: .uint64
+    }
+  }
+
+  /// Parses a NumPy dtype name (`"float32"`, `"int32"`, `"bool"`...).
+  public init?(name: String) {
+    guard let d = DType.allCases.first(where: { $0.name == name }) else { return nil }
+    self = d
+  }
+}
+
+/// Global configuration, the counterpart of `jax.config`.
+public enum JAXConfig {
+  nonisolated(unsafe) private static var x64 = false
+
+  /// Whether 64-bit types are enabled (`jax_enable_x64`). Off by default:
+  /// float64/int64/uint64 requests are canonicalised to 32 bits, as JAX does.
+  ///
+  /// ```swift
+  /// JAXConfig.enableX64 = true
+  /// Tensor([1.0, 2.0], dtype: .float64).dtype  // .float64
+  /// ```
+  public static var enableX64: Bool {
+    get { x64 }
+    set { x64 = newValue }
+  }
+
+  /// Runs `body` with x64 set to `enabled`, restoring the old value after.
+  public static func withX64<R>(_ enabled: Bool = true, _ body: () throws -> R) rethrows -> R {
+    let old = x64
+    x64 = enabled
+    defer { x64 = old }
+    return try body()
+  }
+}
+
+extension DType {
+  /// JAX's `canonicalize_dtype`: without x64, 64-bit types become 32-bit.
+  public var canonical: DType {
+    if JAXConfig.enableX64 { return self }
+    switch self {
+    case .int64: return .int32
+    case .uint64: return .uint32
+    case .float64: return .float32
+    default: return self
+    }
+  }
+
+  /// The default float type: float32, or float64 with x64 enabled.
+  public static var defaultFloat: DType { JAXConfig.enableX64 ? .float64 : .float32 }
+  /// The default integer type: int32, or int64 with x64 enabled.
+  public static var defaultInt: DType { JAXConfig.enableX64 ? .int64 : .int32 }
+  /// The default unsigned type: uint32, or uint64 with x64 enabled.
+  public static var defaultUInt: DType { JAXConfig.enableX64 ? .uint64 : .uint32 }
+}

@@ -1,0 +1,150 @@
+/// Swift types that can be tensor elements: `Bool`, the fixed-width
+/// integers, `Int`/`UInt`, `Float16`, `Float` and `Double`.
+public protocol TensorScalar {
+  /// The dtype a Swift array of this type becomes (before
+  /// canonicalisation: `Double` and `Int` are 64-bit and become 32-bit
+  /// unless x64 is enabled, as Python floats/ints do in JAX).
+  static var naturalDType: DType { get }
+  init(jaxElement: ScalarValue)
+  var jaxScalar: ScalarValue { get }
+}
+
+/// One element read out of a tensor, in the widest type of its kind.
+public enum ScalarValue: Equatable, Sendable {
+  case bool(Bool)
+  case int(Int64)
+  case uint(UInt64)
+  case float(Double)
+
+  public var asDouble: Double {
+    switch self {
+    case .bool(let b): b ? 1 : 0
+    case .int(let i): Double(i)
+    case .uint(let u): Double(u)
+    case .float(let d): d
+    }
+  }
+
+  /// Converts as JAX's `convert_element_type` does: floats truncate toward
+  /// zero and saturate, NaN becomes 0.
+  public var asInt64: Int64 {
+    switch self {
+    case .bool(let b): return b ? 1 : 0
+    case .int(let i): return i
+    case .uint(let u): return Int64(truncatingIfNeeded: u)
+    case .float(let d):
+      if d.isNaN { return 0 }
+      if d >= 9.223372036854775807e18 { return .max }
+      if d <= -9.223372036854775808e18 { return .min }
+      return Int64(d)
+    }
+  }
+
+  public var asUInt64: UInt64 {
+    switch self {
+    case .bool(let b): return b ? 1 : 0
+    case .int(let i): return UInt64(truncatingIfNeeded: i)
+    case .uint(let u): return u
+    case .float(let d):
+      if d.isNaN || d <= 0 { return 0 }
+      if d >= 1.8446744073709552e19 { return .max }
+      return UInt64(d)
+    }
+  }
+
+  public var asBool: Bool {
+    switch self {
+    case .bool(let b): b
+    case .int(let i): i != 0
+    case .uint(let u): u != 0
+    case .float(let d): d != 0
+    }
+  }
+}
+
+extension Bool: TensorScalar {
+  public static var naturalDType: DType { .bool }
+  public init(jaxElement v: ScalarValue) { self = v.asBool }
+  public var jaxScalar: ScalarValue { .bool(self) }
+}
+
+/// Integer conversions saturate like JAX's float→int conversion and wrap
+/// like its int→int conversion.
+private func intFrom<T: FixedWidthInteger>(_ v: ScalarValue) -> T {
+  switch v {
+  case .float(let d):
+    if d.isNaN { return 0 }
+    if d >= Double(T.max) { return T.max }
+    if d <= Double(T.min) { return T.min }
+    return T(d)
+  case .int(let i): return T(truncatingIfNeeded: i)
+  case .uint(let u): return T(truncatingIfNeeded: u)
+  case .bool(let b): return b ? 1 : 0
+  }
+}
+
+extension Int8: TensorScalar {
+  public static var naturalDType: DType { .int8 }
+  public init(jaxElement v: ScalarValue) { self = intFrom(v) }
+  public var jaxScalar: ScalarValue { .int(Int64(self)) }
+}
+extension Int16: TensorScalar {
+  public static var naturalDType: DType { .int16 }
+  public init(jaxElement v: ScalarValue) { self = intFrom(v) }
+  public var jaxScalar: ScalarValue { .int(Int64(self)) }
+}
+extension Int32: TensorScalar {
+  public static var naturalDType: DType { .int32 }
+  public init(jaxElement v: ScalarValue) { self = intFrom(v) }
+  public var jaxScalar: ScalarValue { .int(Int64(self)) }
+}
+extension Int64: TensorScalar {
+  public static var naturalDType: DType { .int64 }
+  public init(jaxElement v: ScalarValue) { self = intFrom(v) }
+  public var jaxScalar: ScalarValue { .int(self) }
+}
+extension Int: TensorScalar {
+  public static var naturalDType: DType { .int64 }
+  public init(jaxElement v: ScalarValue) { self = intFrom(v) }
+  public var jaxScalar: ScalarValue { .int(Int64(self)) }
+}
+extension UInt8: TensorScalar {
+  public static var naturalDType: DType { .uint8 }
+  public init(jaxElement v: ScalarValue) { self = intFrom(v) }
+  public var jaxScalar: ScalarValue { .uint(UInt64(self)) }
+}
+extension UInt16: TensorScalar {
+  public static var naturalDType: DType { .uint16 }
+  public init(jaxElement v: ScalarValue) { self = intFrom(v) }
+  public var jaxScalar: ScalarValue { .uint(UInt64(self)) }
+}
+extension UInt32: TensorScalar {
+  public static var naturalDType: DType { .uint32 }
+  public init(jaxElement v: ScalarValue) { self = intFrom(v) }
+  public var jaxScalar: ScalarValue { .uint(UInt64(self)) }
+}
+extension UInt64: TensorScalar {
+  public static var naturalDType: DType { .uint64 }
+  public init(jaxElement v: ScalarValue) { self = intFrom(v) }
+  public var jaxScalar: ScalarValue { .uint(self) }
+}
+extension UInt: TensorScalar {
+  public static var naturalDType: DType { .uint64 }
+  public init(jaxElement v: ScalarValue) { self = intFrom(v) }
+  public var jaxScalar: ScalarValue { .uint(UInt64(self)) }
+}
+extension Float16: TensorScalar {
+  public static var naturalDType: DType { .float16 }
+  public init(jaxElement v: ScalarValue) { self = Float16(v.asDouble) }
+  public var jaxScalar: ScalarValue { .float(Double(self)) }
+}
+extension Float: TensorScalar {
+  public static var naturalDType: DType { .float32 }
+  public init(jaxElement v: ScalarValue) { self = Float(v.asDouble) }
+  public var jaxScalar: ScalarValue { .float(Double(self)) }
+}
+extension Double: TensorScalar {
+  public static var naturalDType: DType { .float64 }
+  public init(jaxElement v: ScalarValue) { self = v.asDouble }
+  public var jaxScalar: ScalarValue { .float(self) }
+}

@@ -1,0 +1,2 @@
+import SwiftJAX
+print("bench: not yet")

@@ -1,0 +1,2 @@
+import SwiftJAX
+print("lorenz demo: not yet")
