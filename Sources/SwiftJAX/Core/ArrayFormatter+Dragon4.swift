@@ -132,6 +132,21 @@ struct DragonBigInt: Comparable {
     return q
   }
 
+  /// Compares a + b with c without allocating.
+  static func compareSum(_ a: DragonBigInt, _ b: DragonBigInt, _ c: DragonBigInt) -> Int {
+    let n = max(a.limbs.count, b.limbs.count, c.limbs.count) + 1
+    var result = 0
+    var carry: UInt64 = 0
+    for i in 0..<n {
+      let sum = (i < a.limbs.count ? UInt64(a.limbs[i]) : 0) + (i < b.limbs.count ? UInt64(b.limbs[i]) : 0) + carry
+      carry = sum >> 32
+      let limb = UInt32(truncatingIfNeeded: sum)
+      let ci = i < c.limbs.count ? c.limbs[i] : 0
+      if limb != ci { result = limb < ci ? -1 : 1 }
+    }
+    return result
+  }
+
   static func < (a: DragonBigInt, b: DragonBigInt) -> Bool { compare(a, b) < 0 }
   static func == (a: DragonBigInt, b: DragonBigInt) -> Bool { a.limbs == b.limbs }
 
@@ -241,12 +256,6 @@ func dragon4Digits(
       marginLow = DragonBigInt(1)
     }
   }
-  func marginHigh() -> DragonBigInt {
-    guard f.unequalMargins else { return marginLow }
-    var m = marginLow
-    m.shiftLeft(1)
-    return m
-  }
 
   let log10of2 = 0.30102999566398119521373889472449
   var digitExponent = Int((Double(f.mantissaBit + f.exponent) * log10of2 - 0.69).rounded(.up))
@@ -266,6 +275,9 @@ func dragon4Digits(
     value.multiply(by: 10)
     marginLow.multiply(by: 10)
   }
+  // The high margin is twice the low one when the margins are unequal.
+  var marginHigh = marginLow
+  if f.unequalMargins { marginHigh.shiftLeft(1) }
 
   let bufferSize = 16384
   var cutoffMaxExponent = digitExponent - bufferSize
@@ -287,10 +299,9 @@ func dragon4Digits(
   while true {
     digitExponent -= 1
     digit = value.divideSmallQuotient(by: scale)
-    let valueHigh = value + marginHigh()
     let cmpLow = DragonBigInt.compare(value, marginLow)
     low = isEven ? cmpLow <= 0 : cmpLow < 0
-    let cmpHigh = DragonBigInt.compare(valueHigh, scale)
+    let cmpHigh = DragonBigInt.compareSum(value, marginHigh, scale)
     high = isEven ? cmpHigh >= 0 : cmpHigh > 0
     if ((low || high) && digitExponent <= cutoffMinExponent) || digitExponent == cutoffMaxExponent {
       break
@@ -298,6 +309,7 @@ func dragon4Digits(
     digits.append(UInt8(digit))
     value.multiply(by: 10)
     marginLow.multiply(by: 10)
+    marginHigh.multiply(by: 10)
   }
 
   var roundDown = low

@@ -97,7 +97,7 @@ enum ReprFixtures {
 /// Printing matches JAX 0.10.2 character for character.
 @Suite struct ReprTests {
   @Test func fixturesLoad() {
-    #expect(ReprFixtures.cases.count > 200)
+    #expect(ReprFixtures.cases.count > 600)
   }
 
   /// `description` (Swift's `print`) equals JAX's `repr(x)`.
