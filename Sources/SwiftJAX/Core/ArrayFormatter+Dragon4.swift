@@ -92,19 +92,6 @@ struct DragonBigInt: Comparable {
     return r
   }
 
-  static func + (a: DragonBigInt, b: DragonBigInt) -> DragonBigInt {
-    var r = a.limbs.count >= b.limbs.count ? a : b
-    let s = a.limbs.count >= b.limbs.count ? b : a
-    var carry: UInt64 = 0
-    for i in r.limbs.indices {
-      let sum = UInt64(r.limbs[i]) + (i < s.limbs.count ? UInt64(s.limbs[i]) : 0) + carry
-      r.limbs[i] = UInt32(truncatingIfNeeded: sum)
-      carry = sum >> 32
-    }
-    if carry != 0 { r.limbs.append(UInt32(carry)) }
-    return r
-  }
-
   /// self -= b, requires self >= b.
   mutating func subtract(_ b: DragonBigInt) {
     var borrow: Int64 = 0
