@@ -1,6 +1,7 @@
 // Unary, binary and comparison kernels. The switch on (dtype, op) happens
 // once per call; each case is a plain loop the compiler can vectorise.
-// float16 is computed in float32 and rounded once, as XLA does.
+// float16 is computed in float32 and rounded once, as XLA does. float32
+// log/log1p use XLA's CPU approximations (special.c) to match JAX bits.
 #include "jx_internal.h"
 
 // ---- unary ---------------------------------------------------------------
@@ -20,7 +21,7 @@ static inline double logistic_(double x) { return 1.0 / (1.0 + exp(-x)); }
 
 // T: storage type; CT: compute type; S: libm suffix (f or empty); SG/LG/...
 // pick the float or double helper.
-#define UNARY_FLOAT(NAME, T, CT, S, SIGN, LOGISTIC, ERFINV, LGAMMA, DIGAMMA) \
+#define UNARY_FLOAT(NAME, T, CT, S, SIGN, LOGISTIC, ERFINV, LGAMMA, DIGAMMA, LOG, LOG1P) \
   static int NAME(int32_t op, const T *in, T *out, ptrdiff_t n) {          \
     typedef T jx_t;                                                        \
     typedef CT jx_ct;                                                      \
@@ -34,8 +35,8 @@ static inline double logistic_(double x) { return 1.0 / (1.0 + exp(-x)); }
     case JX_ROUND_EVEN: UN_LOOP(rint##S(x))                                \
     case JX_EXP: UN_LOOP(exp##S(x))                                        \
     case JX_EXP2: UN_LOOP(exp2##S(x))                                      \
-    case JX_LOG: UN_LOOP(log##S(x))                                        \
-    case JX_LOG1P: UN_LOOP(log1p##S(x))                                    \
+    case JX_LOG: UN_LOOP(LOG(x))                                           \
+    case JX_LOG1P: UN_LOOP(LOG1P(x))                                       \
     case JX_EXPM1: UN_LOOP(expm1##S(x))                                    \
     case JX_SQRT: UN_LOOP(sqrt##S(x))                                      \
     case JX_RSQRT: UN_LOOP((CT)1 / sqrt##S(x))                             \
@@ -69,9 +70,9 @@ static inline double logistic_(double x) { return 1.0 / (1.0 + exp(-x)); }
     }                                                                      \
   }
 
-UNARY_FLOAT(unary_f16, jx_f16, float, f, signf_, logisticf_, jx_erfinvf, jx_lgammaf, jx_digammaf)
-UNARY_FLOAT(unary_f32, float, float, f, signf_, logisticf_, jx_erfinvf, jx_lgammaf, jx_digammaf)
-UNARY_FLOAT(unary_f64, double, double, , sign_, logistic_, jx_erfinv, jx_lgamma, jx_digamma)
+UNARY_FLOAT(unary_f16, jx_f16, float, f, signf_, logisticf_, jx_erfinvf, jx_lgammaf, jx_digammaf, jx_logf, jx_log1pf)
+UNARY_FLOAT(unary_f32, float, float, f, signf_, logisticf_, jx_erfinvf, jx_lgammaf, jx_digammaf, jx_logf, jx_log1pf)
+UNARY_FLOAT(unary_f64, double, double, , sign_, logistic_, jx_erfinv, jx_lgamma, jx_digamma, log, log1p)
 
 // Integer unary ops wrap (neg/abs/square of the minimum value), computed in
 // the unsigned type to avoid C's signed-overflow UB.

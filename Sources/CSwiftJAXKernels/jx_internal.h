@@ -35,6 +35,8 @@ static inline double jx_mind(double x, double y) {
 }
 
 // Special functions ported from XLA so eager results match JAX on CPU.
+float jx_logf(float x);
+float jx_log1pf(float x);
 float jx_erfinvf(float x);
 double jx_erfinv(double x);
 float jx_lgammaf(float x);

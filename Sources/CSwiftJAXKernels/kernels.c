@@ -59,10 +59,61 @@ static int copy_strided(ptrdiff_t esize, int32_t rank, const ptrdiff_t *shape, c
     })
 }
 
+// A transpose of the two innermost dimensions reads one side with a large
+// stride; copying 32x32 tiles keeps both sides in cache.
+#define TILE 32
+#define TILE2D(T)                                                                   \
+  {                                                                                 \
+    const T *sp = (const T *)s; T *dp = (T *)d;                                     \
+    for (ptrdiff_t i0 = 0; i0 < n0; i0 += TILE)                                     \
+      for (ptrdiff_t i1 = 0; i1 < n1; i1 += TILE) {                                 \
+        ptrdiff_t e0 = i0 + TILE < n0 ? i0 + TILE : n0, e1 = i1 + TILE < n1 ? i1 + TILE : n1; \
+        for (ptrdiff_t a = i0; a < e0; a++)                                         \
+          for (ptrdiff_t b = i1; b < e1; b++) dp[a * ds0 + b * ds1] = sp[a * ss0 + b * ss1]; \
+      }                                                                             \
+  }
+
+static void copy_tiled(ptrdiff_t esize, int32_t rank, const ptrdiff_t *shape, const void *src,
+                       const ptrdiff_t *sstr, void *dst, const ptrdiff_t *dstr) {
+  const ptrdiff_t n0 = shape[rank - 2], n1 = shape[rank - 1];
+  const ptrdiff_t ss0 = sstr[rank - 2], ss1 = sstr[rank - 1], ds0 = dstr[rank - 2], ds1 = dstr[rank - 1];
+  const int32_t outer = rank - 2;
+  ptrdiff_t idx[JX_MAX_RANK] = {0};
+  const char *s = (const char *)src;
+  char *d = (char *)dst;
+  for (;;) {
+    switch (esize) {
+    case 1: TILE2D(uint8_t) break;
+    case 2: TILE2D(uint16_t) break;
+    case 4: TILE2D(uint32_t) break;
+    default: TILE2D(uint64_t) break;
+    }
+    int32_t k = outer - 1;
+    for (; k >= 0; k--) {
+      idx[k]++;
+      s += sstr[k] * esize;
+      d += dstr[k] * esize;
+      if (idx[k] < shape[k]) break;
+      s -= sstr[k] * shape[k] * esize;
+      d -= dstr[k] * shape[k] * esize;
+      idx[k] = 0;
+    }
+    if (k < 0) break;
+  }
+}
+
 void jx_copy_strided(ptrdiff_t esize, int32_t rank, const ptrdiff_t *shape, const void *src,
                      const ptrdiff_t *sstr, void *dst, const ptrdiff_t *dstr) {
   if (rank == 0) {
     memcpy(dst, src, (size_t)esize);
+    return;
+  }
+  for (int32_t k = 0; k < rank; k++)
+    if (shape[k] == 0) return;
+  if (rank >= 2 && (esize == 1 || esize == 2 || esize == 4 || esize == 8) &&
+      shape[rank - 1] >= TILE && shape[rank - 2] >= TILE &&
+      sstr[rank - 1] != 1 && (sstr[rank - 2] == 1 || sstr[rank - 2] == -1)) {
+    copy_tiled(esize, rank, shape, src, sstr, dst, dstr);
     return;
   }
   copy_strided(esize, rank, shape, src, sstr, dst, dstr);

@@ -17,29 +17,40 @@ extension Kernels {
     return y
   }
 
-  /// 0: equal shapes; 1: `a` is a broadcast scalar; 2: `b` is.
+  /// Brings `a` and `b` to a form the C loops take: both of the output's
+  /// shape (mode 0), or one of them a single element broadcast against the
+  /// other (mode 1: `a`, mode 2: `b`). Operands that broadcast along some
+  /// size-1 dimensions (`f32[2,3] * f32[1,3]`, as JAX 0.10's lax allows)
+  /// are expanded first.
   @inline(__always)
-  private static func broadcastMode(_ a: ConcreteArray, _ b: ConcreteArray) -> Int32 {
-    if a.aval.shape.count == b.aval.shape.count { return 0 }
-    return a.aval.shape.isEmpty ? 1 : 2
+  private static func broadcastOperands(
+    _ a: ConcreteArray, _ b: ConcreteArray, _ out: ShapedArray
+  ) -> (ConcreteArray, ConcreteArray, Int32) {
+    if a.aval.shape == b.aval.shape { return (a, b, 0) }
+    if a.count == 1 { return (a, b, 1) }
+    if b.count == 1 { return (a, b, 2) }
+    return (expanded(a, to: out.shape), expanded(b, to: out.shape), 0)
+  }
+
+  /// `x` broadcast to `shape` (same rank, size-1 dims stretched).
+  private static func expanded(_ x: ConcreteArray, to shape: [Int]) -> ConcreteArray {
+    if x.aval.shape == shape { return x }
+    return broadcastInDim(x, Array(0..<shape.count), x.aval.with(shape: shape))
   }
 
   static func binary(_ op: BinaryOp, _ a: ConcreteArray, _ b: ConcreteArray, _ out: ShapedArray) -> ConcreteArray {
     // pow with a float base and an integer exponent: JAX converts the
     // exponent to the base's type and lowers to a float pow.
-    let b = a.aval.dtype == b.aval.dtype ? b : converted(b, to: a.aval.dtype)
+    let (a, b, mode) = broadcastOperands(a, a.aval.dtype == b.aval.dtype ? b : converted(b, to: a.aval.dtype), out)
     let y = alloc(out)
-    check(
-      jx_binary(op.rawValue, a.aval.dtype.rawValue, a.data, b.data, y.data, out.count, broadcastMode(a, b)),
-      op.name)
+    check(jx_binary(op.rawValue, a.aval.dtype.rawValue, a.data, b.data, y.data, out.count, mode), op.name)
     return y
   }
 
   static func compare(_ op: CompareOp, _ a: ConcreteArray, _ b: ConcreteArray, _ out: ShapedArray) -> ConcreteArray {
+    let (a, b, mode) = broadcastOperands(a, b, out)
     let y = alloc(out)
-    check(
-      jx_compare(op.rawValue, a.aval.dtype.rawValue, a.data, b.data, y.data, out.count, broadcastMode(a, b)),
-      op.name)
+    check(jx_compare(op.rawValue, a.aval.dtype.rawValue, a.data, b.data, y.data, out.count, mode), op.name)
     return y
   }
 

@@ -11,6 +11,15 @@ import Testing
     #expect(apply(.binary(.mul), x, Tensor(Float(2))).toArray(Float.self) == [2, 4, 6, 8])
   }
 
+  @Test func sizeOneDimensionsBroadcast() {
+    let x = Tensor([1, 2, 3, 4, 5, 6] as [Float], shape: [2, 3])
+    let row = Tensor([10, 20, 30] as [Float], shape: [1, 3])
+    #expect(apply(.binary(.add), x, row).toArray(Float.self) == [11, 22, 33, 14, 25, 36])
+    let col = Tensor([1, 2] as [Float], shape: [2, 1])
+    #expect(apply(.binary(.mul), col, row).toArray(Float.self) == [10, 20, 30, 20, 40, 60])
+    #expect(bools(apply(.compare(.gt), x, Tensor([3] as [Float], shape: [1, 1]))) == [false, false, false, true, true, true])
+  }
+
   @Test func zeroDAndEmptyArrays() {
     let a = apply(.binary(.add), Tensor(Float(1.5)), Tensor(Float(2)))
     #expect(a.shape == [] && a.toArray(Float.self) == [3.5])
