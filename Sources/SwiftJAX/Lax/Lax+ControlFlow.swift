@@ -197,25 +197,36 @@ extension Lax {
   /// ```swift
   /// let y = Lax.cond(x > 0, { x in x * 2 }, { x in x + 1 }, x)
   /// ```
-  public static func cond<each Ops: PyTree, each R: PyTree>(
-    _ pred: Tensor, _ trueFn: (repeat each Ops) -> (repeat each R), _ falseFn: (repeat each Ops) -> (repeat each R),
-    _ operands: repeat each Ops, file: StaticString = #fileID, line: UInt = #line
-  ) -> (repeat each R) {
+  public static func cond<Ops: PyTree, R: PyTree>(
+    _ pred: Tensor, _ trueFn: (Ops) -> R, _ falseFn: (Ops) -> R, _ operands: Ops,
+    file: StaticString = #fileID, line: UInt = #line
+  ) -> R {
     let site = CallSite(file: file, line: line)
     guard pred.rank == 0 else {
       JAXError.raise(JAXError(.shape, "cond", "pred must be a scalar, got shape \(shapeString(pred.shape)); use Numpy.where for elementwise selection, or vmap for a batch of predicates", site: site))
-      return unflattenTuple(.none, [], as: repeat (each R).self)
+      return emptyTree(R.self)
     }
     let index = pred.dtype.isBool
       ? Lax.convertElementType(pred, .int32)
       : Lax.convertElementType(Lax.ne(pred, Numpy.convert(Tensor(weak: 0), to: pred.dtype, weak: false)), .int32)
-    let (opLeaves, opDef) = flattenTuple(repeat each operands)
+    let (opLeaves, opDef) = treeFlatten(operands)
     return withoutActuallyEscaping(trueFn) { t in
       withoutActuallyEscaping(falseFn) { f in
-        let (outs, def) = branches(index, [flatBranch(f, opDef), flatBranch(t, opDef)], opLeaves, op: "cond", site: site)
-        return unflattenTuple(def, outs, as: repeat (each R).self)
+        let fns: [([Tensor]) -> ([Tensor], TreeDef)] = [f, t].map { fn in
+          { leaves in treeFlatten(fn(treeUnflatten(opDef, leaves, as: Ops.self))) }
+        }
+        let (outs, def) = branches(index, fns, opLeaves, op: "cond", site: site)
+        return treeUnflatten(def, outs)
       }
     }
+  }
+
+  /// `cond` with two operands (`lax.cond(pred, f, g, x, y)`).
+  public static func cond<O0: PyTree, O1: PyTree, R: PyTree>(
+    _ pred: Tensor, _ trueFn: (O0, O1) -> R, _ falseFn: (O0, O1) -> R, _ x: O0, _ y: O1,
+    file: StaticString = #fileID, line: UInt = #line
+  ) -> R {
+    cond(pred, { (o: Tuple2Tree<O0, O1>) in trueFn(o.a, o.b) }, { o in falseFn(o.a, o.b) }, Tuple2Tree(x, y), file: file, line: line)
   }
 
   /// `jax.lax.switch`: applies `branches[index]` (index clamped to the
