@@ -59,6 +59,12 @@ extension Primitive {
       return [Kernels.dotGeneral(inputs[0], inputs[1], dn, out)]
     case .sort(let dimension, _, let numKeys):
       return Kernels.sort(inputs, dimension, numKeys, outputs)
+    case .scan(let p):
+      return p.evaluate(inputs, outputs: outputs)
+    case .whileLoop(let p):
+      return p.evaluate(inputs)
+    case .cond(let p):
+      return p.evaluate(inputs)
     }
   }
 }
