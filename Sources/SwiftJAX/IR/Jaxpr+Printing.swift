@@ -119,10 +119,10 @@ struct JaxprPrinter {
       case .text(let t): lines.append(ppad + "\(p.name)=\(t)")
       case .jaxprs(let js, let tuple):
         if !tuple {
-          lines.append(ppad + "\(p.name)=" + layout(js[0], column: indent + 2 + p.name.count + 1, indent: indent + 2 + 4))
+          lines.append(ppad + "\(p.name)=" + layout(js[0], column: indent + 2 + p.name.count + 1, indent: indent + 2))
         } else {
           lines.append(ppad + "\(p.name)=(")
-          for j in js { lines.append(ppad + "  " + layout(j, column: indent + 4, indent: indent + 4 + 4)) }
+          for j in js { lines.append(ppad + "  " + layout(j, column: indent + 4, indent: indent + 4)) }
           lines.append(ppad + ")")
         }
       }

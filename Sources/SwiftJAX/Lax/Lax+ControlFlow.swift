@@ -60,8 +60,8 @@ extension Lax {
       if let d = treeError { return failure(.treeMismatch, "the body function's output carry must have the same pytree structure as the initial carry; they differ \(d)") }
       guard let b = body else { return failure(.value, "tracing the body function failed (see the captured error)") }
       let outCarry = Array(b.jaxpr.outAvals[..<nCarry])
-      if let msg = carryMismatch("scan body function", carryIn.map(\.aval), outCarry, def: carryDef) { return failure(.shape, msg) }
       if attempt == 0, let fixed = fixWeakCarry(carryIn, outCarry) { carryIn = fixed; continue }
+      if let msg = carryMismatch("scan body function", carryIn.map(\.aval), outCarry, def: carryDef) { return failure(.shape, msg) }
       break
     }
     let b = body!
@@ -146,8 +146,8 @@ extension Lax {
       guard condOut.count == 1, condOut[0].shape == [], condOut[0].dtype == .bool else {
         return failure(.dtype, "cond_fun must return a boolean scalar, but got output type(s) [\(condOut.map { "\($0.dtype.name)\($0.shape)" }.joined(separator: ", "))]")
       }
-      if let msg = carryMismatch("while_loop body function", carryIn.map(\.aval), lb.jaxpr.outAvals, def: carryDef) { return failure(.shape, msg) }
       if attempt == 0, let fixed = fixWeakCarry(carryIn, lb.jaxpr.outAvals) { carryIn = fixed; continue }
+      if let msg = carryMismatch("while_loop body function", carryIn.map(\.aval), lb.jaxpr.outAvals, def: carryDef) { return failure(.shape, msg) }
       break
     }
     let cb = condBody!, lb = loopBody!
