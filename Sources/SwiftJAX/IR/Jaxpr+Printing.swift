@@ -161,6 +161,7 @@ extension Primitive {
       ]
     case .sort(let dim, let stable, let keys):
       return ["dimension=\(dim)", "is_stable=\(stable ? "True" : "False")", "num_keys=\(keys)"]
+    case .custom(let call): return call.printedParams
     }
   }
 }

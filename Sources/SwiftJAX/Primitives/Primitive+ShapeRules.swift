@@ -277,6 +277,9 @@ extension Primitive {
         throw fail(.shape, "operands must have the same shape, got \(ins.map { shapeString($0.shape) })")
       }
       return ins
+
+    case .custom(let call):
+      return try call.abstractEval(ins)
     }
   }
 }

@@ -40,6 +40,9 @@ public enum Primitive: Hashable {
   case cumulative(CumulativeOp, axis: Int, reverse: Bool)
   case dotGeneral(DotDimensionNumbers, preferredElementType: DType?)
   case sort(dimension: Int, isStable: Bool, numKeys: Int)
+  /// A function with a custom derivative rule (`custom_jvp_call`,
+  /// `custom_vjp_call`, `custom_lin`); see Primitive+Custom.swift.
+  case custom(CustomCall)
 }
 
 /// Low/high/interior padding of one dimension (`lax.pad`); low and high
@@ -168,6 +171,7 @@ extension Primitive {
     case .cumulative(let op, _, _): op.name
     case .dotGeneral: "dot_general"
     case .sort: "sort"
+    case .custom(let c): c.primitiveName
     }
   }
 
@@ -175,6 +179,7 @@ extension Primitive {
   public func outputCount(inputCount: Int) -> Int {
     switch self {
     case .sort: inputCount
+    case .custom(let c): c.outAvals.count
     default: 1
     }
   }
