@@ -62,11 +62,13 @@ func instantiateTangent(_ t: Tensor?, _ aval: ShapedArray) -> Tensor {
   return aval.dtype.isDifferentiable ? adZeros(tangentAval(aval)) : float0Zeros(shape: aval.shape)
 }
 
-/// Broadcasts a rank-0 tangent to `shape` (binary ops accept a scalar
-/// operand against a shaped one; their tangents must take the output shape).
+/// Broadcasts a tangent to `shape`: binary ops accept a rank-0 operand,
+/// or size-1 dimensions, against a larger one (as JAX 0.10's lax does);
+/// the tangents of such operands must take the output shape.
 func broadcastTo(_ t: Tensor, _ shape: [Int]) -> Tensor {
   if t.shape == shape { return t }
-  return Lax.broadcastInDim(t, shape: shape, broadcastDimensions: [])
+  let dims = t.rank == 0 ? [] : Array(0..<t.rank)
+  return Lax.broadcastInDim(t, shape: shape, broadcastDimensions: dims)
 }
 
 /// Sum of two optional (symbolically zero when nil) tangents.
@@ -75,17 +77,18 @@ func addTangents(_ a: Tensor?, _ b: Tensor?) -> Tensor? {
   case (nil, nil): return nil
   case (let a?, nil): return a
   case (nil, let b?): return b
-  case (let a?, let b?):
-    if a.shape == b.shape || a.rank == 0 || b.rank == 0 { return Lax.add(a, b) }
-    return Lax.add(a, b)
+  case (let a?, let b?): return Lax.add(a, b)
   }
 }
 
-/// Sums `ct` down to `shape` when an operand was a rank-0 scalar broadcast
-/// against a shaped operand (the transpose of the implicit broadcast).
+/// Sums `ct` down to `aval`'s shape when that operand was broadcast
+/// implicitly by a binary op (rank 0, or size-1 dimensions): the
+/// transpose of the implicit broadcast.
 func unbroadcast(_ ct: Tensor, to aval: ShapedArray) -> Tensor {
   if ct.shape == aval.shape { return ct }
-  return Lax.reduceSum(ct, axes: Array(0..<ct.rank))
+  if aval.rank == 0 { return Lax.reduceSum(ct, axes: Array(0..<ct.rank)) }
+  let axes = (0..<ct.rank).filter { aval.shape[$0] == 1 && ct.shape[$0] != 1 }
+  return Lax.reshape(Lax.reduceSum(ct, axes: axes), aval.shape)
 }
 
 /// Inverse of a permutation.
