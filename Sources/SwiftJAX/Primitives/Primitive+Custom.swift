@@ -35,8 +35,9 @@ public final class CustomCall: Hashable, CustomStringConvertible {
   public let numConsts: Int
   public let inAvals: [ShapedArray]
   public let outAvals: [ShapedArray]
-  /// `.jvp`: (primal arguments, tangents) → (outputs, output tangents).
-  let jvpRule: (([Tensor], [Tensor]) -> ([Tensor], [Tensor]))?
+  /// `.jvp`: (primal arguments, tangents) → (outputs, output tangents;
+  /// nil for a symbolic zero).
+  let jvpRule: (([Tensor], [Tensor]) -> ([Tensor], [Tensor?]))?
   /// `.vjp`: primal arguments → (outputs, residuals).
   let forward: (([Tensor]) -> ([Tensor], [Tensor]))?
   /// `.vjp`/`.lin`: (residuals, output cotangents) → argument cotangents.
@@ -46,7 +47,7 @@ public final class CustomCall: Hashable, CustomStringConvertible {
 
   init(
     kind: Kind, name: String, function: Jaxpr?, numConsts: Int, inAvals: [ShapedArray], outAvals: [ShapedArray],
-    jvpRule: (([Tensor], [Tensor]) -> ([Tensor], [Tensor]))? = nil,
+    jvpRule: (([Tensor], [Tensor]) -> ([Tensor], [Tensor?]))? = nil,
     forward: (([Tensor]) -> ([Tensor], [Tensor]))? = nil,
     backward: (([Tensor], [Tensor]) -> [Tensor])? = nil, numResiduals: Int = 0
   ) {

@@ -27,8 +27,7 @@ extension CustomCall {
     let argTangents = zip(t.dropFirst(numConsts), args).map { instantiateTangent($0, $1.aval) }
     switch kind {
     case .jvp:
-      let (ys, ts) = jvpRule!(args, argTangents)
-      return (ys, ts.map { Optional($0) })
+      return jvpRule!(args, argTangents)
     case .vjp:
       let (ys, residuals) = forward!(args)
       let lin = CustomCall(
@@ -74,7 +73,7 @@ private var isEager: Bool {
 /// leaves) to (output leaves, output tangent leaves).
 func customJVPFlat(
   name: String, _ args: [Tensor], f: @escaping ([Tensor]) -> ([Tensor], TreeDef),
-  rule: @escaping ([Tensor], [Tensor]) -> ([Tensor], [Tensor]), site: CallSite
+  rule: @escaping ([Tensor], [Tensor]) -> ([Tensor], [Tensor?]), site: CallSite
 ) -> ([Tensor], TreeDef) {
   var outDef: TreeDef = .leaf
   let outs = bindCustom({ l in let (o, d) = f(l); outDef = d; return o }, args, make: { j, nc, inAvals in
@@ -126,7 +125,7 @@ public func customJVP<A: PyTree, R: PyTree>(
       name: name, leaves, f: { treeFlatten(f(treeUnflatten(def, $0))) },
       rule: { p, t in
         let (y, ty) = rule(treeUnflatten(def, p), treeUnflatten(def, t))
-        return (treeLeaves(y), treeLeaves(ty))
+        return (treeLeaves(y), treeLeaves(ty).map { Optional($0) })
       }, site: CallSite(file: file, line: line))
     return treeUnflatten(outDef, outs)
   }
@@ -145,7 +144,7 @@ public func customJVP<A: PyTree, B: PyTree, R: PyTree>(
       name: name, flat.leaves, f: { let (a, b) = flat.unflatten($0, as: A.self, B.self); return treeFlatten(f(a, b)) },
       rule: { p, t in
         let (y, ty) = rule(flat.unflatten(p, as: A.self, B.self), flat.unflatten(t, as: A.self, B.self))
-        return (treeLeaves(y), treeLeaves(ty))
+        return (treeLeaves(y), treeLeaves(ty).map { Optional($0) })
       }, site: CallSite(file: file, line: line))
     return treeUnflatten(outDef, outs)
   }
@@ -212,4 +211,27 @@ public func customVJP<A: PyTree, B: PyTree, R: PyTree, Res: PyTree>(
       }, site: CallSite(file: file, line: line))
     return treeUnflatten(outDef, outs)
   }
+}
+
+/// `jax.lax.stop_gradient`: the identity on values, with zero derivative.
+/// Use it to treat part of a computation as a constant, e.g. the shift in
+/// a numerically safe log-sum-exp:
+///
+/// ```swift
+/// let m = stopGradient(Lax.reduceMax(x, axes: [0]))
+/// let lse = Lax.add(Lax.log(Lax.reduceSum(Lax.exp(Lax.sub(x, m)), axes: [0])), m)
+/// ```
+/// Under `jit`/`makeJaxpr` it is staged as a `custom_jvp_call` (named
+/// `stop_gradient`) of the identity, with a zero tangent rule.
+public func stopGradient<T: PyTree>(_ x: T, file: StaticString = #fileID, line: UInt = #line) -> T {
+  let (leaves, def) = treeFlatten(x)
+  if isEager || !leaves.contains(where: \.isTracer) { return x }
+  let site = CallSite(file: file, line: line)
+  let outs = leaves.map { leaf -> Tensor in
+    guard leaf.isTracer, leaf.dtype.isDifferentiable else { return leaf }
+    return customJVPFlat(
+      name: "stop_gradient", [leaf], f: { ($0, .leaf) }, rule: { p, _ in (p, [nil]) }, site: site
+    ).0[0]
+  }
+  return treeUnflatten(def, outs)
 }
