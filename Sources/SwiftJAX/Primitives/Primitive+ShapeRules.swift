@@ -281,6 +281,8 @@ extension Primitive {
     case .scan(let p): return try p.abstractEval(ins)
     case .whileLoop(let p): return try p.abstractEval(ins)
     case .cond(let p): return try p.abstractEval(ins)
+    case .custom(let call):
+      return try call.abstractEval(ins)
     }
   }
 }
