@@ -360,10 +360,11 @@ extension Numpy {
     let mask = Lax.eq(
       Lax.add(Lax.iota(.int32, shape: [n, n], dimension: 0, file: file, line: line), scalar(Double(k), .int32), file: file, line: line),
       Lax.iota(.int32, shape: [n, n], dimension: 1, file: file, line: line), file: file, line: line)
-    // Row i of the result holds v[i] (k >= 0) or v[i + k] (k < 0): pad v
-    // to length n on the side the diagonal leaves empty.
+    // The diagonal element in row i is v[i] (k >= 0) or v[i + k] (k < 0):
+    // pad v to length n on the side the diagonal leaves empty and read it
+    // by row.
     let padded = Lax.pad(v, scalar(0, v.dtype), config: [k >= 0 ? PadConfig(low: 0, high: k) : PadConfig(low: -k, high: 0)], file: file, line: line)
-    let rowsOrCols = Lax.broadcastInDim(padded, shape: [n, n], broadcastDimensions: [k >= 0 ? 0 : 1], file: file, line: line)
+    let rowsOrCols = Lax.broadcastInDim(padded, shape: [n, n], broadcastDimensions: [0], file: file, line: line)
     let zero = Lax.broadcastInDim(scalar(0, v.dtype), shape: [n, n], broadcastDimensions: [], file: file, line: line)
     return Lax.select(mask, rowsOrCols, zero, file: file, line: line)
   }

@@ -269,7 +269,8 @@ extension Numpy {
       return fail(.shape, "convolve", "only 1-D inputs are supported, got shapes \(shapeString(a.shape)) and \(shapeString(v.shape))", file: file, line: line)
     }
     if a.count == 0 || v.count == 0 { return fail(.shape, "convolve", "inputs cannot be empty, got shapes \(shapeString(a.shape)) and \(shapeString(v.shape))", file: file, line: line) }
-    let pr = promoteDTypes([a, v], file: file, line: line)
+    // jnp.convolve computes in an inexact type, even for integer inputs.
+    let pr = promoteDTypes([a, v], file: file, line: line).map { toInexact($0, file: file, line: line) }
     // The longer input slides under the shorter one (NumPy swaps them).
     let (x, k) = pr[0].count >= pr[1].count ? (pr[0], pr[1]) : (pr[1], pr[0])
     let (n, m) = (x.count, k.count)

@@ -113,7 +113,7 @@ extension Numpy {
   ) -> Tensor {
     if x.isInvalid { return .invalid }
     guard let axes = normalizeAxes(axis, rank: x.rank, "mean", file: file, line: line) else { return .invalid }
-    let d = dtype?.canonical ?? (x.dtype.isFloatingPoint ? x.dtype : .defaultFloat)
+    let d = dtype?.canonical ?? inexactDType(x.aval)
     let n = axes.reduce(1) { $0 * x.shape[$1] }
     let s = Lax.reduceSum(convert(x, to: d, weak: false, file: file, line: line), axes: axes, file: file, line: line)
     return keep(Lax.div(s, scalar(Double(n), d), file: file, line: line), axes, keepDims, file: file, line: line)
@@ -132,7 +132,7 @@ extension Numpy {
   ) -> Tensor {
     if x.isInvalid { return .invalid }
     guard let axes = normalizeAxes(axis, rank: x.rank, "var", file: file, line: line) else { return .invalid }
-    let d = x.dtype.isFloatingPoint ? x.dtype : .defaultFloat
+    let d = inexactDType(x.aval)
     let a = convert(x, to: d, weak: false, file: file, line: line)
     let centered = Lax.sub(a, broadcastRanked(mean(a, axis: axes, keepDims: true, file: file, line: line), to: a.shape, file: file, line: line), file: file, line: line)
     let n = axes.reduce(1) { $0 * x.shape[$1] } - ddof
@@ -185,7 +185,9 @@ extension Numpy {
     var y = axis == nil ? ravel(x, file: file, line: line) : x
     guard let a = normalizeAxis(axis ?? 0, rank: y.rank, name, file: file, line: line) else { return .invalid }
     if let dtype { y = convert(y, to: dtype.canonical, weak: false, file: file, line: line) }
-    if (op == .sum || op == .prod) && dtype == nil { y = convert(y, to: promotedIntegerDType(y.dtype), weak: false, file: file, line: line) }
+    // Unlike sum/prod, jnp.cumsum/cumprod keep narrow integer types; only
+    // bool counts in the default int type.
+    if (op == .sum || op == .prod) && dtype == nil && y.dtype.isBool { y = convert(y, to: .defaultInt, weak: false, file: file, line: line) }
     return Lax.cumulative(y, op, axis: a, file: file, line: line)
   }
 
