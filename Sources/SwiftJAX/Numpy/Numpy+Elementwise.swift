@@ -10,10 +10,21 @@ extension Numpy {
     bind1(.unary(op), [toInexact(x, file: file, line: line)], site: CallSite(file: file, line: line))
   }
 
-  /// Promotes both operands to a common inexact dtype and broadcasts them.
+  /// Promotes both operands to a common inexact dtype and broadcasts them
+  /// to one shape.
   static func inexactOperands(_ op: String, _ a: Tensor, _ b: Tensor, file: StaticString, line: UInt) -> (Tensor, Tensor)? {
     let ab = promoteDTypes([a, b], file: file, line: line)
-    return binaryOperands(op, toInexact(ab[0], file: file, line: line), toInexact(ab[1], file: file, line: line), file: file, line: line)
+    return fullOperands(op, toInexact(ab[0], file: file, line: line), toInexact(ab[1], file: file, line: line), file: file, line: line)
+  }
+
+  /// Like ``binaryOperands(_:_:_:file:line:)`` but broadcasts both operands
+  /// to the full result shape (rank-0 operands stay scalars), for bodies
+  /// that combine them with `select`, which does not broadcast.
+  static func fullOperands(_ op: String, _ a: Tensor, _ b: Tensor, file: StaticString, line: UInt) -> (Tensor, Tensor)? {
+    guard let (x, y) = binaryOperands(op, a, b, file: file, line: line) else { return nil }
+    if x.shape == y.shape || x.rank == 0 || y.rank == 0 { return (x, y) }
+    let shape = broadcastShapes([x.shape, y.shape])!
+    return (broadcastRanked(x, to: shape, file: file, line: line), broadcastRanked(y, to: shape, file: file, line: line))
   }
 
   /// `jnp.exp`. Example: `jnp.exp(jnp.array([0.0, 1.0]))  // [1, 2.7182817]`
@@ -238,7 +249,7 @@ extension Numpy {
   /// jnp.floorDivide(jnp.array([7, -7]), jnp.array([2, 2]))   // [3, -4]
   /// ```
   public static func floorDivide(_ a: Tensor, _ b: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-    guard var (x, y) = binaryOperands("floor_divide", a, b, file: file, line: line) else { return .invalid }
+    guard var (x, y) = fullOperands("floor_divide", a, b, file: file, line: line) else { return .invalid }
     if x.dtype.isBool {
       x = Lax.convertElementType(x, .int8, file: file, line: line)
       y = Lax.convertElementType(y, .int8, file: file, line: line)
