@@ -117,6 +117,15 @@ extension Numpy {
   /// (JAX's `promote_args_inexact`, used by `true_divide`, `exp`...).
   static func toInexact(_ x: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     if x.dtype.isFloatingPoint { return x }
-    return convert(x, to: .defaultFloat, weak: x.weakType, file: file, line: line)
+    return convert(x, to: inexactDType(x.aval), weak: x.weakType, file: file, line: line)
+  }
+
+  /// JAX's `to_inexact_dtype`: 64-bit integers become float64 (when x64
+  /// is on), narrower integers and bool float32; weak scalars the default
+  /// float type.
+  static func inexactDType(_ a: ShapedArray) -> DType {
+    if a.dtype.isFloatingPoint { return a.dtype }
+    if a.weakType { return .defaultFloat }
+    return a.dtype.byteSize == 8 ? DType.float64.canonical : .float32
   }
 }
