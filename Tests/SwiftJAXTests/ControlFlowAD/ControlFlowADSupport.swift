@@ -22,10 +22,18 @@ struct ControlFlowCase: Sendable {
   let name: String
   /// Input shapes (float64); integer inputs are made inside `f`.
   let shapes: [[Int]]
-  let f: @Sendable ([Tensor]) -> [Tensor]
   /// Reverse mode applies (false for whileLoop).
   var reverse = true
   var rtol = 1e-6
+  let f: @Sendable ([Tensor]) -> [Tensor]
+
+  init(name: String, shapes: [[Int]], reverse: Bool = true, rtol: Double = 1e-6, _ f: @escaping @Sendable ([Tensor]) -> [Tensor]) {
+    self.name = name
+    self.shapes = shapes
+    self.reverse = reverse
+    self.rtol = rtol
+    self.f = f
+  }
 }
 
 /// The checks every case gets, in float64: JVP vs central finite
