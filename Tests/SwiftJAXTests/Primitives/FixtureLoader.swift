@@ -8,8 +8,8 @@ import Testing
 @testable import SwiftJAX
 
 /// Any JSON value (fixture params are heterogeneous).
-enum JSONValue: Decodable, Sendable, Equatable {
-  case null, bool(Bool), number(Double), string(String), array([JSONValue]), object([String: JSONValue])
+enum FixtureJSON: Decodable, Sendable, Equatable {
+  case null, bool(Bool), number(Double), string(String), array([FixtureJSON]), object([String: FixtureJSON])
 
   init(from decoder: Decoder) throws {
     let c = try decoder.singleValueContainer()
@@ -17,8 +17,8 @@ enum JSONValue: Decodable, Sendable, Equatable {
     else if let b = try? c.decode(Bool.self) { self = .bool(b) }
     else if let d = try? c.decode(Double.self) { self = .number(d) }
     else if let s = try? c.decode(String.self) { self = .string(s) }
-    else if let a = try? c.decode([JSONValue].self) { self = .array(a) }
-    else { self = .object(try c.decode([String: JSONValue].self)) }
+    else if let a = try? c.decode([FixtureJSON].self) { self = .array(a) }
+    else { self = .object(try c.decode([String: FixtureJSON].self)) }
   }
 }
 
@@ -42,7 +42,7 @@ struct FixtureTolerance: Decodable, Sendable {
 /// One table row: a primitive with its params, operands and JAX's outputs.
 struct PrimitiveCase: Decodable, Sendable, CustomTestStringConvertible {
   let name: String
-  let prim: [String: JSONValue]
+  let prim: [String: FixtureJSON]
   let jaxPrimitive: String
   let inputs: [FixtureArray]
   let outputs: [FixtureArray]
@@ -97,7 +97,7 @@ enum Fixtures {
 // MARK: - Params → Primitive
 
 extension PrimitiveCase {
-  private func value(_ key: String) throws -> JSONValue {
+  private func value(_ key: String) throws -> FixtureJSON {
     guard let v = prim[key] else { throw FixtureError("\(name): missing param \(key)") }
     return v
   }
@@ -224,7 +224,7 @@ extension FixtureArray {
   /// returns for this dtype.
   func scalar(_ i: Int) throws -> ScalarValue {
     guard let d = dtypeValue else { throw FixtureError("unknown dtype \(dtype)") }
-    return try parseScalar(values[i], d)
+    return try parseFixtureScalar(values[i], d)
   }
 
   /// A concrete tensor holding these values (built through `@testable`
@@ -240,7 +240,7 @@ extension FixtureArray {
   }
 }
 
-func parseScalar(_ s: String, _ d: DType) throws -> ScalarValue {
+func parseFixtureScalar(_ s: String, _ d: DType) throws -> ScalarValue {
   if d.isBool {
     switch s {
     case "true": return .bool(true)
@@ -260,7 +260,7 @@ func parseScalar(_ s: String, _ d: DType) throws -> ScalarValue {
   return .float(v)
 }
 
-func describe(_ v: ScalarValue) -> String {
+func fixtureDescription(_ v: ScalarValue) -> String {
   switch v {
   case .bool(let b): "\(b)"
   case .int(let i): "\(i)"
@@ -314,7 +314,7 @@ func expectMatches(
         // For elementwise cases, show the operands at the same index.
         let ins: [String] = inputs.filter { $0.values.count == want.values.count }.map { $0.values[i] }
         let operands = ins.isEmpty ? "" : " (inputs \(ins.joined(separator: ", ")))"
-        bad.append("[\(i)] expected \(want.values[i]), got \(describe(g))\(operands)")
+        bad.append("[\(i)] expected \(want.values[i]), got \(fixtureDescription(g))\(operands)")
       }
     }
   }
