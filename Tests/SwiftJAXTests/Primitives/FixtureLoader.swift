@@ -290,11 +290,18 @@ func scalarMatches(_ got: ScalarValue, _ want: ScalarValue, tol: FixtureToleranc
 /// Compares a tensor with a fixture array: dtype, shape, weak bit, values.
 func expectMatches(
   _ got: Tensor, _ want: FixtureArray, tol: FixtureTolerance, signedZeros: Bool = false,
-  label: String, inputs: [FixtureArray] = [], sourceLocation: SourceLocation = #_sourceLocation
+  label: String, inputs: [FixtureArray] = [], knownWeakIssue: String? = nil,
+  sourceLocation: SourceLocation = #_sourceLocation
 ) {
   #expect(got.dtype.name == want.dtype, "\(label): dtype", sourceLocation: sourceLocation)
   #expect(got.shape == want.shape, "\(label): shape", sourceLocation: sourceLocation)
-  #expect(got.weakType == want.weak, "\(label): weak type", sourceLocation: sourceLocation)
+  if let known = knownWeakIssue {
+    withKnownIssue(Comment(rawValue: known)) {
+      #expect(got.weakType == want.weak, "\(label): weak type", sourceLocation: sourceLocation)
+    }
+  } else {
+    #expect(got.weakType == want.weak, "\(label): weak type", sourceLocation: sourceLocation)
+  }
   guard got.dtype.name == want.dtype, got.shape == want.shape else { return }
   guard let c = got.concrete else {
     Issue.record("\(label): result is not concrete (\(got.value))", sourceLocation: sourceLocation)
@@ -347,7 +354,7 @@ func runFixtureCase(_ c: PrimitiveCase, sourceLocation: SourceLocation = #_sourc
   for (k, (o, w)) in zip(outs, c.outputs).enumerated() {
     let label = c.outputs.count > 1 ? "\(c.name) output \(k)" : c.name
     expectMatches(o, w, tol: c.tol, signedZeros: c.signedZeros ?? false, label: label, inputs: c.inputs,
-                  sourceLocation: sourceLocation)
+                  knownWeakIssue: PrimitiveFixtureTests.knownWeakTypeIssues[c.name], sourceLocation: sourceLocation)
   }
 }
 

@@ -7,7 +7,12 @@ import Testing
 /// `ops` section (jnp operations with weak scalars, int/float mixes, bool
 /// arithmetic) is for the NumPy layer; until that exists only the result
 /// types recorded with it are checked here.
-@Suite struct PromotionFixtureTests {
+///
+/// `JAXConfig.enableX64` is process-global, so the x64 rows are computed in
+/// one short burst under `JAXConfig.withX64(true)` and the suite is
+/// serialized; tests elsewhere that read the flag at that instant could
+/// still see it set (a thread- or task-local override would remove the race).
+@Suite(.serialized) struct PromotionFixtureTests {
   struct Operand: Decodable {
     let dtype: String
     let weak: Bool
