@@ -1,0 +1,210 @@
+/// The structure of a pytree with its leaves removed (JAX's `PyTreeDef`).
+/// Two trees match when their `TreeDef`s are equal.
+public indirect enum TreeDef: Hashable, Sendable, CustomStringConvertible {
+  /// One tensor.
+  case leaf
+  /// A `nil` optional (no leaves).
+  case none
+  /// A container: its kind (e.g. `"Array"`, `"Dict"`, a struct's name),
+  /// per-child keys (dictionary keys, field names; empty for arrays), and
+  /// the children's structures.
+  case node(kind: String, keys: [String], children: [TreeDef])
+
+  /// Number of leaves.
+  public var leafCount: Int {
+    switch self {
+    case .leaf: 1
+    case .none: 0
+    case .node(_, _, let children): children.reduce(0) { $0 + $1.leafCount }
+    }
+  }
+
+  public var description: String {
+    switch self {
+    case .leaf: return "*"
+    case .none: return "None"
+    case .node(let kind, let keys, let children):
+      if keys.isEmpty { return "\(kind)[" + children.map(\.description).joined(separator: ", ") + "]" }
+      return "\(kind){" + zip(keys, children).map { "\($0): \($1)" }.joined(separator: ", ") + "}"
+    }
+  }
+
+  /// A description of the first place where `self` and `other` differ,
+  /// or nil if they are equal: `"at root[1]['w']: Array of 2 children vs Array of 3 children"`.
+  public func firstDifference(from other: TreeDef, path: String = "root") -> String? {
+    switch (self, other) {
+    case (.leaf, .leaf), (.none, .none): return nil
+    case (.node(let k1, let keys1, let c1), .node(let k2, let keys2, let c2)):
+      if k1 != k2 { return "at \(path): \(k1) vs \(k2)" }
+      if keys1 != keys2 { return "at \(path): keys \(keys1) vs \(keys2)" }
+      if c1.count != c2.count { return "at \(path): \(k1) of \(c1.count) children vs \(k2) of \(c2.count) children" }
+      for (i, (a, b)) in zip(c1, c2).enumerated() {
+        let sub = keys1.isEmpty ? "\(path)[\(i)]" : "\(path)['\(keys1[i])']"
+        if let d = a.firstDifference(from: b, path: sub) { return d }
+      }
+      return nil
+    default:
+      return "at \(path): \(self.shortKind) vs \(other.shortKind)"
+    }
+  }
+
+  var shortKind: String {
+    switch self {
+    case .leaf: "a leaf"
+    case .none: "None"
+    case .node(let k, _, let c): "\(k) of \(c.count) children"
+    }
+  }
+}
+
+/// A nested container of tensors that transformations can flatten to a
+/// list of leaves and rebuild (JAX's pytrees).
+///
+/// `Tensor`, arrays, string-keyed dictionaries and optionals of pytrees
+/// conform; so does any struct marked `@PyTree`. Transformations
+/// (`grad`, `vmap`, `jit`, `scan`...) accept pytrees of tensors.
+///
+/// ```swift
+/// let params: [String: Tensor] = ["w": w, "b": b]
+/// let (leaves, def) = treeFlatten(params)   // [b, w], Dict{b: *, w: *}
+/// let back: [String: Tensor] = treeUnflatten(def, leaves)
+/// ```
+public protocol PyTree {
+  /// Appends this tree's leaves, in order, and returns its structure.
+  func flattenTree(into leaves: inout [Tensor]) -> TreeDef
+  /// Rebuilds a tree of structure `def` from leaves, consuming them from
+  /// the front of `leaves`.
+  static func unflattenTree(_ def: TreeDef, _ leaves: inout ArraySlice<Tensor>) -> Self
+}
+
+/// Flattens a pytree into its leaves and structure (`jax.tree.flatten`).
+public func treeFlatten<T: PyTree>(_ tree: T) -> ([Tensor], TreeDef) {
+  var leaves: [Tensor] = []
+  let def = tree.flattenTree(into: &leaves)
+  return (leaves, def)
+}
+
+/// Rebuilds a pytree from a structure and leaves (`jax.tree.unflatten`).
+public func treeUnflatten<T: PyTree>(_ def: TreeDef, _ leaves: [Tensor], as: T.Type = T.self) -> T {
+  var slice = leaves[...]
+  return T.unflattenTree(def, &slice)
+}
+
+/// The leaves of a pytree (`jax.tree.leaves`).
+public func treeLeaves<T: PyTree>(_ tree: T) -> [Tensor] { treeFlatten(tree).0 }
+
+/// The structure of a pytree (`jax.tree.structure`).
+public func treeStructure<T: PyTree>(_ tree: T) -> TreeDef { treeFlatten(tree).1 }
+
+/// Applies `f` to every leaf (`jax.tree.map`).
+///
+/// ```swift
+/// let halved = treeMap({ $0 / 2 }, params)
+/// ```
+public func treeMap<T: PyTree>(_ f: (Tensor) -> Tensor, _ tree: T) -> T {
+  let (leaves, def) = treeFlatten(tree)
+  return treeUnflatten(def, leaves.map(f))
+}
+
+/// Applies `f` leaf-wise across several trees of the same structure
+/// (`jax.tree.map(f, a, b, ...)`); a structural mismatch is a
+/// ``JAXError`` naming the first difference.
+///
+/// ```swift
+/// let updated = treeMap({ p, g in p - 0.1 * g }, params, grads)
+/// ```
+public func treeMap<T: PyTree>(
+  _ f: (Tensor, Tensor) -> Tensor, _ a: T, _ b: T, file: StaticString = #fileID, line: UInt = #line
+) -> T {
+  treeMapN({ f($0[0], $0[1]) }, [a, b], file: file, line: line)
+}
+
+/// Applies `f` leaf-wise across any number of trees of one structure.
+public func treeMapN<T: PyTree>(
+  _ f: ([Tensor]) -> Tensor, _ trees: [T], file: StaticString = #fileID, line: UInt = #line
+) -> T {
+  let flat = trees.map(treeFlatten)
+  let def = flat[0].1
+  for (i, (_, d)) in flat.enumerated().dropFirst() {
+    if let diff = def.firstDifference(from: d) {
+      JAXError.raise(JAXError(.treeMismatch, "tree_map", "tree \(i) has a different structure than tree 0: \(diff)", site: CallSite(file: file, line: line)))
+      return treeUnflatten(def, flat[0].0.map { _ in Tensor.invalid })
+    }
+  }
+  let leaves = (0..<flat[0].0.count).map { i in f(flat.map { $0.0[i] }) }
+  return treeUnflatten(def, leaves)
+}
+
+extension Tensor: PyTree {
+  public func flattenTree(into leaves: inout [Tensor]) -> TreeDef {
+    leaves.append(self)
+    return .leaf
+  }
+  public static func unflattenTree(_ def: TreeDef, _ leaves: inout ArraySlice<Tensor>) -> Tensor {
+    leaves.popFirst() ?? .invalid
+  }
+}
+
+extension Array: PyTree where Element: PyTree {
+  public func flattenTree(into leaves: inout [Tensor]) -> TreeDef {
+    .node(kind: "Array", keys: [], children: map { $0.flattenTree(into: &leaves) })
+  }
+  public static func unflattenTree(_ def: TreeDef, _ leaves: inout ArraySlice<Tensor>) -> [Element] {
+    guard case .node(_, _, let children) = def else { return [] }
+    return children.map { Element.unflattenTree($0, &leaves) }
+  }
+}
+
+/// Dictionaries flatten in sorted key order, as JAX does.
+extension Dictionary: PyTree where Key == String, Value: PyTree {
+  public func flattenTree(into leaves: inout [Tensor]) -> TreeDef {
+    let keys = self.keys.sorted()
+    return .node(kind: "Dict", keys: keys, children: keys.map { self[$0]!.flattenTree(into: &leaves) })
+  }
+  public static func unflattenTree(_ def: TreeDef, _ leaves: inout ArraySlice<Tensor>) -> [String: Value] {
+    guard case .node(_, let keys, let children) = def else { return [:] }
+    var d: [String: Value] = [:]
+    for (k, c) in zip(keys, children) { d[k] = Value.unflattenTree(c, &leaves) }
+    return d
+  }
+}
+
+extension Optional: PyTree where Wrapped: PyTree {
+  public func flattenTree(into leaves: inout [Tensor]) -> TreeDef {
+    switch self {
+    case .none: return .none
+    case .some(let w): return w.flattenTree(into: &leaves)
+    }
+  }
+  public static func unflattenTree(_ def: TreeDef, _ leaves: inout ArraySlice<Tensor>) -> Wrapped? {
+    if case .none = def { return nil }
+    return Wrapped.unflattenTree(def, &leaves)
+  }
+}
+
+/// Flattening several arguments of a transformed function (a parameter
+/// pack of pytrees) into one leaf list with one structure per argument.
+public struct FlatArguments {
+  public var leaves: [Tensor] = []
+  public var defs: [TreeDef] = []
+  /// Index of each argument's first leaf in `leaves`.
+  public var offsets: [Int] = []
+
+  public init<each A: PyTree>(_ args: repeat each A) {
+    for a in repeat each args {
+      offsets.append(leaves.count)
+      defs.append(a.flattenTree(into: &leaves))
+    }
+  }
+
+  /// Rebuilds the arguments from (transformed) leaves.
+  public func unflatten<each A: PyTree>(_ leaves: [Tensor], as types: repeat (each A).Type) -> (repeat each A) {
+    var slice = leaves[...]
+    var i = 0
+    func next<T: PyTree>(_ t: T.Type) -> T {
+      defer { i += 1 }
+      return T.unflattenTree(defs[i], &slice)
+    }
+    return (repeat next((each A).self))
+  }
+}

@@ -1,0 +1,273 @@
+// Prints Jaxprs in the layout of JAX 0.10's `make_jaxpr`:
+//   { lambda ; a:f32[3]. let b:f32[3] = sin a; c:f32[3] = mul b 2.0:f32[] in (c,) }
+// and, when that does not fit in 80 columns, one equation per line.
+
+extension Jaxpr: CustomStringConvertible {
+  public var description: String {
+    var p = JaxprPrinter(self)
+    return p.render()
+  }
+}
+
+/// JAX's variable names: a, b, ..., z, ba, bb, ...
+func jaxprVarName(_ n: Int) -> String {
+  var n = n
+  var s = ""
+  repeat {
+    s = String(UnicodeScalar(UInt8(97 + n % 26))) + s
+    n /= 26
+  } while n > 0
+  return s
+}
+
+/// Lays out Jaxprs like JAX's pretty printer: a construct is printed on
+/// one line when it fits in 80 columns at its indentation, otherwise
+/// broken (equations one per line; long parameter lists one per line).
+/// Variable names are assigned in a first pass, in the order JAX assigns
+/// them, so the layout choice cannot change the names.
+struct JaxprPrinter {
+  let root: Jaxpr
+  var names: [ObjectIdentifier: String] = [:]
+  var counter = 0
+  let width = 80
+
+  init(_ jaxpr: Jaxpr) { self.root = jaxpr }
+
+  mutating func render() -> String {
+    assignNames(root)
+    return layout(root, column: 0, indent: 0)
+  }
+
+  // MARK: Naming
+
+  mutating func name(_ v: Var) {
+    if names[ObjectIdentifier(v)] != nil { return }
+    names[ObjectIdentifier(v)] = jaxprVarName(counter)
+    counter += 1
+  }
+
+  mutating func assignNames(_ j: Jaxpr) {
+    for v in j.constVars + j.inVars { name(v) }
+    var used = Set<ObjectIdentifier>()
+    for e in j.equations { for case .v(let v) in e.inputs { used.insert(ObjectIdentifier(v)) } }
+    for case .v(let v) in j.outputs { used.insert(ObjectIdentifier(v)) }
+    for e in j.equations {
+      for v in e.outputs where used.contains(ObjectIdentifier(v)) { name(v) }
+      for sub in e.primitive.subJaxprs { assignNames(sub) }
+    }
+  }
+
+  func atom(_ a: Atom) -> String {
+    switch a {
+    case .v(let v): return names[ObjectIdentifier(v)] ?? "_"
+    case .literal(let l): return "\(literalString(l.value)):\(l.aval)"
+    }
+  }
+
+  func binder(_ v: Var) -> String { "\(names[ObjectIdentifier(v)] ?? "_"):\(v.aval)" }
+
+  // MARK: Layout
+
+  /// One-line form, or nil if some part must be broken.
+  func flat(_ j: Jaxpr) -> String? {
+    var eqns: [String] = []
+    for e in j.equations {
+      guard let line = flatEquation(e) else { return nil }
+      eqns.append(line)
+    }
+    let body = eqns.isEmpty ? " " : " " + eqns.joined(separator: "; ") + " "
+    return "{ lambda \(j.constVars.map(binder).joined(separator: " ")); \(j.inVars.map(binder).joined(separator: " ")). let\(body)in \(outputs(j)) }"
+  }
+
+  func outputs(_ j: Jaxpr) -> String {
+    let outs = j.outputs.map(atom)
+    return "(" + outs.joined(separator: ", ") + (outs.count == 1 ? ",)" : ")")
+  }
+
+  func flatEquation(_ e: Equation) -> String? {
+    var params: [String] = []
+    for p in e.primitive.printedParams {
+      switch p.value {
+      case .text(let t): params.append("\(p.name)=\(t)")
+      case .jaxprs: return nil
+      }
+    }
+    return head(e) + (params.isEmpty ? "" : "[" + params.joined(separator: " ") + "]") + args(e)
+  }
+
+  func head(_ e: Equation) -> String { e.outputs.map(binder).joined(separator: " ") + " = " + e.primitive.name }
+  func args(_ e: Equation) -> String { e.inputs.isEmpty ? "" : " " + e.inputs.map(atom).joined(separator: " ") }
+
+  /// Renders `j` starting at `column` (for the one-line check); broken
+  /// lines are indented relative to `indent`.
+  func layout(_ j: Jaxpr, column: Int, indent: Int) -> String {
+    if let f = flat(j), column + f.count <= width { return f }
+    let pad = String(repeating: " ", count: indent)
+    var lines = ["{ lambda \(j.constVars.map(binder).joined(separator: " ")); \(j.inVars.map(binder).joined(separator: " ")). let"]
+    for e in j.equations { lines.append(layoutEquation(e, indent: indent + 4)) }
+    lines.append(pad + "  in \(outputs(j)) }")
+    return lines.joined(separator: "\n")
+  }
+
+  func layoutEquation(_ e: Equation, indent: Int) -> String {
+    let pad = String(repeating: " ", count: indent)
+    if let f = flatEquation(e), indent + f.count <= width { return pad + f }
+    var lines = [pad + head(e) + "["]
+    let ppad = pad + "  "
+    for p in e.primitive.printedParams {
+      switch p.value {
+      case .text(let t): lines.append(ppad + "\(p.name)=\(t)")
+      case .jaxprs(let js, let tuple):
+        if !tuple {
+          lines.append(ppad + "\(p.name)=" + layout(js[0], column: indent + 2 + p.name.count + 1, indent: indent + 2))
+        } else {
+          lines.append(ppad + "\(p.name)=(")
+          for j in js { lines.append(ppad + "  " + layout(j, column: indent + 4, indent: indent + 4)) }
+          lines.append(ppad + ")")
+        }
+      }
+    }
+    lines.append(pad + "]" + args(e))
+    return lines.joined(separator: "\n")
+  }
+}
+
+/// A printed parameter value: text, or sub-jaxprs (a tuple when
+/// `tuple`, as `cond`'s branches).
+enum PrintedValue {
+  case text(String)
+  case jaxprs([Jaxpr], tuple: Bool)
+}
+
+/// A scalar literal as Python would print it (`2.0`, `3`, `True`, `inf`).
+func literalString(_ c: ConcreteArray) -> String {
+  switch c.element(0) {
+  case .bool(let b): return b ? "True" : "False"
+  case .int(let i): return "\(i)"
+  case .uint(let u): return "\(u)"
+  case .float(let d):
+    if d.isNaN { return "nan" }
+    if d.isInfinite { return d > 0 ? "inf" : "-inf" }
+    switch c.aval.dtype {
+    case .float32: return pythonFloatRepr(Float(d).description)
+    case .float16: return pythonFloatRepr(Float16(d).description)
+    default: return pythonFloatRepr(d.description)
+    }
+  }
+}
+
+/// Swift's shortest round-trip digits in Python's repr spelling.
+func pythonFloatRepr(_ s: String) -> String {
+  var s = s
+  if s.contains("e") {
+    // Swift: 1e-05 / 1e+16 — Python uses the same shape.
+    return s
+  }
+  if !s.contains(".") { s += ".0" }
+  return s
+}
+
+/// Tuple formatting as Python prints it: `(0,)`, `(1, 2)`, `()`.
+func pyTuple(_ xs: [Int]) -> String {
+  xs.count == 1 ? "(\(xs[0]),)" : "(" + xs.map(String.init).joined(separator: ", ") + ")"
+}
+
+func pyList(_ xs: [Int]) -> String { "[" + xs.map(String.init).joined(separator: ", ") + "]" }
+
+extension Primitive {
+  /// Parameters as JAX prints them, sorted by name (parameters JAX
+  /// hides, such as shardings and accuracy, are hidden).
+  var printedParams: [(name: String, value: PrintedValue)] {
+    let text = printedTextParams
+    switch self {
+    case .scan(let p):
+      return [("jaxpr", .jaxprs([p.body], tuple: false))] + text
+    case .whileLoop(let p):
+      return [("body_jaxpr", .jaxprs([p.body], tuple: false)), text[0], ("cond_jaxpr", .jaxprs([p.cond], tuple: false)), text[1]]
+    case .cond(let p):
+      return [("branches", .jaxprs(p.branches, tuple: true))]
+    default:
+      return text
+    }
+  }
+
+  /// The sub-jaxprs a primitive carries, in printing order.
+  var subJaxprs: [Jaxpr] {
+    switch self {
+    case .scan(let p): [p.body]
+    case .whileLoop(let p): [p.body, p.cond]
+    case .cond(let p): p.branches
+    default: []
+    }
+  }
+
+  private var printedTextParams: [(name: String, value: PrintedValue)] {
+    textParams.map { p in
+      let i = p.firstIndex(of: "=")!
+      return (String(p[..<i]), .text(String(p[p.index(after: i)...])))
+    }
+  }
+
+  private var textParams: [String] {
+    switch self {
+    case .unary(.round): return ["rounding_method=0"]
+    case .unary(.roundEven): return ["rounding_method=1"]
+    case .unary, .binary, .compare, .selectN, .clamp, .dynamicUpdateSlice: return []
+    case .integerPow(let y): return ["y=\(y)"]
+    case .convertElementType(let d, let weak):
+      return ["new_dtype=\(d.name)", "weak_type=\(weak ? "True" : "False")"]
+    case .bitcastConvertType(let d): return ["new_dtype=\(d.name)"]
+    case .iota(let d, let shape, let dim):
+      return ["dimension=\(dim)", "dtype=\(d.name)", "sharding=None", "shape=\(pyTuple(shape))"]
+    case .broadcastInDim(_, let dims):
+      return dims.isEmpty ? [] : ["broadcast_dimensions=\(pyTuple(dims))"]
+    case .reshape(let sizes): return ["dimensions=None", "new_sizes=\(pyTuple(sizes))", "sharding=None"]
+    case .transpose(let p): return ["permutation=\(pyTuple(p))"]
+    case .squeeze(let d): return ["dimensions=\(pyTuple(d))"]
+    case .expandDims(let d): return ["dimensions=\(pyTuple(d))"]
+    case .rev(let d): return ["dimensions=\(pyTuple(d))"]
+    case .slice(let s, let l, let st):
+      return ["limit_indices=\(pyTuple(l))", "start_indices=\(pyTuple(s))", "strides=\(st.map(pyTuple) ?? "None")"]
+    case .dynamicSlice(let sizes): return ["slice_sizes=\(pyTuple(sizes))"]
+    case .concatenate(let d): return ["dimension=\(d)"]
+    case .pad(let cfg): return ["padding_config=(" + cfg.map { "(\($0.low), \($0.high), \($0.interior))" }.joined(separator: ", ") + (cfg.count == 1 ? ",)" : ")")]
+    case .gather(let dn, let sizes, let mode, let fill):
+      return [
+        "dimension_numbers=GatherDimensionNumbers(offset_dims=\(pyTuple(dn.offsetDims)), collapsed_slice_dims=\(pyTuple(dn.collapsedSliceDims)), start_index_map=\(pyTuple(dn.startIndexMap)), operand_batching_dims=\(pyTuple(dn.operandBatchingDims)), start_indices_batching_dims=\(pyTuple(dn.startIndicesBatchingDims)))",
+        "fill_value=\(fill.map { "\($0)" } ?? "None")", "indices_are_sorted=False", "mode=\(mode.jaxName)",
+        "slice_sizes=\(pyTuple(sizes))", "unique_indices=False",
+      ]
+    case .scatter(_, let dn, let mode):
+      return [
+        "dimension_numbers=ScatterDimensionNumbers(update_window_dims=\(pyTuple(dn.updateWindowDims)), inserted_window_dims=\(pyTuple(dn.insertedWindowDims)), scatter_dims_to_operand_dims=\(pyTuple(dn.scatterDimsToOperandDims)), operand_batching_dims=\(pyTuple(dn.operandBatchingDims)), scatter_indices_batching_dims=\(pyTuple(dn.scatterIndicesBatchingDims)))",
+        "indices_are_sorted=False", "mode=\(mode.jaxName)", "unique_indices=False", "update_consts=()", "update_jaxpr=None",
+      ]
+    case .reduce(_, let axes): return ["axes=\(pyTuple(axes))", "out_sharding=None"]
+    case .argReduce(_, let axis, let d): return ["axes=(\(axis),)", "index_dtype=\(d.name)"]
+    case .cumulative(_, let axis, let rev): return ["axis=\(axis)", "reverse=\(rev ? "True" : "False")"]
+    case .dotGeneral(let dn, let pref):
+      return [
+        "dimension_numbers=((\(pyList(dn.lhsContracting)), \(pyList(dn.rhsContracting))), (\(pyList(dn.lhsBatch)), \(pyList(dn.rhsBatch))))",
+        "preferred_element_type=\(pref?.name ?? "None")",
+      ]
+    case .sort(let dim, let stable, let keys):
+      return ["dimension=\(dim)", "is_stable=\(stable ? "True" : "False")", "num_keys=\(keys)"]
+    case .scan(let p):
+      return ["length=\(p.length)", "num_carry=\(p.numCarry)", "num_consts=\(p.numConsts)", "reverse=\(p.reverse ? "True" : "False")", "unroll=\(p.unroll)"]
+    case .whileLoop(let p):
+      return ["body_nconsts=\(p.bodyNConsts)", "cond_nconsts=\(p.condNConsts)"]
+    case .cond:
+      return []
+    }
+  }
+}
+
+extension GatherMode {
+  var jaxName: String {
+    switch self {
+    case .clip: "GatherScatterMode.CLIP"
+    case .fillOrDrop: "GatherScatterMode.FILL_OR_DROP"
+    case .promiseInBounds: "GatherScatterMode.PROMISE_IN_BOUNDS"
+    }
+  }
+}

@@ -1,0 +1,87 @@
+/// A variable of a ``Jaxpr``: bound once, by an input binder or one
+/// equation. Compared by identity.
+public final class Var: Hashable, CustomStringConvertible {
+  public let aval: ShapedArray
+  public init(_ aval: ShapedArray) { self.aval = aval }
+  public static func == (a: Var, b: Var) -> Bool { a === b }
+  public func hash(into h: inout Hasher) { h.combine(ObjectIdentifier(self)) }
+  public var description: String { "Var(\(aval))" }
+}
+
+/// A constant scalar written inline in a Jaxpr, e.g. `2.0:f32[]`.
+public struct Literal: Hashable {
+  public let value: ConcreteArray
+  public init(_ value: ConcreteArray) { self.value = value }
+  public var aval: ShapedArray { value.aval }
+  public static func == (a: Literal, b: Literal) -> Bool {
+    a.aval == b.aval && a.value.element(0) == b.value.element(0)
+  }
+  public func hash(into h: inout Hasher) {
+    h.combine(aval)
+    h.combine(value.element(0).asDouble)
+  }
+}
+
+/// An equation operand: a variable or an inline literal.
+public enum Atom: Hashable {
+  case v(Var)
+  case literal(Literal)
+
+  public var aval: ShapedArray {
+    switch self {
+    case .v(let v): v.aval
+    case .literal(let l): l.aval
+    }
+  }
+}
+
+/// One primitive application: `outputs = primitive(inputs)`.
+public struct Equation {
+  public var primitive: Primitive
+  public var inputs: [Atom]
+  public var outputs: [Var]
+  public init(_ primitive: Primitive, _ inputs: [Atom], _ outputs: [Var]) {
+    self.primitive = primitive
+    self.inputs = inputs
+    self.outputs = outputs
+  }
+}
+
+/// JAX's typed, first-order IR: a list of equations in SSA form over
+/// constant binders, input binders and outputs. Produced by staging a
+/// Swift function (``makeJaxpr(_:_:)``), transformed and optimised by the
+/// compiler, and printed in JAX's `make_jaxpr` layout.
+///
+/// ```swift
+/// let j = makeJaxpr({ x in [Lax.mul(Lax.sin(x[0]), 2.0)] }, [ShapedArray(shape: [3], dtype: .float32)])
+/// print(j)  // { lambda ; a:f32[3]. let b:f32[3] = sin a; c:f32[3] = mul b 2.0:f32[] in (c,) }
+/// ```
+public final class Jaxpr {
+  public var constVars: [Var]
+  public var inVars: [Var]
+  public var equations: [Equation]
+  public var outputs: [Atom]
+
+  public init(constVars: [Var], inVars: [Var], equations: [Equation], outputs: [Atom]) {
+    self.constVars = constVars
+    self.inVars = inVars
+    self.equations = equations
+    self.outputs = outputs
+  }
+
+  public var inAvals: [ShapedArray] { inVars.map(\.aval) }
+  public var outAvals: [ShapedArray] { outputs.map(\.aval) }
+}
+
+/// A ``Jaxpr`` with the values of its constant binders.
+public struct ClosedJaxpr: CustomStringConvertible {
+  public var jaxpr: Jaxpr
+  public var consts: [Tensor]
+  public init(jaxpr: Jaxpr, consts: [Tensor]) {
+    self.jaxpr = jaxpr
+    self.consts = consts
+  }
+  public var inAvals: [ShapedArray] { jaxpr.inAvals }
+  public var outAvals: [ShapedArray] { jaxpr.outAvals }
+  public var description: String { jaxpr.description }
+}

@@ -1,0 +1,75 @@
+/// Reductions, cumulative reductions, dot products and sorting.
+extension Lax {
+  /// `lax.reduce_sum` (and friends) over `axes`.
+  public static func reduce(_ x: Tensor, _ op: ReduceOp, axes: [Int], file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    bind1(.reduce(op, axes: axes), [x], site: CallSite(file: file, line: line))
+  }
+
+  public static func reduceSum(_ x: Tensor, axes: [Int], file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    reduce(x, .sum, axes: axes, file: file, line: line)
+  }
+
+  public static func reduceMax(_ x: Tensor, axes: [Int], file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    reduce(x, .max, axes: axes, file: file, line: line)
+  }
+
+  public static func reduceMin(_ x: Tensor, axes: [Int], file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    reduce(x, .min, axes: axes, file: file, line: line)
+  }
+
+  public static func reduceProd(_ x: Tensor, axes: [Int], file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    reduce(x, .prod, axes: axes, file: file, line: line)
+  }
+
+  /// `lax.argmax`: index of the first maximum along `axis` (NaN counts as
+  /// the maximum).
+  public static func argmax(_ x: Tensor, axis: Int, indexDType: DType = .int32, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    bind1(.argReduce(.argmax, axis: axis, indexDType: indexDType), [x], site: CallSite(file: file, line: line))
+  }
+
+  /// `lax.argmin`.
+  public static func argmin(_ x: Tensor, axis: Int, indexDType: DType = .int32, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    bind1(.argReduce(.argmin, axis: axis, indexDType: indexDType), [x], site: CallSite(file: file, line: line))
+  }
+
+  /// `lax.cumsum` / `cumprod` / `cummax` / `cummin` / `cumlogsumexp`.
+  public static func cumulative(_ x: Tensor, _ op: CumulativeOp, axis: Int, reverse: Bool = false, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    bind1(.cumulative(op, axis: axis, reverse: reverse), [x], site: CallSite(file: file, line: line))
+  }
+
+  /// `lax.dot_general`.
+  ///
+  /// ```swift
+  /// // matrix product of a: f32[2,3] and b: f32[3,4]
+  /// Lax.dotGeneral(a, b, DotDimensionNumbers(lhsContracting: [1], rhsContracting: [0]))
+  /// ```
+  public static func dotGeneral(_ a: Tensor, _ b: Tensor, _ dimensionNumbers: DotDimensionNumbers, preferredElementType: DType? = nil, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    bind1(.dotGeneral(dimensionNumbers, preferredElementType: preferredElementType), [a, b], site: CallSite(file: file, line: line))
+  }
+
+  /// `lax.dot` of vectors/matrices (contracts the last axis of `a` with the
+  /// first of `b`).
+  public static func dot(_ a: Tensor, _ b: Tensor, preferredElementType: DType? = nil, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    dotGeneral(a, b, DotDimensionNumbers(lhsContracting: [Swift.max(a.rank - 1, 0)], rhsContracting: [0]), preferredElementType: preferredElementType, file: file, line: line)
+  }
+
+  /// `lax.sort`: sorts `operands` together along `dimension`, ordering by
+  /// the first `numKeys` operands lexicographically.
+  public static func sort(_ operands: [Tensor], dimension: Int, isStable: Bool = true, numKeys: Int = 1, file: StaticString = #fileID, line: UInt = #line) -> [Tensor] {
+    bind(.sort(dimension: dimension, isStable: isStable, numKeys: numKeys), operands, site: CallSite(file: file, line: line))
+  }
+}
+
+/// Gather and scatter.
+extension Lax {
+  /// `lax.gather` with XLA dimension numbers.
+  public static func gather(_ x: Tensor, _ indices: Tensor, dimensionNumbers: GatherDimensionNumbers, sliceSizes: [Int], mode: GatherMode = .clip, fillValue: Double? = nil, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    bind1(.gather(dimensionNumbers, sliceSizes: sliceSizes, mode: mode, fillValue: fillValue), [x, indices], site: CallSite(file: file, line: line))
+  }
+
+  /// `lax.scatter` / `scatter_add` / ...: combines `updates` into `x` at
+  /// `indices`; duplicate indices combine in order.
+  public static func scatter(_ x: Tensor, _ indices: Tensor, _ updates: Tensor, _ op: ScatterOp, dimensionNumbers: ScatterDimensionNumbers, mode: GatherMode = .fillOrDrop, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    bind1(.scatter(op, dimensionNumbers, mode: mode), [x, indices, updates], site: CallSite(file: file, line: line))
+  }
+}

@@ -1,0 +1,90 @@
+/// Shape and layout primitives.
+extension Lax {
+  /// `lax.iota`: `0, 1, 2, ...` along `dimension` of `shape`.
+  public static func iota(_ dtype: DType, shape: [Int], dimension: Int = 0, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    bind1(.iota(dtype: dtype, shape: shape, dimension: dimension), [], site: CallSite(file: file, line: line))
+  }
+
+  /// `lax.broadcast_in_dim`: operand dimension `i` maps to output
+  /// dimension `broadcastDimensions[i]`; other output dimensions are new.
+  @inlinable
+  public static func broadcastInDim(_ x: Tensor, shape: [Int], broadcastDimensions: [Int], file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    if x.shape == shape { return x }
+    return bind1(.broadcastInDim(shape: shape, broadcastDimensions: broadcastDimensions), [x], site: CallSite(file: file, line: line))
+  }
+
+  /// `lax.broadcast`: adds leading dimensions `sizes`.
+  public static func broadcast(_ x: Tensor, sizes: [Int], file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    broadcastInDim(x, shape: sizes + x.shape, broadcastDimensions: Array(sizes.count..<(sizes.count + x.rank)), file: file, line: line)
+  }
+
+  /// `lax.reshape` (row-major).
+  @inlinable
+  public static func reshape(_ x: Tensor, _ newSizes: [Int], file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    if x.shape == newSizes { return x }
+    return bind1(.reshape(newSizes: newSizes), [x], site: CallSite(file: file, line: line))
+  }
+
+  /// `lax.transpose`: output dimension `i` is input dimension `permutation[i]`.
+  public static func transpose(_ x: Tensor, _ permutation: [Int], file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    if permutation == Array(0..<x.rank) { return x }
+    return bind1(.transpose(permutation: permutation), [x], site: CallSite(file: file, line: line))
+  }
+
+  /// `lax.squeeze`: removes the given size-1 dimensions.
+  public static func squeeze(_ x: Tensor, dimensions: [Int], file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    if dimensions.isEmpty { return x }
+    return bind1(.squeeze(dimensions: dimensions), [x], site: CallSite(file: file, line: line))
+  }
+
+  /// `lax.expand_dims`: inserts size-1 dimensions at the given output positions.
+  public static func expandDims(_ x: Tensor, dimensions: [Int], file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    if dimensions.isEmpty { return x }
+    return bind1(.expandDims(dimensions: dimensions), [x], site: CallSite(file: file, line: line))
+  }
+
+  /// `lax.rev`: reverses the order of elements along `dimensions`.
+  public static func rev(_ x: Tensor, dimensions: [Int], file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    if dimensions.isEmpty { return x }
+    return bind1(.rev(dimensions: dimensions), [x], site: CallSite(file: file, line: line))
+  }
+
+  /// `lax.slice` with static bounds and optional strides.
+  public static func slice(_ x: Tensor, start: [Int], limit: [Int], strides: [Int]? = nil, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    bind1(.slice(start: start, limit: limit, strides: strides), [x], site: CallSite(file: file, line: line))
+  }
+
+  /// `lax.slice_in_dim`.
+  public static func sliceInDim(_ x: Tensor, start: Int, limit: Int, stride: Int = 1, axis: Int, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    var s = [Int](repeating: 0, count: x.rank), l = x.shape, st = [Int](repeating: 1, count: x.rank)
+    if axis >= 0 && axis < x.rank {
+      s[axis] = start
+      l[axis] = limit
+      st[axis] = stride
+    }
+    return slice(x, start: s, limit: l, strides: stride == 1 ? nil : st, file: file, line: line)
+  }
+
+  /// `lax.dynamic_slice`: a slice of static size at traced start indices
+  /// (clamped so the slice stays in bounds).
+  public static func dynamicSlice(_ x: Tensor, startIndices: [Tensor], sliceSizes: [Int], file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    bind1(.dynamicSlice(sliceSizes: sliceSizes), [x] + startIndices, site: CallSite(file: file, line: line))
+  }
+
+  /// `lax.dynamic_update_slice`: writes `update` into `x` at traced start
+  /// indices (clamped), returning a new tensor.
+  public static func dynamicUpdateSlice(_ x: Tensor, _ update: Tensor, startIndices: [Tensor], file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    bind1(.dynamicUpdateSlice, [x, update] + startIndices, site: CallSite(file: file, line: line))
+  }
+
+  /// `lax.concatenate` along `dimension`.
+  public static func concatenate(_ xs: [Tensor], dimension: Int, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    if xs.count == 1 { return xs[0] }
+    return bind1(.concatenate(dimension: dimension), xs, site: CallSite(file: file, line: line))
+  }
+
+  /// `lax.pad` with (low, high, interior) per dimension; negative low/high crop.
+  public static func pad(_ x: Tensor, _ paddingValue: Tensor, config: [PadConfig], file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    bind1(.pad(config: config), [x, paddingValue], site: CallSite(file: file, line: line))
+  }
+}

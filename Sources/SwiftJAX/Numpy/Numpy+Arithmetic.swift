@@ -1,0 +1,139 @@
+/// Elementwise arithmetic with broadcasting and promotion.
+extension Numpy {
+  /// `jnp.add`.
+  public static func add(_ a: Tensor, _ b: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    // bool + bool is logical or in NumPy/JAX.
+    if a.dtype == .bool && b.dtype == .bool { return binary(.or, a, b, file: file, line: line) }
+    return binary(.add, a, b, file: file, line: line)
+  }
+
+  /// `jnp.subtract`.
+  public static func subtract(_ a: Tensor, _ b: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    binary(.sub, a, b, file: file, line: line)
+  }
+
+  /// `jnp.multiply` (bool * bool is logical and).
+  public static func multiply(_ a: Tensor, _ b: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    if a.dtype == .bool && b.dtype == .bool { return binary(.and, a, b, file: file, line: line) }
+    return binary(.mul, a, b, file: file, line: line)
+  }
+
+  /// `jnp.true_divide`: integers are divided as floats, like Python's `/`.
+  public static func trueDivide(_ a: Tensor, _ b: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    let ab = promoteDTypes([a, b], file: file, line: line)
+    return binary(.div, toInexact(ab[0], file: file, line: line), toInexact(ab[1], file: file, line: line), file: file, line: line)
+  }
+
+  /// `jnp.divide` (same as ``trueDivide(_:_:file:line:)``).
+  public static func divide(_ a: Tensor, _ b: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    trueDivide(a, b, file: file, line: line)
+  }
+
+  /// `jnp.negative`.
+  public static func negative(_ x: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    Lax.neg(x, file: file, line: line)
+  }
+
+  /// `jnp.maximum` (NaN-propagating).
+  public static func maximum(_ a: Tensor, _ b: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    binary(.max, a, b, file: file, line: line)
+  }
+
+  /// `jnp.minimum` (NaN-propagating).
+  public static func minimum(_ a: Tensor, _ b: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    binary(.min, a, b, file: file, line: line)
+  }
+
+  /// `jnp.remainder`: Python's `%`, with the sign of the divisor.
+  public static func remainder(_ a: Tensor, _ b: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    guard let (x, y) = binaryOperands("rem", a, b, file: file, line: line) else { return .invalid }
+    let r = Lax.rem(x, y, file: file, line: line)
+    if x.dtype.isUnsignedInteger || x.dtype.isBool { return r }
+    let zero = convert(Tensor(weak: 0), to: r.dtype, weak: true)
+    let fix = Lax.and(Lax.ne(r, zero), Lax.ne(Lax.lt(r, zero), Lax.lt(y, zero)))
+    return Lax.select(fix, Lax.add(r, y), r)
+  }
+
+  /// `jnp.power`: float powers via `pow`; integer powers by repeated
+  /// squaring as JAX does.
+  public static func power(_ a: Tensor, _ b: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    // A concrete integer exponent becomes integer_pow, as in jnp.power.
+    if let c = b.value as? ConcreteArray, c.aval.rank == 0, c.aval.dtype.isInteger || c.aval.dtype.isBool {
+      let n = Int(c.element(0).asInt64)
+      let x = promoteDTypes([a, b], file: file, line: line)[0]
+      return Lax.integerPow(x, n, file: file, line: line)
+    }
+    return binary(.pow, a, b, file: file, line: line)
+  }
+}
+
+infix operator ** : ExponentiationPrecedence
+precedencegroup ExponentiationPrecedence {
+  associativity: right
+  higherThan: MultiplicationPrecedence
+}
+
+/// NumPy-style operators. Swift literals and scalars are weakly typed, so
+/// `x * 2.0` keeps `x`'s dtype; `/` is true division (integers give
+/// floats), `%` is Python's remainder and `**` is `jnp.power`.
+///
+/// ```swift
+/// let x = Tensor([1, 2, 3] as [Float])
+/// let y = (x + 1) * 2.0 / x ** 2   // f32[3]
+/// let m = x > 1.5                   // bool[3]
+/// ```
+extension Tensor {
+  public static func + (a: Tensor, b: Tensor) -> Tensor { Numpy.add(a, b) }
+  public static func - (a: Tensor, b: Tensor) -> Tensor { Numpy.subtract(a, b) }
+  public static func * (a: Tensor, b: Tensor) -> Tensor { Numpy.multiply(a, b) }
+  public static func / (a: Tensor, b: Tensor) -> Tensor { Numpy.trueDivide(a, b) }
+  public static func % (a: Tensor, b: Tensor) -> Tensor { Numpy.remainder(a, b) }
+  public static func ** (a: Tensor, b: Tensor) -> Tensor { Numpy.power(a, b) }
+  public static prefix func - (x: Tensor) -> Tensor { Lax.neg(x) }
+  public static prefix func + (x: Tensor) -> Tensor { x }
+
+  public static func += (a: inout Tensor, b: Tensor) { a = a + b }
+  public static func -= (a: inout Tensor, b: Tensor) { a = a - b }
+  public static func *= (a: inout Tensor, b: Tensor) { a = a * b }
+  public static func /= (a: inout Tensor, b: Tensor) { a = a / b }
+
+  // Swift scalars (variables, not only literals) are weak like Python's.
+  public static func + <T: BinaryFloatingPoint>(a: Tensor, b: T) -> Tensor { a + Tensor(weak: Double(b)) }
+  public static func + <T: BinaryFloatingPoint>(a: T, b: Tensor) -> Tensor { Tensor(weak: Double(a)) + b }
+  public static func - <T: BinaryFloatingPoint>(a: Tensor, b: T) -> Tensor { a - Tensor(weak: Double(b)) }
+  public static func - <T: BinaryFloatingPoint>(a: T, b: Tensor) -> Tensor { Tensor(weak: Double(a)) - b }
+  public static func * <T: BinaryFloatingPoint>(a: Tensor, b: T) -> Tensor { a * Tensor(weak: Double(b)) }
+  public static func * <T: BinaryFloatingPoint>(a: T, b: Tensor) -> Tensor { Tensor(weak: Double(a)) * b }
+  public static func / <T: BinaryFloatingPoint>(a: Tensor, b: T) -> Tensor { a / Tensor(weak: Double(b)) }
+  public static func / <T: BinaryFloatingPoint>(a: T, b: Tensor) -> Tensor { Tensor(weak: Double(a)) / b }
+  public static func + (a: Tensor, b: Int) -> Tensor { a + Tensor(weak: b) }
+  public static func + (a: Int, b: Tensor) -> Tensor { Tensor(weak: a) + b }
+  public static func - (a: Tensor, b: Int) -> Tensor { a - Tensor(weak: b) }
+  public static func - (a: Int, b: Tensor) -> Tensor { Tensor(weak: a) - b }
+  public static func * (a: Tensor, b: Int) -> Tensor { a * Tensor(weak: b) }
+  public static func * (a: Int, b: Tensor) -> Tensor { Tensor(weak: a) * b }
+  public static func / (a: Tensor, b: Int) -> Tensor { a / Tensor(weak: b) }
+  public static func / (a: Int, b: Tensor) -> Tensor { Tensor(weak: a) / b }
+}
+
+/// Comparisons return bool tensors (NumPy semantics), and bitwise
+/// operators work on bool and integer tensors.
+extension Tensor {
+  public static func < (a: Tensor, b: Tensor) -> Tensor { Numpy.compare(.lt, a, b) }
+  public static func <= (a: Tensor, b: Tensor) -> Tensor { Numpy.compare(.le, a, b) }
+  public static func > (a: Tensor, b: Tensor) -> Tensor { Numpy.compare(.gt, a, b) }
+  public static func >= (a: Tensor, b: Tensor) -> Tensor { Numpy.compare(.ge, a, b) }
+  /// Elementwise equality (a bool tensor, like `jnp.equal`), not Swift
+  /// value equality.
+  public static func == (a: Tensor, b: Tensor) -> Tensor { Numpy.compare(.eq, a, b) }
+  public static func != (a: Tensor, b: Tensor) -> Tensor { Numpy.compare(.ne, a, b) }
+  public static func & (a: Tensor, b: Tensor) -> Tensor { Numpy.binary(.and, a, b) }
+  public static func | (a: Tensor, b: Tensor) -> Tensor { Numpy.binary(.or, a, b) }
+  public static func ^ (a: Tensor, b: Tensor) -> Tensor { Numpy.binary(.xor, a, b) }
+  public static prefix func ~ (x: Tensor) -> Tensor { Lax.not(x) }
+  public static func << (a: Tensor, b: Tensor) -> Tensor { Numpy.binary(.shiftLeft, a, b) }
+  /// Arithmetic shift for signed integers, logical for unsigned.
+  public static func >> (a: Tensor, b: Tensor) -> Tensor {
+    a.dtype.isUnsignedInteger ? Numpy.binary(.shiftRightLogical, a, b) : Numpy.binary(.shiftRightArithmetic, a, b)
+  }
+}

@@ -1,0 +1,122 @@
+/// The `jax.numpy` namespace: NumPy semantics (broadcasting, JAX's type
+/// promotion with weak types) built only from ``Lax`` primitives, so every
+/// function here works under `grad`, `vmap` and `jit`.
+///
+/// ```swift
+/// let x = Numpy.arange(4)            // Array([0, 1, 2, 3], dtype=int32)
+/// let y = Numpy.sum(x * 2, axis: 0)  // Array(12, dtype=int32)
+/// ```
+public enum Numpy {}
+
+/// `jnp`: the spelling JAX programs use, so ported code reads line for
+/// line like the Python (`jnp.sum(x, axis: 0)`).
+public typealias jnp = Numpy
+
+extension Numpy {
+  /// The result dtype of combining `xs` (`jnp.result_type`).
+  public static func resultType(_ xs: [Tensor]) -> PromotionType {
+    DType.resultType(xs.map(\.aval.promotionType))
+  }
+
+  /// Converts every operand to the common promoted dtype
+  /// (`jnp._promote_dtypes`). Concrete weak scalars (Swift literals) are
+  /// converted directly rather than through a primitive, so that under
+  /// `jit` they stay literals, as Python scalars do in JAX.
+  public static func promoteDTypes(_ xs: [Tensor], file: StaticString = #fileID, line: UInt = #line) -> [Tensor] {
+    if xs.count < 2 { return xs }
+    let r = resultType(xs)
+    return xs.map { convert($0, to: r.dtype, weak: r.weak, file: file, line: line) }
+  }
+
+  /// `convert_element_type` that short-circuits concrete scalars.
+  static func convert(_ x: Tensor, to dtype: DType, weak: Bool, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    if x.dtype == dtype && x.weakType == weak { return x }
+    if let c = x.value as? ConcreteArray, c.aval.rank == 0 {
+      let out = ConcreteArray(uninitialized: ShapedArray(shape: [], dtype: dtype, weakType: weak))
+      out.setElement(0, c.element(0))
+      return Tensor(value: out)
+    }
+    return Lax.convertElementType(x, dtype, weakType: weak, file: file, line: line)
+  }
+
+  /// NumPy broadcasting of shapes, or nil if they are incompatible.
+  public static func broadcastShapes(_ shapes: [[Int]]) -> [Int]? {
+    let rank = shapes.map(\.count).max() ?? 0
+    var out = [Int](repeating: 1, count: rank)
+    for s in shapes {
+      let off = rank - s.count
+      for (i, d) in s.enumerated() {
+        let j = off + i
+        if out[j] == 1 {
+          out[j] = d
+        } else if d != 1 && d != out[j] {
+          return nil
+        }
+      }
+    }
+    return out
+  }
+
+  /// Broadcasts `x` to `shape` (`jnp.broadcast_to`).
+  public static func broadcastTo(_ x: Tensor, _ shape: [Int], file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    if x.shape == shape { return x }
+    guard let target = broadcastShapes([x.shape, shape]), target == shape else {
+      JAXError.raise(JAXError(.shape, "broadcast_to", "cannot broadcast an array of shape \(shapeString(x.shape)) to shape \(shapeString(shape))", site: CallSite(file: file, line: line)))
+      return .invalid
+    }
+    return broadcastRanked(x, to: shape, file: file, line: line)
+  }
+
+  /// Right-aligned broadcast of `x` to a shape known to be compatible.
+  /// Size-1 dimensions that must grow are squeezed first (broadcast_in_dim
+  /// then maps the remaining ones), matching the Jaxprs JAX produces.
+  static func broadcastRanked(_ x: Tensor, to shape: [Int], file: StaticString, line: UInt) -> Tensor {
+    if x.shape == shape { return x }
+    let off = shape.count - x.rank
+    let dims = (0..<x.rank).map { $0 + off }
+    return Lax.broadcastInDim(x, shape: shape, broadcastDimensions: dims, file: file, line: line)
+  }
+
+  /// Promotes dtypes and broadcasts shapes of two operands for an
+  /// elementwise binary op, as `jnp` does: rank-0 operands stay scalars and
+  /// lower-rank operands only gain leading size-1 dimensions, because the
+  /// primitives themselves broadcast size-1 dimensions.
+  static func binaryOperands(_ op: String, _ a: Tensor, _ b: Tensor, file: StaticString, line: UInt) -> (Tensor, Tensor)? {
+    let ab = promoteDTypes([a, b], file: file, line: line)
+    var (x, y) = (ab[0], ab[1])
+    if x.shape == y.shape || x.rank == 0 || y.rank == 0 { return (x, y) }
+    guard let shape = broadcastShapes([x.shape, y.shape]) else {
+      JAXError.raise(JAXError(.shape, op, "incompatible shapes for broadcasting: \(shapeString(a.shape)) and \(shapeString(b.shape))", site: CallSite(file: file, line: line)))
+      return nil
+    }
+    x = expandRank(x, to: shape.count, file: file, line: line)
+    y = expandRank(y, to: shape.count, file: file, line: line)
+    return (x, y)
+  }
+
+  /// Adds leading size-1 dimensions so `x` has rank `rank`.
+  static func expandRank(_ x: Tensor, to rank: Int, file: StaticString, line: UInt) -> Tensor {
+    if x.rank == rank { return x }
+    let off = rank - x.rank
+    return Lax.broadcastInDim(x, shape: [Int](repeating: 1, count: off) + x.shape, broadcastDimensions: Array(off..<rank), file: file, line: line)
+  }
+
+  /// Applies a binary primitive with NumPy promotion and broadcasting.
+  static func binary(_ op: BinaryOp, _ a: Tensor, _ b: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    guard let (x, y) = binaryOperands(op.name, a, b, file: file, line: line) else { return .invalid }
+    return bind1(.binary(op), [x, y], site: CallSite(file: file, line: line))
+  }
+
+  /// Applies a comparison with NumPy promotion and broadcasting.
+  static func compare(_ op: CompareOp, _ a: Tensor, _ b: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    guard let (x, y) = binaryOperands(op.name, a, b, file: file, line: line) else { return .invalid }
+    return bind1(.compare(op), [x, y], site: CallSite(file: file, line: line))
+  }
+
+  /// Converts integer and bool operands to the default float dtype
+  /// (JAX's `promote_args_inexact`, used by `true_divide`, `exp`...).
+  static func toInexact(_ x: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    if x.dtype.isFloatingPoint { return x }
+    return convert(x, to: .defaultFloat, weak: x.weakType, file: file, line: line)
+  }
+}
