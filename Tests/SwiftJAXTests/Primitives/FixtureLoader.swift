@@ -52,7 +52,7 @@ struct PrimitiveCase: Decodable, Sendable, CustomTestStringConvertible {
   var testDescription: String { name }
 }
 
-struct FixtureError: Error, CustomStringConvertible {
+struct PrimitiveFixtureError: Error, CustomStringConvertible {
   let description: String
   init(_ d: String) { description = d }
 }
@@ -98,27 +98,27 @@ enum Fixtures {
 
 extension PrimitiveCase {
   private func value(_ key: String) throws -> FixtureJSON {
-    guard let v = prim[key] else { throw FixtureError("\(name): missing param \(key)") }
+    guard let v = prim[key] else { throw PrimitiveFixtureError("\(name): missing param \(key)") }
     return v
   }
   func string(_ key: String) throws -> String {
-    guard case .string(let s) = try value(key) else { throw FixtureError("\(name): \(key) is not a string") }
+    guard case .string(let s) = try value(key) else { throw PrimitiveFixtureError("\(name): \(key) is not a string") }
     return s
   }
   func int(_ key: String) throws -> Int {
     guard case .number(let d) = try value(key), let i = Int(exactly: d) else {
-      throw FixtureError("\(name): \(key) is not an integer")
+      throw PrimitiveFixtureError("\(name): \(key) is not an integer")
     }
     return i
   }
   func bool(_ key: String) throws -> Bool {
-    guard case .bool(let b) = try value(key) else { throw FixtureError("\(name): \(key) is not a bool") }
+    guard case .bool(let b) = try value(key) else { throw PrimitiveFixtureError("\(name): \(key) is not a bool") }
     return b
   }
   func ints(_ key: String) throws -> [Int] {
-    guard case .array(let a) = try value(key) else { throw FixtureError("\(name): \(key) is not an array") }
+    guard case .array(let a) = try value(key) else { throw PrimitiveFixtureError("\(name): \(key) is not an array") }
     return try a.map {
-      guard case .number(let d) = $0, let i = Int(exactly: d) else { throw FixtureError("\(name): \(key) has a non-integer") }
+      guard case .number(let d) = $0, let i = Int(exactly: d) else { throw PrimitiveFixtureError("\(name): \(key) has a non-integer") }
       return i
     }
   }
@@ -128,7 +128,7 @@ extension PrimitiveCase {
   }
   func dtype(_ key: String) throws -> DType {
     let s = try string(key)
-    guard let d = DType(name: s) else { throw FixtureError("\(name): unknown dtype \(s)") }
+    guard let d = DType(name: s) else { throw PrimitiveFixtureError("\(name): unknown dtype \(s)") }
     return d
   }
   func optionalDType(_ key: String) throws -> DType? {
@@ -140,7 +140,7 @@ extension PrimitiveCase {
   func primitive() throws -> Primitive {
     func op<T: CaseIterable>(_: T.Type) throws -> T {
       let s = try string("op")
-      guard let v = T.allCases.first(where: { "\($0)" == s }) else { throw FixtureError("\(name): unknown \(T.self) \(s)") }
+      guard let v = T.allCases.first(where: { "\($0)" == s }) else { throw PrimitiveFixtureError("\(name): unknown \(T.self) \(s)") }
       return v
     }
     func mode() throws -> GatherMode {
@@ -148,7 +148,7 @@ extension PrimitiveCase {
       case "clip": return .clip
       case "fillOrDrop": return .fillOrDrop
       case "promiseInBounds": return .promiseInBounds
-      case let m: throw FixtureError("\(name): unknown mode \(m)")
+      case let m: throw PrimitiveFixtureError("\(name): unknown mode \(m)")
       }
     }
     switch try string("prim") {
@@ -173,11 +173,11 @@ extension PrimitiveCase {
     case "dynamicUpdateSlice": return .dynamicUpdateSlice
     case "concatenate": return .concatenate(dimension: try int("dimension"))
     case "pad":
-      guard case .array(let cfg)? = prim["config"] else { throw FixtureError("\(name): bad pad config") }
+      guard case .array(let cfg)? = prim["config"] else { throw PrimitiveFixtureError("\(name): bad pad config") }
       return .pad(config: try cfg.map {
         guard case .array(let t) = $0, t.count == 3, case .number(let l) = t[0], case .number(let h) = t[1],
           case .number(let i) = t[2]
-        else { throw FixtureError("\(name): bad pad config") }
+        else { throw PrimitiveFixtureError("\(name): bad pad config") }
         return PadConfig(low: Int(l), high: Int(h), interior: Int(i))
       })
     case "gather":
@@ -187,13 +187,13 @@ extension PrimitiveCase {
         startIndicesBatchingDims: try ints("startIndicesBatchingDims"))
       var fill: Double? = nil
       if case .string(let s)? = prim["fillValue"] {
-        guard let d = Double(s) else { throw FixtureError("\(name): bad fill value \(s)") }
+        guard let d = Double(s) else { throw PrimitiveFixtureError("\(name): bad fill value \(s)") }
         fill = d
       }
       return .gather(dn, sliceSizes: try ints("sliceSizes"), mode: try mode(), fillValue: fill)
     case "scatter":
       let ops: [String: ScatterOp] = ["set": .set, "add": .add, "mul": .mul, "min": .min, "max": .max]
-      guard let sop = ops[try string("op")] else { throw FixtureError("\(name): unknown scatter op") }
+      guard let sop = ops[try string("op")] else { throw PrimitiveFixtureError("\(name): unknown scatter op") }
       let dn = ScatterDimensionNumbers(
         updateWindowDims: try ints("updateWindowDims"), insertedWindowDims: try ints("insertedWindowDims"),
         scatterDimsToOperandDims: try ints("scatterDimsToOperandDims"),
@@ -209,7 +209,7 @@ extension PrimitiveCase {
         lhsBatch: try ints("lhsBatch"), rhsBatch: try ints("rhsBatch"))
       return .dotGeneral(dn, preferredElementType: try optionalDType("preferredElementType"))
     case "sort": return .sort(dimension: try int("dimension"), isStable: try bool("isStable"), numKeys: try int("numKeys"))
-    case let p: throw FixtureError("\(name): unknown primitive kind \(p)")
+    case let p: throw PrimitiveFixtureError("\(name): unknown primitive kind \(p)")
     }
   }
 }
@@ -223,16 +223,16 @@ extension FixtureArray {
   /// Element `i` as the ``ScalarValue`` kind that `ConcreteArray.element`
   /// returns for this dtype.
   func scalar(_ i: Int) throws -> ScalarValue {
-    guard let d = dtypeValue else { throw FixtureError("unknown dtype \(dtype)") }
+    guard let d = dtypeValue else { throw PrimitiveFixtureError("unknown dtype \(dtype)") }
     return try parseFixtureScalar(values[i], d)
   }
 
   /// A concrete tensor holding these values (built through `@testable`
   /// internals, so no kernel runs).
   func tensor() throws -> Tensor {
-    guard let aval else { throw FixtureError("unknown dtype \(dtype)") }
+    guard let aval else { throw PrimitiveFixtureError("unknown dtype \(dtype)") }
     guard values.count == aval.count else {
-      throw FixtureError("\(values.count) values for shape \(shapeString(shape))")
+      throw PrimitiveFixtureError("\(values.count) values for shape \(shapeString(shape))")
     }
     let a = ConcreteArray(uninitialized: aval)
     for i in 0..<values.count { a.setElement(i, try scalar(i)) }
@@ -245,18 +245,18 @@ func parseFixtureScalar(_ s: String, _ d: DType) throws -> ScalarValue {
     switch s {
     case "true": return .bool(true)
     case "false": return .bool(false)
-    default: throw FixtureError("bad bool \(s)")
+    default: throw PrimitiveFixtureError("bad bool \(s)")
     }
   }
   if d.isSignedInteger {
-    guard let v = Int64(s) else { throw FixtureError("bad \(d) \(s)") }
+    guard let v = Int64(s) else { throw PrimitiveFixtureError("bad \(d) \(s)") }
     return .int(v)
   }
   if d.isUnsignedInteger {
-    guard let v = UInt64(s) else { throw FixtureError("bad \(d) \(s)") }
+    guard let v = UInt64(s) else { throw PrimitiveFixtureError("bad \(d) \(s)") }
     return .uint(v)
   }
-  guard let v = Double(s) else { throw FixtureError("bad \(d) \(s)") }
+  guard let v = Double(s) else { throw PrimitiveFixtureError("bad \(d) \(s)") }
   return .float(v)
 }
 
@@ -363,7 +363,7 @@ func runFixtureCase(_ c: PrimitiveCase, sourceLocation: SourceLocation = #_sourc
 func checkFixtureShapes(_ c: PrimitiveCase, sourceLocation: SourceLocation = #_sourceLocation) throws {
   let p = try c.primitive()
   let avals = try c.inputs.map { a -> ShapedArray in
-    guard let v = a.aval else { throw FixtureError("unknown dtype \(a.dtype)") }
+    guard let v = a.aval else { throw PrimitiveFixtureError("unknown dtype \(a.dtype)") }
     return v
   }
   let outs: [ShapedArray]

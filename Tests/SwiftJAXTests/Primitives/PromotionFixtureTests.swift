@@ -8,10 +8,8 @@ import Testing
 /// arithmetic) is for the NumPy layer; until that exists only the result
 /// types recorded with it are checked here.
 ///
-/// `JAXConfig.enableX64` is process-global, so the x64 rows are computed in
-/// one short burst under `JAXConfig.withX64(true)` and the suite is
-/// serialized; tests elsewhere that read the flag at that instant could
-/// still see it set (a thread- or task-local override would remove the race).
+/// The x64 rows are computed in one burst under `JAXConfig.withX64(true)`
+/// (a thread-local override); the suite is serialized to keep that simple.
 @Suite(.serialized) struct PromotionFixtureTests {
   struct Operand: Decodable {
     let dtype: String
