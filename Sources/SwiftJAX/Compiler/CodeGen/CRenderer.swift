@@ -166,7 +166,7 @@ final class CRenderer {
     guard case .v(let v) = a, schedule.isInlined(v) else { return false }
     let e = schedule.eqn(schedule.producer[ObjectIdentifier(v)]!)
     if !e.primitive.isElementwise { return true }
-    return e.inputs.contains { movesIndices($0) }
+    return e.inputs.contains { $0.aval.rank > 0 && $0.aval.shape != v.aval.shape || movesIndices($0) }
   }
 
   private func renderGroup(_ shape: [Int], _ roots: [Int]) -> [String] {
@@ -174,7 +174,8 @@ final class CRenderer {
     if total == 0 { return [] }
     let multi = shape.count > 1 && roots.contains { r in
       let e = schedule.eqn(r)
-      return !e.primitive.isElementwise || e.inputs.contains { movesIndices($0) }
+      return !e.primitive.isElementwise
+        || e.inputs.contains { $0.aval.rank > 0 && $0.aval.shape != shape || movesIndices($0) }
     }
     let loopShape = multi ? shape : [total]
     let parallel = total >= parallelElementThreshold && loopShape[0] >= 2

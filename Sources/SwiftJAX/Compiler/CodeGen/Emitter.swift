@@ -70,12 +70,22 @@ final class Emitter {
     }
   }
 
+  /// Where an elementwise operand is read: the same element, element 0 of
+  /// a scalar, or (size-1 dimensions broadcasting, as lax allows) index 0
+  /// along its size-1 dimensions.
+  static func operandIndex(_ shape: [Int], _ idx: Index) -> Index {
+    if shape == idx.shape { return idx }
+    if shape.isEmpty { return .scalar }
+    let m = idx.multi
+    return Index(shape: shape, multi: shape.indices.map { shape[$0] == 1 ? .c(0) : m[$0] })
+  }
+
   /// Computes the (single) output of `e` at `idx`.
   func compute(_ e: Equation, _ idx: Index) -> String {
     let out = e.outputs[0].aval
     let ins = e.inputs.map(\.aval)
     if e.primitive.isElementwise {
-      let args = e.inputs.map { value($0, $0.aval.rank == 0 ? .scalar : idx) }
+      let args = e.inputs.map { value($0, Emitter.operandIndex($0.aval.shape, idx)) }
       if case .bitcastConvertType(let to) = e.primitive {
         let from = ins[0].dtype
         let t = renderer.freshName("t")

@@ -301,7 +301,7 @@ extension Primitive {
   /// operand at every output element).
   func replicatesOperands(_ operand: ShapedArray, _ out: ShapedArray) -> Bool {
     switch self {
-    case .broadcastInDim: out.count > operand.count
+    case .broadcastInDim, .binary, .compare, .clamp, .selectN: out.count > operand.count
     case .pad, .concatenate: true
     default: false
     }
