@@ -63,16 +63,16 @@ final class Executable {
   private static func warnNoCompiler() { _ = warnOnce }
 
   /// Runs the program on concrete arguments (flat leaves).
-  func run(_ args: [ConcreteArray]) -> [Tensor] {
+  func run(_ args: [Tensor]) -> [Tensor] {
     guard let entry else {
-      return evalJaxpr(optimized.jaxpr, consts: optimized.consts, args: args.map { Tensor(value: $0) })
+      return evalJaxpr(optimized.jaxpr, consts: optimized.consts, args: args)
     }
     let outs = computedAvals.map { ConcreteArray(uninitialized: $0) }
     let nIn = constData.count + args.count
     let status: Int32 = withUnsafeTemporaryAllocation(of: UnsafeMutableRawPointer?.self, capacity: nIn + outs.count + 1) { p in
       var k = 0
       for c in constData { p[k] = c.data; k += 1 }
-      for c in args { p[k] = c.data; k += 1 }
+      for a in args { p[k] = unsafeDowncast(a.value, to: ConcreteArray.self).data; k += 1 }
       for o in outs { p[k] = o.data; k += 1 }
       var scratch: UnsafeMutableRawPointer? = nil
       if scratchBytes > 0 { posix_memalign(&scratch, 64, scratchBytes) }
@@ -90,7 +90,7 @@ final class Executable {
     return outputs.map { src in
       switch src {
       case .computed(let k): Tensor(value: outs[k])
-      case .argument(let k): Tensor(value: k < constData.count ? constData[k] : args[k - constData.count])
+      case .argument(let k): k < constData.count ? Tensor(value: constData[k]) : args[k - constData.count]
       case .literal(let c): Tensor(value: c)
       }
     }

@@ -40,15 +40,23 @@ extension Optimizer {
           }
         }
       }
-      if let r = rewrite(eqn, def), r.aval == eqn.outputs[0].aval || r.aval.shape == eqn.outputs[0].aval.shape && r.aval.dtype == eqn.outputs[0].aval.dtype && !isProgramOutput(eqn.outputs[0], j) {
+      // Collapse chains first: the collapsed equation may be an identity.
+      if let e = fuse(eqn, def) { eqn = e }
+      if let r = rewrite(eqn, def), replaceable(r, eqn.outputs[0], j) {
         sub.replace(eqn.outputs[0], with: r)
         continue
       }
-      if let e = fuse(eqn, def) { eqn = e }
       for o in eqn.outputs { producer[ObjectIdentifier(o)] = eqn }
       eqns.append(eqn)
     }
     program.jaxpr = Jaxpr(constVars: j.constVars, inVars: j.inVars, equations: eqns, outputs: j.outputs.map(sub.resolve))
+  }
+
+  /// A replacement must have the output's shape and dtype, and its weak
+  /// type too when the value is a program output (visible to the caller).
+  private static func replaceable(_ r: Atom, _ v: Var, _ j: Jaxpr) -> Bool {
+    if r.aval == v.aval { return true }
+    return r.aval.shape == v.aval.shape && r.aval.dtype == v.aval.dtype && !isProgramOutput(v, j)
   }
 
   private static func isProgramOutput(_ v: Var, _ j: Jaxpr) -> Bool {

@@ -88,10 +88,10 @@ public enum CompilationCache {
   }()
 
   /// Returns the entry point of `source`, loading or building it.
-  static func entryPoint(source: String, compiler: String) throws(JAXError) -> EntryPoint {
+  static func entryPoint(source: String, compiler: String, useMemoryCache: Bool = true) throws(JAXError) -> EntryPoint {
     let k = key(source: source, compiler: compiler)
     lock.lock()
-    if let e = loaded[k] {
+    if useMemoryCache, let e = loaded[k] {
       stats.memoryHits += 1
       lock.unlock()
       return e
