@@ -20,9 +20,10 @@ import Testing
     _ = try CompilationCache.entryPoint(source: src, compiler: cc, useMemoryCache: false)
     let path = CompilationCache.directory + "/" + CompilationCache.key(source: src, compiler: cc) + ".so"
     #expect(CompilationCache.verify(path))
-    // Truncate the entry as a crash mid-write would (without rename).
+    // Replace the entry with a truncated copy (a new file: the loaded
+    // object stays mapped from the old one, as in another process).
     let data = try #require(FileManager.default.contents(atPath: path))
-    try data.prefix(data.count / 2).write(to: URL(fileURLWithPath: path))
+    try data.prefix(data.count / 2).write(to: URL(fileURLWithPath: path), options: .atomic)
     #expect(!CompilationCache.verify(path))
     let before = CompilationCache.statistics.corruptEntries
     _ = try CompilationCache.entryPoint(source: src, compiler: cc, useMemoryCache: false)
@@ -37,7 +38,7 @@ import Testing
     let path = CompilationCache.directory + "/" + CompilationCache.key(source: src, compiler: cc) + ".so"
     var bytes = [UInt8](try #require(FileManager.default.contents(atPath: path)))
     bytes[bytes.count / 3] ^= 0x40
-    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
     #expect(!CompilationCache.verify(path))
     _ = try CompilationCache.entryPoint(source: src, compiler: cc, useMemoryCache: false)
     #expect(CompilationCache.verify(path))

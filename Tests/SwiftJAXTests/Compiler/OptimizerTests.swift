@@ -59,7 +59,11 @@ import Testing
     Optimizer.simplify(&p)
     Optimizer.deadCodeElimination(&p)
     try p.jaxpr.typecheck()
-    #expect(p.description == "{ lambda ; a:f32[2,3]. let b:f32[3,2] = reshape[dimensions=None new_sizes=(3, 2) sharding=None] a in (b,) }")
+    #expect(p.description == """
+      { lambda ; a:f32[2,3]. let
+          b:f32[3,2] = reshape[dimensions=None new_sizes=(3, 2) sharding=None] a
+        in (b,) }
+      """)
   }
 
   @Test func simplifyUsesScalarsInsteadOfBroadcasts() throws {
