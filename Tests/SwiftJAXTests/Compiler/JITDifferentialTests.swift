@@ -5,7 +5,7 @@ import Testing
 /// jit must equal eager bit for bit. These run the eager kernels, so they
 /// need the kernels branch (until it is merged, `Primitive.evaluate` is a
 /// placeholder): set SWIFTJAX_EAGER=1 to enable them.
-@Suite(.enabled(if: ProcessInfo.processInfo.environment["SWIFTJAX_EAGER"] == "1"))
+@Suite
 struct JITDifferentialTests {
   init() { CompilerTestSupport.setUp() }
 
