@@ -4,7 +4,7 @@ import Testing
 
 // Loading and comparing the fixtures written by scripts/fixtures/gen_numpy.py.
 
-struct FixtureArray {
+struct NumpyFixtureArray {
   let dtype: DType
   let shape: [Int]
   let data: [String]
@@ -26,8 +26,8 @@ struct FixtureArray {
 struct FixtureCase {
   let op: String
   let params: [String: Any]
-  let inputs: [FixtureArray]
-  let outputs: [FixtureArray]
+  let inputs: [NumpyFixtureArray]
+  let outputs: [NumpyFixtureArray]
 
   func int(_ k: String) -> Int? { params[k] as? Int }
   func double(_ k: String) -> Double? { (params[k] as? NSNumber)?.doubleValue }
@@ -50,14 +50,14 @@ func loadFixtures(_ name: String) -> [FixtureCase] {
   return list.map {
     FixtureCase(
       op: $0["op"] as! String, params: $0["params"] as! [String: Any],
-      inputs: ($0["inputs"] as! [[String: Any]]).map(FixtureArray.init),
-      outputs: ($0["outputs"] as! [[String: Any]]).map(FixtureArray.init))
+      inputs: ($0["inputs"] as! [[String: Any]]).map(NumpyFixtureArray.init),
+      outputs: ($0["outputs"] as! [[String: Any]]).map(NumpyFixtureArray.init))
   }
 }
 
 /// Compares `got` with the JAX reference: same dtype and shape, ints and
 /// bools exact, floats within a relative tolerance (NaN matches NaN).
-func expectMatches(_ got: Tensor, _ want: FixtureArray, _ label: String, rtol: Double? = nil, sourceLocation: SourceLocation = #_sourceLocation) {
+func expectMatches(_ got: Tensor, _ want: NumpyFixtureArray, _ label: String, rtol: Double? = nil, sourceLocation: SourceLocation = #_sourceLocation) {
   #expect(got.dtype == want.dtype, "\(label): dtype \(got.dtype) != \(want.dtype)", sourceLocation: sourceLocation)
   #expect(got.shape == want.shape, "\(label): shape \(got.shape) != \(want.shape)", sourceLocation: sourceLocation)
   guard got.dtype == want.dtype, got.shape == want.shape, let c = got.concrete else { return }

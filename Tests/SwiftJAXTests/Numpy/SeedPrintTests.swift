@@ -2,16 +2,15 @@ import Testing
 @testable import SwiftJAX
 
 // Character-exact comparisons with JAX's printed output for the seed
-// snippets. They need Core/Tensor+Description.swift (JAX-exact repr),
-// which is being written separately; the lead enables this file after
-// merging both.
+// snippets. Python's `print(x)` shows JAX's `str` (`Tensor.str`); a
+// notebook cell shows its `repr` (`Tensor.description`).
 
 @Suite struct SeedPrintTests {
   /// Seed 003.
   @Test func atSetAndAdd() {
     let x = jnp.array([1, 2, 3])
-    #expect("\(x.at[1...].set(0))" == "[1 0 0]")
-    #expect("\(x.at[1...].add(1))" == "[1 3 4]")
+    #expect(x.at[1...].set(0).str == "[1 0 0]")
+    #expect(x.at[1...].add(1).str == "[1 3 4]")
   }
 
   /// Seed 004.
@@ -29,8 +28,8 @@ import Testing
   /// Seed 002.
   @Test func repeatAndSums() {
     let array = jnp.array([jnp.repeat(1, 5), jnp.repeat(2, 5)])
-    #expect("\(array)" == "[[1 1 1 1 1]\n [2 2 2 2 2]]")
-    #expect("\(jnp.sum(array, axis: 0))" == "[3 3 3 3 3]")
-    #expect("\(jnp.sum(array, axis: 1))" == "[ 5 10]")
+    #expect(array.str == "[[1 1 1 1 1]\n [2 2 2 2 2]]")
+    #expect(jnp.sum(array, axis: 0).str == "[3 3 3 3 3]")
+    #expect(jnp.sum(array, axis: 1).str == "[ 5 10]")
   }
 }
