@@ -138,6 +138,11 @@ import Testing
     // jacrev and a forLoop with traced bounds hit the same error...
     let traced = { (x: Tensor) in Lax.forLoop(Tensor(Int32(0)), Tensor(Int32(3)), body: { _, v in Lax.sin(v) }, initial: x) }
     #expect(captured { _ = jacrev(traced)(Tensor([0.5, 1] as [Float])) }?.message.contains("whileLoop") == true)
+    // A while loop nested in a scan body is found when the scan is transposed.
+    let nested = { (x: Tensor) -> Tensor in
+      Lax.scan({ (c: Tensor, _: Tensor?) in (f(c), nil as Tensor?) }, initial: x, xs: nil, length: 2).0
+    }
+    #expect(captured { _ = grad(nested)(x) }?.message.contains("whileLoop") == true)
     // ...while forward mode works and agrees with the static forLoop.
     let (_, t) = jvp(f, primals: x, tangents: Tensor(Float(1)))
     let static3 = { (x: Tensor) in Lax.forLoop(0, 3, body: { _, v in Lax.sin(v) }, initial: x) }

@@ -42,6 +42,10 @@ enum ControlFlowADCases {
       let (c, _) = Lax.scan({ (c: Tensor, x: Tensor) in (Lax.sin(w) * c + Lax.exp(w) * x, nil as Tensor?) }, initial: a[0], xs: a[2])
       return [c]
     },
+    ControlFlowCase(name: "Lax.map (no carry)", shapes: [[4, 2], [2]]) { a in
+      let w = a[1]
+      return [Lax.map({ (x: Tensor) in Lax.sin(x) * w + x * x }, a[0])]
+    },
     ControlFlowCase(name: "scan: no xs, ys only", shapes: [[2]]) { a in
       let (_, ys) = Lax.scan({ (c: Tensor, _: Tensor?) in (Lax.sin(c) + c, c * c) }, initial: a[0], xs: nil, length: 5)
       return [ys]
@@ -107,6 +111,17 @@ enum ControlFlowADCases {
       [Lax.cond(Tensor(true), { (c: Tensor, xs: Tensor) in
         Lax.scan({ (c: Tensor, x: Tensor) in (Lax.sin(c) * x, nil as Tensor?) }, initial: c, xs: xs).0
       }, { c, _ in c }, a[0], a[1])]
+    },
+    // linearize splits the scan body, which holds a while loop: the
+    // Jaxpr-level while rule keeps the primal carries known.
+    ControlFlowCase(name: "whileLoop inside scan (forward mode only)", shapes: [[2], [3, 2]], reverse: false) { a in
+      let (c, ys) = Lax.scan({ (c: Tensor, x: Tensor) in
+        let (_, v) = Lax.whileLoop(cond: { (i: Tensor, _: Tensor) in i < Tensor(Int32(2)) },
+                                   body: { (i: Tensor, v: Tensor) in (i + Tensor(Int32(1)), Lax.sin(v) * x + v) },
+                                   initial: (Tensor(Int32(0)), c))
+        return (v, v * c)
+      }, initial: a[0], xs: a[1])
+      return [c, ys]
     },
     ControlFlowCase(name: "scan of scan", shapes: [[2], [3, 2], [2]]) { a in
       let w = a[2]
