@@ -117,6 +117,23 @@ import Testing
     }
   }
 
+  /// The programs AD produces (a forward scan, its reverse transpose, a
+  /// cond and its transpose) also compile.
+  @Test func jitOfGradThroughScanAndCond() throws {
+    let f = { (x: Tensor) -> Tensor in
+      let (c, ys) = Lax.scan({ (c: Tensor, k: Tensor) in (Lax.sin(c * x) + c * k, c * c) }, initial: x, xs: Tensor([0.5, -0.3, 0.8] as [Float]))
+      let d: Tensor = Lax.cond(c > Tensor(Float(0)), { v in v * 2.0 }, { v in Lax.sin(v) }, c)
+      return d + Lax.reduceSum(ys, axes: [0])
+    }
+    let g = grad(f)
+    let jg = jit(g)
+    for x in [0.7, -1.3] as [Float] {
+      let eager = g(Tensor(x)).item(Float.self)
+      let jitted = try JAXError.capture { jg(Tensor(x)) }.item(Float.self)
+      #expect(abs(jitted - eager) <= 1e-5 * max(1, abs(eager)), "x = \(x): jit(grad) \(jitted), grad \(eager)")
+    }
+  }
+
   func captured(_ body: () -> Void) -> JAXError? {
     do { try JAXError.capture { body() } } catch let e as JAXError { return e } catch {}
     return nil
