@@ -24,6 +24,7 @@ extension Numpy {
   /// `jit` they stay literals, as Python scalars do in JAX.
   public static func promoteDTypes(_ xs: [Tensor], file: StaticString = #fileID, line: UInt = #line) -> [Tensor] {
     if xs.count < 2 { return xs }
+    if xs.allSatisfy({ $0.dtype == xs[0].dtype && $0.weakType == xs[0].weakType }) { return xs }
     let r = resultType(xs)
     return xs.map { convert($0, to: r.dtype, weak: r.weak, file: file, line: line) }
   }
