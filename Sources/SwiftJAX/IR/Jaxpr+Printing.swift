@@ -29,13 +29,55 @@ struct JaxprPrinter {
   let root: Jaxpr
   var names: [ObjectIdentifier: String] = [:]
   var counter = 0
+  /// Sub-jaxprs JAX's equations carry but SwiftJAX's primitives do not
+  /// (scatter's `update_jaxpr`), keyed by the equation's first output.
+  var synthetic: [ObjectIdentifier: Jaxpr] = [:]
   let width = 80
 
   init(_ jaxpr: Jaxpr) { self.root = jaxpr }
 
   mutating func render() -> String {
+    synthesize(root)
     assignNames(root)
     return layout(root, column: 0, indent: 0)
+  }
+
+  // MARK: Synthesized sub-jaxprs
+
+  /// JAX's scatter-add/mul/min/max carry the combiner as `update_jaxpr`
+  /// (`{ lambda ; a:f32[] b:f32[]. let c:f32[] = add a b in (c,) }`),
+  /// whose binders take names in the shared sequence.
+  mutating func synthesize(_ j: Jaxpr) {
+    for e in j.equations {
+      if case .scatter(let op, _, _) = e.primitive, let out = e.outputs.first {
+        let bin: BinaryOp? = switch op {
+        case .set: nil
+        case .add: .add
+        case .mul: .mul
+        case .min: .min
+        case .max: .max
+        }
+        if let bin {
+          let s = ShapedArray(shape: [], dtype: out.aval.dtype)
+          let a = Var(s), b = Var(s), c = Var(s)
+          synthetic[ObjectIdentifier(out)] = Jaxpr(
+            constVars: [], inVars: [a, b], equations: [Equation(.binary(bin), [.v(a), .v(b)], [c])], outputs: [.v(c)])
+        }
+      }
+      for sub in e.primitive.subJaxprs { synthesize(sub) }
+    }
+  }
+
+  /// The sub-jaxprs of `e` in printing order, synthesized ones included.
+  func subJaxprs(_ e: Equation) -> [Jaxpr] {
+    e.primitive.subJaxprs + (e.outputs.first.flatMap { synthetic[ObjectIdentifier($0)] }.map { [$0] } ?? [])
+  }
+
+  /// The printed parameters of `e`, synthesized sub-jaxprs included.
+  func params(_ e: Equation) -> [(name: String, value: PrintedValue)] {
+    let ps = e.primitive.printedParams
+    guard let out = e.outputs.first, let syn = synthetic[ObjectIdentifier(out)] else { return ps }
+    return ps.map { $0.name == "update_jaxpr" ? ($0.name, .jaxprs([syn], tuple: false)) : $0 }
   }
 
   // MARK: Naming
@@ -53,7 +95,7 @@ struct JaxprPrinter {
     for case .v(let v) in j.outputs { used.insert(ObjectIdentifier(v)) }
     for e in j.equations {
       for v in e.outputs where used.contains(ObjectIdentifier(v)) { name(v) }
-      for sub in e.primitive.subJaxprs { assignNames(sub) }
+      for sub in subJaxprs(e) { assignNames(sub) }
     }
   }
 
@@ -86,7 +128,7 @@ struct JaxprPrinter {
 
   func flatEquation(_ e: Equation) -> String? {
     var params: [String] = []
-    for p in e.primitive.printedParams {
+    for p in self.params(e) {
       switch p.value {
       case .text(let t): params.append("\(p.name)=\(t)")
       case .jaxprs: return nil
@@ -96,7 +138,8 @@ struct JaxprPrinter {
   }
 
   func head(_ e: Equation) -> String { e.outputs.map(binder).joined(separator: " ") + " = " + e.primitive.name }
-  func args(_ e: Equation) -> String { e.inputs.isEmpty ? "" : " " + e.inputs.map(atom).joined(separator: " ") }
+  /// JAX writes the space even with no operands (`iota[...] `).
+  func args(_ e: Equation) -> String { " " + e.inputs.map(atom).joined(separator: " ") }
 
   /// Renders `j` starting at `column` (for the one-line check); broken
   /// lines are indented relative to `indent`.
@@ -114,7 +157,7 @@ struct JaxprPrinter {
     if let f = flatEquation(e), indent + f.count <= width { return pad + f }
     var lines = [pad + head(e) + "["]
     let ppad = pad + "  "
-    for p in e.primitive.printedParams {
+    for p in params(e) {
       switch p.value {
       case .text(let t): lines.append(ppad + "\(p.name)=\(t)")
       case .jaxprs(let js, let tuple):
@@ -218,7 +261,7 @@ extension Primitive {
       return ["new_dtype=\(d.name)", "weak_type=\(weak ? "True" : "False")"]
     case .bitcastConvertType(let d): return ["new_dtype=\(d.name)"]
     case .iota(let d, let shape, let dim):
-      return ["dimension=\(dim)", "dtype=\(d.name)", "sharding=None", "shape=\(pyTuple(shape))"]
+      return ["dimension=\(dim)", "dtype=\(d.name)", "shape=\(pyTuple(shape))", "sharding=None"]
     case .broadcastInDim(_, let dims):
       return dims.isEmpty ? [] : ["broadcast_dimensions=\(pyTuple(dims))"]
     case .reshape(let sizes): return ["dimensions=None", "new_sizes=\(pyTuple(sizes))", "sharding=None"]
@@ -242,14 +285,15 @@ extension Primitive {
         "dimension_numbers=ScatterDimensionNumbers(update_window_dims=\(pyTuple(dn.updateWindowDims)), inserted_window_dims=\(pyTuple(dn.insertedWindowDims)), scatter_dims_to_operand_dims=\(pyTuple(dn.scatterDimsToOperandDims)), operand_batching_dims=\(pyTuple(dn.operandBatchingDims)), scatter_indices_batching_dims=\(pyTuple(dn.scatterIndicesBatchingDims)))",
         "indices_are_sorted=False", "mode=\(mode.jaxName)", "unique_indices=False", "update_consts=()", "update_jaxpr=None",
       ]
-    case .reduce(_, let axes): return ["axes=\(pyTuple(axes))", "out_sharding=None"]
+    case .reduce(let op, let axes):
+      // Only reduce_sum carries (and prints) an out_sharding.
+      return op == .sum ? ["axes=\(pyTuple(axes))", "out_sharding=None"] : ["axes=\(pyTuple(axes))"]
     case .argReduce(_, let axis, let d): return ["axes=(\(axis),)", "index_dtype=\(d.name)"]
     case .cumulative(_, let axis, let rev): return ["axis=\(axis)", "reverse=\(rev ? "True" : "False")"]
     case .dotGeneral(let dn, let pref):
-      return [
-        "dimension_numbers=((\(pyList(dn.lhsContracting)), \(pyList(dn.rhsContracting))), (\(pyList(dn.lhsBatch)), \(pyList(dn.rhsBatch))))",
-        "preferred_element_type=\(pref?.name ?? "None")",
-      ]
+      // JAX hides preferred_element_type when it is None.
+      return ["dimension_numbers=((\(pyList(dn.lhsContracting)), \(pyList(dn.rhsContracting))), (\(pyList(dn.lhsBatch)), \(pyList(dn.rhsBatch))))"]
+        + (pref.map { ["preferred_element_type=\($0.name)"] } ?? [])
     case .sort(let dim, let stable, let keys):
       return ["dimension=\(dim)", "is_stable=\(stable ? "True" : "False")", "num_keys=\(keys)"]
     case .scan(let p):

@@ -117,13 +117,20 @@ extension Numpy {
       (acc, at) = sumOut(acc, at, keep: later.union(yt0))
       let (y, yt) = sumOut(y0, yt0, keep: later.union(at))
       let common = at.filter { yt.contains($0) }
-      let batch = common.filter { later.contains($0) }
-      let contract = common.filter { !later.contains($0) }
+      let last = k == ops.count - 1
+      // As JAX: contracted names sorted; in the last contraction, batch
+      // names in output order, and the operands swapped when that gives
+      // the output order without a transpose.
+      let batch = last ? output.filter { common.contains($0) } : common.filter { later.contains($0) }
+      let contract = common.filter { !later.contains($0) }.sorted()
+      let lhsFree = at.filter { !common.contains($0) }, rhsFree = yt.filter { !common.contains($0) }
+      let swap = last && batch + rhsFree + lhsFree == output && batch + lhsFree + rhsFree != output
+      let (l, lt, r, rt) = swap ? (y, yt, acc, at) : (acc, at, y, yt)
       let dn = DotDimensionNumbers(
-        lhsContracting: contract.map { at.firstIndex(of: $0)! }, rhsContracting: contract.map { yt.firstIndex(of: $0)! },
-        lhsBatch: batch.map { at.firstIndex(of: $0)! }, rhsBatch: batch.map { yt.firstIndex(of: $0)! })
-      acc = Lax.dotGeneral(acc, y, dn, file: file, line: line)
-      at = batch + at.filter { !common.contains($0) } + yt.filter { !common.contains($0) }
+        lhsContracting: contract.map { lt.firstIndex(of: $0)! }, rhsContracting: contract.map { rt.firstIndex(of: $0)! },
+        lhsBatch: batch.map { lt.firstIndex(of: $0)! }, rhsBatch: batch.map { rt.firstIndex(of: $0)! })
+      acc = Lax.dotGeneral(l, r, dn, preferredElementType: l.dtype, file: file, line: line)
+      at = batch + (swap ? rhsFree + lhsFree : lhsFree + rhsFree)
     }
     (acc, at) = sumOut(acc, at, keep: Set(output))
     return Lax.transpose(acc, output.map { at.firstIndex(of: $0)! }, file: file, line: line)

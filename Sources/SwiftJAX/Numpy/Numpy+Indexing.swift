@@ -86,7 +86,7 @@ extension Numpy {
       }
     }
     if ellipses == 0 { for _ in 0..<(x.rank - consumed) { perAxis.append(.slice(start: nil, stop: nil, step: nil)) } }
-    if !newAxes.isEmpty { y = Lax.expandDims(y, dimensions: newAxes, file: file, line: line) }
+    if !newAxes.isEmpty { y = laxExpandDims(y, dimensions: newAxes, file: file, line: line) }
 
     // Resolve each axis.
     var axes: [AxisIndex] = []
@@ -193,7 +193,7 @@ extension Numpy {
       return bad(.index, "shape mismatch: indexing arrays could not be broadcast together with shapes \(idxTensors.map { shapeString($0.shape) }.joined(separator: " "))")
     }
     let adjacent = advDims.last! - advDims.first! == advDims.count - 1
-    let cols = idxTensors.map { Lax.expandDims(broadcastRanked($0, to: bshape, file: file, line: line), dimensions: [bshape.count], file: file, line: line) }
+    let cols = idxTensors.map { laxExpandDims(broadcastRanked($0, to: bshape, file: file, line: line), dimensions: [bshape.count], file: file, line: line) }
     let indices = cols.count == 1 ? cols[0] : Lax.concatenate(cols, dimension: bshape.count, file: file, line: line)
     let rest = (0..<y.rank).filter { !advDims.contains($0) }
     let firstPos = adjacent ? rest.filter { $0 < advDims[0] }.count : 0

@@ -34,27 +34,56 @@ extension Numpy {
     if a.rank == 0 || b.rank == 0 {
       return fail(.shape, "matmul", "operands must have at least one dimension, got shapes \(shapeString(a.shape)) and \(shapeString(b.shape)); use * for scalars", file: file, line: line)
     }
-    var (x, y) = dotOperands(a, b, file: file, line: line)
-    let (aVec, bVec) = (x.rank == 1, y.rank == 1)
-    if aVec { x = Lax.expandDims(x, dimensions: [0], file: file, line: line) }
-    if bVec { y = Lax.expandDims(y, dimensions: [1], file: file, line: line) }
-    let (n, k1) = (x.shape[x.rank - 2], x.shape[x.rank - 1])
-    let (k2, m) = (y.shape[y.rank - 2], y.shape[y.rank - 1])
+    // JAX's lowering: size-1 batch axes facing a larger one are squeezed
+    // and treated as free axes, one dot_general, then a transpose to the
+    // broadcast batch order.
+    let (x0, y0) = dotOperands(a, b, file: file, line: line)
+    let (aMat, bMat) = (x0.rank > 1, y0.rank > 1)
+    let k1 = x0.shape[x0.rank - 1], k2 = y0.shape[bMat ? y0.rank - 2 : 0]
     if k1 != k2 {
       return fail(.shape, "matmul", "contracting dimensions must match: shapes \(shapeString(a.shape)) and \(shapeString(b.shape)) (\(k1) != \(k2))", file: file, line: line)
     }
-    guard let batch = broadcastShapes([Array(x.shape.dropLast(2)), Array(y.shape.dropLast(2))]) else {
-      return fail(.shape, "matmul", "batch dimensions of shapes \(shapeString(a.shape)) and \(shapeString(b.shape)) cannot be broadcast", file: file, line: line)
+    let aBatch: [Int] = aMat ? Array(x0.shape.dropLast(2)) : []
+    let bBatch: [Int] = bMat ? Array(y0.shape.dropLast(2)) : []
+    let nb = Swift.max(aBatch.count, bBatch.count)
+    let aB: [Int?] = Array(repeating: nil, count: nb - aBatch.count) + aBatch.map { $0 }
+    let bB: [Int?] = Array(repeating: nil, count: nb - bBatch.count) + bBatch.map { $0 }
+    var aSqueeze: [Int] = [], bSqueeze: [Int] = [], aBatchAxes: [Int] = [], bBatchAxes: [Int] = []
+    var idxBatch: [Int] = [], idxAOther: [Int] = [], idxBOther: [Int] = []
+    for i in 0..<nb {
+      switch (aB[i], bB[i]) {
+      case (nil, _): idxBOther.append(i)
+      case (_, nil): idxAOther.append(i)
+      case (1, _):
+        idxBOther.append(i)
+        aSqueeze.append(idxBatch.count + idxAOther.count + aSqueeze.count)
+      case (_, 1):
+        idxAOther.append(i)
+        bSqueeze.append(idxBatch.count + idxBOther.count + bSqueeze.count)
+      case (let p?, let q?) where p == q:
+        aBatchAxes.append(idxBatch.count + idxAOther.count)
+        bBatchAxes.append(idxBatch.count + idxBOther.count)
+        idxBatch.append(i)
+      default:
+        return fail(.shape, "matmul", "batch dimensions of shapes \(shapeString(a.shape)) and \(shapeString(b.shape)) cannot be broadcast", file: file, line: line)
+      }
     }
-    x = broadcastTo(x, batch + [n, k1], file: file, line: line)
-    y = broadcastTo(y, batch + [k2, m], file: file, line: line)
-    let nb = batch.count
-    var r = Lax.dotGeneral(
-      x, y, DotDimensionNumbers(lhsContracting: [nb + 1], rhsContracting: [nb], lhsBatch: Array(0..<nb), rhsBatch: Array(0..<nb)),
-      file: file, line: line)
-    if bVec { r = Lax.squeeze(r, dimensions: [r.rank - 1], file: file, line: line) }
-    if aVec { r = Lax.squeeze(r, dimensions: [r.rank - (bVec ? 1 : 2)], file: file, line: line) }
-    return r
+    if aMat { idxAOther.append(nb) }
+    if bMat { idxBOther.append(nb + (aMat ? 1 : 0)) }
+    let order = idxBatch + idxAOther + idxBOther
+    let perm = order.indices.sorted { order[$0] < order[$1] }
+    let x = Lax.squeeze(x0, dimensions: aSqueeze, file: file, line: line)
+    let y = Lax.squeeze(y0, dimensions: bSqueeze, file: file, line: line)
+    let r = Lax.dotGeneral(
+      x, y, DotDimensionNumbers(lhsContracting: [x.rank - 1], rhsContracting: [y.rank - 1 - (bMat ? 1 : 0)], lhsBatch: aBatchAxes, rhsBatch: bBatchAxes),
+      preferredElementType: x.dtype, file: file, line: line)
+    return dotResult(Lax.transpose(r, perm, file: file, line: line), x, y, file: file, line: line)
+  }
+
+  /// JAX's `_convert_element_type(result, preferred, weak)` after a
+  /// product: weak only when both (promoted) operands are.
+  static func dotResult(_ r: Tensor, _ x: Tensor, _ y: Tensor, file: StaticString, line: UInt) -> Tensor {
+    convert(r, to: r.dtype, weak: x.weakType && y.weakType, file: file, line: line)
   }
 
   /// `jnp.dot`: scalars multiply; vectors give their inner product; for
@@ -75,7 +104,7 @@ extension Numpy {
     }
     let dn = bAxis == 0 && x.rank - 1 < Lax.dotNumbers.count
       ? Lax.dotNumbers[x.rank - 1] : DotDimensionNumbers(lhsContracting: [x.rank - 1], rhsContracting: [bAxis])
-    return Lax.dotGeneral(x, y, dn, file: file, line: line)
+    return dotResult(Lax.dotGeneral(x, y, dn, preferredElementType: x.dtype, file: file, line: line), x, y, file: file, line: line)
   }
 
   /// `jnp.vdot`: the dot product of the flattened inputs.
@@ -114,7 +143,7 @@ extension Numpy {
   public static func outer(_ a: Tensor, _ b: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     if anyInvalid(a, b) { return .invalid }
     let x = ravel(a, file: file, line: line), y = ravel(b, file: file, line: line)
-    return multiply(Lax.expandDims(x, dimensions: [1], file: file, line: line), Lax.expandDims(y, dimensions: [0], file: file, line: line), file: file, line: line)
+    return multiply(laxExpandDims(x, dimensions: [1], file: file, line: line), laxExpandDims(y, dimensions: [0], file: file, line: line), file: file, line: line)
   }
 
   /// `jnp.tensordot` contracting the last `axes` axes of `a` with the

@@ -152,7 +152,7 @@ extension Numpy {
     sizes[a] = 1
     let m = mode ?? .fillOrDrop
     return Lax.gather(
-      y, Lax.expandDims(idx, dimensions: [k], file: file, line: line), dimensionNumbers: dn, sliceSizes: sizes,
+      y, laxExpandDims(idx, dimensions: [k], file: file, line: line), dimensionNumbers: dn, sliceSizes: sizes,
       mode: m, fillValue: m == .fillOrDrop ? defaultFill(y.dtype) : nil, file: file, line: line)
   }
 
@@ -189,7 +189,7 @@ extension Numpy {
       offsetDims: [], collapsedSliceDims: [a], startIndexMap: [a], operandBatchingDims: others, startIndicesBatchingDims: others)
     let m = mode ?? .fillOrDrop
     return Lax.gather(
-      xb, Lax.expandDims(idx, dimensions: [x.rank], file: file, line: line), dimensionNumbers: dn,
+      xb, laxExpandDims(idx, dimensions: [x.rank], file: file, line: line), dimensionNumbers: dn,
       sliceSizes: [Int](repeating: 1, count: x.rank), mode: m, fillValue: m == .fillOrDrop ? defaultFill(x.dtype) : nil,
       file: file, line: line)
   }
@@ -278,7 +278,7 @@ extension Numpy {
     let xp = Lax.pad(x, scalar(0, x.dtype), config: [PadConfig(low: m - 1, high: m - 1)], file: file, line: line)
     // Row j holds x shifted by j: full[t] = Σ_j k[j] * x[t - j].
     let rows = (0..<m).map { j in Lax.sliceInDim(xp, start: m - 1 - j, limit: m - 1 - j + len, axis: 0, file: file, line: line) }
-    let shifted = Lax.concatenate(rows.map { Lax.expandDims($0, dimensions: [0], file: file, line: line) }, dimension: 0, file: file, line: line)
+    let shifted = Lax.concatenate(rows.map { laxExpandDims($0, dimensions: [0], file: file, line: line) }, dimension: 0, file: file, line: line)
     let full = x.dtype.isBool
       ? Lax.reduce(Lax.and(shifted, Lax.broadcastInDim(k, shape: [m, len], broadcastDimensions: [0], file: file, line: line), file: file, line: line), .or, axes: [0], file: file, line: line)
       : Lax.dotGeneral(k, shifted, DotDimensionNumbers(lhsContracting: [0], rhsContracting: [0]), file: file, line: line)

@@ -17,7 +17,7 @@ extension Numpy {
 
   /// Re-inserts reduced axes as size 1 when `keepDims` is set.
   static func keep(_ r: Tensor, _ axes: [Int], _ keepDims: Bool, file: StaticString, line: UInt) -> Tensor {
-    keepDims ? Lax.expandDims(r, dimensions: axes, file: file, line: line) : r
+    keepDims ? laxExpandDims(r, dimensions: axes, file: file, line: line) : r
   }
 
   /// Shared body of the plain reductions.
@@ -115,8 +115,9 @@ extension Numpy {
     guard let axes = normalizeAxes(axis, rank: x.rank, "mean", file: file, line: line) else { return .invalid }
     let d = dtype?.canonical ?? inexactDType(x.aval)
     let n = axes.reduce(1) { $0 * x.shape[$1] }
+    // As JAX: the (kept-dims) sum, then the division.
     let s = Lax.reduceSum(convert(x, to: d, weak: false, file: file, line: line), axes: axes, file: file, line: line)
-    return keep(Lax.div(s, scalar(Double(n), d), file: file, line: line), axes, keepDims, file: file, line: line)
+    return Lax.div(keep(s, axes, keepDims, file: file, line: line), scalar(Double(n), d), file: file, line: line)
   }
 
   /// `jnp.var`: the variance, dividing by `N - ddof` (NaN when that is
@@ -162,7 +163,7 @@ extension Numpy {
     }
     let r = bind1(.argReduce(op, axis: a, indexDType: .defaultInt), [y], site: CallSite(file: file, line: line))
     if !keepDims { return r }
-    return axis == nil ? reshape(r, [Int](repeating: 1, count: x.rank), file: file, line: line) : Lax.expandDims(r, dimensions: [a], file: file, line: line)
+    return axis == nil ? reshape(r, [Int](repeating: 1, count: x.rank), file: file, line: line) : laxExpandDims(r, dimensions: [a], file: file, line: line)
   }
 
   /// `jnp.argmax`: index of the first maximum (over the flattened tensor
@@ -265,7 +266,7 @@ extension Numpy {
     guard let axes = normalizeAxes(axis, rank: a.rank, "softmax", file: file, line: line) else { return .invalid }
     let mx = broadcastRanked(max(a, axis: axes, keepDims: true, file: file, line: line), to: a.shape, file: file, line: line)
     let e = Lax.exp(Lax.sub(a, mx, file: file, line: line), file: file, line: line)
-    let s = broadcastRanked(Lax.expandDims(Lax.reduceSum(e, axes: axes, file: file, line: line), dimensions: axes, file: file, line: line), to: a.shape, file: file, line: line)
+    let s = broadcastRanked(laxExpandDims(Lax.reduceSum(e, axes: axes, file: file, line: line), dimensions: axes, file: file, line: line), to: a.shape, file: file, line: line)
     return Lax.div(e, s, file: file, line: line)
   }
 
@@ -284,7 +285,7 @@ extension Numpy {
     guard let axes = normalizeAxes(axis, rank: a.rank, "log_softmax", file: file, line: line) else { return .invalid }
     let shifted = Lax.sub(a, broadcastRanked(max(a, axis: axes, keepDims: true, file: file, line: line), to: a.shape, file: file, line: line), file: file, line: line)
     let lse = Lax.log(Lax.reduceSum(Lax.exp(shifted, file: file, line: line), axes: axes, file: file, line: line), file: file, line: line)
-    return Lax.sub(shifted, broadcastRanked(Lax.expandDims(lse, dimensions: axes, file: file, line: line), to: a.shape, file: file, line: line), file: file, line: line)
+    return Lax.sub(shifted, broadcastRanked(laxExpandDims(lse, dimensions: axes, file: file, line: line), to: a.shape, file: file, line: line), file: file, line: line)
   }
 
   // MARK: - Order statistics
@@ -317,7 +318,7 @@ extension Numpy {
     let last = Lax.squeeze(Lax.sliceInDim(sorted, start: n - 1, limit: n, axis: a, file: file, line: line), dimensions: [a], file: file, line: line)
     r = Lax.select(Lax.ne(last, last, file: file, line: line), last, r, file: file, line: line)
     if !keepDims { return r }
-    return axis == nil ? reshape(r, [Int](repeating: 1, count: x.rank), file: file, line: line) : Lax.expandDims(r, dimensions: [a], file: file, line: line)
+    return axis == nil ? reshape(r, [Int](repeating: 1, count: x.rank), file: file, line: line) : laxExpandDims(r, dimensions: [a], file: file, line: line)
   }
 
   /// `jnp.median`: the 0.5 quantile.

@@ -136,7 +136,7 @@ extension Numpy {
   public static func expandDims(_ x: Tensor, axis: any AxesConvertible, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     if x.isInvalid { return .invalid }
     guard let dims = normalizeAxes(axis, rank: x.rank + axis.axesList.count, "expand_dims", file: file, line: line) else { return .invalid }
-    return Lax.expandDims(x, dimensions: dims, file: file, line: line)
+    return laxExpandDims(x, dimensions: dims, file: file, line: line)
   }
 
   /// `jnp.concatenate` along `axis` after promoting to a common dtype;
@@ -177,7 +177,7 @@ extension Numpy {
       return fail(.shape, "stack", "all input arrays must have the same shape, got \(shapeString(xs[0].shape)) and \(shapeString(bad.shape))", file: file, line: line)
     }
     guard let a = normalizeAxis(axis, rank: xs[0].rank + 1, "stack", file: file, line: line) else { return .invalid }
-    let ys = promoteDTypes(xs, file: file, line: line).map { Lax.expandDims($0, dimensions: [a], file: file, line: line) }
+    let ys = promoteDTypes(xs, file: file, line: line).map { laxExpandDims($0, dimensions: [a], file: file, line: line) }
     return ys.count == 1 ? ys[0] : Lax.concatenate(ys, dimension: a, file: file, line: line)
   }
 

@@ -46,6 +46,21 @@ extension Numpy {
     return (conv(a), conv(b))
   }
 
+  /// `lax.expand_dims` as JAX stages it: a `broadcast_in_dim` inserting
+  /// size-1 axes at the (output) positions `dimensions`, so that staged
+  /// programs print like JAX's.
+  static func laxExpandDims(_ x: Tensor, dimensions: [Int], file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    if dimensions.isEmpty || x.isInvalid { return x }
+    let outRank = x.rank + dimensions.count
+    let dims = Set(dimensions.map { $0 < 0 ? $0 + outRank : $0 })
+    var shape = x.shape
+    for d in dims.sorted() where d >= 0 && d <= shape.count { shape.insert(1, at: d) }
+    guard dims.count == dimensions.count, shape.count == outRank else {
+      return Lax.expandDims(x, dimensions: dimensions, file: file, line: line)  // reports the error
+    }
+    return Lax.broadcastInDim(x, shape: shape, broadcastDimensions: (0..<outRank).filter { !dims.contains($0) }, file: file, line: line)
+  }
+
   /// `convert_element_type` that short-circuits concrete scalars.
   static func convert(_ x: Tensor, to dtype: DType, weak: Bool, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     if x.dtype == dtype && x.weakType == weak { return x }
