@@ -1,0 +1,648 @@
+/*
+ * gemm.c — packed, blocked GEMM (BLIS-style) for float32 and float64.
+ *
+ *   C[M,N] = op(A)[M,K] * op(B)[K,N], row-major, C overwritten.
+ *
+ * Design
+ *   Loop nest (BLIS):  jc over N by NC  (packed B block KC x NC lives in L3)
+ *                        pc over K by KC  (pack B: NR-column micro-panels)
+ *                          ic over M by MC  (pack A: MR-row micro-panels, L2)
+ *                            jr over NC by NR  (B micro-panel stays in L1)
+ *                              ir over MC by MR -> micro-kernel
+ *   The micro-kernel keeps an MR x NR tile of C in vector registers: NR runs
+ *   along a C row (contiguous in row-major), so each k step loads NR/VL
+ *   vectors of packed B and broadcasts MR scalars of packed A. The first KC
+ *   block starts the accumulators at zero, later blocks load C and continue,
+ *   so every C element is the sequential fma chain over k = 0..K-1 no
+ *   matter how the problem is blocked or split across threads. Edge tiles are
+ *   zero-padded in the packed panels and computed into a stack tile that is
+ *   then copied out. Transposed operands are absorbed by the packing.
+ *
+ *   Micro-kernels (selected at run time with __builtin_cpu_supports):
+ *     AVX-512F   f32 14x32, f64 14x16   (28 zmm accumulators)
+ *     AVX2+FMA   f32  6x16, f64  6x8    (12 ymm accumulators)
+ *     portable   4x4 scalar
+ *   They use explicit intrinsics inside functions carrying
+ *   __attribute__((target(...))), so this file builds for baseline x86-64
+ *   with the target's -O3 -ffp-contract=off -fno-fast-math flags.
+ *
+ *   Tiny products skip packing and run a direct loop that computes the same
+ *   fma chains. Packing buffers are per-thread, 64-byte aligned, grown on
+ *   demand and freed by a pthread key destructor when the thread exits.
+ *   Optional multi-threading (off by default) splits C into column (or row)
+ *   strips, one per thread.
+ *
+ * The type-generic part of this file is a template that the file includes
+ * into itself twice (float, then double); see the bottom of the file.
+ */
+#ifndef JX_GEMM_TEMPLATE
+
+#include "jx_gemm.h"
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#if defined(__x86_64__) || defined(__i386__)
+#define JX_X86 1
+#include <immintrin.h>
+#define JX_T512 __attribute__((target("avx512f,avx2,fma")))
+#define JX_T256 __attribute__((target("avx2,fma")))
+#else
+#define JX_X86 0
+#endif
+
+#define JX_INLINE static inline __attribute__((always_inline))
+#define JX_CAT_(a, b) a##b
+#define JX_CAT(a, b) JX_CAT_(a, b)
+
+static inline int64_t jx_min64(int64_t a, int64_t b) { return a < b ? a : b; }
+static inline int64_t jx_roundup(int64_t a, int64_t m) { return (a + m - 1) / m * m; }
+
+/* ---------------------------------------------------------------- ISA ---- */
+
+enum { JX_ISA_SCALAR = 1, JX_ISA_AVX2 = 2, JX_ISA_AVX512 = 3 };
+
+static int jx_isa_best(void) {
+  static int best; /* benign race: every thread computes the same value */
+  int b = __atomic_load_n(&best, __ATOMIC_RELAXED);
+  if (b) return b;
+  b = JX_ISA_SCALAR;
+#if JX_X86
+  __builtin_cpu_init();
+  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
+    b = JX_ISA_AVX2;
+    if (__builtin_cpu_supports("avx512f")) b = JX_ISA_AVX512;
+  }
+#endif
+  __atomic_store_n(&best, b, __ATOMIC_RELAXED);
+  return b;
+}
+
+static int jx_isa_requested; /* 0 = auto */
+
+int jx_gemm_set_isa(int isa) {
+  __atomic_store_n(&jx_isa_requested, isa < 0 ? 0 : isa, __ATOMIC_RELAXED);
+  return jx_gemm_isa();
+}
+
+int jx_gemm_isa(void) {
+  int best = jx_isa_best();
+  int req = __atomic_load_n(&jx_isa_requested, __ATOMIC_RELAXED);
+  if (req <= 0 || req > best) return best;
+  return req;
+}
+
+/* ------------------------------------------------------------ threads ---- */
+
+static int jx_nthreads; /* 0 = not yet initialised from the environment */
+
+void jx_gemm_set_num_threads(int n) {
+  __atomic_store_n(&jx_nthreads, n < 1 ? 1 : n, __ATOMIC_RELAXED);
+}
+
+int jx_gemm_num_threads(void) {
+  int n = __atomic_load_n(&jx_nthreads, __ATOMIC_RELAXED);
+  if (n) return n;
+  n = 1;
+  const char *s = getenv("JX_GEMM_THREADS");
+  if (s) {
+    long v = strtol(s, NULL, 10);
+    if (v > 1) n = v > 256 ? 256 : (int)v;
+  }
+  int expected = 0;
+  __atomic_compare_exchange_n(&jx_nthreads, &expected, n, 0, __ATOMIC_RELAXED,
+                              __ATOMIC_RELAXED);
+  return __atomic_load_n(&jx_nthreads, __ATOMIC_RELAXED);
+}
+
+/* Products below this many multiply-adds stay on the calling thread. */
+#define JX_MT_MIN_FLOPS ((double)(1 << 21))
+
+/* ------------------------------------------------- per-thread buffers ---- */
+
+typedef struct {
+  void *p;
+  size_t cap;
+} jx_buf_t;
+
+static pthread_key_t jx_buf_key;
+static pthread_once_t jx_buf_once = PTHREAD_ONCE_INIT;
+static int jx_buf_key_ok;
+
+static void jx_buf_dtor(void *v) {
+  jx_buf_t *b = (jx_buf_t *)v;
+  if (b) {
+    free(b->p);
+    free(b);
+  }
+}
+
+static void jx_buf_init(void) {
+  jx_buf_key_ok = pthread_key_create(&jx_buf_key, jx_buf_dtor) == 0;
+}
+
+/* A 64-byte aligned scratch area of at least `bytes`, owned by the calling
+   thread and reused across calls; NULL if memory is exhausted. */
+static void *jx_buf_get(size_t bytes) {
+  pthread_once(&jx_buf_once, jx_buf_init);
+  if (!jx_buf_key_ok) return NULL;
+  jx_buf_t *b = (jx_buf_t *)pthread_getspecific(jx_buf_key);
+  if (!b) {
+    b = (jx_buf_t *)calloc(1, sizeof *b);
+    if (!b) return NULL;
+    if (pthread_setspecific(jx_buf_key, b) != 0) {
+      free(b);
+      return NULL;
+    }
+  }
+  if (b->cap < bytes) {
+    free(b->p);
+    b->p = NULL;
+    b->cap = 0;
+    size_t sz = (bytes + 4095) & ~(size_t)4095;
+    void *p = NULL;
+    if (posix_memalign(&p, 64, sz) != 0) return NULL;
+    b->p = p;
+    b->cap = sz;
+  }
+  return b->p;
+}
+
+/* Direct (unpacked) path below this many multiply-adds. */
+#define JX_DIRECT_MAX_FLOPS ((double)(24 * 24 * 24))
+
+/* ------------------------------------------------ instantiate: float ---- */
+#define JX_GEMM_TEMPLATE 1
+
+#define T float
+#define JX_SUF _s
+#define JX_PUBLIC jx_sgemm
+#define JX_PUBLIC_EX jx_sgemm_ex
+#ifdef FP_FAST_FMAF
+#define JX_REF_FMA(a, b, c) fmaf(a, b, c)
+#else
+#define JX_REF_FMA(a, b, c) ((a) * (b) + (c))
+#endif
+#if JX_X86
+#define JX_HW_FMA(a, b, c) __builtin_fmaf(a, b, c)
+#define V512 __m512
+#define VL512 16
+#define LD512 _mm512_loadu_ps
+#define ST512 _mm512_storeu_ps
+#define FMA512 _mm512_fmadd_ps
+#define BC512 _mm512_set1_ps
+#define Z512 _mm512_setzero_ps
+#define MR512 14
+#define NV512 2
+#define KC512 256
+#define MC512 (14 * 24)
+#define NC512 4096
+#define V256 __m256
+#define VL256 8
+#define LD256 _mm256_loadu_ps
+#define ST256 _mm256_storeu_ps
+#define FMA256 _mm256_fmadd_ps
+#define BC256 _mm256_set1_ps
+#define Z256 _mm256_setzero_ps
+#define MR256 6
+#define NV256 2
+#define KC256 256
+#define MC256 (6 * 24)
+#define NC256 4096
+#endif
+#include "gemm.c"
+#undef T
+#undef JX_SUF
+#undef JX_PUBLIC
+#undef JX_PUBLIC_EX
+#undef JX_REF_FMA
+#undef JX_HW_FMA
+#undef V512
+#undef VL512
+#undef LD512
+#undef ST512
+#undef FMA512
+#undef BC512
+#undef Z512
+#undef MR512
+#undef NV512
+#undef KC512
+#undef MC512
+#undef NC512
+#undef V256
+#undef VL256
+#undef LD256
+#undef ST256
+#undef FMA256
+#undef BC256
+#undef Z256
+#undef MR256
+#undef NV256
+#undef KC256
+#undef MC256
+#undef NC256
+
+/* ----------------------------------------------- instantiate: double ---- */
+#define T double
+#define JX_SUF _d
+#define JX_PUBLIC jx_dgemm
+#define JX_PUBLIC_EX jx_dgemm_ex
+#ifdef FP_FAST_FMA
+#define JX_REF_FMA(a, b, c) fma(a, b, c)
+#else
+#define JX_REF_FMA(a, b, c) ((a) * (b) + (c))
+#endif
+#if JX_X86
+#define JX_HW_FMA(a, b, c) __builtin_fma(a, b, c)
+#define V512 __m512d
+#define VL512 8
+#define LD512 _mm512_loadu_pd
+#define ST512 _mm512_storeu_pd
+#define FMA512 _mm512_fmadd_pd
+#define BC512 _mm512_set1_pd
+#define Z512 _mm512_setzero_pd
+#define MR512 14
+#define NV512 2
+#define KC512 192
+#define MC512 (14 * 12)
+#define NC512 4096
+#define V256 __m256d
+#define VL256 4
+#define LD256 _mm256_loadu_pd
+#define ST256 _mm256_storeu_pd
+#define FMA256 _mm256_fmadd_pd
+#define BC256 _mm256_set1_pd
+#define Z256 _mm256_setzero_pd
+#define MR256 6
+#define NV256 2
+#define KC256 256
+#define MC256 (6 * 12)
+#define NC256 4096
+#endif
+#include "gemm.c"
+
+#else /* ======================= type-generic template (T, JX_SUF, ...) ==== */
+
+#define FN(name) JX_CAT(name, JX_SUF)
+
+typedef void (*FN(jx_kern_t))(int64_t kc, const T *restrict a,
+                              const T *restrict b, T *restrict c, int64_t ldc,
+                              int accum);
+
+/* ---- packing ----------------------------------------------------------- */
+
+/* Pack the mc x kc block of op(A) whose top-left element is at `A` into
+   MR-row micro-panels: panel p holds op(A)(p*MR + r, k) at [k*MR + r]. Rows
+   past mc are zero. */
+JX_INLINE void FN(pack_a)(int transA, int64_t mc, int64_t kc, const T *A,
+                          int64_t lda, T *restrict dst, const int MR) {
+  for (int64_t p = 0; p < mc; p += MR) {
+    const int64_t m = jx_min64(MR, mc - p);
+    if (!transA) {
+      const T *src = A + p * lda;
+      if (m == MR) {
+        for (int64_t k = 0; k < kc; k++)
+          for (int r = 0; r < MR; r++) dst[k * MR + r] = src[r * lda + k];
+      } else {
+        for (int64_t k = 0; k < kc; k++)
+          for (int r = 0; r < MR; r++)
+            dst[k * MR + r] = r < m ? src[r * lda + k] : (T)0;
+      }
+    } else {
+      const T *src = A + p;
+      if (m == MR) {
+        for (int64_t k = 0; k < kc; k++)
+          for (int r = 0; r < MR; r++) dst[k * MR + r] = src[k * lda + r];
+      } else {
+        for (int64_t k = 0; k < kc; k++)
+          for (int r = 0; r < MR; r++)
+            dst[k * MR + r] = r < m ? src[k * lda + r] : (T)0;
+      }
+    }
+    dst += (int64_t)MR * kc;
+  }
+}
+
+/* Pack the kc x nc block of op(B) at `B` into NR-column micro-panels: panel
+   p holds op(B)(k, p*NR + c) at [k*NR + c]. Columns past nc are zero. */
+JX_INLINE void FN(pack_b)(int transB, int64_t kc, int64_t nc, const T *B,
+                          int64_t ldb, T *restrict dst, const int NR) {
+  for (int64_t p = 0; p < nc; p += NR) {
+    const int64_t n = jx_min64(NR, nc - p);
+    if (!transB) {
+      const T *src = B + p;
+      if (n == NR) {
+        for (int64_t k = 0; k < kc; k++)
+          for (int c = 0; c < NR; c++) dst[k * NR + c] = src[k * ldb + c];
+      } else {
+        for (int64_t k = 0; k < kc; k++)
+          for (int c = 0; c < NR; c++)
+            dst[k * NR + c] = c < n ? src[k * ldb + c] : (T)0;
+      }
+    } else {
+      const T *src = B + p * ldb;
+      if (n == NR) {
+        for (int64_t k = 0; k < kc; k++)
+          for (int c = 0; c < NR; c++) dst[k * NR + c] = src[c * ldb + k];
+      } else {
+        for (int64_t k = 0; k < kc; k++)
+          for (int c = 0; c < NR; c++)
+            dst[k * NR + c] = c < n ? src[c * ldb + k] : (T)0;
+      }
+    }
+    dst += (int64_t)NR * kc;
+  }
+}
+
+/* ---- blocked driver ---------------------------------------------------- */
+
+JX_INLINE int FN(driver)(int tA, int tB, int64_t M, int64_t N, int64_t K,
+                         const T *A, int64_t lda, const T *B, int64_t ldb,
+                         T *C, int64_t ldc, FN(jx_kern_t) kern, const int MR,
+                         const int NR, const int64_t KC, const int64_t MC,
+                         const int64_t NC) {
+  const int64_t kcmax = jx_min64(KC, K);
+  const int64_t mcmax = jx_roundup(jx_min64(MC, M), MR);
+  const int64_t ncmax = jx_roundup(jx_min64(NC, N), NR);
+  const size_t asz = (size_t)(mcmax * kcmax) * sizeof(T);
+  const size_t bsz = (size_t)(ncmax * kcmax) * sizeof(T);
+  const size_t aoff = (asz + 63) & ~(size_t)63;
+  char *buf = (char *)jx_buf_get(aoff + bsz);
+  if (!buf) return 0;
+  T *restrict pa = (T *)buf;
+  T *restrict pb = (T *)(buf + aoff);
+
+  for (int64_t jc = 0; jc < N; jc += NC) {
+    const int64_t nc = jx_min64(NC, N - jc);
+    for (int64_t pc = 0; pc < K; pc += KC) {
+      const int64_t kc = jx_min64(KC, K - pc);
+      const int accum = pc > 0;
+      FN(pack_b)(tB, kc, nc, tB ? B + jc * ldb + pc : B + pc * ldb + jc, ldb,
+                 pb, NR);
+      for (int64_t ic = 0; ic < M; ic += MC) {
+        const int64_t mc = jx_min64(MC, M - ic);
+        FN(pack_a)(tA, mc, kc, tA ? A + pc * lda + ic : A + ic * lda + pc, lda,
+                   pa, MR);
+        for (int64_t jr = 0; jr < nc; jr += NR) {
+          const int64_t nr = jx_min64(NR, nc - jr);
+          const T *bp = pb + jr * kc;
+          for (int64_t ir = 0; ir < mc; ir += MR) {
+            const int64_t mr = jx_min64(MR, mc - ir);
+            const T *ap = pa + ir * kc;
+            T *cp = C + (ic + ir) * ldc + jc + jr;
+            if (mr == MR && nr == NR) {
+              kern(kc, ap, bp, cp, ldc, accum);
+            } else {
+              T tile[MR * NR] __attribute__((aligned(64)));
+              if (accum)
+                for (int64_t i = 0; i < mr; i++)
+                  for (int64_t j = 0; j < nr; j++)
+                    tile[i * NR + j] = cp[i * ldc + j];
+              kern(kc, ap, bp, tile, NR, accum);
+              for (int64_t i = 0; i < mr; i++)
+                for (int64_t j = 0; j < nr; j++)
+                  cp[i * ldc + j] = tile[i * NR + j];
+            }
+          }
+        }
+      }
+    }
+  }
+  return 1;
+}
+
+/* ---- direct (unpacked) path for tiny products ------------------------- */
+
+#define JX_DIRECT_BODY(FMAOP)                                                  \
+  do {                                                                         \
+    for (int64_t i = 0; i < M; i++) {                                          \
+      T *restrict c = C + i * ldc;                                             \
+      if (!tB) {                                                               \
+        for (int64_t j = 0; j < N; j++) c[j] = (T)0;                           \
+        for (int64_t k = 0; k < K; k++) {                                      \
+          const T a = tA ? A[k * lda + i] : A[i * lda + k];                    \
+          const T *restrict b = B + k * ldb;                                   \
+          for (int64_t j = 0; j < N; j++) c[j] = FMAOP(a, b[j], c[j]);         \
+        }                                                                      \
+      } else {                                                                 \
+        for (int64_t j = 0; j < N; j++) {                                      \
+          const T *restrict b = B + j * ldb;                                   \
+          T acc = (T)0;                                                        \
+          for (int64_t k = 0; k < K; k++)                                      \
+            acc = FMAOP(tA ? A[k * lda + i] : A[i * lda + k], b[k], acc);      \
+          c[j] = acc;                                                          \
+        }                                                                      \
+      }                                                                        \
+    }                                                                          \
+  } while (0)
+
+/* ---- portable scalar ---------------------------------------------------- */
+
+static void FN(kern_ref)(int64_t kc, const T *restrict a, const T *restrict b,
+                         T *restrict c, int64_t ldc, int accum) {
+  T acc[4][4];
+  for (int i = 0; i < 4; i++)
+    for (int j = 0; j < 4; j++) acc[i][j] = accum ? c[i * ldc + j] : (T)0;
+  for (int64_t k = 0; k < kc; k++) {
+    for (int i = 0; i < 4; i++)
+      for (int j = 0; j < 4; j++)
+        acc[i][j] = JX_REF_FMA(a[i], b[j], acc[i][j]);
+    a += 4;
+    b += 4;
+  }
+  for (int i = 0; i < 4; i++)
+    for (int j = 0; j < 4; j++) c[i * ldc + j] = acc[i][j];
+}
+
+static void FN(gemm_ref)(int tA, int tB, int64_t M, int64_t N, int64_t K,
+                         const T *A, int64_t lda, const T *B, int64_t ldb,
+                         T *C, int64_t ldc) {
+  if ((double)M * N * K > JX_DIRECT_MAX_FLOPS &&
+      FN(driver)(tA, tB, M, N, K, A, lda, B, ldb, C, ldc, FN(kern_ref), 4, 4,
+                 256, 64, 1024))
+    return;
+  JX_DIRECT_BODY(JX_REF_FMA);
+}
+
+#if JX_X86
+/* ---- AVX-512F ----------------------------------------------------------- */
+
+#define NR512 (NV512 * VL512)
+
+JX_T512 static void FN(kern_512)(int64_t kc, const T *restrict a,
+                                 const T *restrict b, T *restrict c,
+                                 int64_t ldc, int accum) {
+  V512 acc[MR512][NV512];
+  if (accum) {
+    for (int i = 0; i < MR512; i++)
+      for (int v = 0; v < NV512; v++) acc[i][v] = LD512(c + i * ldc + v * VL512);
+  } else {
+    for (int i = 0; i < MR512; i++)
+      for (int v = 0; v < NV512; v++) acc[i][v] = Z512();
+  }
+  for (int64_t k = 0; k < kc; k++) {
+    V512 bv[NV512];
+    for (int v = 0; v < NV512; v++) bv[v] = LD512(b + v * VL512);
+    for (int i = 0; i < MR512; i++) {
+      const V512 av = BC512(a[i]);
+      for (int v = 0; v < NV512; v++) acc[i][v] = FMA512(av, bv[v], acc[i][v]);
+    }
+    a += MR512;
+    b += NR512;
+  }
+  for (int i = 0; i < MR512; i++)
+    for (int v = 0; v < NV512; v++) ST512(c + i * ldc + v * VL512, acc[i][v]);
+}
+
+JX_T512 static void FN(gemm_512)(int tA, int tB, int64_t M, int64_t N,
+                                 int64_t K, const T *A, int64_t lda,
+                                 const T *B, int64_t ldb, T *C, int64_t ldc) {
+  if ((double)M * N * K > JX_DIRECT_MAX_FLOPS &&
+      FN(driver)(tA, tB, M, N, K, A, lda, B, ldb, C, ldc, FN(kern_512), MR512,
+                 NR512, KC512, MC512, NC512))
+    return;
+  JX_DIRECT_BODY(JX_HW_FMA);
+}
+
+/* ---- AVX2 + FMA --------------------------------------------------------- */
+
+#define NR256 (NV256 * VL256)
+
+JX_T256 static void FN(kern_256)(int64_t kc, const T *restrict a,
+                                 const T *restrict b, T *restrict c,
+                                 int64_t ldc, int accum) {
+  V256 acc[MR256][NV256];
+  if (accum) {
+    for (int i = 0; i < MR256; i++)
+      for (int v = 0; v < NV256; v++) acc[i][v] = LD256(c + i * ldc + v * VL256);
+  } else {
+    for (int i = 0; i < MR256; i++)
+      for (int v = 0; v < NV256; v++) acc[i][v] = Z256();
+  }
+  for (int64_t k = 0; k < kc; k++) {
+    V256 bv[NV256];
+    for (int v = 0; v < NV256; v++) bv[v] = LD256(b + v * VL256);
+    for (int i = 0; i < MR256; i++) {
+      const V256 av = BC256(a[i]);
+      for (int v = 0; v < NV256; v++) acc[i][v] = FMA256(av, bv[v], acc[i][v]);
+    }
+    a += MR256;
+    b += NR256;
+  }
+  for (int i = 0; i < MR256; i++)
+    for (int v = 0; v < NV256; v++) ST256(c + i * ldc + v * VL256, acc[i][v]);
+}
+
+JX_T256 static void FN(gemm_256)(int tA, int tB, int64_t M, int64_t N,
+                                 int64_t K, const T *A, int64_t lda,
+                                 const T *B, int64_t ldb, T *C, int64_t ldc) {
+  if ((double)M * N * K > JX_DIRECT_MAX_FLOPS &&
+      FN(driver)(tA, tB, M, N, K, A, lda, B, ldb, C, ldc, FN(kern_256), MR256,
+                 NR256, KC256, MC256, NC256))
+    return;
+  JX_DIRECT_BODY(JX_HW_FMA);
+}
+
+#undef NR512
+#undef NR256
+#endif /* JX_X86 */
+
+/* ---- dispatch + optional threading ------------------------------------- */
+
+static void FN(gemm_serial)(int isa, int tA, int tB, int64_t M, int64_t N,
+                            int64_t K, const T *A, int64_t lda, const T *B,
+                            int64_t ldb, T *C, int64_t ldc) {
+#if JX_X86
+  if (isa == JX_ISA_AVX512) {
+    FN(gemm_512)(tA, tB, M, N, K, A, lda, B, ldb, C, ldc);
+    return;
+  }
+  if (isa == JX_ISA_AVX2) {
+    FN(gemm_256)(tA, tB, M, N, K, A, lda, B, ldb, C, ldc);
+    return;
+  }
+#endif
+  (void)isa;
+  FN(gemm_ref)(tA, tB, M, N, K, A, lda, B, ldb, C, ldc);
+}
+
+typedef struct {
+  int isa, tA, tB;
+  int64_t M, N, K;
+  const T *A;
+  int64_t lda;
+  const T *B;
+  int64_t ldb;
+  T *C;
+  int64_t ldc;
+} FN(jx_job_t);
+
+static void *FN(job_run)(void *p) {
+  FN(jx_job_t) *j = (FN(jx_job_t) *)p;
+  FN(gemm_serial)(j->isa, j->tA, j->tB, j->M, j->N, j->K, j->A, j->lda, j->B,
+                  j->ldb, j->C, j->ldc);
+  return NULL;
+}
+
+void JX_PUBLIC_EX(int transA, int transB, int64_t M, int64_t N, int64_t K,
+                  const T *A, int64_t lda, const T *B, int64_t ldb, T *C,
+                  int64_t ldc) {
+  if (M <= 0 || N <= 0) return;
+  const int tA = transA != 0, tB = transB != 0;
+  if (K <= 0) {
+    for (int64_t i = 0; i < M; i++) memset(C + i * ldc, 0, (size_t)N * sizeof(T));
+    return;
+  }
+  const int isa = jx_gemm_isa();
+  int nt = jx_gemm_num_threads();
+  if (nt > 1 && (double)M * N * K >= JX_MT_MIN_FLOPS) {
+    /* Split the larger of M and N into strips (N strips are multiples of 64
+       columns so they stay aligned with every NR). */
+    enum { MAXT = 64 };
+    if (nt > MAXT) nt = MAXT;
+    const int splitN = N >= M;
+    const int64_t len = splitN ? N : M, gran = splitN ? 64 : 16;
+    int64_t chunk = jx_roundup((len + nt - 1) / nt, gran);
+    int parts = (int)((len + chunk - 1) / chunk);
+    if (parts > 1) {
+      FN(jx_job_t) jobs[MAXT];
+      pthread_t th[MAXT];
+      int started[MAXT];
+      for (int t = 0; t < parts; t++) {
+        const int64_t s = t * chunk, l = jx_min64(chunk, len - s);
+        FN(jx_job_t) j = {isa, tA, tB, M, N, K, A, lda, B, ldb, C, ldc};
+        if (splitN) {
+          j.N = l;
+          j.B = tB ? B + s * ldb : B + s;
+          j.C = C + s;
+        } else {
+          j.M = l;
+          j.A = tA ? A + s : A + s * lda;
+          j.C = C + s * ldc;
+        }
+        jobs[t] = j;
+      }
+      for (int t = 1; t < parts; t++)
+        started[t] = pthread_create(&th[t], NULL, FN(job_run), &jobs[t]) == 0;
+      FN(job_run)(&jobs[0]);
+      for (int t = 1; t < parts; t++) {
+        if (started[t])
+          pthread_join(th[t], NULL);
+        else
+          FN(job_run)(&jobs[t]);
+      }
+      return;
+    }
+  }
+  FN(gemm_serial)(isa, tA, tB, M, N, K, A, lda, B, ldb, C, ldc);
+}
+
+void JX_PUBLIC(int64_t M, int64_t N, int64_t K, const T *A, int64_t lda,
+               const T *B, int64_t ldb, T *C, int64_t ldc) {
+  JX_PUBLIC_EX(0, 0, M, N, K, A, lda, B, ldb, C, ldc);
+}
+
+#undef JX_DIRECT_BODY
+#undef FN
+#endif /* JX_GEMM_TEMPLATE */
