@@ -172,10 +172,50 @@ static void *jx_buf_get(size_t bytes) {
 /* Direct (unpacked) path below this many multiply-adds. */
 #define JX_DIRECT_MAX_FLOPS ((double)(24 * 24 * 24))
 
+/* Elements a packer may write past the end of the packed block. */
+#define JX_PACK_SLACK 16
+
+#if JX_X86
+/* Transpose an 8x8 float block: row r (r < nrows, zero otherwise) is read
+   from src + r*lds, column c is written as 8 contiguous floats at
+   dst + c*ldd, in increasing c (so ldd < 8 overlaps harmlessly). */
+JX_T256 JX_INLINE void jx_tr8x8_f32(const float *src, int64_t lds, int nrows,
+                                    float *dst, int64_t ldd) {
+  __m256 r[8];
+  for (int i = 0; i < 8; i++)
+    r[i] = i < nrows ? _mm256_loadu_ps(src + i * lds) : _mm256_setzero_ps();
+  const __m256 t0 = _mm256_unpacklo_ps(r[0], r[1]);
+  const __m256 t1 = _mm256_unpackhi_ps(r[0], r[1]);
+  const __m256 t2 = _mm256_unpacklo_ps(r[2], r[3]);
+  const __m256 t3 = _mm256_unpackhi_ps(r[2], r[3]);
+  const __m256 t4 = _mm256_unpacklo_ps(r[4], r[5]);
+  const __m256 t5 = _mm256_unpackhi_ps(r[4], r[5]);
+  const __m256 t6 = _mm256_unpacklo_ps(r[6], r[7]);
+  const __m256 t7 = _mm256_unpackhi_ps(r[6], r[7]);
+  const __m256 u0 = _mm256_shuffle_ps(t0, t2, _MM_SHUFFLE(1, 0, 1, 0));
+  const __m256 u1 = _mm256_shuffle_ps(t0, t2, _MM_SHUFFLE(3, 2, 3, 2));
+  const __m256 u2 = _mm256_shuffle_ps(t1, t3, _MM_SHUFFLE(1, 0, 1, 0));
+  const __m256 u3 = _mm256_shuffle_ps(t1, t3, _MM_SHUFFLE(3, 2, 3, 2));
+  const __m256 u4 = _mm256_shuffle_ps(t4, t6, _MM_SHUFFLE(1, 0, 1, 0));
+  const __m256 u5 = _mm256_shuffle_ps(t4, t6, _MM_SHUFFLE(3, 2, 3, 2));
+  const __m256 u6 = _mm256_shuffle_ps(t5, t7, _MM_SHUFFLE(1, 0, 1, 0));
+  const __m256 u7 = _mm256_shuffle_ps(t5, t7, _MM_SHUFFLE(3, 2, 3, 2));
+  _mm256_storeu_ps(dst + 0 * ldd, _mm256_permute2f128_ps(u0, u4, 0x20));
+  _mm256_storeu_ps(dst + 1 * ldd, _mm256_permute2f128_ps(u1, u5, 0x20));
+  _mm256_storeu_ps(dst + 2 * ldd, _mm256_permute2f128_ps(u2, u6, 0x20));
+  _mm256_storeu_ps(dst + 3 * ldd, _mm256_permute2f128_ps(u3, u7, 0x20));
+  _mm256_storeu_ps(dst + 4 * ldd, _mm256_permute2f128_ps(u0, u4, 0x31));
+  _mm256_storeu_ps(dst + 5 * ldd, _mm256_permute2f128_ps(u1, u5, 0x31));
+  _mm256_storeu_ps(dst + 6 * ldd, _mm256_permute2f128_ps(u2, u6, 0x31));
+  _mm256_storeu_ps(dst + 7 * ldd, _mm256_permute2f128_ps(u3, u7, 0x31));
+}
+#endif
+
 /* ------------------------------------------------ instantiate: float ---- */
 #define JX_GEMM_TEMPLATE 1
 
 #define T float
+#define JX_F32 1
 #define JX_SUF _s
 #define JX_PUBLIC jx_sgemm
 #define JX_PUBLIC_EX jx_sgemm_ex
@@ -193,10 +233,10 @@ static void *jx_buf_get(size_t bytes) {
 #define FMA512 _mm512_fmadd_ps
 #define BC512 _mm512_set1_ps
 #define Z512 _mm512_setzero_ps
-#define MR512 14
-#define NV512 2
-#define KC512 256
-#define MC512 (14 * 24)
+#define MR512 6
+#define NV512 4
+#define KC512 512
+#define MC512 (6 * 56)
 #define NC512 4096
 #define V256 __m256
 #define VL256 8
@@ -213,6 +253,7 @@ static void *jx_buf_get(size_t bytes) {
 #endif
 #include "gemm.c"
 #undef T
+#undef JX_F32
 #undef JX_SUF
 #undef JX_PUBLIC
 #undef JX_PUBLIC_EX
@@ -245,6 +286,7 @@ static void *jx_buf_get(size_t bytes) {
 
 /* ----------------------------------------------- instantiate: double ---- */
 #define T double
+#define JX_F32 0
 #define JX_SUF _d
 #define JX_PUBLIC jx_dgemm
 #define JX_PUBLIC_EX jx_dgemm_ex
@@ -286,20 +328,25 @@ static void *jx_buf_get(size_t bytes) {
 
 #define FN(name) JX_CAT(name, JX_SUF)
 
+/* Micro-kernel: C[MR x NR] (=|+=) Apanel * Bpanel over kc steps; `cnext` is
+   the C tile the driver will visit next (prefetched). */
 typedef void (*FN(jx_kern_t))(int64_t kc, const T *restrict a,
                               const T *restrict b, T *restrict c, int64_t ldc,
-                              int accum);
+                              int accum, const T *cnext);
+/* Packers (see pack_a_gen / pack_b_gen for the layouts). */
+typedef void (*FN(jx_pack_t))(int trans, int64_t rows, int64_t cols,
+                              const T *src, int64_t ld, T *restrict dst);
 
 /* ---- packing ----------------------------------------------------------- */
 
 /* Pack the mc x kc block of op(A) whose top-left element is at `A` into
    MR-row micro-panels: panel p holds op(A)(p*MR + r, k) at [k*MR + r]. Rows
    past mc are zero. */
-JX_INLINE void FN(pack_a)(int transA, int64_t mc, int64_t kc, const T *A,
-                          int64_t lda, T *restrict dst, const int MR) {
-  for (int64_t p = 0; p < mc; p += MR) {
-    const int64_t m = jx_min64(MR, mc - p);
-    if (!transA) {
+JX_INLINE void FN(pack_a_gen)(int transA, int64_t mc, int64_t kc, const T *A,
+                              int64_t lda, T *restrict dst, const int MR) {
+  if (!transA) {
+    for (int64_t p = 0; p < mc; p += MR, dst += (int64_t)MR * kc) {
+      const int64_t m = jx_min64(MR, mc - p);
       const T *src = A + p * lda;
       if (m == MR) {
         for (int64_t k = 0; k < kc; k++)
@@ -309,38 +356,45 @@ JX_INLINE void FN(pack_a)(int transA, int64_t mc, int64_t kc, const T *A,
           for (int r = 0; r < MR; r++)
             dst[k * MR + r] = r < m ? src[r * lda + k] : (T)0;
       }
-    } else {
-      const T *src = A + p;
-      if (m == MR) {
-        for (int64_t k = 0; k < kc; k++)
-          for (int r = 0; r < MR; r++) dst[k * MR + r] = src[k * lda + r];
-      } else {
-        for (int64_t k = 0; k < kc; k++)
-          for (int r = 0; r < MR; r++)
-            dst[k * MR + r] = r < m ? src[k * lda + r] : (T)0;
+    }
+  } else {
+    /* op(A)(i, k) = A[k*lda + i]: walk the stored rows contiguously. */
+    for (int64_t k = 0; k < kc; k++) {
+      const T *src = A + k * lda;
+      T *d = dst + k * MR;
+      for (int64_t p = 0; p < mc; p += MR, d += (int64_t)MR * kc) {
+        const int64_t m = jx_min64(MR, mc - p);
+        if (m == MR) {
+          for (int r = 0; r < MR; r++) d[r] = src[p + r];
+        } else {
+          for (int r = 0; r < MR; r++) d[r] = r < m ? src[p + r] : (T)0;
+        }
       }
     }
-    dst += (int64_t)MR * kc;
   }
 }
 
 /* Pack the kc x nc block of op(B) at `B` into NR-column micro-panels: panel
    p holds op(B)(k, p*NR + c) at [k*NR + c]. Columns past nc are zero. */
-JX_INLINE void FN(pack_b)(int transB, int64_t kc, int64_t nc, const T *B,
-                          int64_t ldb, T *restrict dst, const int NR) {
-  for (int64_t p = 0; p < nc; p += NR) {
-    const int64_t n = jx_min64(NR, nc - p);
-    if (!transB) {
-      const T *src = B + p;
-      if (n == NR) {
-        for (int64_t k = 0; k < kc; k++)
-          for (int c = 0; c < NR; c++) dst[k * NR + c] = src[k * ldb + c];
-      } else {
-        for (int64_t k = 0; k < kc; k++)
-          for (int c = 0; c < NR; c++)
-            dst[k * NR + c] = c < n ? src[k * ldb + c] : (T)0;
+JX_INLINE void FN(pack_b_gen)(int transB, int64_t kc, int64_t nc, const T *B,
+                              int64_t ldb, T *restrict dst, const int NR) {
+  if (!transB) {
+    /* op(B)(k, j) = B[k*ldb + j]: walk the stored rows contiguously. */
+    for (int64_t k = 0; k < kc; k++) {
+      const T *src = B + k * ldb;
+      T *d = dst + k * NR;
+      for (int64_t p = 0; p < nc; p += NR, d += (int64_t)NR * kc) {
+        const int64_t n = jx_min64(NR, nc - p);
+        if (n == NR) {
+          for (int c = 0; c < NR; c++) d[c] = src[p + c];
+        } else {
+          for (int c = 0; c < NR; c++) d[c] = c < n ? src[p + c] : (T)0;
+        }
       }
-    } else {
+    }
+  } else {
+    for (int64_t p = 0; p < nc; p += NR, dst += (int64_t)NR * kc) {
+      const int64_t n = jx_min64(NR, nc - p);
       const T *src = B + p * ldb;
       if (n == NR) {
         for (int64_t k = 0; k < kc; k++)
@@ -351,22 +405,24 @@ JX_INLINE void FN(pack_b)(int transB, int64_t kc, int64_t nc, const T *B,
             dst[k * NR + c] = c < n ? src[c * ldb + k] : (T)0;
       }
     }
-    dst += (int64_t)NR * kc;
   }
 }
 
 /* ---- blocked driver ---------------------------------------------------- */
 
+/* Returns 0 (having done nothing) if no scratch memory is available. */
 JX_INLINE int FN(driver)(int tA, int tB, int64_t M, int64_t N, int64_t K,
                          const T *A, int64_t lda, const T *B, int64_t ldb,
-                         T *C, int64_t ldc, FN(jx_kern_t) kern, const int MR,
-                         const int NR, const int64_t KC, const int64_t MC,
-                         const int64_t NC) {
+                         T *C, int64_t ldc, FN(jx_kern_t) kern,
+                         FN(jx_pack_t) pack_a, FN(jx_pack_t) pack_b,
+                         const int MR, const int NR, const int64_t KC,
+                         const int64_t MC, const int64_t NC) {
   const int64_t kcmax = jx_min64(KC, K);
   const int64_t mcmax = jx_roundup(jx_min64(MC, M), MR);
   const int64_t ncmax = jx_roundup(jx_min64(NC, N), NR);
-  const size_t asz = (size_t)(mcmax * kcmax) * sizeof(T);
-  const size_t bsz = (size_t)(ncmax * kcmax) * sizeof(T);
+  /* Packers may write up to JX_PACK_SLACK elements past a panel's end. */
+  const size_t asz = (size_t)(mcmax * kcmax + JX_PACK_SLACK) * sizeof(T);
+  const size_t bsz = (size_t)(ncmax * kcmax + JX_PACK_SLACK) * sizeof(T);
   const size_t aoff = (asz + 63) & ~(size_t)63;
   char *buf = (char *)jx_buf_get(aoff + bsz);
   if (!buf) return 0;
@@ -378,12 +434,10 @@ JX_INLINE int FN(driver)(int tA, int tB, int64_t M, int64_t N, int64_t K,
     for (int64_t pc = 0; pc < K; pc += KC) {
       const int64_t kc = jx_min64(KC, K - pc);
       const int accum = pc > 0;
-      FN(pack_b)(tB, kc, nc, tB ? B + jc * ldb + pc : B + pc * ldb + jc, ldb,
-                 pb, NR);
+      pack_b(tB, kc, nc, tB ? B + jc * ldb + pc : B + pc * ldb + jc, ldb, pb);
       for (int64_t ic = 0; ic < M; ic += MC) {
         const int64_t mc = jx_min64(MC, M - ic);
-        FN(pack_a)(tA, mc, kc, tA ? A + pc * lda + ic : A + ic * lda + pc, lda,
-                   pa, MR);
+        pack_a(tA, mc, kc, tA ? A + pc * lda + ic : A + ic * lda + pc, lda, pa);
         for (int64_t jr = 0; jr < nc; jr += NR) {
           const int64_t nr = jx_min64(NR, nc - jr);
           const T *bp = pb + jr * kc;
@@ -391,15 +445,18 @@ JX_INLINE int FN(driver)(int tA, int tB, int64_t M, int64_t N, int64_t K,
             const int64_t mr = jx_min64(MR, mc - ir);
             const T *ap = pa + ir * kc;
             T *cp = C + (ic + ir) * ldc + jc + jr;
+            const T *cnext = ir + MR < mc          ? cp + (int64_t)MR * ldc
+                             : jr + NR < nc        ? C + ic * ldc + jc + jr + NR
+                                                   : cp;
             if (mr == MR && nr == NR) {
-              kern(kc, ap, bp, cp, ldc, accum);
+              kern(kc, ap, bp, cp, ldc, accum, cnext);
             } else {
               T tile[MR * NR] __attribute__((aligned(64)));
               if (accum)
                 for (int64_t i = 0; i < mr; i++)
                   for (int64_t j = 0; j < nr; j++)
                     tile[i * NR + j] = cp[i * ldc + j];
-              kern(kc, ap, bp, tile, NR, accum);
+              kern(kc, ap, bp, tile, NR, accum, cnext);
               for (int64_t i = 0; i < mr; i++)
                 for (int64_t j = 0; j < nr; j++)
                   cp[i * ldc + j] = tile[i * NR + j];
@@ -414,6 +471,7 @@ JX_INLINE int FN(driver)(int tA, int tB, int64_t M, int64_t N, int64_t K,
 
 /* ---- direct (unpacked) path for tiny products ------------------------- */
 
+/* Same fma chains as the packed path, straight from the operands. */
 #define JX_DIRECT_BODY(FMAOP)                                                  \
   do {                                                                         \
     for (int64_t i = 0; i < M; i++) {                                          \
@@ -439,40 +497,100 @@ JX_INLINE int FN(driver)(int tA, int tB, int64_t M, int64_t N, int64_t K,
 
 /* ---- portable scalar ---------------------------------------------------- */
 
+#define MRREF 4
+#define NRREF 4
+
 static void FN(kern_ref)(int64_t kc, const T *restrict a, const T *restrict b,
-                         T *restrict c, int64_t ldc, int accum) {
-  T acc[4][4];
-  for (int i = 0; i < 4; i++)
-    for (int j = 0; j < 4; j++) acc[i][j] = accum ? c[i * ldc + j] : (T)0;
+                         T *restrict c, int64_t ldc, int accum,
+                         const T *cnext) {
+  (void)cnext;
+  T acc[MRREF][NRREF];
+  for (int i = 0; i < MRREF; i++)
+    for (int j = 0; j < NRREF; j++) acc[i][j] = accum ? c[i * ldc + j] : (T)0;
   for (int64_t k = 0; k < kc; k++) {
-    for (int i = 0; i < 4; i++)
-      for (int j = 0; j < 4; j++)
+    for (int i = 0; i < MRREF; i++)
+      for (int j = 0; j < NRREF; j++)
         acc[i][j] = JX_REF_FMA(a[i], b[j], acc[i][j]);
-    a += 4;
-    b += 4;
+    a += MRREF;
+    b += NRREF;
   }
-  for (int i = 0; i < 4; i++)
-    for (int j = 0; j < 4; j++) c[i * ldc + j] = acc[i][j];
+  for (int i = 0; i < MRREF; i++)
+    for (int j = 0; j < NRREF; j++) c[i * ldc + j] = acc[i][j];
+}
+
+static void FN(pack_a_ref)(int t, int64_t mc, int64_t kc, const T *A,
+                           int64_t lda, T *restrict dst) {
+  FN(pack_a_gen)(t, mc, kc, A, lda, dst, MRREF);
+}
+
+static void FN(pack_b_ref)(int t, int64_t kc, int64_t nc, const T *B,
+                           int64_t ldb, T *restrict dst) {
+  FN(pack_b_gen)(t, kc, nc, B, ldb, dst, NRREF);
 }
 
 static void FN(gemm_ref)(int tA, int tB, int64_t M, int64_t N, int64_t K,
                          const T *A, int64_t lda, const T *B, int64_t ldb,
                          T *C, int64_t ldc) {
   if ((double)M * N * K > JX_DIRECT_MAX_FLOPS &&
-      FN(driver)(tA, tB, M, N, K, A, lda, B, ldb, C, ldc, FN(kern_ref), 4, 4,
-                 256, 64, 1024))
+      FN(driver)(tA, tB, M, N, K, A, lda, B, ldb, C, ldc, FN(kern_ref),
+                 FN(pack_a_ref), FN(pack_b_ref), MRREF, NRREF, 256, 64, 1024))
     return;
   JX_DIRECT_BODY(JX_REF_FMA);
 }
 
+#undef MRREF
+#undef NRREF
+
 #if JX_X86
+/* ---- SIMD packers (x86) ------------------------------------------------- */
+
+#if JX_F32
+/* Non-transposed A, MR <= 8: 8x8 in-register transposes; each k column of 8
+   values is stored at stride MR, so the 8 - MR junk lanes are overwritten by
+   the next store (or land in the slack after the panel). */
+JX_T256 JX_INLINE void FN(pack_a_tr8)(int64_t mc, int64_t kc, const T *A,
+                                      int64_t lda, T *restrict dst,
+                                      const int MR) {
+  for (int64_t p = 0; p + MR <= mc; p += MR, dst += (int64_t)MR * kc) {
+    const T *src = A + p * lda;
+    int64_t k = 0;
+    for (; k + 8 <= kc; k += 8)
+      jx_tr8x8_f32(src + k, lda, MR, dst + k * MR, MR);
+    for (; k < kc; k++)
+      for (int r = 0; r < MR; r++) dst[k * MR + r] = src[r * lda + k];
+  }
+  const int64_t full = mc / MR * MR;
+  if (full < mc) FN(pack_a_gen)(0, mc - full, kc, A + full * lda, lda, dst, MR);
+}
+
+/* Transposed B, NR % 8 == 0: 8x8 transposes of (8 stored rows) x (8 k). */
+JX_T256 JX_INLINE void FN(pack_b_tr8)(int64_t kc, int64_t nc, const T *B,
+                                      int64_t ldb, T *restrict dst,
+                                      const int NR) {
+  for (int64_t p = 0; p + NR <= nc; p += NR, dst += (int64_t)NR * kc) {
+    const T *src = B + p * ldb;
+    int64_t k = 0;
+    for (; k + 8 <= kc; k += 8)
+      for (int c = 0; c < NR; c += 8)
+        jx_tr8x8_f32(src + c * ldb + k, ldb, 8, dst + k * NR + c, NR);
+    for (; k < kc; k++)
+      for (int c = 0; c < NR; c++) dst[k * NR + c] = src[c * ldb + k];
+  }
+  const int64_t full = nc / NR * NR;
+  if (full < nc) FN(pack_b_gen)(1, kc, nc - full, B + full * ldb, ldb, dst, NR);
+}
+#endif
+
 /* ---- AVX-512F ----------------------------------------------------------- */
 
 #define NR512 (NV512 * VL512)
 
 JX_T512 static void FN(kern_512)(int64_t kc, const T *restrict a,
                                  const T *restrict b, T *restrict c,
-                                 int64_t ldc, int accum) {
+                                 int64_t ldc, int accum, const T *cnext) {
+  for (int i = 0; i < MR512; i++)
+    for (int l = 0; l < (int)(NR512 * sizeof(T)) / 64; l++)
+      __builtin_prefetch((const char *)(cnext + i * ldc) + 64 * l, 1, 3);
   V512 acc[MR512][NV512];
   if (accum) {
     for (int i = 0; i < MR512; i++)
@@ -495,12 +613,35 @@ JX_T512 static void FN(kern_512)(int64_t kc, const T *restrict a,
     for (int v = 0; v < NV512; v++) ST512(c + i * ldc + v * VL512, acc[i][v]);
 }
 
+JX_T512 static void FN(pack_a_512)(int t, int64_t mc, int64_t kc, const T *A,
+                                   int64_t lda, T *restrict dst) {
+#if JX_F32
+  if (!t && MR512 <= 8) {
+    FN(pack_a_tr8)(mc, kc, A, lda, dst, MR512);
+    return;
+  }
+#endif
+  FN(pack_a_gen)(t, mc, kc, A, lda, dst, MR512);
+}
+
+JX_T512 static void FN(pack_b_512)(int t, int64_t kc, int64_t nc, const T *B,
+                                   int64_t ldb, T *restrict dst) {
+#if JX_F32
+  if (t && NR512 % 8 == 0) {
+    FN(pack_b_tr8)(kc, nc, B, ldb, dst, NR512);
+    return;
+  }
+#endif
+  FN(pack_b_gen)(t, kc, nc, B, ldb, dst, NR512);
+}
+
 JX_T512 static void FN(gemm_512)(int tA, int tB, int64_t M, int64_t N,
                                  int64_t K, const T *A, int64_t lda,
                                  const T *B, int64_t ldb, T *C, int64_t ldc) {
   if ((double)M * N * K > JX_DIRECT_MAX_FLOPS &&
-      FN(driver)(tA, tB, M, N, K, A, lda, B, ldb, C, ldc, FN(kern_512), MR512,
-                 NR512, KC512, MC512, NC512))
+      FN(driver)(tA, tB, M, N, K, A, lda, B, ldb, C, ldc, FN(kern_512),
+                 FN(pack_a_512), FN(pack_b_512), MR512, NR512, KC512, MC512,
+                 NC512))
     return;
   JX_DIRECT_BODY(JX_HW_FMA);
 }
@@ -511,7 +652,10 @@ JX_T512 static void FN(gemm_512)(int tA, int tB, int64_t M, int64_t N,
 
 JX_T256 static void FN(kern_256)(int64_t kc, const T *restrict a,
                                  const T *restrict b, T *restrict c,
-                                 int64_t ldc, int accum) {
+                                 int64_t ldc, int accum, const T *cnext) {
+  for (int i = 0; i < MR256; i++)
+    for (int l = 0; l < (int)(NR256 * sizeof(T)) / 64; l++)
+      __builtin_prefetch((const char *)(cnext + i * ldc) + 64 * l, 1, 3);
   V256 acc[MR256][NV256];
   if (accum) {
     for (int i = 0; i < MR256; i++)
@@ -534,12 +678,35 @@ JX_T256 static void FN(kern_256)(int64_t kc, const T *restrict a,
     for (int v = 0; v < NV256; v++) ST256(c + i * ldc + v * VL256, acc[i][v]);
 }
 
+JX_T256 static void FN(pack_a_256)(int t, int64_t mc, int64_t kc, const T *A,
+                                   int64_t lda, T *restrict dst) {
+#if JX_F32
+  if (!t && MR256 <= 8) {
+    FN(pack_a_tr8)(mc, kc, A, lda, dst, MR256);
+    return;
+  }
+#endif
+  FN(pack_a_gen)(t, mc, kc, A, lda, dst, MR256);
+}
+
+JX_T256 static void FN(pack_b_256)(int t, int64_t kc, int64_t nc, const T *B,
+                                   int64_t ldb, T *restrict dst) {
+#if JX_F32
+  if (t && NR256 % 8 == 0) {
+    FN(pack_b_tr8)(kc, nc, B, ldb, dst, NR256);
+    return;
+  }
+#endif
+  FN(pack_b_gen)(t, kc, nc, B, ldb, dst, NR256);
+}
+
 JX_T256 static void FN(gemm_256)(int tA, int tB, int64_t M, int64_t N,
                                  int64_t K, const T *A, int64_t lda,
                                  const T *B, int64_t ldb, T *C, int64_t ldc) {
   if ((double)M * N * K > JX_DIRECT_MAX_FLOPS &&
-      FN(driver)(tA, tB, M, N, K, A, lda, B, ldb, C, ldc, FN(kern_256), MR256,
-                 NR256, KC256, MC256, NC256))
+      FN(driver)(tA, tB, M, N, K, A, lda, B, ldb, C, ldc, FN(kern_256),
+                 FN(pack_a_256), FN(pack_b_256), MR256, NR256, KC256, MC256,
+                 NC256))
     return;
   JX_DIRECT_BODY(JX_HW_FMA);
 }
