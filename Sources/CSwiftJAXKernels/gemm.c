@@ -233,10 +233,12 @@ JX_T256 JX_INLINE void jx_tr8x8_f32(const float *src, int64_t lds, int nrows,
 #define FMA512 _mm512_fmadd_ps
 #define BC512 _mm512_set1_ps
 #define Z512 _mm512_setzero_ps
+#define MLD512 _mm512_maskz_loadu_ps
+#define MST512 _mm512_mask_storeu_ps
 #define MR512 6
 #define NV512 4
 #define KC512 512
-#define MC512 (6 * 56)
+#define MC512 (6 * 24)
 #define NC512 4096
 #define V256 __m256
 #define VL256 8
@@ -266,6 +268,8 @@ JX_T256 JX_INLINE void jx_tr8x8_f32(const float *src, int64_t lds, int nrows,
 #undef FMA512
 #undef BC512
 #undef Z512
+#undef MLD512
+#undef MST512
 #undef MR512
 #undef NV512
 #undef KC512
@@ -304,6 +308,8 @@ JX_T256 JX_INLINE void jx_tr8x8_f32(const float *src, int64_t lds, int nrows,
 #define FMA512 _mm512_fmadd_pd
 #define BC512 _mm512_set1_pd
 #define Z512 _mm512_setzero_pd
+#define MLD512 _mm512_maskz_loadu_pd
+#define MST512 _mm512_mask_storeu_pd
 #define MR512 14
 #define NV512 2
 #define KC512 192
@@ -615,6 +621,19 @@ JX_T512 static void FN(kern_512)(int64_t kc, const T *restrict a,
 
 JX_T512 static void FN(pack_a_512)(int t, int64_t mc, int64_t kc, const T *A,
                                    int64_t lda, T *restrict dst) {
+  if (t && MR512 <= VL512) {
+    /* op(A) rows are contiguous in the stored rows: one masked load per
+       (panel, k), zero-filling rows past mc; the full-width store's junk
+       lanes are overwritten by the next k (or land in the slack). */
+    for (int64_t p = 0; p < mc; p += MR512, dst += (int64_t)MR512 * kc) {
+      const int64_t m = jx_min64(MR512, mc - p);
+      const __mmask16 mask = (__mmask16)((1u << m) - 1);
+      const T *src = A + p;
+      for (int64_t k = 0; k < kc; k++)
+        ST512(dst + k * MR512, MLD512(mask, src + k * lda));
+    }
+    return;
+  }
 #if JX_F32
   if (!t && MR512 <= 8) {
     FN(pack_a_tr8)(mc, kc, A, lda, dst, MR512);
@@ -626,6 +645,29 @@ JX_T512 static void FN(pack_a_512)(int t, int64_t mc, int64_t kc, const T *A,
 
 JX_T512 static void FN(pack_b_512)(int t, int64_t kc, int64_t nc, const T *B,
                                    int64_t ldb, T *restrict dst) {
+  if (!t) {
+    /* Row k of op(B) is contiguous: vector copies, masked at the edge. */
+    for (int64_t k = 0; k < kc; k++) {
+      const T *src = B + k * ldb;
+      T *d = dst + k * NR512;
+      for (int64_t p = 0; p < nc; p += NR512, d += (int64_t)NR512 * kc) {
+        const int64_t n = nc - p;
+        if (n >= NR512) {
+          for (int v = 0; v < NV512; v++)
+            ST512(d + v * VL512, LD512(src + p + v * VL512));
+        } else {
+          for (int v = 0; v < NV512; v++) {
+            const int64_t nv = n - v * VL512;
+            const __mmask16 m =
+                nv >= VL512 ? (__mmask16)((1u << VL512) - 1)
+                            : nv <= 0 ? (__mmask16)0 : (__mmask16)((1u << nv) - 1);
+            ST512(d + v * VL512, MLD512(m, src + p + v * VL512));
+          }
+        }
+      }
+    }
+    return;
+  }
 #if JX_F32
   if (t && NR512 % 8 == 0) {
     FN(pack_b_tr8)(kc, nc, B, ldb, dst, NR512);
