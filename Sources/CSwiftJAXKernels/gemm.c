@@ -170,7 +170,7 @@ static void *jx_buf_get(size_t bytes) {
 }
 
 /* Direct (unpacked) path below this many multiply-adds. */
-#define JX_DIRECT_MAX_FLOPS ((double)(24 * 24 * 24))
+#define JX_DIRECT_MAX_FLOPS ((double)(40 * 40 * 40))
 
 /* Elements a packer may write past the end of the packed block. */
 #define JX_PACK_SLACK 16
@@ -249,8 +249,8 @@ JX_T256 JX_INLINE void jx_tr8x8_f32(const float *src, int64_t lds, int nrows,
 #define Z256 _mm256_setzero_ps
 #define MR256 6
 #define NV256 2
-#define KC256 256
-#define MC256 (6 * 24)
+#define KC256 512
+#define MC256 (6 * 16)
 #define NC256 4096
 #endif
 #include "gemm.c"
@@ -310,10 +310,10 @@ JX_T256 JX_INLINE void jx_tr8x8_f32(const float *src, int64_t lds, int nrows,
 #define Z512 _mm512_setzero_pd
 #define MLD512 _mm512_maskz_loadu_pd
 #define MST512 _mm512_mask_storeu_pd
-#define MR512 14
-#define NV512 2
-#define KC512 192
-#define MC512 (14 * 12)
+#define MR512 6
+#define NV512 4
+#define KC512 256
+#define MC512 (6 * 24)
 #define NC512 4096
 #define V256 __m256d
 #define VL256 4
@@ -325,7 +325,7 @@ JX_T256 JX_INLINE void jx_tr8x8_f32(const float *src, int64_t lds, int nrows,
 #define MR256 6
 #define NV256 2
 #define KC256 256
-#define MC256 (6 * 12)
+#define MC256 (6 * 16)
 #define NC256 4096
 #endif
 #include "gemm.c"
@@ -591,6 +591,13 @@ JX_T256 JX_INLINE void FN(pack_b_tr8)(int64_t kc, int64_t nc, const T *B,
 
 #define NR512 (NV512 * VL512)
 
+/* Lane mask for the first n (clamped to 0..VL512) lanes. */
+static inline __mmask16 FN(mask512)(int64_t n) {
+  return n >= VL512 ? (__mmask16)((1u << VL512) - 1)
+         : n <= 0   ? (__mmask16)0
+                    : (__mmask16)((1u << n) - 1);
+}
+
 JX_T512 static void FN(kern_512)(int64_t kc, const T *restrict a,
                                  const T *restrict b, T *restrict c,
                                  int64_t ldc, int accum, const T *cnext) {
@@ -657,11 +664,8 @@ JX_T512 static void FN(pack_b_512)(int t, int64_t kc, int64_t nc, const T *B,
             ST512(d + v * VL512, LD512(src + p + v * VL512));
         } else {
           for (int v = 0; v < NV512; v++) {
-            const int64_t nv = n - v * VL512;
-            const __mmask16 m =
-                nv >= VL512 ? (__mmask16)((1u << VL512) - 1)
-                            : nv <= 0 ? (__mmask16)0 : (__mmask16)((1u << nv) - 1);
-            ST512(d + v * VL512, MLD512(m, src + p + v * VL512));
+            ST512(d + v * VL512,
+                  MLD512(FN(mask512)(n - v * VL512), src + p + v * VL512));
           }
         }
       }
@@ -677,6 +681,39 @@ JX_T512 static void FN(pack_b_512)(int t, int64_t kc, int64_t nc, const T *B,
   FN(pack_b_gen)(t, kc, nc, B, ldb, dst, NR512);
 }
 
+/* Tiny products: C rows accumulate in registers straight from B's rows. */
+JX_T512 static void FN(direct_512)(int tA, int64_t M, int64_t N, int64_t K,
+                                   const T *A, int64_t lda, const T *B,
+                                   int64_t ldb, T *C, int64_t ldc) {
+  for (int64_t i = 0; i < M; i++) {
+    T *c = C + i * ldc;
+    if (N <= VL512) {
+      const __mmask16 m = FN(mask512)(N);
+      V512 acc = Z512();
+      for (int64_t k = 0; k < K; k++)
+        acc = FMA512(BC512(tA ? A[k * lda + i] : A[i * lda + k]),
+                     MLD512(m, B + k * ldb), acc);
+      MST512(c, m, acc);
+      continue;
+    }
+    for (int64_t j = 0; j < N; j += 4 * VL512) {
+      __mmask16 m[4];
+      V512 acc[4];
+      for (int v = 0; v < 4; v++) {
+        m[v] = FN(mask512)(N - j - v * VL512);
+        acc[v] = Z512();
+      }
+      for (int64_t k = 0; k < K; k++) {
+        const V512 a = BC512(tA ? A[k * lda + i] : A[i * lda + k]);
+        const T *b = B + k * ldb + j;
+        for (int v = 0; v < 4; v++)
+          acc[v] = FMA512(a, MLD512(m[v], b + v * VL512), acc[v]);
+      }
+      for (int v = 0; v < 4; v++) MST512(c + j + v * VL512, m[v], acc[v]);
+    }
+  }
+}
+
 JX_T512 static void FN(gemm_512)(int tA, int tB, int64_t M, int64_t N,
                                  int64_t K, const T *A, int64_t lda,
                                  const T *B, int64_t ldb, T *C, int64_t ldc) {
@@ -685,6 +722,10 @@ JX_T512 static void FN(gemm_512)(int tA, int tB, int64_t M, int64_t N,
                  FN(pack_a_512), FN(pack_b_512), MR512, NR512, KC512, MC512,
                  NC512))
     return;
+  if (!tB) {
+    FN(direct_512)(tA, M, N, K, A, lda, B, ldb, C, ldc);
+    return;
+  }
   JX_DIRECT_BODY(JX_HW_FMA);
 }
 
