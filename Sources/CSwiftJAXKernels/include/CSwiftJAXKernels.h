@@ -11,3 +11,4 @@ typedef enum {
 } jx_dtype;
 
 #endif
+#include "jx_gemm.h"
