@@ -1,2 +1,39 @@
+import Foundation
 import SwiftJAX
-print("bench: not yet")
+
+// Usage: bench [--json] [--list] [--case NAME]...
+// Prints one JSON object per case and line with --json (the format the
+// comparison script Benchmarks/compare.py reads), a table otherwise.
+
+let allCases: [BenchCase] = eagerCases
+
+var json = false
+var selected: [String] = []
+var args = CommandLine.arguments.dropFirst()
+while let a = args.popFirst() {
+  switch a {
+  case "--json": json = true
+  case "--case":
+    guard let n = args.popFirst() else { fatalError("--case needs a name") }
+    selected.append(n)
+  case "--list":
+    for c in allCases { print("\(c.name)\t\(c.summary)") }
+    exit(0)
+  default:
+    FileHandle.standardError.write("unknown argument \(a)\nusage: bench [--json] [--list] [--case NAME]...\n".data(using: .utf8)!)
+    exit(2)
+  }
+}
+for n in selected where !allCases.contains(where: { $0.name == n }) {
+  FileHandle.standardError.write("unknown case \(n); try --list\n".data(using: .utf8)!)
+  exit(2)
+}
+for c in allCases where selected.isEmpty || selected.contains(c.name) {
+  let t = c.measure()
+  if json {
+    print(jsonLine(c.name, t))
+  } else {
+    print(String(format: "%-28s median %.3e s  min %.3e s  (%d reps)", c.name, median(t), t.min() ?? .nan, t.count))
+  }
+  fflush(stdout)
+}

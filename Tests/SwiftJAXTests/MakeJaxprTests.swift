@@ -32,3 +32,21 @@ import Testing
     #expect(j.outAvals == [f32x3])
   }
 }
+
+@Suite struct BroadcastingJaxprTests {
+  @Test func lowerRankGainsLeadingOnesOnly() throws {
+    let j = makeJaxpr({ x in [x[0] + x[1]] }, [ShapedArray(shape: [2, 3], dtype: .float32), ShapedArray(shape: [3], dtype: .float32)])
+    try j.jaxpr.typecheck()
+    #expect(j.description == """
+      { lambda ; a:f32[2,3] b:f32[3]. let
+          c:f32[1,3] = broadcast_in_dim[broadcast_dimensions=(1,)] b
+          d:f32[2,3] = add a c
+        in (d,) }
+      """)
+  }
+
+  @Test func sizeOneDimensionsBroadcastInThePrimitive() throws {
+    let j = makeJaxpr({ x in [x[0] * x[1]] }, [ShapedArray(shape: [2, 3], dtype: .float32), ShapedArray(shape: [1, 3], dtype: .float32)])
+    #expect(j.description == "{ lambda ; a:f32[2,3] b:f32[1,3]. let c:f32[2,3] = mul a b in (c,) }")
+  }
+}

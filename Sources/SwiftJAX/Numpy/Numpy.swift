@@ -78,8 +78,9 @@ extension Numpy {
   }
 
   /// Promotes dtypes and broadcasts shapes of two operands for an
-  /// elementwise binary op. Rank-0 operands are left unbroadcast: the
-  /// primitives accept a scalar against any shape (as in JAX's Jaxprs).
+  /// elementwise binary op, as `jnp` does: rank-0 operands stay scalars and
+  /// lower-rank operands only gain leading size-1 dimensions, because the
+  /// primitives themselves broadcast size-1 dimensions.
   static func binaryOperands(_ op: String, _ a: Tensor, _ b: Tensor, file: StaticString, line: UInt) -> (Tensor, Tensor)? {
     let ab = promoteDTypes([a, b], file: file, line: line)
     var (x, y) = (ab[0], ab[1])
@@ -88,9 +89,16 @@ extension Numpy {
       JAXError.raise(JAXError(.shape, op, "incompatible shapes for broadcasting: \(shapeString(a.shape)) and \(shapeString(b.shape))", site: CallSite(file: file, line: line)))
       return nil
     }
-    x = broadcastRanked(x, to: shape, file: file, line: line)
-    y = broadcastRanked(y, to: shape, file: file, line: line)
+    x = expandRank(x, to: shape.count, file: file, line: line)
+    y = expandRank(y, to: shape.count, file: file, line: line)
     return (x, y)
+  }
+
+  /// Adds leading size-1 dimensions so `x` has rank `rank`.
+  static func expandRank(_ x: Tensor, to rank: Int, file: StaticString, line: UInt) -> Tensor {
+    if x.rank == rank { return x }
+    let off = rank - x.rank
+    return Lax.broadcastInDim(x, shape: [Int](repeating: 1, count: off) + x.shape, broadcastDimensions: Array(off..<rank), file: file, line: line)
   }
 
   /// Applies a binary primitive with NumPy promotion and broadcasting.

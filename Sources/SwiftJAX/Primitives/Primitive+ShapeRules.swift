@@ -281,12 +281,25 @@ extension Primitive {
   }
 }
 
-/// Shape of an elementwise binary op: equal shapes, or one side rank 0.
+/// Shape of an elementwise binary op or comparison, as JAX 0.10's lax
+/// accepts it: equal shapes, one side rank 0, or equal ranks where each
+/// dimension agrees or one side has size 1 (`mul a:f32[2,3] b:f32[1,3]`).
 func elementwiseShape(_ a: [Int], _ b: [Int], _ fail: (JAXError.Kind, String) -> JAXError) throws(JAXError) -> [Int] {
   if a == b { return a }
   if a.isEmpty { return b }
   if b.isEmpty { return a }
-  throw fail(.shape, "incompatible shapes \(shapeString(a)) and \(shapeString(b)) (operands must have equal shapes, or one must be a scalar)")
+  if a.count != b.count {
+    throw fail(.shape, "arrays must have the same number of dimensions, got shapes \(shapeString(a)) and \(shapeString(b))")
+  }
+  var out = a
+  for i in 0..<a.count where a[i] != b[i] {
+    if a[i] == 1 {
+      out[i] = b[i]
+    } else if b[i] != 1 {
+      throw fail(.shape, "incompatible shapes \(shapeString(a)) and \(shapeString(b)) (dimension \(i): \(a[i]) vs \(b[i]))")
+    }
+  }
+  return out
 }
 
 private func checkIndexScalars(_ idx: [ShapedArray], _ fail: (JAXError.Kind, String) -> JAXError) throws(JAXError) {

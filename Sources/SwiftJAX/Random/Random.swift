@@ -1,0 +1,131 @@
+/// JAX's functional random numbers (`jax.random`), bit-exact with JAX
+/// 0.10.2: threefry2x32 keys with the partitionable counter scheme JAX
+/// uses by default, written in primitives so sampling works under `jit`,
+/// `vmap` and `grad`.
+///
+/// ```swift
+/// var key = Random.PRNGKey(0x123456789)
+/// let (k, subkey) = Random.split(key)
+/// key = k
+/// let u = Random.uniform(subkey, shape: [5])
+/// // Array([0.2918682 , 0.90834665, 0.13555491, 0.08107758, 0.9746183 ], dtype=float32)
+/// ```
+public enum Random {}
+
+/// A PRNG key: a raw `uint32[..., 2]` tensor (JAX's legacy `PRNGKey`) or
+/// a typed ``PRNGKeyArray`` (JAX's `jax.random.key`). Every sampler
+/// accepts either and `split`/`foldIn` return the same kind they receive.
+public protocol RandomKey: PyTree {
+  /// The raw `uint32[..., 2]` threefry key data.
+  var keyBits: Tensor { get }
+  /// Wraps raw key data as this kind of key.
+  static func fromKeyBits(_ bits: Tensor) -> Self
+}
+
+extension Tensor: RandomKey {
+  public var keyBits: Tensor { self }
+  public static func fromKeyBits(_ bits: Tensor) -> Tensor { bits }
+}
+
+/// A typed key array (`jax.random.key(seed)`): its shape excludes the
+/// trailing 2 of the raw data, like JAX's `key<fry>` arrays.
+public struct PRNGKeyArray: RandomKey, CustomStringConvertible {
+  /// The raw `uint32[..., 2]` data (`jax.random.key_data`).
+  public let keyBits: Tensor
+  public init(keyBits: Tensor) { self.keyBits = keyBits }
+  public static func fromKeyBits(_ bits: Tensor) -> PRNGKeyArray { PRNGKeyArray(keyBits: bits) }
+
+  /// The shape of the key array (the raw data's shape without the last 2).
+  public var shape: [Int] { Array(keyBits.shape.dropLast()) }
+
+  /// The `i`-th key along the leading axis.
+  public subscript(i: Int) -> PRNGKeyArray {
+    PRNGKeyArray(keyBits: Random.keyAt(keyBits, i))
+  }
+
+  public func flattenTree(into leaves: inout [Tensor]) -> TreeDef {
+    leaves.append(keyBits)
+    return .node(kind: "PRNGKeyArray", keys: [], children: [.leaf])
+  }
+
+  public static func unflattenTree(_ def: TreeDef, _ leaves: inout ArraySlice<Tensor>) -> PRNGKeyArray {
+    PRNGKeyArray(keyBits: leaves.popFirst() ?? .invalid)
+  }
+
+  public var description: String {
+    "Array(\(shapeString(shape)), dtype=key<fry>) overlaying:\n\(keyBits)"
+  }
+}
+
+extension Random {
+  /// A raw key from an integer seed (`jax.random.PRNGKey`): `uint32[2]`
+  /// holding the seed's high and low 32 bits. Without x64 the seed is
+  /// first truncated to int32, as JAX does.
+  ///
+  /// ```swift
+  /// Random.PRNGKey(42)   // [ 0 42]
+  /// ```
+  public static func PRNGKey(_ seed: Int) -> Tensor {
+    let (hi, lo): (UInt32, UInt32)
+    if JAXConfig.enableX64 {
+      let u = UInt64(bitPattern: Int64(seed))
+      (hi, lo) = (UInt32(truncatingIfNeeded: u >> 32), UInt32(truncatingIfNeeded: u))
+    } else {
+      (hi, lo) = (0, UInt32(bitPattern: Int32(truncatingIfNeeded: seed)))
+    }
+    return Tensor([hi, lo])
+  }
+
+  /// A raw key from a traced integer scalar seed (works under jit/vmap).
+  public static func PRNGKey(_ seed: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    guard seed.rank == 0, seed.dtype.isInteger else {
+      JAXError.raise(JAXError(.dtype, "PRNGKey", "the seed must be an integer scalar, got \(seed.aval)", site: CallSite(file: file, line: line)))
+      return .invalid
+    }
+    let width = Tensor(UInt32(32)).cast(seed.dtype)
+    let hi = Lax.convertElementType(Lax.shiftRightLogical(seed, width), .uint32)
+    let lo = Lax.convertElementType(seed, .uint32)
+    return Lax.concatenate([Lax.reshape(hi, [1]), Lax.reshape(lo, [1])], dimension: 0)
+  }
+
+  /// A typed key from an integer seed (`jax.random.key`).
+  public static func key(_ seed: Int) -> PRNGKeyArray { PRNGKeyArray(keyBits: PRNGKey(seed)) }
+
+  /// The raw data of a typed key (`jax.random.key_data`).
+  public static func keyData(_ key: PRNGKeyArray) -> Tensor { key.keyBits }
+
+  /// Wraps raw key data as a typed key (`jax.random.wrap_key_data`).
+  public static func wrapKeyData(_ data: Tensor) -> PRNGKeyArray { PRNGKeyArray(keyBits: data) }
+
+  /// Checks that `key` is a single key (`uint32[2]`) and returns its words.
+  static func singleKey<K: RandomKey>(_ key: K, _ op: String, _ site: CallSite) -> (Tensor, Tensor)? {
+    let bits = key.keyBits
+    if bits.isInvalid { return nil }
+    guard bits.dtype == .uint32, bits.shape == [2] else {
+      let what = bits.dtype == .uint32 && bits.shape.last == 2
+        ? "a batch of keys of shape \(shapeString(Array(bits.shape.dropLast()))); use vmap to map over keys"
+        : "\(bits.aval), which is not a PRNG key (a raw key is uint32[2]; make one with Random.PRNGKey(seed) or Random.key(seed))"
+      JAXError.raise(JAXError(bits.dtype == .uint32 ? .shape : .dtype, op, "expected a single PRNG key, got \(what)", site: site))
+      return nil
+    }
+    let k1 = Lax.reshape(Lax.slice(bits, start: [0], limit: [1]), [])
+    let k2 = Lax.reshape(Lax.slice(bits, start: [1], limit: [2]), [])
+    return (k1, k2)
+  }
+
+  /// The `i`-th row of raw key data `uint32[n, 2]`.
+  static func keyAt(_ bits: Tensor, _ i: Int) -> Tensor {
+    let n = bits.shape.first ?? 0
+    let j = i < 0 ? i + n : i
+    var start = [Int](repeating: 0, count: bits.rank)
+    var limit = bits.shape
+    start[0] = j
+    limit[0] = j + 1
+    return Lax.reshape(Lax.slice(bits, start: start, limit: limit), Array(bits.shape.dropFirst()))
+  }
+}
+
+extension Tensor {
+  /// Converts a concrete scalar to `dtype` without staging anything.
+  func cast(_ dtype: DType) -> Tensor { Numpy.convert(self, to: dtype, weak: false) }
+}
