@@ -69,6 +69,32 @@ struct BatchContext {
     return (out, targetDim)
   }
 
+  /// Operands of a broadcasting binary primitive (JAX's
+  /// `broadcast_batcher`): when all non-scalar operands already agree
+  /// (same batched shape and batch axis) they are used as is; otherwise
+  /// each gets its batch axis in front, an unmapped one a size-1 axis
+  /// there, and per-example scalars trailing size-1 axes, so the
+  /// primitive's size-1 broadcasting does the rest without materializing
+  /// copies. Unmapped rank-0 operands stay scalars.
+  func matchBroadcasting(_ xs: [Tensor], _ dims: [Int?]) -> ([Tensor], Int) {
+    let first = xs.indices.first { dims[$0] != nil }!
+    let (d0, shape0) = (dims[first]!, xs[first].shape)
+    if xs.indices.allSatisfy({ xs[$0].rank == 0 || (dims[$0] == d0 && xs[$0].shape == shape0) }) {
+      return (xs, d0)
+    }
+    var ys = xs.indices.map { i -> Tensor in
+      let x = xs[i]
+      if x.rank == 0 { return x }
+      guard let d = dims[i] else { return bind1(.expandDims(dimensions: [0]), [x]) }
+      return moveAxis(x, from: d, to: 0)
+    }
+    let rank = ys.map(\.rank).max() ?? 0
+    for i in ys.indices where dims[i] != nil && ys[i].rank < rank {
+      ys[i] = bind1(.expandDims(dimensions: Array(ys[i].rank..<rank)), [ys[i]])
+    }
+    return (ys, 0)
+  }
+
   /// A concrete 0-d value of `dtype` (a literal when staged).
   func scalar(_ value: ScalarValue, _ dtype: DType) -> Tensor {
     let c = ConcreteArray(uninitialized: ShapedArray(shape: [], dtype: dtype))

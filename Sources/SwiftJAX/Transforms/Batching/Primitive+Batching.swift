@@ -16,7 +16,7 @@ extension Primitive {
       return one(c.bind1(self, xs), dims[0])
 
     case .binary, .compare:
-      let (ys, d) = c.matchElementwise(xs, dims, mayStayScalar: [true, true])
+      let (ys, d) = c.matchBroadcasting(xs, dims)
       return one(c.bind1(self, ys), d)
 
     case .selectN:

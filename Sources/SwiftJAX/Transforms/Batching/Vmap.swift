@@ -1,42 +1,30 @@
-/// Vectorizing map (`jax.vmap`): returns a function that applies `f` to
-/// every slice of its arguments along the mapped axes, as one batched
-/// computation instead of a loop.
+/// `vmap` of a function of any number of pytree arguments (the general
+/// form behind the fixed-arity overloads in `Vmap+Arity.swift`; see
+/// ``vmap(_:inAxes:outAxes:axisSize:file:line:)-(A)->R`` for the
+/// parameters).
 ///
-/// - Parameters:
-///   - f: a function of any number of pytree arguments (tensors, arrays,
-///     dictionaries, `@PyTree` structs) returning a pytree.
-///   - inAxes: a prefix of the argument list saying which axis of each
-///     leaf to map, or `nil` to pass it whole to every example (JAX's
-///     `None`). An integer applies to every argument; an array literal has
-///     one entry per argument. Negative axes count from the end.
-///   - outAxes: where the mapped axis goes in each output leaf (a prefix of
-///     the output tree); `nil` returns an output that does not depend on
-///     the mapped inputs unbatched.
-///   - axisSize: the batch size, required when no argument is mapped and
-///     checked against the mapped axes otherwise.
+/// Swift 6.3 cannot apply the returned closure in the same expression when
+/// its type is a pack expansion (`vmap(f)(x, y, z, w, v, u)` fails to
+/// type-check with "pack reference … can only appear in pack expansion"),
+/// so for more than five arguments bind it first:
 ///
 /// ```swift
-/// func addAndMultiplyScalar(_ x: Tensor, _ y: Tensor, _ scalar: Tensor) -> Tensor {
-///   (x + y) * scalar
-/// }
-/// let out = vmap(addAndMultiplyScalar, inAxes: [0, 0, nil])(x, y, scalar)
-///
-/// func f(_ x: Tensor, _ y: Tensor) -> Tensor { x + y }
-/// vmap(f, inAxes: [0, nil], outAxes: 1)(xs, y)   // xs: [4], y: [2] → [2, 4]
+/// let batched = vmap(sixArgumentFunction, inAxes: [0, 0, nil, nil, 0, 1])
+/// let out = batched(a, b, c, d, e, f)
 /// ```
-///
-/// `vmap` composes with the other transformations: `vmap(grad(f))`,
-/// `grad(vmap(f))`, nested `vmap`, and `vmap` under `jit`.
-///
-/// Errors (a mapped axis out of range, mapped axes of different sizes, a
-/// spec that does not fit the arguments) are ``JAXError``s naming the
-/// arguments, axes and shapes.
 public func vmap<each A: PyTree, R: PyTree>(
   _ f: @escaping (repeat each A) -> R,
   inAxes: AxisSpec? = 0, outAxes: AxisSpec? = 0, axisSize: Int? = nil,
   file: StaticString = #fileID, line: UInt = #line
 ) -> (repeat each A) -> R {
-  let site = CallSite(file: file, line: line)
+  batchedFunction(f, inAxes: inAxes, outAxes: outAxes, axisSize: axisSize, site: CallSite(file: file, line: line))
+}
+
+/// The batched version of `f`: flattens the arguments, maps over the leaves
+/// and rebuilds the output tree.
+func batchedFunction<each A: PyTree, R: PyTree>(
+  _ f: @escaping (repeat each A) -> R, inAxes: AxisSpec?, outAxes: AxisSpec?, axisSize: Int?, site: CallSite
+) -> (repeat each A) -> R {
   return { (args: repeat each A) -> R in
     let flat = FlatArguments(repeat each args)
     let (outs, outDef) = vmapFlat(
