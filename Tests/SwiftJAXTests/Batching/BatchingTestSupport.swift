@@ -73,7 +73,7 @@ func stack(_ xs: [Tensor], axis: Int) -> Tensor {
 }
 
 /// Elements as Doubles (bools as 0/1), for comparisons.
-func doubles(_ x: Tensor) -> [Double] { x.toArray(Double.self) }
+func batchTestDoubles(_ x: Tensor) -> [Double] { x.toArray(Double.self) }
 
 /// Expects equal shapes, dtypes and values: exact for integers and bools;
 /// within `rtol`/`atol` for floats, NaN matching NaN.
@@ -84,7 +84,7 @@ func expectSameValues(
   #expect(got.shape == want.shape, "shape \(got.shape) vs \(want.shape) \(what())", sourceLocation: sourceLocation)
   #expect(got.dtype == want.dtype, "dtype \(got.dtype) vs \(want.dtype) \(what())", sourceLocation: sourceLocation)
   guard got.shape == want.shape else { return }
-  let (a, b) = (doubles(got), doubles(want))
+  let (a, b) = (batchTestDoubles(got), batchTestDoubles(want))
   let exact = !want.dtype.isFloatingPoint
   for i in a.indices {
     let ok = exact ? a[i] == b[i] : (a[i].isNaN && b[i].isNaN) || abs(a[i] - b[i]) <= atol + rtol * abs(b[i])
