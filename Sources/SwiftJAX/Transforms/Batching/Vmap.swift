@@ -49,19 +49,27 @@ func vmapFlat(
   }
   let paths = argDefs.enumerated().flatMap { i, d in d.leafPaths(root: "argument \(i)") }
 
-  // Which axis of each leaf is mapped.
-  let argsDef = TreeDef.node(kind: "Arguments", keys: [], children: argDefs)
-  if case .children(let specs) = inAxes, specs.count != argDefs.count {
-    return fail(.value, "inAxes must be an integer, nil, or an array literal with one entry per argument, "
-      + "but got \(specs.count) entries (\(inAxes!)) for \(argDefs.count) arguments")
-  }
-  if case .fields = inAxes {
+  // Which axis of each leaf is mapped. The argument list is the root of
+  // the spec: an array literal has one entry per argument.
+  let perArgument: [AxisSpec?]
+  switch inAxes {
+  case .children(let specs):
+    if specs.count != argDefs.count {
+      return fail(.value, "inAxes must be an integer, nil, or an array literal with one entry per argument, "
+        + "but got \(specs.count) entries (\(inAxes!)) for \(argDefs.count) arguments")
+    }
+    perArgument = specs
+  case .fields:
     return fail(.value, "inAxes must be an integer, nil, or an array literal with one entry per argument, got \(inAxes!)")
+  case .axis, nil:
+    perArgument = Array(repeating: inAxes, count: argDefs.count)
   }
-  let requested: [Int?]
-  switch expandAxisSpec(inAxes, over: argsDef, path: "arguments") {
-  case .success(let axes): requested = axes
-  case .failure(let e): return fail(.value, e.message("vmap inAxes"))
+  var requested: [Int?] = []
+  for (i, (spec, def)) in zip(perArgument, argDefs).enumerated() {
+    switch expandAxisSpec(spec, over: def, path: "argument \(i)") {
+    case .success(let axes): requested += axes
+    case .failure(let e): return fail(.value, e.message("vmap inAxes"))
+    }
   }
   var inDims: [Int?] = []
   for (i, (x, a)) in zip(leaves, requested).enumerated() {
@@ -81,7 +89,7 @@ func vmapFlat(
   let mapped = inDims.indices.filter { inDims[$0] != nil }
   let sizes = mapped.map { leaves[$0].shape[inDims[$0]!] }
   if mapped.isEmpty && axisSize == nil {
-    return fail(.value, "vmap must have at least one non-nil value in inAxes (or be given an axisSize)")
+    return fail(.value, "vmap must have at least one non-nil value in inAxes or axisSize must be specified")
   }
   if let axisSize, axisSize < 0 { return fail(.value, "axisSize must be non-negative, got \(axisSize)") }
   let size = axisSize ?? sizes[0]
