@@ -47,7 +47,12 @@ let package = Package(
     .executableTarget(name: "bench", dependencies: ["SwiftJAX"]),
     .testTarget(
       name: "SwiftJAXTests",
-      dependencies: ["SwiftJAX"]
+      dependencies: [
+        "SwiftJAX",
+        // Expansion and diagnostic tests of the @PyTree macro.
+        "SwiftJAXMacros",
+        .product(name: "SwiftSyntaxMacrosGenericTestSupport", package: "swift-syntax"),
+      ]
     ),
   ],
   swiftLanguageModes: [.v5]
