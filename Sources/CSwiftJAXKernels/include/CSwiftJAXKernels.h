@@ -10,4 +10,76 @@ typedef enum {
   JX_F16, JX_F32, JX_F64
 } jx_dtype;
 
+// Op codes; values match the raw values of Swift's UnaryOp, BinaryOp,
+// CompareOp, ReduceOp, ArgReduceOp, CumulativeOp and ScatterOp.
+enum {
+  JX_NEG = 0, JX_ABS, JX_SIGN, JX_FLOOR, JX_CEIL, JX_ROUND, JX_ROUND_EVEN,
+  JX_EXP, JX_EXP2, JX_LOG, JX_LOG1P, JX_EXPM1, JX_SQRT, JX_RSQRT, JX_CBRT,
+  JX_SIN, JX_COS, JX_TAN, JX_ASIN, JX_ACOS, JX_ATAN, JX_SINH, JX_COSH, JX_TANH,
+  JX_ASINH, JX_ACOSH, JX_ATANH, JX_LOGISTIC, JX_ERF, JX_ERFC, JX_ERF_INV,
+  JX_LGAMMA, JX_DIGAMMA, JX_IS_FINITE, JX_NOT, JX_COPY, JX_SQUARE, JX_REAL
+};
+enum {
+  JX_ADD = 0, JX_SUB, JX_MUL, JX_DIV, JX_REM, JX_POW, JX_MAX, JX_MIN,
+  JX_ATAN2, JX_NEXTAFTER, JX_AND, JX_OR, JX_XOR,
+  JX_SHIFT_LEFT, JX_SHIFT_RIGHT_LOGICAL, JX_SHIFT_RIGHT_ARITHMETIC
+};
+enum { JX_EQ = 0, JX_NE, JX_LT, JX_LE, JX_GT, JX_GE };
+enum { JX_RSUM = 0, JX_RPROD, JX_RMAX, JX_RMIN, JX_RAND, JX_ROR, JX_RXOR };
+enum { JX_ARGMAX = 0, JX_ARGMIN };
+enum { JX_CSUM = 0, JX_CPROD, JX_CMAX, JX_CMIN, JX_CLOGSUMEXP };
+enum { JX_SCATTER_SET = 0, JX_SCATTER_ADD, JX_SCATTER_MUL, JX_SCATTER_MIN, JX_SCATTER_MAX };
+
+// Every kernel returns 0, or -1 for an (op, dtype) pair it does not
+// implement (the shape rules exclude those, so -1 is an internal error).
+
+/// y = op(x) for n elements; is_finite writes bool (one byte per element).
+int jx_unary(int32_t op, int32_t dtype, const void *x, void *y, ptrdiff_t n);
+/// x ** n for a static integer n, by repeated squaring.
+int jx_integer_pow(int32_t dtype, const void *x, void *y, ptrdiff_t count, int64_t n);
+/// out = op(a, b). mode 0: a and b have n elements; 1: a is one element
+/// broadcast against b; 2: b is one element.
+int jx_binary(int32_t op, int32_t dtype, const void *a, const void *b, void *out, ptrdiff_t n, int32_t mode);
+/// out (bool) = a op b; mode as in jx_binary.
+int jx_compare(int32_t op, int32_t dtype, const void *a, const void *b, void *out, ptrdiff_t n, int32_t mode);
+/// out[i] = cases[clamp(which[i])][i]; which is bool or int32 (one element
+/// if which_scalar).
+int jx_select_n(ptrdiff_t esize, int32_t which_dtype, const void *which, int32_t which_scalar,
+                ptrdiff_t ncases, const void *const *cases, void *out, ptrdiff_t n);
+/// out = min(max(x, lo), hi); lo/hi are one element when *_scalar.
+int jx_clamp(int32_t dtype, const void *lo, int32_t lo_scalar, const void *x,
+             const void *hi, int32_t hi_scalar, void *out, ptrdiff_t n);
+/// Converts n elements with JAX's rules (wrap int->int, saturate
+/// float->int, NaN->0, nonzero->true).
+int jx_convert(int32_t from, int32_t to, const void *x, void *y, ptrdiff_t n);
+/// out[o, i, k] = i for a [outer, n, inner] array.
+int jx_iota(int32_t dtype, void *out, ptrdiff_t outer, ptrdiff_t n, ptrdiff_t inner);
+/// Fills n elements of esize bytes with *value.
+void jx_fill(ptrdiff_t esize, const void *value, void *out, ptrdiff_t n);
+/// Copies an N-d strided region: dst[idx . dstr] = src[idx . sstr] for all
+/// idx < shape. Strides are in elements and may be 0 or negative.
+void jx_copy_strided(ptrdiff_t esize, int32_t rank, const ptrdiff_t *shape,
+                     const void *src, const ptrdiff_t *sstr, void *dst, const ptrdiff_t *dstr);
+/// Combines an N-d strided window of updates into out (scatter).
+int jx_scatter_combine(int32_t op, int32_t dtype, int32_t rank, const ptrdiff_t *shape,
+                       const void *upd, const ptrdiff_t *ustr, void *out, const ptrdiff_t *ostr);
+/// Reduces the middle axis of a row-major [outer, n, inner] array.
+int jx_reduce(int32_t op, int32_t dtype, const void *x, ptrdiff_t outer, ptrdiff_t n, ptrdiff_t inner, void *out);
+/// Index of the first max/min along the middle axis (NaN is the extreme);
+/// out has dtype out_dtype (an integer type).
+int jx_argreduce(int32_t op, int32_t dtype, const void *x, ptrdiff_t outer, ptrdiff_t n, ptrdiff_t inner,
+                 int32_t out_dtype, void *out);
+/// Cumulative reduction along the middle axis.
+int jx_cumulative(int32_t op, int32_t dtype, const void *x, ptrdiff_t outer, ptrdiff_t n, ptrdiff_t inner,
+                  int32_t reverse, void *out);
+/// Batched row-major matmul: c[b] = a[b] (m x k) * b[b] (k x n). Integer
+/// products wrap; float16 accumulates in float32.
+int jx_batched_matmul(int32_t dtype, ptrdiff_t batch, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
+                      const void *a, const void *b, void *c);
+/// Stable sort of nops arrays of shape [outer, n, inner] along the middle
+/// axis, ordered lexicographically by the first num_keys (floats in JAX's
+/// total order: -0.0 == 0.0, NaNs last).
+int jx_sort(int32_t nops, int32_t num_keys, const int32_t *dtypes, const void *const *ins, void *const *outs,
+            ptrdiff_t outer, ptrdiff_t n, ptrdiff_t inner);
+
 #endif

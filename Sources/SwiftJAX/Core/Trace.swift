@@ -41,6 +41,8 @@ public final class InterpreterContext {
   /// traced input (JAX's "omnistaging").
   var dynamic: Trace? = nil
   var errorScopes: [ErrorScope] = []
+  /// A thread-local x64 setting from `JAXConfig.withX64`, if any.
+  var x64Override: Bool? = nil
 
   /// Number of active transformations (0 in plain eager code).
   var depth: Int { stack.count }

@@ -20,63 +20,123 @@ func jaxprVarName(_ n: Int) -> String {
   return s
 }
 
+/// Lays out Jaxprs like JAX's pretty printer: a construct is printed on
+/// one line when it fits in 80 columns at its indentation, otherwise
+/// broken (equations one per line; long parameter lists one per line).
+/// Variable names are assigned in a first pass, in the order JAX assigns
+/// them, so the layout choice cannot change the names.
 struct JaxprPrinter {
-  let jaxpr: Jaxpr
+  let root: Jaxpr
   var names: [ObjectIdentifier: String] = [:]
   var counter = 0
   let width = 80
 
-  init(_ jaxpr: Jaxpr) { self.jaxpr = jaxpr }
+  init(_ jaxpr: Jaxpr) { self.root = jaxpr }
 
-  mutating func name(_ v: Var) -> String {
-    if let n = names[ObjectIdentifier(v)] { return n }
-    let n = jaxprVarName(counter)
-    counter += 1
-    names[ObjectIdentifier(v)] = n
-    return n
+  mutating func render() -> String {
+    assignNames(root)
+    return layout(root, column: 0, indent: 0)
   }
 
-  mutating func atom(_ a: Atom) -> String {
+  // MARK: Naming
+
+  mutating func name(_ v: Var) {
+    if names[ObjectIdentifier(v)] != nil { return }
+    names[ObjectIdentifier(v)] = jaxprVarName(counter)
+    counter += 1
+  }
+
+  mutating func assignNames(_ j: Jaxpr) {
+    for v in j.constVars + j.inVars { name(v) }
+    var used = Set<ObjectIdentifier>()
+    for e in j.equations { for case .v(let v) in e.inputs { used.insert(ObjectIdentifier(v)) } }
+    for case .v(let v) in j.outputs { used.insert(ObjectIdentifier(v)) }
+    for e in j.equations {
+      for v in e.outputs where used.contains(ObjectIdentifier(v)) { name(v) }
+      for sub in e.primitive.subJaxprs { assignNames(sub) }
+    }
+  }
+
+  func atom(_ a: Atom) -> String {
     switch a {
-    case .v(let v): return name(v)
+    case .v(let v): return names[ObjectIdentifier(v)] ?? "_"
     case .literal(let l): return "\(literalString(l.value)):\(l.aval)"
     }
   }
 
-  mutating func binder(_ v: Var) -> String { "\(name(v)):\(v.aval)" }
+  func binder(_ v: Var) -> String { "\(names[ObjectIdentifier(v)] ?? "_"):\(v.aval)" }
 
-  mutating func render() -> String {
-    let consts = jaxpr.constVars.map { binder($0) }.joined(separator: " ")
-    let ins = jaxpr.inVars.map { binder($0) }.joined(separator: " ")
-    var eqns: [(lhs: String, prim: String, params: [String], args: String)] = []
-    for e in jaxpr.equations {
-      let args = e.inputs.map { atom($0) }.joined(separator: " ")
-      let lhs = e.outputs.map { binder($0) }.joined(separator: " ")
-      eqns.append((lhs, e.primitive.name, e.primitive.printedParams, args))
+  // MARK: Layout
+
+  /// One-line form, or nil if some part must be broken.
+  func flat(_ j: Jaxpr) -> String? {
+    var eqns: [String] = []
+    for e in j.equations {
+      guard let line = flatEquation(e) else { return nil }
+      eqns.append(line)
     }
-    let outs = jaxpr.outputs.map { atom($0) }
-    let outStr = "(" + outs.joined(separator: ", ") + (outs.count == 1 ? ",)" : ")")
-    let head = "{ lambda \(consts); \(ins). let"
-    func oneLine(_ e: (lhs: String, prim: String, params: [String], args: String)) -> String {
-      let p = e.params.isEmpty ? "" : "[" + e.params.joined(separator: " ") + "]"
-      return "\(e.lhs) = \(e.prim)\(p)\(e.args.isEmpty ? "" : " " + e.args)"
-    }
-    let flat = head + (eqns.isEmpty ? " " : " " + eqns.map(oneLine).joined(separator: "; ") + " ") + "in \(outStr) }"
-    if flat.count <= width && !flat.contains("\n") { return flat }
-    var lines = [head]
-    for e in eqns {
-      let line = "    " + oneLine(e)
-      if line.count <= width || e.params.isEmpty {
-        lines.append(line)
-      } else {
-        lines.append("    \(e.lhs) = \(e.prim)[")
-        for p in e.params { lines.append("      \(p)") }
-        lines.append("    ]\(e.args.isEmpty ? "" : " " + e.args)")
+    let body = eqns.isEmpty ? " " : " " + eqns.joined(separator: "; ") + " "
+    return "{ lambda \(j.constVars.map(binder).joined(separator: " ")); \(j.inVars.map(binder).joined(separator: " ")). let\(body)in \(outputs(j)) }"
+  }
+
+  func outputs(_ j: Jaxpr) -> String {
+    let outs = j.outputs.map(atom)
+    return "(" + outs.joined(separator: ", ") + (outs.count == 1 ? ",)" : ")")
+  }
+
+  func flatEquation(_ e: Equation) -> String? {
+    var params: [String] = []
+    for p in e.primitive.printedParams {
+      switch p.value {
+      case .text(let t): params.append("\(p.name)=\(t)")
+      case .jaxprs: return nil
       }
     }
-    lines.append("  in \(outStr) }")
+    return head(e) + (params.isEmpty ? "" : "[" + params.joined(separator: " ") + "]") + args(e)
+  }
+
+  func head(_ e: Equation) -> String { e.outputs.map(binder).joined(separator: " ") + " = " + e.primitive.name }
+  func args(_ e: Equation) -> String { e.inputs.isEmpty ? "" : " " + e.inputs.map(atom).joined(separator: " ") }
+
+  /// Renders `j` starting at `column` (for the one-line check); broken
+  /// lines are indented relative to `indent`.
+  func layout(_ j: Jaxpr, column: Int, indent: Int) -> String {
+    if let f = flat(j), column + f.count <= width { return f }
+    let pad = String(repeating: " ", count: indent)
+    var lines = ["{ lambda \(j.constVars.map(binder).joined(separator: " ")); \(j.inVars.map(binder).joined(separator: " ")). let"]
+    for e in j.equations { lines.append(layoutEquation(e, indent: indent + 4)) }
+    lines.append(pad + "  in \(outputs(j)) }")
     return lines.joined(separator: "\n")
   }
+
+  func layoutEquation(_ e: Equation, indent: Int) -> String {
+    let pad = String(repeating: " ", count: indent)
+    if let f = flatEquation(e), indent + f.count <= width { return pad + f }
+    var lines = [pad + head(e) + "["]
+    let ppad = pad + "  "
+    for p in e.primitive.printedParams {
+      switch p.value {
+      case .text(let t): lines.append(ppad + "\(p.name)=\(t)")
+      case .jaxprs(let js, let tuple):
+        if !tuple {
+          lines.append(ppad + "\(p.name)=" + layout(js[0], column: indent + 2 + p.name.count + 1, indent: indent + 2))
+        } else {
+          lines.append(ppad + "\(p.name)=(")
+          for j in js { lines.append(ppad + "  " + layout(j, column: indent + 4, indent: indent + 4)) }
+          lines.append(ppad + ")")
+        }
+      }
+    }
+    lines.append(pad + "]" + args(e))
+    return lines.joined(separator: "\n")
+  }
+}
+
+/// A printed parameter value: text, or sub-jaxprs (a tuple when
+/// `tuple`, as `cond`'s branches).
+enum PrintedValue {
+  case text(String)
+  case jaxprs([Jaxpr], tuple: Bool)
 }
 
 /// A scalar literal as Python would print it (`2.0`, `3`, `True`, `inf`).
@@ -115,9 +175,40 @@ func pyTuple(_ xs: [Int]) -> String {
 func pyList(_ xs: [Int]) -> String { "[" + xs.map(String.init).joined(separator: ", ") + "]" }
 
 extension Primitive {
-  /// Parameters as JAX prints them (sorted by name; defaults JAX hides are
-  /// hidden).
-  var printedParams: [String] {
+  /// Parameters as JAX prints them, sorted by name (parameters JAX
+  /// hides, such as shardings and accuracy, are hidden).
+  var printedParams: [(name: String, value: PrintedValue)] {
+    let text = printedTextParams
+    switch self {
+    case .scan(let p):
+      return [("jaxpr", .jaxprs([p.body], tuple: false))] + text
+    case .whileLoop(let p):
+      return [("body_jaxpr", .jaxprs([p.body], tuple: false)), text[0], ("cond_jaxpr", .jaxprs([p.cond], tuple: false)), text[1]]
+    case .cond(let p):
+      return [("branches", .jaxprs(p.branches, tuple: true))]
+    default:
+      return text
+    }
+  }
+
+  /// The sub-jaxprs a primitive carries, in printing order.
+  var subJaxprs: [Jaxpr] {
+    switch self {
+    case .scan(let p): [p.body]
+    case .whileLoop(let p): [p.body, p.cond]
+    case .cond(let p): p.branches
+    default: []
+    }
+  }
+
+  private var printedTextParams: [(name: String, value: PrintedValue)] {
+    textParams.map { p in
+      let i = p.firstIndex(of: "=")!
+      return (String(p[..<i]), .text(String(p[p.index(after: i)...])))
+    }
+  }
+
+  private var textParams: [String] {
     switch self {
     case .unary(.round): return ["rounding_method=0"]
     case .unary(.roundEven): return ["rounding_method=1"]
@@ -161,6 +252,12 @@ extension Primitive {
       ]
     case .sort(let dim, let stable, let keys):
       return ["dimension=\(dim)", "is_stable=\(stable ? "True" : "False")", "num_keys=\(keys)"]
+    case .scan(let p):
+      return ["length=\(p.length)", "num_carry=\(p.numCarry)", "num_consts=\(p.numConsts)", "reverse=\(p.reverse ? "True" : "False")", "unroll=\(p.unroll)"]
+    case .whileLoop(let p):
+      return ["body_nconsts=\(p.bodyNConsts)", "cond_nconsts=\(p.condNConsts)"]
+    case .cond:
+      return []
     }
   }
 }

@@ -277,6 +277,10 @@ extension Primitive {
         throw fail(.shape, "operands must have the same shape, got \(ins.map { shapeString($0.shape) })")
       }
       return ins
+
+    case .scan(let p): return try p.abstractEval(ins)
+    case .whileLoop(let p): return try p.abstractEval(ins)
+    case .cond(let p): return try p.abstractEval(ins)
     }
   }
 }

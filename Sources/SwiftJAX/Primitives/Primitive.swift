@@ -40,6 +40,13 @@ public enum Primitive: Hashable {
   case cumulative(CumulativeOp, axis: Int, reverse: Bool)
   case dotGeneral(DotDimensionNumbers, preferredElementType: DType?)
   case sort(dimension: Int, isStable: Bool, numKeys: Int)
+  /// `lax.scan`: operands are (consts..., initial carry..., xs...).
+  case scan(ScanParams)
+  /// `lax.while_loop`: operands are (cond consts..., body consts..., carry...).
+  case whileLoop(WhileParams)
+  /// `lax.cond`/`lax.switch`: operands are (index, operands...); the index
+  /// is an int32 scalar, clamped to the branches.
+  case cond(CondParams)
 }
 
 /// Low/high/interior padding of one dimension (`lax.pad`); low and high
@@ -168,6 +175,9 @@ extension Primitive {
     case .cumulative(let op, _, _): op.name
     case .dotGeneral: "dot_general"
     case .sort: "sort"
+    case .scan: "scan"
+    case .whileLoop: "while"
+    case .cond: "cond"
     }
   }
 
@@ -175,6 +185,9 @@ extension Primitive {
   public func outputCount(inputCount: Int) -> Int {
     switch self {
     case .sort: inputCount
+    case .scan(let p): p.body.outputs.count
+    case .whileLoop(let p): p.body.outputs.count
+    case .cond(let p): p.branches[0].outputs.count
     default: 1
     }
   }

@@ -98,7 +98,19 @@ extension Random {
     let lo = boundToRank(minval, d, rank: shape.count)
     let hi = boundToRank(maxval, d, rank: shape.count)
     let floats = unitFloats(k1, k2, shape: shape, d, info, site)
-    let scaled = Lax.add(Lax.mul(floats, Lax.sub(hi, lo)), lo)
+    let span = Lax.sub(hi, lo)
+    let scaled: Tensor
+    if d == .float64 {
+      scaled = Lax.add(Lax.mul(floats, span), lo)
+    } else {
+      // XLA's CPU backend contracts `floats * span + lo` into a fused
+      // multiply-add, so JAX's samples are rounded once. The product of
+      // two float32 (or float16) values is exact in float64, so computing
+      // there and rounding back reproduces the FMA (double rounding could
+      // differ only when the float64 sum lands exactly on a float32 tie).
+      let f64 = { (t: Tensor) in Lax.convertElementType(t, .float64) }
+      scaled = Lax.convertElementType(Lax.add(Lax.mul(f64(floats), f64(span)), f64(lo)), d)
+    }
     return Lax.max(lo, Lax.reshape(scaled, shape))
   }
 

@@ -149,6 +149,8 @@ extension Numpy {
 
 @Suite struct RandomFixtureTests {
   static let cases = loadRandomCases()
+  /// Samplers the issue asks to follow JAX's algorithm but not bit-exactly.
+  static let approximate = ["truncated_normal", "logistic", "gumbel", "cauchy", "laplace", "exponential"]
 
   @Test func fixturesLoaded() {
     #expect(Self.cases.count > 40)
@@ -162,7 +164,18 @@ extension Numpy {
       let out = runRandomCall(c.call, x: x)
       #expect(out.dtype.name == c.dtype, "\(c.name): dtype")
       #expect(out.shape == c.shape, "\(c.name): shape")
-      #expect(tensorBytes(out) == c.bytes, "\(c.name): values differ from JAX")
+      if Self.approximate.contains(where: { c.name.hasPrefix($0) }) {
+        // These samplers go through log/erf/tan, whose XLA implementations
+        // differ from libm in the last bits: compare to a few ulp.
+        let got = out.toArray(Float.self)
+        let ref = c.bytes.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
+        #expect(got.count == ref.count)
+        for (g, r) in zip(got, ref) {
+          #expect(abs(g - r) <= 1e-5 * max(1, abs(r)), "\(c.name): \(g) vs JAX \(r)")
+        }
+      } else {
+        #expect(tensorBytes(out) == c.bytes, "\(c.name): values differ from JAX")
+      }
     }
   }
 

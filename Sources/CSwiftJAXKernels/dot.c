@@ -1,0 +1,82 @@
+// Batched matrix multiply for dot_general (callers bring operands to
+// [batch, m, k] x [batch, k, n] row-major). float32/float64 use the packed
+// GEMM from gemm.c when it is present; the simple loop below keeps the
+// i-k-j order so the innermost loop is unit-stride and vectorises.
+#include "jx_internal.h"
+#include <stdlib.h>
+#if __has_include("jx_gemm.h")
+#include "jx_gemm.h"
+#define JX_HAVE_GEMM 1
+#endif
+
+#define MATMUL(T, AT, MADD, ZERO)                                              \
+  {                                                                            \
+    const T *A = (const T *)a; const T *B = (const T *)b; T *C = (T *)c;       \
+    for (ptrdiff_t q = 0; q < batch; q++) {                                    \
+      const T *Aq = A + q * m * k; const T *Bq = B + q * k * n;                \
+      T *Cq = C + q * m * n;                                                   \
+      for (ptrdiff_t i = 0; i < m; i++) {                                      \
+        T *crow = Cq + i * n;                                                  \
+        for (ptrdiff_t j = 0; j < n; j++) crow[j] = ZERO;                      \
+        for (ptrdiff_t p = 0; p < k; p++) {                                    \
+          AT av = (AT)Aq[i * k + p];                                           \
+          const T *brow = Bq + p * n;                                          \
+          for (ptrdiff_t j = 0; j < n; j++) crow[j] = (T)MADD(crow[j], av, brow[j]); \
+        }                                                                      \
+      }                                                                        \
+    }                                                                          \
+    return 0;                                                                  \
+  }
+
+#define FMADD(acc, x, y) ((acc) + (x) * (y))
+// Integer products wrap: multiply and add in uint64, truncate to T.
+#define UMADD(acc, x, y) ((uint64_t)(acc) + (uint64_t)(x) * (uint64_t)(y))
+#define BMADD(acc, x, y) ((acc) | ((x) & (y)))
+#define MATMUL_INT(T, UT) MATMUL(T, T, UMADD, 0)
+
+static int matmul_f32(ptrdiff_t batch, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
+                      const float *a, const float *b, float *c) {
+#ifdef JX_HAVE_GEMM
+  for (ptrdiff_t q = 0; q < batch; q++)
+    jx_sgemm(m, n, k, a + q * m * k, k, b + q * k * n, n, c + q * m * n, n);
+  return 0;
+#else
+  MATMUL(float, float, FMADD, 0.0f)
+#endif
+}
+
+static int matmul_f64(ptrdiff_t batch, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
+                      const double *a, const double *b, double *c) {
+#ifdef JX_HAVE_GEMM
+  for (ptrdiff_t q = 0; q < batch; q++)
+    jx_dgemm(m, n, k, a + q * m * k, k, b + q * k * n, n, c + q * m * n, n);
+  return 0;
+#else
+  MATMUL(double, double, FMADD, 0.0)
+#endif
+}
+
+int jx_batched_matmul(int32_t dtype, ptrdiff_t batch, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
+                      const void *a, const void *b, void *c) {
+  switch (dtype) {
+  case JX_F32: return matmul_f32(batch, m, n, k, (const float *)a, (const float *)b, (float *)c);
+  case JX_F64: return matmul_f64(batch, m, n, k, (const double *)a, (const double *)b, (double *)c);
+  case JX_F16: {
+    // Accumulate in float32 and round once at the end.
+    ptrdiff_t na = batch * m * k, nb = batch * k * n, nc = batch * m * n;
+    float *buf = (float *)malloc(sizeof(float) * (size_t)(na + nb + nc + 1));
+    if (!buf) return -2;
+    float *fa = buf, *fb = buf + na, *fc = buf + na + nb;
+    for (ptrdiff_t i = 0; i < na; i++) fa[i] = (float)((const jx_f16 *)a)[i];
+    for (ptrdiff_t i = 0; i < nb; i++) fb[i] = (float)((const jx_f16 *)b)[i];
+    matmul_f32(batch, m, n, k, fa, fb, fc);
+    for (ptrdiff_t i = 0; i < nc; i++) ((jx_f16 *)c)[i] = (jx_f16)fc[i];
+    free(buf);
+    return 0;
+  }
+  case JX_BOOL: MATMUL(uint8_t, uint8_t, BMADD, 0)
+  JX_INT_CASES(dtype, MATMUL_INT)
+  default: return -1;
+  }
+  return -1;
+}

@@ -1,0 +1,359 @@
+// Unary, binary and comparison kernels. The switch on (dtype, op) happens
+// once per call; each case is a plain loop the compiler can vectorise.
+// float16 is computed in float32 and rounded once, as XLA does. float32
+// log/log1p use XLA's CPU approximations (special.c) to match JAX bits.
+#include "jx_internal.h"
+
+// ---- unary ---------------------------------------------------------------
+
+static inline float signf_(float x) { return x > 0 ? 1.0f : (x < 0 ? -1.0f : x); }
+static inline double sign_(double x) { return x > 0 ? 1.0 : (x < 0 ? -1.0 : x); }
+// XLA expands logistic to 1 / (1 + exp(-x)).
+static inline float logisticf_(float x) { return 1.0f / (1.0f + expf(-x)); }
+static inline double logistic_(double x) { return 1.0 / (1.0 + exp(-x)); }
+
+#define UN_LOOP(EXPR)                              \
+  for (ptrdiff_t i = 0; i < n; i++) {              \
+    jx_ct x = (jx_ct)in[i];                        \
+    out[i] = (jx_t)(EXPR);                         \
+  }                                                \
+  return 0;
+
+// T: storage type; CT: compute type; S: libm suffix (f or empty); SG/LG/...
+// pick the float or double helper.
+#define UNARY_FLOAT(NAME, T, CT, S, SIGN, LOGISTIC, ERFINV, LGAMMA, DIGAMMA, LOG, LOG1P) \
+  static int NAME(int32_t op, const T *in, T *out, ptrdiff_t n) {          \
+    typedef T jx_t;                                                        \
+    typedef CT jx_ct;                                                      \
+    switch (op) {                                                          \
+    case JX_NEG: UN_LOOP(-x)                                               \
+    case JX_ABS: UN_LOOP(fabs##S(x))                                       \
+    case JX_SIGN: UN_LOOP(SIGN(x))                                         \
+    case JX_FLOOR: UN_LOOP(floor##S(x))                                    \
+    case JX_CEIL: UN_LOOP(ceil##S(x))                                      \
+    case JX_ROUND: UN_LOOP(round##S(x))                                    \
+    case JX_ROUND_EVEN: UN_LOOP(rint##S(x))                                \
+    case JX_EXP: UN_LOOP(exp##S(x))                                        \
+    case JX_EXP2: UN_LOOP(exp2##S(x))                                      \
+    case JX_LOG: UN_LOOP(LOG(x))                                           \
+    case JX_LOG1P: UN_LOOP(LOG1P(x))                                       \
+    case JX_EXPM1: UN_LOOP(expm1##S(x))                                    \
+    case JX_SQRT: UN_LOOP(sqrt##S(x))                                      \
+    case JX_RSQRT: UN_LOOP((CT)1 / sqrt##S(x))                             \
+    case JX_CBRT: UN_LOOP(cbrt##S(x))                                      \
+    case JX_SIN: UN_LOOP(sin##S(x))                                        \
+    case JX_COS: UN_LOOP(cos##S(x))                                        \
+    case JX_TAN: UN_LOOP(tan##S(x))                                        \
+    case JX_ASIN: UN_LOOP(asin##S(x))                                      \
+    case JX_ACOS: UN_LOOP(acos##S(x))                                      \
+    case JX_ATAN: UN_LOOP(atan##S(x))                                      \
+    case JX_SINH: UN_LOOP(sinh##S(x))                                      \
+    case JX_COSH: UN_LOOP(cosh##S(x))                                      \
+    case JX_TANH: UN_LOOP(tanh##S(x))                                      \
+    case JX_ASINH: UN_LOOP(asinh##S(x))                                    \
+    case JX_ACOSH: UN_LOOP(acosh##S(x))                                    \
+    case JX_ATANH: UN_LOOP(atanh##S(x))                                    \
+    case JX_LOGISTIC: UN_LOOP(LOGISTIC(x))                                 \
+    case JX_ERF: UN_LOOP(erf##S(x))                                        \
+    case JX_ERFC: UN_LOOP(erfc##S(x))                                      \
+    case JX_ERF_INV: UN_LOOP(ERFINV(x))                                    \
+    case JX_LGAMMA: UN_LOOP(LGAMMA(x))                                     \
+    case JX_DIGAMMA: UN_LOOP(DIGAMMA(x))                                   \
+    case JX_COPY: case JX_REAL: UN_LOOP(x)                                 \
+    case JX_SQUARE: UN_LOOP(x * x)                                         \
+    case JX_IS_FINITE: {                                                   \
+      uint8_t *o = (uint8_t *)out;                                         \
+      for (ptrdiff_t i = 0; i < n; i++) o[i] = isfinite((CT)in[i]);        \
+      return 0;                                                            \
+    }                                                                      \
+    default: return -1;                                                    \
+    }                                                                      \
+  }
+
+UNARY_FLOAT(unary_f16, jx_f16, float, f, signf_, logisticf_, jx_erfinvf, jx_lgammaf, jx_digammaf, jx_logf, jx_log1pf)
+UNARY_FLOAT(unary_f32, float, float, f, signf_, logisticf_, jx_erfinvf, jx_lgammaf, jx_digammaf, jx_logf, jx_log1pf)
+UNARY_FLOAT(unary_f64, double, double, , sign_, logistic_, jx_erfinv, jx_lgamma, jx_digamma, log, log1p)
+
+// Integer unary ops wrap (neg/abs/square of the minimum value), computed in
+// the unsigned type to avoid C's signed-overflow UB.
+#define UNARY_INT(T, UT)                                                        \
+  {                                                                             \
+    const T *in = (const T *)x; T *out = (T *)y;                                \
+    typedef T jx_t; typedef T jx_ct;                                            \
+    switch (op) {                                                               \
+    case JX_NEG: UN_LOOP((T)(0 - (UT)x))                                        \
+    case JX_ABS: UN_LOOP(x < 0 ? (T)(0 - (UT)x) : x)                            \
+    case JX_SIGN: UN_LOOP((T)((x > 0) - (x < 0)))                               \
+    case JX_NOT: UN_LOOP((T)~x)                                                 \
+    case JX_COPY: case JX_REAL: UN_LOOP(x)                                      \
+    case JX_SQUARE: UN_LOOP((T)((uint64_t)x * (uint64_t)x))                     \
+    default: return -1;                                                         \
+    }                                                                           \
+  }
+
+int jx_unary(int32_t op, int32_t dtype, const void *x, void *y, ptrdiff_t n) {
+  switch (dtype) {
+  case JX_F16: return unary_f16(op, (const jx_f16 *)x, (jx_f16 *)y, n);
+  case JX_F32: return unary_f32(op, (const float *)x, (float *)y, n);
+  case JX_F64: return unary_f64(op, (const double *)x, (double *)y, n);
+  case JX_BOOL: {
+    const uint8_t *in = (const uint8_t *)x; uint8_t *out = (uint8_t *)y;
+    typedef uint8_t jx_t; typedef uint8_t jx_ct;
+    switch (op) {
+    case JX_NOT: UN_LOOP(x ^ 1)
+    case JX_COPY: case JX_REAL: UN_LOOP(x)
+    default: return -1;
+    }
+  }
+  JX_INT_CASES(dtype, UNARY_INT)
+  default: return -1;
+  }
+  return -1;
+}
+
+// ---- integer_pow ---------------------------------------------------------
+
+// x ** k by repeated squaring, in the order XLA's expansion multiplies.
+#define IPOW_BODY(CT, MUL)                        \
+  CT acc = 1, base = x;                           \
+  uint64_t k = e;                                 \
+  while (k) {                                     \
+    if (k & 1) acc = MUL(acc, base);              \
+    k >>= 1;                                      \
+    if (k) base = MUL(base, base);                \
+  }
+
+#define FMUL(a, b) ((a) * (b))
+#define IPOW_FLOAT(T, CT)                                      \
+  {                                                            \
+    const T *in = (const T *)x; T *out = (T *)y;               \
+    uint64_t e = n < 0 ? (uint64_t)0 - (uint64_t)n : (uint64_t)n; \
+    for (ptrdiff_t i = 0; i < count; i++) {                    \
+      CT x = (CT)in[i];                                        \
+      IPOW_BODY(CT, FMUL)                                      \
+      out[i] = (T)(n < 0 ? (CT)1 / acc : acc);                 \
+    }                                                          \
+    return 0;                                                  \
+  }
+
+#define UMUL(a, b) ((jx_ut)((uint64_t)(a) * (uint64_t)(b)))
+#define IPOW_INT(T, UT)                                        \
+  {                                                            \
+    typedef UT jx_ut;                                          \
+    const T *in = (const T *)x; T *out = (T *)y;               \
+    uint64_t e = (uint64_t)n;                                  \
+    for (ptrdiff_t i = 0; i < count; i++) {                    \
+      UT x = (UT)in[i];                                        \
+      IPOW_BODY(UT, UMUL)                                      \
+      out[i] = (T)acc;                                         \
+    }                                                          \
+    return 0;                                                  \
+  }
+
+int jx_integer_pow(int32_t dtype, const void *x, void *y, ptrdiff_t count, int64_t n) {
+  switch (dtype) {
+  case JX_F16: IPOW_FLOAT(jx_f16, float)
+  case JX_F32: IPOW_FLOAT(float, float)
+  case JX_F64: IPOW_FLOAT(double, double)
+  case JX_I8: case JX_I16: case JX_I32: case JX_I64:
+  case JX_U8: case JX_U16: case JX_U32: case JX_U64:
+    // The shape rule only admits negative exponents for floats in JAX;
+    // for integers we follow XLA's integer pow (see int_pow below).
+    if (n < 0) break;
+    switch (dtype) { JX_INT_CASES(dtype, IPOW_INT) }
+    return -1;
+  default: return -1;
+  }
+  // Negative integer exponent: x**-k is 1 for x == 1, +-1 for x == -1, else 0.
+  {
+    ptrdiff_t es = dtype == JX_I8 || dtype == JX_U8 ? 1 : dtype == JX_I16 || dtype == JX_U16 ? 2
+                 : dtype == JX_I32 || dtype == JX_U32 ? 4 : 8;
+    int is_signed = dtype >= JX_I8 && dtype <= JX_I64;
+    int odd = (int)(((uint64_t)0 - (uint64_t)n) & 1);
+    for (ptrdiff_t i = 0; i < count; i++) {
+      int64_t v = 0;
+      switch (es) {
+      case 1: v = is_signed ? (int64_t)((const int8_t *)x)[i] : (int64_t)((const uint8_t *)x)[i]; break;
+      case 2: v = is_signed ? (int64_t)((const int16_t *)x)[i] : (int64_t)((const uint16_t *)x)[i]; break;
+      case 4: v = is_signed ? (int64_t)((const int32_t *)x)[i] : (int64_t)((const uint32_t *)x)[i]; break;
+      default: v = ((const int64_t *)x)[i]; break;
+      }
+      int64_t r = v == 1 ? 1 : (is_signed && v == -1) ? (odd ? -1 : 1) : 0;
+      switch (es) {
+      case 1: ((int8_t *)y)[i] = (int8_t)r; break;
+      case 2: ((int16_t *)y)[i] = (int16_t)r; break;
+      case 4: ((int32_t *)y)[i] = (int32_t)r; break;
+      default: ((int64_t *)y)[i] = r; break;
+      }
+    }
+  }
+  return 0;
+}
+
+// ---- binary --------------------------------------------------------------
+
+// Three loops (both arrays, scalar lhs, scalar rhs) so each one is a plain
+// unit-stride loop; `x`/`y` are the compute-typed operands.
+#define BIN_LOOPS(TI, CT, TO, EXPR)                                              \
+  {                                                                              \
+    const TI *A = (const TI *)a; const TI *B = (const TI *)b; TO *O = (TO *)out; \
+    if (mode == 0) {                                                             \
+      for (ptrdiff_t i = 0; i < n; i++) { CT x = (CT)A[i], y = (CT)B[i]; O[i] = (TO)(EXPR); } \
+    } else if (mode == 1) {                                                      \
+      CT x = (CT)A[0];                                                           \
+      for (ptrdiff_t i = 0; i < n; i++) { CT y = (CT)B[i]; O[i] = (TO)(EXPR); }  \
+    } else {                                                                     \
+      CT y = (CT)B[0];                                                           \
+      for (ptrdiff_t i = 0; i < n; i++) { CT x = (CT)A[i]; O[i] = (TO)(EXPR); }  \
+    }                                                                            \
+    return 0;                                                                    \
+  }
+
+#define BINARY_FLOAT(T, CT, S, MAX, MIN)                         \
+  switch (op) {                                                  \
+  case JX_ADD: BIN_LOOPS(T, CT, T, x + y)                        \
+  case JX_SUB: BIN_LOOPS(T, CT, T, x - y)                        \
+  case JX_MUL: BIN_LOOPS(T, CT, T, x * y)                        \
+  case JX_DIV: BIN_LOOPS(T, CT, T, x / y)                        \
+  case JX_REM: BIN_LOOPS(T, CT, T, fmod##S(x, y))                \
+  case JX_POW: BIN_LOOPS(T, CT, T, pow##S(x, y))                 \
+  case JX_MAX: BIN_LOOPS(T, CT, T, MAX(x, y))                    \
+  case JX_MIN: BIN_LOOPS(T, CT, T, MIN(x, y))                    \
+  case JX_ATAN2: BIN_LOOPS(T, CT, T, atan2##S(x, y))             \
+  default: return -1;                                            \
+  }
+
+// Signed division follows XLA: x / 0 == -1, INT_MIN / -1 == INT_MIN,
+// x % 0 == x, INT_MIN % -1 == 0. Unsigned: x / 0 == UINT_MAX.
+#define IS_SIGNED(T) ((T)-1 < (T)0)
+#define TMIN(T, UT) ((T)((UT)1 << (sizeof(T) * 8 - 1)))
+#define BINARY_INT(T, UT)                                                             \
+  switch (op) {                                                                       \
+  case JX_ADD: BIN_LOOPS(T, T, T, (uint64_t)x + (uint64_t)y)                          \
+  case JX_SUB: BIN_LOOPS(T, T, T, (uint64_t)x - (uint64_t)y)                          \
+  case JX_MUL: BIN_LOOPS(T, T, T, (uint64_t)x * (uint64_t)y)                          \
+  case JX_DIV:                                                                        \
+    if (IS_SIGNED(T)) {                                                               \
+      BIN_LOOPS(T, T, T, y == 0 ? (T)-1 : (y == (T)-1 ? (T)(0 - (UT)x) : (T)(x / y))) \
+    } else {                                                                          \
+      BIN_LOOPS(T, T, T, y == 0 ? (T)-1 : (T)(x / y))                                 \
+    }                                                                                 \
+  case JX_REM:                                                                        \
+    if (IS_SIGNED(T)) {                                                               \
+      BIN_LOOPS(T, T, T, y == 0 ? x : (y == (T)-1 ? (T)0 : (T)(x % y)))               \
+    } else {                                                                          \
+      BIN_LOOPS(T, T, T, y == 0 ? x : (T)(x % y))                                     \
+    }                                                                                 \
+  case JX_POW: BIN_LOOPS(T, T, T, int_pow_##T(x, y))                                  \
+  case JX_MAX: BIN_LOOPS(T, T, T, x > y ? x : y)                                      \
+  case JX_MIN: BIN_LOOPS(T, T, T, x < y ? x : y)                                      \
+  case JX_AND: BIN_LOOPS(T, T, T, x & y)                                              \
+  case JX_OR: BIN_LOOPS(T, T, T, x | y)                                               \
+  case JX_XOR: BIN_LOOPS(T, T, T, x ^ y)                                              \
+  case JX_SHIFT_LEFT:                                                                 \
+    BIN_LOOPS(T, T, T, (UT)y >= sizeof(T) * 8 ? (T)0 : (T)((UT)x << (UT)y))           \
+  case JX_SHIFT_RIGHT_LOGICAL:                                                        \
+    BIN_LOOPS(T, T, T, (UT)y >= sizeof(T) * 8 ? (T)0 : (T)((UT)x >> (UT)y))           \
+  case JX_SHIFT_RIGHT_ARITHMETIC:                                                     \
+    BIN_LOOPS(T, T, T, sar_##T(x, y))                                                 \
+  default: return -1;                                                                 \
+  }
+
+// Integer power as XLA computes it: repeated squaring (wrapping); for a
+// negative exponent, 1 if x == 1, +-1 if x == -1, else 0.
+#define DEF_INT_HELPERS(T, UT, ST)                                           \
+  static inline T int_pow_##T(T x, T y) {                                   \
+    if (y < 0) {                                                            \
+      if (x == 1) return 1;                                                 \
+      if (IS_SIGNED(T) && x == (T)-1) return (y & 1) ? (T)-1 : (T)1;        \
+      return 0;                                                             \
+    }                                                                       \
+    UT acc = 1, base = (UT)x, k = (UT)y;                                    \
+    while (k) {                                                             \
+      if (k & 1) acc = (UT)((uint64_t)acc * base);                          \
+      k >>= 1;                                                              \
+      base = (UT)((uint64_t)base * base);                                   \
+    }                                                                       \
+    return (T)acc;                                                          \
+  }                                                                         \
+  static inline T sar_##T(T x, T y) {                                       \
+    ST sx = (ST)x;                                                          \
+    if ((UT)y >= sizeof(T) * 8) return (T)(sx < 0 ? (ST)-1 : (ST)0);       \
+    return (T)(ST)(sx >> (UT)y);                                            \
+  }
+DEF_INT_HELPERS(int8_t, uint8_t, int8_t)
+DEF_INT_HELPERS(int16_t, uint16_t, int16_t)
+DEF_INT_HELPERS(int32_t, uint32_t, int32_t)
+DEF_INT_HELPERS(int64_t, uint64_t, int64_t)
+DEF_INT_HELPERS(uint8_t, uint8_t, int8_t)
+DEF_INT_HELPERS(uint16_t, uint16_t, int16_t)
+DEF_INT_HELPERS(uint32_t, uint32_t, int32_t)
+DEF_INT_HELPERS(uint64_t, uint64_t, int64_t)
+
+static int nextafter_f16(const jx_f16 *a, const jx_f16 *b, jx_f16 *out, ptrdiff_t n, int32_t mode) {
+  for (ptrdiff_t i = 0; i < n; i++) {
+    jx_f16 x = a[mode == 1 ? 0 : i], y = b[mode == 2 ? 0 : i];
+    out[i] = jx_nextafter_f16(x, y);
+  }
+  return 0;
+}
+
+int jx_binary(int32_t op, int32_t dtype, const void *a, const void *b, void *out, ptrdiff_t n, int32_t mode) {
+  switch (dtype) {
+  case JX_F16:
+    if (op == JX_NEXTAFTER) return nextafter_f16((const jx_f16 *)a, (const jx_f16 *)b, (jx_f16 *)out, n, mode);
+    BINARY_FLOAT(jx_f16, float, f, jx_maxf, jx_minf)
+  case JX_F32:
+    if (op == JX_NEXTAFTER) BIN_LOOPS(float, float, float, nextafterf(x, y))
+    BINARY_FLOAT(float, float, f, jx_maxf, jx_minf)
+  case JX_F64:
+    if (op == JX_NEXTAFTER) BIN_LOOPS(double, double, double, nextafter(x, y))
+    BINARY_FLOAT(double, double, , jx_maxd, jx_mind)
+  case JX_BOOL:
+    // Bool arithmetic is uint8 arithmetic normalised to 0/1: add/max are
+    // or, mul/min are and, sub is xor, x / 0 is true and x % 0 is x.
+    switch (op) {
+    case JX_ADD: case JX_MAX: case JX_OR: BIN_LOOPS(uint8_t, uint8_t, uint8_t, x | y)
+    case JX_MUL: case JX_MIN: case JX_AND: BIN_LOOPS(uint8_t, uint8_t, uint8_t, x & y)
+    case JX_SUB: case JX_XOR: BIN_LOOPS(uint8_t, uint8_t, uint8_t, x ^ y)
+    case JX_DIV: BIN_LOOPS(uint8_t, uint8_t, uint8_t, y == 0 ? 1 : x)
+    case JX_REM: BIN_LOOPS(uint8_t, uint8_t, uint8_t, y == 0 ? x : 0)
+    default: return -1;
+    }
+  case JX_I8: BINARY_INT(int8_t, uint8_t)
+  case JX_I16: BINARY_INT(int16_t, uint16_t)
+  case JX_I32: BINARY_INT(int32_t, uint32_t)
+  case JX_I64: BINARY_INT(int64_t, uint64_t)
+  case JX_U8: BINARY_INT(uint8_t, uint8_t)
+  case JX_U16: BINARY_INT(uint16_t, uint16_t)
+  case JX_U32: BINARY_INT(uint32_t, uint32_t)
+  case JX_U64: BINARY_INT(uint64_t, uint64_t)
+  default: return -1;
+  }
+}
+
+// ---- compare -------------------------------------------------------------
+
+#define COMPARE(T, CT)                                   \
+  switch (op) {                                          \
+  case JX_EQ: BIN_LOOPS(T, CT, uint8_t, x == y)          \
+  case JX_NE: BIN_LOOPS(T, CT, uint8_t, x != y)          \
+  case JX_LT: BIN_LOOPS(T, CT, uint8_t, x < y)           \
+  case JX_LE: BIN_LOOPS(T, CT, uint8_t, x <= y)          \
+  case JX_GT: BIN_LOOPS(T, CT, uint8_t, x > y)           \
+  case JX_GE: BIN_LOOPS(T, CT, uint8_t, x >= y)          \
+  default: return -1;                                    \
+  }
+#define COMPARE_INT(T, UT) COMPARE(T, T)
+
+int jx_compare(int32_t op, int32_t dtype, const void *a, const void *b, void *out, ptrdiff_t n, int32_t mode) {
+  switch (dtype) {
+  case JX_F16: COMPARE(jx_f16, float)
+  case JX_F32: COMPARE(float, float)
+  case JX_F64: COMPARE(double, double)
+  case JX_BOOL: COMPARE(uint8_t, uint8_t)
+  JX_INT_CASES(dtype, COMPARE_INT)
+  default: return -1;
+  }
+  return -1;
+}

@@ -1,0 +1,59 @@
+// Shared helpers of the eager kernels (not part of the public C API).
+#ifndef JX_INTERNAL_H
+#define JX_INTERNAL_H
+#include "CSwiftJAXKernels.h"
+#include <math.h>
+#include <string.h>
+#include <stdbool.h>
+
+typedef _Float16 jx_f16;
+
+// Float max/min as XLA computes them: NaN propagates, and -0.0 < +0.0.
+static inline float jx_maxf(float x, float y) {
+  if (x != x) return x;
+  if (y != y) return y;
+  if (x == y) return signbit(x) ? y : x;
+  return x > y ? x : y;
+}
+static inline float jx_minf(float x, float y) {
+  if (x != x) return x;
+  if (y != y) return y;
+  if (x == y) return signbit(x) ? x : y;
+  return x < y ? x : y;
+}
+static inline double jx_maxd(double x, double y) {
+  if (x != x) return x;
+  if (y != y) return y;
+  if (x == y) return signbit(x) ? y : x;
+  return x > y ? x : y;
+}
+static inline double jx_mind(double x, double y) {
+  if (x != x) return x;
+  if (y != y) return y;
+  if (x == y) return signbit(x) ? x : y;
+  return x < y ? x : y;
+}
+
+// Special functions ported from XLA so eager results match JAX on CPU.
+float jx_logf(float x);
+float jx_log1pf(float x);
+float jx_erfinvf(float x);
+double jx_erfinv(double x);
+float jx_lgammaf(float x);
+double jx_lgamma(double x);
+float jx_digammaf(float x);
+double jx_digamma(double x);
+jx_f16 jx_nextafter_f16(jx_f16 x, jx_f16 y);
+
+// Runs BODY(T) with T bound to the C type of every non-float dtype.
+#define JX_INT_CASES(DT, BODY)                 \
+  case JX_I8: { BODY(int8_t, uint8_t) } break;   \
+  case JX_I16: { BODY(int16_t, uint16_t) } break; \
+  case JX_I32: { BODY(int32_t, uint32_t) } break; \
+  case JX_I64: { BODY(int64_t, uint64_t) } break; \
+  case JX_U8: { BODY(uint8_t, uint8_t) } break;  \
+  case JX_U16: { BODY(uint16_t, uint16_t) } break; \
+  case JX_U32: { BODY(uint32_t, uint32_t) } break; \
+  case JX_U64: { BODY(uint64_t, uint64_t) } break;
+
+#endif

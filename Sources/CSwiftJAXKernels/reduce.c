@@ -1,0 +1,217 @@
+// Reductions, arg-reductions and cumulative reductions over the middle axis
+// of a row-major [outer, n, inner] array: callers move the reduced axes
+// there (often without copying: any contiguous block of axes fits).
+// float16 accumulates in float32, as XLA does on CPU.
+#include "jx_internal.h"
+#include <stdlib.h>
+
+#define PLUS(a, b) ((a) + (b))
+#define TIMES(a, b) ((a) * (b))
+// jx_at is the accumulator type typedef'd inside REDUCE/CUM.
+#define UPLUS(a, b) ((jx_at)((uint64_t)(a) + (uint64_t)(b)))
+#define UTIMES(a, b) ((jx_at)((uint64_t)(a) * (uint64_t)(b)))
+#define IMAX(a, b) ((a) > (b) ? (a) : (b))
+#define IMIN(a, b) ((a) < (b) ? (a) : (b))
+#define BAND(a, b) ((a) & (b))
+#define BOR(a, b) ((a) | (b))
+#define BXOR(a, b) ((a) ^ (b))
+
+// T: element type; AT: accumulator type; OP: combiner; INIT: identity.
+#define REDUCE(T, AT, OP, INIT)                                                    \
+  {                                                                                \
+    typedef AT jx_at;                                                              \
+    const T *X = (const T *)x; T *O = (T *)out;                                    \
+    if (inner == 1) {                                                              \
+      for (ptrdiff_t a = 0; a < outer; a++) {                                      \
+        const T *row = X + a * n;                                                  \
+        AT acc[8];                                                                 \
+        for (int l = 0; l < 8; l++) acc[l] = (AT)(INIT);                           \
+        ptrdiff_t i = 0;                                                           \
+        for (; i + 8 <= n; i += 8)                                                 \
+          for (int l = 0; l < 8; l++) acc[l] = OP(acc[l], (AT)row[i + l]);         \
+        for (; i < n; i++) acc[0] = OP(acc[0], (AT)row[i]);                        \
+        for (int w = 4; w > 0; w >>= 1)                                            \
+          for (int l = 0; l < w; l++) acc[l] = OP(acc[l], acc[l + w]);             \
+        O[a] = (T)acc[0];                                                          \
+      }                                                                            \
+    } else {                                                                       \
+      AT stackbuf[256];                                                            \
+      AT *acc = inner <= 256 ? stackbuf : (AT *)malloc(sizeof(AT) * (size_t)inner); \
+      if (!acc) return -2;                                                         \
+      for (ptrdiff_t a = 0; a < outer; a++) {                                      \
+        const T *blk = X + a * n * inner;                                          \
+        for (ptrdiff_t k = 0; k < inner; k++) acc[k] = (AT)(INIT);                 \
+        for (ptrdiff_t i = 0; i < n; i++) {                                        \
+          const T *row = blk + i * inner;                                          \
+          for (ptrdiff_t k = 0; k < inner; k++) acc[k] = OP(acc[k], (AT)row[k]);   \
+        }                                                                          \
+        T *orow = O + a * inner;                                                   \
+        for (ptrdiff_t k = 0; k < inner; k++) orow[k] = (T)acc[k];                 \
+      }                                                                            \
+      if (acc != stackbuf) free(acc);                                              \
+    }                                                                              \
+    return 0;                                                                      \
+  }
+
+#define REDUCE_FLOAT(T, AT, MAX, MIN)                                 \
+  switch (op) {                                                       \
+  case JX_RSUM: REDUCE(T, AT, PLUS, 0)                                \
+  case JX_RPROD: REDUCE(T, AT, TIMES, 1)                              \
+  case JX_RMAX: REDUCE(T, AT, MAX, -INFINITY)                         \
+  case JX_RMIN: REDUCE(T, AT, MIN, INFINITY)                          \
+  default: return -1;                                                 \
+  }
+
+#define IS_SIGNED(T) ((T)-1 < (T)0)
+#define TMAX(T, UT) (IS_SIGNED(T) ? (T)((UT)-1 >> 1) : (T)-1)
+#define TMIN(T, UT) (IS_SIGNED(T) ? (T)~((UT)-1 >> 1) : (T)0)
+#define REDUCE_INT(T, UT)                                             \
+  switch (op) {                                                       \
+  case JX_RSUM: REDUCE(T, UT, UPLUS, 0)                               \
+  case JX_RPROD: REDUCE(T, UT, UTIMES, 1)                             \
+  case JX_RMAX: REDUCE(T, T, IMAX, TMIN(T, UT))                       \
+  case JX_RMIN: REDUCE(T, T, IMIN, TMAX(T, UT))                       \
+  case JX_RAND: REDUCE(T, T, BAND, (T)-1)                             \
+  case JX_ROR: REDUCE(T, T, BOR, 0)                                   \
+  case JX_RXOR: REDUCE(T, T, BXOR, 0)                                 \
+  default: return -1;                                                 \
+  }
+
+int jx_reduce(int32_t op, int32_t dtype, const void *x, ptrdiff_t outer, ptrdiff_t n, ptrdiff_t inner, void *out) {
+  switch (dtype) {
+  case JX_F16: REDUCE_FLOAT(jx_f16, float, jx_maxf, jx_minf)
+  case JX_F32: REDUCE_FLOAT(float, float, jx_maxf, jx_minf)
+  case JX_F64: REDUCE_FLOAT(double, double, jx_maxd, jx_mind)
+  case JX_BOOL:
+    // Bool: sum/max/or are "any", prod/min/and are "all", xor is parity.
+    switch (op) {
+    case JX_RSUM: case JX_RMAX: case JX_ROR: REDUCE(uint8_t, uint8_t, BOR, 0)
+    case JX_RPROD: case JX_RMIN: case JX_RAND: REDUCE(uint8_t, uint8_t, BAND, 1)
+    case JX_RXOR: REDUCE(uint8_t, uint8_t, BXOR, 0)
+    default: return -1;
+    }
+  JX_INT_CASES(dtype, REDUCE_INT)
+  default: return -1;
+  }
+  return -1;
+}
+
+// ---- argmax / argmin ---------------------------------------------------------
+
+static void store_index(int32_t dt, void *out, ptrdiff_t i, int64_t v) {
+  switch (dt) {
+  case JX_I8: case JX_U8: ((uint8_t *)out)[i] = (uint8_t)v; break;
+  case JX_I16: case JX_U16: ((uint16_t *)out)[i] = (uint16_t)v; break;
+  case JX_I32: case JX_U32: ((uint32_t *)out)[i] = (uint32_t)v; break;
+  default: ((uint64_t *)out)[i] = (uint64_t)v; break;
+  }
+}
+
+// NaN counts as the extreme value (the first NaN wins), as in JAX.
+#define ARGRED(T, CT, BETTER)                                                  \
+  {                                                                            \
+    const T *X = (const T *)x;                                                 \
+    for (ptrdiff_t a = 0; a < outer; a++)                                      \
+      for (ptrdiff_t k = 0; k < inner; k++) {                                  \
+        const T *p = X + a * n * inner + k;                                    \
+        CT best = (CT)p[0];                                                    \
+        int64_t bi = 0;                                                        \
+        if (best == best) {                                                    \
+          for (ptrdiff_t i = 1; i < n; i++) {                                  \
+            CT v = (CT)p[i * inner];                                           \
+            if (v != v) { bi = i; break; }                                     \
+            if (BETTER) { best = v; bi = i; }                                  \
+          }                                                                    \
+        }                                                                      \
+        store_index(out_dtype, out, a * inner + k, bi);                        \
+      }                                                                        \
+    return 0;                                                                  \
+  }
+#define ARGRED_T(T, CT) \
+  if (op == JX_ARGMAX) ARGRED(T, CT, v > best) else ARGRED(T, CT, v < best)
+#define ARGRED_INT(T, UT) ARGRED_T(T, T)
+
+int jx_argreduce(int32_t op, int32_t dtype, const void *x, ptrdiff_t outer, ptrdiff_t n, ptrdiff_t inner,
+                 int32_t out_dtype, void *out) {
+  switch (dtype) {
+  case JX_F16: ARGRED_T(jx_f16, float)
+  case JX_F32: ARGRED_T(float, float)
+  case JX_F64: ARGRED_T(double, double)
+  case JX_BOOL: ARGRED_T(uint8_t, uint8_t)
+  JX_INT_CASES(dtype, ARGRED_INT)
+  default: return -1;
+  }
+  return -1;
+}
+
+// ---- cumulative ----------------------------------------------------------------
+
+// JAX lowers cumulative reductions on CPU to a reduce_window whose value at
+// i combines init, x[0], ..., x[i] in order, i.e. a running accumulation.
+static inline float logaddexpf_(float a, float b) {
+  float amax = jx_maxf(a, b), delta = a - b;
+  return delta != delta ? a + b : amax + log1pf(expf(-fabsf(delta)));
+}
+static inline double logaddexp_(double a, double b) {
+  double amax = jx_maxd(a, b), delta = a - b;
+  return delta != delta ? a + b : amax + log1p(exp(-fabs(delta)));
+}
+
+#define CUM(T, AT, OP, INIT)                                                       \
+  {                                                                                \
+    typedef AT jx_at;                                                              \
+    const T *X = (const T *)x; T *O = (T *)out;                                    \
+    AT stackbuf[256];                                                              \
+    AT *acc = inner <= 256 ? stackbuf : (AT *)malloc(sizeof(AT) * (size_t)inner);  \
+    if (!acc) return -2;                                                           \
+    for (ptrdiff_t a = 0; a < outer; a++) {                                        \
+      for (ptrdiff_t k = 0; k < inner; k++) acc[k] = (AT)(INIT);                   \
+      for (ptrdiff_t j = 0; j < n; j++) {                                          \
+        ptrdiff_t i = reverse ? n - 1 - j : j;                                     \
+        const T *row = X + (a * n + i) * inner;                                    \
+        T *orow = O + (a * n + i) * inner;                                         \
+        for (ptrdiff_t k = 0; k < inner; k++) {                                    \
+          acc[k] = OP(acc[k], (AT)row[k]);                                         \
+          orow[k] = (T)acc[k];                                                     \
+        }                                                                          \
+      }                                                                            \
+    }                                                                              \
+    if (acc != stackbuf) free(acc);                                                \
+    return 0;                                                                      \
+  }
+
+#define CUM_FLOAT(T, AT, MAX, MIN, LAE)                     \
+  switch (op) {                                             \
+  case JX_CSUM: CUM(T, AT, PLUS, 0)                         \
+  case JX_CPROD: CUM(T, AT, TIMES, 1)                       \
+  case JX_CMAX: CUM(T, AT, MAX, -INFINITY)                  \
+  case JX_CMIN: CUM(T, AT, MIN, INFINITY)                   \
+  case JX_CLOGSUMEXP: CUM(T, AT, LAE, -INFINITY)            \
+  default: return -1;                                       \
+  }
+#define CUM_INT(T, UT)                                      \
+  switch (op) {                                             \
+  case JX_CSUM: CUM(T, UT, UPLUS, 0)                        \
+  case JX_CPROD: CUM(T, UT, UTIMES, 1)                      \
+  case JX_CMAX: CUM(T, T, IMAX, TMIN(T, UT))                \
+  case JX_CMIN: CUM(T, T, IMIN, TMAX(T, UT))                \
+  default: return -1;                                       \
+  }
+
+int jx_cumulative(int32_t op, int32_t dtype, const void *x, ptrdiff_t outer, ptrdiff_t n, ptrdiff_t inner,
+                  int32_t reverse, void *out) {
+  switch (dtype) {
+  case JX_F16: CUM_FLOAT(jx_f16, float, jx_maxf, jx_minf, logaddexpf_)
+  case JX_F32: CUM_FLOAT(float, float, jx_maxf, jx_minf, logaddexpf_)
+  case JX_F64: CUM_FLOAT(double, double, jx_maxd, jx_mind, logaddexp_)
+  case JX_BOOL:
+    switch (op) {
+    case JX_CSUM: case JX_CMAX: CUM(uint8_t, uint8_t, BOR, 0)
+    case JX_CPROD: case JX_CMIN: CUM(uint8_t, uint8_t, BAND, 1)
+    default: return -1;
+    }
+  JX_INT_CASES(dtype, CUM_INT)
+  default: return -1;
+  }
+  return -1;
+}

@@ -1,0 +1,69 @@
+// Swift tuples cannot conform to protocols, so APIs that take tuples of
+// pytrees (loop carries like `(i, n)`, several operands) are generic over
+// parameter packs and use these helpers to flatten and rebuild them.
+
+/// Flattens a tuple of pytrees into leaves and one `Tuple` structure.
+public func flattenTuple<each T: PyTree>(_ values: repeat each T) -> ([Tensor], TreeDef) {
+  var leaves: [Tensor] = []
+  var defs: [TreeDef] = []
+  for v in repeat each values { defs.append(v.flattenTree(into: &leaves)) }
+  return (leaves, .node(kind: "Tuple", keys: [], children: defs))
+}
+
+/// Rebuilds a tuple of pytrees from a `Tuple` structure made by
+/// ``flattenTuple(_:)`` and leaves.
+public func unflattenTuple<each T: PyTree>(_ def: TreeDef, _ leaves: [Tensor], as types: repeat (each T).Type) -> (repeat each T) {
+  var slice = leaves[...]
+  var children: [TreeDef] = []
+  if case .node(_, _, let c) = def { children = c }
+  var i = 0
+  func next<U: PyTree>(_ u: U.Type) -> U {
+    defer { i += 1 }
+    return U.unflattenTree(i < children.count ? children[i] : .none, &slice)
+  }
+  return (repeat next((each T).self))
+}
+
+/// A pair of pytrees as one pytree: how APIs that take plain generic
+/// pytrees accept Swift 2-tuples (tuples cannot conform to protocols).
+public struct Tuple2Tree<A: PyTree, B: PyTree>: PyTree {
+  public var a: A
+  public var b: B
+  public init(_ a: A, _ b: B) {
+    self.a = a
+    self.b = b
+  }
+  public var tuple: (A, B) { (a, b) }
+  public func flattenTree(into leaves: inout [Tensor]) -> TreeDef {
+    .node(kind: "Tuple", keys: [], children: [a.flattenTree(into: &leaves), b.flattenTree(into: &leaves)])
+  }
+  public static func unflattenTree(_ def: TreeDef, _ leaves: inout ArraySlice<Tensor>) -> Tuple2Tree {
+    guard case .node(_, _, let c) = def, c.count == 2 else { return Tuple2Tree(A.unflattenTree(.none, &leaves), B.unflattenTree(.none, &leaves)) }
+    let a = A.unflattenTree(c[0], &leaves)
+    return Tuple2Tree(a, B.unflattenTree(c[1], &leaves))
+  }
+}
+
+/// A triple of pytrees as one pytree (see ``Tuple2Tree``).
+public struct Tuple3Tree<A: PyTree, B: PyTree, C: PyTree>: PyTree {
+  public var a: A
+  public var b: B
+  public var c: C
+  public init(_ a: A, _ b: B, _ c: C) {
+    self.a = a
+    self.b = b
+    self.c = c
+  }
+  public var tuple: (A, B, C) { (a, b, c) }
+  public func flattenTree(into leaves: inout [Tensor]) -> TreeDef {
+    .node(kind: "Tuple", keys: [], children: [a.flattenTree(into: &leaves), b.flattenTree(into: &leaves), c.flattenTree(into: &leaves)])
+  }
+  public static func unflattenTree(_ def: TreeDef, _ leaves: inout ArraySlice<Tensor>) -> Tuple3Tree {
+    guard case .node(_, _, let ch) = def, ch.count == 3 else {
+      return Tuple3Tree(A.unflattenTree(.none, &leaves), B.unflattenTree(.none, &leaves), C.unflattenTree(.none, &leaves))
+    }
+    let a = A.unflattenTree(ch[0], &leaves)
+    let b = B.unflattenTree(ch[1], &leaves)
+    return Tuple3Tree(a, b, C.unflattenTree(ch[2], &leaves))
+  }
+}
