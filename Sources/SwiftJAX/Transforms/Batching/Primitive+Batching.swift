@@ -115,6 +115,15 @@ extension Primitive {
       let ys = zip(xs, dims).map { c.materialize($0, $1, at: d) }
       let outs = bind(.sort(dimension: dimension < d ? dimension : dimension + 1, isStable: isStable, numKeys: numKeys), ys, site: site)
       return (outs, Array(repeating: d, count: outs.count))
+
+    case .scan(let p):
+      return batchScan(p, xs, dims, c)
+
+    case .whileLoop(let p):
+      return batchWhile(p, xs, dims, c)
+
+    case .cond(let p):
+      return batchCond(p, xs, dims, c)
     }
 
     func one(contentsOf r: (Tensor, Int)) -> ([Tensor], [Int?]) { ([r.0], [r.1]) }
