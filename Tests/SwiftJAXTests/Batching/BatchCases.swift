@@ -25,7 +25,7 @@ struct BatchCase: CustomTestStringConvertible, Sendable {
 
 /// Every primitive, in several configurations. Each case is run with
 /// random in/out axes and batch sizes by the tests.
-let batchCases: [BatchCase] = elementwiseCases + shapeCases + indexingCases + reductionCases
+let batchCases: [BatchCase] = elementwiseCases + shapeCases + indexingCases + reductionCases + controlFlowCases
 
 let elementwiseCases: [BatchCase] = {
   var cases: [BatchCase] = []

@@ -20,3 +20,4 @@ import Testing
     print(j)
   }
 }
+

@@ -132,7 +132,7 @@ func batchWhile(_ p: WhileParams, _ xs: [Tensor], _ dims: [Int?], _ c: BatchCont
       let pred = evalJaxpr(cond.jaxpr, consts: [], args: condArgs + old)[0]
       let new = evalJaxpr(body.jaxpr, consts: [], args: bodyArgs + old)
       return zip(old, new).map { o, n in
-        let which = c.bind1(.broadcastInDim(shape: o.shape, broadcastDimensions: [0]), [pred])
+        let which = o.shape == pred.shape ? pred : c.bind1(.broadcastInDim(shape: o.shape, broadcastDimensions: [0]), [pred])
         return c.bind1(.selectN, [which, o, n])
       }
     })
@@ -177,7 +177,7 @@ func batchCond(_ p: CondParams, _ xs: [Tensor], _ dims: [Int?], _ c: BatchContex
     let which = c.bind1(.clamp, [lo, idx, hi])
     let outs = (0..<nOut).map { k -> Tensor in
       let shape = results[0][k].shape
-      let w = c.bind1(.broadcastInDim(shape: shape, broadcastDimensions: [0]), [which])
+      let w = shape == which.shape ? which : c.bind1(.broadcastInDim(shape: shape, broadcastDimensions: [0]), [which])
       return c.bind1(.selectN, [w] + results.map { $0[k] })
     }
     return (outs, outDims)
