@@ -47,12 +47,7 @@ let package = Package(
     .executableTarget(name: "bench", dependencies: ["SwiftJAX"]),
     .testTarget(
       name: "SwiftJAXTests",
-      dependencies: [
-        "SwiftJAX",
-        // Expansion and diagnostic tests of the @PyTree macro.
-        "SwiftJAXMacros",
-        .product(name: "SwiftSyntaxMacrosGenericTestSupport", package: "swift-syntax"),
-      ]
+      dependencies: ["SwiftJAX"]
     ),
   ],
   swiftLanguageModes: [.v5]
