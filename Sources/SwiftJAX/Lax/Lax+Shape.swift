@@ -68,13 +68,33 @@ extension Lax {
   /// `lax.dynamic_slice`: a slice of static size at traced start indices
   /// (clamped so the slice stays in bounds).
   public static func dynamicSlice(_ x: Tensor, startIndices: [Tensor], sliceSizes: [Int], file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-    bind1(.dynamicSlice(sliceSizes: sliceSizes), [x] + startIndices, site: CallSite(file: file, line: line))
+    bind1(.dynamicSlice(sliceSizes: sliceSizes), [x] + wrapNegative(startIndices, x.shape), site: CallSite(file: file, line: line))
+  }
+
+  /// Negative start indices count from the end, as in JAX's
+  /// `_dynamic_slice_indices`: concrete ones are adjusted here, traced ones
+  /// with `select(i < 0, i + size, i)` (then the primitive clamps).
+  static func wrapNegative(_ indices: [Tensor], _ shape: [Int]) -> [Tensor] {
+    guard indices.count == shape.count else { return indices }
+    return zip(indices, shape).map { i, d in
+      if i.dtype.isUnsignedInteger || !i.dtype.isInteger || i.rank != 0 { return i }
+      if let c = i.value as? ConcreteArray {
+        let v = c.element(0).asInt64
+        if v >= 0 { return i }
+        let out = ConcreteArray(uninitialized: c.aval)
+        out.setElement(0, .int(v + Int64(d)))
+        return Tensor(value: out)
+      }
+      let size = Numpy.convert(Tensor(weak: d), to: i.dtype, weak: false)
+      let zero = Numpy.convert(Tensor(weak: 0), to: i.dtype, weak: false)
+      return select(lt(i, zero), add(i, size), i)
+    }
   }
 
   /// `lax.dynamic_update_slice`: writes `update` into `x` at traced start
   /// indices (clamped), returning a new tensor.
   public static func dynamicUpdateSlice(_ x: Tensor, _ update: Tensor, startIndices: [Tensor], file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-    bind1(.dynamicUpdateSlice, [x, update] + startIndices, site: CallSite(file: file, line: line))
+    bind1(.dynamicUpdateSlice, [x, update] + wrapNegative(startIndices, x.shape), site: CallSite(file: file, line: line))
   }
 
   /// `lax.concatenate` along `dimension`.

@@ -123,7 +123,6 @@ enum JaxprGolden {
   /// compared, as a known issue (a fix makes the test report it).
   static let knownDifferences: [String: String] = [
     "stack": "JAX 0.10 has a `stack` primitive; SwiftJAX stages broadcast_in_dim + concatenate (needs a Primitive case)",
-    "dynamic_slice_update": "JAX's lax.dynamic_slice wraps negative traced start indices (lt/add/select_n); SwiftJAX's Lax.dynamicSlice passes them to the clamping primitive unchanged",
     "at_set_add": "static .at[] indices: JAX scatters at a broadcast_in_dim'd constant index with indices_are_sorted=True unique_indices=True; SwiftJAX computes indices by slicing an iota, and its scatter primitive has no sorted/unique flags",
     "at_traced_index": "traced .at[] indices: SwiftJAX gathers the indices from an iota (fill for out-of-range) before the scatter; x[i] uses gather mode CLIP where JAX uses PROMISE_IN_BOUNDS",
   ]
