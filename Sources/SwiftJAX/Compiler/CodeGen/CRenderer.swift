@@ -18,15 +18,39 @@ let parallelElementThreshold: Int = 1 << 16
 
 final class CRenderer {
   let schedule: Schedule
+  /// The top-level renderer when this one renders a control-flow body:
+  /// names, outlined functions and callbacks are the file's, and every
+  /// buffer a body touches lives for the whole enclosing item.
+  private let parent: CRenderer?
   private var counter = 0
   private(set) var currentItem = 0
   private var used: [Int: Buf] = [:]
   private var functions: [String] = []
-  var callbacks: [Equation] = []
+  private var callbackList: [Equation] = []
 
-  init(_ schedule: Schedule) { self.schedule = schedule }
+  init(_ schedule: Schedule) {
+    self.schedule = schedule
+    parent = nil
+  }
+
+  /// A renderer for a body nested in `parent`'s current item.
+  init(body schedule: Schedule, parent: CRenderer) {
+    self.schedule = schedule
+    self.parent = parent.parent ?? parent
+    currentItem = parent.currentItem
+  }
+
+  /// Loops are split across the thread pool only at the top level: inside
+  /// a loop body, waking the pool every iteration costs more than it saves.
+  var allowParallel: Bool { parent == nil }
+
+  var callbacks: [Equation] {
+    get { parent?.callbacks ?? callbackList }
+    set { if let parent { parent.callbacks = newValue } else { callbackList = newValue } }
+  }
 
   func freshName(_ prefix: String) -> String {
+    if let parent { return parent.freshName(prefix) }
     counter += 1
     return "\(prefix)\(counter)"
   }
@@ -34,8 +58,25 @@ final class CRenderer {
   /// Records that the current item reads or writes `b`.
   func touch(_ b: Buf) {
     used[b.id] = b
+    keepAlive(b)
+  }
+
+  /// Extends `b`'s lifetime over the current item without declaring a
+  /// typed pointer for it (control-flow code uses the raw `__` pointers).
+  func keepAlive(_ b: Buf) {
     b.first = min(b.first, currentItem)
     b.last = max(b.last, currentItem)
+  }
+
+  /// Renders a nested body's items in program order.
+  func renderItems() -> [String] {
+    var lines: [String] = []
+    for item in schedule.items {
+      used = [:]
+      lines.append("  /* \(describe(item)) */")
+      lines += renderItem(item)
+    }
+    return lines
   }
 
   static func render(_ jaxpr: Jaxpr) -> CProgram {
@@ -67,11 +108,12 @@ final class CRenderer {
       case .output(let k): head.append("  char *\(b.name)__ = (char *)outs[\(k)];")
       case .scratch: head.append("  char *\(b.name)__ = scratch + \(b.offset);")
       case .local: head.append("  \(b.dtype.cType) \(b.name)[\(max(b.count, 1))];")
+      case .bound: break
       }
     }
     var src = RuntimeHeader.source
     src += "\n" + functions.joined(separator: "\n")
-    src += "\n__attribute__((visibility(\"default\"))) int jx_main(const jx_runtime *rt, void *cbctx, void *const *ins, void *const *outs, char *scratch) {\n"
+    src += "\n__attribute__((visibility(\"default\"))) int jx_main(const jx_runtime *rt, void *cbctx, void *const *ins, void *const *outs, char *scratch) {\n  jx_rt = rt;\n"
     src += (head + body + tail).joined(separator: "\n")
     src += "\n  return 0;\n}\n"
     return CProgram(source: src, scratchBytes: scratch, computedOutputs: schedule.computedOutputs, callbackEquations: callbacks)
@@ -178,7 +220,7 @@ final class CRenderer {
         || e.inputs.contains { $0.aval.rank > 0 && $0.aval.shape != shape || movesIndices($0) }
     }
     let loopShape = multi ? shape : [total]
-    let parallel = total >= parallelElementThreshold && loopShape[0] >= 2
+    let parallel = allowParallel && total >= parallelElementThreshold && loopShape[0] >= 2
     let (open, close, idx, ind) = loopNest(loopShape, indent: parallel ? "  " : "    ", from: parallel ? "lo" : nil, to: parallel ? "hi" : nil)
     let index = multi ? Index(shape: shape, multi: idx) : Index(shape: shape, flat: idx[0])
     let em = Emitter(schedule, self, indent: ind)
@@ -204,7 +246,7 @@ final class CRenderer {
     for (j, b) in bufs.enumerated() {
       decl.append("  \(b.dtype.cType) *\(b.isLocal ? "" : "restrict ")\(b.name) = (\(b.dtype.cType) *)env[\(j)];")
     }
-    functions.append(
+    (parent ?? self).functions.append(
       (["static void \(fn)(void *const *env, int64_t lo, int64_t hi) {"] + decl + loop + ["}"]).joined(separator: "\n"))
     let env = bufs.map { $0.isLocal ? "(void *)\($0.name)" : "(void *)\($0.name)__" }
     return [

@@ -10,7 +10,7 @@
 enum RuntimeHeader {
   /// Bumped whenever the runtime table or the entry-point signature
   /// changes; part of every cache key.
-  static let abiVersion = 1
+  static let abiVersion = 2
 
   static let source = #"""
 #include <stdint.h>
@@ -35,7 +35,21 @@ typedef struct jx_runtime {
                 const double *b, int64_t ldb, double *c, int64_t ldc);
   /* Runs equation `index` of the program with the eager kernels. */
   int (*callback)(void *ctx, int64_t index, void *const *ins, void *const *outs);
+  /* The eager kernels' scalar special functions (XLA ports), so jit and
+     eager agree bit for bit. */
+  float (*logf)(float);
+  float (*log1pf)(float);
+  float (*erfinvf)(float);
+  double (*erfinv)(double);
+  float (*lgammaf)(float);
+  double (*lgamma)(double);
+  float (*digammaf)(float);
+  double (*digamma)(double);
 } jx_runtime;
+
+/* Set on entry of jx_main; task functions (thread-pool chunks) use it too.
+   The host has a single table, so concurrent calls store the same value. */
+static const jx_runtime *jx_rt;
 
 #define JX_INLINE static inline __attribute__((always_inline))
 
