@@ -5,7 +5,9 @@ import SwiftJAX
 // Prints one JSON object per case and line with --json (the format the
 // comparison script Benchmarks/compare.py reads), a table otherwise.
 
-let allCases: [BenchCase] = eagerCases + jitCases
+if CommandLine.arguments.dropFirst().first == "--first-call-child" { firstCallChild() }
+
+let allCases: [BenchCase] = eagerCases + jitCases + jitControlCases + jitFirstCallCases
 
 var json = false
 var selected: [String] = []

@@ -45,6 +45,11 @@ final class Executable {
           return .argument(argIndex[ObjectIdentifier(v)]!)
         }
       }
+      // SWIFTJAX_DUMP_C=<dir> keeps a copy of every generated file, for
+      // inspecting what jit produced.
+      if let dir = ProcessInfo.processInfo.environment["SWIFTJAX_DUMP_C"], !dir.isEmpty {
+        FileManager.default.createFile(atPath: "\(dir)/jx_\(CompilationCache.key(source: p.source, compiler: compiler)).c", contents: Data(p.source.utf8))
+      }
       entry = try CompilationCache.entryPoint(source: p.source, compiler: compiler)
     } else {
       cSource = nil

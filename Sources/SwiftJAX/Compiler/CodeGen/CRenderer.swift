@@ -174,15 +174,20 @@ final class CRenderer {
 
   /// A loop nest over `shape` (innermost last). Returns opening lines,
   /// closing lines and the multi-index.
-  func loopNest(_ shape: [Int], indent: String, from lo: String? = nil, to hi: String? = nil) -> ([String], [String], [IE], String) {
+  func loopNest(_ shape: [Int], indent: String, from lo: String? = nil, to hi: String? = nil,
+                range: (dim: Int, Range<Int>)? = nil) -> ([String], [String], [IE], String) {
     var open: [String] = []
     var close: [String] = []
     var idx: [IE] = []
     var ind = indent
     for (d, n) in shape.enumerated() {
       let name = freshName("i")
-      let start = d == 0 ? (lo ?? "0") : "0"
-      let end = d == 0 ? (hi ?? "\(n)") : "\(n)"
+      var start = d == 0 ? (lo ?? "0") : "0"
+      var end = d == 0 ? (hi ?? "\(n)") : "\(n)"
+      if let (rd, r) = range, rd == d {
+        start = "\(r.lowerBound)"
+        end = "\(r.upperBound)"
+      }
       open.append("\(ind)for (int64_t \(name) = \(start); \(name) < \(end); \(name)++) {")
       close.insert("\(ind)}", at: 0)
       idx.append(.e(name))
@@ -221,20 +226,62 @@ final class CRenderer {
     }
     let loopShape = multi ? shape : [total]
     let parallel = allowParallel && total >= parallelElementThreshold && loopShape[0] >= 2
-    let (open, close, idx, ind) = loopNest(loopShape, indent: parallel ? "  " : "    ", from: parallel ? "lo" : nil, to: parallel ? "hi" : nil)
-    let index = multi ? Index(shape: shape, multi: idx) : Index(shape: shape, flat: idx[0])
-    let em = Emitter(schedule, self, indent: ind)
-    em.loopIndex = index
-    for r in roots {
-      let e = schedule.eqn(r)
-      let v = e.outputs[0]
-      let x = em.compute(e, index)
-      em.groupLocals[ObjectIdentifier(v)] = x
-      if case .buffer(let b)? = schedule.storage[ObjectIdentifier(v)] { em.store(b, index.flat, x) }
+    // A fused concatenate (numpy.gradient's edges and interior) splits the
+    // loop at its boundaries, so each piece reads one operand unconditionally.
+    let split = multi && !parallel ? concatenateSplit(shape, roots) : nil
+    var loops: [String] = []
+    for piece in split?.pieces ?? [0..<shape[0]] {
+      let dim = split?.dim ?? 0
+      let (open, close, idx, ind) = loopNest(loopShape, indent: parallel ? "  " : "    ", from: parallel ? "lo" : nil, to: parallel ? "hi" : nil,
+                                             range: split == nil ? nil : (dim, piece))
+      let index = multi ? Index(shape: shape, multi: idx) : Index(shape: shape, flat: idx[0])
+      let em = Emitter(schedule, self, indent: ind)
+      em.loopIndex = index
+      if split != nil, case .e(let name) = idx[dim] { em.ranges[name] = piece }
+      for r in roots {
+        let e = schedule.eqn(r)
+        let v = e.outputs[0]
+        let x = em.compute(e, index)
+        em.groupLocals[ObjectIdentifier(v)] = x
+        if case .buffer(let b)? = schedule.storage[ObjectIdentifier(v)] { em.store(b, index.flat, x) }
+      }
+      loops += open + em.lines + close
     }
-    let loop = open + em.lines + close
-    if !parallel { return block(loop) }
-    return outline(loop, extent: loopShape[0])
+    if !parallel { return block(loops) }
+    return outline(loops, extent: loopShape[0])
+  }
+
+  /// The pieces of a group loop along the dimension of a concatenate
+  /// fused into it at the loop's own index (through elementwise ops).
+  private func concatenateSplit(_ shape: [Int], _ roots: [Int]) -> (dim: Int, pieces: [Range<Int>])? {
+    var found: (Int, [Int])? = nil
+    var seen = Set<ObjectIdentifier>()
+    func visit(_ a: Atom) {
+      guard found == nil, case .v(let v) = a, v.aval.shape == shape, schedule.isInlined(v),
+        seen.insert(ObjectIdentifier(v)).inserted
+      else { return }
+      let e = schedule.eqn(schedule.producer[ObjectIdentifier(v)]!)
+      if case .concatenate(let d) = e.primitive {
+        var cuts: [Int] = []
+        var offset = 0
+        for x in e.inputs {
+          offset += x.aval.shape[d]
+          cuts.append(offset)
+        }
+        found = (d, cuts)
+      } else if e.primitive.isElementwise {
+        e.inputs.forEach(visit)
+      }
+    }
+    for r in roots { schedule.eqn(r).inputs.forEach(visit) }
+    guard let (dim, cuts) = found, cuts.count > 1 else { return nil }
+    var pieces: [Range<Int>] = []
+    var lo = 0
+    for c in cuts where c > lo {
+      pieces.append(lo..<c)
+      lo = c
+    }
+    return (dim, pieces)
   }
 
   /// Moves a loop whose outermost range is `lo..<hi` into a task function

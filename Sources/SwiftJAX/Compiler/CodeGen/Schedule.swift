@@ -312,12 +312,13 @@ extension Primitive {
   }
 
   /// Whether a consumer evaluates its operand more than once per operand
-  /// element (an expanding broadcast; pad/concatenate evaluate every
-  /// operand at every output element).
+  /// element (an expanding broadcast, pad).
   func replicatesOperands(_ operand: ShapedArray, _ out: ShapedArray) -> Bool {
     switch self {
     case .broadcastInDim, .binary, .compare, .clamp, .selectN: out.count > operand.count
-    case .pad, .concatenate: true
+    // A concatenate evaluates one operand per element (each in its own
+    // branch); pad evaluates its operand at padding positions too.
+    case .pad: true
     default: false
     }
   }
