@@ -17,8 +17,7 @@ extension Tensor {
 extension Numpy {
   /// Promotes both operands; ints stay ints (accumulating in their type).
   static func dotOperands(_ a: Tensor, _ b: Tensor, file: StaticString, line: UInt) -> (Tensor, Tensor) {
-    let ab = promoteDTypes([a, b], file: file, line: line)
-    return (ab[0], ab[1])
+    promote2(a, b, file: file, line: line)
   }
 
   /// `jnp.matmul` (`a @ b`): matrix product over the last two axes with
@@ -74,7 +73,9 @@ extension Numpy {
     if x.shape[x.rank - 1] != y.shape[bAxis] {
       return fail(.shape, "dot", "shapes \(shapeString(a.shape)) and \(shapeString(b.shape)) not aligned: \(x.shape[x.rank - 1]) (dim \(x.rank - 1)) != \(y.shape[bAxis]) (dim \(bAxis))", file: file, line: line)
     }
-    return Lax.dotGeneral(x, y, DotDimensionNumbers(lhsContracting: [x.rank - 1], rhsContracting: [bAxis]), file: file, line: line)
+    let dn = bAxis == 0 && x.rank - 1 < Lax.dotNumbers.count
+      ? Lax.dotNumbers[x.rank - 1] : DotDimensionNumbers(lhsContracting: [x.rank - 1], rhsContracting: [bAxis])
+    return Lax.dotGeneral(x, y, dn, file: file, line: line)
   }
 
   /// `jnp.vdot`: the dot product of the flattened inputs.

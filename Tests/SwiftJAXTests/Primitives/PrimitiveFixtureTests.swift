@@ -44,32 +44,10 @@ import Testing
   /// avals (shape, dtype, weak type) on every fixture.
   @Test(arguments: Fixtures.families.flatMap { Fixtures.cases($0) })
   func shapeRule(_ c: PrimitiveCase) throws {
-    if let known = Self.knownShapeRuleIssue(c.name) {
-      try withKnownIssue(Comment(rawValue: known.reason), isIntermittent: known.intermittent) {
-        try checkFixtureShapes(c)
-      }
-    } else {
-      try checkFixtureShapes(c)
-    }
+    try checkFixtureShapes(c)
   }
 
-  /// Where the shape rules knowingly differ from JAX's output avals.
-  /// `withKnownIssue` fails once a fix lands, so stale entries get noticed
-  /// (except intermittent ones, which depend on work in flight).
-  static func knownShapeRuleIssue(_ name: String) -> (reason: String, intermittent: Bool)? {
-    if let r = knownWeakTypeIssues[name] { return (r, false) }
-    if name.contains("/broadcast_size1") || name.contains("/broadcast_1_vs_0") {
-      return ("lax in JAX 0.10 broadcasts size-1 dimensions of equal-rank operands; "
-              + "the shape rule on main does not yet (the kernels branch adds it)", true)
-    }
-    return nil
-  }
+  /// Output weak bits where SwiftJAX knowingly differs from JAX (none).
+  static let knownWeakTypeIssues: [String: String] = [:]
 
-  /// Output weak bits where SwiftJAX knowingly differs from JAX.
-  static let knownWeakTypeIssues: [String: String] = [
-    "isFinite/float32/0d_weak":
-      "JAX's is_finite keeps the operand's weak bit on its bool result; SwiftJAX clears it (weak bool acts as bool)",
-    "dynamicUpdateSlice/float32/weak_operand":
-      "JAX: the result is weak only if operand and update both are; SwiftJAX keeps the operand's weak bit",
-  ]
 }

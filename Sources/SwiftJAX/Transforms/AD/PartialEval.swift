@@ -80,8 +80,11 @@ extension Primitive {
     case .unary, .integerPow, .binary, .compare, .selectN, .clamp, .convertElementType, .bitcastConvertType,
       .iota, .broadcastInDim, .reshape, .transpose, .squeeze, .expandDims, .rev, .slice, .dynamicSlice,
       .dynamicUpdateSlice, .concatenate, .pad, .gather, .scatter, .reduce, .argReduce, .cumulative,
-      .dotGeneral, .sort, .custom, .scan, .whileLoop, .cond:
+      .dotGeneral, .sort, .custom:
       return nil
+    case .scan(let p): return { scanPartialEval(p, $0, $1, site: $2) }
+    case .whileLoop(let p): return { whilePartialEval(p, $0, $1, site: $2) }
+    case .cond(let p): return { condPartialEval(p, $0, $1, site: $2) }
     }
   }
 
@@ -91,8 +94,11 @@ extension Primitive {
     case .unary, .integerPow, .binary, .compare, .selectN, .clamp, .convertElementType, .bitcastConvertType,
       .iota, .broadcastInDim, .reshape, .transpose, .squeeze, .expandDims, .rev, .slice, .dynamicSlice,
       .dynamicUpdateSlice, .concatenate, .pad, .gather, .scatter, .reduce, .argReduce, .cumulative,
-      .dotGeneral, .sort, .custom, .scan, .whileLoop, .cond:
+      .dotGeneral, .sort, .custom:
       return nil
+    case .scan(let p): return { scanPartialEvalJaxpr(p, $0, $1) }
+    case .whileLoop(let p): return { whilePartialEvalJaxpr(p, $0, $1) }
+    case .cond(let p): return { condPartialEvalJaxpr(p, $0, $1) }
     }
   }
 }

@@ -8,6 +8,8 @@
 extension Primitive {
   func transposeRule(_ cts: [Tensor?], _ ops: [TransposeOperand]) -> [Tensor?] {
     let none = [Tensor?](repeating: nil, count: ops.count)
+    // Control flow has several outputs; any of them may hold the cotangent.
+    if isControlFlow { return controlFlowTranspose(cts, ops) }
     guard let ct = cts[0] else { return none }
     func notLinear() -> [Tensor?] {
       JAXError.raise(JAXError(
@@ -163,7 +165,10 @@ extension Primitive {
       let residuals = ops.prefix(call.numResiduals).map(\.value)
       return [Tensor?](repeating: nil, count: call.numResiduals) + call.transposeLin(cts, residuals)
 
-    case .custom, .integerPow, .compare, .clamp, .bitcastConvertType, .iota, .argReduce, .sort, .scan, .whileLoop, .cond:
+    case .scan, .whileLoop, .cond:
+      return controlFlowTranspose(cts, ops)
+
+    case .custom, .integerPow, .compare, .clamp, .bitcastConvertType, .iota, .argReduce, .sort:
       return notLinear()
     }
   }
