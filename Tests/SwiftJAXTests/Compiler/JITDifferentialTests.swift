@@ -85,6 +85,9 @@ struct JITDifferentialTests {
     batch.add([Tensor([] as [Float], shape: [0, 3])]) { $0[0] * 2.0 + 1.0 }
     batch.add([Tensor([] as [Float], shape: [0, 3])]) { Lax.reduceSum($0[0], axes: [0]) }
     batch.add([Tensor(Float(0.75))]) { Lax.sin($0[0]) * $0[0] }
+    // A folded constant NaN keeps its sign and payload (XLA's -NaN).
+    batch.add([Tensor([1, 2] as [Float])]) { $0[0] + Lax.log(Tensor(Float(-1))) }
+    batch.add([Tensor([1, 2] as [Double])]) { $0[0] * Lax.log1p(Tensor(Double(-3))) }
     batch.run()
   }
 
