@@ -32,7 +32,9 @@ final class Executable {
     let compiler = native ? Toolchain.compilerPath : nil
     if native && compiler == nil { Executable.warnNoCompiler() }
     if let compiler {
+      let t0 = JITSettings.clock()
       let p = CRenderer.render(j)
+      let t1 = JITSettings.clock()
       cSource = p.source
       callbacks = CallbackContext(p.callbackEquations)
       scratchBytes = p.scratchBytes
@@ -54,6 +56,10 @@ final class Executable {
         FileManager.default.createFile(atPath: "\(dir)/jx_\(CompilationCache.key(source: p.source, compiler: compiler)).c", contents: Data(p.source.utf8))
       }
       entry = try CompilationCache.entryPoint(source: p.source, compiler: compiler)
+      if JITSettings.logTimes {
+        let t2 = JITSettings.clock()
+        FileHandle.standardError.write(Data(String(format: "SwiftJAX: render %.2f ms, compile or load %.2f ms\n", (t1 - t0) * 1e3, (t2 - t1) * 1e3).utf8))
+      }
       identityOutputs = outputs.enumerated().allSatisfy { k, o in if case .computed(k) = o { true } else { false } }
     } else {
       cSource = nil

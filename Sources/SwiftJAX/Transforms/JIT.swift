@@ -166,12 +166,20 @@ public final class Jitted<R: PyTree, each A: PyTree> {
   }
 
   private func compile(_ key: JITCacheKey, _ flat: FlatArguments) -> Compiled? {
+    let t0 = JITSettings.clock()
     guard let (closed, outTree) = trace(flat, key.avals) else { return nil }
+    let t1 = JITSettings.clock()
     var optimized = closed
     Optimizer.optimize(&optimized)
+    let t2 = JITSettings.clock()
     let executable: Executable
     do {
       executable = try Executable(optimized, native: useNativeBackend)
+      if JITSettings.logTimes {
+        let t3 = JITSettings.clock()
+        let ms = { (a: Double, b: Double) in String(format: "%.2f", (b - a) * 1e3) }
+        FileHandle.standardError.write(Data("SwiftJAX: jit at \(site): trace \(ms(t0, t1)) ms, optimise \(ms(t1, t2)) ms, render+compile+load \(ms(t2, t3)) ms\n".utf8))
+      }
     } catch {
       FileHandle.standardError.write(Data("SwiftJAX: jit compilation failed, interpreting instead: \(error)\n".utf8))
       executable = try! Executable(optimized, native: false)
@@ -227,6 +235,14 @@ public struct Lowered {
 
 enum JITSettings {
   nonisolated(unsafe) static var explain = false
+  /// `SWIFTJAX_JIT_LOG_TIMES=1` prints how long each compilation phase took.
+  static let logTimes = ProcessInfo.processInfo.environment["SWIFTJAX_JIT_LOG_TIMES"] == "1"
+
+  static func clock() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+  }
 }
 
 /// Waits until every leaf of `tree` is computed (`jax.block_until_ready`).
