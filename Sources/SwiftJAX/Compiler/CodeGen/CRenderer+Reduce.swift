@@ -47,6 +47,7 @@ extension CRenderer {
     let d = x.aval.dtype
     let at = d.cComputeType
     let v = CRenderer.reduceView(xs, axes)
+    noteArrayLoop()
     if out.count == 0 { return [] }
     let parallel = allowParallel && out.count >= 4096 && xs.elementCount >= parallelElementThreshold
       && !out.isLocal && v.outer >= 2

@@ -11,6 +11,8 @@ struct CProgram {
   var computedOutputs: [Var]
   /// Equations the generated code runs through the runtime callback.
   var callbackEquations: [Equation]
+  /// Whether the program has array loops (worth -O2's vectorisers).
+  var hasArrayLoops = true
 }
 
 /// Elements above which a loop is split across the thread pool.
@@ -27,6 +29,12 @@ final class CRenderer {
   private var used: [Int: Buf] = [:]
   private var functions: [String] = []
   private var callbackList: [Equation] = []
+  private var arrayLoops = false
+
+  /// Records that the program has a loop over array elements.
+  func noteArrayLoop() {
+    if let parent { parent.noteArrayLoop() } else { arrayLoops = true }
+  }
 
   init(_ schedule: Schedule) {
     self.schedule = schedule
@@ -116,7 +124,8 @@ final class CRenderer {
     src += "\n__attribute__((visibility(\"default\"))) int jx_main(const jx_runtime *rt, void *cbctx, void *const *ins, void *const *outs, char *scratch) {\n  jx_rt = rt;\n"
     src += (head + body + tail).joined(separator: "\n")
     src += "\n  return 0;\n}\n"
-    return CProgram(source: src, scratchBytes: scratch, computedOutputs: schedule.computedOutputs, callbackEquations: callbacks)
+    return CProgram(source: src, scratchBytes: scratch, computedOutputs: schedule.computedOutputs, callbackEquations: callbacks,
+                    hasArrayLoops: arrayLoops)
   }
 
   private func describe(_ item: Item) -> String {
@@ -219,6 +228,7 @@ final class CRenderer {
   private func renderGroup(_ shape: [Int], _ roots: [Int]) -> [String] {
     let total = shape.elementCount
     if total == 0 { return [] }
+    noteArrayLoop()
     let multi = shape.count > 1 && roots.contains { r in
       let e = schedule.eqn(r)
       return !e.primitive.isElementwise
