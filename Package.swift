@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import CompilerPluginSupport
 import PackageDescription
 
 // One Swift module for the whole library (Swift optimises best within a
@@ -12,6 +13,8 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+    // Only for the @PyTree macro (a compiler plugin); not linked into the library.
+    .package(url: "https://github.com/swiftlang/swift-syntax", from: "602.0.0"),
   ],
   targets: [
     .target(
@@ -21,10 +24,21 @@ let package = Package(
       // where IEEE allows.
       cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off", "-fno-fast-math"])]
     ),
+    .macro(
+      name: "SwiftJAXMacros",
+      dependencies: [
+        .product(name: "SwiftSyntax", package: "swift-syntax"),
+        .product(name: "SwiftSyntaxBuilder", package: "swift-syntax"),
+        .product(name: "SwiftSyntaxMacros", package: "swift-syntax"),
+        .product(name: "SwiftDiagnostics", package: "swift-syntax"),
+        .product(name: "SwiftCompilerPlugin", package: "swift-syntax"),
+      ]
+    ),
     .target(
       name: "SwiftJAX",
       dependencies: [
         "CSwiftJAXKernels",
+        "SwiftJAXMacros",
         .product(name: "RealModule", package: "swift-numerics"),
       ],
       swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]

@@ -24,6 +24,8 @@ public indirect enum TreeDef: Hashable, Sendable, CustomStringConvertible {
     case .leaf: return "*"
     case .none: return "None"
     case .node(let kind, let keys, let children):
+      // Static metadata of a `@PyTree` struct prints as `static(value)`.
+      if staticValueText != nil { return kind }
       if keys.isEmpty { return "\(kind)[" + children.map(\.description).joined(separator: ", ") + "]" }
       return "\(kind){" + zip(keys, children).map { "\($0): \($1)" }.joined(separator: ", ") + "}"
     }
@@ -39,8 +41,7 @@ public indirect enum TreeDef: Hashable, Sendable, CustomStringConvertible {
       if keys1 != keys2 { return "at \(path): keys \(keys1) vs \(keys2)" }
       if c1.count != c2.count { return "at \(path): \(k1) of \(c1.count) children vs \(k2) of \(c2.count) children" }
       for (i, (a, b)) in zip(c1, c2).enumerated() {
-        let sub = keys1.isEmpty ? "\(path)[\(i)]" : "\(path)['\(keys1[i])']"
-        if let d = a.firstDifference(from: b, path: sub) { return d }
+        if let d = a.firstDifference(from: b, path: childPath(path, i)) { return d }
       }
       return nil
     default:
@@ -85,7 +86,17 @@ public func treeFlatten<T: PyTree>(_ tree: T) -> ([Tensor], TreeDef) {
 }
 
 /// Rebuilds a pytree from a structure and leaves (`jax.tree.unflatten`).
-public func treeUnflatten<T: PyTree>(_ def: TreeDef, _ leaves: [Tensor], as: T.Type = T.self) -> T {
+/// A leaf count that does not match the structure is a ``JAXError``
+/// (`.treeMismatch`); the missing leaves are then invalid tensors.
+public func treeUnflatten<T: PyTree>(
+  _ def: TreeDef, _ leaves: [Tensor], as: T.Type = T.self, file: StaticString = #fileID, line: UInt = #line
+) -> T {
+  if leaves.count != def.leafCount {
+    JAXError.raise(JAXError(
+      .treeMismatch, "tree_unflatten",
+      "tree structure \(def) has \(def.leafCount) leaves but \(leaves.count) were given",
+      site: CallSite(file: file, line: line)))
+  }
   var slice = leaves[...]
   return T.unflattenTree(def, &slice)
 }
@@ -119,10 +130,22 @@ public func treeMap<T: PyTree>(
   treeMapN({ f($0[0], $0[1]) }, [a, b], file: file, line: line)
 }
 
+/// Applies `f` leaf-wise across three trees of the same structure.
+///
+/// ```swift
+/// let m2 = treeMap({ m, g, b in b * m + (1 - b) * g }, moments, grads, betas)
+/// ```
+public func treeMap<T: PyTree>(
+  _ f: (Tensor, Tensor, Tensor) -> Tensor, _ a: T, _ b: T, _ c: T, file: StaticString = #fileID, line: UInt = #line
+) -> T {
+  treeMapN({ f($0[0], $0[1], $0[2]) }, [a, b, c], file: file, line: line)
+}
+
 /// Applies `f` leaf-wise across any number of trees of one structure.
 public func treeMapN<T: PyTree>(
   _ f: ([Tensor]) -> Tensor, _ trees: [T], file: StaticString = #fileID, line: UInt = #line
 ) -> T {
+  precondition(!trees.isEmpty, "treeMapN needs at least one tree")
   let flat = trees.map(treeFlatten)
   let def = flat[0].1
   for (i, (_, d)) in flat.enumerated().dropFirst() {

@@ -75,15 +75,16 @@ func runMoreRandomCall(_ call: [String: JSONValue]) -> Tensor {
   case "ball": return Random.ball(key, d: call["d"]!.int!, p: call["p"]!.double!, shape: shape ?? [])
   case "seed003_t":
     // k = random.key(42); k, k1 = split(k); normal(k1, (3,)); k, k2 = split(k)
-    // vmap(random.t, in_axes=(None, 0))(k2, jnp.array([1, 2])): the same
-    // key for every df, so each row is random.t(k2, df).
+    // dfs = jnp.array([1, 2]); vmap(random.t, in_axes=(None, 0))(k2, dfs)
     var k = Random.key(42)
     let k1: PRNGKeyArray
     (k, k1) = Random.split(k)
     _ = Random.normal(k1, shape: [3])
     let k2: PRNGKeyArray
     (k, k2) = Random.split(k)
-    return Numpy.stackForTests([Random.t(k2, df: 1), Random.t(k2, df: 2)])
+    let dfs = jnp.array([1, 2])
+    let t = { (key: PRNGKeyArray, df: Tensor) in Random.t(key, df: df) }
+    return vmap(t, inAxes: [nil, 0])(k2, dfs)
   default:
     Issue.record("unknown fixture call \(fn)")
     return .invalid

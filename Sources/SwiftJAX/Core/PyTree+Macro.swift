@@ -1,0 +1,89 @@
+// The `@PyTree` macro and the helpers its expansion calls. The macro only
+// lists stored properties; these overloads decide, by each property's type,
+// whether it is a child pytree or static metadata.
+
+/// Makes a struct a pytree without hand-written flattening code: every
+/// stored property becomes a child, in declaration order, keyed by its name.
+///
+/// - Properties whose type is a pytree (``Tensor``, arrays, `[String: _]`
+///   dictionaries, optionals, other `@PyTree` structs) are children whose
+///   leaves transformations trace.
+/// - Properties of `LosslessStringConvertible` types (`Int`, `Float`,
+///   `Double`, `Bool`, `String`...) are **static metadata**: they are kept
+///   in the ``TreeDef`` (shown as `static(value)`), so two instances whose
+///   metadata differ have different structures (like fields declared with
+///   `pytree_node=False` in Flax, or aux data in JAX's
+///   `register_pytree_node`). Under `vmap`/`grad`/`jit` they stay Swift
+///   values, usable in Swift `if`s and loops.
+/// - A property of any other type is a compile error at the macro.
+/// - Computed and `static` properties, and `let` constants with an initial
+///   value, are not part of the tree.
+///
+/// ```swift
+/// @PyTree struct Layer {
+///   var weights: Tensor
+///   var bias: Tensor
+///   var activation: String = "relu"   // static metadata
+/// }
+/// let layer = Layer(weights: .ones([3, 2]), bias: .zeros([2]))
+/// treeStructure(layer)   // Layer{weights: *, bias: *, activation: static(relu)}
+/// let halved = treeMap({ $0 / 2 }, layer)
+/// ```
+///
+/// Classes and enums cannot use the macro (their rebuilding is not
+/// determined by their stored properties); conform them to ``PyTree`` by
+/// hand.
+@attached(
+  extension, conformances: PyTree,
+  names: named(flattenTree(into:)), named(unflattenTree(_:_:)), named(init(_pyTreeFields:leaves:)))
+public macro PyTree() = #externalMacro(module: "SwiftJAXMacros", type: "PyTreeMacro")
+
+/// Flattens a pytree field (used by `@PyTree` expansions).
+@inlinable
+public func pyTreeFlattenField<T: PyTree>(_ value: T, into leaves: inout [Tensor]) -> TreeDef {
+  value.flattenTree(into: &leaves)
+}
+
+/// Records a static-metadata field in the structure (used by `@PyTree`
+/// expansions).
+public func pyTreeFlattenField<T: LosslessStringConvertible>(_ value: T, into leaves: inout [Tensor]) -> TreeDef {
+  .node(kind: staticKindPrefix + value.description + ")", keys: [], children: [])
+}
+
+/// Rebuilds a pytree field (used by `@PyTree` expansions).
+@inlinable
+public func pyTreeUnflattenField<T: PyTree>(_ def: TreeDef, _ leaves: inout ArraySlice<Tensor>) -> T {
+  T.unflattenTree(def, &leaves)
+}
+
+/// Reads a static-metadata field back from the structure (used by
+/// `@PyTree` expansions).
+public func pyTreeUnflattenField<T: LosslessStringConvertible>(_ def: TreeDef, _ leaves: inout ArraySlice<Tensor>) -> T {
+  guard let text = def.staticValueText, let value = T(text) else {
+    // Only reachable by unflattening with the structure of another type:
+    // every transformation rebuilds a tree with the TreeDef it flattened.
+    preconditionFailure("SwiftJAX: cannot rebuild a static \(T.self) field from tree structure \(def)")
+  }
+  return value
+}
+
+/// The children of a `@PyTree` struct's node, checked against the field
+/// count (used by `@PyTree` expansions).
+public func pyTreeFieldDefs(_ def: TreeDef, count: Int, of type: String) -> [TreeDef] {
+  guard case .node(_, _, let children) = def, children.count == count else {
+    preconditionFailure("SwiftJAX: tree structure \(def) is not that of a \(type) (\(count) fields)")
+  }
+  return children
+}
+
+let staticKindPrefix = "static("
+
+extension TreeDef {
+  /// The text of a static-metadata node (`static(3)` → `"3"`), or nil.
+  var staticValueText: String? {
+    guard case .node(let kind, let keys, let children) = self, keys.isEmpty, children.isEmpty,
+      kind.hasPrefix(staticKindPrefix), kind.hasSuffix(")")
+    else { return nil }
+    return String(kind.dropFirst(staticKindPrefix.count).dropLast())
+  }
+}

@@ -1,0 +1,134 @@
+// The batching rule of every primitive (JAX's `primitive_batchers`), as one
+// exhaustive switch: adding a primitive makes the compiler ask for its rule.
+// Rules receive the batched operands and their batch axes (nil: unmapped;
+// at least one is mapped) and bind primitives on them.
+
+extension Primitive {
+  /// Applies this primitive to batched operands `xs` whose batch axes are
+  /// `dims`, returning the batched outputs and their batch axes.
+  func batch(_ xs: [Tensor], _ dims: [Int?], size: Int, site: CallSite?) -> ([Tensor], [Int?]) {
+    let c = BatchContext(size: size, site: site)
+    func one(_ x: Tensor, _ d: Int?) -> ([Tensor], [Int?]) { ([x], [d]) }
+
+    switch self {
+    case .unary, .integerPow, .convertElementType:
+      // Elementwise on one operand: the batch axis stays where it is.
+      return one(c.bind1(self, xs), dims[0])
+
+    case .binary, .compare:
+      let (ys, d) = c.matchBroadcasting(xs, dims)
+      return one(c.bind1(self, ys), d)
+
+    case .selectN:
+      // The cases must end up with identical shapes; `which` may stay a
+      // scalar only if it is shared by the whole batch.
+      let stay = [true] + Array(repeating: false, count: xs.count - 1)
+      if dims[0] == nil && xs[0].rank == 0 {
+        let (cases, d) = c.matchElementwise(Array(xs.dropFirst()), Array(dims.dropFirst()), mayStayScalar: Array(stay.dropFirst()))
+        return one(c.bind1(self, [xs[0]] + cases), d)
+      }
+      let (ys, d) = c.matchElementwise(xs, dims, mayStayScalar: stay)
+      return one(c.bind1(self, ys), d)
+
+    case .clamp:
+      let (ys, d) = c.matchElementwise(xs, dims, mayStayScalar: [true, false, true])
+      return one(c.bind1(self, ys), d)
+
+    case .bitcastConvertType(let to):
+      // A size-changing bitcast adds or drops the last axis; keep the batch
+      // axis out of its way.
+      if xs[0].dtype.byteSize == to.byteSize { return one(c.bind1(self, xs), dims[0]) }
+      return one(c.bind1(self, [c.atFront(xs[0], dims[0])]), 0)
+
+    case .iota:
+      // No operands, so never mapped; kept for exhaustiveness.
+      return (bind(self, xs, site: site), [nil])
+
+    case .broadcastInDim(let shape, let bdims):
+      let x = c.atFront(xs[0], dims[0])
+      return one(c.bind1(.broadcastInDim(shape: [size] + shape, broadcastDimensions: [0] + bdims.shifted), [x]), 0)
+
+    case .reshape(let newSizes):
+      return one(c.bind1(.reshape(newSizes: [size] + newSizes), [c.atFront(xs[0], dims[0])]), 0)
+
+    case .transpose(let perm):
+      let d = dims[0]!
+      return one(c.bind1(.transpose(permutation: [d] + perm.bumped(past: d)), xs), 0)
+
+    case .squeeze(let sq):
+      let d = dims[0]!
+      let removedBefore = sq.filter { $0 < d }.count
+      return one(c.bind1(.squeeze(dimensions: sq.bumped(past: d)), xs), d - removedBefore)
+
+    case .expandDims(let ed):
+      return one(c.bind1(.expandDims(dimensions: ed.shifted), [c.atFront(xs[0], dims[0])]), 0)
+
+    case .rev(let rd):
+      let d = dims[0]!
+      return one(c.bind1(.rev(dimensions: rd.bumped(past: d)), xs), d)
+
+    case .slice(var start, var limit, var strides):
+      let d = dims[0]!
+      start.insert(0, at: d)
+      limit.insert(size, at: d)
+      strides?.insert(1, at: d)
+      return one(c.bind1(.slice(start: start, limit: limit, strides: strides), xs), d)
+
+    case .dynamicSlice(let sizes):
+      return one(contentsOf: batchDynamicSlice(xs, dims, sizes, c))
+
+    case .dynamicUpdateSlice:
+      return one(contentsOf: batchDynamicUpdateSlice(xs, dims, c))
+
+    case .concatenate(let dim):
+      let ys = zip(xs, dims).map { c.atFront($0, $1) }
+      return one(c.bind1(.concatenate(dimension: dim + 1), ys), 0)
+
+    case .pad(let config):
+      return one(contentsOf: batchPad(xs, dims, config, c))
+
+    case .gather(let dn, let sliceSizes, let mode, let fill):
+      return one(contentsOf: batchGather(xs[0], dims[0], xs[1], dims[1], dn, sliceSizes, mode, fill, c))
+
+    case .scatter(let op, let dn, let mode):
+      return one(contentsOf: batchScatter(op, xs, dims, dn, mode, c))
+
+    case .reduce(let op, let axes):
+      let d = dims[0]!
+      let removedBefore = axes.filter { $0 < d }.count
+      return one(c.bind1(.reduce(op, axes: axes.bumped(past: d)), xs), d - removedBefore)
+
+    case .argReduce(let op, let axis, let indexDType):
+      let d = dims[0]!
+      return one(c.bind1(.argReduce(op, axis: axis < d ? axis : axis + 1, indexDType: indexDType), xs), axis < d ? d - 1 : d)
+
+    case .cumulative(let op, let axis, let reverse):
+      let d = dims[0]!
+      return one(c.bind1(.cumulative(op, axis: axis < d ? axis : axis + 1, reverse: reverse), xs), d)
+
+    case .dotGeneral(let dn, let preferred):
+      return one(contentsOf: batchDotGeneral(xs, dims, dn, preferred, c))
+
+    case .sort(let dimension, let isStable, let numKeys):
+      // Sort every operand along the same axis: give them one batch axis.
+      let d = dims.first { $0 != nil }!!
+      let ys = zip(xs, dims).map { c.materialize($0, $1, at: d) }
+      let outs = bind(.sort(dimension: dimension < d ? dimension : dimension + 1, isStable: isStable, numKeys: numKeys), ys, site: site)
+      return (outs, Array(repeating: d, count: outs.count))
+
+    case .scan(let p):
+      return batchScan(p, xs, dims, c)
+
+    case .whileLoop(let p):
+      return batchWhile(p, xs, dims, c)
+
+    case .cond(let p):
+      return batchCond(p, xs, dims, c)
+
+    case .custom(let call):
+      return batchCustom(call, xs, dims, c)
+    }
+
+    func one(contentsOf r: (Tensor, Int)) -> ([Tensor], [Int?]) { ([r.0], [r.1]) }
+  }
+}

@@ -1,0 +1,7 @@
+import SwiftCompilerPlugin
+import SwiftSyntaxMacros
+
+@main
+struct SwiftJAXMacrosPlugin: CompilerPlugin {
+  let providingMacros: [Macro.Type] = [PyTreeMacro.self]
+}
