@@ -12,7 +12,10 @@ float jx_logf(float x) {
               p3 = -1.2420140846E-1f, p4 = +1.4249322787E-1f, p5 = -1.6668057665E-1f,
               p6 = +2.0000714765E-1f, p7 = -2.4999993993E-1f, p8 = +3.3333331174E-1f,
               q1 = -2.12194440e-4f, q2 = 0.693359375f;
-  if (x != x || x < 0) return NAN;
+  // XLA's vectorised log passes NaNs through and gives the default
+  // (negative) NaN 0xffc00000 for negative inputs.
+  if (x != x) return x;
+  if (x < 0) return -NAN;
   if (x == 0) return -INFINITY;
   if (isinf(x)) return x;
   float xm = x < 1.17549435e-38f ? 1.17549435e-38f : x;
@@ -52,6 +55,13 @@ float jx_log1pf(float x) {
                                6.5787325942061044846969E0f, 2.9911919328553073277375E1f,
                                6.0949667980987787057556E1f, 5.7112963590585538103336E1f,
                                2.0039553499201281259648E1f};
+  // XLA masks invalid inputs (x < -1, NaN) with an all-ones NaN.
+  if (x != x || x < -1.0f) {
+    const uint32_t ones = 0xffffffffu;
+    float r;
+    memcpy(&r, &ones, 4);
+    return r;
+  }
   if (!(fabsf(x) < 0.41421356237309504880f)) return jx_logf(x + 1.0f);
   float pn = 0, pd = 0;
   for (int i = 0; i < 7; i++) {

@@ -5,7 +5,9 @@ import SwiftJAX
 // Prints one JSON object per case and line with --json (the format the
 // comparison script Benchmarks/compare.py reads), a table otherwise.
 
-let allCases: [BenchCase] = eagerCases + jitCases + randomCases
+if CommandLine.arguments.dropFirst().first == "--first-call-child" { firstCallChild() }
+
+let allCases: [BenchCase] = eagerCases + jitCases + jitControlCases + jitFirstCallCases + randomCases
 
 var json = false
 var selected: [String] = []
@@ -33,7 +35,7 @@ for c in allCases where selected.isEmpty || selected.contains(c.name) {
   if json {
     print(jsonLine(c.name, t))
   } else {
-    print(String(format: "%-28s median %.3e s  min %.3e s  (%d reps)", c.name, median(t), t.min() ?? .nan, t.count))
+    print(c.name.padding(toLength: 28, withPad: " ", startingAt: 0) + String(format: " median %.3e s  min %.3e s  (%d reps)", median(t), t.min() ?? .nan, t.count))
   }
   fflush(stdout)
 }

@@ -2,6 +2,7 @@
 #define CSWIFTJAXKERNELS_H
 #include <stdint.h>
 #include <stddef.h>
+#include "jx_scalar_math.h"
 
 /// Element types; values match Swift's `DType` raw values.
 typedef enum {

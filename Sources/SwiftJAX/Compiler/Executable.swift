@@ -19,6 +19,9 @@ final class Executable {
   private let callbacks: CallbackContext
   private let scratchBytes: Int
   private let constData: [ConcreteArray]
+  /// Outputs are exactly the computed values in slot order (the common
+  /// case): `run` returns them without rearranging.
+  private let identityOutputs: Bool
 
   /// Builds the native program, or the interpreter when `native` is false
   /// or no compiler exists.
@@ -29,7 +32,9 @@ final class Executable {
     let compiler = native ? Toolchain.compilerPath : nil
     if native && compiler == nil { Executable.warnNoCompiler() }
     if let compiler {
+      let t0 = JITSettings.clock()
       let p = CRenderer.render(j)
+      let t1 = JITSettings.clock()
       cSource = p.source
       callbacks = CallbackContext(p.callbackEquations)
       scratchBytes = p.scratchBytes
@@ -45,7 +50,17 @@ final class Executable {
           return .argument(argIndex[ObjectIdentifier(v)]!)
         }
       }
-      entry = try CompilationCache.entryPoint(source: p.source, compiler: compiler)
+      // SWIFTJAX_DUMP_C=<dir> keeps a copy of every generated file, for
+      // inspecting what jit produced.
+      if let dir = ProcessInfo.processInfo.environment["SWIFTJAX_DUMP_C"], !dir.isEmpty {
+        FileManager.default.createFile(atPath: "\(dir)/jx_\(CompilationCache.key(source: p.source, compiler: compiler)).c", contents: Data(p.source.utf8))
+      }
+      entry = try CompilationCache.entryPoint(source: p.source, compiler: compiler, optimization: p.hasArrayLoops ? .full : .light)
+      if JITSettings.logTimes {
+        let t2 = JITSettings.clock()
+        FileHandle.standardError.write(Data(String(format: "SwiftJAX: render %.2f ms, compile or load %.2f ms\n", (t1 - t0) * 1e3, (t2 - t1) * 1e3).utf8))
+      }
+      identityOutputs = outputs.enumerated().allSatisfy { k, o in if case .computed(k) = o { true } else { false } }
     } else {
       cSource = nil
       callbacks = CallbackContext([])
@@ -53,6 +68,7 @@ final class Executable {
       computedAvals = []
       outputs = []
       entry = nil
+      identityOutputs = false
     }
   }
 
@@ -62,18 +78,28 @@ final class Executable {
   }()
   private static func warnNoCompiler() { _ = warnOnce }
 
-  /// Runs the program on concrete arguments (flat leaves).
+  /// Runs the program on concrete arguments (flat leaves). Allocates only
+  /// the result array and the computed outputs.
   func run(_ args: [Tensor]) -> [Tensor] {
     guard let entry else {
       return evalJaxpr(optimized.jaxpr, consts: optimized.consts, args: args)
     }
-    let outs = computedAvals.map { ConcreteArray(uninitialized: $0) }
+    var results: [Tensor] = []
+    results.reserveCapacity(outputs.count)
     let nIn = constData.count + args.count
-    let status: Int32 = withUnsafeTemporaryAllocation(of: UnsafeMutableRawPointer?.self, capacity: nIn + outs.count + 1) { p in
+    let nOut = computedAvals.count
+    let status: Int32 = withUnsafeTemporaryAllocation(of: UnsafeMutableRawPointer?.self, capacity: nIn + nOut + 1) { p in
       var k = 0
       for c in constData { p[k] = c.data; k += 1 }
       for a in args { p[k] = unsafeDowncast(a.value, to: ConcreteArray.self).data; k += 1 }
-      for o in outs { p[k] = o.data; k += 1 }
+      // Computed outputs go into `results` first (in slot order) and are
+      // rearranged below only when the program returns other values too.
+      for aval in computedAvals {
+        let o = ConcreteArray(uninitialized: aval)
+        p[k] = o.data
+        k += 1
+        results.append(Tensor(value: o))
+      }
       var scratch: UnsafeMutableRawPointer? = nil
       if scratchBytes > 0 { posix_memalign(&scratch, 64, scratchBytes) }
       defer { free(scratch) }
@@ -87,9 +113,11 @@ final class Executable {
       JAXError.raise(JAXError(.compilation, "jit", "a primitive run through the eager-kernel callback failed"))
       return outputs.map { _ in .invalid }
     }
+    if identityOutputs { return results }
+    let computed = results
     return outputs.map { src in
       switch src {
-      case .computed(let k): Tensor(value: outs[k])
+      case .computed(let k): computed[k]
       case .argument(let k): k < constData.count ? Tensor(value: constData[k]) : args[k - constData.count]
       case .literal(let c): Tensor(value: c)
       }

@@ -76,21 +76,47 @@ public final class Jitted<R: PyTree, each A: PyTree> {
   /// `jax_explain_cache_misses`).
   nonisolated(unsafe) public static var explainCacheMisses: Bool { get { JITSettings.explain } set { JITSettings.explain = newValue } }
 
+  /// Flattened-argument buffers reused by calls that find the function
+  /// idle (a concurrent call allocates its own): a steady-state call then
+  /// allocates only its outputs.
+  private let callLock = NSLock()
+  private var leafBuffer: [Tensor] = []
+  private var defBuffer: [TreeDef] = []
+
   public func callAsFunction(_ args: repeat each A) -> R {
-    let flat = FlatArguments(repeat each args)
     let ctx = InterpreterContext.current
     // Under another transformation (or while a jit is tracing) the call is
     // traced through: the outer transformation sees the primitives.
     if ctx.dynamic != nil || ctx.depth > 0 { return f(repeat each args) }
-    for l in flat.leaves where !(l.value is ConcreteArray) { return f(repeat each args) }
-    let x64 = JAXConfig.enableX64
+    let owned = callLock.try()
+    var leaves: [Tensor] = []
+    var defs: [TreeDef] = []
+    if owned {
+      // Moved out (not copied) so appending does not copy on write.
+      swap(&leaves, &leafBuffer)
+      swap(&defs, &defBuffer)
+    }
+    leaves.removeAll(keepingCapacity: true)
+    defs.removeAll(keepingCapacity: true)
+    for a in repeat each args { defs.append(a.flattenTree(into: &leaves)) }
+    defer {
+      if owned {
+        leaves.removeAll(keepingCapacity: true)
+        leafBuffer = leaves
+        defBuffer = defs
+        callLock.unlock()
+      }
+    }
+    let concreteType = ObjectIdentifier(ConcreteArray.self)
+    for l in leaves where ObjectIdentifier(type(of: l.value)) != concreteType { return f(repeat each args) }
+    let x64 = ctx.x64Override ?? JAXConfig.enableX64
     lock.lock()
     // Fast path: the same key as the last call, compared in place (no key
-    // is built, so a steady-state call allocates only its outputs).
+    // is built).
     var compiled: Compiled? = nil
-    if let lk = lastKey, lk.x64 == x64, lk.defs == flat.defs, lk.avals.count == flat.leaves.count {
+    if let lk = lastKey, lk.x64 == x64, lk.avals.count == leaves.count, lk.defs == defs {
       var same = true
-      for (a, l) in zip(lk.avals, flat.leaves) where a != l.aval {
+      for (a, l) in zip(lk.avals, leaves) where a != l.aval {
         same = false
         break
       }
@@ -98,6 +124,7 @@ public final class Jitted<R: PyTree, each A: PyTree> {
     }
     lock.unlock()
     if compiled == nil {
+      let flat = FlatArguments(repeat each args)
       let key = JITCacheKey(defs: flat.defs, avals: flat.leaves.map(\.aval), x64: x64)
       lock.lock()
       if let c = cache[key] {
@@ -111,8 +138,8 @@ public final class Jitted<R: PyTree, each A: PyTree> {
         compiled = c
       }
     }
-    let outs = compiled!.executable.run(flat.leaves)
-    return treeUnflatten(compiled!.outTree, outs)
+    let c = compiled!
+    return treeUnflatten(c.outTree, c.executable.run(leaves))
   }
 
   /// Traces `f` for these arguments (or returns nil after reporting the
@@ -139,12 +166,20 @@ public final class Jitted<R: PyTree, each A: PyTree> {
   }
 
   private func compile(_ key: JITCacheKey, _ flat: FlatArguments) -> Compiled? {
+    let t0 = JITSettings.clock()
     guard let (closed, outTree) = trace(flat, key.avals) else { return nil }
+    let t1 = JITSettings.clock()
     var optimized = closed
     Optimizer.optimize(&optimized)
+    let t2 = JITSettings.clock()
     let executable: Executable
     do {
       executable = try Executable(optimized, native: useNativeBackend)
+      if JITSettings.logTimes {
+        let t3 = JITSettings.clock()
+        let ms = { (a: Double, b: Double) in String(format: "%.2f", (b - a) * 1e3) }
+        FileHandle.standardError.write(Data("SwiftJAX: jit at \(site): trace \(ms(t0, t1)) ms, optimise \(ms(t1, t2)) ms, render+compile+load \(ms(t2, t3)) ms\n".utf8))
+      }
     } catch {
       FileHandle.standardError.write(Data("SwiftJAX: jit compilation failed, interpreting instead: \(error)\n".utf8))
       executable = try! Executable(optimized, native: false)
@@ -200,6 +235,14 @@ public struct Lowered {
 
 enum JITSettings {
   nonisolated(unsafe) static var explain = false
+  /// `SWIFTJAX_JIT_LOG_TIMES=1` prints how long each compilation phase took.
+  static let logTimes = ProcessInfo.processInfo.environment["SWIFTJAX_JIT_LOG_TIMES"] == "1"
+
+  static func clock() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+  }
 }
 
 /// Waits until every leaf of `tree` is computed (`jax.block_until_ready`).

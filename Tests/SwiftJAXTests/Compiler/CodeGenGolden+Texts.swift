@@ -3,6 +3,7 @@
 
 let GOLDEN_SMALL = #"""
 __attribute__((visibility("default"))) int jx_main(const jx_runtime *rt, void *cbctx, void *const *ins, void *const *outs, char *scratch) {
+  jx_rt = rt;
   char *b0__ = (char *)ins[0];
   char *b1__ = (char *)ins[1];
   float v2[3];
@@ -34,6 +35,7 @@ __attribute__((visibility("default"))) int jx_main(const jx_runtime *rt, void *c
 
 let GOLDEN_LARGE = #"""
 __attribute__((visibility("default"))) int jx_main(const jx_runtime *rt, void *cbctx, void *const *ins, void *const *outs, char *scratch) {
+  jx_rt = rt;
   char *b0__ = (char *)ins[0];
   char *b1__ = (char *)outs[0];
   /* loop (1000,): sub */
@@ -53,19 +55,28 @@ __attribute__((visibility("default"))) int jx_main(const jx_runtime *rt, void *c
 
 let GOLDEN_REDUCE = #"""
 __attribute__((visibility("default"))) int jx_main(const jx_runtime *rt, void *cbctx, void *const *ins, void *const *outs, char *scratch) {
+  jx_rt = rt;
   char *b0__ = (char *)ins[0];
   char *b1__ = (char *)outs[0];
   /* reduce_sum f32[64] */
   {
     float *restrict b0 = (float *)b0__;
     float *restrict b1 = (float *)b1__;
-    for (int64_t i1 = 0; i1 < 64; i1++) {
-      float acc3 = (float)0;
-      for (int64_t i2 = 0; i2 < 32; i2++) {
-        const float t4 = (b0[((i1 * 32) + i2)] * b0[((i1 * 32) + i2)]);
-        acc3 = (acc3 + t4);
-      }
-      b1[i1] = acc3;
+    for (int64_t o1 = 0; o1 < 64; o1++) {
+      float acc2[8] = {(float)0, (float)0, (float)0, (float)0, (float)0, (float)0, (float)0, (float)0};
+      for (int64_t b3 = 0; b3 < 32; b3 += 8)
+        for (int64_t l4 = 0; l4 < 8; l4++) {
+          const float t6 = (b0[((o1 * 32) + (b3 + l4))] * b0[((o1 * 32) + (b3 + l4))]);
+          acc2[l4] = (acc2[l4] + t6);
+        }
+      acc2[0] = (acc2[0] + acc2[4]);
+      acc2[1] = (acc2[1] + acc2[5]);
+      acc2[2] = (acc2[2] + acc2[6]);
+      acc2[3] = (acc2[3] + acc2[7]);
+      acc2[0] = (acc2[0] + acc2[2]);
+      acc2[1] = (acc2[1] + acc2[3]);
+      acc2[0] = (acc2[0] + acc2[1]);
+      b1[o1] = acc2[0];
     }
   }
   return 0;

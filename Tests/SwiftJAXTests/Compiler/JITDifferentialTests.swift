@@ -2,87 +2,102 @@ import Foundation
 import Testing
 @testable import SwiftJAX
 
-/// jit must equal eager bit for bit. These run the eager kernels, so they
-/// need the kernels branch (until it is merged, `Primitive.evaluate` is a
-/// placeholder): set SWIFTJAX_EAGER=1 to enable them.
+/// jit must equal eager bit for bit. Each test batches its cases into one
+/// jitted function (see ``DifferentialBatch``), so the suite compiles a
+/// handful of C files.
 @Suite
 struct JITDifferentialTests {
   init() { CompilerTestSupport.setUp() }
 
-  /// Bytes of a concrete tensor, for exact comparison (NaN payloads,
-  /// signed zeros).
-  func bytes(_ t: Tensor) -> [UInt8] {
-    let c = t.concrete!
-    return Array(UnsafeRawBufferPointer(start: c.data, count: c.aval.byteCount))
-  }
-
-  func check(_ f: @escaping ([Tensor]) -> Tensor, _ args: [Tensor], sourceLocation: SourceLocation = #_sourceLocation) {
-    let eager = f(args)
-    let jitted = jit { (xs: [Tensor]) in f(xs) }(args)
-    #expect(jitted.aval == eager.aval, sourceLocation: sourceLocation)
-    #expect(bytes(jitted) == bytes(eager), "\(eager.aval)", sourceLocation: sourceLocation)
-  }
-
   static let floats: [Float] = [0, -0.0, 1, -1.5, 2.5, .infinity, -.infinity, .nan, 1e-30, 3e38, -7.25, 0.5]
   static let ints: [Int32] = [0, 1, -1, 7, -7, .max, .min, 3, 31, 32, -33, 100]
 
-  @Test(arguments: UnaryOp.allCases)
-  func unaryFloat(_ op: UnaryOp) {
-    guard op.accepts.contains(.float32) else { return }
-    for d in [DType.float32, .float64, .float16] {
-      let x = Lax.convertElementType(Tensor(Self.floats, shape: [3, 4]), d)
-      check({ Lax.convertElementType(bind1(.unary(op), [$0[0]]), .float32) }, [x])
+  @Test func unaryFloat() {
+    var batch = DifferentialBatch()
+    for op in UnaryOp.allCases where op.accepts.contains(.float32) {
+      for d in [DType.float32, .float64, .float16] {
+        let x = Lax.convertElementType(Tensor(Self.floats, shape: [3, 4]), d)
+        batch.add([x]) { Lax.convertElementType(bind1(.unary(op), [$0[0]]), .float32) }
+      }
+      // A fused loop (more than the 16 elements kept in registers).
+      let big = Tensor((0..<40).map { Float($0) * 0.37 - 7 }, shape: [40])
+      batch.add([big]) { bind1(.unary(op), [$0[0]]) }
     }
+    batch.run()
   }
 
-  @Test(arguments: BinaryOp.allCases)
-  func binary(_ op: BinaryOp) {
-    for d in [DType.float32, .int32, .uint8, .int64, .bool] where op.accepts.contains(d) {
-      let a = Lax.convertElementType(Tensor(Self.ints, shape: [3, 4]), d)
-      let b = Lax.convertElementType(Tensor(Array(Self.ints.reversed()), shape: [3, 4]), d)
-      check({ bind1(.binary(op), [$0[0], $0[1]]) }, [a, b])
-      check({ bind1(.binary(op), [$0[0], Lax.slice($0[1], start: [0, 0], limit: [3, 1])]) }, [a, b])  // size-1 broadcast
+  @Test func binary() {
+    var batch = DifferentialBatch()
+    for op in BinaryOp.allCases {
+      for d in [DType.float32, .int32, .uint8, .int64, .bool] where op.accepts.contains(d) {
+        let a = Lax.convertElementType(Tensor(Self.ints, shape: [3, 4]), d)
+        let b = Lax.convertElementType(Tensor(Array(Self.ints.reversed()), shape: [3, 4]), d)
+        batch.add([a, b]) { bind1(.binary(op), [$0[0], $0[1]]) }
+        batch.add([a, b]) { bind1(.binary(op), [$0[0], Lax.slice($0[1], start: [0, 0], limit: [3, 1])]) }  // size-1 broadcast
+      }
+      let fa = Tensor(Self.floats, shape: [3, 4]), fb = Tensor(Array(Self.floats.reversed()), shape: [3, 4])
+      if op.accepts.contains(.float32) { batch.add([fa, fb]) { bind1(.binary(op), [$0[0], $0[1]]) } }
     }
-    let fa = Tensor(Self.floats, shape: [3, 4]), fb = Tensor(Array(Self.floats.reversed()), shape: [3, 4])
-    if op.accepts.contains(.float32) { check({ bind1(.binary(op), [$0[0], $0[1]]) }, [fa, fb]) }
+    batch.run()
   }
 
   @Test func conversionsSaturateAndWrap() {
+    var batch = DifferentialBatch()
     let x = Tensor(Self.floats, shape: [12])
     for d in DType.allCases where d != .float64 && d != .int64 && d != .uint64 {
-      check({ Lax.convertElementType($0[0], d) }, [x])
-      check({ Lax.convertElementType(Lax.convertElementType($0[0], .int32), d) }, [x])
+      batch.add([x]) { Lax.convertElementType($0[0], d) }
+      batch.add([x]) { Lax.convertElementType(Lax.convertElementType($0[0], .int32), d) }
     }
+    batch.run()
   }
 
   @Test func shapesAndLayouts() {
+    var batch = DifferentialBatch()
     let x = Tensor((0..<24).map { Float($0) * 0.5 - 3 }, shape: [2, 3, 4])
-    check({ Lax.transpose($0[0], [2, 0, 1]) + 1 }, [x])
-    check({ Lax.reduceSum(Lax.exp($0[0]), axes: [0, 2]) }, [x])
-    check({ Lax.reduceMax($0[0], axes: [1]) }, [x])
-    check({ Lax.argmax($0[0], axis: 2) }, [x])
-    check({ Lax.rev($0[0], dimensions: [1]) * 2.0 }, [x])
-    check({ Lax.slice($0[0], start: [0, 1, 0], limit: [2, 3, 4], strides: [1, 1, 2]) }, [x])
-    check({ Lax.pad($0[0], Tensor(Float(9)), config: [PadConfig(low: 1, high: -1, interior: 1), PadConfig(low: 0, high: 2), PadConfig(low: 2, high: 0)]) }, [x])
-    check({ Lax.concatenate([$0[0], Lax.sin($0[0])], dimension: 1) }, [x])
-    check({ Lax.broadcastInDim(Lax.reduceSum($0[0], axes: [2]), shape: [2, 3, 5], broadcastDimensions: [0, 1]) }, [x])
-    check({ Lax.dotGeneral($0[0], $0[0], DotDimensionNumbers(lhsContracting: [2], rhsContracting: [2], lhsBatch: [0], rhsBatch: [0])) }, [x])
-    check({ Lax.cumulative($0[0], .sum, axis: 1) }, [x])
-    check({ Lax.iota(.float32, shape: [5, 7], dimension: 1) + $0[0].sum() }, [Tensor([1, 2] as [Float])])
-    check({ Lax.dynamicUpdateSlice($0[0] * 2.0, Tensor([7, 8] as [Float], shape: [1, 1, 2]), startIndices: [Tensor(Int32(1)), Tensor(Int32(5)), Tensor(Int32(-1))]) }, [x])
-    check({ Lax.dynamicSlice($0[0], startIndices: [Tensor(Int32(1)), Tensor(Int32(1)), Tensor(Int32(9))], sliceSizes: [1, 2, 2]) }, [x])
+    batch.add([x]) { Lax.transpose($0[0], [2, 0, 1]) + 1 }
+    batch.add([x]) { Lax.reduceSum(Lax.exp($0[0]), axes: [0, 2]) }
+    batch.add([x]) { Lax.reduceSum(Lax.exp($0[0]), axes: [1]) }
+    batch.add([x]) { Lax.reduceSum(Lax.sin($0[0]), axes: [1, 2]) }
+    batch.add([x]) { Lax.reduceMax($0[0], axes: [1]) }
+    batch.add([x]) { Lax.argmax($0[0], axis: 2) }
+    batch.add([x]) { Lax.rev($0[0], dimensions: [1]) * 2.0 }
+    batch.add([x]) { Lax.slice($0[0], start: [0, 1, 0], limit: [2, 3, 4], strides: [1, 1, 2]) }
+    batch.add([x]) { Lax.pad($0[0], Tensor(Float(9)), config: [PadConfig(low: 1, high: -1, interior: 1), PadConfig(low: 0, high: 2), PadConfig(low: 2, high: 0)]) }
+    batch.add([x]) { Lax.concatenate([$0[0], Lax.sin($0[0])], dimension: 1) }
+    batch.add([x]) { Lax.broadcastInDim(Lax.reduceSum($0[0], axes: [2]), shape: [2, 3, 5], broadcastDimensions: [0, 1]) }
+    batch.add([x]) { Lax.dotGeneral($0[0], $0[0], DotDimensionNumbers(lhsContracting: [2], rhsContracting: [2], lhsBatch: [0], rhsBatch: [0])) }
+    batch.add([x]) { Lax.cumulative($0[0], .sum, axis: 1) }
+    batch.add([Tensor([1, 2] as [Float])]) { Lax.iota(.float32, shape: [5, 7], dimension: 1) + $0[0].sum() }
+    batch.add([x]) { Lax.dynamicUpdateSlice($0[0] * 2.0, Tensor([7, 8] as [Float], shape: [1, 1, 2]), startIndices: [Tensor(Int32(1)), Tensor(Int32(5)), Tensor(Int32(-1))]) }
+    batch.add([x]) { Lax.dynamicSlice($0[0], startIndices: [Tensor(Int32(1)), Tensor(Int32(1)), Tensor(Int32(9))], sliceSizes: [1, 2, 2]) }
+    // Reductions over many elements: 8-lane order, tails, middle axes.
+    let y = Tensor((0..<(37 * 29)).map { Float($0 % 97) * 0.013 - 0.3 }, shape: [37, 29])
+    batch.add([y]) { Lax.reduceSum($0[0], axes: [1]) }
+    batch.add([y]) { Lax.reduceSum($0[0], axes: [0]) }
+    batch.add([y]) { Lax.reduceSum($0[0] * $0[0], axes: [0, 1]) }
+    batch.add([y]) { Lax.reduceProd($0[0] + 1.0, axes: [1]) }
+    batch.add([y]) { Lax.reduceSum(Lax.convertElementType($0[0], .float16), axes: [1]) }
+    batch.run()
   }
 
   @Test func emptyAndZeroDimensional() {
-    check({ $0[0] * 2.0 + 1.0 }, [Tensor([] as [Float], shape: [0, 3])])
-    check({ Lax.reduceSum($0[0], axes: [0]) }, [Tensor([] as [Float], shape: [0, 3])])
-    check({ Lax.sin($0[0]) * $0[0] }, [Tensor(Float(0.75))])
+    var batch = DifferentialBatch()
+    batch.add([Tensor([] as [Float], shape: [0, 3])]) { $0[0] * 2.0 + 1.0 }
+    batch.add([Tensor([] as [Float], shape: [0, 3])]) { Lax.reduceSum($0[0], axes: [0]) }
+    batch.add([Tensor(Float(0.75))]) { Lax.sin($0[0]) * $0[0] }
+    // A folded constant NaN keeps its sign and payload (XLA's -NaN).
+    batch.add([Tensor([1, 2] as [Float])]) { $0[0] + Lax.log(Tensor(Float(-1))) }
+    batch.add([Tensor([1, 2] as [Double])]) { $0[0] * Lax.log1p(Tensor(Double(-3))) }
+    batch.run()
   }
 
   @Test func largeParallelLoop() {
+    var batch = DifferentialBatch()
     let x = Tensor((0..<300_000).map { Float($0 % 1000) * 0.001 }, shape: [600, 500])
-    check({ Lax.tanh($0[0]) * 3.0 - Lax.transpose(Lax.transpose($0[0], [1, 0]), [1, 0]) }, [x])
-    check({ Lax.reduceSum($0[0] * $0[0], axes: [1]) }, [x])
+    batch.add([x]) { Lax.tanh($0[0]) * 3.0 - Lax.transpose(Lax.transpose($0[0], [1, 0]), [1, 0]) }
+    batch.add([x]) { Lax.reduceSum($0[0] * $0[0], axes: [1]) }
+    batch.add([x]) { Lax.reduceSum($0[0], axes: [0]) }
+    batch.run()
   }
 }
 

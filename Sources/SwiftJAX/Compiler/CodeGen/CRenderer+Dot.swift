@@ -20,6 +20,7 @@ extension CRenderer {
     let (l, r) = (e.inputs[0], e.inputs[1])
     let out = buf(e.outputs[0])
     touch(out)
+    noteArrayLoop()
     let ls = l.aval.shape, rs = r.aval.shape
     let lFree = (0..<ls.count).filter { !dn.lhsContracting.contains($0) && !dn.lhsBatch.contains($0) }
     let rFree = (0..<rs.count).filter { !dn.rhsContracting.contains($0) && !dn.rhsBatch.contains($0) }

@@ -18,13 +18,16 @@ extension CRenderer {
     case .argReduce(let op, let axis, _): return renderArgReduce(e, op, axis)
     case .dotGeneral(let dn, _): return renderDot(e, dn)
     case .dynamicUpdateSlice: return renderUpdateSlice(e)
+    case .scan(let p): return renderScan(e, p)
+    case .whileLoop(let p): return renderWhile(e, p)
+    case .cond(let p): return renderCond(e, p)
     default: return renderCallback(e)
     }
   }
 
   // MARK: Reductions
 
-  private func reduceInit(_ op: ReduceOp, _ d: DType) -> String {
+  func reduceInit(_ op: ReduceOp, _ d: DType) -> String {
     let ct = d.cComputeType
     switch op {
     case .sum, .or, .xor: return "(\(ct))0"
@@ -39,7 +42,7 @@ extension CRenderer {
     }
   }
 
-  private func reduceCombine(_ op: ReduceOp, _ d: DType, _ acc: String, _ x: String) -> String {
+  func reduceCombine(_ op: ReduceOp, _ d: DType, _ acc: String, _ x: String) -> String {
     if d == .bool {
       switch op {
       case .sum, .max, .or: return "(uint8_t)(\(acc) | \(x))"
@@ -58,41 +61,6 @@ extension CRenderer {
     }
     let a = ShapedArray(shape: [], dtype: d)
     return m.cExpression([acc, x], [a, a], a)
-  }
-
-  /// Reduces in row-major order of the reduced elements, one accumulator
-  /// per output element (the eager kernel's order), accumulating float16
-  /// in float32.
-  private func renderReduce(_ e: Equation, _ op: ReduceOp, _ axes0: [Int]) -> [String] {
-    let axes = axes0.sorted()
-    let x = e.inputs[0]
-    let out = buf(e.outputs[0])
-    let xs = x.aval.shape
-    let d = x.aval.dtype
-    let keep = (0..<xs.count).filter { !axes.contains($0) }
-    let outShape = keep.map { xs[$0] }
-    let total = outShape.elementCount
-    let parallel = total >= 4096 && xs.elementCount >= parallelElementThreshold && !out.isLocal
-    let (open, close, oidx, ind) = loopNest(outShape, indent: parallel ? "  " : "    ", from: parallel ? "lo" : nil, to: parallel ? "hi" : nil)
-    let (ropen, rclose, ridx, rind) = loopNest(axes.map { xs[$0] }, indent: ind + "")
-    var m = [IE](repeating: .c(0), count: xs.count)
-    for (k, a) in keep.enumerated() { m[a] = oidx[k] }
-    for (k, a) in axes.enumerated() { m[a] = ridx[k] }
-    let inner = Emitter(schedule, self, indent: rind)
-    let acc = freshName("acc")
-    let v = inner.value(x, Index(shape: xs, multi: m))
-    inner.line("\(acc) = \(reduceCombine(op, d, acc, v));")
-    let outIdx = Index(shape: outShape, multi: oidx).flat
-    let st = Emitter(schedule, self, indent: ind)
-    st.store(out, outIdx, acc)
-    var loop = open
-    loop.append("\(ind)\(d.cComputeType) \(acc) = \(reduceInit(op, d));")
-    loop += ropen
-    loop += inner.lines
-    loop += rclose
-    loop += st.lines
-    loop += close
-    return parallel ? outline(loop, extent: outShape[0]) : block(loop)
   }
 
   /// Index of the first maximum/minimum; a NaN is the extreme (first NaN).

@@ -55,7 +55,11 @@ func cLiteral(_ v: ScalarValue, _ dtype: DType) -> String {
   case .float16, .float32, .float64:
     let d = v.asDouble
     let suffix = dtype == .float64 ? "" : "f"
-    if d.isNaN { return dtype == .float64 ? "(double)NAN" : "NAN" }
+    // NaNs by bit pattern: sign and payload must survive (XLA's -NaN).
+    if d.isNaN {
+      if dtype == .float64 { return "jx_f64_bits(0x\(String(d.bitPattern, radix: 16))ULL)" }
+      return "jx_f32_bits(0x\(String(Float(d).bitPattern, radix: 16))u)"
+    }
     if d.isInfinite { return d > 0 ? "((\(dtype.cComputeType))INFINITY)" : "(-(\(dtype.cComputeType))INFINITY)" }
     if dtype == .float64 { return "(" + hexFloat(d) + ")" }
     return "(" + hexFloat(Double(Float(d))) + suffix + ")"

@@ -66,24 +66,39 @@ extension Emitter {
 
     case .concatenate(let dim):
       let o = idx.multi
-      var parts: [(end: Int, value: String)] = []
+      var known: Range<Int>? = nil
+      if case .c(let k) = o[dim] { known = k..<(k + 1) }
+      if case .e(let name) = o[dim], let r = ranges[name] { known = r }
+      var parts: [(end: Int, a: Atom, index: Index)] = []
       var offset = 0
       for a in e.inputs {
         let n = a.aval.shape[dim]
         defer { offset += n }
         if n == 0 { continue }
         var m = o
-        let local = o[dim] - .c(offset)
-        if case .c(let k) = o[dim] {
-          if k < offset || k >= offset + n { continue }
-          m[dim] = local
+        m[dim] = o[dim] - .c(offset)
+        // Within a loop piece (or at a constant index) one operand is read
+        // unconditionally.
+        if let k = known, k.lowerBound >= offset, k.upperBound <= offset + n {
           return value(a, Index(shape: a.aval.shape, multi: m))
         }
-        m[dim] = local.clamped(0, n - 1)
-        parts.append((offset + n, value(a, Index(shape: a.aval.shape, multi: m))))
+        if let k = known, k.upperBound <= offset || k.lowerBound >= offset + n { continue }
+        parts.append((offset + n, a, Index(shape: a.aval.shape, multi: m)))
       }
-      var expr = parts.last!.value
-      for p in parts.dropLast().reversed() { expr = "(\(o[dim].s) < \(p.end) ? \(p.value) : \(expr))" }
+      // Each operand is computed inside its own branch (a GNU statement
+      // expression), so an element costs one operand's work.
+      func branch(_ p: (end: Int, a: Atom, index: Index)) -> String {
+        let sub = Emitter(schedule, renderer, indent: indent + "  ")
+        sub.memo = memo
+        sub.groupLocals = groupLocals
+        sub.loopIndex = loopIndex
+        sub.ranges = ranges
+        let v = sub.value(p.a, p.index)
+        if sub.lines.isEmpty { return v }
+        return "({\n" + sub.lines.joined(separator: "\n") + "\n\(indent)  \(v); })"
+      }
+      var expr = branch(parts.last!)
+      for p in parts.dropLast().reversed() { expr = "(\(o[dim].s) < \(p.end) ? \(branch(p)) : \(expr))" }
       return temp(expr, out.dtype)
 
     default:

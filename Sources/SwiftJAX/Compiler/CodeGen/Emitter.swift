@@ -8,10 +8,12 @@ final class Emitter {
   var lines: [String] = []
   var indent: String
   /// Values already computed in this scope, by "variable@index".
-  private var memo: [String: String] = [:]
+  var memo: [String: String] = [:]
   /// Loop-computed roots available as temporaries at `loopIndex`.
   var groupLocals: [ObjectIdentifier: String] = [:]
   var loopIndex: Index?
+  /// Known ranges of loop variables (a loop split into pieces).
+  var ranges: [String: Range<Int>] = [:]
 
   init(_ schedule: Schedule, _ renderer: CRenderer, indent: String) {
     self.schedule = schedule

@@ -11,7 +11,6 @@ extension Primitive {
     switch self {
     case .unary(let op):
       switch op {
-      case .erfInv, .lgamma, .digamma: return false
       default: return true
       }
     case .binary(let op):
@@ -41,6 +40,12 @@ extension Primitive {
         case .ceil: return "ceil\(m)(\(a))"
         case .round: return "round\(m)(\(a))"
         case .roundEven: return "rint\(m)(\(a))"
+        // The eager kernels' own functions, reached through the runtime
+        // table: float16/32 log and log1p are XLA ports, not libm.
+        case .log where d != .float64: return "jx_rt->logf(\(a))"
+        case .log1p where d != .float64: return "jx_rt->log1pf(\(a))"
+        case .erfInv, .lgamma, .digamma:
+          return "jx_rt->\(op == .erfInv ? "erfinv" : op.name)\(m)(\(a))"
         case .exp, .exp2, .log, .log1p, .expm1, .sqrt, .cbrt, .sin, .cos, .tan, .asin, .acos, .atan,
           .sinh, .cosh, .tanh, .asinh, .acosh, .atanh, .erf, .erfc:
           return "\(op.name)\(m)(\(a))"
@@ -49,7 +54,7 @@ extension Primitive {
         case .isFinite: return "((uint8_t)(isfinite(\(a)) != 0))"
         case .copy, .real: return a
         case .square: return "(\(a) * \(a))"
-        case .erfInv, .lgamma, .digamma, .not: fatalError("no C expression for \(name) on \(d)")
+        case .not: fatalError("no C expression for \(name) on \(d)")
         }
       }
       if d == .bool {

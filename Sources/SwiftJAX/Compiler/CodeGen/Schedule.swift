@@ -2,9 +2,10 @@
 // which are computed by a loop (and possibly stored), which are small enough
 // to live in C locals, and in which order the loops and kernels run.
 //
-// A control-flow primitive (scan/while) will become one more item kind
-// whose body is scheduled recursively with the same rules, its carries
-// being small locals when they fit.
+// Control-flow bodies (scan, while, cond) are scheduled recursively with
+// the same rules: a nested schedule binds the body's inputs to buffers of
+// the enclosing code (carries, rows of `xs`, constants) and may be told
+// where to put its outputs (a row of the stacked `ys`, the next carry).
 
 /// How a variable's value is available to generated code.
 enum Storage {
@@ -16,7 +17,9 @@ enum Storage {
 
 /// A block of memory the generated code reads or writes.
 final class Buf {
-  enum Kind { case input(Int), output(Int), scratch, local }
+  /// `bound`: a `char *` named `<name>__` that the enclosing control-flow
+  /// code declares (a row of `xs`/`ys`, a double-buffered carry).
+  enum Kind { case input(Int), output(Int), scratch, local, bound }
   let id: Int
   let dtype: DType
   let count: Int
@@ -57,6 +60,10 @@ let smallElementLimit: Int = 16
 
 final class Schedule {
   let jaxpr: Jaxpr
+  /// The outermost schedule, which owns every buffer (nil at the top).
+  private weak var root: Schedule?
+  /// Storage chosen by the enclosing code for some outputs.
+  private var preassigned: [ObjectIdentifier: Buf] = [:]
   var storage: [ObjectIdentifier: Storage] = [:]
   var producer: [ObjectIdentifier: Int] = [:]
   var consumers: [ObjectIdentifier: [Int]] = [:]
@@ -68,14 +75,19 @@ final class Schedule {
   /// Program outputs that the entry point writes, in slot order.
   var computedOutputs: [Var] = []
 
-  init(_ jaxpr: Jaxpr) {
+  /// A top-level schedule (inputs and outputs are the entry point's), or,
+  /// with `inputs`, a nested body whose input binders read those buffers
+  /// and whose outputs listed in `outputs` are written to the given ones.
+  init(_ jaxpr: Jaxpr, parent: Schedule? = nil, inputs: [Buf]? = nil, outputs: [ObjectIdentifier: Buf] = [:]) {
     self.jaxpr = jaxpr
+    self.root = parent.map { $0.root ?? $0 }
+    self.preassigned = outputs
     for (i, e) in jaxpr.equations.enumerated() {
       for o in e.outputs { producer[ObjectIdentifier(o)] = i }
       for case .v(let v) in e.inputs { consumers[ObjectIdentifier(v), default: []].append(i) }
     }
     for (k, v) in (jaxpr.constVars + jaxpr.inVars).enumerated() {
-      storage[ObjectIdentifier(v)] = .buffer(newBuf(v.aval, .input(k)))
+      storage[ObjectIdentifier(v)] = .buffer(inputs?[k] ?? newBuf(v.aval, .input(k)))
     }
     for case .v(let v) in jaxpr.outputs where producer[ObjectIdentifier(v)] != nil && outputSlot[ObjectIdentifier(v)] == nil {
       outputSlot[ObjectIdentifier(v)] = computedOutputs.count
@@ -87,6 +99,7 @@ final class Schedule {
   }
 
   func newBuf(_ aval: ShapedArray, _ kind: Buf.Kind) -> Buf {
+    if let root { return root.newBuf(aval, kind) }
     let b = Buf(id: bufs.count, dtype: aval.dtype, count: aval.count, kind: kind)
     bufs.append(b)
     return b
@@ -240,11 +253,13 @@ final class Schedule {
       let id = ObjectIdentifier(v)
       if case .buffer(let b)? = storage[id] { return b }
       let b: Buf
-      if let target = aliasOf[id] {
+      if let p = preassigned[id] {
+        b = p
+      } else if let target = aliasOf[id] {
         b = bufFor(byId[target]!)
       } else if isSmall(v) {
         b = newBuf(v.aval, .local)
-      } else if let k = outputSlot[id] {
+      } else if let k = outputSlot[id], root == nil {
         b = newBuf(v.aval, .output(k))
       } else {
         b = newBuf(v.aval, .scratch)
@@ -297,12 +312,13 @@ extension Primitive {
   }
 
   /// Whether a consumer evaluates its operand more than once per operand
-  /// element (an expanding broadcast; pad/concatenate evaluate every
-  /// operand at every output element).
+  /// element (an expanding broadcast, pad).
   func replicatesOperands(_ operand: ShapedArray, _ out: ShapedArray) -> Bool {
     switch self {
     case .broadcastInDim, .binary, .compare, .clamp, .selectN: out.count > operand.count
-    case .pad, .concatenate: true
+    // A concatenate evaluates one operand per element (each in its own
+    // branch); pad evaluates its operand at padding positions too.
+    case .pad: true
     default: false
     }
   }

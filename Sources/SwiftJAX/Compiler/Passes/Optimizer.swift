@@ -1,8 +1,9 @@
 // The pass pipeline jit runs on a staged program before code generation.
 
 /// Optimisation passes on ``ClosedJaxpr`` programs: dead-code
-/// elimination, common-subexpression elimination, constant folding and
-/// algebraic simplification. Every pass preserves the program's results
+/// elimination, common-subexpression elimination, constant folding,
+/// algebraic simplification, and the same inside control-flow bodies plus
+/// scan pruning and loop-invariant code motion. Every pass preserves the program's results
 /// bit for bit (no reassociation, no `x + 0.0 → x` for floats, since
 /// `-0.0 + 0.0` is `+0.0`).
 ///
@@ -15,13 +16,14 @@ public enum Optimizer {
   /// Runs the passes to a fixed point (at most a few rounds).
   public static func optimize(_ program: inout ClosedJaxpr) {
     deadCodeElimination(&program)
-    for _ in 0..<4 {
+    for round in 0..<4 {
       let before = program.jaxpr.equations.count
       simplify(&program)
       foldConstants(&program)
       eliminateCommonSubexpressions(&program)
       deadCodeElimination(&program)
-      if program.jaxpr.equations.count == before { break }
+      if round == 0 { optimizeControlFlow(&program) }
+      if program.jaxpr.equations.count == before && round > 0 { break }
     }
   }
 }

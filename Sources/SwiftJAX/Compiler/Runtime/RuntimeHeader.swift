@@ -10,13 +10,46 @@
 enum RuntimeHeader {
   /// Bumped whenever the runtime table or the entry-point signature
   /// changes; part of every cache key.
-  static let abiVersion = 1
+  static let abiVersion = 3
 
   static let source = #"""
-#include <stdint.h>
-#include <stddef.h>
-#include <string.h>
-#include <math.h>
+/* No system headers: parsing <math.h> and <string.h> is a noticeable part
+   of a small program's compile time. Types and limits come from clang's
+   predefined macros; the libm functions are declared (clang treats them
+   as builtins, so sqrt/floor/fabs... still become instructions). */
+typedef __INT8_TYPE__ int8_t;
+typedef __INT16_TYPE__ int16_t;
+typedef __INT32_TYPE__ int32_t;
+typedef __INT64_TYPE__ int64_t;
+typedef __UINT8_TYPE__ uint8_t;
+typedef __UINT16_TYPE__ uint16_t;
+typedef __UINT32_TYPE__ uint32_t;
+typedef __UINT64_TYPE__ uint64_t;
+typedef __SIZE_TYPE__ size_t;
+#define INT8_MAX __INT8_MAX__
+#define INT8_MIN (-__INT8_MAX__ - 1)
+#define INT16_MAX __INT16_MAX__
+#define INT16_MIN (-__INT16_MAX__ - 1)
+#define INT32_MAX __INT32_MAX__
+#define INT32_MIN (-__INT32_MAX__ - 1)
+#define INT64_MAX __INT64_MAX__
+#define INT64_MIN (-__INT64_MAX__ - 1)
+#define UINT8_MAX __UINT8_MAX__
+#define UINT16_MAX __UINT16_MAX__
+#define UINT32_MAX __UINT32_MAX__
+#define UINT64_MAX __UINT64_MAX__
+#define INFINITY __builtin_inff()
+#define signbit(x) __builtin_signbit(x)
+#define isfinite(x) __builtin_isfinite(x)
+void *memcpy(void *, const void *, size_t);
+#define JX_LIBM1(F) float F##f(float); double F(double);
+#define JX_LIBM2(F) float F##f(float, float); double F(double, double);
+JX_LIBM1(exp) JX_LIBM1(exp2) JX_LIBM1(log) JX_LIBM1(log1p) JX_LIBM1(expm1) JX_LIBM1(sqrt) JX_LIBM1(cbrt)
+JX_LIBM1(sin) JX_LIBM1(cos) JX_LIBM1(tan) JX_LIBM1(asin) JX_LIBM1(acos) JX_LIBM1(atan) JX_LIBM1(sinh)
+JX_LIBM1(cosh) JX_LIBM1(tanh) JX_LIBM1(asinh) JX_LIBM1(acosh) JX_LIBM1(atanh) JX_LIBM1(erf) JX_LIBM1(erfc)
+JX_LIBM1(fabs) JX_LIBM1(floor) JX_LIBM1(ceil) JX_LIBM1(round) JX_LIBM1(rint)
+JX_LIBM2(fmod) JX_LIBM2(pow) JX_LIBM2(atan2) JX_LIBM2(nextafter)
+float fmaf(float, float, float); double fma(double, double, double);
 
 typedef _Float16 jx_f16;
 typedef void (*jx_task_fn)(void *const *env, int64_t lo, int64_t hi);
@@ -35,9 +68,26 @@ typedef struct jx_runtime {
                 const double *b, int64_t ldb, double *c, int64_t ldc);
   /* Runs equation `index` of the program with the eager kernels. */
   int (*callback)(void *ctx, int64_t index, void *const *ins, void *const *outs);
+  /* The eager kernels' scalar special functions (XLA ports), so jit and
+     eager agree bit for bit. */
+  float (*logf)(float);
+  float (*log1pf)(float);
+  float (*erfinvf)(float);
+  double (*erfinv)(double);
+  float (*lgammaf)(float);
+  double (*lgamma)(double);
+  float (*digammaf)(float);
+  double (*digamma)(double);
 } jx_runtime;
 
+/* Set on entry of jx_main; task functions (thread-pool chunks) use it too.
+   The host has a single table, so concurrent calls store the same value. */
+static const jx_runtime *jx_rt;
+
 #define JX_INLINE static inline __attribute__((always_inline))
+
+JX_INLINE float jx_f32_bits(uint32_t b) { float f; memcpy(&f, &b, 4); return f; }
+JX_INLINE double jx_f64_bits(uint64_t b) { double f; memcpy(&f, &b, 8); return f; }
 
 JX_INLINE float jx_maxf(float x, float y) { if (x != x) return x; if (y != y) return y; if (x == y) return signbit(x) ? y : x; return x > y ? x : y; }
 JX_INLINE float jx_minf(float x, float y) { if (x != x) return x; if (y != y) return y; if (x == y) return signbit(x) ? x : y; return x < y ? x : y; }

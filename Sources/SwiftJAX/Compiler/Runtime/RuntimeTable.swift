@@ -1,4 +1,5 @@
 import Foundation
+import CSwiftJAXKernels
 
 // The `jx_runtime` table handed to every generated entry point: the
 // thread pool, GEMM and the eager-kernel callback, as C function pointers.
@@ -24,10 +25,12 @@ public enum JITRuntime {
     didSet { table.storeBytes(of: dgemm.map { unsafeBitCast($0, to: UnsafeRawPointer.self) }, toByteOffset: 32, as: UnsafeRawPointer?.self) }
   }
 
+  private static let tableBytes = 48 + 8 * 8
+
   /// The table itself (layout of `jx_runtime` in RuntimeHeader).
   nonisolated(unsafe) static let table: UnsafeMutableRawPointer = {
-    let p = UnsafeMutableRawPointer.allocate(byteCount: 48, alignment: 16)
-    p.initializeMemory(as: UInt8.self, repeating: 0, count: 48)
+    let p = UnsafeMutableRawPointer.allocate(byteCount: tableBytes, alignment: 16)
+    p.initializeMemory(as: UInt8.self, repeating: 0, count: tableBytes)
     p.storeBytes(of: Int64(RuntimeHeader.abiVersion), toByteOffset: 0, as: Int64.self)
     p.storeBytes(of: Unmanaged.passUnretained(ThreadPool.shared).toOpaque(), toByteOffset: 8, as: UnsafeMutableRawPointer.self)
     let pf: ParallelForFn = { pool, n, fn, env in
@@ -40,6 +43,15 @@ public enum JITRuntime {
       Unmanaged<CallbackContext>.fromOpaque(ctx!).takeUnretainedValue().run(Int(index), ins!, outs!)
     }
     p.storeBytes(of: unsafeBitCast(cb, to: UnsafeRawPointer.self), toByteOffset: 40, as: UnsafeRawPointer.self)
+    typealias F = @convention(c) (Float) -> Float
+    typealias D = @convention(c) (Double) -> Double
+    let special: [UnsafeRawPointer] = [
+      unsafeBitCast(jx_logf as F, to: UnsafeRawPointer.self), unsafeBitCast(jx_log1pf as F, to: UnsafeRawPointer.self),
+      unsafeBitCast(jx_erfinvf as F, to: UnsafeRawPointer.self), unsafeBitCast(jx_erfinv as D, to: UnsafeRawPointer.self),
+      unsafeBitCast(jx_lgammaf as F, to: UnsafeRawPointer.self), unsafeBitCast(jx_lgamma as D, to: UnsafeRawPointer.self),
+      unsafeBitCast(jx_digammaf as F, to: UnsafeRawPointer.self), unsafeBitCast(jx_digamma as D, to: UnsafeRawPointer.self),
+    ]
+    for (k, f) in special.enumerated() { p.storeBytes(of: f, toByteOffset: 48 + 8 * k, as: UnsafeRawPointer.self) }
     return p
   }()
 }

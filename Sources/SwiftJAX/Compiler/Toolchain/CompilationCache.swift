@@ -65,11 +65,13 @@ public enum CompilationCache {
   static let magic: UInt64 = 0x3130_4F53_584A_5753  // "SWJXSO01"
 
   /// The key of a source: its text, compiler, flags, CPU and ABI version.
-  static func key(source: String, compiler: String) -> String {
+  static func key(source: String, compiler: String, optimization: Toolchain.Optimization = .full) -> String {
     var h = ContentHash()
+    h.update(optimization.flag)
     h.update(source)
     h.update(Toolchain.compilerIdentity(compiler))
     h.update(Toolchain.flags.joined(separator: " "))
+    h.update(Toolchain.linker.map(Toolchain.compilerIdentity) ?? "clang links")
     h.update(cpuFeatures)
     h.update("abi \(RuntimeHeader.abiVersion)")
     return h.hex
@@ -88,8 +90,10 @@ public enum CompilationCache {
   }()
 
   /// Returns the entry point of `source`, loading or building it.
-  static func entryPoint(source: String, compiler: String, useMemoryCache: Bool = true) throws(JAXError) -> EntryPoint {
-    let k = key(source: source, compiler: compiler)
+  static func entryPoint(
+    source: String, compiler: String, optimization: Toolchain.Optimization = .full, useMemoryCache: Bool = true
+  ) throws(JAXError) -> EntryPoint {
+    let k = key(source: source, compiler: compiler, optimization: optimization)
     lock.lock()
     if useMemoryCache, let e = loaded[k] {
       stats.memoryHits += 1
@@ -108,7 +112,7 @@ public enum CompilationCache {
       bump { $0.corruptEntries += 1 }
     }
     if entry == nil {
-      try build(source: source, compiler: compiler, into: path)
+      try build(source: source, compiler: compiler, optimization: optimization, into: path)
       bump { $0.compiles += 1 }
       entry = try EntryPoint.load(path)
     }
@@ -137,7 +141,7 @@ public enum CompilationCache {
 
   /// Compiles into a unique temporary file, appends the trailer and renames
   /// it into place (atomic on POSIX file systems).
-  private static func build(source: String, compiler: String, into path: String) throws(JAXError) {
+  private static func build(source: String, compiler: String, optimization: Toolchain.Optimization, into path: String) throws(JAXError) {
     let tmp = "\(path).\(getpid()).\(UInt32.random(in: 0...UInt32.max))"
     let src = tmp + ".c"
     let obj = tmp + ".tmp"
@@ -148,7 +152,7 @@ public enum CompilationCache {
     guard FileManager.default.createFile(atPath: src, contents: Data(source.utf8)) else {
       throw JAXError(.compilation, "jit", "cannot write \(src)")
     }
-    try Toolchain.compile(compiler: compiler, sourcePath: src, outputPath: obj)
+    try Toolchain.compile(compiler: compiler, sourcePath: src, outputPath: obj, optimization: optimization)
     guard var bytes = FileManager.default.contents(atPath: obj).map(Array.init) else {
       throw JAXError(.compilation, "jit", "the compiler produced no object at \(obj)")
     }
