@@ -149,8 +149,6 @@ extension Linalg {
     var u = Lax.div(w, Lax.broadcastInDim(safeS, shape: w.shape, broadcastDimensions: bd + [r - 1], file: file, line: line), file: file, line: line)
     u = Lax.select(Lax.broadcastInDim(isZero, shape: w.shape, broadcastDimensions: bd + [r - 1], file: file, line: line), Numpy.zerosLike(u, file: file, line: line), u, file: file, line: line)
     let tall = m >= n
-    // The factor that must be square: U of the tall orientation when the
-    // caller wants full matrices.
     let (q, rr) = qr(u, reduced: !fullMatrices, file: file, line: line)
     let diag = Numpy.diagonal(rr, axis1: -2, axis2: -1, file: file, line: line)  // [..., k]
     var sign = Lax.sign(diag, file: file, line: line)
