@@ -88,8 +88,10 @@ extension Linalg {
       return Numpy.max(sum(absA, [colAxis], keepDims), axis: other(colAxis, rowAxis), keepDims: keepDims, file: file, line: line)
     case .p(let p) where p == -.infinity:
       return Numpy.min(sum(absA, [colAxis], keepDims), axis: other(colAxis, rowAxis), keepDims: keepDims, file: file, line: line)
+    case .nuc, .p(2), .p(-2):
+      return singularValueNorm(a, ord!, rowAxis, colAxis, keepDims: keepDims, file: file, line: line)
     default:
-      return Numpy.fail(.unsupported, "norm", "matrix norm order \(ord!) needs singular values, which SwiftJAX's linalg does not compute yet; supported: nil/.fro, 1, -1, .inf, .negInf", file: file, line: line)
+      return Numpy.fail(.value, "norm", "invalid norm order \(ord!) for matrices; supported: nil/.fro, .nuc, 1, -1, 2, -2, .inf, .negInf", file: file, line: line)
     }
   }
 
