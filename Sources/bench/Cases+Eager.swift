@@ -17,7 +17,7 @@ let eagerCases: [BenchCase] = [
     var r = a
     let inner = 20_000
     let times = timePerOp(reps: 15, inner: inner) {
-      for _ in 0..<inner { r = Lax.dot(a, b) }
+      for _ in 0..<inner { r = jnp.dot(a, b) }
     }
     _ = r.toArray(Int32.self)
     return times

@@ -5,7 +5,7 @@ import SwiftJAX
 // Prints one JSON object per case and line with --json (the format the
 // comparison script Benchmarks/compare.py reads), a table otherwise.
 
-let allCases: [BenchCase] = eagerCases
+let allCases: [BenchCase] = eagerCases + jitCases
 
 var json = false
 var selected: [String] = []

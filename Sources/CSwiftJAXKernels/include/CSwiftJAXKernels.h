@@ -83,3 +83,4 @@ int jx_sort(int32_t nops, int32_t num_keys, const int32_t *dtypes, const void *c
             ptrdiff_t outer, ptrdiff_t n, ptrdiff_t inner);
 
 #endif
+#include "jx_gemm.h"

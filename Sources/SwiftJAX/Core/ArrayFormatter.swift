@@ -21,7 +21,7 @@ enum ArrayFormatter {
     let shape = a.aval.shape
     let summarise = a.count > threshold
     let formatter = ElementFormatter(a, shown: shownIndices(shape, summarise: summarise))
-    var printer = ArrayPrinter(
+    let printer = ArrayPrinter(
       array: a, shape: shape, strides: a.aval.strides, formatter: formatter,
       separator: separator, summarise: summarise)
     let nextLinePrefix = " " + String(repeating: " ", count: prefix.count)

@@ -91,39 +91,53 @@ extension DType {
   /// // float32, weak
   /// ```
   public static func resultType(_ types: [PromotionType]) -> PromotionType {
-    if types.count == 2 {
-      let a = Int(types[0].dtype.rawValue) * 2 + (types[0].weak ? 1 : 0)
-      let b = Int(types[1].dtype.rawValue) * 2 + (types[1].weak ? 1 : 0)
-      return pairTable[JAXConfig.enableX64 ? 1 : 0][a][b]
-    }
+    if types.count == 2 { return resultType(types[0], types[1]) }
     return resultTypeSlow(types)
   }
 
+  /// The result type of two operands: a table lookup (the hot path of
+  /// every binary operator).
+  @inline(__always)
+  public static func resultType(_ x: PromotionType, _ y: PromotionType) -> PromotionType {
+    let a = Int(x.dtype.rawValue) * 2 + (x.weak ? 1 : 0)
+    let b = Int(y.dtype.rawValue) * 2 + (y.weak ? 1 : 0)
+    return pairTable[JAXConfig.enableX64 ? 1 : 0][a][b]
+  }
+
+  /// JAX's `_lattice_result_type` followed by `result_type`'s
+  /// canonicalisation: inputs are canonicalised first (without x64, 64-bit
+  /// types count as 32-bit); equal dtypes that are not all weak give that
+  /// dtype; all-weak operands join their plain dtypes; a weak result takes
+  /// the default dtype of its kind (a weak uint8 + weak uint8 is weak
+  /// uint32, as in JAX).
   fileprivate static func resultTypeSlow(_ types: [PromotionType]) -> PromotionType {
     precondition(!types.isEmpty, "resultType needs at least one type")
-    if types.count == 1 {
-      return PromotionType(types[0].dtype.canonical, weak: types[0].weak)
+    let ts = types.map { PromotionType($0.dtype.canonical, weak: $0.weak) }
+    func finish(_ d: DType, weak: Bool) -> PromotionType {
+      guard weak else { return PromotionType(d.canonical) }
+      let kindDefault: DType =
+        d.isBool ? .bool : d.isUnsignedInteger ? .defaultUInt : d.isSignedInteger ? .defaultInt : .defaultFloat
+      return PromotionType(kindDefault, weak: true)
     }
-    let nodes = Set(types.map(LatticeNode.init))
+    if ts.count == 1 { return finish(ts[0].dtype, weak: ts[0].weak) }
+    let allWeak = ts.allSatisfy(\.weak)
+    if Set(ts.map(\.dtype)).count == 1 && !allWeak { return PromotionType(ts[0].dtype) }
+    let nodes: Set<LatticeNode> = allWeak ? Set(ts.map { LatticeNode.dtype($0.dtype) }) : Set(ts.map(LatticeNode.init))
     var common: Set<LatticeNode>? = nil
     for n in nodes {
       let ub = upperBounds(of: n)
       common = common.map { $0.intersection(ub) } ?? ub
     }
-    // The least upper bound is the common bound every other common bound
-    // lies above.
     let candidates = common ?? []
     guard let lub = candidates.first(where: { c in candidates.allSatisfy { upperBounds(of: c).contains($0) } }) else {
       return PromotionType(.defaultFloat)
     }
     switch lub {
-    case .dtype(let d): return PromotionType(d.canonical, weak: false)
+    case .dtype(let d): return finish(d, weak: allWeak)
     case .weakInt: return PromotionType(.defaultInt, weak: true)
     case .weakFloat: return PromotionType(.defaultFloat, weak: true)
     }
   }
-
-  public static func resultType(_ types: PromotionType...) -> PromotionType { resultType(types) }
 
   private static func upperBounds(of n: LatticeNode) -> Set<LatticeNode> {
     upperBoundTable[n]!

@@ -18,4 +18,45 @@ public final class EvalTrace: Trace {
     let inputs = args.map { $0.value as! ConcreteArray }
     return primitive.evaluate(inputs, outputs: avals).map { Tensor(value: $0) }
   }
+
+  /// The eager fast path for elementwise primitives whose operands are
+  /// concrete and plainly valid (same dtype, equal shapes or a scalar
+  /// side). Anything else — including every error — returns nil and goes
+  /// through the general path, which reports it.
+  @inline(__always)
+  static func fastElementwise(_ p: Primitive, _ args: [Tensor]) -> Tensor? {
+    switch p {
+    case .unary(let op):
+      guard args.count == 1, let x = args[0].value as? ConcreteArray, op.accepts.contains(x.aval.dtype),
+        InterpreterContext.current.dynamic == nil else { return nil }
+      return Tensor(value: Kernels.unary(op, x, op.returnsBool ? x.aval.with(dtype: .bool, weakType: x.aval.weakType) : x.aval))
+    case .binary(let op):
+      guard args.count == 2, let a = args[0].value as? ConcreteArray, let b = args[1].value as? ConcreteArray,
+        let out = fastBinaryAval(a.aval, b.aval), op.accepts.contains(a.aval.dtype),
+        InterpreterContext.current.dynamic == nil else { return nil }
+      return Tensor(value: Kernels.binary(op, a, b, out))
+    case .compare(let op):
+      guard args.count == 2, let a = args[0].value as? ConcreteArray, let b = args[1].value as? ConcreteArray,
+        let out = fastBinaryAval(a.aval, b.aval), InterpreterContext.current.dynamic == nil else { return nil }
+      return Tensor(value: Kernels.compare(op, a, b, out.with(dtype: .bool)))
+    case .dotGeneral(let dn, let preferred):
+      guard args.count == 2, let a = args[0].value as? ConcreteArray, let b = args[1].value as? ConcreteArray,
+        InterpreterContext.current.dynamic == nil,
+        let out = try? dotGeneralShape(a.aval, b.aval, dn, preferred, { JAXError($0, "dot_general", $1) })
+      else { return nil }
+      return Tensor(value: Kernels.dotGeneral(a, b, dn, out))
+    default:
+      return nil
+    }
+  }
+
+  /// Output type of a binary op in the easy cases, else nil.
+  @inline(__always)
+  static func fastBinaryAval(_ a: ShapedArray, _ b: ShapedArray) -> ShapedArray? {
+    guard a.dtype == b.dtype else { return nil }
+    let weak = a.weakType && b.weakType
+    if a.shape == b.shape || b.shape.isEmpty { return ShapedArray(shape: a.shape, dtype: a.dtype, weakType: weak) }
+    if a.shape.isEmpty { return ShapedArray(shape: b.shape, dtype: a.dtype, weakType: weak) }
+    return nil
+  }
 }

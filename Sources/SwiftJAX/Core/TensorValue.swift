@@ -15,9 +15,16 @@ public final class ConcreteArray: TensorValue {
   /// Allocates uninitialised memory for `aval`. Callers fill it before the
   /// array escapes; after that it is never written (tensors are values).
   init(uninitialized aval: ShapedArray) {
+    let bytes = aval.byteCount
     var p: UnsafeMutableRawPointer? = nil
-    let bytes = max(aval.byteCount, 64)
-    posix_memalign(&p, 64, bytes)
+    if bytes <= 512 {
+      // Small arrays dominate eager dispatch cost; malloc is several times
+      // cheaper than posix_memalign and its 16-byte alignment is enough
+      // for kernels that never assume more.
+      p = malloc(max(bytes, 16))
+    } else {
+      posix_memalign(&p, 64, bytes)
+    }
     guard let p else { fatalError("SwiftJAX: out of memory allocating \(aval)") }
     data = p
     super.init(aval: aval)

@@ -116,10 +116,15 @@ public func bind(_ primitive: Primitive, _ args: [Tensor], site: CallSite? = nil
   return bindSlow(primitive, args, ctx: ctx, site: site)
 }
 
-/// Convenience for single-output primitives.
+/// Convenience for single-output primitives. Eager elementwise operations
+/// on concrete operands take a direct path to the kernel (the same shape
+/// rule and kernel as the eval interpreter, without building the
+/// intermediate arrays the general path needs): this is what keeps eager
+/// dispatch of small operations well under a microsecond.
 @inline(__always)
 public func bind1(_ primitive: Primitive, _ args: [Tensor], site: CallSite? = nil) -> Tensor {
-  bind(primitive, args, site: site)[0]
+  if let r = EvalTrace.fastElementwise(primitive, args) { return r }
+  return bind(primitive, args, site: site)[0]
 }
 
 @usableFromInline

@@ -258,6 +258,7 @@ extension Primitive {
       return ["body_nconsts=\(p.bodyNConsts)", "cond_nconsts=\(p.condNConsts)"]
     case .cond:
       return []
+    case .custom(let call): return call.printedParams
     }
   }
 }

@@ -50,8 +50,14 @@ extension Lax {
   /// `lax.dot` of vectors/matrices (contracts the last axis of `a` with the
   /// first of `b`).
   public static func dot(_ a: Tensor, _ b: Tensor, preferredElementType: DType? = nil, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-    dotGeneral(a, b, DotDimensionNumbers(lhsContracting: [Swift.max(a.rank - 1, 0)], rhsContracting: [0]), preferredElementType: preferredElementType, file: file, line: line)
+    let k = Swift.max(a.rank - 1, 0)
+    let dn = k < dotNumbers.count ? dotNumbers[k] : DotDimensionNumbers(lhsContracting: [k], rhsContracting: [0])
+    return dotGeneral(a, b, dn, preferredElementType: preferredElementType, file: file, line: line)
   }
+
+  /// `lax.dot`'s dimension numbers for lhs ranks up to 8, built once (eager
+  /// dots are small and frequent; their arrays are otherwise rebuilt per call).
+  static let dotNumbers = (0..<8).map { DotDimensionNumbers(lhsContracting: [$0], rhsContracting: [0]) }
 
   /// `lax.sort`: sorts `operands` together along `dimension`, ordering by
   /// the first `numKeys` operands lexicographically.

@@ -46,7 +46,7 @@ extension Numpy {
 
   /// `jnp.remainder`: Python's `%`, with the sign of the divisor.
   public static func remainder(_ a: Tensor, _ b: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-    guard let (x, y) = binaryOperands("rem", a, b, file: file, line: line) else { return .invalid }
+    guard let (x, y) = fullOperands("rem", a, b, file: file, line: line) else { return .invalid }
     let r = Lax.rem(x, y, file: file, line: line)
     if x.dtype.isUnsignedInteger || x.dtype.isBool { return r }
     let zero = convert(Tensor(weak: 0), to: r.dtype, weak: true)

@@ -24,8 +24,26 @@ extension Numpy {
   /// `jit` they stay literals, as Python scalars do in JAX.
   public static func promoteDTypes(_ xs: [Tensor], file: StaticString = #fileID, line: UInt = #line) -> [Tensor] {
     if xs.count < 2 { return xs }
+    if xs.allSatisfy({ $0.dtype == xs[0].dtype && $0.weakType == xs[0].weakType }) { return xs }
     let r = resultType(xs)
     return xs.map { convert($0, to: r.dtype, weak: r.weak, file: file, line: line) }
+  }
+
+  /// Promotes two operands without building arrays (the hot path of every
+  /// binary operator). A concrete operand that already has the result
+  /// dtype is used as is even if its weak bit differs: the primitive's
+  /// output is weak only when both operands are, which is the promoted
+  /// weak bit. Tracers still get JAX's weak-type conversion, so staged
+  /// programs print like JAX's.
+  @inline(__always)
+  static func promote2(_ a: Tensor, _ b: Tensor, file: StaticString, line: UInt) -> (Tensor, Tensor) {
+    if a.dtype == b.dtype && a.weakType == b.weakType { return (a, b) }
+    let r = DType.resultType(a.aval.promotionType, b.aval.promotionType)
+    func conv(_ x: Tensor) -> Tensor {
+      if x.dtype == r.dtype && (x.weakType == r.weak || x.value is ConcreteArray) { return x }
+      return convert(x, to: r.dtype, weak: r.weak, file: file, line: line)
+    }
+    return (conv(a), conv(b))
   }
 
   /// `convert_element_type` that short-circuits concrete scalars.
@@ -82,8 +100,7 @@ extension Numpy {
   /// lower-rank operands only gain leading size-1 dimensions, because the
   /// primitives themselves broadcast size-1 dimensions.
   static func binaryOperands(_ op: String, _ a: Tensor, _ b: Tensor, file: StaticString, line: UInt) -> (Tensor, Tensor)? {
-    let ab = promoteDTypes([a, b], file: file, line: line)
-    var (x, y) = (ab[0], ab[1])
+    var (x, y) = promote2(a, b, file: file, line: line)
     if x.shape == y.shape || x.rank == 0 || y.rank == 0 { return (x, y) }
     guard let shape = broadcastShapes([x.shape, y.shape]) else {
       JAXError.raise(JAXError(.shape, op, "incompatible shapes for broadcasting: \(shapeString(a.shape)) and \(shapeString(b.shape))", site: CallSite(file: file, line: line)))
@@ -117,6 +134,15 @@ extension Numpy {
   /// (JAX's `promote_args_inexact`, used by `true_divide`, `exp`...).
   static func toInexact(_ x: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     if x.dtype.isFloatingPoint { return x }
-    return convert(x, to: .defaultFloat, weak: x.weakType, file: file, line: line)
+    return convert(x, to: inexactDType(x.aval), weak: x.weakType, file: file, line: line)
+  }
+
+  /// JAX's `to_inexact_dtype`: 64-bit integers become float64 (when x64
+  /// is on), narrower integers and bool float32; weak scalars the default
+  /// float type.
+  static func inexactDType(_ a: ShapedArray) -> DType {
+    if a.dtype.isFloatingPoint { return a.dtype }
+    if a.weakType { return .defaultFloat }
+    return a.dtype.byteSize == 8 ? DType.float64.canonical : .float32
   }
 }

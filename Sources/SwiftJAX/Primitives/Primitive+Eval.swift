@@ -65,6 +65,8 @@ extension Primitive {
       return p.evaluate(inputs)
     case .cond(let p):
       return p.evaluate(inputs)
+    case .custom:
+      return evaluateCustom(inputs, outputs: outputs)!
     }
   }
 }

@@ -27,7 +27,8 @@ extension Primitive {
       if !op.accepts.contains(x.dtype) {
         throw fail(.dtype, "operand must have \(op.accepts.description), got \(x.dtype) (shape \(shapeString(x.shape)))")
       }
-      return [op.returnsBool ? x.with(dtype: .bool) : x]
+      // JAX keeps the weak bit on is_finite's bool result.
+      return [op.returnsBool ? x.with(dtype: .bool, weakType: x.weakType) : x]
 
     case .integerPow:
       try arity(1)
@@ -197,7 +198,7 @@ extension Primitive {
         throw fail(.value, "needs one start index per dimension of shape \(shapeString(x.shape)), got \(ins.count - 2)")
       }
       try checkIndexScalars(Array(ins.dropFirst(2)), fail)
-      return [x]
+      return [x.with(dtype: x.dtype, weakType: x.weakType && u.weakType)]
 
     case .concatenate(let dim):
       guard let first = ins.first else { throw fail(.value, "needs at least one operand") }
@@ -281,6 +282,8 @@ extension Primitive {
     case .scan(let p): return try p.abstractEval(ins)
     case .whileLoop(let p): return try p.abstractEval(ins)
     case .cond(let p): return try p.abstractEval(ins)
+    case .custom(let call):
+      return try call.abstractEval(ins)
     }
   }
 }
@@ -319,13 +322,22 @@ func dotGeneralShape(
   if l.dtype != r.dtype {
     throw fail(.dtype, "requires operands to have the same dtype, got \(l.dtype) and \(r.dtype)")
   }
-  func check(_ axes: [Int], _ rank: Int, _ what: String) throws(JAXError) {
-    if Set(axes).count != axes.count || axes.contains(where: { $0 < 0 || $0 >= rank }) {
-      throw fail(.axis, "\(what) dimensions \(axes) are invalid for rank \(rank)")
+  // Bit masks instead of sets: this rule runs on every eager dot, so it
+  // must not allocate beyond the output shape.
+  func mask(_ a: [Int], _ b: [Int], _ rank: Int, _ what: String) throws(JAXError) -> UInt64 {
+    var m: UInt64 = 0
+    for axes in [a, b] {
+      for d in axes {
+        if d < 0 || d >= rank || d >= 64 || m & (1 << UInt64(d)) != 0 {
+          throw fail(.axis, "\(what) dimensions \(a + b) are invalid for rank \(rank)")
+        }
+        m |= 1 << UInt64(d)
+      }
     }
+    return m
   }
-  try check(dn.lhsContracting + dn.lhsBatch, l.rank, "lhs contracting/batch")
-  try check(dn.rhsContracting + dn.rhsBatch, r.rank, "rhs contracting/batch")
+  let lMask = try mask(dn.lhsContracting, dn.lhsBatch, l.rank, "lhs contracting/batch")
+  let rMask = try mask(dn.rhsContracting, dn.rhsBatch, r.rank, "rhs contracting/batch")
   if dn.lhsContracting.count != dn.rhsContracting.count || dn.lhsBatch.count != dn.rhsBatch.count {
     throw fail(.shape, "lhs and rhs must have the same number of contracting and batch dimensions, got \(dn)")
   }
@@ -335,9 +347,11 @@ func dotGeneralShape(
   for (a, b) in zip(dn.lhsContracting, dn.rhsContracting) where l.shape[a] != r.shape[b] {
     throw fail(.shape, "contracting dimensions must have equal sizes: lhs \(shapeString(l.shape)) dim \(a) (size \(l.shape[a])) vs rhs \(shapeString(r.shape)) dim \(b) (size \(r.shape[b]))")
   }
-  let lFree = (0..<l.rank).filter { !dn.lhsContracting.contains($0) && !dn.lhsBatch.contains($0) }
-  let rFree = (0..<r.rank).filter { !dn.rhsContracting.contains($0) && !dn.rhsBatch.contains($0) }
-  let shape = dn.lhsBatch.map { l.shape[$0] } + lFree.map { l.shape[$0] } + rFree.map { r.shape[$0] }
+  var shape: [Int] = []
+  shape.reserveCapacity(l.rank + r.rank - 2 * dn.lhsContracting.count - dn.lhsBatch.count)
+  for a in dn.lhsBatch { shape.append(l.shape[a]) }
+  for d in 0..<l.rank where lMask & (1 << UInt64(d)) == 0 { shape.append(l.shape[d]) }
+  for d in 0..<r.rank where rMask & (1 << UInt64(d)) == 0 { shape.append(r.shape[d]) }
   return ShapedArray(shape: shape, dtype: preferred ?? l.dtype, weakType: preferred == nil && l.weakType && r.weakType)
 }
 

@@ -47,6 +47,9 @@ public enum Primitive: Hashable {
   /// `lax.cond`/`lax.switch`: operands are (index, operands...); the index
   /// is an int32 scalar, clamped to the branches.
   case cond(CondParams)
+  /// A function with a custom derivative rule (`custom_jvp_call`,
+  /// `custom_vjp_call`, `custom_lin`); see Primitive+Custom.swift.
+  case custom(CustomCall)
 }
 
 /// Low/high/interior padding of one dimension (`lax.pad`); low and high
@@ -178,6 +181,7 @@ extension Primitive {
     case .scan: "scan"
     case .whileLoop: "while"
     case .cond: "cond"
+    case .custom(let c): c.primitiveName
     }
   }
 
@@ -188,6 +192,7 @@ extension Primitive {
     case .scan(let p): p.body.outputs.count
     case .whileLoop(let p): p.body.outputs.count
     case .cond(let p): p.branches[0].outputs.count
+    case .custom(let c): c.outAvals.count
     default: 1
     }
   }

@@ -124,6 +124,9 @@ extension Primitive {
 
     case .cond(let p):
       return batchCond(p, xs, dims, c)
+
+    case .custom(let call):
+      return batchCustom(call, xs, dims, c)
     }
 
     func one(contentsOf r: (Tensor, Int)) -> ([Tensor], [Int?]) { ([r.0], [r.1]) }

@@ -1,0 +1,57 @@
+#ifndef JX_GEMM_H
+#define JX_GEMM_H
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Dense matrix multiply, row-major: C = op(A) * op(B), C is overwritten.
+///
+/// op(A) is M x K and op(B) is K x N. `lda`, `ldb`, `ldc` are row strides in
+/// elements of the matrices *as stored*:
+///   transA == 0: A is stored M x K, element (i,k) at A[i*lda + k]
+///   transA != 0: A is stored K x M, element (i,k) of op(A) at A[k*lda + i]
+///   transB == 0: B is stored K x N, element (k,j) at B[k*ldb + j]
+///   transB != 0: B is stored N x K, element (k,j) of op(B) at B[j*ldb + k]
+/// Any of M, N, K may be 0 (K == 0 zeroes C). C must not alias A or B.
+///
+/// Numerics: every C element is the sequential chain c = fma(a_k, b_k, c)
+/// for k = 0..K-1 starting from +0 on the SIMD paths (AVX-512, AVX2+FMA),
+/// independent of blocking, threading and which of the two paths ran. The
+/// portable scalar fallback uses fma only where the target has fast fma.
+void jx_sgemm(int64_t M, int64_t N, int64_t K,
+              const float *A, int64_t lda,
+              const float *B, int64_t ldb,
+              float *C, int64_t ldc);
+void jx_dgemm(int64_t M, int64_t N, int64_t K,
+              const double *A, int64_t lda,
+              const double *B, int64_t ldb,
+              double *C, int64_t ldc);
+void jx_sgemm_ex(int transA, int transB, int64_t M, int64_t N, int64_t K,
+                 const float *A, int64_t lda,
+                 const float *B, int64_t ldb,
+                 float *C, int64_t ldc);
+void jx_dgemm_ex(int transA, int transB, int64_t M, int64_t N, int64_t K,
+                 const double *A, int64_t lda,
+                 const double *B, int64_t ldb,
+                 double *C, int64_t ldc);
+
+/// Kernel selection. 0 = auto (best the CPU supports; the default),
+/// 1 = portable scalar, 2 = AVX2+FMA, 3 = AVX-512F. Requests the CPU cannot
+/// run are clamped down to the best supported one. Returns the ISA now in
+/// effect (1..3). Process-wide; meant for tests and benchmarks.
+int jx_gemm_set_isa(int isa);
+/// The ISA the next call will use (1..3).
+int jx_gemm_isa(void);
+
+/// Maximum number of threads a single GEMM call may use (default 1 = single
+/// threaded; values < 1 are treated as 1). Only large products are split.
+/// Also read once from the environment variable JX_GEMM_THREADS.
+void jx_gemm_set_num_threads(int n);
+int jx_gemm_num_threads(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,192 @@
+// Kernels that are not fused loops: reductions (with their operand fused
+// in), arg-reductions, dot_general (GEMM through the runtime table),
+// dynamic_update_slice (in place when possible) and the runtime callback
+// that runs any other primitive with the eager kernels.
+
+extension CRenderer {
+  func buf(_ v: Var) -> Buf {
+    guard case .buffer(let b)? = schedule.storage[ObjectIdentifier(v)] else {
+      fatalError("internal error: \(v.aval) is not materialised")
+    }
+    return b
+  }
+
+  func renderOpaque(_ i: Int) -> [String] {
+    let e = schedule.eqn(i)
+    switch e.primitive {
+    case .reduce(let op, let axes): return renderReduce(e, op, axes)
+    case .argReduce(let op, let axis, _): return renderArgReduce(e, op, axis)
+    case .dotGeneral(let dn, _): return renderDot(e, dn)
+    case .dynamicUpdateSlice: return renderUpdateSlice(e)
+    default: return renderCallback(e)
+    }
+  }
+
+  // MARK: Reductions
+
+  private func reduceInit(_ op: ReduceOp, _ d: DType) -> String {
+    let ct = d.cComputeType
+    switch op {
+    case .sum, .or, .xor: return "(\(ct))0"
+    case .prod: return "(\(ct))1"
+    case .and: return d == .bool ? "(uint8_t)1" : "(\(ct))~(\(ct))0"
+    case .max:
+      if d.isFloatingPoint { return "(-(\(ct))INFINITY)" }
+      return d.isSignedInteger ? "JX_MIN_\(d.cSuffix)" : "(\(ct))0"
+    case .min:
+      if d.isFloatingPoint { return "((\(ct))INFINITY)" }
+      return d == .bool ? "(uint8_t)1" : "JX_MAX_\(d.cSuffix)"
+    }
+  }
+
+  private func reduceCombine(_ op: ReduceOp, _ d: DType, _ acc: String, _ x: String) -> String {
+    if d == .bool {
+      switch op {
+      case .sum, .max, .or: return "(uint8_t)(\(acc) | \(x))"
+      case .prod, .min, .and: return "(uint8_t)(\(acc) & \(x))"
+      case .xor: return "(uint8_t)(\(acc) ^ \(x))"
+      }
+    }
+    let m: Primitive = switch op {
+    case .sum: .binary(.add)
+    case .prod: .binary(.mul)
+    case .max: .binary(.max)
+    case .min: .binary(.min)
+    case .and: .binary(.and)
+    case .or: .binary(.or)
+    case .xor: .binary(.xor)
+    }
+    let a = ShapedArray(shape: [], dtype: d)
+    return m.cExpression([acc, x], [a, a], a)
+  }
+
+  /// Reduces in row-major order of the reduced elements, one accumulator
+  /// per output element (the eager kernel's order), accumulating float16
+  /// in float32.
+  private func renderReduce(_ e: Equation, _ op: ReduceOp, _ axes0: [Int]) -> [String] {
+    let axes = axes0.sorted()
+    let x = e.inputs[0]
+    let out = buf(e.outputs[0])
+    let xs = x.aval.shape
+    let d = x.aval.dtype
+    let keep = (0..<xs.count).filter { !axes.contains($0) }
+    let outShape = keep.map { xs[$0] }
+    let total = outShape.elementCount
+    let parallel = total >= 4096 && xs.elementCount >= parallelElementThreshold && !out.isLocal
+    let (open, close, oidx, ind) = loopNest(outShape, indent: parallel ? "  " : "    ", from: parallel ? "lo" : nil, to: parallel ? "hi" : nil)
+    let (ropen, rclose, ridx, rind) = loopNest(axes.map { xs[$0] }, indent: ind + "")
+    var m = [IE](repeating: .c(0), count: xs.count)
+    for (k, a) in keep.enumerated() { m[a] = oidx[k] }
+    for (k, a) in axes.enumerated() { m[a] = ridx[k] }
+    let inner = Emitter(schedule, self, indent: rind)
+    let acc = freshName("acc")
+    let v = inner.value(x, Index(shape: xs, multi: m))
+    inner.line("\(acc) = \(reduceCombine(op, d, acc, v));")
+    let outIdx = Index(shape: outShape, multi: oidx).flat
+    let st = Emitter(schedule, self, indent: ind)
+    st.store(out, outIdx, acc)
+    var loop = open
+    loop.append("\(ind)\(d.cComputeType) \(acc) = \(reduceInit(op, d));")
+    loop += ropen
+    loop += inner.lines
+    loop += rclose
+    loop += st.lines
+    loop += close
+    return parallel ? outline(loop, extent: outShape[0]) : block(loop)
+  }
+
+  /// Index of the first maximum/minimum; a NaN is the extreme (first NaN).
+  private func renderArgReduce(_ e: Equation, _ op: ArgReduceOp, _ axis: Int) -> [String] {
+    let x = e.inputs[0]
+    let out = buf(e.outputs[0])
+    let xs = x.aval.shape
+    var outShape = xs
+    outShape.remove(at: axis)
+    let (open, close, oidx, ind) = loopNest(outShape, indent: "    ")
+    let k = freshName("k")
+    var m = oidx
+    m.insert(.e(k), at: axis)
+    let inner = Emitter(schedule, self, indent: ind + "  ")
+    let best = freshName("best"), bi = freshName("bi")
+    let v = inner.value(x, Index(shape: xs, multi: m))
+    let better = op == .argmax ? ">" : "<"
+    inner.line("if (\(k) == 0 || (!(\(best) != \(best)) && (\(v) != \(v) || \(v) \(better) \(best)))) { \(best) = \(v); \(bi) = \(k); }")
+    let st = Emitter(schedule, self, indent: ind)
+    st.store(out, Index(shape: outShape, multi: oidx).flat, convertExpression(bi, from: .int64, to: out.dtype))
+    let loop = open
+      + ["\(ind)\(x.aval.dtype.cComputeType) \(best) = 0; int64_t \(bi) = 0;", "\(ind)for (int64_t \(k) = 0; \(k) < \(xs[axis]); \(k)++) {"]
+      + inner.lines + ["\(ind)}"] + st.lines + close
+    return block(loop)
+  }
+
+  // MARK: Updates
+
+  private func renderUpdateSlice(_ e: Equation) -> [String] {
+    let out = buf(e.outputs[0])
+    let operand = e.inputs[0]
+    let update = e.inputs[1]
+    let xs = operand.aval.shape
+    let us = update.aval.shape
+    let em = Emitter(schedule, self, indent: "    ")
+    // Copy the operand unless the update happens in its buffer.
+    if case .v(let ov) = operand, case .buffer(let ob)? = schedule.storage[ObjectIdentifier(ov)], ob === out {
+      touch(out)
+    } else if case .v(let ov) = operand, case .buffer(let ob)? = schedule.storage[ObjectIdentifier(ov)] {
+      touch(ob)
+      touch(out)
+      if out.byteCount > 0 { em.line("memcpy(\(out.name), \(ob.name), \(out.byteCount));") }
+    } else {
+      let x = em.value(operand, .scalar)
+      touch(out)
+      em.line("for (int64_t j = 0; j < \(out.count); j++) \(out.name)[j] = \(out.dtype == .float16 ? "(jx_f16)" : "")(\(x));")
+    }
+    if update.aval.count == 0 { return block(em.lines) }
+    var starts: [IE] = []
+    for d in 0..<xs.count {
+      let s = em.value(e.inputs[2 + d], .scalar)
+      let name = freshName("s")
+      em.line("const int64_t \(name) = jx_clampi((int64_t)\(s), 0, \(xs[d] - us[d]));")
+      starts.append(.e(name))
+    }
+    let (open, close, uidx, ind) = loopNest(us, indent: "    ")
+    let inner = Emitter(schedule, self, indent: ind)
+    let u = inner.value(update, Index(shape: us, multi: uidx))
+    let dst = Index(shape: xs, multi: zip(starts, uidx).map { $0 + $1 })
+    inner.store(out, dst.flat, u)
+    return block(em.lines + open + inner.lines + close)
+  }
+
+  // MARK: Callback
+
+  /// Runs the equation with the eager kernels through the runtime table,
+  /// for primitives without a native lowering yet (sort, gather, scatter,
+  /// cumulative reductions, special functions): slower, never wrong.
+  private func renderCallback(_ e: Equation) -> [String] {
+    let index = callbacks.count
+    callbacks.append(e)
+    var lines: [String] = []
+    var ins: [String] = []
+    for a in e.inputs {
+      switch a {
+      case .literal(let l):
+        let n = freshName("lit")
+        let t = l.aval.dtype
+        lines.append("    \(t.cType) \(n)[1] = {(\(t.cType))\(cLiteral(l.value))};")
+        ins.append("(void *)\(n)")
+      case .v(let v):
+        let b = buf(v)
+        touch(b)
+        ins.append("(void *)\(b.name)")
+      }
+    }
+    let outs = e.outputs.map { v -> String in
+      let b = buf(v)
+      touch(b)
+      return "(void *)\(b.name)"
+    }
+    lines.append("    void *ci_[] = {\(ins.isEmpty ? "0" : ins.joined(separator: ", "))};")
+    lines.append("    void *co_[] = {\(outs.joined(separator: ", "))};")
+    lines.append("    if (rt->callback(cbctx, \(index), ci_, co_)) return 1;")
+    return block(lines)
+  }
+}

@@ -1,0 +1,309 @@
+// Fusion planning: which values are computed inline where they are used,
+// which are computed by a loop (and possibly stored), which are small enough
+// to live in C locals, and in which order the loops and kernels run.
+//
+// A control-flow primitive (scan/while) will become one more item kind
+// whose body is scheduled recursively with the same rules, its carries
+// being small locals when they fit.
+
+/// How a variable's value is available to generated code.
+enum Storage {
+  /// In memory (an input, output, scratch buffer or C local array).
+  case buffer(Buf)
+  /// Recomputed inside each consumer's loop (fused).
+  case inlined
+}
+
+/// A block of memory the generated code reads or writes.
+final class Buf {
+  enum Kind { case input(Int), output(Int), scratch, local }
+  let id: Int
+  let dtype: DType
+  let count: Int
+  var kind: Kind
+  /// Items (by position) where this buffer is first written / last read:
+  /// the buffer planner reuses scratch memory between disjoint lifetimes.
+  var first = Int.max
+  var last = -1
+  var offset = 0
+
+  init(id: Int, dtype: DType, count: Int, kind: Kind) {
+    self.id = id
+    self.dtype = dtype
+    self.count = count
+    self.kind = kind
+  }
+
+  var name: String {
+    if case .local = kind { return "v\(id)" }
+    return "b\(id)"
+  }
+  var byteCount: Int { count * dtype.byteSize }
+  var isLocal: Bool { if case .local = kind { true } else { false } }
+}
+
+/// One unit of generated code, in program order.
+enum Item {
+  /// A loop over `shape` computing the root equations (fused chains).
+  case group(shape: [Int], roots: [Int])
+  /// A small value computed by straight-line code with constant indices.
+  case small(Int)
+  /// A kernel of its own (reduction, dot, update, callback...).
+  case opaque(Int)
+}
+
+/// Values with at most this many elements live in C locals.
+let smallElementLimit: Int = 16
+
+final class Schedule {
+  let jaxpr: Jaxpr
+  var storage: [ObjectIdentifier: Storage] = [:]
+  var producer: [ObjectIdentifier: Int] = [:]
+  var consumers: [ObjectIdentifier: [Int]] = [:]
+  var outputSlot: [ObjectIdentifier: Int] = [:]
+  var rootGroup: [ObjectIdentifier: Int] = [:]
+  var needsBuffer = Set<ObjectIdentifier>()
+  var items: [Item] = []
+  var bufs: [Buf] = []
+  /// Program outputs that the entry point writes, in slot order.
+  var computedOutputs: [Var] = []
+
+  init(_ jaxpr: Jaxpr) {
+    self.jaxpr = jaxpr
+    for (i, e) in jaxpr.equations.enumerated() {
+      for o in e.outputs { producer[ObjectIdentifier(o)] = i }
+      for case .v(let v) in e.inputs { consumers[ObjectIdentifier(v), default: []].append(i) }
+    }
+    for (k, v) in (jaxpr.constVars + jaxpr.inVars).enumerated() {
+      storage[ObjectIdentifier(v)] = .buffer(newBuf(v.aval, .input(k)))
+    }
+    for case .v(let v) in jaxpr.outputs where producer[ObjectIdentifier(v)] != nil && outputSlot[ObjectIdentifier(v)] == nil {
+      outputSlot[ObjectIdentifier(v)] = computedOutputs.count
+      computedOutputs.append(v)
+    }
+    decideInlining()
+    buildItems()
+    assignBuffers()
+  }
+
+  func newBuf(_ aval: ShapedArray, _ kind: Buf.Kind) -> Buf {
+    let b = Buf(id: bufs.count, dtype: aval.dtype, count: aval.count, kind: kind)
+    bufs.append(b)
+    return b
+  }
+
+  func eqn(_ i: Int) -> Equation { jaxpr.equations[i] }
+
+  func isSmall(_ v: Var) -> Bool { v.aval.count <= smallElementLimit }
+
+  func isInlined(_ v: Var) -> Bool {
+    if case .inlined? = storage[ObjectIdentifier(v)] { return true }
+    return false
+  }
+
+  func isRoot(_ v: Var) -> Bool { rootGroup[ObjectIdentifier(v)] != nil }
+
+  // MARK: Inlining
+
+  /// Decides, last equation first, which large fused values are recomputed
+  /// in their consumers. An expensive value is inlined only when it would be
+  /// evaluated once per element ("replication" 1); index-only operations
+  /// (broadcast, reshape, slice...) are always inlined.
+  private func decideInlining() {
+    var replication: [ObjectIdentifier: Int] = [:]
+    let many = Int.max / 4
+    for i in stride(from: jaxpr.equations.count - 1, through: 0, by: -1) {
+      let e = eqn(i)
+      guard e.outputs.count == 1, let v = e.outputs.first else { continue }
+      let id = ObjectIdentifier(v)
+      guard !isSmall(v), e.primitive.isFusible(e.inputs.map(\.aval)), outputSlot[id] == nil else { continue }
+      let uses = consumers[id] ?? []
+      guard !uses.isEmpty else { continue }
+      var rep = 0
+      var ok = true
+      for c in uses {
+        let ce = eqn(c)
+        let fusibleConsumer = ce.primitive.isFusible(ce.inputs.map(\.aval)) && !isSmall(ce.outputs[0])
+        let smallConsumer = ce.primitive.isFusible(ce.inputs.map(\.aval)) && isSmall(ce.outputs[0])
+        let reduceConsumer: Bool = if case .reduce = ce.primitive { true } else { false }
+        if !(fusibleConsumer || smallConsumer || reduceConsumer) { ok = false; break }
+        var r = 1
+        if fusibleConsumer, let cr = replication[ObjectIdentifier(ce.outputs[0])] { r = cr }
+        if ce.primitive.replicatesOperands(e.outputs[0].aval, ce.outputs[0].aval) { r = many }
+        rep = rep >= many || r >= many ? many : rep + r
+      }
+      guard ok else { continue }
+      if e.primitive.isIndexOnly || rep == 1 {
+        storage[id] = .inlined
+        replication[id] = e.primitive.isIndexOnly ? rep : 1
+      }
+    }
+  }
+
+  // MARK: Items
+
+  /// Calls `visit(root, atIdentity)` for every loop-computed value that
+  /// computing `a` reads, looking through inlined values.
+  func walkRoots(_ a: Atom, identity: Bool, _ visit: (Var, Bool) -> Void) {
+    guard case .v(let v) = a else { return }
+    if isInlined(v) {
+      let e = eqn(producer[ObjectIdentifier(v)]!)
+      let elementwise = e.primitive.isElementwise
+      for x in e.inputs { walkRoots(x, identity: identity && elementwise && x.aval.shape == v.aval.shape, visit) }
+    } else if isRoot(v) {
+      visit(v, identity)
+    }
+  }
+
+  private func buildItems() {
+    var open: (shape: [Int], roots: [Int])? = nil
+    var openRoots = Set<ObjectIdentifier>()
+    func close() {
+      if let g = open { items.append(.group(shape: g.shape, roots: g.roots)) }
+      open = nil
+      openRoots = []
+    }
+    func readsOpenGroup(_ e: Equation) -> Bool {
+      var hit = false
+      for a in e.inputs { walkRoots(a, identity: false) { r, _ in if openRoots.contains(ObjectIdentifier(r)) { hit = true } } }
+      return hit
+    }
+    for (i, e) in jaxpr.equations.enumerated() {
+      let fusible = e.primitive.isFusible(e.inputs.map(\.aval))
+      let v = e.outputs[0]
+      if e.outputs.count == 1 && isInlined(v) { continue }
+      if fusible && e.outputs.count == 1 && !isSmall(v) {
+        // A loop-computed root: join the open loop when it has the same
+        // shape and reads the loop's earlier roots only at the same element.
+        var compatible = open?.shape == v.aval.shape
+        if compatible {
+          for a in e.inputs {
+            walkRoots(a, identity: a.aval.shape == v.aval.shape) { r, id in
+              if openRoots.contains(ObjectIdentifier(r)) && !id { compatible = false }
+            }
+          }
+        }
+        if !compatible {
+          close()
+          open = (v.aval.shape, [])
+        }
+        open!.roots.append(i)
+        openRoots.insert(ObjectIdentifier(v))
+        rootGroup[ObjectIdentifier(v)] = items.count
+        continue
+      }
+      if readsOpenGroup(e) || !(fusible && isSmall(v)) { close() }
+      items.append(fusible && e.outputs.count == 1 ? .small(i) : .opaque(i))
+    }
+    close()
+  }
+
+  // MARK: Storage
+
+  private func assignBuffers() {
+    // A root needs memory when it is an output or read anywhere but at
+    // the same element of its own loop.
+    for (k, item) in items.enumerated() {
+      switch item {
+      case .group(_, let roots):
+        for r in roots {
+          let e = eqn(r)
+          let v = e.outputs[0]
+          for a in e.inputs {
+            walkRoots(a, identity: a.aval.shape == v.aval.shape) { x, id in
+              if !(id && rootGroup[ObjectIdentifier(x)] == k) { needsBuffer.insert(ObjectIdentifier(x)) }
+            }
+          }
+        }
+      case .small(let i), .opaque(let i):
+        for a in eqn(i).inputs { walkRoots(a, identity: false) { x, _ in needsBuffer.insert(ObjectIdentifier(x)) } }
+      }
+    }
+    for v in computedOutputs { needsBuffer.insert(ObjectIdentifier(v)) }
+
+    // In-place dynamic_update_slice: when the operand is a scratch value
+    // used only by the update, the update writes into the operand's memory.
+    // Decided last-first so a chain of updates shares one buffer.
+    var aliasOf: [ObjectIdentifier: ObjectIdentifier] = [:]
+    for e in jaxpr.equations.reversed() {
+      guard case .dynamicUpdateSlice = e.primitive, case .v(let op) = e.inputs[0] else { continue }
+      let oid = ObjectIdentifier(op)
+      guard producer[oid] != nil, outputSlot[oid] == nil, consumers[oid]?.count == 1,
+        !isSmall(op), !isInlined(op)
+      else { continue }
+      aliasOf[oid] = aliasOf[ObjectIdentifier(e.outputs[0])] ?? ObjectIdentifier(e.outputs[0])
+    }
+
+    var byId: [ObjectIdentifier: Var] = [:]
+    for e in jaxpr.equations { for o in e.outputs { byId[ObjectIdentifier(o)] = o } }
+    func bufFor(_ v: Var) -> Buf {
+      let id = ObjectIdentifier(v)
+      if case .buffer(let b)? = storage[id] { return b }
+      let b: Buf
+      if let target = aliasOf[id] {
+        b = bufFor(byId[target]!)
+      } else if isSmall(v) {
+        b = newBuf(v.aval, .local)
+      } else if let k = outputSlot[id] {
+        b = newBuf(v.aval, .output(k))
+      } else {
+        b = newBuf(v.aval, .scratch)
+      }
+      storage[id] = .buffer(b)
+      return b
+    }
+    for e in jaxpr.equations {
+      for o in e.outputs {
+        let id = ObjectIdentifier(o)
+        if isInlined(o) { continue }
+        if isRoot(o) && !needsBuffer.contains(id) && !isSmall(o) { continue }
+        _ = bufFor(o)
+      }
+    }
+  }
+}
+
+extension Primitive {
+  /// Elementwise: output element i depends only on operand element i (or
+  /// on rank-0 operands).
+  var isElementwise: Bool {
+    switch self {
+    case .unary, .integerPow, .binary, .compare, .selectN, .clamp, .convertElementType, .bitcastConvertType: true
+    default: false
+    }
+  }
+
+  /// Only moves or replicates elements (no arithmetic): always fused.
+  var isIndexOnly: Bool {
+    switch self {
+    case .broadcastInDim, .reshape, .transpose, .squeeze, .expandDims, .rev, .slice, .iota, .dynamicSlice,
+      .convertElementType:
+      true
+    default: false
+    }
+  }
+
+  /// Lowered inside fused loops (elementwise with a C expression, or an
+  /// indexing operation).
+  func isFusible(_ ins: [ShapedArray]) -> Bool {
+    if isElementwise { return hasCExpression(ins) }
+    switch self {
+    case .broadcastInDim, .reshape, .transpose, .squeeze, .expandDims, .rev, .slice, .iota, .dynamicSlice,
+      .pad, .concatenate:
+      return true
+    default:
+      return false
+    }
+  }
+
+  /// Whether a consumer evaluates its operand more than once per operand
+  /// element (an expanding broadcast; pad/concatenate evaluate every
+  /// operand at every output element).
+  func replicatesOperands(_ operand: ShapedArray, _ out: ShapedArray) -> Bool {
+    switch self {
+    case .broadcastInDim, .binary, .compare, .clamp, .selectN: out.count > operand.count
+    case .pad, .concatenate: true
+    default: false
+    }
+  }
+}

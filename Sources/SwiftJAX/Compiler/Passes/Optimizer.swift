@@ -1,0 +1,59 @@
+// The pass pipeline jit runs on a staged program before code generation.
+
+/// Optimisation passes on ``ClosedJaxpr`` programs: dead-code
+/// elimination, common-subexpression elimination, constant folding and
+/// algebraic simplification. Every pass preserves the program's results
+/// bit for bit (no reassociation, no `x + 0.0 → x` for floats, since
+/// `-0.0 + 0.0` is `+0.0`).
+///
+/// ```swift
+/// var program = makeJaxpr({ x in [x[0] * 1.0 + 0.0] }, [ShapedArray(shape: [3], dtype: .float32)])
+/// Optimizer.optimize(&program)
+/// print(program)   // { lambda ; a:f32[3]. let b:f32[3] = add a 0.0:f32[] in (b,) }
+/// ```
+public enum Optimizer {
+  /// Runs the passes to a fixed point (at most a few rounds).
+  public static func optimize(_ program: inout ClosedJaxpr) {
+    deadCodeElimination(&program)
+    for _ in 0..<4 {
+      let before = program.jaxpr.equations.count
+      simplify(&program)
+      foldConstants(&program)
+      eliminateCommonSubexpressions(&program)
+      deadCodeElimination(&program)
+      if program.jaxpr.equations.count == before { break }
+    }
+  }
+}
+
+/// Replaces variables by atoms throughout a program (the rewriting step
+/// shared by CSE, folding and simplification).
+struct Substitution {
+  private var map: [ObjectIdentifier: Atom] = [:]
+
+  var isEmpty: Bool { map.isEmpty }
+
+  mutating func replace(_ v: Var, with a: Atom) { map[ObjectIdentifier(v)] = resolve(a) }
+
+  func resolve(_ a: Atom) -> Atom {
+    var a = a
+    while case .v(let v) = a, let r = map[ObjectIdentifier(v)] { a = r }
+    return a
+  }
+
+  func apply(_ eqn: Equation) -> Equation {
+    var e = eqn
+    e.inputs = e.inputs.map(resolve)
+    return e
+  }
+}
+
+extension Jaxpr {
+  /// How many times each variable is read (by equations and outputs).
+  func useCounts() -> [ObjectIdentifier: Int] {
+    var n: [ObjectIdentifier: Int] = [:]
+    for e in equations { for case .v(let v) in e.inputs { n[ObjectIdentifier(v), default: 0] += 1 } }
+    for case .v(let v) in outputs { n[ObjectIdentifier(v), default: 0] += 1 }
+    return n
+  }
+}

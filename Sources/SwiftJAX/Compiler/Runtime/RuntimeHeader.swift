@@ -1,0 +1,143 @@
+// The C prelude of every generated file. It is embedded (not #included)
+// so a compiled object depends only on its own source text: the source
+// hash is then a complete cache key, and no include paths are needed.
+//
+// Semantics mirror the eager kernels (CSwiftJAXKernels/elementwise.c)
+// exactly: XLA's NaN-propagating max/min with -0 < +0, integer arithmetic
+// wrapping through unsigned types, x / 0 == -1 for integers, shifts of
+// width or more, and saturating float→int conversion with NaN → 0.
+
+enum RuntimeHeader {
+  /// Bumped whenever the runtime table or the entry-point signature
+  /// changes; part of every cache key.
+  static let abiVersion = 1
+
+  static let source = #"""
+#include <stdint.h>
+#include <stddef.h>
+#include <string.h>
+#include <math.h>
+
+typedef _Float16 jx_f16;
+typedef void (*jx_task_fn)(void *const *env, int64_t lo, int64_t hi);
+
+/* Services the host passes in; generated code never looks up host symbols
+   (the library is linked statically into executables). */
+typedef struct jx_runtime {
+  int64_t abi_version;
+  void *pool;
+  /* Runs fn(env, lo, hi) over [0, n) split across the pool's threads. */
+  void (*parallel_for)(void *pool, int64_t n, jx_task_fn fn, void *const *env);
+  /* Row-major GEMM, C = op(A) op(B); NULL when the host has none. */
+  void (*sgemm)(int ta, int tb, int64_t m, int64_t n, int64_t k, const float *a, int64_t lda,
+                const float *b, int64_t ldb, float *c, int64_t ldc);
+  void (*dgemm)(int ta, int tb, int64_t m, int64_t n, int64_t k, const double *a, int64_t lda,
+                const double *b, int64_t ldb, double *c, int64_t ldc);
+  /* Runs equation `index` of the program with the eager kernels. */
+  int (*callback)(void *ctx, int64_t index, void *const *ins, void *const *outs);
+} jx_runtime;
+
+#define JX_INLINE static inline __attribute__((always_inline))
+
+JX_INLINE float jx_maxf(float x, float y) { if (x != x) return x; if (y != y) return y; if (x == y) return signbit(x) ? y : x; return x > y ? x : y; }
+JX_INLINE float jx_minf(float x, float y) { if (x != x) return x; if (y != y) return y; if (x == y) return signbit(x) ? x : y; return x < y ? x : y; }
+JX_INLINE double jx_maxd(double x, double y) { if (x != x) return x; if (y != y) return y; if (x == y) return signbit(x) ? y : x; return x > y ? x : y; }
+JX_INLINE double jx_mind(double x, double y) { if (x != x) return x; if (y != y) return y; if (x == y) return signbit(x) ? x : y; return x < y ? x : y; }
+JX_INLINE float jx_signf(float x) { return x > 0 ? 1.0f : (x < 0 ? -1.0f : x); }
+JX_INLINE double jx_sign(double x) { return x > 0 ? 1.0 : (x < 0 ? -1.0 : x); }
+JX_INLINE float jx_logisticf(float x) { return 1.0f / (1.0f + expf(-x)); }
+JX_INLINE double jx_logistic(double x) { return 1.0 / (1.0 + exp(-x)); }
+JX_INLINE int64_t jx_clampi(int64_t x, int64_t lo, int64_t hi) { return x < lo ? lo : (x > hi ? hi : x); }
+
+/* Integer helpers per type: wrap via unsigned, XLA's division rules. */
+#define JX_INT_OPS(S, T, UT, ST, SIGNED)                                                   \
+  JX_INLINE T jx_add_##S(T x, T y) { return (T)((UT)x + (UT)y); }                          \
+  JX_INLINE T jx_sub_##S(T x, T y) { return (T)((UT)x - (UT)y); }                          \
+  JX_INLINE T jx_mul_##S(T x, T y) { return (T)((UT)((uint64_t)x * (uint64_t)y)); }       \
+  JX_INLINE T jx_neg_##S(T x) { return (T)(0 - (UT)x); }                                  \
+  JX_INLINE T jx_abs_##S(T x) { return SIGNED && x < 0 ? (T)(0 - (UT)x) : x; }            \
+  JX_INLINE T jx_div_##S(T x, T y) {                                                      \
+    if (y == 0) return (T)-1;                                                             \
+    if (SIGNED && y == (T)-1) return (T)(0 - (UT)x);                                      \
+    return (T)(x / y); }                                                                  \
+  JX_INLINE T jx_rem_##S(T x, T y) {                                                      \
+    if (y == 0) return x;                                                                 \
+    if (SIGNED && y == (T)-1) return 0;                                                   \
+    return (T)(x % y); }                                                                  \
+  JX_INLINE T jx_pow_##S(T x, T y) {                                                      \
+    if (SIGNED && y < 0) { if (x == 1) return 1; if (x == (T)-1) return (y & 1) ? (T)-1 : (T)1; return 0; } \
+    UT acc = 1, base = (UT)x, k = (UT)y;                                                  \
+    while (k) { if (k & 1) acc = (UT)((uint64_t)acc * base); k >>= 1; base = (UT)((uint64_t)base * base); } \
+    return (T)acc; }                                                                      \
+  JX_INLINE T jx_ipow_##S(T x, uint64_t k) {                                              \
+    UT acc = 1, base = (UT)x;                                                             \
+    while (k) { if (k & 1) acc = (UT)((uint64_t)acc * base); k >>= 1; if (k) base = (UT)((uint64_t)base * base); } \
+    return (T)acc; }                                                                      \
+  JX_INLINE T jx_shl_##S(T x, T y) { return (UT)y >= sizeof(T) * 8 ? (T)0 : (T)((UT)x << (UT)y); } \
+  JX_INLINE T jx_shrl_##S(T x, T y) { return (UT)y >= sizeof(T) * 8 ? (T)0 : (T)((UT)x >> (UT)y); } \
+  JX_INLINE T jx_shra_##S(T x, T y) {                                                     \
+    ST sx = (ST)x;                                                                        \
+    if ((UT)y >= sizeof(T) * 8) return (T)(sx < 0 ? (ST)-1 : (ST)0);                      \
+    return (T)(ST)(sx >> (UT)y); }                                                        \
+  JX_INLINE T jx_f2i_##S(double x) {                                                      \
+    if (x != x) return 0;                                                                 \
+    if (x >= (double)JX_MAX_##S) return JX_MAX_##S;                                       \
+    if (x <= (double)JX_MIN_##S) return JX_MIN_##S;                                       \
+    return (T)x; }
+
+#define JX_MAX_i8 INT8_MAX
+#define JX_MIN_i8 INT8_MIN
+#define JX_MAX_i16 INT16_MAX
+#define JX_MIN_i16 INT16_MIN
+#define JX_MAX_i32 INT32_MAX
+#define JX_MIN_i32 INT32_MIN
+#define JX_MAX_i64 INT64_MAX
+#define JX_MIN_i64 INT64_MIN
+#define JX_MAX_u8 UINT8_MAX
+#define JX_MIN_u8 0
+#define JX_MAX_u16 UINT16_MAX
+#define JX_MIN_u16 0
+#define JX_MAX_u32 UINT32_MAX
+#define JX_MIN_u32 0
+#define JX_MAX_u64 UINT64_MAX
+#define JX_MIN_u64 0
+JX_INT_OPS(i8, int8_t, uint8_t, int8_t, 1)
+JX_INT_OPS(i16, int16_t, uint16_t, int16_t, 1)
+JX_INT_OPS(i32, int32_t, uint32_t, int32_t, 1)
+JX_INT_OPS(i64, int64_t, uint64_t, int64_t, 1)
+JX_INT_OPS(u8, uint8_t, uint8_t, int8_t, 0)
+JX_INT_OPS(u16, uint16_t, uint16_t, int16_t, 0)
+JX_INT_OPS(u32, uint32_t, uint32_t, int32_t, 0)
+JX_INT_OPS(u64, uint64_t, uint64_t, int64_t, 0)
+
+/* x ** n for floats by repeated squaring in XLA's multiplication order. */
+JX_INLINE float jx_ipowf(float x, int64_t n) {
+  uint64_t k = n < 0 ? (uint64_t)0 - (uint64_t)n : (uint64_t)n; float acc = 1, base = x;
+  while (k) { if (k & 1) acc = acc * base; k >>= 1; if (k) base = base * base; }
+  return n < 0 ? 1.0f / acc : acc; }
+JX_INLINE double jx_ipowd(double x, int64_t n) {
+  uint64_t k = n < 0 ? (uint64_t)0 - (uint64_t)n : (uint64_t)n; double acc = 1, base = x;
+  while (k) { if (k & 1) acc = acc * base; k >>= 1; if (k) base = base * base; }
+  return n < 0 ? 1.0 / acc : acc; }
+/* Integer x ** -k: 1 for x == 1, +-1 for x == -1, else 0. */
+JX_INLINE int64_t jx_ipow_neg(int64_t x, int64_t n, int is_signed) {
+  if (x == 1) return 1;
+  if (is_signed && x == -1) return (((uint64_t)0 - (uint64_t)n) & 1) ? -1 : 1;
+  return 0; }
+
+/* Matrix multiply fallback: each C element is the chain c = fma(a_k, b_k, c)
+   from +0, the same numerics as the packed GEMM. */
+#define JX_GEMM_GENERIC(NAME, T, FMA)                                                          \
+  static void NAME(int64_t m, int64_t n, int64_t k, const T *a, int64_t sam, int64_t sak,     \
+                   const T *b, int64_t sbk, int64_t sbn, T *c) {                              \
+    for (int64_t i = 0; i < m; i++)                                                           \
+      for (int64_t j = 0; j < n; j++) {                                                       \
+        T acc = 0;                                                                            \
+        for (int64_t p = 0; p < k; p++) acc = FMA(a[i * sam + p * sak], b[p * sbk + j * sbn], acc); \
+        c[i * n + j] = acc;                                                                   \
+      }                                                                                       \
+  }
+JX_GEMM_GENERIC(jx_gemm_f32, float, fmaf)
+JX_GEMM_GENERIC(jx_gemm_f64, double, fma)
+"""#
+}

@@ -1,0 +1,159 @@
+// Functional updates, JAX's `x.at[idx].set(v)` family. Every index form of
+// `x[...]` works: the index is applied to a tensor of flat positions
+// (`iota`), giving the positions it selects, and the values are scattered
+// into the flattened tensor there. Duplicate positions accumulate for
+// `add`/`multiply`/`min`/`max`; out-of-range traced indices drop their
+// updates (JAX's default "drop" mode); the original tensor never changes.
+
+extension Tensor {
+  /// Entry point of functional updates: `x.at[idx]`.
+  ///
+  /// ```swift
+  /// let x = jnp.array([1, 2, 3])
+  /// x.at[1...].set(0)    // [1, 0, 0]
+  /// x.at[1...].add(1)    // [1, 3, 4]
+  /// x                    // still [1, 2, 3]
+  /// ```
+  public var at: IndexUpdateHelper { IndexUpdateHelper(tensor: self) }
+}
+
+/// The `x.at` object; subscript it to choose the elements to update.
+public struct IndexUpdateHelper {
+  let tensor: Tensor
+
+  /// `x.at[items]`. Example: `x.at[0, ..<2].set(5)`
+  public subscript(_ items: any TensorIndexExpression...) -> IndexUpdateRef {
+    IndexUpdateRef(tensor: tensor, items: items.map(\.tensorIndex.kind))
+  }
+  /// `x.at[..., i]`. Example: `x.at[..., 0].multiply(2)`
+  public subscript(_ e: UnboundedRangeMarker, _ items: any TensorIndexExpression...) -> IndexUpdateRef {
+    IndexUpdateRef(tensor: tensor, items: [.ellipsis] + items.map(\.tensorIndex.kind))
+  }
+  /// `x.at[i, ..., j]`. Example: `x.at[0, ..., -1].set(1)`
+  public subscript(_ a: any TensorIndexExpression, _ e: UnboundedRangeMarker, _ items: any TensorIndexExpression...) -> IndexUpdateRef {
+    IndexUpdateRef(tensor: tensor, items: [a.tensorIndex.kind, .ellipsis] + items.map(\.tensorIndex.kind))
+  }
+}
+
+/// `x.at[idx]`: the update operations.
+public struct IndexUpdateRef {
+  let tensor: Tensor
+  let items: [TensorIndex.Kind]
+
+  /// Flat positions selected by the index (out of range: `count`, which
+  /// the scatter then drops).
+  func positions(file: StaticString, line: UInt) -> Tensor {
+    let x = tensor
+    let iota = Lax.reshape(Lax.iota(.int32, shape: [x.count], file: file, line: line), x.shape, file: file, line: line)
+    return Numpy.getItem(iota, items, fillForOutOfBounds: Double(x.count), file: file, line: line)
+  }
+
+  func scatter(_ op: ScatterOp, _ values: Tensor, file: StaticString, line: UInt) -> Tensor {
+    let x = tensor
+    if Numpy.anyInvalid(x, values) { return .invalid }
+    let pos = positions(file: file, line: line)
+    if pos.isInvalid { return .invalid }
+    let v = Numpy.convert(values, to: x.dtype, weak: false, file: file, line: line)
+    guard let shape = Numpy.broadcastShapes([v.shape, pos.shape]), shape == pos.shape else {
+      return Numpy.fail(.shape, "at", "cannot broadcast update values of shape \(shapeString(values.shape)) to the indexed shape \(shapeString(pos.shape))", file: file, line: line)
+    }
+    let updates = Lax.reshape(Numpy.broadcastRanked(v, to: pos.shape, file: file, line: line), [pos.count], file: file, line: line)
+    let idx = Lax.reshape(pos, [pos.count, 1], file: file, line: line)
+    let flat = Lax.reshape(x, [x.count], file: file, line: line)
+    let dn = ScatterDimensionNumbers(updateWindowDims: [], insertedWindowDims: [0], scatterDimsToOperandDims: [0])
+    let r = Lax.scatter(flat, idx, updates, op, dimensionNumbers: dn, mode: .fillOrDrop, file: file, line: line)
+    return Lax.reshape(r, x.shape, file: file, line: line)
+  }
+
+  /// `x.at[idx].get()`: the same as `x[idx]`.
+  ///
+  /// ```swift
+  /// x.at[1...].get()
+  /// ```
+  public func get(file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    Numpy.getItem(tensor, items, file: file, line: line)
+  }
+
+  /// `x.at[idx].set(v)`: a copy of `x` with the indexed elements replaced
+  /// by `v` (broadcast to the indexed shape, converted to `x`'s dtype).
+  ///
+  /// ```swift
+  /// jnp.array([1, 2, 3]).at[1...].set(0)   // [1, 0, 0]
+  /// ```
+  public func set(_ values: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    scatter(.set, values, file: file, line: line)
+  }
+
+  /// `x.at[idx].add(v)`; repeated indices accumulate.
+  ///
+  /// ```swift
+  /// jnp.zeros([3]).at[jnp.array([0, 0, 2])].add(1)   // [2., 0., 1.]
+  /// ```
+  public func add(_ values: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    scatter(.add, values, file: file, line: line)
+  }
+
+  /// `x.at[idx].subtract(v)`. Example: `x.at[0].subtract(1)`
+  public func subtract(_ values: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    scatter(.add, Numpy.negative(Numpy.convert(values, to: tensor.dtype, weak: false, file: file, line: line), file: file, line: line), file: file, line: line)
+  }
+
+  /// `x.at[idx].multiply(v)`; repeated indices multiply repeatedly.
+  ///
+  /// ```swift
+  /// x.at[..., 0].multiply(2)
+  /// ```
+  public func multiply(_ values: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    scatter(.mul, values, file: file, line: line)
+  }
+
+  /// `x.at[idx].divide(v)`: `x / ones.at[idx].multiply(v)`, as in JAX
+  /// (so integer tensors give floats, like `/`).
+  ///
+  /// ```swift
+  /// jnp.array([2.0, 4.0]).at[1].divide(4)   // [2., 1.]
+  /// ```
+  public func divide(_ values: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    let ones = Numpy.onesLike(tensor, file: file, line: line)
+    let denom = IndexUpdateRef(tensor: ones, items: items).scatter(.mul, values, file: file, line: line)
+    return Numpy.trueDivide(tensor, denom, file: file, line: line)
+  }
+
+  /// `x.at[idx].power(v)`: `x ** ones.at[idx].multiply(v)`, as in JAX.
+  ///
+  /// ```swift
+  /// jnp.array([2.0, 3.0]).at[0].power(3)   // [8., 3.]
+  /// ```
+  public func power(_ values: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    let ones = Numpy.onesLike(tensor, file: file, line: line)
+    let exps = IndexUpdateRef(tensor: ones, items: items).scatter(.mul, values, file: file, line: line)
+    return Numpy.binary(.pow, tensor, exps, file: file, line: line)
+  }
+
+  /// `x.at[idx].min(v)`: elementwise minimum with the current values.
+  ///
+  /// ```swift
+  /// x.at[...].min(0)   // like jnp.minimum(x, 0)
+  /// ```
+  public func min(_ values: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    scatter(.min, values, file: file, line: line)
+  }
+
+  /// `x.at[idx].max(v)`: elementwise maximum with the current values.
+  ///
+  /// ```swift
+  /// x.at[0].max(10)
+  /// ```
+  public func max(_ values: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    scatter(.max, values, file: file, line: line)
+  }
+
+  /// `x.at[idx].apply(f)`: replaces the indexed elements by `f` of them.
+  ///
+  /// ```swift
+  /// x.at[1...].apply { jnp.square($0) }
+  /// ```
+  public func apply(_ f: (Tensor) -> Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    set(f(get(file: file, line: line)), file: file, line: line)
+  }
+}

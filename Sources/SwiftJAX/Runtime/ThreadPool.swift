@@ -1,0 +1,79 @@
+import Foundation
+
+/// A fixed pool of worker threads that runs the parallel loops of compiled
+/// functions: a loop's range is split into one chunk per thread and the
+/// calling thread runs the first chunk itself.
+///
+/// ```swift
+/// ThreadPool.shared.parallelFor(1_000_000) { lo, hi in /* work on lo..<hi */ }
+/// ```
+public final class ThreadPool: @unchecked Sendable {
+  /// One thread per core (the caller counts as one).
+  public static let shared = ThreadPool(threads: ProcessInfo.processInfo.activeProcessorCount)
+
+  public let threadCount: Int
+  private var mutex = pthread_mutex_t()
+  private var wake = pthread_cond_t()
+  private var done = pthread_cond_t()
+  private var job: ((Int, Int) -> Void)? = nil
+  private var chunks: [(Int, Int)] = []
+  private var next = 0
+  private var pending = 0
+  private var generation = 0
+  /// Serialises parallel loops issued by different threads.
+  private let submit = NSLock()
+
+  public init(threads: Int) {
+    threadCount = max(1, threads)
+    pthread_mutex_init(&mutex, nil)
+    pthread_cond_init(&wake, nil)
+    pthread_cond_init(&done, nil)
+    for _ in 1..<threadCount {
+      let t = Thread { [unowned self] in self.work() }
+      t.stackSize = 1 << 20
+      t.start()
+    }
+  }
+
+  private func work() {
+    pthread_mutex_lock(&mutex)
+    while true {
+      while next >= chunks.count { pthread_cond_wait(&wake, &mutex) }
+      let (lo, hi) = chunks[next]
+      next += 1
+      let f = job!
+      pthread_mutex_unlock(&mutex)
+      f(lo, hi)
+      pthread_mutex_lock(&mutex)
+      pending -= 1
+      if pending == 0 { pthread_cond_signal(&done) }
+    }
+  }
+
+  /// Runs `body(lo, hi)` over a split of `0..<n` and returns when all
+  /// chunks are done.
+  public func parallelFor(_ n: Int, _ body: @escaping (Int, Int) -> Void) {
+    let parts = min(threadCount, n)
+    if parts <= 1 {
+      body(0, n)
+      return
+    }
+    submit.lock()
+    defer { submit.unlock() }
+    var ranges: [(Int, Int)] = []
+    for p in 0..<parts { ranges.append((n * p / parts, n * (p + 1) / parts)) }
+    pthread_mutex_lock(&mutex)
+    job = body
+    chunks = Array(ranges.dropFirst())
+    next = 0
+    pending = chunks.count
+    pthread_cond_broadcast(&wake)
+    pthread_mutex_unlock(&mutex)
+    body(ranges[0].0, ranges[0].1)
+    pthread_mutex_lock(&mutex)
+    while pending > 0 { pthread_cond_wait(&done, &mutex) }
+    chunks = []
+    job = nil
+    pthread_mutex_unlock(&mutex)
+  }
+}

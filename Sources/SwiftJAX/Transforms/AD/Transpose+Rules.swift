@@ -1,0 +1,193 @@
+// Transpose rules of the linear primitives, following JAX's (lax.py,
+// slicing.py). A rule receives the output cotangents and the operands
+// (linear ones by type only) and returns one cotangent per operand (nil
+// for constants and for zeros). Exhaustive over `Primitive`: non-linear
+// primitives report an error, since they never appear applied to linear
+// values in a Jaxpr produced by `linearize`.
+
+extension Primitive {
+  func transposeRule(_ cts: [Tensor?], _ ops: [TransposeOperand]) -> [Tensor?] {
+    let none = [Tensor?](repeating: nil, count: ops.count)
+    // Control flow has several outputs; any of them may hold the cotangent.
+    if isControlFlow { return controlFlowTranspose(cts, ops) }
+    guard let ct = cts[0] else { return none }
+    func notLinear() -> [Tensor?] {
+      JAXError.raise(JAXError(
+        .transformation, name,
+        "cannot transpose \(name): it is not linear in the operands \(ops.enumerated().filter { $0.1.isLinear }.map(\.0)) "
+          + "(reverse-mode differentiation of a program that is not a linearized JVP)"))
+      return none
+    }
+    func onlyLinear(_ i: Int, _ f: () -> Tensor) -> [Tensor?] {
+      var out = none
+      if ops[i].isLinear { out[i] = f() }
+      return out
+    }
+
+    switch self {
+    case .unary(.neg): return [Lax.neg(ct)]
+    case .unary(.copy): return [bind1(.unary(.copy), [ct])]
+    case .unary(.real): return [ct]
+    case .unary: return notLinear()
+
+    case .binary(.add):
+      return ops.map { $0.isLinear ? unbroadcast(ct, to: $0.aval) : nil }
+    case .binary(.sub):
+      return [
+        ops[0].isLinear ? unbroadcast(ct, to: ops[0].aval) : nil,
+        ops[1].isLinear ? unbroadcast(Lax.neg(ct), to: ops[1].aval) : nil,
+      ]
+    case .binary(.mul):
+      if ops[0].isLinear && ops[1].isLinear { return notLinear() }
+      if ops[0].isLinear { return [unbroadcast(Lax.mul(ct, ops[1].value), to: ops[0].aval), nil] }
+      return [nil, unbroadcast(Lax.mul(ops[0].value, ct), to: ops[1].aval)]
+    case .binary(.div):
+      if ops[1].isLinear { return notLinear() }
+      return [unbroadcast(Lax.div(ct, ops[1].value), to: ops[0].aval), nil]
+    case .binary: return notLinear()
+
+    case .convertElementType:
+      let a = ops[0].aval
+      guard a.dtype.isDifferentiable else { return [nil] }
+      return [Lax.convertElementType(ct, a.dtype, weakType: a.weakType)]
+
+    case .reduce(.sum, let axes):
+      let shape = ops[0].aval.shape
+      let kept = (0..<shape.count).filter { !axes.contains($0) }
+      return [Lax.broadcastInDim(ct, shape: shape, broadcastDimensions: kept)]
+    case .reduce: return notLinear()
+
+    case .broadcastInDim(let shape, let dims):
+      let operand = ops[0].aval.shape
+      let bdims = dims.enumerated().filter { operand[$0.offset] != 1 }.map(\.element)
+      let axes = (0..<shape.count).filter { !bdims.contains($0) }
+      return [Lax.reshape(Lax.reduceSum(ct, axes: axes), operand)]
+    case .reshape:
+      return [Lax.reshape(ct, ops[0].aval.shape)]
+    case .transpose(let perm):
+      return [Lax.transpose(ct, inversePermutation(perm))]
+    case .squeeze(let dims):
+      return [Lax.expandDims(ct, dimensions: dims.sorted())]
+    case .expandDims(let dims):
+      return [Lax.squeeze(ct, dimensions: dims)]
+    case .rev(let dims):
+      return [Lax.rev(ct, dimensions: dims)]
+
+    case .slice(let start, let limit, let strides):
+      let shape = ops[0].aval.shape
+      var config: [PadConfig] = []
+      for i in 0..<shape.count {
+        let st = strides?[i] ?? 1
+        let realLimit = ct.shape[i] == 0 ? start[i] : start[i] + 1 + (ct.shape[i] - 1) * st
+        config.append(PadConfig(low: start[i], high: shape[i] - (st == 1 ? limit[i] : realLimit), interior: st - 1))
+      }
+      return [Lax.pad(ct, adConst(ct, 0), config: config)]
+
+    case .pad(let config):
+      let tOperand: Tensor? = ops[0].isLinear ? {
+        let unpad = Lax.pad(ct, adConst(ct, 0), config: config.map { PadConfig(low: -$0.low, high: -$0.high) })
+        if config.allSatisfy({ $0.interior == 0 }) { return unpad }
+        return Lax.slice(
+          unpad, start: [Int](repeating: 0, count: unpad.rank), limit: unpad.shape, strides: config.map { $0.interior + 1 })
+      }() : nil
+      var tPad: Tensor? = nil
+      if ops[1].isLinear {
+        let all = Lax.reduceSum(ct, axes: Array(0..<ct.rank))
+        tPad = tOperand.map { Lax.sub(all, Lax.reduceSum($0, axes: Array(0..<$0.rank))) } ?? all
+      }
+      return [tOperand, tPad]
+
+    case .concatenate(let dim):
+      var offset = 0
+      return ops.map { op in
+        let n = op.aval.shape[dim]
+        defer { offset += n }
+        return op.isLinear ? Lax.sliceInDim(ct, start: offset, limit: offset + n, axis: dim) : nil
+      }
+
+    case .dynamicSlice:
+      let idx = ops.dropFirst().map(\.value)
+      return onlyLinear(0) { Lax.dynamicUpdateSlice(adZeros(tangentAval(ops[0].aval)), ct, startIndices: idx) }
+
+    case .dynamicUpdateSlice:
+      let idx = ops.dropFirst(2).map(\.value)
+      let update = ops[1].aval
+      var out = none
+      if ops[0].isLinear { out[0] = Lax.dynamicUpdateSlice(ct, adZeros(tangentAval(update)), startIndices: idx) }
+      if ops[1].isLinear { out[1] = Lax.dynamicSlice(ct, startIndices: idx, sliceSizes: update.shape) }
+      return out
+
+    case .gather(let dn, _, let mode, _):
+      let sdn = ScatterDimensionNumbers(
+        updateWindowDims: dn.offsetDims, insertedWindowDims: dn.collapsedSliceDims,
+        scatterDimsToOperandDims: dn.startIndexMap, operandBatchingDims: dn.operandBatchingDims,
+        scatterIndicesBatchingDims: dn.startIndicesBatchingDims)
+      return onlyLinear(0) {
+        Lax.scatter(adZeros(tangentAval(ops[0].aval)), ops[1].value, ct, .add, dimensionNumbers: sdn, mode: mode)
+      }
+
+    case .scatter(.add, let dn, let mode):
+      var out = none
+      if ops[0].isLinear { out[0] = ct }
+      if ops[2].isLinear {
+        let (gdn, sizes) = inverseGather(dn, operandRank: ct.rank, updatesShape: ops[2].aval.shape)
+        out[2] = Lax.gather(ct, ops[1].value, dimensionNumbers: gdn, sliceSizes: sizes, mode: mode)
+      }
+      return out
+    case .scatter(.mul, let dn, let mode):
+      if ops[2].isLinear { return notLinear() }
+      return onlyLinear(0) { Lax.scatter(ct, ops[1].value, ops[2].value, .mul, dimensionNumbers: dn, mode: mode) }
+    case .scatter: return notLinear()
+
+    case .selectN:
+      let which = ops[0].value
+      return ops.enumerated().map { i, op in
+        guard i > 0, op.isLinear else { return nil }
+        let zeros = adZeros(ct.aval)
+        return Lax.selectN(which, (1..<ops.count).map { $0 == i ? ct : zeros })
+      }
+
+    case .cumulative(.sum, let axis, let reverse):
+      return [Lax.cumulative(ct, .sum, axis: axis, reverse: !reverse)]
+    case .cumulative: return notLinear()
+
+    case .dotGeneral(let dn, _):
+      if ops[0].isLinear && ops[1].isLinear { return notLinear() }
+      if ops[0].isLinear {
+        return [dotTransposeLHS(ct, ops[0].aval, ops[1].value, dn, swapAns: false), nil]
+      }
+      let swapped = DotDimensionNumbers(
+        lhsContracting: dn.rhsContracting, rhsContracting: dn.lhsContracting, lhsBatch: dn.rhsBatch, rhsBatch: dn.lhsBatch)
+      return [nil, dotTransposeLHS(ct, ops[1].aval, ops[0].value, swapped, swapAns: true)]
+
+    case .custom(let call) where call.kind == .lin:
+      if ops.prefix(call.numResiduals).contains(where: \.isLinear) { return notLinear() }
+      let residuals = ops.prefix(call.numResiduals).map(\.value)
+      return [Tensor?](repeating: nil, count: call.numResiduals) + call.transposeLin(cts, residuals)
+
+    case .scan, .whileLoop, .cond:
+      return controlFlowTranspose(cts, ops)
+
+    case .custom, .integerPow, .compare, .clamp, .bitcastConvertType, .iota, .argReduce, .sort:
+      return notLinear()
+    }
+  }
+}
+
+/// JAX's `_dot_general_transpose_lhs`: the cotangent of the lhs `x` of
+/// `dot_general(x, y)` given the output cotangent `g`.
+func dotTransposeLHS(_ g: Tensor, _ x: ShapedArray, _ y: Tensor, _ dn: DotDimensionNumbers, swapAns: Bool) -> Tensor {
+  func remaining(_ n: Int, _ a: [Int], _ b: [Int]) -> [Int] { (0..<n).filter { !a.contains($0) && !b.contains($0) } }
+  func argsort(_ xs: [Int]) -> [Int] { xs.indices.sorted { xs[$0] < xs[$1] } }
+  let xKept = remaining(x.rank, dn.lhsContracting, dn.lhsBatch)
+  let yKept = remaining(y.rank, dn.rhsContracting, dn.rhsBatch)
+  let nb = dn.lhsBatch.count
+  let ansBatch = Array(0..<nb)
+  let ansY = swapAns ? Array(nb..<(nb + yKept.count)) : Array((nb + xKept.count)..<(nb + xKept.count + yKept.count))
+  let dims = DotDimensionNumbers(lhsContracting: ansY, rhsContracting: yKept, lhsBatch: ansBatch, rhsBatch: dn.rhsBatch)
+  let xContractSortedByY = argsort(dn.rhsContracting).map { dn.lhsContracting[$0] }
+  let outAxes = argsort(dn.lhsBatch + xKept + xContractSortedByY)
+  let gy = g.dtype == y.dtype ? g : Lax.convertElementType(g, y.dtype)
+  let r = Lax.transpose(Lax.dotGeneral(gy, y, dims), outAxes)
+  return r.dtype == x.dtype ? r : Lax.convertElementType(r, x.dtype)
+}

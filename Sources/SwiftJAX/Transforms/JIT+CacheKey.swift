@@ -1,0 +1,41 @@
+// The key of jit's compilation cache, and the explanation of a miss.
+
+/// What a compiled program is specialised to: the arguments' tree
+/// structures (including static values), every leaf's shape, dtype and
+/// weak type, and the x64 mode.
+struct JITCacheKey: Hashable {
+  var defs: [TreeDef]
+  var avals: [ShapedArray]
+  var x64: Bool
+
+  /// Says which part of the key differs from `old`, naming the argument.
+  func explainDifference(from old: JITCacheKey, offsets: [Int]) -> String {
+    if x64 != old.x64 { return "x64 mode changed from \(old.x64) to \(x64)" }
+    if defs.count != old.defs.count { return "the number of arguments changed from \(old.defs.count) to \(defs.count)" }
+    for (i, (d, o)) in zip(defs, old.defs).enumerated() where d != o {
+      if case .node(let k1, _, _) = d, case .node(let k2, _, _) = o, k1.hasPrefix("Static<"), k2.hasPrefix("Static<") {
+        return "static argument \(i) changed: \(staticValue(k2)) → \(staticValue(k1))"
+      }
+      return "argument \(i) has a different tree structure: " + (d.firstDifference(from: o) ?? "\(o) → \(d)")
+    }
+    for (k, (a, b)) in zip(avals, old.avals).enumerated() where a != b {
+      let arg = (offsets.lastIndex { $0 <= k }) ?? 0
+      let leaf = k - (offsets.indices.contains(arg) ? offsets[arg] : 0)
+      let what = "argument \(arg)" + (defs[arg] == .leaf ? "" : " (leaf \(leaf))")
+      if a.shape != b.shape { return "\(what) changed shape: \(b) → \(a)" }
+      if a.dtype != b.dtype { return "\(what) changed dtype: \(b.dtype) → \(a.dtype)" }
+      return "\(what) changed weak type: \(b.weakType ? "weak" : "strong") \(b) → \(a.weakType ? "weak" : "strong") \(a)"
+    }
+    return "no difference"
+  }
+
+  private func staticValue(_ kind: String) -> String {
+    guard let open = kind.firstIndex(of: "("), let hash = kind.lastIndex(of: "#") else { return kind }
+    return String(kind[kind.index(after: open)..<kind.index(before: hash)])
+  }
+
+  var description: String {
+    "(" + defs.map(\.description).joined(separator: ", ") + ") with leaves "
+      + avals.map { "\($0)\($0.weakType ? "{weak}" : "")" }.joined(separator: ", ")
+  }
+}

@@ -1,0 +1,209 @@
+import Foundation
+
+/// Compiles `f` just in time (`jax.jit`): the first call with new argument
+/// shapes/dtypes traces `f` once to a Jaxpr, optimises it, renders it as C,
+/// compiles it with clang (cached on disk) and runs the native code; later
+/// calls with the same structure, shapes, dtypes, weak types and static
+/// values run the cached code directly.
+///
+/// Arguments and results are pytrees; wrap compile-time values in
+/// ``Static``. Swift side effects in `f` happen only while tracing. Called
+/// inside another transformation (including another `jit`), the function
+/// is simply traced through (inlined).
+///
+/// ```swift
+/// let f = jit { (a: Tensor, b: Tensor) in a * b + 1 }
+/// let y = f(Tensor([1, 2, 3] as [Float]), Tensor([4, 5, 6] as [Float]))
+/// y.blockUntilReady()                       // results are ready on return
+/// print(f.lower(a, b).cSource!)             // the generated C
+/// ```
+public func jit<each A: PyTree, R: PyTree>(
+  _ f: @escaping (repeat each A) -> R, file: StaticString = #fileID, line: UInt = #line
+) -> Jitted<R, repeat each A> {
+  Jitted(f, file: file, line: line)
+}
+
+/// A jit-compiled function: call it like the original. See ``jit(_:file:line:)``.
+public final class Jitted<R: PyTree, each A: PyTree> {
+  private struct Compiled {
+    let executable: Executable
+    let outTree: TreeDef
+  }
+
+  private let f: (repeat each A) -> R
+  private let site: CallSite
+  private let file: StaticString
+  private let line: UInt
+  private let lock = NSLock()
+  private var cache: [JITCacheKey: Compiled] = [:]
+  private var lastKey: JITCacheKey?
+  private var last: Compiled?
+  private var misses: [String] = []
+
+  /// Whether to compile to native code (default) or interpret the
+  /// optimised program with the eager kernels.
+  public var useNativeBackend = true
+
+  init(_ f: @escaping (repeat each A) -> R, file: StaticString, line: UInt) {
+    self.f = f
+    self.file = file
+    self.line = line
+    self.site = CallSite(file: file, line: line)
+  }
+
+  /// Why each compilation happened, oldest first: the first is "first
+  /// call"; later ones name the part of the cache key that changed, e.g.
+  /// `argument 0 changed shape: f32[3] → f32[4]`.
+  ///
+  /// ```swift
+  /// _ = f(Tensor.zeros([4]))
+  /// print(f.cacheMissExplanations.last!)
+  /// ```
+  public var cacheMissExplanations: [String] {
+    lock.lock()
+    defer { lock.unlock() }
+    return misses
+  }
+
+  /// Number of compiled specialisations held in the cache.
+  public var cacheSize: Int {
+    lock.lock()
+    defer { lock.unlock() }
+    return cache.count
+  }
+
+  /// Print every cache miss with its explanation to stderr (JAX's
+  /// `jax_explain_cache_misses`).
+  nonisolated(unsafe) public static var explainCacheMisses: Bool { get { JITSettings.explain } set { JITSettings.explain = newValue } }
+
+  public func callAsFunction(_ args: repeat each A) -> R {
+    let flat = FlatArguments(repeat each args)
+    let ctx = InterpreterContext.current
+    // Under another transformation (or while a jit is tracing) the call is
+    // traced through: the outer transformation sees the primitives.
+    if ctx.dynamic != nil || ctx.depth > 0 { return f(repeat each args) }
+    for l in flat.leaves where !(l.value is ConcreteArray) { return f(repeat each args) }
+    let x64 = JAXConfig.enableX64
+    lock.lock()
+    // Fast path: the same key as the last call, compared in place (no key
+    // is built, so a steady-state call allocates only its outputs).
+    var compiled: Compiled? = nil
+    if let lk = lastKey, lk.x64 == x64, lk.defs == flat.defs, lk.avals.count == flat.leaves.count {
+      var same = true
+      for (a, l) in zip(lk.avals, flat.leaves) where a != l.aval {
+        same = false
+        break
+      }
+      if same { compiled = last }
+    }
+    lock.unlock()
+    if compiled == nil {
+      let key = JITCacheKey(defs: flat.defs, avals: flat.leaves.map(\.aval), x64: x64)
+      lock.lock()
+      if let c = cache[key] {
+        compiled = c
+        lastKey = key
+        last = c
+      }
+      lock.unlock()
+      if compiled == nil {
+        guard let c = compile(key, flat) else { return f(repeat each args) }
+        compiled = c
+      }
+    }
+    let outs = compiled!.executable.run(flat.leaves)
+    return treeUnflatten(compiled!.outTree, outs)
+  }
+
+  /// Traces `f` for these arguments (or returns nil after reporting the
+  /// tracing error).
+  private func trace(_ flat: FlatArguments, _ avals: [ShapedArray]) -> (ClosedJaxpr, TreeDef)? {
+    var outTree = TreeDef.none
+    do {
+      let closed = try JAXError.capture(file: file, line: line) {
+        traceToJaxpr({ tracers in
+          let rebuilt = flat.unflatten(tracers, as: repeat (each A).self)
+          let r = f(repeat each rebuilt)
+          let (leaves, def) = treeFlatten(r)
+          outTree = def
+          return leaves
+        }, avals)
+      }
+      return (closed, outTree)
+    } catch let e as JAXError {
+      JAXError.raise(e)
+      return nil
+    } catch {
+      return nil
+    }
+  }
+
+  private func compile(_ key: JITCacheKey, _ flat: FlatArguments) -> Compiled? {
+    guard let (closed, outTree) = trace(flat, key.avals) else { return nil }
+    var optimized = closed
+    Optimizer.optimize(&optimized)
+    let executable: Executable
+    do {
+      executable = try Executable(optimized, native: useNativeBackend)
+    } catch {
+      FileHandle.standardError.write(Data("SwiftJAX: jit compilation failed, interpreting instead: \(error)\n".utf8))
+      executable = try! Executable(optimized, native: false)
+    }
+    let c = Compiled(executable: executable, outTree: outTree)
+    lock.lock()
+    let why = lastKey.map { key.explainDifference(from: $0, offsets: flat.offsets) } ?? "first call"
+    misses.append(why)
+    cache[key] = c
+    lastKey = key
+    last = c
+    lock.unlock()
+    if JITSettings.explain {
+      FileHandle.standardError.write(Data("SwiftJAX: jit of function at \(site) compiled for \(key.description): \(why)\n".utf8))
+    }
+    return c
+  }
+
+  /// Traces and optimises `f` for these arguments without running it, for
+  /// inspection (`jax.jit(f).lower(...)`).
+  ///
+  /// ```swift
+  /// let lowered = f.lower(x, y)
+  /// print(lowered.optimizedJaxpr)
+  /// print(lowered.cSource)
+  /// ```
+  public func lower(_ args: repeat each A) -> Lowered {
+    let flat = FlatArguments(repeat each args)
+    let avals = flat.leaves.map(\.aval)
+    guard let (closed, outTree) = trace(flat, avals) else {
+      return Lowered(jaxpr: ClosedJaxpr(jaxpr: Jaxpr(constVars: [], inVars: [], equations: [], outputs: []), consts: []),
+                     optimizedJaxpr: ClosedJaxpr(jaxpr: Jaxpr(constVars: [], inVars: [], equations: [], outputs: []), consts: []),
+                     outTree: .none)
+    }
+    var optimized = closed
+    Optimizer.optimize(&optimized)
+    return Lowered(jaxpr: closed, optimizedJaxpr: optimized, outTree: outTree)
+  }
+}
+
+/// A traced and optimised program (`jit(f).lower(...)`), for inspection.
+public struct Lowered {
+  /// The program as traced.
+  public let jaxpr: ClosedJaxpr
+  /// After DCE, CSE, constant folding and simplification.
+  public let optimizedJaxpr: ClosedJaxpr
+  /// The structure of the function's result.
+  public let outTree: TreeDef
+
+  /// The C file the native backend compiles for this program.
+  public var cSource: String { CRenderer.render(optimizedJaxpr.jaxpr).source }
+}
+
+enum JITSettings {
+  nonisolated(unsafe) static var explain = false
+}
+
+/// Waits until every leaf of `tree` is computed (`jax.block_until_ready`).
+/// SwiftJAX runs synchronously, so this returns at once; it exists so that
+/// benchmark code reads like JAX's.
+@discardableResult
+public func blockUntilReady<T: PyTree>(_ tree: T) -> T { tree }
