@@ -13,8 +13,10 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
-    // Only for the @PyTree macro (a compiler plugin); not linked into the library.
-    .package(url: "https://github.com/swiftlang/swift-syntax", from: "602.0.0"),
+    // Only for the @PyTree macro (a compiler plugin); not linked into the
+    // library. 603 matches the Swift 6.3 toolchain: with 602 the plugin
+    // prints "Internal Error: DecodingError" on every compile job.
+    .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.0"),
   ],
   targets: [
     .target(

@@ -96,3 +96,42 @@ func toyJVP(_ f: (Tensor) -> Tensor, _ x: Tensor, _ v: Tensor) -> (Tensor, Tenso
     #expect(j.description == "{ lambda ; a:f32[2,3]. let b:f32[2,3] = sin a; c:f32[2,3] = mul b a in (c,) }")
   }
 }
+
+/// Composition with the library's own `grad` and `jit`.
+@Suite struct VmapGradJitTests {
+  /// f(x) = Σ sin(x)·x; ∇f = cos(x)·x + sin(x).
+  static func f(_ x: Tensor) -> Tensor { Lax.reduceSum(Lax.mul(Lax.sin(x), x), axes: [0]) }
+
+  let xs = Tensor([0.1, 0.2, 0.3, 0.4, 0.5, 0.6] as [Float], shape: [2, 3])
+
+  /// The analytic gradient, row by row.
+  var expected: Tensor { Lax.add(Lax.mul(Lax.cos(xs), xs), Lax.sin(xs)) }
+
+  @Test func vmapOfGrad() {
+    expectSameValues(vmap(grad(Self.f))(xs), expected)
+  }
+
+  @Test func gradOfVmap() {
+    let total = grad({ (x: Tensor) in Lax.reduceSum(vmap(Self.f)(x), axes: [0]) })
+    expectSameValues(total(xs), expected)
+    // Mapping over axis 1 makes vmap bind transposes that AD must transpose back.
+    let overColumns = grad({ (x: Tensor) in Lax.reduceSum(vmap(Self.f, inAxes: 1)(x), axes: [0]) })
+    expectSameValues(overColumns(Lax.transpose(xs, [1, 0])), Lax.transpose(expected, [1, 0]))
+  }
+
+  /// Per-example gradients of a loss with shared weights, the classic use.
+  @Test func perExampleGradients() {
+    let w = Tensor([0.5, -1, 2] as [Float])
+    func loss(_ w: Tensor, _ x: Tensor) -> Tensor { Lax.reduceSum(Lax.mul(Lax.mul(w, x), Lax.mul(w, x)), axes: [0]) }
+    let perExample = vmap(grad(loss), inAxes: [nil, 0])(w, xs)
+    // ∂/∂w Σ (w x)² = 2 w x².
+    let want = Lax.mul(Lax.mul(Tensor(2 as Float), Lax.broadcastInDim(w, shape: [2, 3], broadcastDimensions: [1])), Lax.mul(xs, xs))
+    expectSameValues(perExample, want)
+  }
+
+  @Test func jitOfVmapAndVmapOfJit() {
+    let eager = vmap(Self.f)(xs)
+    expectSameValues(jit(vmap(Self.f))(xs), eager)
+    expectSameValues(vmap({ (x: Tensor) in jit(Self.f)(x) })(xs), eager)
+  }
+}

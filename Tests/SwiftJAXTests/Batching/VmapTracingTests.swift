@@ -21,3 +21,20 @@ import Testing
   }
 }
 
+
+extension VmapTracingTests {
+  @Test func tupleOutputsWithPerElementOutAxes() throws {
+    let stats = vmap({ (row: Tensor) in (Lax.reduceSum(row, axes: [0]), Lax.neg(row)) }, inAxes: 1, outAxes: [0, 1])
+    let j = makeJaxpr({ xs in
+      let (s, n) = stats(xs[0])
+      return [s, n]
+    }, [f32(3, 4)])
+    try j.jaxpr.typecheck()
+    #expect(j.outAvals == [f32(4), f32(3, 4)])
+  }
+
+  @Test func singleOutputStillUsesThePlainOverload() throws {
+    let j = makeJaxpr({ xs in [vmap({ (x: Tensor) in Lax.neg(x) })(xs[0])] }, [f32(2)])
+    #expect(j.outAvals == [f32(2)])
+  }
+}

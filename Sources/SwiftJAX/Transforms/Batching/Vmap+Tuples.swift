@@ -1,0 +1,52 @@
+// `vmap` of functions that return a Swift tuple of pytrees, as JAX
+// functions return Python tuples (`vmap(lambda x: (x.sum(), x.max()))`).
+// Tuples cannot conform to `PyTree`, so the outputs are flattened as one
+// `Tuple` node (`flattenTuple`) and `outAxes` may give one entry per
+// element.
+
+/// `vmap` of a one-argument function returning a tuple; see
+/// ``vmap(_:inAxes:outAxes:axisSize:file:line:)-(A)->R``.
+///
+/// ```swift
+/// let stats = vmap({ (row: Tensor) in (Lax.reduceSum(row, axes: [0]), Lax.reduceMax(row, axes: [0])) })
+/// let (sums, maxima) = stats(matrix)
+/// ```
+public func vmap<A: PyTree, each R: PyTree>(
+  _ f: @escaping (A) -> (repeat each R), inAxes: AxisSpec? = 0, outAxes: AxisSpec? = 0, axisSize: Int? = nil,
+  file: StaticString = #fileID, line: UInt = #line
+) -> (A) -> (repeat each R) {
+  batchedTupleFunction(f, inAxes: inAxes, outAxes: outAxes, axisSize: axisSize, site: CallSite(file: file, line: line))
+}
+
+/// `vmap` of a two-argument function returning a tuple.
+public func vmap<A: PyTree, B: PyTree, each R: PyTree>(
+  _ f: @escaping (A, B) -> (repeat each R), inAxes: AxisSpec? = 0, outAxes: AxisSpec? = 0, axisSize: Int? = nil,
+  file: StaticString = #fileID, line: UInt = #line
+) -> (A, B) -> (repeat each R) {
+  batchedTupleFunction(f, inAxes: inAxes, outAxes: outAxes, axisSize: axisSize, site: CallSite(file: file, line: line))
+}
+
+/// `vmap` of a three-argument function returning a tuple.
+public func vmap<A: PyTree, B: PyTree, C: PyTree, each R: PyTree>(
+  _ f: @escaping (A, B, C) -> (repeat each R), inAxes: AxisSpec? = 0, outAxes: AxisSpec? = 0, axisSize: Int? = nil,
+  file: StaticString = #fileID, line: UInt = #line
+) -> (A, B, C) -> (repeat each R) {
+  batchedTupleFunction(f, inAxes: inAxes, outAxes: outAxes, axisSize: axisSize, site: CallSite(file: file, line: line))
+}
+
+/// `batchedFunction` for tuple outputs.
+func batchedTupleFunction<each A: PyTree, each R: PyTree>(
+  _ f: @escaping (repeat each A) -> (repeat each R), inAxes: AxisSpec?, outAxes: AxisSpec?, axisSize: Int?, site: CallSite
+) -> (repeat each A) -> (repeat each R) {
+  return { (args: repeat each A) -> (repeat each R) in
+    let flat = FlatArguments(repeat each args)
+    let (outs, outDef) = vmapFlat(
+      { leaves in
+        let inner = flat.unflatten(leaves, as: repeat (each A).self)
+        let result = f(repeat each inner)
+        return flattenTuple(repeat each result)
+      },
+      flat.leaves, argDefs: flat.defs, inAxes: inAxes, outAxes: outAxes, axisSize: axisSize, site: site)
+    return unflattenTuple(outDef, outs, as: repeat (each R).self)
+  }
+}
