@@ -138,3 +138,23 @@ CASES = {
     "jit_first_call_lorenz_1e4": jit_first_call_lorenz_1e4,
     "jit_first_call_lorenz_1e4_warm": jit_first_call_lorenz_1e4_warm,
 }
+
+
+def lorenz_vmap_1024x1e4():
+    """jit(vmap(rollout)) over 1024 initial conditions, 1e4 steps each."""
+    stepper = LorenzRK4StepperJNP()
+
+    def scan_fn(coords, _):
+        new_coords = stepper(coords)
+        return new_coords, new_coords
+
+    def rollout(init_coords):
+        return jax.lax.scan(scan_fn, init_coords, None, 10_000)[1]
+
+    f = jax.jit(jax.vmap(rollout))
+    inits = jnp.asarray((10 + (np.arange(1024 * 3) % 97) * 0.01).astype(np.float32).reshape(1024, 3))
+    f(inits).block_until_ready()
+    return {"jax": _time_per_op(lambda: f(inits).block_until_ready(), 5, 1, warmup=1)}
+
+
+CASES["lorenz_vmap_1024x1e4"] = lorenz_vmap_1024x1e4

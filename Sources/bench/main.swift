@@ -7,7 +7,7 @@ import SwiftJAX
 
 if CommandLine.arguments.dropFirst().first == "--first-call-child" { firstCallChild() }
 
-let allCases: [BenchCase] = eagerCases + jitCases + jitControlCases + jitFirstCallCases + randomCases
+let allCases: [BenchCase] = eagerCases + jitCases + jitControlCases + jitFirstCallCases + randomCases + jitVmapCases
 
 var json = false
 var selected: [String] = []

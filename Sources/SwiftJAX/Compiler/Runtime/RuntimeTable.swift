@@ -15,13 +15,14 @@ public typealias DGemmFn = @convention(c) (Int32, Int32, Int64, Int64, Int64, Un
 
 /// Host services for compiled code.
 public enum JITRuntime {
-  /// The GEMM compiled code calls for float32/float64 `dot_general`; nil
-  /// makes generated code use its own (slower, same numerics) loop. Set
-  /// to the packed GEMM of CSwiftJAXKernels (`jx_sgemm_ex`).
-  nonisolated(unsafe) public static var sgemm: SGemmFn? = nil {
+  /// The GEMM compiled code calls for float32/float64 `dot_general`: the
+  /// packed AVX-512/AVX2 GEMM of CSwiftJAXKernels (`jx_sgemm_ex`), the one
+  /// the eager kernels use, so jit and eager agree. nil makes generated
+  /// code use its own (slower, same fma-chain numerics) loop.
+  nonisolated(unsafe) public static var sgemm: SGemmFn? = jx_sgemm_ex {
     didSet { table.storeBytes(of: sgemm.map { unsafeBitCast($0, to: UnsafeRawPointer.self) }, toByteOffset: 24, as: UnsafeRawPointer?.self) }
   }
-  nonisolated(unsafe) public static var dgemm: DGemmFn? = nil {
+  nonisolated(unsafe) public static var dgemm: DGemmFn? = jx_dgemm_ex {
     didSet { table.storeBytes(of: dgemm.map { unsafeBitCast($0, to: UnsafeRawPointer.self) }, toByteOffset: 32, as: UnsafeRawPointer?.self) }
   }
 
@@ -39,6 +40,8 @@ public enum JITRuntime {
       pool.parallelFor(Int(n)) { lo, hi in fn(env, Int64(lo), Int64(hi)) }
     }
     p.storeBytes(of: unsafeBitCast(pf, to: UnsafeRawPointer.self), toByteOffset: 16, as: UnsafeRawPointer.self)
+    p.storeBytes(of: unsafeBitCast(jx_sgemm_ex as SGemmFn, to: UnsafeRawPointer.self), toByteOffset: 24, as: UnsafeRawPointer.self)
+    p.storeBytes(of: unsafeBitCast(jx_dgemm_ex as DGemmFn, to: UnsafeRawPointer.self), toByteOffset: 32, as: UnsafeRawPointer.self)
     let cb: CallbackFn = { ctx, index, ins, outs in
       Unmanaged<CallbackContext>.fromOpaque(ctx!).takeUnretainedValue().run(Int(index), ins!, outs!)
     }
