@@ -15,19 +15,11 @@ os.environ.setdefault("JAX_PLATFORMS", "cpu")
 import jax  # noqa: E402
 import jax.numpy as jnp  # noqa: E402
 import numpy as np  # noqa: E402
+from timing import time_per_op  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 
-def time_per_op(body, reps, inner, warmup=2):
-    for _ in range(warmup):
-        body()
-    out = []
-    for _ in range(reps):
-        t0 = time.perf_counter()
-        body()
-        out.append((time.perf_counter() - t0) / inner)
-    return out
 
 
 def eager_add4():

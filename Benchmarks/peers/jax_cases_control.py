@@ -15,15 +15,6 @@ import jax.numpy as jnp
 import numpy as np
 
 
-def _time_per_op(body, reps, inner, warmup=2):
-    for _ in range(warmup):
-        body()
-    out = []
-    for _ in range(reps):
-        t0 = time.perf_counter()
-        body()
-        out.append((time.perf_counter() - t0) / inner)
-    return out
 
 
 class LorenzRK4StepperJNP:
@@ -61,7 +52,7 @@ def lorenz_scan_1e6():
     f = rollout_scan(LorenzRK4StepperJNP(), 1_000_000)
     x = jnp.full((3,), 10.0, dtype=jnp.float32)
     f(x).block_until_ready()
-    return {"jax": _time_per_op(lambda: f(x).block_until_ready(), 7, 1, warmup=1)}
+    return {"jax": time_per_op(lambda: f(x).block_until_ready(), 7, 1, warmup=1)}
 
 
 def advection_initial_conditions():
@@ -88,7 +79,7 @@ def advection_fori_1000():
 
     d, v = jnp.asarray(density), jnp.asarray(velocity)
     simulate(d, v).block_until_ready()
-    return {"jax": _time_per_op(lambda: simulate(d, v).block_until_ready(), 7, 1, warmup=1)}
+    return {"jax": time_per_op(lambda: simulate(d, v).block_until_ready(), 7, 1, warmup=1)}
 
 
 _CHILD = r"""
@@ -101,6 +92,7 @@ if len(sys.argv) > 2:
     jax.config.update("jax_persistent_cache_min_compile_time_secs", 0)
     jax.config.update("jax_persistent_cache_min_entry_size_bytes", 0)
 from jax_cases_control import LorenzRK4StepperJNP, rollout_scan
+from timing import time_per_op  # noqa: E402
 x = jnp.full((3,), 10.0, dtype=jnp.float32)
 x.block_until_ready()
 t0 = time.perf_counter()
@@ -154,7 +146,7 @@ def lorenz_vmap_1024x1e4():
     f = jax.jit(jax.vmap(rollout))
     inits = jnp.asarray((10 + (np.arange(1024 * 3) % 97) * 0.01).astype(np.float32).reshape(1024, 3))
     f(inits).block_until_ready()
-    return {"jax": _time_per_op(lambda: f(inits).block_until_ready(), 5, 1, warmup=1)}
+    return {"jax": time_per_op(lambda: f(inits).block_until_ready(), 5, 1, warmup=1)}
 
 
 CASES["lorenz_vmap_1024x1e4"] = lorenz_vmap_1024x1e4

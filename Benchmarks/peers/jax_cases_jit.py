@@ -8,17 +8,9 @@ import time
 import jax
 import jax.numpy as jnp
 import numpy as np
+from timing import time_per_op  # noqa: E402
 
 
-def _time_per_op(body, reps, inner, warmup=2):
-    for _ in range(warmup):
-        body()
-    out = []
-    for _ in range(reps):
-        t0 = time.perf_counter()
-        body()
-        out.append((time.perf_counter() - t0) / inner)
-    return out
 
 
 def jit_call_tiny():
@@ -37,7 +29,7 @@ def jit_call_tiny():
         x.block_until_ready()
         state["a"] = x
 
-    return {"jax": _time_per_op(body, 15, inner)}
+    return {"jax": time_per_op(body, 15, inner)}
 
 
 def sgemm_1024():
@@ -49,8 +41,8 @@ def sgemm_1024():
     ja, jb = jnp.asarray(a), jnp.asarray(b)
     f(ja, jb).block_until_ready()
     return {
-        "jax": _time_per_op(lambda: f(ja, jb).block_until_ready(), 5, 1, warmup=1),
-        "numpy": _time_per_op(lambda: a @ b, 5, 1, warmup=1),
+        "jax": time_per_op(lambda: f(ja, jb).block_until_ready(), 5, 1, warmup=1),
+        "numpy": time_per_op(lambda: a @ b, 5, 1, warmup=1),
     }
 
 

@@ -5,17 +5,9 @@ import time
 
 import jax
 from jax import random
+from timing import time_per_op  # noqa: E402
 
 
-def _time_per_op(body, reps, inner, warmup=2):
-    for _ in range(warmup):
-        body()
-    out = []
-    for _ in range(reps):
-        t0 = time.perf_counter()
-        body()
-        out.append((time.perf_counter() - t0) / inner)
-    return out
 
 
 def random_normal_1e7():
@@ -23,7 +15,7 @@ def random_normal_1e7():
     f = jax.jit(lambda k: random.normal(k, (10_000_000,)))
     key = random.PRNGKey(0)
     f(key).block_until_ready()
-    return {"jax": _time_per_op(lambda: f(key).block_until_ready(), 10, 1)}
+    return {"jax": time_per_op(lambda: f(key).block_until_ready(), 10, 1)}
 
 
 CASES = {"random_normal_1e7": random_normal_1e7}
