@@ -23,8 +23,9 @@ let package = Package(
       name: "CSwiftJAXKernels",
       // Kernels are always optimised, even in debug builds, and never use
       // fast-math or FMA contraction: results must match JAX bit for bit
-      // where IEEE allows.
-      cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off", "-fno-fast-math"])]
+      // where IEEE allows. -fno-math-errno (as in generated code) makes
+      // sqrtf an instruction, so NaN payloads match jit's bit for bit.
+      cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off", "-fno-fast-math", "-fno-math-errno"])]
     ),
     .macro(
       name: "SwiftJAXMacros",

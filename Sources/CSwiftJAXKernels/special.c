@@ -4,97 +4,21 @@
 // fma because XLA's CPU backend contracts a*b+c.
 #include "jx_internal.h"
 
-// float32 log as XLA's CPU backend computes it (Cephes/Eigen polynomial,
-// evaluated with fma), so logs, log1p and erf_inv match JAX bit for bit in
-// nearly all cases (checked on 2e5 random erf_inv inputs: 10 differ by 1 ulp).
-float jx_logf(float x) {
-  const float p0 = 7.0376836292E-2f, p1 = -1.1514610310E-1f, p2 = 1.1676998740E-1f,
-              p3 = -1.2420140846E-1f, p4 = +1.4249322787E-1f, p5 = -1.6668057665E-1f,
-              p6 = +2.0000714765E-1f, p7 = -2.4999993993E-1f, p8 = +3.3333331174E-1f,
-              q1 = -2.12194440e-4f, q2 = 0.693359375f;
-  // XLA's vectorised log passes NaNs through and gives the default
-  // (negative) NaN 0xffc00000 for negative inputs.
-  if (x != x) return x;
-  if (x < 0) return -NAN;
-  if (x == 0) return -INFINITY;
-  if (isinf(x)) return x;
-  float xm = x < 1.17549435e-38f ? 1.17549435e-38f : x;
-  uint32_t b;
-  memcpy(&b, &xm, 4);
-  int exponent = (int)(b >> 23);
-  b = (b & ~0x7f800000u) | 0x3f000000u;  // mantissa in [0.5, 1)
-  float m;
-  memcpy(&m, &b, 4);
-  float e = (float)(exponent - 0x7f) + 1.0f;
-  int below = m < 0.707106781186547524f;
-  float tmp = below ? m : 0.0f;
-  m = m - 1.0f;
-  e = e - (below ? 1.0f : 0.0f);
-  m = m + tmp;
-  float x2 = m * m, x3 = x2 * m;
-  float y0 = fmaf(p0, m, p1), y1 = fmaf(p3, m, p4), y2 = fmaf(p6, m, p7);
-  y0 = fmaf(y0, m, p2);
-  y1 = fmaf(y1, m, p5);
-  y2 = fmaf(y2, m, p8);
-  y0 = fmaf(y0, x3, y1);
-  y0 = fmaf(y0, x3, y2);
-  float y = y0 * x3;
-  y = fmaf(e, q1, y);
-  float r = fmaf(-0.5f, x2, m);
-  r = r + y;
-  return fmaf(e, q2, r);
-}
+// float32 log, log1p and erf_inv: one text for the eager kernels and for
+// generated code (see jx_special_text.h). First as functions...
+#define JX_SPECIAL
+#define JX_SPECIAL_TEXT(...) __VA_ARGS__
+#include "jx_special_text.h"
+#undef JX_SPECIAL_TEXT
 
-// XLA's log1p: a Cephes rational approximation for |x| < sqrt(2) - 1,
-// log(1 + x) elsewhere.
-float jx_log1pf(float x) {
-  static const float den[7] = {1.f, 1.5062909083469192043167E1f, 8.3047565967967209469434E1f,
-                               2.2176239823732856465394E2f, 3.0909872225312059774938E2f,
-                               2.1642788614495947685003E2f, 6.0118660497603843919306E1f};
-  static const float num[7] = {4.5270000862445199635215E-5f, 4.9854102823193375972212E-1f,
-                               6.5787325942061044846969E0f, 2.9911919328553073277375E1f,
-                               6.0949667980987787057556E1f, 5.7112963590585538103336E1f,
-                               2.0039553499201281259648E1f};
-  // XLA masks invalid inputs (x < -1, NaN) with an all-ones NaN.
-  if (x != x || x < -1.0f) {
-    const uint32_t ones = 0xffffffffu;
-    float r;
-    memcpy(&r, &ones, 4);
-    return r;
-  }
-  if (!(fabsf(x) < 0.41421356237309504880f)) return jx_logf(x + 1.0f);
-  float pn = 0, pd = 0;
-  for (int i = 0; i < 7; i++) {
-    pn = fmaf(pn, x, num[i]);
-    pd = fmaf(pd, x, den[i]);
-  }
-  float x2 = x * x;
-  float s = (x * x2) * (pn / pd);
-  s = fmaf(-0.5f, x2, s);
-  return x + s;
+// ...then as a string, unexpanded, for the jit compiler's prelude.
+#define JX_SPECIAL_TEXT(...) #__VA_ARGS__
+const char *jx_special_source(void) {
+  return
+#include "jx_special_text.h"
+      ;
 }
-
-float jx_erfinvf(float x) {
-  static const float lt5[9] = {2.81022636e-08f, 3.43273939e-07f, -3.5233877e-06f,
-                               -4.39150654e-06f, 0.00021858087f, -0.00125372503f,
-                               -0.00417768164f, 0.246640727f, 1.50140941f};
-  static const float ge5[9] = {-0.000200214257f, 0.000100950558f, 0.00134934322f,
-                               -0.00367342844f, 0.00573950773f, -0.0076224613f,
-                               0.00943887047f, 1.00167406f, 2.83297682f};
-  float w = -jx_log1pf(-x * x);
-  const float *c;
-  if (w < 5.0f) {
-    w = w - 2.5f;
-    c = lt5;
-  } else {
-    w = sqrtf(w) - 3.0f;
-    c = ge5;
-  }
-  float p = c[0];
-  for (int i = 1; i < 9; i++) p = fmaf(p, w, c[i]);
-  // erf_inv(+-1) = +-inf; the polynomial is indeterminate there.
-  return fabsf(x) == 1.0f ? x * INFINITY : p * x;
-}
+#undef JX_SPECIAL_TEXT
 
 double jx_erfinv(double x) {
   static const double lt625[23] = {

@@ -1,7 +1,8 @@
 // Scalar special functions shared by the eager kernels and jit-generated
-// code. Generated code calls these very functions through the runtime
-// table (`jx_runtime`), so jit and eager agree bit for bit; the eager
-// float32 versions are ports of XLA's CPU expansions (special.c).
+// code, so jit and eager agree bit for bit; the float32 versions are ports
+// of XLA's CPU expansions (special.c). Generated code inlines the text of
+// the float32 log/log1p/erf_inv (`jx_special_source`) and calls the others
+// through the runtime table (`jx_runtime`).
 #ifndef JX_SCALAR_MATH_H
 #define JX_SCALAR_MATH_H
 
@@ -13,5 +14,9 @@ float jx_lgammaf(float x);
 double jx_lgamma(double x);
 float jx_digammaf(float x);
 double jx_digamma(double x);
+
+// The C text of jx_logf, jx_log1pf and jx_erfinvf (jx_special_text.h),
+// with `JX_SPECIAL` left for the includer to define as a storage class.
+const char *jx_special_source(void);
 
 #endif

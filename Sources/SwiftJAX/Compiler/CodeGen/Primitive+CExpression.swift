@@ -40,10 +40,12 @@ extension Primitive {
         case .ceil: return "ceil\(m)(\(a))"
         case .round: return "round\(m)(\(a))"
         case .roundEven: return "rint\(m)(\(a))"
-        // The eager kernels' own functions, reached through the runtime
-        // table: float16/32 log and log1p are XLA ports, not libm.
-        case .log where d != .float64: return "jx_rt->logf(\(a))"
-        case .log1p where d != .float64: return "jx_rt->log1pf(\(a))"
+        // The eager kernels' own functions: float16/32 log, log1p and
+        // erf_inv are XLA ports (not libm) whose text is in the prelude;
+        // the rarer ones are reached through the runtime table.
+        case .log where d != .float64: return "jx_logf(\(a))"
+        case .log1p where d != .float64: return "jx_log1pf(\(a))"
+        case .erfInv where d != .float64: return "jx_erfinvf(\(a))"
         case .erfInv, .lgamma, .digamma:
           return "jx_rt->\(op == .erfInv ? "erfinv" : op.name)\(m)(\(a))"
         case .exp, .exp2, .log, .log1p, .expm1, .sqrt, .cbrt, .sin, .cos, .tan, .asin, .acos, .atan,

@@ -7,12 +7,18 @@
 // wrapping through unsigned types, x / 0 == -1 for integers, shifts of
 // width or more, and saturating float→int conversion with NaN → 0.
 
+import CSwiftJAXKernels
+
 enum RuntimeHeader {
   /// Bumped whenever the runtime table or the entry-point signature
   /// changes; part of every cache key.
-  static let abiVersion = 3
+  static let abiVersion = 4
 
-  static let source = #"""
+  /// The prelude plus the float32 special functions the eager kernels
+  /// use (the same C text, taken from the kernels library at run time).
+  static let source = prelude + "\n#define JX_SPECIAL JX_INLINE\n" + String(cString: jx_special_source()) + "\n"
+
+  private static let prelude = #"""
 /* No system headers: parsing <math.h> and <string.h> is a noticeable part
    of a small program's compile time. Types and limits come from clang's
    predefined macros; the libm functions are declared (clang treats them
@@ -68,11 +74,10 @@ typedef struct jx_runtime {
                 const double *b, int64_t ldb, double *c, int64_t ldc);
   /* Runs equation `index` of the program with the eager kernels. */
   int (*callback)(void *ctx, int64_t index, void *const *ins, void *const *outs);
-  /* The eager kernels' scalar special functions (XLA ports), so jit and
-     eager agree bit for bit. */
-  float (*logf)(float);
-  float (*log1pf)(float);
-  float (*erfinvf)(float);
+  /* The eager kernels' rarer scalar special functions (XLA ports), so jit
+     and eager agree bit for bit. float32 log/log1p/erf_inv are not here:
+     their text is pasted below the prelude (jx_special_text.h) so fused
+     loops inline and vectorise them. */
   double (*erfinv)(double);
   float (*lgammaf)(float);
   double (*lgamma)(double);

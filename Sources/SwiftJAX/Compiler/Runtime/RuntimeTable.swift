@@ -26,7 +26,7 @@ public enum JITRuntime {
     didSet { table.storeBytes(of: dgemm.map { unsafeBitCast($0, to: UnsafeRawPointer.self) }, toByteOffset: 32, as: UnsafeRawPointer?.self) }
   }
 
-  private static let tableBytes = 48 + 8 * 8
+  private static let tableBytes = 48 + 5 * 8
 
   /// The table itself (layout of `jx_runtime` in RuntimeHeader).
   nonisolated(unsafe) static let table: UnsafeMutableRawPointer = {
@@ -49,8 +49,7 @@ public enum JITRuntime {
     typealias F = @convention(c) (Float) -> Float
     typealias D = @convention(c) (Double) -> Double
     let special: [UnsafeRawPointer] = [
-      unsafeBitCast(jx_logf as F, to: UnsafeRawPointer.self), unsafeBitCast(jx_log1pf as F, to: UnsafeRawPointer.self),
-      unsafeBitCast(jx_erfinvf as F, to: UnsafeRawPointer.self), unsafeBitCast(jx_erfinv as D, to: UnsafeRawPointer.self),
+      unsafeBitCast(jx_erfinv as D, to: UnsafeRawPointer.self),
       unsafeBitCast(jx_lgammaf as F, to: UnsafeRawPointer.self), unsafeBitCast(jx_lgamma as D, to: UnsafeRawPointer.self),
       unsafeBitCast(jx_digammaf as F, to: UnsafeRawPointer.self), unsafeBitCast(jx_digamma as D, to: UnsafeRawPointer.self),
     ]
