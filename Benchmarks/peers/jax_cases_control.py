@@ -132,8 +132,9 @@ CASES = {
 }
 
 
-def lorenz_vmap_1024x1e4():
-    """jit(vmap(rollout)) over 1024 initial conditions, 1e4 steps each."""
+def lorenz_vmap(trajectory):
+    """jit(vmap(rollout)) over 1024 initial conditions, 1e4 steps each:
+    the final states (the issue's case) or the full trajectories."""
     stepper = LorenzRK4StepperJNP()
 
     def scan_fn(coords, _):
@@ -141,7 +142,8 @@ def lorenz_vmap_1024x1e4():
         return new_coords, new_coords
 
     def rollout(init_coords):
-        return jax.lax.scan(scan_fn, init_coords, None, 10_000)[1]
+        final, traj = jax.lax.scan(scan_fn, init_coords, None, 10_000)
+        return traj if trajectory else final
 
     f = jax.jit(jax.vmap(rollout))
     inits = jnp.asarray((10 + (np.arange(1024 * 3) % 97) * 0.01).astype(np.float32).reshape(1024, 3))
@@ -149,4 +151,5 @@ def lorenz_vmap_1024x1e4():
     return {"jax": time_per_op(lambda: f(inits).block_until_ready(), 5, 1, warmup=1)}
 
 
-CASES["lorenz_vmap_1024x1e4"] = lorenz_vmap_1024x1e4
+CASES["lorenz_vmap_1024x1e4"] = lambda: lorenz_vmap(False)
+CASES["lorenz_vmap_traj_1024x1e4"] = lambda: lorenz_vmap(True)

@@ -1,3 +1,5 @@
+import Foundation
+
 // Native control flow: scan and while become C loops, cond/switch a C
 // `switch`, with their bodies scheduled and fused by a nested renderer
 // (CRenderer(body:parent:)) inside the loop. Small carries (at most
@@ -152,6 +154,7 @@ extension CRenderer {
       var targets: [Int: Buf] = [:]
       for (k, c) in carries.enumerated() where !c.small { targets[k] = c.nxt! }
       for (j, y) in yRows.enumerated() { targets[nK + j] = y }
+      let (bufsBefore, callbacksBefore) = (schedule.bufs.count, callbacks.count)
       let (bodyLines, r) = renderBody(p.body, inputs: consts + carries.map(\.cur) + xRows, outputs: directOutputs(p.body, targets))
       let it = freshName("it"), i = freshName("i")
       /// One iteration at step `step` (a C expression).
@@ -163,6 +166,13 @@ extension CRenderer {
         for (k, row) in yRows.enumerated() { l += copyOutput(p.body.outputs[nK + k], row, r, indent: "      ") }
         l += advance(carries, Array(p.body.outputs[..<nK]), r, indent: "      ")
         return l + ["    }"]
+      }
+      // A map (no carry) with enough work runs its iterations in parallel.
+      if nK == 0 && allowParallel && p.length >= 2 && p.length * Self.work(p.body) >= parallelElementThreshold,
+        let task = outlineMap(length: p.length, iteration: iteration(it), counter: it, privateFrom: bufsBefore,
+                              newCallbacks: callbacks.count > callbacksBefore)
+      {
+        return ["  {"] + lines + task + ["  }"]
       }
       let u = min(max(p.unroll, 1), p.length)
       let main = p.length / u * u
@@ -177,6 +187,67 @@ extension CRenderer {
     }
     lines += finish(carries, Array(e.outputs[..<nK]))
     return ["  {"] + lines + ["  }"]
+  }
+
+  /// Roughly how many element operations one run of `body` performs.
+  static func work(_ body: Jaxpr) -> Int {
+    body.equations.reduce(0) { total, e in
+      let own = e.outputs.reduce(0) { $0 + max($1.aval.count, 1) }
+      let inner: Int
+      switch e.primitive {
+      case .scan(let p): inner = p.length * work(p.body)
+      case .whileLoop(let p): inner = 100 * work(p.body)  // trip count unknown
+      case .cond(let p): inner = p.branches.map(work).max() ?? 0
+      default: inner = 0
+      }
+      return total &+ own &+ inner
+    }
+  }
+
+  /// Moves the iterations of a map (a scan without carries) into a task
+  /// function run by the thread pool: iteration `counter` becomes the
+  /// task's range. Buffers the body created (ids from `privateFrom` on)
+  /// become the task's own locals; outer buffers are passed in `env`.
+  /// Returns nil (render serially) when the body needs shared scratch
+  /// memory or runtime callbacks, which iterations cannot share.
+  func outlineMap(length: Int, iteration: [String], counter: String, privateFrom: Int, newCallbacks: Bool) -> [String]? {
+    if newCallbacks { return nil }
+    let text = iteration.joined(separator: "\n")
+    let declared = Set(matches(#"\*b([0-9]+)__ ="#, in: text))
+    var env: [Buf] = []
+    var decl: [String] = []
+    var seen = Set<Int>()
+    for id in matches(#"\bb([0-9]+)__"#, in: text) + matches(#"\bv([0-9]+)\b"#, in: text) where seen.insert(id).inserted {
+      let b = schedule.bufs[id]
+      if declared.contains(id), case .bound = b.kind { continue }
+      if id >= privateFrom {
+        // Made by the body: private to each task, which needs it local.
+        guard b.isLocal else { return nil }
+        decl.append("  \(b.dtype.cType) \(b.name)[\(max(b.count, 1))];")
+      } else if b.isLocal {
+        decl.append("  \(b.dtype.cType) *\(b.name) = (\(b.dtype.cType) *)env[\(env.count)];")
+        env.append(b)
+      } else {
+        decl.append("  char *\(b.name)__ = (char *)env[\(env.count)];")
+        env.append(b)
+      }
+    }
+    let fn = freshName("jx_task")
+    let loop = ["  for (int64_t \(counter) = lo; \(counter) < hi; \(counter)++) {"] + iteration + ["  }"]
+    addFunction((["static void \(fn)(void *const *env, int64_t lo, int64_t hi) {"] + decl + loop + ["}"]).joined(separator: "\n"))
+    let args = env.map { $0.isLocal ? "(void *)\($0.name)" : "(void *)\($0.name)__" }
+    return [
+      "    void *env_[] = {\(args.isEmpty ? "0" : args.joined(separator: ", "))};",
+      "    rt->parallel_for(rt->pool, \(length), \(fn), env_);",
+    ]
+  }
+
+  /// The integers captured by the first group of `pattern` in `text`.
+  private func matches(_ pattern: String, in text: String) -> [Int] {
+    let re = try! NSRegularExpression(pattern: pattern)
+    return re.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { m in
+      Range(m.range(at: 1), in: text).flatMap { Int(text[$0]) }
+    }
   }
 
   // MARK: while

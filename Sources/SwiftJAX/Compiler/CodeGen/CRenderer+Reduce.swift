@@ -76,7 +76,7 @@ extension CRenderer {
     }
 
     if v.inner == 1 {
-      let acc = freshName("acc"), b = freshName("b"), l = freshName("l"), r = freshName("r")
+      let acc = freshName("acc"), b = freshName("blk"), l = freshName("l"), r = freshName("r")
       let full = v.n / 8 * 8
       let initial = reduceInit(op, d)
       loop.append("\(ind)\(at) \(acc)[8] = {\(Array(repeating: initial, count: 8).joined(separator: ", "))};")

@@ -294,6 +294,9 @@ final class CRenderer {
     return (dim, pieces)
   }
 
+  /// Adds an outlined function to the file.
+  func addFunction(_ source: String) { (parent ?? self).functions.append(source) }
+
   /// Moves a loop whose outermost range is `lo..<hi` into a task function
   /// and runs it through the runtime's thread pool.
   func outline(_ loop: [String], extent: Int) -> [String] {

@@ -3,7 +3,8 @@
 /// Optimisation passes on ``ClosedJaxpr`` programs: dead-code
 /// elimination, common-subexpression elimination, constant folding,
 /// algebraic simplification, and the same inside control-flow bodies plus
-/// scan pruning and loop-invariant code motion. Every pass preserves the program's results
+/// scan pruning, loop-invariant code motion and the loop interchange of
+/// vmapped scans (Pass+BatchInterchange). Every pass preserves the program's results
 /// bit for bit (no reassociation, no `x + 0.0 → x` for floats, since
 /// `-0.0 + 0.0` is `+0.0`).
 ///
@@ -24,6 +25,12 @@ public enum Optimizer {
       deadCodeElimination(&program)
       if round == 0 { optimizeControlFlow(&program) }
       if program.jaxpr.equations.count == before && round > 0 { break }
+    }
+    // Last, because it changes the loop structure the passes above see;
+    // the transposes it adds may cancel with vmap's own.
+    if interchangeBatchedScans(&program) {
+      simplify(&program)
+      deadCodeElimination(&program)
     }
   }
 }
