@@ -14,6 +14,8 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from timing import time_per_op
+
 
 
 
@@ -92,7 +94,6 @@ if len(sys.argv) > 2:
     jax.config.update("jax_persistent_cache_min_compile_time_secs", 0)
     jax.config.update("jax_persistent_cache_min_entry_size_bytes", 0)
 from jax_cases_control import LorenzRK4StepperJNP, rollout_scan
-from timing import time_per_op  # noqa: E402
 x = jnp.full((3,), 10.0, dtype=jnp.float32)
 x.block_until_ready()
 t0 = time.perf_counter()

@@ -64,9 +64,9 @@ __attribute__((visibility("default"))) int jx_main(const jx_runtime *rt, void *c
     float *restrict b1 = (float *)b1__;
     for (int64_t o1 = 0; o1 < 64; o1++) {
       float acc2[8] = {(float)0, (float)0, (float)0, (float)0, (float)0, (float)0, (float)0, (float)0};
-      for (int64_t b3 = 0; b3 < 32; b3 += 8)
+      for (int64_t blk3 = 0; blk3 < 32; blk3 += 8)
         for (int64_t l4 = 0; l4 < 8; l4++) {
-          const float t6 = (b0[((o1 * 32) + (b3 + l4))] * b0[((o1 * 32) + (b3 + l4))]);
+          const float t6 = (b0[((o1 * 32) + (blk3 + l4))] * b0[((o1 * 32) + (blk3 + l4))]);
           acc2[l4] = (acc2[l4] + t6);
         }
       acc2[0] = (acc2[0] + acc2[4]);

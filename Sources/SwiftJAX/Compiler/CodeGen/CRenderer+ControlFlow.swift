@@ -172,6 +172,9 @@ extension CRenderer {
         let task = outlineMap(length: p.length, iteration: iteration(it), counter: it, privateFrom: bufsBefore,
                               newCallbacks: callbacks.count > callbacksBefore)
       {
+        // Several examples jammed into one inner scan (their carries side
+        // by side): worth SLP vectorisation.
+        if p.body.equations.contains(where: { if case .scan(let q) = $0.primitive { q.numCarry >= 2 } else { false } }) { noteLanes() }
         return ["  {"] + lines + task + ["  }"]
       }
       let u = min(max(p.unroll, 1), p.length)

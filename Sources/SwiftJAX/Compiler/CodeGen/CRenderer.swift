@@ -13,6 +13,9 @@ struct CProgram {
   var callbackEquations: [Equation]
   /// Whether the program has array loops (worth -O2's vectorisers).
   var hasArrayLoops = true
+  /// Whether the program runs jammed copies of a per-example body (an
+  /// interchanged vmap of scan), worth SLP vectorisation.
+  var hasLanes = false
 }
 
 /// Elements above which a loop is split across the thread pool.
@@ -30,6 +33,12 @@ final class CRenderer {
   private var functions: [String] = []
   private var callbackList: [Equation] = []
   private var arrayLoops = false
+  private var lanes = false
+
+  /// Records that the program has jammed per-example code.
+  func noteLanes() {
+    if let parent { parent.noteLanes() } else { lanes = true }
+  }
 
   /// Records that the program has a loop over array elements.
   func noteArrayLoop() {
@@ -125,7 +134,7 @@ final class CRenderer {
     src += (head + body + tail).joined(separator: "\n")
     src += "\n  return 0;\n}\n"
     return CProgram(source: src, scratchBytes: scratch, computedOutputs: schedule.computedOutputs, callbackEquations: callbacks,
-                    hasArrayLoops: arrayLoops)
+                    hasArrayLoops: arrayLoops, hasLanes: lanes)
   }
 
   private func describe(_ item: Item) -> String {

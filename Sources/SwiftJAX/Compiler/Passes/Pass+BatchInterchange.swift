@@ -12,7 +12,8 @@
 //
 // The inner scan's carry is small again, so the native backend keeps it in
 // registers, and the outer map (a scan with no carry) runs its iterations
-// in parallel across the thread pool. Every example performs exactly the
+// in parallel across the thread pool; each map iteration runs several
+// examples side by side (unroll and jam) for SIMD. Every example performs exactly the
 // operations it did before, so results are identical bit for bit.
 //
 // The rewrite applies only when every equation of the body is one of the
@@ -52,10 +53,14 @@ extension Optimizer {
   private static func interchange(_ e: Equation, _ p: ScanParams) -> [Equation]? {
     let nC = p.numConsts, nK = p.numCarry
     guard nK > 0, p.length > 0, let b = p.body.inVars[nC].aval.shape.first, b >= 2 else { return nil }
-    // Every carry is a batch of b small states.
+    // Every carry is a batch of b small states, and together they are too
+    // big for registers (else the scan is fast as it is).
+    var total = 0
     for v in p.body.inVars[nC..<(nC + nK)] {
       guard v.aval.rank >= 1, v.aval.shape[0] == b, v.aval.count / b <= smallElementLimit else { return nil }
+      total += v.aval.count
     }
+    guard total > smallElementLimit else { return nil }
     // Which body inputs are per-example (batched along axis 0): the
     // carries, plus constants/xs an elementwise op pairs with a batched
     // value. Inputs found that way restart the analysis.
@@ -82,54 +87,141 @@ extension Optimizer {
     let sharedInputs = (consts + xs).filter { !batchedInputs.contains($0) }
     let mappedInputs = (0..<p.body.inVars.count).filter { batchedInputs.contains($0) }
 
+    // Unroll and jam: each map iteration runs `u` examples in one time
+    // loop as independent copies of the body, which clang's SLP
+    // vectoriser packs into SIMD lanes (16 float32 lanes with AVX-512:
+    // 1024 Lorenz rollouts went from 104 ms with u = 1 to 13 ms with
+    // u = 16). Bounded so the copies' carries fit in vector registers and
+    // the C file stays quick to compile.
+    var carryElements = 0
+    for v in p.body.inVars[nC..<(nC + nK)] { carryElements += v.aval.count / b }
+    let bodySize = p.body.equations.count
+    let fits: (Int) -> Bool = { n in b % n == 0 && n * carryElements <= 64 && n * bodySize <= 4096 }
+    let u: Int = [16, 8, 4, 2].first(where: fits) ?? 1
+    let blocks = b / u
+    func shaped(_ shape: [Int], _ a: ShapedArray) -> ShapedArray {
+      ShapedArray(shape: shape, dtype: a.dtype, weakType: a.weakType)
+    }
+
     var pre: [Equation] = []
-    // Operands of the outer map: shared values whole, per-example values
-    // with the example axis first (xs rows are [b, ...] inside the loop,
-    // so the stacked xs [T, b, ...] is transposed to [b, T, ...]).
+    // Operands of the map: shared values whole; per-example values with
+    // the example axis first (the stacked xs [T, b, ...] is transposed to
+    // [b, T, ...]), reshaped to [blocks, u, ...].
     var mapOperands: [Atom] = []
     for k in mappedInputs {
-      let a = e.inputs[k]
+      var a = e.inputs[k]
       if k >= nC + nK {
         let perm = [1, 0] + Array(2..<a.aval.rank)
-        let t = Var(ShapedArray(shape: perm.map { a.aval.shape[$0] }, dtype: a.aval.dtype, weakType: a.aval.weakType))
+        let t = Var(shaped(perm.map { a.aval.shape[$0] }, a.aval))
         pre.append(Equation(.transpose(permutation: perm), [a], [t]))
-        mapOperands.append(.v(t))
-      } else {
-        mapOperands.append(a)
+        a = .v(t)
       }
+      if u > 1 {
+        let r = Var(shaped([blocks, u] + a.aval.shape.dropFirst(), a.aval))
+        pre.append(Equation(.reshape(newSizes: r.aval.shape), [a], [r]))
+        a = .v(r)
+      }
+      mapOperands.append(a)
     }
 
-    // The map body: binders for shared values, then one example's slice of
-    // each mapped operand; it runs the per-example scan.
-    var binder: [Int: Var] = [:]
-    for k in sharedInputs { binder[k] = Var(e.inputs[k].aval) }  // xs whole: [T, ...]
+    // The map body: binders for shared values and for one block of each
+    // mapped operand, split into the block's examples.
+    var mapEqns: [Equation] = []
+    var sharedBinder: [Int: Var] = [:]
+    for k in sharedInputs { sharedBinder[k] = Var(e.inputs[k].aval) }  // xs whole: [T, ...]
+    var blockBinder: [Int: Var] = [:]
+    var example: [[Int: Atom]] = Array(repeating: [:], count: u)
     for k in mappedInputs {
       let inner = body.jaxpr.inVars[k].aval  // per-example aval of the body binder
-      binder[k] = Var(k >= nC + nK ? ShapedArray(shape: [p.length] + inner.shape, dtype: inner.dtype, weakType: inner.weakType) : inner)
+      let per = k >= nC + nK ? shaped([p.length] + inner.shape, inner) : inner
+      let v = Var(u == 1 ? per : shaped([u] + per.shape, per))
+      blockBinder[k] = v
+      if u == 1 {
+        example[0][k] = .v(v)
+        continue
+      }
+      for c in 0..<u {
+        let row = Var(shaped([1] + per.shape, per)), q = Var(per)
+        mapEqns.append(Equation(.slice(start: [c] + per.shape.map { _ in 0 }, limit: [c + 1] + per.shape, strides: nil), [.v(v)], [row]))
+        mapEqns.append(Equation(.squeeze(dimensions: [0]), [.v(row)], [q]))
+        example[c][k] = .v(q)
+      }
     }
-    let innerOuts = body.jaxpr.outputs.enumerated().map { i, a -> Var in
-      i < nK ? Var(a.aval) : Var(ShapedArray(shape: [p.length] + a.aval.shape, dtype: a.aval.dtype, weakType: a.aval.weakType))
-    }
-    let innerScan = Equation(
-      .scan(ScanParams(body: body.jaxpr, numConsts: nC, numCarry: nK, length: p.length, reverse: p.reverse, unroll: p.unroll)),
-      (0..<p.body.inVars.count).map { .v(binder[$0]!) }, innerOuts)
-    let mapBody = Jaxpr(constVars: [], inVars: sharedInputs.map { binder[$0]! } + mappedInputs.map { binder[$0]! },
-                        equations: [innerScan], outputs: innerOuts.map { .v($0) })
+    func operand(_ c: Int, _ k: Int) -> Atom { sharedBinder[k].map { .v($0) } ?? example[c][k]! }
 
-    // Outer results: final carries are already [b, ...]; stacked outputs
+    // The jammed scan: u copies of the per-example body side by side.
+    let copies = (0..<u).map { _ in body.jaxpr.withFreshVariables() }
+    let groups = [consts, Array(nC..<(nC + nK)), xs]
+    let innerIns = groups.flatMap { g in copies.indices.flatMap { c in g.map { copies[c].inVars[$0] } } }
+    let innerOperands = groups.flatMap { g in (0..<u).flatMap { c in g.map { operand(c, $0) } } }
+    let innerBody = Jaxpr(
+      constVars: [], inVars: innerIns, equations: copies.flatMap(\.equations),
+      outputs: copies.flatMap { $0.outputs[..<nK] } + copies.flatMap { $0.outputs[nK...] })
+    let finals = (0..<u).map { _ in body.jaxpr.outputs[..<nK].map { Var($0.aval) } }
+    let stacked = (0..<u).map { _ in body.jaxpr.outputs[nK...].map { Var(shaped([p.length] + $0.aval.shape, $0.aval)) } }
+    mapEqns.append(Equation(
+      .scan(ScanParams(body: innerBody, numConsts: nC * u, numCarry: nK * u, length: p.length, reverse: p.reverse, unroll: p.unroll)),
+      innerOperands, finals.flatMap { $0 } + stacked.flatMap { $0 }))
+
+    // The block's results: the u examples' values stacked along a new axis.
+    func stack(_ parts: [Var]) -> Var {
+      if u == 1 { return parts[0] }
+      let a = parts[0].aval
+      let rows = parts.map { x -> Atom in
+        let r = Var(shaped([1] + a.shape, a))
+        mapEqns.append(Equation(.broadcastInDim(shape: [1] + a.shape, broadcastDimensions: Array(1..<(a.rank + 1))), [.v(x)], [r]))
+        return .v(r)
+      }
+      let out = Var(shaped([u] + a.shape, a))
+      mapEqns.append(Equation(.concatenate(dimension: 0), rows, [out]))
+      return out
+    }
+    let blockOuts = (0..<nK).map { k in stack(finals.map { $0[k] }) } + (0..<(e.outputs.count - nK)).map { j in stack(stacked.map { $0[j] }) }
+    let mapBody = Jaxpr(constVars: [], inVars: sharedInputs.map { sharedBinder[$0]! } + mappedInputs.map { blockBinder[$0]! },
+                        equations: mapEqns, outputs: blockOuts.map { .v($0) })
+
+    // Outer results: [blocks, u, ...] back to [b, ...]; stacked outputs
     // come out [b, T, ...] and are transposed back to [T, b, ...].
-    var outs: [Var] = Array(e.outputs[..<nK])
+    var outs: [Var] = []
     var post: [Equation] = []
-    for y in e.outputs[nK...] {
-      let perm = [1, 0] + Array(2..<y.aval.rank)
-      let t = Var(ShapedArray(shape: perm.map { y.aval.shape[$0] }, dtype: y.aval.dtype, weakType: y.aval.weakType))
-      outs.append(t)
-      post.append(Equation(.transpose(permutation: perm), [.v(t)], [y]))
+    for (j, y) in e.outputs.enumerated() {
+      let perExample = j < nK ? Array(y.aval.shape.dropFirst()) : [p.length] + y.aval.shape.dropFirst(2)
+      var result = y
+      if j >= nK {
+        result = Var(shaped([b] + perExample, y.aval))
+        post.append(Equation(.transpose(permutation: [1, 0] + Array(2..<y.aval.rank)), [.v(result)], [y]))
+      }
+      if u > 1 {
+        let blocked = Var(shaped([blocks, u] + perExample, y.aval))
+        post.insert(Equation(.reshape(newSizes: [b] + perExample), [.v(blocked)], [result]), at: 0)
+        result = blocked
+      }
+      outs.append(result)
     }
     let map = Equation(
-      .scan(ScanParams(body: mapBody, numConsts: sharedInputs.count, numCarry: 0, length: b, reverse: false, unroll: 1)),
+      .scan(ScanParams(body: mapBody, numConsts: sharedInputs.count, numCarry: 0, length: blocks, reverse: false, unroll: 1)),
       sharedInputs.map { e.inputs[$0] } + mapOperands, outs)
     return pre + [map] + post
+  }
+}
+
+extension Jaxpr {
+  /// The same program with new variables (equation parameters, including
+  /// sub-jaxprs, are shared), so copies can sit side by side in one body.
+  func withFreshVariables() -> Jaxpr {
+    var renamed: [ObjectIdentifier: Var] = [:]
+    func fresh(_ v: Var) -> Var {
+      let n = Var(v.aval)
+      renamed[ObjectIdentifier(v)] = n
+      return n
+    }
+    func atom(_ a: Atom) -> Atom {
+      if case .v(let v) = a { return .v(renamed[ObjectIdentifier(v)] ?? v) }
+      return a
+    }
+    let ins = inVars.map(fresh)
+    let eqns = equations.map { e in Equation(e.primitive, e.inputs.map(atom), e.outputs.map(fresh)) }
+    return Jaxpr(constVars: [], inVars: ins, equations: eqns, outputs: outputs.map(atom))
   }
 }
 
@@ -177,7 +269,16 @@ private struct PerExampleBody {
     var eqns: [Equation] = []
     for e in body.equations {
       let anyBatched = e.inputs.contains(where: isBatched)
-      let ins = e.inputs.map(atom)
+      var ins = e.inputs.map(atom)
+      // vmap broadcasting a shared value along the batch axis: each
+      // example's row is the broadcast without that axis.
+      if !anyBatched, case .broadcastInDim(let shape, let dims) = e.primitive, shape.first == b, !dims.contains(0) {
+        let per = Var(ShapedArray(shape: Array(shape.dropFirst()), dtype: e.outputs[0].aval.dtype, weakType: e.outputs[0].aval.weakType))
+        eqns.append(Equation(.broadcastInDim(shape: per.aval.shape, broadcastDimensions: dims.map { $0 - 1 }), ins, [per]))
+        value[ObjectIdentifier(e.outputs[0])] = per
+        batched.insert(ObjectIdentifier(e.outputs[0]))
+        continue
+      }
       guard anyBatched else {
         // Shared computation: every example computes the same value.
         let outs = e.outputs.map { Var($0.aval) }
@@ -189,8 +290,16 @@ private struct PerExampleBody {
       var prim: Primitive
       switch e.primitive {
       case .unary, .integerPow, .binary, .compare, .selectN, .clamp, .convertElementType, .bitcastConvertType:
-        // Operands are either batched or scalars (the same for every example).
-        for a in e.inputs where !isBatched(a) && a.aval.rank > 0 {
+        // Operands are batched, scalars (the same for every example), or
+        // shared with a size-1 batch axis (lax's size-1 broadcasting, as
+        // vmap's rule leaves a shared operand): that axis is dropped.
+        for (i, a) in e.inputs.enumerated() where !isBatched(a) && a.aval.rank > 0 {
+          if a.aval.rank == rank0, a.aval.shape[0] == 1 {
+            let row = Var(strip(a.aval))
+            eqns.append(Equation(.squeeze(dimensions: [0]), [ins[i]], [row]))
+            ins[i] = .v(row)
+            continue
+          }
           if case .v(let v) = a, let k = inputIndex[ObjectIdentifier(v)] { return .needsBatched(k) }
           return .failure
         }

@@ -67,7 +67,7 @@ public enum CompilationCache {
   /// The key of a source: its text, compiler, flags, CPU and ABI version.
   static func key(source: String, compiler: String, optimization: Toolchain.Optimization = .full) -> String {
     var h = ContentHash()
-    h.update(optimization.flag)
+    h.update(optimization.flags.joined(separator: " "))
     h.update(source)
     h.update(Toolchain.compilerIdentity(compiler))
     h.update(Toolchain.flags.joined(separator: " "))

@@ -50,21 +50,29 @@ public enum Toolchain {
 
   /// Flags for generated code. No fast-math and no FMA contraction, so
   /// results equal the eager kernels'; `-fno-math-errno` only lets libm
-  /// calls that cannot set errno (sqrt, floor...) become instructions. No
-  /// SLP vectorisation: on the straight-line code of small carries (a
-  /// Lorenz step) its shuffles lengthen the dependency chain (measured
-  /// 25-35 → 19 ns per step); loops are still vectorised.
+  /// calls that cannot set errno (sqrt, floor...) become instructions.
   static let flags = [
     "-std=gnu11", "-march=native", "-fPIC", "-ffp-contract=off", "-fno-fast-math",
-    "-fno-math-errno", "-fno-slp-vectorize", "-fvisibility=hidden", "-w",
+    "-fno-math-errno", "-fvisibility=hidden", "-w",
   ]
 
   /// How hard clang optimises. Programs without array loops (scalar and
   /// small-array code, like a Lorenz step in a scan) gain nothing from
-  /// -O2's vectorisers and compile ~30% faster at -O1.
+  /// -O2's vectorisers and compile ~30% faster at -O1. SLP vectorisation
+  /// (packing independent scalar statements into SIMD) is off except for
+  /// `lanes`: on one small carry's chain (a Lorenz step) its shuffles
+  /// lengthen the dependency chain (measured 25-35 → 19 ns per step), but
+  /// the jammed examples of an interchanged vmap (Pass+BatchInterchange)
+  /// are independent copies of the same statements, which it packs.
   enum Optimization {
-    case full, light
-    var flag: String { self == .full ? "-O2" : "-O1" }
+    case full, light, lanes
+    var flags: [String] {
+      switch self {
+      case .full: ["-O2", "-fno-slp-vectorize"]
+      case .light: ["-O1", "-fno-slp-vectorize"]
+      case .lanes: ["-O2", "-fslp-vectorize"]
+      }
+    }
   }
 
   /// The system linker, used directly: the clang driver costs ~60 ms more
@@ -111,7 +119,7 @@ public enum Toolchain {
       let log = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
       return JAXError(.compilation, "jit", "\(what) failed (status \(status)) on \(sourcePath):\n\(log.prefix(4000))")
     }
-    let cc = spawn([compiler, optimization.flag] + flags + ["-c", "-o", objectPath, sourcePath], stderrPath: logPath)
+    let cc = spawn([compiler] + optimization.flags + flags + ["-c", "-o", objectPath, sourcePath], stderrPath: logPath)
     if cc != 0 { throw fail("the C compiler", cc) }
     if let ld = linker, let libm, spawn([ld, "-shared", "-o", outputPath, objectPath, libm], stderrPath: logPath) == 0 { return }
     let link = spawn([compiler, "-shared", "-o", outputPath, objectPath, "-lm"], stderrPath: logPath)
