@@ -127,6 +127,8 @@ def jit_first_call_lorenz_1e4_warm():
 
 CASES = {
     "lorenz_scan_1e6": lorenz_scan_1e6,
+    # JAX always contracts FMAs on CPU: the same program is the peer.
+    "lorenz_scan_1e6_fma": lorenz_scan_1e6,
     "advection_fori_1000": advection_fori_1000,
     "jit_first_call_lorenz_1e4": jit_first_call_lorenz_1e4,
     "jit_first_call_lorenz_1e4_warm": jit_first_call_lorenz_1e4_warm,

@@ -60,6 +60,13 @@ let jitControlCases: [BenchCase] = [
     _ = rollout(initCoords)
     return timePerOp(reps: 7, inner: 1, warmup: 1) { rollout(initCoords).blockUntilReady() }
   },
+  BenchCase(name: "lorenz_scan_1e6_fma", summary: "the same with contractFMA (a*b+c fused, as XLA does)") {
+    let rollout = lorenzRollout(length: 1_000_000)
+    rollout.contractFMA = true
+    let initCoords = Tensor([10, 10, 10] as [Float])
+    _ = rollout(initCoords)
+    return timePerOp(reps: 7, inner: 1, warmup: 1) { rollout(initCoords).blockUntilReady() }
+  },
   BenchCase(name: "advection_fori_1000", summary: "jitted 512x128 advection, gradient along axis 0, 1000 fori steps") {
     let (initialDensity, initialVelocity) = advectionInitialConditions()
     let dt = 0.1

@@ -25,7 +25,7 @@ final class Executable {
 
   /// Builds the native program, or the interpreter when `native` is false
   /// or no compiler exists.
-  init(_ optimized: ClosedJaxpr, native: Bool) throws(JAXError) {
+  init(_ optimized: ClosedJaxpr, native: Bool, contractFMA: Bool = false) throws(JAXError) {
     self.optimized = optimized
     let j = optimized.jaxpr
     constData = optimized.consts.map { $0.concrete! }
@@ -55,7 +55,9 @@ final class Executable {
       if let dir = ProcessInfo.processInfo.environment["SWIFTJAX_DUMP_C"], !dir.isEmpty {
         FileManager.default.createFile(atPath: "\(dir)/jx_\(CompilationCache.key(source: p.source, compiler: compiler)).c", contents: Data(p.source.utf8))
       }
-      entry = try CompilationCache.entryPoint(source: p.source, compiler: compiler, optimization: p.hasLanes ? .lanes : p.hasArrayLoops ? .full : .light)
+      var optimization: Toolchain.Optimization = p.hasLanes ? .lanes : p.hasArrayLoops ? .full : .light
+      optimization.contractFMA = contractFMA
+      entry = try CompilationCache.entryPoint(source: p.source, compiler: compiler, optimization: optimization)
       if JITSettings.logTimes {
         let t2 = JITSettings.clock()
         FileHandle.standardError.write(Data(String(format: "SwiftJAX: render %.2f ms, compile or load %.2f ms\n", (t1 - t0) * 1e3, (t2 - t1) * 1e3).utf8))

@@ -42,7 +42,32 @@ public final class Jitted<R: PyTree, each A: PyTree> {
 
   /// Whether to compile to native code (default) or interpret the
   /// optimised program with the eager kernels.
-  public var useNativeBackend = true
+  public var useNativeBackend = true {
+    didSet { forgetCompiled() }
+  }
+
+  /// Lets the C compiler fuse `a * b + c` into one fused multiply-add
+  /// (one rounding instead of two), as XLA does on CPU. Off by default so
+  /// jitted results equal eager ones bit for bit; on, results can differ
+  /// from eager in the last bit and usually come closer to JAX's. It
+  /// shortens dependency chains: a Lorenz RK4 step goes from ~19 to ~15 ns.
+  ///
+  /// ```swift
+  /// let rollout = jit(simulate)
+  /// rollout.contractFMA = true
+  /// ```
+  public var contractFMA = false {
+    didSet { forgetCompiled() }
+  }
+
+  /// Drops compiled programs after a compilation setting changed.
+  private func forgetCompiled() {
+    lock.lock()
+    defer { lock.unlock() }
+    cache = [:]
+    lastKey = nil
+    last = nil
+  }
 
   init(_ f: @escaping (repeat each A) -> R, file: StaticString, line: UInt) {
     self.f = f
@@ -174,7 +199,7 @@ public final class Jitted<R: PyTree, each A: PyTree> {
     let t2 = JITSettings.clock()
     let executable: Executable
     do {
-      executable = try Executable(optimized, native: useNativeBackend)
+      executable = try Executable(optimized, native: useNativeBackend, contractFMA: contractFMA)
       if JITSettings.logTimes {
         let t3 = JITSettings.clock()
         let ms = { (a: Double, b: Double) in String(format: "%.2f", (b - a) * 1e3) }

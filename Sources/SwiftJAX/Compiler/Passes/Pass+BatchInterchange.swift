@@ -17,11 +17,11 @@
 // operations it did before, so results are identical bit for bit.
 //
 // The rewrite applies only when every equation of the body is one of the
-// row-independent forms below; otherwise the scan is left as it is. The
-// pipeline applies it only to scans without stacked outputs: writing
-// per-example trajectories in an example-major loop and restacking them
-// cost more than the interchange saves (1024 Lorenz trajectories of 1e4
-// steps: 150 ms batched, 260 ms interchanged).
+// row-independent forms below; otherwise the scan is left as it is.
+// Scans with stacked outputs are interchanged without jamming: restacking
+// the jammed examples' trajectories cost more than SIMD saved (1024 Lorenz
+// trajectories of 1e4 steps: 150 ms with one example per iteration, 260
+// ms with 16, 300-370 ms not interchanged).
 
 extension Optimizer {
   /// Rewrites top-level scans whose carries are batches of small
@@ -33,16 +33,17 @@ extension Optimizer {
   /// // becomes
   /// //   scan[length=1024, no carry] { scan[length=10000] carry f32[3] }
   /// ```
-  /// `stackedOutputs` also rewrites scans with stacked outputs (off in
-  /// the pipeline, where it does not pay; tests check its semantics).
+  /// `jamStackedOutputs` also jams several examples per map iteration in
+  /// scans with stacked outputs (off in the pipeline, where restacking the
+  /// jammed trajectories costs more than it saves; tests check it).
   @discardableResult
-  static func interchangeBatchedScans(_ program: inout ClosedJaxpr, stackedOutputs: Bool = false) -> Bool {
+  static func interchangeBatchedScans(_ program: inout ClosedJaxpr, jamStackedOutputs: Bool = false) -> Bool {
     let j = program.jaxpr
     guard j.equations.contains(where: { if case .scan = $0.primitive { true } else { false } }) else { return false }
     var eqns: [Equation] = []
     var changed = false
     for e in j.equations {
-      if case .scan(let p) = e.primitive, stackedOutputs || p.numYs == 0, let rewritten = interchange(e, p) {
+      if case .scan(let p) = e.primitive, let rewritten = interchange(e, p, jamStackedOutputs: jamStackedOutputs) {
         eqns += rewritten
         changed = true
       } else {
@@ -56,7 +57,7 @@ extension Optimizer {
   }
 
   /// The equations replacing scan `e`, or nil when it does not qualify.
-  private static func interchange(_ e: Equation, _ p: ScanParams) -> [Equation]? {
+  private static func interchange(_ e: Equation, _ p: ScanParams, jamStackedOutputs: Bool) -> [Equation]? {
     let nC = p.numConsts, nK = p.numCarry
     guard nK > 0, p.length > 0, let b = p.body.inVars[nC].aval.shape.first, b >= 2 else { return nil }
     // Every carry is a batch of b small states, and together they are too
@@ -103,7 +104,8 @@ extension Optimizer {
     for v in p.body.inVars[nC..<(nC + nK)] { carryElements += v.aval.count / b }
     let bodySize = p.body.equations.count
     let fits: (Int) -> Bool = { n in b % n == 0 && n * carryElements <= 64 && n * bodySize <= 4096 }
-    let u: Int = [16, 8, 4, 2].first(where: fits) ?? 1
+    let jam = p.numYs == 0 || jamStackedOutputs
+    let u: Int = jam ? [16, 8, 4, 2].first(where: fits) ?? 1 : 1
     let blocks = b / u
     func shaped(_ shape: [Int], _ a: ShapedArray) -> ShapedArray {
       ShapedArray(shape: shape, dtype: a.dtype, weakType: a.weakType)

@@ -64,14 +64,26 @@ public enum Toolchain {
   /// lengthen the dependency chain (measured 25-35 → 19 ns per step), but
   /// the jammed examples of an interchanged vmap (Pass+BatchInterchange)
   /// are independent copies of the same statements, which it packs.
-  enum Optimization {
-    case full, light, lanes
+  struct Optimization: Hashable {
+    enum Level { case full, light, lanes }
+    var level: Level
+    /// Lets clang fuse `a * b + c` into one FMA across statements, as
+    /// XLA does on CPU (``Jitted/contractFMA``).
+    var contractFMA = false
+
+    static let full = Optimization(level: .full)
+    static let light = Optimization(level: .light)
+    static let lanes = Optimization(level: .lanes)
+
     var flags: [String] {
-      switch self {
+      var f: [String] = switch level {
       case .full: ["-O2", "-fno-slp-vectorize"]
       case .light: ["-O1", "-fno-slp-vectorize"]
       case .lanes: ["-O2", "-fslp-vectorize"]
       }
+      // After the fixed flags' -ffp-contract=off; the last one wins.
+      if contractFMA { f.append("-ffp-contract=fast") }
+      return f
     }
   }
 
@@ -119,7 +131,7 @@ public enum Toolchain {
       let log = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
       return JAXError(.compilation, "jit", "\(what) failed (status \(status)) on \(sourcePath):\n\(log.prefix(4000))")
     }
-    let cc = spawn([compiler] + optimization.flags + flags + ["-c", "-o", objectPath, sourcePath], stderrPath: logPath)
+    let cc = spawn([compiler] + flags + optimization.flags + ["-c", "-o", objectPath, sourcePath], stderrPath: logPath)
     if cc != 0 { throw fail("the C compiler", cc) }
     if let ld = linker, let libm, spawn([ld, "-shared", "-o", outputPath, objectPath, libm], stderrPath: logPath) == 0 { return }
     let link = spawn([compiler, "-shared", "-o", outputPath, objectPath, "-lm"], stderrPath: logPath)
