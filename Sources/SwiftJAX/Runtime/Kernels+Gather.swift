@@ -33,7 +33,7 @@ extension Kernels {
   /// The value out-of-bounds gathers read in fill mode: the given value, or
   /// JAX's default (NaN for floats, the minimum of signed and the maximum of
   /// unsigned integers, true for bool).
-  private static func gatherFill(_ dtype: DType, _ fill: Double?) -> ConcreteArray {
+  static func gatherFill(_ dtype: DType, _ fill: Double?) -> ConcreteArray {
     let v = ConcreteArray(uninitialized: ShapedArray(shape: [], dtype: dtype))
     if let fill {
       v.setElement(0, .float(fill))

@@ -91,6 +91,52 @@ struct JITDifferentialTests {
     batch.run()
   }
 
+  /// Gather is fused into loops (each element reads its window's start
+  /// from the indices): every mode, index dtype, window shape and operand
+  /// batching dims, against the eager kernel.
+  @Test func gatherFused() {
+    var batch = DifferentialBatch()
+    let rows = GatherDimensionNumbers(offsetDims: [], collapsedSliceDims: [0], startIndexMap: [0])
+    let x = Tensor([0, 1, 2, 3, .nan, -0.0] as [Float])
+    for idx in [Tensor([5, 1, -1, 9, 0] as [Int32], shape: [5, 1]), Tensor([3, 200, 0] as [UInt8], shape: [3, 1])] {
+      for mode in [GatherMode.clip, .fillOrDrop, .promiseInBounds] {
+        batch.add([x, idx]) { Lax.gather($0[0], $0[1], dimensionNumbers: rows, sliceSizes: [1], mode: mode) }
+        // Fused with arithmetic on both sides.
+        batch.add([x, idx]) { Lax.gather(Lax.exp($0[0]), $0[1], dimensionNumbers: rows, sliceSizes: [1], mode: mode) * 2.0 }
+      }
+    }
+    let xi = Tensor([0, 1, 2, 3] as [Int32])
+    batch.add([xi, Tensor([5, 1, -1] as [Int32], shape: [3, 1])]) {
+      Lax.gather($0[0], $0[1], dimensionNumbers: rows, sliceSizes: [1], mode: .fillOrDrop, fillValue: -7)
+    }
+    // Windows: x[i:i+2, :] for several i, and a 2-D start.
+    let m = Tensor((0..<60).map { Float($0) * 0.5 }, shape: [6, 10])
+    let win = GatherDimensionNumbers(offsetDims: [1, 2], collapsedSliceDims: [], startIndexMap: [0])
+    batch.add([m, Tensor([2, 5, -3, 4] as [Int32], shape: [4, 1])]) {
+      Lax.gather($0[0], $0[1], dimensionNumbers: win, sliceSizes: [2, 10])
+    }
+    let both = GatherDimensionNumbers(offsetDims: [1], collapsedSliceDims: [0], startIndexMap: [0, 1])
+    for mode in [GatherMode.clip, .fillOrDrop] {
+      batch.add([m, Tensor([1, 2, 5, 9, 0, 0, 4, 7] as [Int64], shape: [4, 2])]) {
+        Lax.gather($0[0], $0[1], dimensionNumbers: both, sliceSizes: [1, 3], mode: mode)
+      }
+    }
+    // Operand batching dims (vmap of indexing): per row b, m[b, idx[b]].
+    let batched = GatherDimensionNumbers(
+      offsetDims: [], collapsedSliceDims: [1], startIndexMap: [1], operandBatchingDims: [0], startIndicesBatchingDims: [0])
+    batch.add([m, Tensor([9, 0, 3, 12, -1, 5] as [Int32], shape: [6, 1])]) {
+      Lax.gather($0[0], $0[1], dimensionNumbers: batched, sliceSizes: [1, 1])
+    }
+    // A large gather (a fused, parallel loop) with repeated indices.
+    let big = Tensor((0..<5000).map { Float($0 % 71) }, shape: [5000])
+    let many = Tensor((0..<100_000).map { Int32(($0 * 7919) % 5003) }, shape: [100_000, 1])
+    batch.add([big, many]) { Lax.gather(Lax.sin($0[0]), $0[1], dimensionNumbers: rows, sliceSizes: [1], mode: .fillOrDrop) }
+    batch.run()
+    // Native: no call back into the eager kernels.
+    let f = jit { (a: Tensor, i: Tensor) in Lax.gather(a, i, dimensionNumbers: rows, sliceSizes: [1], mode: .fillOrDrop) }
+    #expect(!f.lower(x, Tensor([1, 2] as [Int32], shape: [2, 1])).cSource.contains("rt->callback("))
+  }
+
   @Test func largeParallelLoop() {
     var batch = DifferentialBatch()
     let x = Tensor((0..<300_000).map { Float($0 % 1000) * 0.001 }, shape: [600, 500])

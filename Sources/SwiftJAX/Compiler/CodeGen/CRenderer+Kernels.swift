@@ -127,7 +127,7 @@ extension CRenderer {
   // MARK: Callback
 
   /// Runs the equation with the eager kernels through the runtime table,
-  /// for primitives without a native lowering yet (sort, gather, scatter,
+  /// for primitives without a native lowering yet (sort, scatter,
   /// cumulative reductions, special functions): slower, never wrong.
   private func renderCallback(_ e: Equation) -> [String] {
     let index = callbacks.count

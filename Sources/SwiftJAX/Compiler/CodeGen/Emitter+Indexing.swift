@@ -42,6 +42,31 @@ extension Emitter {
       }
       return value(x!, Index(shape: xs, multi: m))
 
+    case .gather(let dn, let sliceSizes, let mode, let fillValue):
+      // As the eager kernel: each output element reads its window's start
+      // from the indices (clamped into bounds; in fill mode an
+      // out-of-bounds window reads the fill value instead).
+      let xs = x!.aval.shape
+      let indices = e.inputs[1]
+      let o = idx.multi
+      let batch = (0..<out.rank).filter { !dn.offsetDims.contains($0) }.map { o[$0] }
+      let windowDims = (0..<xs.count).filter { !dn.collapsedSliceDims.contains($0) && !dn.operandBatchingDims.contains($0) }
+      var m = [IE](repeating: .c(0), count: xs.count)
+      for (od, id) in zip(dn.operandBatchingDims, dn.startIndicesBatchingDims) { m[od] = batch[id] }
+      var inBounds: [String] = []
+      for (k, d) in dn.startIndexMap.enumerated() {
+        let raw = value(indices, Index(shape: indices.aval.shape, multi: batch + [.c(k)]))
+        let s = temp("(int64_t)(\(raw))", .int64)
+        let hi = xs[d] - sliceSizes[d]
+        if mode == .fillOrDrop { inBounds.append("(\(s) >= 0 && \(s) <= \(hi))") }
+        m[d] = .e("jx_clampi(\(s), 0, \(hi))")
+      }
+      for (w, d) in windowDims.enumerated() { m[d] = m[d] + o[dn.offsetDims[w]] }
+      let read = value(x!, Index(shape: xs, multi: m))
+      if inBounds.isEmpty { return read }
+      let fill = cLiteral(Kernels.gatherFill(out.dtype, fillValue))
+      return temp("(\(inBounds.joined(separator: " && ")) ? \(read) : \(fill))", out.dtype)
+
     case .pad(let config):
       let xs = x!.aval.shape
       let padValue = value(e.inputs[1], .scalar)

@@ -304,7 +304,7 @@ extension Primitive {
     if isElementwise { return hasCExpression(ins) }
     switch self {
     case .broadcastInDim, .reshape, .transpose, .squeeze, .expandDims, .rev, .slice, .iota, .dynamicSlice,
-      .pad, .concatenate:
+      .pad, .concatenate, .gather:
       return true
     default:
       return false
@@ -319,6 +319,8 @@ extension Primitive {
     // A concatenate evaluates one operand per element (each in its own
     // branch); pad evaluates its operand at padding positions too.
     case .pad: true
+    // A gather may read an operand element many times (repeated indices).
+    case .gather: true
     default: false
     }
   }
