@@ -137,6 +137,58 @@ struct JITDifferentialTests {
     #expect(!f.lower(x, Tensor([1, 2] as [Int32], shape: [2, 1])).cSource.contains("rt->callback("))
   }
 
+  /// Scatter runs natively (in place when its operand is dead): every
+  /// combine op, mode and dtype, duplicate indices, windows and operand
+  /// batching dims, against the eager kernel.
+  @Test func scatterNative() {
+    var batch = DifferentialBatch()
+    let rows = ScatterDimensionNumbers(updateWindowDims: [], insertedWindowDims: [0], scatterDimsToOperandDims: [0])
+    let idx = Tensor([1, 1, 2, 7, -1, 0] as [Int32], shape: [6, 1])
+    let xf = Tensor([0.5, -0.0, 3, .nan, 1] as [Float])
+    let uf = Tensor([1, .nan, -3, 4, 5, -0.0] as [Float])
+    let xi = Tensor([2, -2, 7, 1, 0] as [Int32]), ui = Tensor([3, .max, -5, 6, 1, .min] as [Int32])
+    let xb = Tensor([true, false, false, true, false]), ub = Tensor([true, false, true, true, false, false])
+    for op in [ScatterOp.set, .add, .mul, .min, .max] {
+      for mode in [GatherMode.clip, .fillOrDrop, .promiseInBounds] {
+        batch.add([xf, idx, uf]) { Lax.scatter($0[0], $0[1], $0[2], op, dimensionNumbers: rows, mode: mode) }
+        batch.add([xi, idx, ui]) { Lax.scatter($0[0], $0[1], $0[2], op, dimensionNumbers: rows, mode: mode) }
+        batch.add([xb, idx, ub]) { Lax.scatter($0[0], $0[1], $0[2], op, dimensionNumbers: rows, mode: mode) }
+        batch.add([Lax.convertElementType(xf, .float16), idx, Lax.convertElementType(uf, .float16)]) {
+          Lax.scatter($0[0], $0[1], $0[2], op, dimensionNumbers: rows, mode: mode)
+        }
+        // In place: the operand is a dead intermediate; the result is used on.
+        batch.add([xf, idx, uf]) { Lax.scatter(Lax.exp($0[0]), $0[1], $0[2] * 2.0, op, dimensionNumbers: rows, mode: mode) + 1.0 }
+      }
+    }
+    // A large dead operand: updated in place.
+    let big = Tensor((0..<64).map { Float($0) * 0.1 } as [Float])
+    let bigIdx = Tensor((0..<20).map { Int32(($0 * 13) % 70) } as [Int32], shape: [20, 1])
+    let bigU = Tensor((0..<20).map { Float($0) - 7 } as [Float])
+    batch.add([big, bigIdx, bigU]) { Lax.scatter(Lax.sin($0[0]), $0[1], $0[2], .add, dimensionNumbers: rows) * 3.0 }
+    // Windows that do not fit: dropped, or clamped in clip mode.
+    let win = ScatterDimensionNumbers(updateWindowDims: [1], insertedWindowDims: [], scatterDimsToOperandDims: [0])
+    for mode in [GatherMode.clip, .fillOrDrop] {
+      batch.add([Tensor([0, 0, 0, 0, 0] as [Float]), Tensor([3, 0, -1] as [Int32], shape: [3, 1]), Tensor((0..<9).map { Float($0) }, shape: [3, 3])]) {
+        Lax.scatter($0[0], $0[1], $0[2], .add, dimensionNumbers: win, mode: mode)
+      }
+    }
+    // 2-D operand, updates with the window before the batch dim.
+    let m = Tensor((0..<40).map { Float($0) }, shape: [4, 10])
+    let cols = ScatterDimensionNumbers(updateWindowDims: [0], insertedWindowDims: [1], scatterDimsToOperandDims: [1])
+    batch.add([m, Tensor([9, 2, 2] as [Int64], shape: [3, 1]), Tensor((0..<12).map { Float($0) * 0.5 }, shape: [4, 3])]) {
+      Lax.scatter($0[0], $0[1], $0[2], .add, dimensionNumbers: cols)
+    }
+    // Operand batching dims (vmap of an .at[].set): per row b, m[b, idx[b]] = u[b].
+    let batched = ScatterDimensionNumbers(
+      updateWindowDims: [], insertedWindowDims: [1], scatterDimsToOperandDims: [1], operandBatchingDims: [0], scatterIndicesBatchingDims: [0])
+    batch.add([m, Tensor([9, 0, 3, 12] as [Int32], shape: [4, 1]), Tensor([-1, -2, -3, -4] as [Float])]) {
+      Lax.scatter($0[0], $0[1], $0[2], .set, dimensionNumbers: batched)
+    }
+    batch.run()
+    let f = jit { (a: Tensor, i: Tensor, u: Tensor) in Lax.scatter(a, i, u, .add, dimensionNumbers: rows) }
+    #expect(!f.lower(xf, idx, uf).cSource.contains("rt->callback("))
+  }
+
   @Test func largeParallelLoop() {
     var batch = DifferentialBatch()
     let x = Tensor((0..<300_000).map { Float($0 % 1000) * 0.001 }, shape: [600, 500])

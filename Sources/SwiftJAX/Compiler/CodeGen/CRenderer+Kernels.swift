@@ -1,6 +1,7 @@
 // Kernels that are not fused loops: reductions (with their operand fused
 // in), arg-reductions, dot_general (GEMM through the runtime table),
-// dynamic_update_slice (in place when possible) and the runtime callback
+// dynamic_update_slice (in place when possible; scatter likewise, in
+// CRenderer+Scatter) and the runtime callback
 // that runs any other primitive with the eager kernels.
 
 extension CRenderer {
@@ -18,6 +19,7 @@ extension CRenderer {
     case .argReduce(let op, let axis, _): return renderArgReduce(e, op, axis)
     case .dotGeneral(let dn, _): return renderDot(e, dn)
     case .dynamicUpdateSlice: return renderUpdateSlice(e)
+    case .scatter(let op, let dn, let mode): return renderScatter(e, op, dn, mode)
     case .scan(let p): return renderScan(e, p)
     case .whileLoop(let p): return renderWhile(e, p)
     case .cond(let p): return renderCond(e, p)
@@ -96,18 +98,7 @@ extension CRenderer {
     let xs = operand.aval.shape
     let us = update.aval.shape
     let em = Emitter(schedule, self, indent: "    ")
-    // Copy the operand unless the update happens in its buffer.
-    if case .v(let ov) = operand, case .buffer(let ob)? = schedule.storage[ObjectIdentifier(ov)], ob === out {
-      touch(out)
-    } else if case .v(let ov) = operand, case .buffer(let ob)? = schedule.storage[ObjectIdentifier(ov)] {
-      touch(ob)
-      touch(out)
-      if out.byteCount > 0 { em.line("memcpy(\(out.name), \(ob.name), \(out.byteCount));") }
-    } else {
-      let x = em.value(operand, .scalar)
-      touch(out)
-      em.line("for (int64_t j = 0; j < \(out.count); j++) \(out.name)[j] = \(out.dtype == .float16 ? "(jx_f16)" : "")(\(x));")
-    }
+    copyOperand(operand, into: out, em)
     if update.aval.count == 0 { return block(em.lines) }
     var starts: [IE] = []
     for d in 0..<xs.count {
@@ -127,7 +118,7 @@ extension CRenderer {
   // MARK: Callback
 
   /// Runs the equation with the eager kernels through the runtime table,
-  /// for primitives without a native lowering yet (sort, scatter,
+  /// for primitives without a native lowering yet (sort,
   /// cumulative reductions, special functions): slower, never wrong.
   private func renderCallback(_ e: Equation) -> [String] {
     let index = callbacks.count

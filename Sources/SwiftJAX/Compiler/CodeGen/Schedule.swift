@@ -234,12 +234,17 @@ final class Schedule {
     }
     for v in computedOutputs { needsBuffer.insert(ObjectIdentifier(v)) }
 
-    // In-place dynamic_update_slice: when the operand is a scratch value
-    // used only by the update, the update writes into the operand's memory.
-    // Decided last-first so a chain of updates shares one buffer.
+    // In-place dynamic_update_slice and scatter: when the operand is a
+    // scratch value used only by the update, the update writes into the
+    // operand's memory. Decided last-first so a chain of updates shares one
+    // buffer.
     var aliasOf: [ObjectIdentifier: ObjectIdentifier] = [:]
     for e in jaxpr.equations.reversed() {
-      guard case .dynamicUpdateSlice = e.primitive, case .v(let op) = e.inputs[0] else { continue }
+      let updatesInPlace = switch e.primitive {
+      case .dynamicUpdateSlice, .scatter: true
+      default: false
+      }
+      guard updatesInPlace, case .v(let op) = e.inputs[0] else { continue }
       let oid = ObjectIdentifier(op)
       guard producer[oid] != nil, outputSlot[oid] == nil, consumers[oid]?.count == 1,
         !isSmall(op), !isInlined(op)
