@@ -189,6 +189,34 @@ struct JITDifferentialTests {
     #expect(!f.lower(xf, idx, uf).cSource.contains("rt->callback("))
   }
 
+  /// Cumulative reductions run natively: every op, dtype, axis and
+  /// direction, with NaNs, wrap-around and float16 accumulation.
+  @Test func cumulativeNative() {
+    var batch = DifferentialBatch()
+    let xf = Tensor([0.5, -1.25, 3, .nan, 1e30, -2, 0.125, 7, -0.0, 4, 1e-3, 2] as [Float], shape: [3, 4])
+    let xi = Tensor([3, .max, -5, 6, 1, .min, 2, 2, -7, 9, 0, 1] as [Int32], shape: [3, 4])
+    let xb = Tensor([true, false, false, true, false, false, true, true, false, true, false, true], shape: [3, 4])
+    for op in CumulativeOp.allCases {
+      for axis in [0, 1] {
+        for reverse in [false, true] {
+          for x in [xf, Lax.convertElementType(xf, .float16), Lax.convertElementType(xf, .float64)] {
+            batch.add([x]) { Lax.cumulative($0[0], op, axis: axis, reverse: reverse) }
+          }
+          if op != .logsumexp {
+            batch.add([xi]) { Lax.cumulative($0[0], op, axis: axis, reverse: reverse) }
+            batch.add([xb]) { Lax.cumulative($0[0], op, axis: axis, reverse: reverse) }
+          }
+        }
+      }
+    }
+    // Fused operand, 3-D, middle axis.
+    let cube = Tensor((0..<60).map { Float($0 % 7) * 0.3 - 1 }, shape: [3, 4, 5])
+    batch.add([cube]) { Lax.cumulative(Lax.exp($0[0]), .sum, axis: 1) * 2.0 }
+    batch.run()
+    let f = jit { (a: Tensor) in Lax.cumulative(a, .sum, axis: 1) }
+    #expect(!f.lower(xf).cSource.contains("rt->callback("))
+  }
+
   @Test func largeParallelLoop() {
     var batch = DifferentialBatch()
     let x = Tensor((0..<300_000).map { Float($0 % 1000) * 0.001 }, shape: [600, 500])

@@ -1,7 +1,8 @@
 // Kernels that are not fused loops: reductions (with their operand fused
 // in), arg-reductions, dot_general (GEMM through the runtime table),
 // dynamic_update_slice (in place when possible; scatter likewise, in
-// CRenderer+Scatter) and the runtime callback
+// CRenderer+Scatter), cumulative reductions (CRenderer+Cumulative) and
+// the runtime callback
 // that runs any other primitive with the eager kernels.
 
 extension CRenderer {
@@ -20,6 +21,7 @@ extension CRenderer {
     case .dotGeneral(let dn, _): return renderDot(e, dn)
     case .dynamicUpdateSlice: return renderUpdateSlice(e)
     case .scatter(let op, let dn, let mode): return renderScatter(e, op, dn, mode)
+    case .cumulative(let op, let axis, let reverse): return renderCumulative(e, op, axis, reverse)
     case .scan(let p): return renderScan(e, p)
     case .whileLoop(let p): return renderWhile(e, p)
     case .cond(let p): return renderCond(e, p)
@@ -119,8 +121,8 @@ extension CRenderer {
 
   /// Runs the equation with the eager kernels through the runtime table,
   /// for primitives without a native lowering yet (sort,
-  /// cumulative reductions, special functions): slower, never wrong.
-  private func renderCallback(_ e: Equation) -> [String] {
+  /// special functions): slower, never wrong.
+  func renderCallback(_ e: Equation) -> [String] {
     let index = callbacks.count
     callbacks.append(e)
     var lines: [String] = []
