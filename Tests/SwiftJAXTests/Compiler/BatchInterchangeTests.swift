@@ -52,13 +52,14 @@ import Testing
   /// it does not pay), checked by interpreting both programs; then jit's
   /// own rewrite (one example per iteration) against eager.
   @Test(arguments: [32, 6, 7])
-  func stackedOutputsRewrite(batch: Int) {
+  func stackedOutputsRewrite(batch: Int) throws {
     let batched: (Tensor) -> [Tensor] = vmap(Self.rollout)
     let x = Self.inits(batch)
     var program = makeJaxpr({ batched($0[0]) }, [x.aval])
     let original = program
     #expect(Optimizer.interchangeBatchedScans(&program, jamStackedOutputs: true))
     #expect(Self.outline(program).contains { $0.hasPrefix("scan(carry: 0") })
+    try program.jaxpr.typecheck()
     let a = evalJaxpr(program.jaxpr, consts: program.consts, args: [x])
     let b = evalJaxpr(original.jaxpr, consts: original.consts, args: [x])
     #expect(a.count == 2 && b.count == 2)
@@ -69,7 +70,7 @@ import Testing
     for (p, q) in zip(f(x), batched(x)) { Self.expectSame(p, q) }
   }
 
-  @Test func batchedAndSharedXsAndConstants() {
+  @Test func batchedAndSharedXsAndConstants() throws {
     // c <- c * scale + x_t, with per-example scale and xs, plus a shared
     // sequence added to every example.
     func rollout(_ c0: Tensor, _ scale: Tensor, _ xs: Tensor, _ shared: Tensor) -> [Tensor] {
@@ -92,6 +93,7 @@ import Testing
     // interpretation.
     var program = makeJaxpr({ batched($0[0], $0[1], $0[2], $0[3]) }, [c0.aval, scale.aval, xs.aval, shared.aval])
     #expect(Optimizer.interchangeBatchedScans(&program, jamStackedOutputs: true))
+    try program.jaxpr.typecheck()
     let rewritten = evalJaxpr(program.jaxpr, consts: program.consts, args: [c0, scale, xs, shared])
     for (a, e) in zip(rewritten, eager) { Self.expectSame(a, e) }
   }
