@@ -217,6 +217,24 @@ struct JITDifferentialTests {
     #expect(!f.lower(xf).cSource.contains("rt->callback("))
   }
 
+  /// Sort calls the eager C kernel directly: keys with NaNs and signed
+  /// zeros, several operands, numKeys, every axis.
+  @Test func sortNative() {
+    var batch = DifferentialBatch()
+    let keys = Tensor([3, .nan, -0.0, 0, -1, 3, .infinity, 2, -.infinity, 1, 0.5, 3] as [Float], shape: [3, 4])
+    let vals = Tensor((0..<12).map { Int32($0) }, shape: [3, 4])
+    let ties = Tensor([1, 1, 0, 0, 2, 2, 1, 0, 1, 1, 0, 2] as [Int32], shape: [3, 4])
+    for dim in [0, 1] {
+      batch.add([keys]) { Lax.sort([$0[0]], dimension: dim)[0] }
+      batch.add([keys, vals]) { Lax.sort([$0[0], $0[1]], dimension: dim, numKeys: 1)[1] }
+      batch.add([ties, keys, vals]) { Lax.sort([$0[0], $0[1], $0[2]], dimension: dim, numKeys: 2)[2] }
+      batch.add([keys]) { Lax.sort([Lax.exp($0[0])], dimension: dim)[0] }
+    }
+    batch.run()
+    let f = jit { (a: Tensor) in Lax.sort([a], dimension: 1)[0] }
+    #expect(!f.lower(keys).cSource.contains("rt->callback("))
+  }
+
   @Test func largeParallelLoop() {
     var batch = DifferentialBatch()
     let x = Tensor((0..<300_000).map { Float($0 % 1000) * 0.001 }, shape: [600, 500])

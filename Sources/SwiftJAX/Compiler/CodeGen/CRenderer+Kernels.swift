@@ -1,8 +1,8 @@
 // Kernels that are not fused loops: reductions (with their operand fused
 // in), arg-reductions, dot_general (GEMM through the runtime table),
 // dynamic_update_slice (in place when possible; scatter likewise, in
-// CRenderer+Scatter), cumulative reductions (CRenderer+Cumulative) and
-// the runtime callback
+// CRenderer+Scatter), cumulative reductions (CRenderer+Cumulative), sort
+// (the eager C kernel through the runtime table) and the runtime callback
 // that runs any other primitive with the eager kernels.
 
 extension CRenderer {
@@ -22,6 +22,7 @@ extension CRenderer {
     case .dynamicUpdateSlice: return renderUpdateSlice(e)
     case .scatter(let op, let dn, let mode): return renderScatter(e, op, dn, mode)
     case .cumulative(let op, let axis, let reverse): return renderCumulative(e, op, axis, reverse)
+    case .sort(let dimension, _, let numKeys): return renderSort(e, dimension, numKeys)
     case .scan(let p): return renderScan(e, p)
     case .whileLoop(let p): return renderWhile(e, p)
     case .cond(let p): return renderCond(e, p)
@@ -117,11 +118,41 @@ extension CRenderer {
     return block(em.lines + open + inner.lines + close)
   }
 
+  // MARK: Sort
+
+  /// The eager kernels' C sort, called directly through the runtime table
+  /// (stable, lexicographic over the first `numKeys` operands, JAX's total
+  /// order for floats).
+  private func renderSort(_ e: Equation, _ dimension: Int, _ numKeys: Int) -> [String] {
+    let s = e.inputs[0].aval.shape
+    if e.inputs.contains(where: { if case .literal = $0 { true } else { false } }) { return renderCallback(e) }
+    let ins = e.inputs.map { a -> String in
+      guard case .v(let v) = a else { return "0" }
+      let b = buf(v)
+      touch(b)
+      return "(const void *)\(b.name)"
+    }
+    let outs = e.outputs.map { v -> String in
+      let b = buf(v)
+      touch(b)
+      return "(void *)\(b.name)"
+    }
+    let dtypes = e.inputs.map { "\($0.aval.dtype.rawValue)" }
+    let (outer, inner) = (s[..<dimension].reduce(1, *), s[(dimension + 1)...].reduce(1, *))
+    return block([
+      "    const int32_t sd_[] = {\(dtypes.joined(separator: ", "))};",
+      "    const void *si_[] = {\(ins.joined(separator: ", "))};",
+      "    void *so_[] = {\(outs.joined(separator: ", "))};",
+      "    if (rt->sort(\(e.inputs.count), \(numKeys), sd_, si_, so_, \(outer), \(s[dimension]), \(inner))) return 1;",
+    ])
+  }
+
   // MARK: Callback
 
   /// Runs the equation with the eager kernels through the runtime table,
-  /// for primitives without a native lowering yet (sort,
-  /// special functions): slower, never wrong.
+  /// for the few primitives without a native lowering (bitcasts that change
+  /// the element size, float16 nextafter, pow of mixed dtypes, custom
+  /// calls): slower, never wrong.
   func renderCallback(_ e: Equation) -> [String] {
     let index = callbacks.count
     callbacks.append(e)

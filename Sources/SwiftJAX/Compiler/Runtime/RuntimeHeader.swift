@@ -12,7 +12,7 @@ import CSwiftJAXKernels
 enum RuntimeHeader {
   /// Bumped whenever the runtime table or the entry-point signature
   /// changes; part of every cache key.
-  static let abiVersion = 4
+  static let abiVersion = 5
 
   /// The prelude plus the float32 special functions the eager kernels
   /// use (the same C text, taken from the kernels library at run time).
@@ -83,6 +83,9 @@ typedef struct jx_runtime {
   double (*lgamma)(double);
   float (*digammaf)(float);
   double (*digamma)(double);
+  /* The eager kernels' stable multi-operand sort (sort.c). */
+  int (*sort)(int32_t nops, int32_t num_keys, const int32_t *dtypes, const void *const *ins, void *const *outs,
+              int64_t outer, int64_t n, int64_t inner);
 } jx_runtime;
 
 /* Set on entry of jx_main; task functions (thread-pool chunks) use it too.

@@ -26,7 +26,7 @@ public enum JITRuntime {
     didSet { table.storeBytes(of: dgemm.map { unsafeBitCast($0, to: UnsafeRawPointer.self) }, toByteOffset: 32, as: UnsafeRawPointer?.self) }
   }
 
-  private static let tableBytes = 48 + 5 * 8
+  private static let tableBytes = 48 + 6 * 8
 
   /// The table itself (layout of `jx_runtime` in RuntimeHeader).
   nonisolated(unsafe) static let table: UnsafeMutableRawPointer = {
@@ -54,6 +54,10 @@ public enum JITRuntime {
       unsafeBitCast(jx_digammaf as F, to: UnsafeRawPointer.self), unsafeBitCast(jx_digamma as D, to: UnsafeRawPointer.self),
     ]
     for (k, f) in special.enumerated() { p.storeBytes(of: f, toByteOffset: 48 + 8 * k, as: UnsafeRawPointer.self) }
+    typealias SortFn = @convention(c) (
+      Int32, Int32, UnsafePointer<Int32>?, UnsafePointer<UnsafeRawPointer?>?, UnsafePointer<UnsafeMutableRawPointer?>?, Int, Int, Int
+    ) -> Int32
+    p.storeBytes(of: unsafeBitCast(jx_sort as SortFn, to: UnsafeRawPointer.self), toByteOffset: 48 + 8 * special.count, as: UnsafeRawPointer.self)
     return p
   }()
 }
