@@ -128,11 +128,11 @@ final class CRenderer {
       case .bound: break
       }
     }
-    var src = RuntimeHeader.source
-    src += "\n" + functions.joined(separator: "\n")
-    src += "\n__attribute__((visibility(\"default\"))) int jx_main(const jx_runtime *rt, void *cbctx, void *const *ins, void *const *outs, char *scratch) {\n  jx_rt = rt;\n"
-    src += (head + body + tail).joined(separator: "\n")
-    src += "\n  return 0;\n}\n"
+    var code = functions.joined(separator: "\n")
+    code += "\n__attribute__((visibility(\"default\"))) int jx_main(const jx_runtime *rt, void *cbctx, void *const *ins, void *const *outs, char *scratch) {\n  jx_rt = rt;\n"
+    code += (head + body + tail).joined(separator: "\n")
+    code += "\n  return 0;\n}\n"
+    let src = RuntimeHeader.source(for: code) + "\n" + code
     return CProgram(source: src, scratchBytes: scratch, computedOutputs: schedule.computedOutputs, callbackEquations: callbacks,
                     hasArrayLoops: arrayLoops, hasLanes: lanes)
   }
