@@ -19,13 +19,35 @@ enum RuntimeHeader {
   /// a quarter of a small program's compile time (45 → 35 ms for a Lorenz
   /// rollout).
   static func source(for body: String) -> String {
+    let used = helperNames(body)
     var s = prelude + "\n"
-    for (suffix, args) in intTypes where body.contains("_\(suffix)(") {
+    for (suffix, args) in intTypes where used.contains(where: { $0.hasSuffix("_" + suffix) }) {
       s += "JX_INT_OPS(\(suffix), \(args))\n"
     }
-    for (name, args) in gemms where body.contains(name) { s += "JX_GEMM_GENERIC(\(name), \(args))\n" }
-    if specialNames.contains(where: body.contains) { s += special }
+    for (name, args) in gemms where used.contains(name) { s += "JX_GEMM_GENERIC(\(name), \(args))\n" }
+    if !used.isDisjoint(with: specialNames) { s += special }
     return s
+  }
+
+  /// The distinct `jx_...` identifiers in `code`, found in one pass over
+  /// its bytes (Foundation's substring search bridges the whole string on
+  /// every call, which cost milliseconds here).
+  static func helperNames(_ code: String) -> Set<String> {
+    let bytes = Array(code.utf8)
+    var names = Set<String>()
+    var i = 0
+    func isIdent(_ c: UInt8) -> Bool { c == 95 || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) }
+    while i + 3 <= bytes.count {
+      if bytes[i] == 106, bytes[i + 1] == 120, bytes[i + 2] == 95, i == 0 || !isIdent(bytes[i - 1]) {  // "jx_"
+        var j = i + 3
+        while j < bytes.count && isIdent(bytes[j]) { j += 1 }
+        names.insert(String(decoding: bytes[i..<j], as: UTF8.self))
+        i = j
+      } else {
+        i += 1
+      }
+    }
+    return names
   }
 
   /// Integer helper sets (jx_add_i32...), by type suffix.
@@ -40,7 +62,7 @@ enum RuntimeHeader {
   /// The float32 special functions the eager kernels use (the same C
   /// text, taken from the kernels library at run time).
   private static let special = "#define JX_SPECIAL JX_INLINE\n" + String(cString: jx_special_source()) + "\n"
-  private static let specialNames = ["jx_logf(", "jx_log1pf(", "jx_erfinvf("]
+  private static let specialNames: Set<String> = ["jx_logf", "jx_log1pf", "jx_erfinvf"]
 
   private static let prelude = #"""
 /* No system headers: parsing <math.h> and <string.h> is a noticeable part
