@@ -39,6 +39,8 @@ float jx_logf(float x);
 float jx_log1pf(float x);
 float jx_erfinvf(float x);
 double jx_erfinv(double x);
+float jx_logaddexpf(float a, float b);
+double jx_logaddexp(double a, double b);
 float jx_lgammaf(float x);
 double jx_lgamma(double x);
 float jx_digammaf(float x);

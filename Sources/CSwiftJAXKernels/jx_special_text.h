@@ -1,5 +1,5 @@
 /* The float32 special functions XLA expands on CPU (log, log1p, erf_inv),
-   written ONCE and used twice:
+   and the cumulative logsumexp step, written ONCE and used twice:
      - special.c compiles them as the eager kernels' functions;
      - special.c also stringifies this very text into `jx_special_source`,
        which the jit compiler pastes into every generated C file, so fused
@@ -9,7 +9,8 @@
 
    Rules for this file, because it is the argument of one macro call:
      - no preprocessor directives and no string literals inside;
-     - macros it uses (INFINITY, fmaf, fabsf, sqrtf, memcpy) must exist in
+     - names it uses (INFINITY, fmaf, fabsf, sqrtf, memcpy, log1pf, expf,
+       jx_maxf...) must exist in
        both places: math.h/string.h in special.c, RuntimeHeader's prelude
        in generated code;
      - `JX_SPECIAL` is the storage class: empty (external functions) in
@@ -99,6 +100,17 @@ JX_SPECIAL float jx_erfinvf(float x) {
      result payload depends on the operand order the compiler picks. */
   float r = fabsf(x) == 1.0f ? x * INFINITY : p * x;
   return x != x ? x : r;
+}
+
+/* log(exp(a) + exp(b)) as cumlogsumexp accumulates it, with libm's log1p
+   and exp. */
+JX_SPECIAL float jx_logaddexpf(float a, float b) {
+  float amax = jx_maxf(a, b), delta = a - b;
+  return delta != delta ? a + b : amax + log1pf(expf(-fabsf(delta)));
+}
+JX_SPECIAL double jx_logaddexp(double a, double b) {
+  double amax = jx_maxd(a, b), delta = a - b;
+  return delta != delta ? a + b : amax + log1p(exp(-fabs(delta)));
 }
 
 )

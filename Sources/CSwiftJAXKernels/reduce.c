@@ -148,14 +148,6 @@ int jx_argreduce(int32_t op, int32_t dtype, const void *x, ptrdiff_t outer, ptrd
 
 // JAX lowers cumulative reductions on CPU to a reduce_window whose value at
 // i combines init, x[0], ..., x[i] in order, i.e. a running accumulation.
-static inline float logaddexpf_(float a, float b) {
-  float amax = jx_maxf(a, b), delta = a - b;
-  return delta != delta ? a + b : amax + log1pf(expf(-fabsf(delta)));
-}
-static inline double logaddexp_(double a, double b) {
-  double amax = jx_maxd(a, b), delta = a - b;
-  return delta != delta ? a + b : amax + log1p(exp(-fabs(delta)));
-}
 
 #define CUM(T, AT, OP, INIT)                                                       \
   {                                                                                \
@@ -201,9 +193,9 @@ static inline double logaddexp_(double a, double b) {
 int jx_cumulative(int32_t op, int32_t dtype, const void *x, ptrdiff_t outer, ptrdiff_t n, ptrdiff_t inner,
                   int32_t reverse, void *out) {
   switch (dtype) {
-  case JX_F16: CUM_FLOAT(jx_f16, float, jx_maxf, jx_minf, logaddexpf_)
-  case JX_F32: CUM_FLOAT(float, float, jx_maxf, jx_minf, logaddexpf_)
-  case JX_F64: CUM_FLOAT(double, double, jx_maxd, jx_mind, logaddexp_)
+  case JX_F16: CUM_FLOAT(jx_f16, float, jx_maxf, jx_minf, jx_logaddexpf)
+  case JX_F32: CUM_FLOAT(float, float, jx_maxf, jx_minf, jx_logaddexpf)
+  case JX_F64: CUM_FLOAT(double, double, jx_maxd, jx_mind, jx_logaddexp)
   case JX_BOOL:
     switch (op) {
     case JX_CSUM: case JX_CMAX: CUM(uint8_t, uint8_t, BOR, 0)

@@ -15,7 +15,8 @@ double jx_lgamma(double x);
 float jx_digammaf(float x);
 double jx_digamma(double x);
 
-// The C text of jx_logf, jx_log1pf and jx_erfinvf (jx_special_text.h),
+// The C text of jx_logf, jx_log1pf, jx_erfinvf and jx_logaddexp(f)
+// (jx_special_text.h),
 // with `JX_SPECIAL` left for the includer to define as a storage class.
 const char *jx_special_source(void);
 

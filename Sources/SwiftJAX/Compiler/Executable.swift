@@ -53,7 +53,7 @@ final class Executable {
       // SWIFTJAX_DUMP_C=<dir> keeps a copy of every generated file, for
       // inspecting what jit produced.
       if let dir = ProcessInfo.processInfo.environment["SWIFTJAX_DUMP_C"], !dir.isEmpty {
-        FileManager.default.createFile(atPath: "\(dir)/jx_\(CompilationCache.key(source: p.source, compiler: compiler)).c", contents: Data(p.source.utf8))
+        _ = FileManager.default.createFile(atPath: "\(dir)/jx_\(CompilationCache.key(source: p.source, compiler: compiler)).c", contents: Data(p.source.utf8))
       }
       // With FMA contraction, -O2 schedules a scalar chain better than -O1
       // (Lorenz RK4: 15.4 vs 16.5 ns per step).

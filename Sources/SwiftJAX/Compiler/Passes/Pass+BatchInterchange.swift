@@ -297,7 +297,7 @@ private struct PerExampleBody {
       let rank0 = e.inputs[e.inputs.firstIndex(where: isBatched)!].aval.rank
       var prim: Primitive
       switch e.primitive {
-      case .unary, .integerPow, .binary, .compare, .selectN, .clamp, .convertElementType, .bitcastConvertType:
+      case let q where q.isElementwise:
         // Operands are batched, scalars (the same for every example), or
         // shared with a size-1 batch axis (lax's size-1 broadcasting, as
         // vmap's rule leaves a shared operand): that axis is dropped.

@@ -34,7 +34,7 @@ extension Optimizer {
 
     // Live carries: read outside, or needed by a live output inside.
     func used(_ v: Var) -> Bool { uses[ObjectIdentifier(v)] != nil }
-    var liveY = (0..<(outs.count - nK)).filter { used(outs[nK + $0]) }
+    let liveY = (0..<(outs.count - nK)).filter { used(outs[nK + $0]) }
     var liveK = Set((0..<nK).filter { used(outs[$0]) })
     while true {
       let needed = liveK.sorted().map { bodyOuts[$0] } + liveY.map { bodyOuts[nK + $0] }

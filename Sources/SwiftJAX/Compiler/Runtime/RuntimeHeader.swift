@@ -59,10 +59,10 @@ enum RuntimeHeader {
   ]
   private static let gemms = [("jx_gemm_f32", "float, fmaf"), ("jx_gemm_f64", "double, fma")]
 
-  /// The float32 special functions the eager kernels use (the same C
-  /// text, taken from the kernels library at run time).
+  /// The special functions the eager kernels use (the same C text, taken
+  /// from the kernels library at run time).
   private static let special = "#define JX_SPECIAL JX_INLINE\n" + String(cString: jx_special_source()) + "\n"
-  private static let specialNames: Set<String> = ["jx_logf", "jx_log1pf", "jx_erfinvf"]
+  private static let specialNames: Set<String> = ["jx_logf", "jx_log1pf", "jx_erfinvf", "jx_logaddexpf", "jx_logaddexp"]
 
   private static let prelude = #"""
 /* No system headers: parsing <math.h> and <string.h> is a noticeable part
@@ -151,13 +151,6 @@ JX_INLINE float jx_signf(float x) { return x > 0 ? 1.0f : (x < 0 ? -1.0f : x); }
 JX_INLINE double jx_sign(double x) { return x > 0 ? 1.0 : (x < 0 ? -1.0 : x); }
 JX_INLINE float jx_logisticf(float x) { return 1.0f / (1.0f + expf(-x)); }
 JX_INLINE double jx_logistic(double x) { return 1.0 / (1.0 + exp(-x)); }
-/* As the eager cumulative kernel (reduce.c): libm's log1p and exp. */
-JX_INLINE float jx_logaddexpf(float a, float b) {
-  float amax = jx_maxf(a, b), delta = a - b;
-  return delta != delta ? a + b : amax + log1pf(expf(-fabsf(delta))); }
-JX_INLINE double jx_logaddexp(double a, double b) {
-  double amax = jx_maxd(a, b), delta = a - b;
-  return delta != delta ? a + b : amax + log1p(exp(-fabs(delta))); }
 JX_INLINE int64_t jx_clampi(int64_t x, int64_t lo, int64_t hi) { return x < lo ? lo : (x > hi ? hi : x); }
 
 /* Integer helpers per type: wrap via unsigned, XLA's division rules. */

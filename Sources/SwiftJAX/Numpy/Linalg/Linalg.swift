@@ -78,7 +78,7 @@ extension Linalg {
     // After reducing one axis, the other's index shifts down if it was later.
     func other(_ reduced: Int, _ keep: Int) -> Int { keepDims || keep < reduced ? keep : keep - 1 }
     switch ord ?? .fro {
-    case .fro, .p(2) where ord == nil:
+    case .fro:
       return Numpy.sqrt(sum(Lax.square(absA, file: file, line: line), axes, keepDims), file: file, line: line)
     case .p(1):
       return Numpy.max(sum(absA, [rowAxis], keepDims), axis: other(rowAxis, colAxis), keepDims: keepDims, file: file, line: line)

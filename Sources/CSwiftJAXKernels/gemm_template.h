@@ -1,0 +1,568 @@
+/* The type-generic half of gemm.c: packing, the AVX-512/AVX2/generic
+   micro-kernels and the blocked driver, written over T, JX_SUF, the vector
+   macros (V512, LD512, ...) and the blocking constants. gemm.c defines
+   those for float, includes this file, redefines them for double and
+   includes it again. Not a standalone header: no include guard on purpose. */
+#define FN(name) JX_CAT(name, JX_SUF)
+
+/* Micro-kernel: C[MR x NR] (=|+=) Apanel * Bpanel over kc steps; `cnext` is
+   the C tile the driver will visit next (prefetched). */
+typedef void (*FN(jx_kern_t))(int64_t kc, const T *restrict a,
+                              const T *restrict b, T *restrict c, int64_t ldc,
+                              int accum, const T *cnext);
+/* Packers (see pack_a_gen / pack_b_gen for the layouts). */
+typedef void (*FN(jx_pack_t))(int trans, int64_t rows, int64_t cols,
+                              const T *src, int64_t ld, T *restrict dst);
+
+/* ---- packing ----------------------------------------------------------- */
+
+/* Pack the mc x kc block of op(A) whose top-left element is at `A` into
+   MR-row micro-panels: panel p holds op(A)(p*MR + r, k) at [k*MR + r]. Rows
+   past mc are zero. */
+JX_INLINE void FN(pack_a_gen)(int transA, int64_t mc, int64_t kc, const T *A,
+                              int64_t lda, T *restrict dst, const int MR) {
+  if (!transA) {
+    for (int64_t p = 0; p < mc; p += MR, dst += (int64_t)MR * kc) {
+      const int64_t m = jx_min64(MR, mc - p);
+      const T *src = A + p * lda;
+      if (m == MR) {
+        for (int64_t k = 0; k < kc; k++)
+          for (int r = 0; r < MR; r++) dst[k * MR + r] = src[r * lda + k];
+      } else {
+        for (int64_t k = 0; k < kc; k++)
+          for (int r = 0; r < MR; r++)
+            dst[k * MR + r] = r < m ? src[r * lda + k] : (T)0;
+      }
+    }
+  } else {
+    /* op(A)(i, k) = A[k*lda + i]: walk the stored rows contiguously. */
+    for (int64_t k = 0; k < kc; k++) {
+      const T *src = A + k * lda;
+      T *d = dst + k * MR;
+      for (int64_t p = 0; p < mc; p += MR, d += (int64_t)MR * kc) {
+        const int64_t m = jx_min64(MR, mc - p);
+        if (m == MR) {
+          for (int r = 0; r < MR; r++) d[r] = src[p + r];
+        } else {
+          for (int r = 0; r < MR; r++) d[r] = r < m ? src[p + r] : (T)0;
+        }
+      }
+    }
+  }
+}
+
+/* Pack the kc x nc block of op(B) at `B` into NR-column micro-panels: panel
+   p holds op(B)(k, p*NR + c) at [k*NR + c]. Columns past nc are zero. */
+JX_INLINE void FN(pack_b_gen)(int transB, int64_t kc, int64_t nc, const T *B,
+                              int64_t ldb, T *restrict dst, const int NR) {
+  if (!transB) {
+    /* op(B)(k, j) = B[k*ldb + j]: walk the stored rows contiguously. */
+    for (int64_t k = 0; k < kc; k++) {
+      const T *src = B + k * ldb;
+      T *d = dst + k * NR;
+      for (int64_t p = 0; p < nc; p += NR, d += (int64_t)NR * kc) {
+        const int64_t n = jx_min64(NR, nc - p);
+        if (n == NR) {
+          for (int c = 0; c < NR; c++) d[c] = src[p + c];
+        } else {
+          for (int c = 0; c < NR; c++) d[c] = c < n ? src[p + c] : (T)0;
+        }
+      }
+    }
+  } else {
+    for (int64_t p = 0; p < nc; p += NR, dst += (int64_t)NR * kc) {
+      const int64_t n = jx_min64(NR, nc - p);
+      const T *src = B + p * ldb;
+      if (n == NR) {
+        for (int64_t k = 0; k < kc; k++)
+          for (int c = 0; c < NR; c++) dst[k * NR + c] = src[c * ldb + k];
+      } else {
+        for (int64_t k = 0; k < kc; k++)
+          for (int c = 0; c < NR; c++)
+            dst[k * NR + c] = c < n ? src[c * ldb + k] : (T)0;
+      }
+    }
+  }
+}
+
+/* ---- blocked driver ---------------------------------------------------- */
+
+/* Returns 0 (having done nothing) if no scratch memory is available. */
+JX_INLINE int FN(driver)(int tA, int tB, int64_t M, int64_t N, int64_t K,
+                         const T *A, int64_t lda, const T *B, int64_t ldb,
+                         T *C, int64_t ldc, FN(jx_kern_t) kern,
+                         FN(jx_pack_t) pack_a, FN(jx_pack_t) pack_b,
+                         const int MR, const int NR, const int64_t KC,
+                         const int64_t MC, const int64_t NC) {
+  const int64_t kcmax = jx_min64(KC, K);
+  const int64_t mcmax = jx_roundup(jx_min64(MC, M), MR);
+  const int64_t ncmax = jx_roundup(jx_min64(NC, N), NR);
+  /* Packers may write up to JX_PACK_SLACK elements past a panel's end. */
+  const size_t asz = (size_t)(mcmax * kcmax + JX_PACK_SLACK) * sizeof(T);
+  const size_t bsz = (size_t)(ncmax * kcmax + JX_PACK_SLACK) * sizeof(T);
+  const size_t aoff = (asz + 63) & ~(size_t)63;
+  char *buf = (char *)jx_buf_get(aoff + bsz);
+  if (!buf) return 0;
+  T *restrict pa = (T *)buf;
+  T *restrict pb = (T *)(buf + aoff);
+
+  for (int64_t jc = 0; jc < N; jc += NC) {
+    const int64_t nc = jx_min64(NC, N - jc);
+    for (int64_t pc = 0; pc < K; pc += KC) {
+      const int64_t kc = jx_min64(KC, K - pc);
+      const int accum = pc > 0;
+      pack_b(tB, kc, nc, tB ? B + jc * ldb + pc : B + pc * ldb + jc, ldb, pb);
+      for (int64_t ic = 0; ic < M; ic += MC) {
+        const int64_t mc = jx_min64(MC, M - ic);
+        pack_a(tA, mc, kc, tA ? A + pc * lda + ic : A + ic * lda + pc, lda, pa);
+        for (int64_t jr = 0; jr < nc; jr += NR) {
+          const int64_t nr = jx_min64(NR, nc - jr);
+          const T *bp = pb + jr * kc;
+          for (int64_t ir = 0; ir < mc; ir += MR) {
+            const int64_t mr = jx_min64(MR, mc - ir);
+            const T *ap = pa + ir * kc;
+            T *cp = C + (ic + ir) * ldc + jc + jr;
+            const T *cnext = ir + MR < mc          ? cp + (int64_t)MR * ldc
+                             : jr + NR < nc        ? C + ic * ldc + jc + jr + NR
+                                                   : cp;
+            if (mr == MR && nr == NR) {
+              kern(kc, ap, bp, cp, ldc, accum, cnext);
+            } else {
+              T tile[MR * NR] __attribute__((aligned(64)));
+              if (accum)
+                for (int64_t i = 0; i < mr; i++)
+                  for (int64_t j = 0; j < nr; j++)
+                    tile[i * NR + j] = cp[i * ldc + j];
+              kern(kc, ap, bp, tile, NR, accum, cnext);
+              for (int64_t i = 0; i < mr; i++)
+                for (int64_t j = 0; j < nr; j++)
+                  cp[i * ldc + j] = tile[i * NR + j];
+            }
+          }
+        }
+      }
+    }
+  }
+  return 1;
+}
+
+/* ---- direct (unpacked) path for tiny products ------------------------- */
+
+/* Same fma chains as the packed path, straight from the operands. */
+#define JX_DIRECT_BODY(FMAOP)                                                  \
+  do {                                                                         \
+    for (int64_t i = 0; i < M; i++) {                                          \
+      T *restrict c = C + i * ldc;                                             \
+      if (!tB) {                                                               \
+        for (int64_t j = 0; j < N; j++) c[j] = (T)0;                           \
+        for (int64_t k = 0; k < K; k++) {                                      \
+          const T a = tA ? A[k * lda + i] : A[i * lda + k];                    \
+          const T *restrict b = B + k * ldb;                                   \
+          for (int64_t j = 0; j < N; j++) c[j] = FMAOP(a, b[j], c[j]);         \
+        }                                                                      \
+      } else {                                                                 \
+        for (int64_t j = 0; j < N; j++) {                                      \
+          const T *restrict b = B + j * ldb;                                   \
+          T acc = (T)0;                                                        \
+          for (int64_t k = 0; k < K; k++)                                      \
+            acc = FMAOP(tA ? A[k * lda + i] : A[i * lda + k], b[k], acc);      \
+          c[j] = acc;                                                          \
+        }                                                                      \
+      }                                                                        \
+    }                                                                          \
+  } while (0)
+
+/* ---- portable scalar ---------------------------------------------------- */
+
+#define MRREF 4
+#define NRREF 4
+
+static void FN(kern_ref)(int64_t kc, const T *restrict a, const T *restrict b,
+                         T *restrict c, int64_t ldc, int accum,
+                         const T *cnext) {
+  (void)cnext;
+  T acc[MRREF][NRREF];
+  for (int i = 0; i < MRREF; i++)
+    for (int j = 0; j < NRREF; j++) acc[i][j] = accum ? c[i * ldc + j] : (T)0;
+  for (int64_t k = 0; k < kc; k++) {
+    for (int i = 0; i < MRREF; i++)
+      for (int j = 0; j < NRREF; j++)
+        acc[i][j] = JX_REF_FMA(a[i], b[j], acc[i][j]);
+    a += MRREF;
+    b += NRREF;
+  }
+  for (int i = 0; i < MRREF; i++)
+    for (int j = 0; j < NRREF; j++) c[i * ldc + j] = acc[i][j];
+}
+
+static void FN(pack_a_ref)(int t, int64_t mc, int64_t kc, const T *A,
+                           int64_t lda, T *restrict dst) {
+  FN(pack_a_gen)(t, mc, kc, A, lda, dst, MRREF);
+}
+
+static void FN(pack_b_ref)(int t, int64_t kc, int64_t nc, const T *B,
+                           int64_t ldb, T *restrict dst) {
+  FN(pack_b_gen)(t, kc, nc, B, ldb, dst, NRREF);
+}
+
+static void FN(gemm_ref)(int tA, int tB, int64_t M, int64_t N, int64_t K,
+                         const T *A, int64_t lda, const T *B, int64_t ldb,
+                         T *C, int64_t ldc) {
+  if ((double)M * N * K > JX_DIRECT_MAX_FLOPS &&
+      FN(driver)(tA, tB, M, N, K, A, lda, B, ldb, C, ldc, FN(kern_ref),
+                 FN(pack_a_ref), FN(pack_b_ref), MRREF, NRREF, 256, 64, 1024))
+    return;
+  JX_DIRECT_BODY(JX_REF_FMA);
+}
+
+#undef MRREF
+#undef NRREF
+
+#if JX_X86
+/* ---- SIMD packers (x86) ------------------------------------------------- */
+
+#if JX_F32
+/* Non-transposed A, MR <= 8: 8x8 in-register transposes; each k column of 8
+   values is stored at stride MR, so the 8 - MR junk lanes are overwritten by
+   the next store (or land in the slack after the panel). */
+JX_T256 JX_INLINE void FN(pack_a_tr8)(int64_t mc, int64_t kc, const T *A,
+                                      int64_t lda, T *restrict dst,
+                                      const int MR) {
+  for (int64_t p = 0; p + MR <= mc; p += MR, dst += (int64_t)MR * kc) {
+    const T *src = A + p * lda;
+    int64_t k = 0;
+    for (; k + 8 <= kc; k += 8)
+      jx_tr8x8_f32(src + k, lda, MR, dst + k * MR, MR);
+    for (; k < kc; k++)
+      for (int r = 0; r < MR; r++) dst[k * MR + r] = src[r * lda + k];
+  }
+  const int64_t full = mc / MR * MR;
+  if (full < mc) FN(pack_a_gen)(0, mc - full, kc, A + full * lda, lda, dst, MR);
+}
+
+/* Transposed B, NR % 8 == 0: 8x8 transposes of (8 stored rows) x (8 k). */
+JX_T256 JX_INLINE void FN(pack_b_tr8)(int64_t kc, int64_t nc, const T *B,
+                                      int64_t ldb, T *restrict dst,
+                                      const int NR) {
+  for (int64_t p = 0; p + NR <= nc; p += NR, dst += (int64_t)NR * kc) {
+    const T *src = B + p * ldb;
+    int64_t k = 0;
+    for (; k + 8 <= kc; k += 8)
+      for (int c = 0; c < NR; c += 8)
+        jx_tr8x8_f32(src + c * ldb + k, ldb, 8, dst + k * NR + c, NR);
+    for (; k < kc; k++)
+      for (int c = 0; c < NR; c++) dst[k * NR + c] = src[c * ldb + k];
+  }
+  const int64_t full = nc / NR * NR;
+  if (full < nc) FN(pack_b_gen)(1, kc, nc - full, B + full * ldb, ldb, dst, NR);
+}
+#endif
+
+/* ---- AVX-512F ----------------------------------------------------------- */
+
+#define NR512 (NV512 * VL512)
+
+/* Lane mask for the first n (clamped to 0..VL512) lanes. */
+static inline __mmask16 FN(mask512)(int64_t n) {
+  return n >= VL512 ? (__mmask16)((1u << VL512) - 1)
+         : n <= 0   ? (__mmask16)0
+                    : (__mmask16)((1u << n) - 1);
+}
+
+JX_T512 static void FN(kern_512)(int64_t kc, const T *restrict a,
+                                 const T *restrict b, T *restrict c,
+                                 int64_t ldc, int accum, const T *cnext) {
+  for (int i = 0; i < MR512; i++)
+    for (int l = 0; l < (int)(NR512 * sizeof(T)) / 64; l++)
+      __builtin_prefetch((const char *)(cnext + i * ldc) + 64 * l, 1, 3);
+  V512 acc[MR512][NV512];
+  if (accum) {
+    for (int i = 0; i < MR512; i++)
+      for (int v = 0; v < NV512; v++) acc[i][v] = LD512(c + i * ldc + v * VL512);
+  } else {
+    for (int i = 0; i < MR512; i++)
+      for (int v = 0; v < NV512; v++) acc[i][v] = Z512();
+  }
+  for (int64_t k = 0; k < kc; k++) {
+    V512 bv[NV512];
+    for (int v = 0; v < NV512; v++) bv[v] = LD512(b + v * VL512);
+    for (int i = 0; i < MR512; i++) {
+      const V512 av = BC512(a[i]);
+      for (int v = 0; v < NV512; v++) acc[i][v] = FMA512(av, bv[v], acc[i][v]);
+    }
+    a += MR512;
+    b += NR512;
+  }
+  for (int i = 0; i < MR512; i++)
+    for (int v = 0; v < NV512; v++) ST512(c + i * ldc + v * VL512, acc[i][v]);
+}
+
+JX_T512 static void FN(pack_a_512)(int t, int64_t mc, int64_t kc, const T *A,
+                                   int64_t lda, T *restrict dst) {
+  if (t && MR512 <= VL512) {
+    /* op(A) rows are contiguous in the stored rows: one masked load per
+       (panel, k), zero-filling rows past mc; the full-width store's junk
+       lanes are overwritten by the next k (or land in the slack). */
+    for (int64_t p = 0; p < mc; p += MR512, dst += (int64_t)MR512 * kc) {
+      const int64_t m = jx_min64(MR512, mc - p);
+      const __mmask16 mask = (__mmask16)((1u << m) - 1);
+      const T *src = A + p;
+      for (int64_t k = 0; k < kc; k++)
+        ST512(dst + k * MR512, MLD512(mask, src + k * lda));
+    }
+    return;
+  }
+#if JX_F32
+  if (!t && MR512 <= 8) {
+    FN(pack_a_tr8)(mc, kc, A, lda, dst, MR512);
+    return;
+  }
+#endif
+  FN(pack_a_gen)(t, mc, kc, A, lda, dst, MR512);
+}
+
+JX_T512 static void FN(pack_b_512)(int t, int64_t kc, int64_t nc, const T *B,
+                                   int64_t ldb, T *restrict dst) {
+  if (!t) {
+    /* Row k of op(B) is contiguous: vector copies, masked at the edge. */
+    for (int64_t k = 0; k < kc; k++) {
+      const T *src = B + k * ldb;
+      T *d = dst + k * NR512;
+      for (int64_t p = 0; p < nc; p += NR512, d += (int64_t)NR512 * kc) {
+        const int64_t n = nc - p;
+        if (n >= NR512) {
+          for (int v = 0; v < NV512; v++)
+            ST512(d + v * VL512, LD512(src + p + v * VL512));
+        } else {
+          for (int v = 0; v < NV512; v++) {
+            ST512(d + v * VL512,
+                  MLD512(FN(mask512)(n - v * VL512), src + p + v * VL512));
+          }
+        }
+      }
+    }
+    return;
+  }
+#if JX_F32
+  if (t && NR512 % 8 == 0) {
+    FN(pack_b_tr8)(kc, nc, B, ldb, dst, NR512);
+    return;
+  }
+#endif
+  FN(pack_b_gen)(t, kc, nc, B, ldb, dst, NR512);
+}
+
+/* Tiny products: C rows accumulate in registers straight from B's rows. */
+JX_T512 static void FN(direct_512)(int tA, int64_t M, int64_t N, int64_t K,
+                                   const T *A, int64_t lda, const T *B,
+                                   int64_t ldb, T *C, int64_t ldc) {
+  for (int64_t i = 0; i < M; i++) {
+    T *c = C + i * ldc;
+    if (N <= VL512) {
+      const __mmask16 m = FN(mask512)(N);
+      V512 acc = Z512();
+      for (int64_t k = 0; k < K; k++)
+        acc = FMA512(BC512(tA ? A[k * lda + i] : A[i * lda + k]),
+                     MLD512(m, B + k * ldb), acc);
+      MST512(c, m, acc);
+      continue;
+    }
+    for (int64_t j = 0; j < N; j += 4 * VL512) {
+      __mmask16 m[4];
+      V512 acc[4];
+      for (int v = 0; v < 4; v++) {
+        m[v] = FN(mask512)(N - j - v * VL512);
+        acc[v] = Z512();
+      }
+      for (int64_t k = 0; k < K; k++) {
+        const V512 a = BC512(tA ? A[k * lda + i] : A[i * lda + k]);
+        const T *b = B + k * ldb + j;
+        for (int v = 0; v < 4; v++)
+          acc[v] = FMA512(a, MLD512(m[v], b + v * VL512), acc[v]);
+      }
+      for (int v = 0; v < 4; v++) MST512(c + j + v * VL512, m[v], acc[v]);
+    }
+  }
+}
+
+JX_T512 static void FN(gemm_512)(int tA, int tB, int64_t M, int64_t N,
+                                 int64_t K, const T *A, int64_t lda,
+                                 const T *B, int64_t ldb, T *C, int64_t ldc) {
+  if ((double)M * N * K > JX_DIRECT_MAX_FLOPS &&
+      FN(driver)(tA, tB, M, N, K, A, lda, B, ldb, C, ldc, FN(kern_512),
+                 FN(pack_a_512), FN(pack_b_512), MR512, NR512, KC512, MC512,
+                 NC512))
+    return;
+  if (!tB) {
+    FN(direct_512)(tA, M, N, K, A, lda, B, ldb, C, ldc);
+    return;
+  }
+  JX_DIRECT_BODY(JX_HW_FMA);
+}
+
+/* ---- AVX2 + FMA --------------------------------------------------------- */
+
+#define NR256 (NV256 * VL256)
+
+JX_T256 static void FN(kern_256)(int64_t kc, const T *restrict a,
+                                 const T *restrict b, T *restrict c,
+                                 int64_t ldc, int accum, const T *cnext) {
+  for (int i = 0; i < MR256; i++)
+    for (int l = 0; l < (int)(NR256 * sizeof(T)) / 64; l++)
+      __builtin_prefetch((const char *)(cnext + i * ldc) + 64 * l, 1, 3);
+  V256 acc[MR256][NV256];
+  if (accum) {
+    for (int i = 0; i < MR256; i++)
+      for (int v = 0; v < NV256; v++) acc[i][v] = LD256(c + i * ldc + v * VL256);
+  } else {
+    for (int i = 0; i < MR256; i++)
+      for (int v = 0; v < NV256; v++) acc[i][v] = Z256();
+  }
+  for (int64_t k = 0; k < kc; k++) {
+    V256 bv[NV256];
+    for (int v = 0; v < NV256; v++) bv[v] = LD256(b + v * VL256);
+    for (int i = 0; i < MR256; i++) {
+      const V256 av = BC256(a[i]);
+      for (int v = 0; v < NV256; v++) acc[i][v] = FMA256(av, bv[v], acc[i][v]);
+    }
+    a += MR256;
+    b += NR256;
+  }
+  for (int i = 0; i < MR256; i++)
+    for (int v = 0; v < NV256; v++) ST256(c + i * ldc + v * VL256, acc[i][v]);
+}
+
+JX_T256 static void FN(pack_a_256)(int t, int64_t mc, int64_t kc, const T *A,
+                                   int64_t lda, T *restrict dst) {
+#if JX_F32
+  if (!t && MR256 <= 8) {
+    FN(pack_a_tr8)(mc, kc, A, lda, dst, MR256);
+    return;
+  }
+#endif
+  FN(pack_a_gen)(t, mc, kc, A, lda, dst, MR256);
+}
+
+JX_T256 static void FN(pack_b_256)(int t, int64_t kc, int64_t nc, const T *B,
+                                   int64_t ldb, T *restrict dst) {
+#if JX_F32
+  if (t && NR256 % 8 == 0) {
+    FN(pack_b_tr8)(kc, nc, B, ldb, dst, NR256);
+    return;
+  }
+#endif
+  FN(pack_b_gen)(t, kc, nc, B, ldb, dst, NR256);
+}
+
+JX_T256 static void FN(gemm_256)(int tA, int tB, int64_t M, int64_t N,
+                                 int64_t K, const T *A, int64_t lda,
+                                 const T *B, int64_t ldb, T *C, int64_t ldc) {
+  if ((double)M * N * K > JX_DIRECT_MAX_FLOPS &&
+      FN(driver)(tA, tB, M, N, K, A, lda, B, ldb, C, ldc, FN(kern_256),
+                 FN(pack_a_256), FN(pack_b_256), MR256, NR256, KC256, MC256,
+                 NC256))
+    return;
+  JX_DIRECT_BODY(JX_HW_FMA);
+}
+
+#undef NR512
+#undef NR256
+#endif /* JX_X86 */
+
+/* ---- dispatch + optional threading ------------------------------------- */
+
+static void FN(gemm_serial)(int isa, int tA, int tB, int64_t M, int64_t N,
+                            int64_t K, const T *A, int64_t lda, const T *B,
+                            int64_t ldb, T *C, int64_t ldc) {
+#if JX_X86
+  if (isa == JX_ISA_AVX512) {
+    FN(gemm_512)(tA, tB, M, N, K, A, lda, B, ldb, C, ldc);
+    return;
+  }
+  if (isa == JX_ISA_AVX2) {
+    FN(gemm_256)(tA, tB, M, N, K, A, lda, B, ldb, C, ldc);
+    return;
+  }
+#endif
+  (void)isa;
+  FN(gemm_ref)(tA, tB, M, N, K, A, lda, B, ldb, C, ldc);
+}
+
+typedef struct {
+  int isa, tA, tB;
+  int64_t M, N, K;
+  const T *A;
+  int64_t lda;
+  const T *B;
+  int64_t ldb;
+  T *C;
+  int64_t ldc;
+} FN(jx_job_t);
+
+static void *FN(job_run)(void *p) {
+  FN(jx_job_t) *j = (FN(jx_job_t) *)p;
+  FN(gemm_serial)(j->isa, j->tA, j->tB, j->M, j->N, j->K, j->A, j->lda, j->B,
+                  j->ldb, j->C, j->ldc);
+  return NULL;
+}
+
+void JX_PUBLIC_EX(int transA, int transB, int64_t M, int64_t N, int64_t K,
+                  const T *A, int64_t lda, const T *B, int64_t ldb, T *C,
+                  int64_t ldc) {
+  if (M <= 0 || N <= 0) return;
+  const int tA = transA != 0, tB = transB != 0;
+  if (K <= 0) {
+    for (int64_t i = 0; i < M; i++) memset(C + i * ldc, 0, (size_t)N * sizeof(T));
+    return;
+  }
+  const int isa = jx_gemm_isa();
+  int nt = jx_gemm_num_threads();
+  if (nt > 1 && (double)M * N * K >= JX_MT_MIN_FLOPS) {
+    /* Split the larger of M and N into strips (N strips are multiples of 64
+       columns so they stay aligned with every NR). */
+    enum { MAXT = 64 };
+    if (nt > MAXT) nt = MAXT;
+    const int splitN = N >= M;
+    const int64_t len = splitN ? N : M, gran = splitN ? 64 : 16;
+    int64_t chunk = jx_roundup((len + nt - 1) / nt, gran);
+    int parts = (int)((len + chunk - 1) / chunk);
+    if (parts > 1) {
+      FN(jx_job_t) jobs[MAXT];
+      pthread_t th[MAXT];
+      int started[MAXT];
+      for (int t = 0; t < parts; t++) {
+        const int64_t s = t * chunk, l = jx_min64(chunk, len - s);
+        FN(jx_job_t) j = {isa, tA, tB, M, N, K, A, lda, B, ldb, C, ldc};
+        if (splitN) {
+          j.N = l;
+          j.B = tB ? B + s * ldb : B + s;
+          j.C = C + s;
+        } else {
+          j.M = l;
+          j.A = tA ? A + s : A + s * lda;
+          j.C = C + s * ldc;
+        }
+        jobs[t] = j;
+      }
+      for (int t = 1; t < parts; t++)
+        started[t] = pthread_create(&th[t], NULL, FN(job_run), &jobs[t]) == 0;
+      FN(job_run)(&jobs[0]);
+      for (int t = 1; t < parts; t++) {
+        if (started[t])
+          pthread_join(th[t], NULL);
+        else
+          FN(job_run)(&jobs[t]);
+      }
+      return;
+    }
+  }
+  FN(gemm_serial)(isa, tA, tB, M, N, K, A, lda, B, ldb, C, ldc);
+}
+
+void JX_PUBLIC(int64_t M, int64_t N, int64_t K, const T *A, int64_t lda,
+               const T *B, int64_t ldb, T *C, int64_t ldc) {
+  JX_PUBLIC_EX(0, 0, M, N, K, A, lda, B, ldb, C, ldc);
+}
+
+#undef JX_DIRECT_BODY
+#undef FN
