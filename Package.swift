@@ -1,9 +1,14 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.2
 import CompilerPluginSupport
 import PackageDescription
 
 // One Swift module for the whole library (Swift optimises best within a
 // module); C only where C is the right tool: the eager kernels and GEMM.
+//
+// Tools version 6.2: from 6.2 on, SwiftPM accepts `unsafeFlags` in a package
+// that is depended on by version. The kernels need theirs (-O3 even in debug
+// builds, no FP contraction, no errno) to be fast and to match JAX bit for
+// bit, and the library needs `-enforce-exclusivity=unchecked` for speed.
 let package = Package(
   name: "SwiftJAX",
   products: [
@@ -12,11 +17,11 @@ let package = Package(
     .executable(name: "bench", targets: ["bench"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
     // Only for the @PyTree macro (a compiler plugin); not linked into the
-    // library. 603 matches the Swift 6.3 toolchain: with 602 the plugin
-    // prints "Internal Error: DecodingError" on every compile job.
-    .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.0"),
+    // library. A range, not a pin, so that a consumer with another macro
+    // package still resolves: 602 is what Swift 6.2 ships with, 603 what
+    // Swift 6.3 ships with (SwiftPM picks the newest that every package allows).
+    .package(url: "https://github.com/swiftlang/swift-syntax", "602.0.0"..<"604.0.0"),
   ],
   targets: [
     .target(
@@ -42,7 +47,6 @@ let package = Package(
       dependencies: [
         "CSwiftJAXKernels",
         "SwiftJAXMacros",
-        .product(name: "RealModule", package: "swift-numerics"),
       ],
       swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
     ),
@@ -50,6 +54,11 @@ let package = Package(
     .executableTarget(name: "bench", dependencies: ["SwiftJAX"]),
     .testTarget(
       name: "SwiftJAXTests",
+      dependencies: ["SwiftJAX"]
+    ),
+    // Tests written as a user writes them: `import SwiftJAX`, no @testable.
+    .testTarget(
+      name: "SwiftJAXUserTests",
       dependencies: ["SwiftJAX"]
     ),
   ],

@@ -67,3 +67,21 @@ public struct Tuple3Tree<A: PyTree, B: PyTree, C: PyTree>: PyTree {
     return Tuple3Tree(a, b, C.unflattenTree(ch[2], &leaves))
   }
 }
+
+/// A pytree already flattened: its leaves and its structure. How `jit`
+/// returns Swift tuples (`jit(valueAndGrad(loss))`): the jitted function
+/// returns the tuple flattened (``flattenTuple(_:)``) and the caller
+/// rebuilds it with ``unflattenTuple(_:_:as:)``.
+struct FlatTree: PyTree {
+  var leaves: [Tensor]
+  var def: TreeDef
+  func flattenTree(into leaves: inout [Tensor]) -> TreeDef {
+    leaves.append(contentsOf: self.leaves)
+    return def
+  }
+  static func unflattenTree(_ def: TreeDef, _ leaves: inout ArraySlice<Tensor>) -> FlatTree {
+    let n = min(def.leafCount, leaves.count)
+    defer { leaves.removeFirst(n) }
+    return FlatTree(leaves: Array(leaves.prefix(n)), def: def)
+  }
+}

@@ -1,10 +1,28 @@
-// Printing tensors exactly as JAX prints `jax.Array`s: `repr` (also
-// `description`, hence `print(x)`) and `str`.
+// Printing tensors exactly as JAX prints `jax.Array`s. Swift's split
+// between `description` and `debugDescription` is Python's between `str`
+// and `repr`: `print(x)` shows `[1 0 0]` as Python's `print(x)` does, and
+// `debugPrint(x)`, `String(reflecting: x)` and containers (`print([x])`,
+// `print((x, y))`, which show their elements' debug descriptions as Python
+// shows its elements' reprs) show `Array([1, 0, 0], dtype=int32)`.
 
-extension Tensor: CustomStringConvertible {
-  /// JAX's `repr(x)`, which is also what `print(x)` shows in Swift.
-  /// See ``repr``.
-  public var description: String { repr }
+extension Tensor: CustomStringConvertible, CustomDebugStringConvertible {
+  /// JAX's `str(x)`: what `print(x)` and `"\(x)"` show, as Python's
+  /// `print(x)` and `f"{x}"` do. See ``str``.
+  ///
+  /// ```swift
+  /// print(jnp.array([1, 0, 0]))        // [1 0 0]
+  /// ```
+  public var description: String { str }
+
+  /// JAX's `repr(x)`: what `debugPrint(x)` and `String(reflecting: x)`
+  /// show, and how a tensor prints inside an array or tuple (as Python
+  /// prints a list or tuple of arrays). See ``repr``.
+  ///
+  /// ```swift
+  /// debugPrint(jnp.array([1, 0, 0]))   // Array([1, 0, 0], dtype=int32)
+  /// print((jnp.array(1), 2))           // (Array(1, dtype=int32, weak_type=True), 2)
+  /// ```
+  public var debugDescription: String { repr }
 
   /// JAX's `repr(x)`: the elements as NumPy lays them out, wrapped in
   /// `Array(...)` with the dtype and, for weakly-typed tensors,

@@ -17,6 +17,40 @@ extension Numpy {
     Tensor(values, shape: shape, dtype: dtype, file: file, line: line)
   }
 
+  /// `jnp.array` of a Swift number literal: a 0-d tensor, weakly typed as
+  /// JAX makes Python scalars (`jnp.array(2.0)` is
+  /// `Array(2., dtype=float32, weak_type=True)`), unless `dtype` is given.
+  ///
+  /// ```swift
+  /// jnp.array(2.0)                    // ~float32[]
+  /// jnp.array(2)                      // ~int32[]
+  /// jnp.array(2.0, dtype: .float16)   // float16[] (strong)
+  /// ```
+  public static func array(_ value: Double, dtype: DType? = nil, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    scalarArray(Tensor(weak: value), dtype: dtype, file: file, line: line)
+  }
+
+  /// `jnp.array` of a Swift integer literal (weakly typed); see ``array(_:dtype:file:line:)-(Double,_,_,_)``.
+  public static func array(_ value: Int, dtype: DType? = nil, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    scalarArray(Tensor(weak: value), dtype: dtype, file: file, line: line)
+  }
+
+  /// `jnp.array(True)`: a 0-d bool tensor (bool is never weakly typed).
+  public static func array(_ value: Bool, dtype: DType? = nil, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    scalarArray(Tensor(weak: value), dtype: dtype ?? .bool, file: file, line: line)
+  }
+
+  /// `jnp.array` of a typed Swift scalar (`Float(2)`, `Int32(7)`): a 0-d
+  /// tensor of that type, strongly typed as `jnp.array(np.float32(2))` is.
+  public static func array<T: TensorScalar>(_ value: T, dtype: DType? = nil, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    Tensor([value], shape: [], dtype: dtype, file: file, line: line)
+  }
+
+  private static func scalarArray(_ t: Tensor, dtype: DType?, file: StaticString, line: UInt) -> Tensor {
+    guard let dtype else { return t }
+    return convert(t, to: dtype.canonical, weak: false, file: file, line: line)
+  }
+
   /// `jnp.array` of nested Swift arrays (a matrix).
   ///
   /// ```swift

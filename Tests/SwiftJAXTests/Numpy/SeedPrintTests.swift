@@ -2,8 +2,8 @@ import Testing
 @testable import SwiftJAX
 
 // Character-exact comparisons with JAX's printed output for the seed
-// snippets. Python's `print(x)` shows JAX's `str` (`Tensor.str`); a
-// notebook cell shows its `repr` (`Tensor.description`).
+// snippets. Python's `print(x)` shows JAX's `str` (`Tensor.description`,
+// Swift's `print`); a notebook cell shows its `repr` (`debugDescription`).
 
 @Suite struct SeedPrintTests {
   /// Seed 003.

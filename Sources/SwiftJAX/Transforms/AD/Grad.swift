@@ -83,14 +83,20 @@ func valueAndGradFlat(
 /// Errors (reported at this call site): a non-scalar or integer output,
 /// an integer/bool first argument (unless `allowInt`).
 ///
-/// With several arguments, bind the transformed function before calling
-/// it (`let dLoss = grad(loss); dLoss(w, x)`): Swift 6.3's type checker
-/// rejects `grad(loss)(w, x)` in one expression for parameter packs.
+/// Functions of one to four arguments get fixed-arity overloads
+/// (`Grad+Arity.swift`), so `grad(loss)(w, x)` and `jit(grad(loss))`
+/// type-check in one expression; with more, bind the result first.
 public func grad<A: PyTree, each B: PyTree>(
   _ f: @escaping (A, repeat each B) -> Tensor, allowInt: Bool = false,
   file: StaticString = #fileID, line: UInt = #line
 ) -> (A, repeat each B) -> A {
-  let site = CallSite(file: file, line: line)
+  gradFunction(f, allowInt: allowInt, site: CallSite(file: file, line: line))
+}
+
+/// The implementation of every `grad` with respect to the first argument.
+func gradFunction<A: PyTree, each B: PyTree>(
+  _ f: @escaping (A, repeat each B) -> Tensor, allowInt: Bool, site: CallSite
+) -> (A, repeat each B) -> A {
   return { (a: A, b: repeat each B) -> A in
     let flat = FlatArguments(a, repeat each b)
     let firstCount = flat.offsets.count > 1 ? flat.offsets[1] : flat.leaves.count
@@ -113,7 +119,13 @@ public func grad<each A: PyTree>(
   _ f: @escaping (repeat each A) -> Tensor, argnums: AllArguments, allowInt: Bool = false,
   file: StaticString = #fileID, line: UInt = #line
 ) -> (repeat each A) -> (repeat each A) {
-  let site = CallSite(file: file, line: line)
+  gradAllFunction(f, allowInt: allowInt, site: CallSite(file: file, line: line))
+}
+
+/// The implementation of every `grad(f, argnums: .all)`.
+func gradAllFunction<each A: PyTree>(
+  _ f: @escaping (repeat each A) -> Tensor, allowInt: Bool, site: CallSite
+) -> (repeat each A) -> (repeat each A) {
   return { (args: repeat each A) in
     let flat = FlatArguments(repeat each args)
     let r = valueAndGradFlat(
@@ -134,24 +146,46 @@ public func grad<each A: PyTree>(
   _ f: @escaping (repeat each A) -> Tensor, argnums: [Int], allowInt: Bool = false,
   file: StaticString = #fileID, line: UInt = #line
 ) -> (repeat each A) -> SelectedGradients {
-  let site = CallSite(file: file, line: line)
+  let vg = valueAndGradSelectedFunction(f, argnums: argnums, allowInt: allowInt, op: "grad", site: CallSite(file: file, line: line))
+  return { (args: repeat each A) in vg(repeat each args).1 }
+}
+
+/// `jax.value_and_grad(f, argnums=[...])`: the value and the gradients
+/// of the chosen arguments, as ``SelectedGradients`` in `argnums` order.
+///
+/// ```swift
+/// let (value, gs) = valueAndGrad(loss, argnums: [0, 1])(w, b)
+/// let gb = gs[1]                // ∂loss/∂b
+/// ```
+public func valueAndGrad<each A: PyTree>(
+  _ f: @escaping (repeat each A) -> Tensor, argnums: [Int], allowInt: Bool = false,
+  file: StaticString = #fileID, line: UInt = #line
+) -> (repeat each A) -> (Tensor, SelectedGradients) {
+  valueAndGradSelectedFunction(f, argnums: argnums, allowInt: allowInt, op: "value_and_grad", site: CallSite(file: file, line: line))
+}
+
+/// The implementation of every `grad`/`valueAndGrad` with `argnums: [Int]`.
+func valueAndGradSelectedFunction<each A: PyTree>(
+  _ f: @escaping (repeat each A) -> Tensor, argnums: [Int], allowInt: Bool, op: String, site: CallSite
+) -> (repeat each A) -> (Tensor, SelectedGradients) {
   return { (args: repeat each A) in
     let flat = FlatArguments(repeat each args)
     let argOf = argumentIndexOfLeaves(flat)
     for n in argnums where n < 0 || n >= flat.defs.count {
-      JAXError.raise(JAXError(.value, "grad", "argnums \(argnums) is out of range for a function of \(flat.defs.count) arguments", site: site))
-      return SelectedGradients(argnums: argnums, leaves: argnums.map { _ in [] }, defs: argnums.map { _ in .none })
+      JAXError.raise(JAXError(.value, op, "argnums \(argnums) is out of range for a function of \(flat.defs.count) arguments", site: site))
+      return (.invalid, SelectedGradients(argnums: argnums, leaves: argnums.map { _ in [] }, defs: argnums.map { _ in .none }))
     }
     let wrt = argOf.map { argnums.contains($0) }
     let r = valueAndGradFlat(
-      flatFunction(f, flat), flat.leaves, wrt: wrt, argOfLeaf: argOf, allowInt: allowInt, op: "grad", site: site)
+      flatFunction(f, flat), flat.leaves, wrt: wrt, argOfLeaf: argOf, allowInt: allowInt, op: op, site: site)
     // r.grads holds the selected leaves in leaf order; regroup per argnum.
     var byArg: [Int: [Tensor]] = [:]
     for (k, i) in flat.leaves.indices.filter({ wrt[$0] }).enumerated() {
       byArg[argOf[i], default: []].append(r.grads.isEmpty ? .invalid : r.grads[k])
     }
-    return SelectedGradients(
+    let grads = SelectedGradients(
       argnums: argnums, leaves: argnums.map { byArg[$0] ?? [] }, defs: argnums.map { flat.defs[$0] })
+    return (r.outs.first ?? .invalid, grads)
   }
 }
 
@@ -166,7 +200,13 @@ public func valueAndGrad<A: PyTree, each B: PyTree>(
   _ f: @escaping (A, repeat each B) -> Tensor, allowInt: Bool = false,
   file: StaticString = #fileID, line: UInt = #line
 ) -> (A, repeat each B) -> (Tensor, A) {
-  let site = CallSite(file: file, line: line)
+  valueAndGradFunction(f, allowInt: allowInt, site: CallSite(file: file, line: line))
+}
+
+/// The implementation of every `valueAndGrad` with respect to the first argument.
+func valueAndGradFunction<A: PyTree, each B: PyTree>(
+  _ f: @escaping (A, repeat each B) -> Tensor, allowInt: Bool, site: CallSite
+) -> (A, repeat each B) -> (Tensor, A) {
   return { (a: A, b: repeat each B) -> (Tensor, A) in
     let flat = FlatArguments(a, repeat each b)
     let firstCount = flat.offsets.count > 1 ? flat.offsets[1] : flat.leaves.count
@@ -193,7 +233,13 @@ public func valueAndGrad<A: PyTree, Aux: PyTree, each B: PyTree>(
   _ f: @escaping (A, repeat each B) -> (Tensor, Aux), hasAux: Bool, allowInt: Bool = false,
   file: StaticString = #fileID, line: UInt = #line
 ) -> (A, repeat each B) -> ((Tensor, Aux), A) {
-  let site = CallSite(file: file, line: line)
+  valueAndGradAuxFunction(f, hasAux: hasAux, allowInt: allowInt, site: CallSite(file: file, line: line))
+}
+
+/// The implementation of every `valueAndGrad(f, hasAux:)`.
+func valueAndGradAuxFunction<A: PyTree, Aux: PyTree, each B: PyTree>(
+  _ f: @escaping (A, repeat each B) -> (Tensor, Aux), hasAux: Bool, allowInt: Bool, site: CallSite
+) -> (A, repeat each B) -> ((Tensor, Aux), A) {
   return { (a: A, b: repeat each B) -> ((Tensor, Aux), A) in
     let flat = FlatArguments(a, repeat each b)
     let firstCount = flat.offsets.count > 1 ? flat.offsets[1] : flat.leaves.count
@@ -217,7 +263,14 @@ public func grad<A: PyTree, Aux: PyTree, each B: PyTree>(
   _ f: @escaping (A, repeat each B) -> (Tensor, Aux), hasAux: Bool, allowInt: Bool = false,
   file: StaticString = #fileID, line: UInt = #line
 ) -> (A, repeat each B) -> (A, Aux) {
-  let vg = valueAndGrad(f, hasAux: hasAux, allowInt: allowInt, file: file, line: line)
+  gradAuxFunction(f, hasAux: hasAux, allowInt: allowInt, site: CallSite(file: file, line: line))
+}
+
+/// The implementation of every `grad(f, hasAux:)`.
+func gradAuxFunction<A: PyTree, Aux: PyTree, each B: PyTree>(
+  _ f: @escaping (A, repeat each B) -> (Tensor, Aux), hasAux: Bool, allowInt: Bool, site: CallSite
+) -> (A, repeat each B) -> (A, Aux) {
+  let vg = valueAndGradAuxFunction(f, hasAux: hasAux, allowInt: allowInt, site: site)
   return { (a: A, b: repeat each B) -> (A, Aux) in
     let ((_, aux), g) = vg(a, repeat each b)
     return (g, aux)

@@ -111,6 +111,40 @@ public func jacrev<A: PyTree, each B: PyTree>(
   }
 }
 
+/// `jax.jacrev` of a function of one tensor whose output is any pytree
+/// (a dictionary, a `@PyTree` struct, ...): the Jacobian has the output's
+/// structure, each leaf of shape `leaf.shape + x.shape`, as in JAX.
+///
+/// ```swift
+/// let j = jacrev({ (x: Tensor) in ["double": x * 2, "square": x * x] })(x)
+/// j["square"]!   // f32[2, 2]: diag(2x)
+/// ```
+@_disfavoredOverload
+public func jacrev<R: PyTree>(
+  _ f: @escaping (Tensor) -> R, file: StaticString = #fileID, line: UInt = #line
+) -> (Tensor) -> R {
+  let site = CallSite(file: file, line: line)
+  return { (x: Tensor) -> R in
+    if !x.dtype.isDifferentiable {
+      JAXError.raise(JAXError(.dtype, "jacrev", "jacrev requires real-valued inputs (a floating-point dtype), but got \(x.dtype)", site: site))
+      return treeUnflatten(treeFlatten(f(x)).1, treeFlatten(f(x)).0.map { _ in .invalid })
+    }
+    var outDef: TreeDef = .none
+    let (outs, lin) = linearizeFlat({ let (o, d) = treeFlatten(f($0[0])); outDef = d; return o }, [x])
+    let jac = outs.indices.map { k -> Tensor in
+      let out = outs[k]
+      if !out.dtype.isDifferentiable { return float0Zeros(shape: out.shape + x.shape) }
+      let rows = standardBasis(out.aval).map { e -> Tensor in
+        var cts = [Tensor?](repeating: nil, count: outs.count)
+        cts[k] = e
+        return instantiateTangent(lin.transpose(cts)[0], x.aval)
+      }
+      return stackJacobian(rows, partShape: x.shape, leading: true, finalShape: out.shape + x.shape, dtype: x.dtype)
+    }
+    return treeUnflatten(outDef, jac)
+  }
+}
+
 /// `jax.hessian`: `jacfwd(jacrev(f))` for a scalar function of a tensor
 /// (first argument); the result has shape `x.shape + x.shape`.
 ///
