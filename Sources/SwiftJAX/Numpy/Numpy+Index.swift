@@ -11,6 +11,9 @@
 /// x[1...], x[..<3], x[2..<5], x[(-2)...]
 /// x[.stride(by: -1)]      // x[::-1]
 /// x[.slice(1, nil, 2)]    // x[1::2]
+/// x[.slice(2, 1)]         // x[2:1] (empty; Swift's `2..<1` traps before SwiftJAX sees it)
+/// x[.all, 2]              // x[:, 2]
+/// x[.step(2)]             // x[::2]
 /// x[0, ..., 2]            // Swift's `...` is the ellipsis
 /// x[.newAxis, 0]          // None
 /// x[jnp.array([0, 2])]    // gather
@@ -92,6 +95,10 @@ extension TensorIndexExpression where Self == TensorIndex {
   }
   /// The slice `::step` (e.g. `.stride(by: -1)` reverses).
   public static func stride(by step: Int) -> TensorIndex { TensorIndex(kind: .slice(start: nil, stop: nil, step: step)) }
+  /// NumPy's bare `:` (every element of the axis): `x[.all, 2]` is `x[:, 2]`.
+  public static var all: TensorIndex { TensorIndex(kind: .slice(start: nil, stop: nil, step: nil)) }
+  /// NumPy's `::step`: `x[.step(2)]` is `x[::2]`, `x[.step(-1)]` is `x[::-1]`.
+  public static func step(_ step: Int) -> TensorIndex { TensorIndex(kind: .slice(start: nil, stop: nil, step: step)) }
 }
 
 /// The type of Swift's bare `...` (`UnboundedRange`), accepted as the

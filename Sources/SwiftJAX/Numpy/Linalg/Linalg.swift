@@ -114,3 +114,9 @@ extension Linalg {
     Lax.sliceInDim(a, start: k, limit: k + 1, axis: a.rank - 1, file: file, line: line)
   }
 }
+
+extension Numpy {
+  /// `jnp.linalg`, as in JAX: `jnp.linalg.norm(x)`, `jnp.linalg.solve(a, b)`
+  /// (the same functions as ``Linalg``).
+  public typealias linalg = Linalg
+}
