@@ -66,3 +66,38 @@ private let v = jnp.array([0.5, 1.0, 1.5])
     #expect(j["square"]!.toArray(Float.self) == [2, 0, 0, 4])
   }
 }
+
+/// JAX's custom-derivative decorators, any number of arguments, with a
+/// rule that calls the function it decorates (the JAX docs' `log1pexp`).
+@Suite struct CustomDerivativeUserTests {
+  @Test func log1pexpRuleCallsItself() {
+    let log1pexp = CustomJVP { (x: Tensor) in jnp.log(1 + jnp.exp(x)) }
+    log1pexp.defjvp { x, xDot in
+      (log1pexp(x), (1 - 1 / (1 + jnp.exp(x))) * xDot)
+    }
+    #expect(grad { log1pexp($0) }(jnp.array(100.0)).item(Float.self) == 1)
+    #expect(jit(grad { log1pexp($0) })(jnp.array(3.0)).item(Float.self) == grad { log1pexp($0) }(jnp.array(3.0)).item(Float.self))
+    #expect(abs(log1pexp(jnp.array(0.0)).item(Float.self) - 0.6931472) < 1e-6)
+  }
+
+  @Test func threeArgumentJVP() {
+    let fma = CustomJVP { (a: Tensor, b: Tensor, c: Tensor) in a * b + c }
+    fma.defjvp { p, t in
+      let (a, b, c) = p
+      let (ta, tb, tc) = t
+      return (fma(a, b, c), ta * b + a * tb + tc)
+    }
+    let g = grad({ (a: Tensor, b: Tensor, c: Tensor) in fma(a, b, c) }, argnums: .all)
+    let (ga, gb, gc) = g(jnp.array(2.0), jnp.array(3.0), jnp.array(4.0))
+    #expect(ga.item(Float.self) == 3 && gb.item(Float.self) == 2 && gc.item(Float.self) == 1)
+  }
+
+  @Test func twoArgumentVJP() {
+    let clipGradient = CustomVJP({ (x: Tensor, bound: Tensor) in x }, residuals: Tensor.self)
+    clipGradient.defvjp(
+      forward: { x, bound in (x, bound) },
+      backward: { bound, g in (jnp.clip(g, min: -bound, max: bound), jnp.zerosLike(bound)) })
+    let g = grad { (x: Tensor) in jnp.sum(clipGradient(x * 10, jnp.array(1.0))) }
+    #expect(g(jnp.array([1.0, 2.0])).toArray(Float.self) == [10, 10])
+  }
+}
