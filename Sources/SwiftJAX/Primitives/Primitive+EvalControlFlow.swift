@@ -29,6 +29,8 @@ extension ScanParams {
     var carry = ins[numConsts..<(numConsts + numCarry)].map { Tensor(value: $0) }
     let xs = Array(ins[(numConsts + numCarry)...])
     let ys = outputs[numCarry...].map { ConcreteArray(uninitialized: $0) }
+    // JAX always compiles a scan body: divide as XLA does (Jaxpr+XLADivision).
+    let body = self.body.withXLADivisions(literalDivisors: true)
     for step in 0..<length {
       let i = reverse ? length - 1 - step : step
       let x = xs.map { Tensor(value: $0.row(i)) }
@@ -46,6 +48,7 @@ extension WhileParams {
     let condConsts = ins[..<condNConsts].map { Tensor(value: $0) }
     let bodyConsts = ins[condNConsts..<(condNConsts + bodyNConsts)].map { Tensor(value: $0) }
     var carry = ins[(condNConsts + bodyNConsts)...].map { Tensor(value: $0) }
+    let (cond, body) = (self.cond.withXLADivisions(literalDivisors: true), self.body.withXLADivisions(literalDivisors: true))
     while true {
       let p = evalJaxpr(cond, consts: [], args: condConsts + carry)[0]
       guard let c = p.value as? ConcreteArray, c.element(0).asBool else { break }
@@ -60,7 +63,7 @@ extension WhileParams {
 extension CondParams {
   func evaluate(_ ins: [ConcreteArray]) -> [ConcreteArray] {
     let i = Int(ins[0].element(0).asInt64)
-    let branch = branches[min(max(i, 0), branches.count - 1)]
+    let branch = branches[min(max(i, 0), branches.count - 1)].withXLADivisions(literalDivisors: true)
     return evalJaxpr(branch, consts: [], args: ins.dropFirst().map { Tensor(value: $0) }).map(concreteValue)
   }
 }

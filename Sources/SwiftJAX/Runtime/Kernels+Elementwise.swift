@@ -39,6 +39,13 @@ extension Kernels {
   }
 
   static func binary(_ op: BinaryOp, _ a: ConcreteArray, _ b: ConcreteArray, _ out: ShapedArray) -> ConcreteArray {
+    // XLA divides by a broadcast divisor as a multiplication by its
+    // reciprocal (see Jaxpr+XLADivision.swift); so does eager mode.
+    if op == .div, XLADivision.appliesToBroadcast(divisor: b.aval, output: out) {
+      let one = ConcreteArray(uninitialized: ShapedArray(shape: [], dtype: b.aval.dtype))
+      one.setElement(0, .float(1))
+      return binary(.mul, a, binary(.div, one, b, b.aval.with(dtype: b.aval.dtype)), out)
+    }
     // pow with a float base and an integer exponent: JAX converts the
     // exponent to the base's type and lowers to a float pow.
     let (a, b, mode) = broadcastOperands(a, a.aval.dtype == b.aval.dtype ? b : converted(b, to: a.aval.dtype), out)

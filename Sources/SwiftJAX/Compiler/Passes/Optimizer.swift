@@ -16,6 +16,9 @@
 public enum Optimizer {
   /// Runs the passes to a fixed point (at most a few rounds).
   public static func optimize(_ program: inout ClosedJaxpr) {
+    // First, while divisors still have the shapes they were staged with
+    // (simplification turns broadcasts of scalars into scalar operands).
+    program.jaxpr = program.jaxpr.withXLADivisions(literalDivisors: false)
     deadCodeElimination(&program)
     for round in 0..<4 {
       let before = program.jaxpr.equations.count
