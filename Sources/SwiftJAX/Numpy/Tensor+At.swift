@@ -35,7 +35,10 @@ public struct IndexUpdateHelper {
   }
 }
 
-/// `x.at[idx]`: the update operations.
+/// `x.at[idx]`: the update operations. The `indicesAreSorted:` and
+/// `uniqueIndices:` flags of JAX's updates are accepted everywhere; they
+/// change the computation only for `multiply` (see there): SwiftJAX's
+/// scatter is as fast without the promises.
 public struct IndexUpdateRef {
   let tensor: Tensor
   let items: [TensorIndex.Kind]
@@ -65,13 +68,29 @@ public struct IndexUpdateRef {
     return Lax.reshape(r, x.shape, file: file, line: line)
   }
 
-  /// `x.at[idx].get()`: the same as `x[idx]`.
+  /// `x.at[idx].get(mode:, fill_value=)`: the same as `x[idx]`, with a
+  /// choice of what out-of-range (traced) indices read: `.clip` (the
+  /// default, as `x[idx]`: the nearest element) or `.fillOrDrop` (JAX's
+  /// `"fill"`: `fillValue`, by default NaN for floats and the most negative
+  /// value for signed integers). `.promiseInBounds` reads as `.clip`.
+  /// `indicesAreSorted`/`uniqueIndices` are accepted for JAX
+  /// compatibility; a gather needs neither.
   ///
   /// ```swift
   /// x.at[1...].get()
+  /// x.at[jnp.array([0, 9])].get(mode: .fillOrDrop, fillValue: -1)   // [x[0], -1]
   /// ```
-  public func get(file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-    Numpy.getItem(tensor, items, file: file, line: line)
+  public func get(
+    mode: GatherMode? = nil, fillValue: Double? = nil, indicesAreSorted: Bool = false, uniqueIndices: Bool = false,
+    file: StaticString = #fileID, line: UInt = #line
+  ) -> Tensor {
+    switch mode ?? .clip {
+    case .clip, .promiseInBounds:
+      return Numpy.getItem(tensor, items, file: file, line: line)
+    case .fillOrDrop:
+      let fill = fillValue ?? Numpy.defaultFill(tensor.dtype) ?? Double(tensor.dtype.isBool ? 1 : 0)
+      return Numpy.getItem(tensor, items, fillForOutOfBounds: fill, file: file, line: line)
+    }
   }
 
   /// `x.at[idx].set(v)`: a copy of `x` with the indexed elements replaced
@@ -80,7 +99,10 @@ public struct IndexUpdateRef {
   /// ```swift
   /// jnp.array([1, 2, 3]).at[1...].set(0)   // [1, 0, 0]
   /// ```
-  public func set(_ values: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+  public func set(
+    _ values: Tensor, indicesAreSorted: Bool = false, uniqueIndices: Bool = false,
+    file: StaticString = #fileID, line: UInt = #line
+  ) -> Tensor {
     scatter(.set, values, file: file, line: line)
   }
 
@@ -89,7 +111,10 @@ public struct IndexUpdateRef {
   /// ```swift
   /// jnp.zeros([3]).at[jnp.array([0, 0, 2])].add(1)   // [2., 0., 1.]
   /// ```
-  public func add(_ values: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+  public func add(
+    _ values: Tensor, indicesAreSorted: Bool = false, uniqueIndices: Bool = false,
+    file: StaticString = #fileID, line: UInt = #line
+  ) -> Tensor {
     scatter(.add, values, file: file, line: line)
   }
 
@@ -100,11 +125,25 @@ public struct IndexUpdateRef {
 
   /// `x.at[idx].multiply(v)`; repeated indices multiply repeatedly.
   ///
+  /// With `uniqueIndices: true` (JAX's `unique_indices=True`: the caller
+  /// promises no index repeats) the update is differentiable, as in JAX:
+  /// it is computed as `x * ones.at[idx].set(v)`, which is the same value
+  /// when indices are unique. Without it, reverse-mode differentiation is
+  /// an error, as in JAX (a product over repeated indices has no simple
+  /// transpose).
+  ///
   /// ```swift
   /// x.at[..., 0].multiply(2)
+  /// grad { (x: Tensor) in jnp.sum(x.at[idx].multiply(3, uniqueIndices: true)) }(x)
   /// ```
-  public func multiply(_ values: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-    scatter(.mul, values, file: file, line: line)
+  public func multiply(
+    _ values: Tensor, indicesAreSorted: Bool = false, uniqueIndices: Bool = false,
+    file: StaticString = #fileID, line: UInt = #line
+  ) -> Tensor {
+    guard uniqueIndices else { return scatter(.mul, values, file: file, line: line) }
+    let factors = IndexUpdateRef(tensor: Numpy.onesLike(tensor, file: file, line: line), items: items)
+      .scatter(.set, values, file: file, line: line)
+    return Lax.mul(tensor, factors, file: file, line: line)
   }
 
   /// `x.at[idx].divide(v)`: `x / ones.at[idx].multiply(v)`, as in JAX
@@ -135,7 +174,10 @@ public struct IndexUpdateRef {
   /// ```swift
   /// x.at[...].min(0)   // like jnp.minimum(x, 0)
   /// ```
-  public func min(_ values: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+  public func min(
+    _ values: Tensor, indicesAreSorted: Bool = false, uniqueIndices: Bool = false,
+    file: StaticString = #fileID, line: UInt = #line
+  ) -> Tensor {
     scatter(.min, values, file: file, line: line)
   }
 
@@ -144,7 +186,10 @@ public struct IndexUpdateRef {
   /// ```swift
   /// x.at[0].max(10)
   /// ```
-  public func max(_ values: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+  public func max(
+    _ values: Tensor, indicesAreSorted: Bool = false, uniqueIndices: Bool = false,
+    file: StaticString = #fileID, line: UInt = #line
+  ) -> Tensor {
     scatter(.max, values, file: file, line: line)
   }
 
