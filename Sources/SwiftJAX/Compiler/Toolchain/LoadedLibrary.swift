@@ -56,8 +56,7 @@ final class LoadedLibrary: @unchecked Sendable {
   /// When the process is near the kernel's limit on memory mappings (the
   /// usual reason a valid object fails to load), says so and how to fix it.
   static func mappingDiagnosis() -> String {
-    guard let maps = try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8),
-      let limitText = try? String(contentsOfFile: "/proc/sys/vm/max_map_count", encoding: .utf8),
+    guard let maps = readWholeFile("/proc/self/maps"), let limitText = readWholeFile("/proc/sys/vm/max_map_count"),
       let limit = Int(limitText.trimmingCharacters(in: .whitespacesAndNewlines))
     else { return "" }
     return mappingDiagnosis(count: maps.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }, limit: limit)
@@ -71,6 +70,22 @@ final class LoadedLibrary: @unchecked Sendable {
       \nthe process has \(count) memory mappings and the kernel's limit (vm.max_map_count) is \(limit): \
       each live jitted function uses 4; let Jitted values you no longer need go, or raise vm.max_map_count
       """
+  }
+}
+
+/// The whole text of a file read to its end. Foundation reads /proc files
+/// (whose reported size is 0) only up to their first 4 KB.
+func readWholeFile(_ path: String) -> String? {
+  let fd = open(path, O_RDONLY | O_CLOEXEC)
+  guard fd >= 0 else { return nil }
+  defer { close(fd) }
+  var bytes: [UInt8] = []
+  var chunk = [UInt8](repeating: 0, count: 65536)
+  while true {
+    let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+    if n < 0 && errno == EINTR { continue }
+    guard n > 0 else { return n == 0 ? String(decoding: bytes, as: UTF8.self) : nil }
+    bytes.append(contentsOf: chunk[0..<n])
   }
 }
 

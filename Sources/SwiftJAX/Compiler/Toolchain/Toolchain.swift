@@ -101,7 +101,7 @@ public enum Toolchain {
   /// unversioned reference would bind to glibc's oldest `log`, a wrapper
   /// whose NaNs differ from the eager kernels'.
   static let libm: String? = {
-    guard let maps = try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8) else { return "-lm" }
+    guard let maps = readWholeFile("/proc/self/maps") else { return "-lm" }
     for line in maps.split(separator: "\n") {
       guard let slash = line.firstIndex(of: "/") else { continue }
       let path = line[slash...]
