@@ -122,6 +122,18 @@ enum CacheTestPrograms {
     #expect(try CompilationCache.usableDirectory(dir) != dir)
   }
 
+  @Test func symbolicLinkOwnedByAnotherUserIsRefused() throws {
+    guard geteuid() == 0 else { return }
+    let target = try CacheTestPrograms.freshDirectory("target")
+    defer { try? FileManager.default.removeItem(atPath: target) }
+    let link = target + "-link"
+    try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+    defer { unlink(link) }
+    #expect(CompilationCache.directoryProblem(link) == nil)
+    lchown(link, 65534, 65534)
+    #expect(CompilationCache.directoryProblem(link)?.contains("symbolic link owned by uid 65534") == true)
+  }
+
   @Test func plantedEntryInAnOpenDirectoryNeverRuns() throws {
     guard let cc = Toolchain.compilerPath else { return }
     let dir = try CacheTestPrograms.freshDirectory("planted", mode: 0o777)

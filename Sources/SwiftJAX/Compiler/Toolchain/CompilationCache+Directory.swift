@@ -43,6 +43,11 @@ extension CompilationCache {
   /// owned by this user that nobody else can write to.
   static func directoryProblem(_ dir: String) -> String? {
     var st = stat()
+    // A link someone else made (e.g. `/tmp/swiftjax-<uid>` pointing into
+    // this user's home) could be re-pointed at their directory later.
+    if lstat(dir, &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK, st.st_uid != geteuid() {
+      return "it is a symbolic link owned by uid \(st.st_uid), not by this user (uid \(geteuid()))"
+    }
     guard stat(dir, &st) == 0 else { return "it cannot be examined (\(String(cString: strerror(errno))))" }
     guard (st.st_mode & S_IFMT) == S_IFDIR else { return "it is not a directory" }
     if st.st_uid != geteuid() { return "it is owned by uid \(st.st_uid), not by this user (uid \(geteuid()))" }
