@@ -68,18 +68,22 @@ import Testing
       "\(key).tmp-123-4.c", "\(key).tmp-123-4.so.o", "\(key).so.99.7.tmp.log",  // old temporaries
       "\(key).tmp-555-6.c",  // a build still running
       "\(key).so", "notes.tmp-1.c",  // an entry, and a file that is not ours
+      "\(key).lock",  // the build lock of a process that died
     ]
     for n in names { _ = FileManager.default.createFile(atPath: "\(dir)/\(n)", contents: Data("x".utf8)) }
     let old = Date(timeIntervalSinceNow: -2 * CompilationCache.staleTemporaryAge)
     for n in names where n != "\(key).tmp-555-6.c" {
       try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: "\(dir)/\(n)")
     }
-    #expect(CompilationCache.sweepStaleTemporaries(in: dir) == 3)
+    #expect(CompilationCache.sweepStaleTemporaries(in: dir) == 4)
     #expect(Set(try FileManager.default.contentsOfDirectory(atPath: dir)) == ["\(key).tmp-555-6.c", "\(key).so", "notes.tmp-1.c"])
   }
 
-  @Test func concurrentFirstCallsCompileOnce() throws {
-    guard let clang = Toolchain.compilerPath else { return }
+  /// Calls `entryPoint` for one new program from 8 threads at once
+  /// through a slow compiler; returns how often it compiled and the
+  /// handles the threads got.
+  func raceToCompile(sharingMemory: Bool) throws -> (compiles: Int, handles: [UnsafeMutableRawPointer], failures: [String]) {
+    guard let clang = Toolchain.compilerPath else { return (1, [], []) }
     let log = NSTemporaryDirectory() + "swiftjax-flight-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).log"
     defer { unlink(log) }
     // A slow compiler, so all threads arrive while the first compiles.
@@ -94,7 +98,7 @@ import Testing
       group.enter()
       Thread {
         do {
-          handles.append(try CompilationCache.entryPoint(source: source, compiler: cc).library.handle)
+          handles.append(try CompilationCache.entryPoint(source: source, compiler: cc, useMemoryCache: sharingMemory).library.handle)
         } catch {
           failures.append("\(error)")
         }
@@ -102,11 +106,27 @@ import Testing
       }.start()
     }
     group.wait()
-    #expect(failures.items.isEmpty, "\(failures.items)")
-    #expect(handles.items.count == 8)
-    #expect(Set(handles.items).count == 1)
     let compiles = (try String(contentsOfFile: log, encoding: .utf8)).split(separator: "\n").count
-    #expect(compiles == 1)
+    return (compiles, handles.items, failures.items)
+  }
+
+  @Test func concurrentFirstCallsCompileOnce() throws {
+    guard Toolchain.compilerPath != nil else { return }
+    let r = try raceToCompile(sharingMemory: true)
+    #expect(r.failures.isEmpty, "\(r.failures)")
+    #expect(r.handles.count == 8)
+    #expect(Set(r.handles).count == 1)
+    #expect(r.compiles == 1)
+  }
+
+  /// Without the in-memory cache each thread acts as a separate process
+  /// would: the build lock on disk still makes one of them compile.
+  @Test func concurrentProcessesCompileOnce() throws {
+    guard Toolchain.compilerPath != nil else { return }
+    let r = try raceToCompile(sharingMemory: false)
+    #expect(r.failures.isEmpty, "\(r.failures)")
+    #expect(r.handles.count == 8)
+    #expect(r.compiles == 1)
   }
 }
 

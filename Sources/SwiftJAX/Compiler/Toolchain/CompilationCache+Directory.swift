@@ -99,11 +99,12 @@ extension CompilationCache {
   }
 
   /// Whether `name` is one of the temporary files a build makes
-  /// (`<key>.tmp-<pid>-<n>...`, or `<key>.so.<pid>.<n>...` from before).
+  /// (`<key>.tmp-<pid>-<n>...`, `<key>.lock`, or `<key>.so.<pid>.<n>...`
+  /// from before).
   static func isTemporaryName(_ name: String) -> Bool {
     let parts = name.split(separator: ".", maxSplits: 1)
     guard parts.count == 2, parts[0].count == 32, parts[0].allSatisfy(\.isHexDigit) else { return false }
-    return parts[1].hasPrefix("tmp-") || (parts[1].hasPrefix("so.") && parts[1].count > 3)
+    return parts[1].hasPrefix("tmp-") || parts[1] == "lock" || (parts[1].hasPrefix("so.") && parts[1].count > 3)
   }
 
   /// Removes temporaries older than ``staleTemporaryAge`` (a process killed

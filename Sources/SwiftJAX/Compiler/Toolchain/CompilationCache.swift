@@ -172,7 +172,9 @@ public enum CompilationCache {
   }
 
   /// Loads the verified disk entry, or builds it when it is missing or
-  /// proven wrong (corrupt, or built for another key).
+  /// proven wrong (corrupt, or built for another key). Processes that
+  /// miss the same entry at once build it once: the others wait on its
+  /// build lock and then load what it built.
   private static func loadOrBuild(
     key k: String, source: String, compiler: String, optimization: Toolchain.Optimization, timeout: Double?, in dir: String
   ) throws(JAXError) -> LoadedLibrary {
@@ -190,6 +192,13 @@ public enum CompilationCache {
     } else if FileManager.default.fileExists(atPath: path) {
       bump { $0.corruptEntries += 1 }
     }
+    let buildLock = BuildLock(dir: dir, key: k)
+    defer { buildLock?.release() }
+    // Built by another process while this one waited for the lock.
+    if verify(path, key: k), case .success(let l) = LoadedLibrary.open(path, key: k) {
+      bump { $0.diskHits += 1 }
+      return l
+    }
     try buildEntry(key: k, source: source, compiler: compiler, optimization: optimization, into: path, timeout: timeout)
     bump { $0.compiles += 1 }
     switch LoadedLibrary.open(path, key: k) {
@@ -204,6 +213,34 @@ public enum CompilationCache {
     lock.lock()
     f(&stats)
     lock.unlock()
+  }
+}
+
+/// An exclusive `flock` on `<key>.lock` while one process builds an
+/// entry. The kernel drops it if the process dies; the file is removed on
+/// release (a process that opened it just before then may build the entry
+/// a second time, which is harmless).
+private struct BuildLock {
+  let fd: Int32
+  let path: String
+
+  /// nil when the lock file cannot be made (then the build runs unlocked).
+  init?(dir: String, key: String) {
+    path = "\(dir)/\(key).lock"
+    fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+    guard fd >= 0 else { return nil }
+    while flock(fd, LOCK_EX) == -1 {
+      guard errno == EINTR else {
+        close(fd)
+        return nil
+      }
+    }
+  }
+
+  func release() {
+    unlink(path)
+    flock(fd, LOCK_UN)
+    close(fd)
   }
 }
 
