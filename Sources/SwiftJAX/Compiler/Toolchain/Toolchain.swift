@@ -217,7 +217,16 @@ public enum Toolchain {
     let cargs = args.map { strdup($0) } + [nil]
     defer { for p in cargs { free(p) } }
     var pid = pid_t()
-    let rc = posix_spawn(&pid, args[0], &actions, &attributes, cargs, environ)
+    var rc = posix_spawn(&pid, args[0], &actions, &attributes, cargs, environ)
+    // ETXTBSY: a compiler wrapper script that was just written can still be
+    // open for writing in a child another thread spawned meanwhile (the
+    // child holds it until it execs or exits); that passes in moments.
+    var retries = 0
+    while rc == ETXTBSY && retries < 200 {
+      usleep(10_000)
+      retries += 1
+      rc = posix_spawn(&pid, args[0], &actions, &attributes, cargs, environ)
+    }
     guard rc == 0 else { return .failedToStart(rc) }
     return wait(for: pid, deadline: deadline)
   }
