@@ -15,6 +15,8 @@ final class Executable {
   let cSource: String?
   private let outputs: [OutputSource]
   private let computedAvals: [ShapedArray]
+  /// The loaded native code; holding it keeps the object mapped (it is
+  /// unloaded when the last executable using it goes away).
   private let entry: EntryPoint?
   private let callbacks: CallbackContext
   private let scratchBytes: Int
@@ -22,6 +24,9 @@ final class Executable {
   /// Outputs are exactly the computed values in slot order (the common
   /// case): `run` returns them without rearranging.
   private let identityOutputs: Bool
+
+  /// The cache entry the native code was loaded from (nil when interpreting).
+  var libraryPath: String? { entry?.library.path }
 
   /// Builds the native program, or the interpreter when `native` is false
   /// or no compiler exists.

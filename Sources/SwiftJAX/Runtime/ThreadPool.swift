@@ -4,6 +4,11 @@ import Foundation
 /// functions: a loop's range is split into one chunk per thread and the
 /// calling thread runs the first chunk itself.
 ///
+/// A loop started from inside another loop's body (e.g. a jitted function
+/// called in a `parallelFor` chunk) runs inline on the thread that starts
+/// it: the pool's threads are all busy with the outer loop, so waiting for
+/// them would deadlock, and the outer loop already uses every core.
+///
 /// ```swift
 /// ThreadPool.shared.parallelFor(1_000_000) { lo, hi in /* work on lo..<hi */ }
 /// ```
@@ -23,6 +28,17 @@ public final class ThreadPool: @unchecked Sendable {
   /// Serialises parallel loops issued by different threads.
   private let submit = NSLock()
 
+  /// Non-nil on a thread that is running a chunk of some pool's loop.
+  private static let insideLoop: pthread_key_t = {
+    var key = pthread_key_t()
+    pthread_key_create(&key, nil)
+    return key
+  }()
+  private static let marker = UnsafeMutableRawPointer(bitPattern: 1)
+
+  /// Whether the calling thread is running a chunk of a parallel loop.
+  public static var isInsideParallelLoop: Bool { pthread_getspecific(insideLoop) != nil }
+
   public init(threads: Int) {
     threadCount = max(1, threads)
     pthread_mutex_init(&mutex, nil)
@@ -36,6 +52,7 @@ public final class ThreadPool: @unchecked Sendable {
   }
 
   private func work() {
+    pthread_setspecific(Self.insideLoop, Self.marker)
     pthread_mutex_lock(&mutex)
     while true {
       while next >= chunks.count { pthread_cond_wait(&wake, &mutex) }
@@ -51,10 +68,10 @@ public final class ThreadPool: @unchecked Sendable {
   }
 
   /// Runs `body(lo, hi)` over a split of `0..<n` and returns when all
-  /// chunks are done.
+  /// chunks are done. Called from inside a chunk, runs `body(0, n)` inline.
   public func parallelFor(_ n: Int, _ body: @escaping (Int, Int) -> Void) {
     let parts = min(threadCount, n)
-    if parts <= 1 {
+    if parts <= 1 || Self.isInsideParallelLoop {
       body(0, n)
       return
     }
@@ -69,7 +86,9 @@ public final class ThreadPool: @unchecked Sendable {
     pending = chunks.count
     pthread_cond_broadcast(&wake)
     pthread_mutex_unlock(&mutex)
+    pthread_setspecific(Self.insideLoop, Self.marker)
     body(ranges[0].0, ranges[0].1)
+    pthread_setspecific(Self.insideLoop, nil)
     pthread_mutex_lock(&mutex)
     while pending > 0 { pthread_cond_wait(&done, &mutex) }
     chunks = []

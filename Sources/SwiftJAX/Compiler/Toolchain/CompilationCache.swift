@@ -4,10 +4,18 @@ import Foundation
 // of loaded ones.
 //
 // An entry is `<key>.so`: the object followed by a 32-byte trailer (magic,
-// payload length, payload checksum, magic). Writers build into a unique
-// temporary file and rename it into place, so concurrent processes never
-// see a partial file; readers verify the trailer and rebuild an entry that
-// is truncated or corrupt.
+// payload length, checksum of the key and payload, magic). The object also
+// embeds its key as the string `jx_cache_key`. An entry is trusted only
+// when both match the key it is looked up under: an object copied over
+// another entry's name, or truncated, is rebuilt; the keyed checksum is
+// checked before `dlopen`, so a mismatched file never runs. Writers build
+// under temporary names and rename into place, so concurrent processes
+// never see a partial file. A valid entry that fails to load (e.g. the
+// process is out of mappings) is never deleted.
+//
+// In memory, loaded objects are held weakly: an object is unloaded when
+// the last `Executable` using it goes away. Concurrent first calls of the
+// same program wait for one compilation (single flight).
 
 /// Where compiled functions are cached on disk.
 ///
@@ -15,13 +23,25 @@ import Foundation
 /// CompilationCache.directory = "/tmp/my-cache"   // or SWIFTJAX_CACHE_DIR
 /// ```
 public enum CompilationCache {
-  private static let lock = NSLock()
+  static let lock = NSLock()
   nonisolated(unsafe) private static var dirOverride: String? = nil
-  nonisolated(unsafe) private static var loaded: [String: EntryPoint] = [:]
+  /// Loaded objects by key, held weakly (see the file comment).
+  nonisolated(unsafe) private static var loaded: [String: WeakLibrary] = [:]
+  nonisolated(unsafe) private static var loadedPruneMark = 64
+  nonisolated(unsafe) private static var flights: [String: Flight] = [:]
+  /// Requested directory → the directory actually used (itself, or the
+  /// private fallback when it was refused).
+  nonisolated(unsafe) static var checkedDirectories: [String: String] = [:]
+  nonisolated(unsafe) static var fallbackDirectory: String? = nil
+  /// The warnings printed about refused directories (for tests).
+  nonisolated(unsafe) static var directoryWarnings: [String] = []
 
   /// The cache directory: set here, or `$SWIFTJAX_CACHE_DIR`, or
-  /// `$XDG_CACHE_HOME/swiftjax`, or `~/.cache/swiftjax`. Created with mode
-  /// 0700 on first use.
+  /// `$XDG_CACHE_HOME/swiftjax`, or `~/.cache/swiftjax`, or
+  /// `/tmp/swiftjax-<uid>`. Created with mode 0700 on first use. A
+  /// directory this user does not own, or that its group or others can
+  /// write to, is refused with one warning: the process then caches in a
+  /// private temporary directory.
   public static var directory: String {
     get {
       lock.lock()
@@ -45,7 +65,12 @@ public enum CompilationCache {
     public var compiles = 0
     public var diskHits = 0
     public var memoryHits = 0
+    /// Entries rebuilt because they were truncated, damaged or built for
+    /// another key.
     public var corruptEntries = 0
+    /// Calls that waited for another thread's compilation of the same
+    /// program instead of compiling it again.
+    public var sharedCompiles = 0
   }
   nonisolated(unsafe) private static var stats = Statistics()
   public static var statistics: Statistics {
@@ -54,15 +79,23 @@ public enum CompilationCache {
     return stats
   }
 
-  /// Forgets loaded objects (their code stays mapped; entries on disk stay).
-  /// Used by tests to exercise the disk path.
+  /// Forgets loaded objects (each stays mapped while an `Executable` uses
+  /// it; entries on disk stay). Used by tests to exercise the disk path.
   public static func clearMemoryCache() {
     lock.lock()
     loaded = [:]
     lock.unlock()
   }
 
-  static let magic: UInt64 = 0x3130_4F53_584A_5753  // "SWJXSO01"
+  /// How many compiled objects are loaded in this process.
+  public static var loadedLibraryCount: Int {
+    lock.lock()
+    defer { lock.unlock() }
+    return loaded.values.reduce(0) { $0 + ($1.library == nil ? 0 : 1) }
+  }
+
+  /// The name of the string each object embeds: its key.
+  static let keySymbol = "jx_cache_key"
 
   /// The key of a source: its text, compiler, flags, CPU and ABI version.
   static func key(source: String, compiler: String, optimization: Toolchain.Optimization = .full) -> String {
@@ -89,121 +122,148 @@ public enum CompilationCache {
     return model + "\n" + flags
   }()
 
-  /// Returns the entry point of `source`, loading or building it.
+  /// Returns the entry point of `source`, loading or building it. With
+  /// `useMemoryCache`, concurrent calls for the same program share one
+  /// load or compilation; without, the call acts as another process would
+  /// (tests use it to race on the disk entry). `timeout` overrides
+  /// ``Toolchain/compileTimeout``, `directory` ``directory``.
   static func entryPoint(
-    source: String, compiler: String, optimization: Toolchain.Optimization = .full, useMemoryCache: Bool = true
+    source: String, compiler: String, optimization: Toolchain.Optimization = .full, useMemoryCache: Bool = true,
+    timeout: Double? = nil, directory requested: String? = nil
   ) throws(JAXError) -> EntryPoint {
     let k = key(source: source, compiler: compiler, optimization: optimization)
+    let build = { () throws(JAXError) -> LoadedLibrary in
+      let dir = try usableDirectory(requested ?? directory)
+      return try loadOrBuild(key: k, source: source, compiler: compiler, optimization: optimization, timeout: timeout, in: dir)
+    }
+    guard useMemoryCache else { return EntryPoint(library: try build()) }
     lock.lock()
-    if useMemoryCache, let e = loaded[k] {
+    if let l = loaded[k]?.library {
       stats.memoryHits += 1
       lock.unlock()
-      return e
+      return EntryPoint(library: l)
     }
+    if let flight = flights[k] {
+      stats.sharedCompiles += 1
+      lock.unlock()
+      return EntryPoint(library: try flight.wait())
+    }
+    let flight = Flight()
+    flights[k] = flight
     lock.unlock()
-    let dir = directory
-    try ensureDirectory(dir)
+    let result = Result { () throws(JAXError) in try build() }
+    lock.lock()
+    flights[k] = nil
+    if case .success(let l) = result { remember(l, as: k) }
+    lock.unlock()
+    flight.finish(result)
+    return EntryPoint(library: try result.get())
+  }
+
+  /// Adds a loaded object to the weak table, pruning dead slots when the
+  /// table has doubled since the last pruning (amortised O(1)). Called
+  /// with the lock held.
+  private static func remember(_ l: LoadedLibrary, as k: String) {
+    loaded[k] = WeakLibrary(library: l)
+    if loaded.count >= loadedPruneMark {
+      loaded = loaded.filter { $0.value.library != nil }
+      loadedPruneMark = max(64, 2 * loaded.count)
+    }
+  }
+
+  /// Loads the verified disk entry, or builds it when it is missing or
+  /// proven wrong (corrupt, or built for another key). Processes that
+  /// miss the same entry at once build it once: the others wait on its
+  /// build lock and then load what it built.
+  private static func loadOrBuild(
+    key k: String, source: String, compiler: String, optimization: Toolchain.Optimization, timeout: Double?, in dir: String
+  ) throws(JAXError) -> LoadedLibrary {
     let path = "\(dir)/\(k).so"
-    var entry: EntryPoint? = nil
-    if verify(path) {
-      entry = try? EntryPoint.load(path)
-      if entry != nil { bump { $0.diskHits += 1 } }
+    if verify(path, key: k) {
+      switch LoadedLibrary.open(path, key: k) {
+      case .success(let l):
+        bump { $0.diskHits += 1 }
+        return l
+      case .failure(.failed(let e)):
+        throw e  // the entry is fine; this process cannot load it
+      case .failure(.wrongKey):
+        bump { $0.corruptEntries += 1 }
+      }
     } else if FileManager.default.fileExists(atPath: path) {
       bump { $0.corruptEntries += 1 }
     }
-    if entry == nil {
-      try build(source: source, compiler: compiler, optimization: optimization, into: path)
-      bump { $0.compiles += 1 }
-      entry = try EntryPoint.load(path)
+    let buildLock = BuildLock(dir: dir, key: k)
+    defer { buildLock?.release() }
+    // Built by another process while this one waited for the lock.
+    if verify(path, key: k), case .success(let l) = LoadedLibrary.open(path, key: k) {
+      bump { $0.diskHits += 1 }
+      return l
     }
-    lock.lock()
-    loaded[k] = entry!
-    lock.unlock()
-    return entry!
+    try buildEntry(key: k, source: source, compiler: compiler, optimization: optimization, into: path, timeout: timeout)
+    bump { $0.compiles += 1 }
+    switch LoadedLibrary.open(path, key: k) {
+    case .success(let l): return l
+    case .failure(.failed(let e)): throw e
+    case .failure(.wrongKey(let found)):
+      throw JAXError(.compilation, "jit", "the entry \(path) was replaced while loading it (it holds key \(found))")
+    }
   }
 
-  private static func bump(_ f: (inout Statistics) -> Void) {
+  static func bump(_ f: (inout Statistics) -> Void) {
     lock.lock()
     f(&stats)
     lock.unlock()
   }
+}
 
-  private static func ensureDirectory(_ dir: String) throws(JAXError) {
-    var isDir: ObjCBool = false
-    if FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue { return }
-    do {
-      try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-    } catch {
-      if FileManager.default.fileExists(atPath: dir) { return }  // another process won the race
-      throw JAXError(.compilation, "jit", "cannot create the compilation cache directory \(dir): \(error)")
+/// An exclusive `flock` on `<key>.lock` while one process builds an
+/// entry. The kernel drops it if the process dies; the file is removed on
+/// release (a process that opened it just before then may build the entry
+/// a second time, which is harmless).
+private struct BuildLock {
+  let fd: Int32
+  let path: String
+
+  /// nil when the lock file cannot be made (then the build runs unlocked).
+  init?(dir: String, key: String) {
+    path = "\(dir)/\(key).lock"
+    fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+    guard fd >= 0 else { return nil }
+    while flock(fd, LOCK_EX) == -1 {
+      guard errno == EINTR else {
+        close(fd)
+        return nil
+      }
     }
   }
 
-  /// Compiles into a unique temporary file, appends the trailer and renames
-  /// it into place (atomic on POSIX file systems).
-  private static func build(source: String, compiler: String, optimization: Toolchain.Optimization, into path: String) throws(JAXError) {
-    let tmp = "\(path).\(getpid()).\(UInt32.random(in: 0...UInt32.max))"
-    let src = tmp + ".c"
-    let obj = tmp + ".tmp"
-    defer {
-      unlink(src)
-      unlink(obj)
-    }
-    guard FileManager.default.createFile(atPath: src, contents: Data(source.utf8)) else {
-      throw JAXError(.compilation, "jit", "cannot write \(src)")
-    }
-    try Toolchain.compile(compiler: compiler, sourcePath: src, outputPath: obj, optimization: optimization)
-    guard var bytes = FileManager.default.contents(atPath: obj).map(Array.init) else {
-      throw JAXError(.compilation, "jit", "the compiler produced no object at \(obj)")
-    }
-    var h = ContentHash()
-    h.update(bytes)
-    for word in [magic, UInt64(bytes.count), h.low64, magic] {
-      withUnsafeBytes(of: word.littleEndian) { bytes.append(contentsOf: $0) }
-    }
-    guard FileManager.default.createFile(atPath: obj, contents: Data(bytes), attributes: [.posixPermissions: 0o600]),
-      rename(obj, path) == 0
-    else {
-      throw JAXError(.compilation, "jit", "cannot write the cache entry \(path)")
-    }
-  }
-
-  /// Whether `path` holds a complete entry with a matching checksum.
-  static func verify(_ path: String) -> Bool {
-    guard let data = FileManager.default.contents(atPath: path), data.count > 32 else { return false }
-    let bytes = [UInt8](data)
-    func word(_ at: Int) -> UInt64 {
-      var w: UInt64 = 0
-      for i in 0..<8 { w |= UInt64(bytes[at + i]) << (8 * UInt64(i)) }
-      return w
-    }
-    let n = bytes.count - 32
-    guard word(n) == magic, word(n + 24) == magic, word(n + 8) == UInt64(n) else { return false }
-    var h = ContentHash()
-    bytes[0..<n].withUnsafeBytes { h.update($0) }
-    return h.low64 == word(n + 16)
+  func release() {
+    unlink(path)
+    flock(fd, LOCK_UN)
+    close(fd)
   }
 }
 
-/// A loaded `jx_main`.
-struct EntryPoint: @unchecked Sendable {
-  typealias Fn = @convention(c) (
-    UnsafeRawPointer?, UnsafeMutableRawPointer?, UnsafePointer<UnsafeMutableRawPointer?>?,
-    UnsafePointer<UnsafeMutableRawPointer?>?, UnsafeMutablePointer<CChar>?
-  ) -> Int32
-  let fn: Fn
-  let handle: UnsafeMutableRawPointer
+private struct WeakLibrary {
+  weak var library: LoadedLibrary?
+}
 
-  static func load(_ path: String) throws(JAXError) -> EntryPoint {
-    guard let h = dlopen(path, RTLD_NOW | RTLD_LOCAL) else {
-      let msg = dlerror().map { String(cString: $0) } ?? "unknown error"
-      unlink(path)  // unusable: the next attempt rebuilds it
-      throw JAXError(.compilation, "jit", "cannot load \(path): \(msg)")
-    }
-    guard let sym = dlsym(h, "jx_main") else {
-      dlclose(h)
-      throw JAXError(.compilation, "jit", "\(path) has no entry point jx_main")
-    }
-    return EntryPoint(fn: unsafeBitCast(sym, to: Fn.self), handle: h)
+/// One compilation other threads wait for.
+private final class Flight: @unchecked Sendable {
+  private let condition = NSCondition()
+  private var result: Result<LoadedLibrary, JAXError>?
+
+  func finish(_ r: Result<LoadedLibrary, JAXError>) {
+    condition.lock()
+    result = r
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  func wait() throws(JAXError) -> LoadedLibrary {
+    condition.lock()
+    defer { condition.unlock() }
+    while result == nil { condition.wait() }
+    return try result!.get()
   }
 }

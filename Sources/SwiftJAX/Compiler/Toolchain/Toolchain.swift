@@ -101,7 +101,7 @@ public enum Toolchain {
   /// unversioned reference would bind to glibc's oldest `log`, a wrapper
   /// whose NaNs differ from the eager kernels'.
   static let libm: String? = {
-    guard let maps = try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8) else { return "-lm" }
+    guard let maps = readWholeFile("/proc/self/maps") else { return "-lm" }
     for line in maps.split(separator: "\n") {
       guard let slash = line.firstIndex(of: "/") else { continue }
       let path = line[slash...]
@@ -118,42 +118,148 @@ public enum Toolchain {
     return "\(path):\(st.st_size):\(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec)"
   }
 
+  /// How long one compilation (compile and link) may take, in seconds,
+  /// before its processes are killed and jit interprets the program
+  /// instead: `$SWIFTJAX_COMPILE_TIMEOUT`, else 120. A hung compiler must
+  /// not hang the call that needed it.
+  ///
+  /// ```swift
+  /// Toolchain.compileTimeout = 600   // very large programs
+  /// ```
+  public static var compileTimeout: Double {
+    get {
+      lock.lock()
+      defer { lock.unlock() }
+      return timeoutSetting
+    }
+    set {
+      lock.lock()
+      timeoutSetting = newValue
+      lock.unlock()
+    }
+  }
+  nonisolated(unsafe) private static var timeoutSetting: Double = {
+    if let s = ProcessInfo.processInfo.environment["SWIFTJAX_COMPILE_TIMEOUT"], let t = Double(s), t > 0 { return t }
+    return 120
+  }()
+
   /// Compiles `sourcePath` into the shared object `outputPath`: clang
-  /// compiles to an object, `ld` links it with the host's libm.
-  static func compile(compiler: String, sourcePath: String, outputPath: String, optimization: Optimization = .full) throws(JAXError) {
+  /// compiles to an object, `ld` links it with the host's libm. Both run
+  /// under one deadline (`timeout` seconds, default ``compileTimeout``).
+  /// Writes only `outputPath` and its `.o`/`.log` siblings, which it
+  /// removes, so callers give it temporary names.
+  static func compile(
+    compiler: String, sourcePath: String, outputPath: String, optimization: Optimization = .full, timeout: Double? = nil
+  ) throws(JAXError) {
     let logPath = outputPath + ".log"
     let objectPath = outputPath + ".o"
     defer {
       unlink(logPath)
       unlink(objectPath)
     }
-    func fail(_ what: String, _ status: Int32) -> JAXError {
+    let limit = timeout ?? compileTimeout
+    let deadline = JITSettings.clock() + limit
+    func fail(_ what: String, _ outcome: ProcessOutcome) -> JAXError {
       let log = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
-      return JAXError(.compilation, "jit", "\(what) failed (status \(status)) on \(sourcePath):\n\(log.prefix(4000))")
+      // Out of mappings, a process cannot start (or clang cannot map its
+      // own code): say so rather than show an empty log.
+      let why = LoadedLibrary.mappingDiagnosis()
+      return JAXError(.compilation, "jit", "\(what) \(outcome.describe(limit: limit)) on \(sourcePath):\n\(log.prefix(4000))\(why)")
     }
-    let cc = spawn([compiler] + flags + optimization.flags + ["-c", "-o", objectPath, sourcePath], stderrPath: logPath)
-    if cc != 0 { throw fail("the C compiler", cc) }
-    if let ld = linker, let libm, spawn([ld, "-shared", "-o", outputPath, objectPath, libm], stderrPath: logPath) == 0 { return }
-    let link = spawn([compiler, "-shared", "-o", outputPath, objectPath, "-lm"], stderrPath: logPath)
-    if link != 0 { throw fail("linking", link) }
+    let cc = spawn([compiler] + flags + optimization.flags + ["-c", "-o", objectPath, sourcePath], stderrPath: logPath, deadline: deadline)
+    guard cc == .exited(0) else { throw fail("the C compiler", cc) }
+    if let ld = linker, let libm {
+      let direct = spawn([ld, "-shared", "-o", outputPath, objectPath, libm], stderrPath: logPath, deadline: deadline)
+      if direct == .exited(0) { return }
+      // A linker that hung would hang the fallback too.
+      if direct == .timedOut { throw fail("linking", direct) }
+    }
+    let link = spawn([compiler, "-shared", "-o", outputPath, objectPath, "-lm"], stderrPath: logPath, deadline: deadline)
+    guard link == .exited(0) else { throw fail("linking", link) }
   }
 
-  /// Runs a program and waits for it; stdout and stderr go to `stderrPath`.
-  /// Returns the exit status (or -1 when it could not start).
-  static func spawn(_ args: [String], stderrPath: String) -> Int32 {
+  /// How a spawned program ended.
+  enum ProcessOutcome: Equatable {
+    case exited(Int32)
+    case signaled(Int32)
+    /// Killed (with its process group) at the deadline.
+    case timedOut
+    /// `posix_spawn` failed with this errno (e.g. out of memory or
+    /// mappings, or no such file).
+    case failedToStart(Int32)
+
+    func describe(limit: Double) -> String {
+      switch self {
+      case .exited(let s): "failed (exit status \(s))"
+      case .signaled(let s): "was killed by signal \(s)"
+      case .timedOut:
+        "timed out after \(limit) s and was killed (raise Toolchain.compileTimeout or $SWIFTJAX_COMPILE_TIMEOUT for very large programs)"
+      case .failedToStart(let e): "could not start: \(String(cString: strerror(e)))"
+      }
+    }
+  }
+
+  /// Runs a program in its own process group and waits for it until
+  /// `deadline` (a ``JITSettings/clock()`` time), then kills the whole
+  /// group: a compiler driver's children must not outlive it. stdout and
+  /// stderr go to `stderrPath`.
+  static func spawn(_ args: [String], stderrPath: String, deadline: Double = .infinity) -> ProcessOutcome {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
     posix_spawn_file_actions_addopen(&actions, 1, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
     posix_spawn_file_actions_adddup2(&actions, 1, 2)
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+    posix_spawnattr_setpgroup(&attributes, 0)
     let cargs = args.map { strdup($0) } + [nil]
     defer { for p in cargs { free(p) } }
     var pid = pid_t()
-    let rc = posix_spawn(&pid, args[0], &actions, nil, cargs, environ)
-    guard rc == 0 else { return -1 }
+    var rc = posix_spawn(&pid, args[0], &actions, &attributes, cargs, environ)
+    // ETXTBSY: a compiler wrapper script that was just written can still be
+    // open for writing in a child another thread spawned meanwhile (the
+    // child holds it until it execs or exits); that passes in moments.
+    var retries = 0
+    while rc == ETXTBSY && retries < 200 {
+      usleep(10_000)
+      retries += 1
+      rc = posix_spawn(&pid, args[0], &actions, &attributes, cargs, environ)
+    }
+    guard rc == 0 else { return .failedToStart(rc) }
+    return wait(for: pid, deadline: deadline)
+  }
+
+  /// Waits for `pid` while a timer kills its process group at the
+  /// deadline. The wait does not reap the child before the timer is
+  /// disarmed (`WNOWAIT`), so the timer can never signal a recycled pid;
+  /// blocking (not polling) adds no latency to a 35 ms compile.
+  private static func wait(for pid: pid_t, deadline: Double) -> ProcessOutcome {
+    let lock = NSLock()
+    nonisolated(unsafe) var finished = false
+    nonisolated(unsafe) var killed = false
+    let watchdog = DispatchWorkItem {
+      lock.withLock {
+        guard !finished else { return }
+        killed = true
+        kill(-pid, SIGKILL)
+      }
+    }
+    if deadline.isFinite {
+      DispatchQueue.global().asyncAfter(deadline: .now() + max(0, deadline - JITSettings.clock()), execute: watchdog)
+    }
+    var info = siginfo_t()
+    while waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) == -1 && errno == EINTR {}
+    let timedOut = lock.withLock {
+      finished = true
+      return killed
+    }
+    watchdog.cancel()
     var status: Int32 = 0
     while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-    // WIFEXITED / WEXITSTATUS
-    return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    if timedOut { return .timedOut }
+    // WIFEXITED / WEXITSTATUS / WTERMSIG
+    return (status & 0x7f) == 0 ? .exited((status >> 8) & 0xff) : .signaled(status & 0x7f)
   }
 }

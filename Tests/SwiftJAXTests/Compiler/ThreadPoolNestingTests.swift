@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+@testable import SwiftJAX
+
+/// Issue 11, item 10: a parallel loop started inside another one runs
+/// (inline) instead of deadlocking on the pool.
+@Suite struct ThreadPoolNestingTests {
+  init() { CompilerTestSupport.setUp() }
+
+  /// Runs `body` on its own thread and reports whether it finished within
+  /// `seconds` (a deadlock must fail the test, not hang the suite).
+  func finishes(within seconds: Double, _ body: @escaping @Sendable () -> Void) -> Bool {
+    let done = DispatchSemaphore(value: 0)
+    Thread {
+      body()
+      done.signal()
+    }.start()
+    return done.wait(timeout: .now() + seconds) == .success
+  }
+
+  @Test func nestedParallelForRuns() {
+    let pool = ThreadPool(threads: 4)
+    let sums = LockedList<Int>()
+    let ok = finishes(within: 60) {
+      pool.parallelFor(4) { lo, hi in
+        for _ in lo..<hi {
+          let partial = LockedList<Int>()
+          pool.parallelFor(1000) { a, b in partial.append((a..<b).reduce(0, +)) }
+          sums.append(partial.items.reduce(0, +))
+        }
+      }
+    }
+    #expect(ok, "nested parallelFor deadlocked")
+    #expect(sums.items == [499_500, 499_500, 499_500, 499_500])
+    #expect(!ThreadPool.isInsideParallelLoop)
+  }
+
+  @Test func jittedParallelLoopInsidePoolLoop() {
+    guard Toolchain.compilerPath != nil else { return }
+    let n: Int = 1 << 17  // above the generated code's parallel-loop threshold
+    let x = jnp.arange(n).astype(.float32) * 0.001
+    let f = jit { (x: Tensor) in jnp.sin(x) * 2 + 1 }
+    #expect(f.lower(x).cSource.contains("parallel_for"))
+    let expected = (jnp.sin(x) * 2 + 1).toArray(Float.self)
+    let results = LockedList<[Float]>()
+    let ok = finishes(within: 120) {
+      ThreadPool.shared.parallelFor(4) { lo, hi in
+        for _ in lo..<hi { results.append(f(x).toArray(Float.self)) }
+      }
+    }
+    #expect(ok, "a jitted parallel loop inside ThreadPool.shared.parallelFor deadlocked")
+    #expect(results.items.count == 4)
+    #expect(results.items.allSatisfy { $0 == expected })
+  }
+}
