@@ -73,3 +73,13 @@ import Testing
     #expect(r.0.item(Float.self) == 2 && r.1.item(Float.self) == 1)
   }
 }
+
+/// Importing SwiftJAX must not change what plain Swift integer code means.
+@Suite struct PlainSwiftTests {
+  @Test func integerShiftsStayIntegers() {
+    let table = ["K": 1 << 10, "M": 1 << 20]
+    #expect(table["M"] == 1_048_576)
+    let x = jnp.array([1, 2]) << jnp.array([1, 1])
+    #expect(x.toArray(Int32.self) == [2, 4])
+  }
+}

@@ -91,34 +91,6 @@ public enum DType: Int32, CaseIterable, Sendable, CustomStringConvertible {
   }
 }
 
-/// Global configuration, the counterpart of `jax.config`.
-public enum JAXConfig {
-  nonisolated(unsafe) private static var x64 = false
-
-  /// Whether 64-bit types are enabled (`jax_enable_x64`). Off by default:
-  /// float64/int64/uint64 requests are canonicalised to 32 bits, as JAX does.
-  /// Inside ``withX64(_:_:)`` this reads that scope's setting.
-  ///
-  /// ```swift
-  /// JAXConfig.enableX64 = true
-  /// Tensor([1.0, 2.0], dtype: .float64).dtype  // .float64
-  /// ```
-  public static var enableX64: Bool {
-    get { InterpreterContext.current.x64Override ?? x64 }
-    set { x64 = newValue }
-  }
-
-  /// Runs `body` with x64 set to `enabled` on this thread only (like JAX's
-  /// `enable_x64` context manager), restoring the previous setting after.
-  public static func withX64<R>(_ enabled: Bool = true, _ body: () throws -> R) rethrows -> R {
-    let ctx = InterpreterContext.current
-    let old = ctx.x64Override
-    ctx.x64Override = enabled
-    defer { ctx.x64Override = old }
-    return try body()
-  }
-}
-
 extension DType {
   /// JAX's `canonicalize_dtype`: without x64, 64-bit types become 32-bit.
   public var canonical: DType {

@@ -131,8 +131,13 @@ extension Tensor {
   public static func | (a: Tensor, b: Tensor) -> Tensor { Numpy.binary(.or, a, b) }
   public static func ^ (a: Tensor, b: Tensor) -> Tensor { Numpy.binary(.xor, a, b) }
   public static prefix func ~ (x: Tensor) -> Tensor { Lax.not(x) }
+  // Shifts are disfavoured: Swift's own `<<` on integers is generic, so
+  // without this `1 << 10` in a user's code (even `["K": 1 << 10]`) would
+  // pick this overload and build a Tensor from the literals.
+  @_disfavoredOverload
   public static func << (a: Tensor, b: Tensor) -> Tensor { Numpy.binary(.shiftLeft, a, b) }
   /// Arithmetic shift for signed integers, logical for unsigned.
+  @_disfavoredOverload
   public static func >> (a: Tensor, b: Tensor) -> Tensor {
     a.dtype.isUnsignedInteger ? Numpy.binary(.shiftRightLogical, a, b) : Numpy.binary(.shiftRightArithmetic, a, b)
   }

@@ -13,8 +13,9 @@ import Foundation
 /// ThreadPool.shared.parallelFor(1_000_000) { lo, hi in /* work on lo..<hi */ }
 /// ```
 public final class ThreadPool: @unchecked Sendable {
-  /// One thread per core (the caller counts as one).
-  public static let shared = ThreadPool(threads: ProcessInfo.processInfo.activeProcessorCount)
+  /// One thread per core (the caller counts as one), or
+  /// `$SWIFTJAX_THREADS`; loops use ``JAXConfig/threadCount`` of them.
+  public static let shared = ThreadPool(threads: JAXConfig.environmentThreadCount ?? ProcessInfo.processInfo.activeProcessorCount)
 
   public let threadCount: Int
   private var mutex = pthread_mutex_t()
@@ -70,7 +71,7 @@ public final class ThreadPool: @unchecked Sendable {
   /// Runs `body(lo, hi)` over a split of `0..<n` and returns when all
   /// chunks are done. Called from inside a chunk, runs `body(0, n)` inline.
   public func parallelFor(_ n: Int, _ body: @escaping (Int, Int) -> Void) {
-    let parts = min(threadCount, n)
+    let parts = min(threadCount, n, self === Self.shared ? JAXConfig.threadCount : threadCount)
     if parts <= 1 || Self.isInsideParallelLoop {
       body(0, n)
       return

@@ -56,7 +56,7 @@ public final class Jitted<R: PyTree, each A: PyTree> {
   /// let rollout = jit(simulate)
   /// rollout.contractFMA = true
   /// ```
-  public var contractFMA = false {
+  public var contractFMA = JAXConfig.contractFMA {
     didSet { forgetCompiled() }
   }
 
@@ -99,7 +99,10 @@ public final class Jitted<R: PyTree, each A: PyTree> {
 
   /// Print every cache miss with its explanation to stderr (JAX's
   /// `jax_explain_cache_misses`).
-  nonisolated(unsafe) public static var explainCacheMisses: Bool { get { JITSettings.explain } set { JITSettings.explain = newValue } }
+  public static var explainCacheMisses: Bool {
+    get { JITSettings.explain }
+    set { JITSettings.explain = newValue }
+  }
 
   /// Flattened-argument buffers reused by calls that find the function
   /// idle (a concurrent call allocates its own): a steady-state call then
@@ -259,7 +262,14 @@ public struct Lowered {
 }
 
 enum JITSettings {
-  nonisolated(unsafe) static var explain = false
+  private static let lock = NSLock()
+  nonisolated(unsafe) private static var explainSetting =
+    ["1", "true", "yes", "on"].contains(ProcessInfo.processInfo.environment["SWIFTJAX_EXPLAIN_CACHE_MISSES"]?.lowercased() ?? "")
+  /// `JAXConfig.explainCacheMisses` (guarded: read by every compiling thread).
+  static var explain: Bool {
+    get { lock.lock(); defer { lock.unlock() }; return explainSetting }
+    set { lock.lock(); explainSetting = newValue; lock.unlock() }
+  }
   /// `SWIFTJAX_JIT_LOG_TIMES=1` prints how long each compilation phase took.
   static let logTimes = ProcessInfo.processInfo.environment["SWIFTJAX_JIT_LOG_TIMES"] == "1"
 

@@ -183,6 +183,7 @@ public enum CompilationCache {
       switch LoadedLibrary.open(path, key: k) {
       case .success(let l):
         bump { $0.diskHits += 1 }
+        touch(path)
         return l
       case .failure(.failed(let e)):
         throw e  // the entry is fine; this process cannot load it
@@ -201,6 +202,7 @@ public enum CompilationCache {
     }
     try buildEntry(key: k, source: source, compiler: compiler, optimization: optimization, into: path, timeout: timeout)
     bump { $0.compiles += 1 }
+    trim(dir, toBytes: JAXConfig.cacheSizeLimit, keeping: path)
     switch LoadedLibrary.open(path, key: k) {
     case .success(let l): return l
     case .failure(.failed(let e)): throw e

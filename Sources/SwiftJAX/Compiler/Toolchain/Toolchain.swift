@@ -17,12 +17,21 @@ public enum Toolchain {
   /// found on `PATH`, else `clang` on `PATH`; nil when none exists (jit then
   /// interprets the optimised program).
   public static var compilerPath: String? {
-    lock.lock()
-    defer { lock.unlock() }
-    if let r = resolved { return r }
-    let r = findCompiler()
-    resolved = .some(r)
-    return r
+    get {
+      lock.lock()
+      defer { lock.unlock() }
+      if let r = resolved { return r }
+      let r = findCompiler()
+      resolved = .some(r)
+      return r
+    }
+    set {
+      // Setting nil makes jit interpret; set `JAXConfig.compilerPath`
+      // to a path to use that compiler from the next compilation on.
+      lock.lock()
+      resolved = .some(newValue)
+      lock.unlock()
+    }
   }
 
   private static func findCompiler() -> String? {

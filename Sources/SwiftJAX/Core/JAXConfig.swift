@@ -1,0 +1,148 @@
+import Foundation
+
+/// Every setting of SwiftJAX in one place, the counterpart of `jax.config`.
+/// Each is settable in code and, at start-up, by an environment variable
+/// of the same name in upper case with a `SWIFTJAX_` prefix:
+///
+/// | setting | environment variable | default |
+/// | --- | --- | --- |
+/// | ``enableX64`` | `SWIFTJAX_ENABLE_X64` (or JAX's `JAX_ENABLE_X64`) | `false` |
+/// | ``cacheDirectory`` | `SWIFTJAX_CACHE_DIR` | `$XDG_CACHE_HOME/swiftjax` or `~/.cache/swiftjax` |
+/// | ``cacheSizeLimit`` | `SWIFTJAX_CACHE_SIZE_LIMIT` (bytes; `K`, `M`, `G` suffixes) | 1 GiB |
+/// | ``compilerPath`` | `SWIFTJAX_CC` | the `clang` beside `swift` |
+/// | ``compileTimeout`` | `SWIFTJAX_COMPILE_TIMEOUT` (seconds) | 120 |
+/// | ``contractFMA`` | `SWIFTJAX_CONTRACT_FMA` | `false` |
+/// | ``explainCacheMisses`` | `SWIFTJAX_EXPLAIN_CACHE_MISSES` | `false` |
+/// | ``threadCount`` | `SWIFTJAX_THREADS` | one per core |
+///
+/// The default dtypes follow ``enableX64`` as in JAX: float32/int32
+/// without it, float64/int64 with it.
+///
+/// ```swift
+/// JAXConfig.enableX64 = true
+/// JAXConfig.cacheDirectory = "/tmp/my-cache"
+/// JAXConfig.threadCount = 1
+/// print(JAXConfig.summary)   // every setting and where its value came from
+/// ```
+/// Settings are safe to read and write from any thread.
+public enum JAXConfig {
+  private static let lock = NSLock()
+  private static let env = ProcessInfo.processInfo.environment
+
+  nonisolated(unsafe) private static var x64 = flag("SWIFTJAX_ENABLE_X64") ?? flag("JAX_ENABLE_X64") ?? false
+  nonisolated(unsafe) private static var sizeLimit = bytes(env["SWIFTJAX_CACHE_SIZE_LIMIT"]) ?? (1 << 30)
+  nonisolated(unsafe) private static var fma = flag("SWIFTJAX_CONTRACT_FMA") ?? false
+  nonisolated(unsafe) private static var threads = environmentThreadCount ?? ProcessInfo.processInfo.activeProcessorCount
+
+  private static func locked<T>(_ body: () -> T) -> T {
+    lock.lock()
+    defer { lock.unlock() }
+    return body()
+  }
+
+  /// Whether 64-bit types are enabled (`jax_enable_x64`). Off by default:
+  /// float64/int64/uint64 requests are canonicalised to 32 bits, as JAX does.
+  /// Inside ``withX64(_:_:)`` this reads that scope's setting.
+  ///
+  /// ```swift
+  /// JAXConfig.enableX64 = true
+  /// Tensor([1.0, 2.0], dtype: .float64).dtype  // .float64
+  /// ```
+  public static var enableX64: Bool {
+    get { InterpreterContext.current.x64Override ?? locked { x64 } }
+    set { locked { x64 = newValue } }
+  }
+
+  /// Runs `body` with x64 set to `enabled` on this thread only (like JAX's
+  /// `enable_x64` context manager), restoring the previous setting after.
+  public static func withX64<R>(_ enabled: Bool = true, _ body: () throws -> R) rethrows -> R {
+    let ctx = InterpreterContext.current
+    let old = ctx.x64Override
+    ctx.x64Override = enabled
+    defer { ctx.x64Override = old }
+    return try body()
+  }
+
+  /// The directory of compiled functions shared by every process of this
+  /// user (see ``CompilationCache``). It must be owned by you and not
+  /// writable by others, or jit uses a private temporary one.
+  public static var cacheDirectory: String {
+    get { CompilationCache.directory }
+    set { CompilationCache.directory = newValue }
+  }
+
+  /// The most bytes the cache directory's entries may take; after a new
+  /// entry is written, the least recently used ones are removed to fit.
+  public static var cacheSizeLimit: Int {
+    get { locked { sizeLimit } }
+    set { locked { sizeLimit = Swift.max(0, newValue) } }
+  }
+
+  /// The C compiler jit uses; nil makes jit interpret programs with the
+  /// eager kernels (as when no compiler is found).
+  public static var compilerPath: String? {
+    get { Toolchain.compilerPath }
+    set { Toolchain.compilerPath = newValue }
+  }
+
+  /// Seconds one compilation may take before it is killed and the program
+  /// interpreted instead.
+  public static var compileTimeout: Double {
+    get { Toolchain.compileTimeout }
+    set { Toolchain.compileTimeout = newValue }
+  }
+
+  /// The default of ``Jitted/contractFMA`` for functions jitted from now on
+  /// (fused multiply-adds, as XLA does; jit then may differ from eager in
+  /// the last bit).
+  public static var contractFMA: Bool {
+    get { locked { fma } }
+    set { locked { fma = newValue } }
+  }
+
+  /// Print every jit cache miss with its reason to stderr
+  /// (`jax_explain_cache_misses`).
+  public static var explainCacheMisses: Bool {
+    get { JITSettings.explain }
+    set { JITSettings.explain = newValue }
+  }
+
+  /// How many threads parallel loops (compiled code, GEMM) use, at most the
+  /// pool's size (one per core, or `$SWIFTJAX_THREADS` at start-up).
+  public static var threadCount: Int {
+    get { locked { threads } }
+    set { locked { threads = Swift.max(1, newValue) } }
+  }
+
+  /// `$SWIFTJAX_THREADS`, if set to a positive integer.
+  static var environmentThreadCount: Int? {
+    guard let s = env["SWIFTJAX_THREADS"], let n = Int(s), n > 0 else { return nil }
+    return n
+  }
+
+  /// Every setting with its current value, one per line.
+  public static var summary: String {
+    [
+      "enableX64 = \(enableX64)", "cacheDirectory = \(cacheDirectory)", "cacheSizeLimit = \(cacheSizeLimit)",
+      "compilerPath = \(compilerPath ?? "nil (interpret)")", "compileTimeout = \(compileTimeout)",
+      "contractFMA = \(contractFMA)", "explainCacheMisses = \(explainCacheMisses)", "threadCount = \(threadCount)",
+    ].joined(separator: "\n")
+  }
+
+  private static func flag(_ name: String) -> Bool? {
+    guard let v = env[name]?.lowercased(), !v.isEmpty else { return nil }
+    return ["1", "true", "yes", "on"].contains(v)
+  }
+
+  /// `"512M"` → 536870912; nil when unset or not a size.
+  static func bytes(_ s: String?) -> Int? {
+    guard var t = s?.trimmingCharacters(in: .whitespaces).uppercased(), !t.isEmpty else { return nil }
+    var scale = 1
+    if let last = t.last, let k = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30][String(last)] {
+      scale = k
+      t.removeLast()
+    }
+    guard let n = Int(t), n >= 0 else { return nil }
+    return n * scale
+  }
+}
