@@ -14,6 +14,12 @@ public final class EvalTrace: Trace {
       JAXError.raise(e)
       return Array(repeating: .invalid, count: primitive.outputCount(inputCount: args.count))
     }
+    if let e = ConcreteArray.allocationError(avals, primitive.name) {
+      var e = e
+      e.site = site
+      JAXError.raise(e)
+      return Array(repeating: .invalid, count: avals.count)
+    }
     // The fast path in `bind` only calls this with concrete operands.
     let inputs = args.map { $0.value as! ConcreteArray }
     return primitive.evaluate(inputs, outputs: avals).map { Tensor(value: $0) }

@@ -148,3 +148,39 @@ extension Double: TensorScalar {
   public init(jaxElement v: ScalarValue) { self = v.asDouble }
   public var jaxScalar: ScalarValue { .float(self) }
 }
+
+extension DType {
+  /// Whether the integer `v` fits this integer dtype without wrapping.
+  /// Non-integer values and non-integer dtypes always "fit": only integer
+  /// to integer conversions of Swift values are range-checked (as JAX
+  /// checks Python ints).
+  func represents(_ v: ScalarValue) -> Bool {
+    guard isInteger else { return true }
+    let bits = UInt64(byteSize * 8)
+    switch v {
+    case .int(let i):
+      if isUnsignedInteger { return i >= 0 && (bits == 64 || UInt64(i) >> bits == 0) }
+      return bits == 64 || (i >= -(Int64(1) << (bits - 1)) && i < Int64(1) << (bits - 1))
+    case .uint(let u):
+      if isUnsignedInteger { return bits == 64 || u >> bits == 0 }
+      return u <= UInt64(1) << (bits - 1) - 1
+    case .bool, .float: return true
+    }
+  }
+}
+
+/// JAX's `OverflowError` for a Swift integer that does not fit `dtype`
+/// ("Python integer 3000000000 out of bounds for int32"), with the way
+/// out when the value was a 64-bit integer canonicalised to 32 bits.
+func integerOverflowError(_ v: ScalarValue, _ dtype: DType, _ op: String, site: CallSite?) -> JAXError {
+  let text: String
+  switch v {
+  case .int(let i): text = String(i)
+  case .uint(let u): text = String(u)
+  case .bool(let b): text = String(b)
+  case .float(let d): text = String(d)
+  }
+  let hint = (dtype == .int32 || dtype == .uint32) && !JAXConfig.enableX64
+    ? " (64-bit integers need JAXConfig.enableX64 = true)" : ""
+  return JAXError(.overflow, op, "integer \(text) out of bounds for \(dtype)\(hint)", site: site)
+}

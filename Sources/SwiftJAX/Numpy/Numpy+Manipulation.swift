@@ -128,9 +128,12 @@ extension Numpy {
   }
 
   /// `jnp.take`: elements of `x` at integer `indices` along `axis`
-  /// (flattened when nil). Negative indices count from the end; indices
-  /// out of range give NaN (floats) or the minimum integer, as JAX's
-  /// default "fill" mode does, unless `mode: .clip`.
+  /// (flattened when nil). In the default fill mode (`.fillOrDrop`)
+  /// negative indices in `[-n, 0)` count from the end and other indices
+  /// out of range give NaN (floats) or the minimum integer. With
+  /// `mode: .clip` every index is clamped to `[0, n - 1]`, so `-1` reads
+  /// element 0, as in JAX and NumPy. JAX's take has no `promise_in_bounds`
+  /// mode, so `.promiseInBounds` is an error here too.
   ///
   /// ```swift
   /// jnp.take(jnp.array([10, 20, 30]), jnp.array([2, 0]))   // [30, 10]
@@ -142,15 +145,26 @@ extension Numpy {
   ) -> Tensor {
     if anyInvalid(x, indices) { return .invalid }
     if !indices.dtype.isInteger { return fail(.dtype, "take", "indices must be integers, got \(indices.dtype)", file: file, line: line) }
+    let m = mode ?? .fillOrDrop
+    if m == .promiseInBounds {
+      return fail(.value, "take", "invalid mode promiseInBounds for take; use .fillOrDrop (JAX's \"fill\") or .clip", file: file, line: line)
+    }
     let y = axis == nil ? ravel(x, file: file, line: line) : x
     guard let a = normalizeAxis(axis ?? 0, rank: y.rank, "take", file: file, line: line) else { return .invalid }
-    let idx = wrapNegative(indices, y.shape[a], file: file, line: line)
+    if y.shape[a] == 0 || indices.count == 0 {
+      // JAX's special cases: gather cannot take a size-1 slice of an empty axis.
+      if indices.count != 0 { return fail(.index, "take", "Cannot do a non-empty jnp.take() from an empty axis.", file: file, line: line) }
+      if y.shape[a] == 0 { return y }  // JAX returns the (raveled) operand itself
+      let outShape = Array(y.shape[..<a]) + indices.shape + Array(y.shape[(a + 1)...])
+      return full(outShape, scalar(0, y.dtype, weak: y.weakType), file: file, line: line)
+    }
+    // Only fill mode wraps negative indices; clip clamps them to 0.
+    let idx = m == .clip ? indices : wrapNegative(indices, y.shape[a], file: file, line: line)
     let k = idx.rank
     let dn = GatherDimensionNumbers(
       offsetDims: Array(0..<a) + Array((a + k)..<(y.rank - 1 + k)), collapsedSliceDims: [a], startIndexMap: [a])
     var sizes = y.shape
     sizes[a] = 1
-    let m = mode ?? .fillOrDrop
     return Lax.gather(
       y, laxExpandDims(idx, dimensions: [k], file: file, line: line), dimensionNumbers: dn, sliceSizes: sizes,
       mode: m, fillValue: m == .fillOrDrop ? defaultFill(y.dtype) : nil, file: file, line: line)
@@ -182,8 +196,16 @@ extension Numpy {
       xs[d] = b[0]
       ishape[d] = b[0]
     }
+    if x.shape[a] == 0 {
+      // JAX: an empty axis gives zeros of the broadcast index shape.
+      var outShape = xs
+      outShape[a] = indices.shape[a]
+      return full(outShape, scalar(0, x.dtype), file: file, line: line)
+    }
     let xb = broadcastTo(x, xs, file: file, line: line)
-    let idx = wrapNegative(broadcastTo(indices, ishape, file: file, line: line), x.shape[a], file: file, line: line)
+    // JAX wraps negative indices in every mode but promise_in_bounds.
+    let ib = broadcastTo(indices, ishape, file: file, line: line)
+    let idx = mode == .promiseInBounds ? ib : wrapNegative(ib, x.shape[a], file: file, line: line)
     let others = (0..<x.rank).filter { $0 != a }
     let dn = GatherDimensionNumbers(
       offsetDims: [], collapsedSliceDims: [a], startIndexMap: [a], operandBatchingDims: others, startIndicesBatchingDims: others)
