@@ -66,6 +66,7 @@ public func rowMajorStrides(_ shape: [Int]) -> [Int] {
 /// The product of `shape`'s sizes, or nil when it overflows `Int`.
 @inlinable
 public func elementCount(_ shape: [Int]) -> Int? {
+  if shape.contains(0) { return 0 }  // [2**32, 2**32, 0] is empty, not an overflow
   var n = 1
   for d in shape {
     let (p, o) = n.multipliedReportingOverflow(by: d)
