@@ -155,12 +155,18 @@ extension NumpySuite {
       ("makeJaxpr broadcast", { _ = makeJaxpr({ x in [Lax.broadcastInDim(x[0], shape: [2, -1], broadcastDimensions: [])] }, [ShapedArray(shape: [], dtype: .float32)]) }),
       ("array shape", { _ = Tensor([Float](), shape: [0, -1]) }),
       ("iota", { _ = Lax.iota(.float32, shape: [3, -2], dimension: 0) }),
+      ("permutation", { _ = Random.permutation(key, -1) }),
+      ("choice", { _ = Random.choice(key, 5, shape: [-2], replace: false) }),
+      ("choice a", { _ = Random.choice(key, jnp.arange(4), shape: [-2]) }),
     ]
     for (name, call) in calls {
       let e = capturedError(call)
       #expect(e?.kind == .shape, "\(name): \(e.map(String.init(describing:)) ?? "no error")")
       #expect(e?.message.contains("nonnegative") == true, "\(name): \(e.map(String.init(describing:)) ?? "no error")")
     }
+    // Functions with their own earlier, more specific message.
+    #expect(capturedError { _ = jnp.tile(jnp.ones([2]), [-1]) }?.message.contains("reps must be non-negative") == true)
+    #expect(capturedError { _ = jnp.reshape(jnp.ones([1]), [-1, -3]) }?.kind == .shape)
   }
 
   /// Item 11: element counts that overflow `Int` are a clear error, never a
@@ -176,6 +182,7 @@ extension NumpySuite {
       ("zeros", { _ = jnp.zeros(big) }),
       ("uniform", { _ = Random.uniform(Random.PRNGKey(0), shape: big) }),
       ("reshape", { _ = Lax.reshape(jnp.ones([1]), big) }),
+      ("jnp.reshape", { _ = jnp.reshape(jnp.ones([1]), big + [-1]) }),
       ("jit", { _ = jit { (x: Tensor) in jnp.broadcastTo(x, big) }(Tensor(Float(1))) }),
     ] as [(String, () -> Void)] {
       let e = capturedError(call)
