@@ -197,6 +197,9 @@ extension NumpySuite {
     #expect(e1?.kind == .resourceExhausted && e1!.message.contains("4398046511104 bytes"))
     let e2 = capturedError { _ = jit { (x: Tensor) in jnp.broadcastTo(x, [1 << 40]) }(Tensor(Float(1))) }
     #expect(e2?.kind == .resourceExhausted)
+    // A small-operand product whose result would take 4 TiB.
+    let e3 = capturedError { _ = jnp.matmul(jnp.ones([1 << 20, 1]), jnp.ones([1, 1 << 20])) }
+    #expect(e3?.kind == .resourceExhausted && e3?.operation == "dot_general")
     // Small results still allocate normally after a failed large one.
     #expect(jnp.zeros([4]).toArray(Float.self) == [0, 0, 0, 0])
   }
