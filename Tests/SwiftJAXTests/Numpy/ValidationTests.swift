@@ -36,6 +36,8 @@ private func runValidation(_ c: FixtureCase, _ x: [Tensor]) -> [Tensor]? {
     return [x[0] + c.int("value")!]
   case "array_int":
     return [Tensor(c.ints("values")!, dtype: c.dtype())]
+  case "array_float":
+    return [Tensor((c.params["values"] as! [String]).map { Double($0)! }, dtype: c.dtype())]
   case "jit_sum_broadcast":
     let n = c.int("size")!
     return [jit { (s: Tensor) in jnp.sum(jnp.broadcastTo(s, [n])) }(x[0])]
@@ -79,6 +81,7 @@ private func sizeErrorCall(_ name: String) -> Tensor {
 private func expectedKind(_ error: String) -> JAXError.Kind {
   if error.hasPrefix("OverflowError") { return .overflow }
   if error.hasPrefix("IndexError") { return .index }
+  if error.hasPrefix("ValueError") { return .value }
   if error.contains("RESOURCE_EXHAUSTED") { return .resourceExhausted }
   return .shape
 }
