@@ -14,6 +14,12 @@ public final class EvalTrace: Trace {
       JAXError.raise(e)
       return Array(repeating: .invalid, count: primitive.outputCount(inputCount: args.count))
     }
+    if let e = ConcreteArray.allocationError(avals, primitive.name) {
+      var e = e
+      e.site = site
+      JAXError.raise(e)
+      return Array(repeating: .invalid, count: avals.count)
+    }
     // The fast path in `bind` only calls this with concrete operands.
     let inputs = args.map { $0.value as! ConcreteArray }
     return primitive.evaluate(inputs, outputs: avals).map { Tensor(value: $0) }
@@ -23,8 +29,12 @@ public final class EvalTrace: Trace {
   /// concrete and plainly valid (same dtype, equal shapes or a scalar
   /// side). Anything else — including every error — returns nil and goes
   /// through the general path, which reports it.
+  /// Results of at least ``ConcreteArray/probeBytes`` also take the general
+  /// path, whose allocation check turns out-of-memory into an error.
   @inline(__always)
   static func fastElementwise(_ p: Primitive, _ args: [Tensor]) -> Tensor? {
+    // Elementwise results are no larger than their largest operand.
+    for a in args where a.value.aval.byteCount >= ConcreteArray.probeBytes { return nil }
     switch p {
     case .unary(let op):
       guard args.count == 1, let x = args[0].value as? ConcreteArray, op.accepts.contains(x.aval.dtype),
@@ -42,7 +52,8 @@ public final class EvalTrace: Trace {
     case .dotGeneral(let dn, let preferred):
       guard args.count == 2, let a = args[0].value as? ConcreteArray, let b = args[1].value as? ConcreteArray,
         InterpreterContext.current.dynamic == nil,
-        let out = try? dotGeneralShape(a.aval, b.aval, dn, preferred, { JAXError($0, "dot_general", $1) })
+        let out = try? dotGeneralShape(a.aval, b.aval, dn, preferred, { JAXError($0, "dot_general", $1) }),
+        out.byteCount < ConcreteArray.probeBytes
       else { return nil }
       return Tensor(value: Kernels.dotGeneral(a, b, dn, out))
     default:

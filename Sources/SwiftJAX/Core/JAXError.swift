@@ -47,6 +47,10 @@ public struct JAXError: Error, CustomStringConvertible, Sendable {
     case transformation
     case unsupported
     case compilation
+    /// An integer does not fit the dtype it must become (JAX's `OverflowError`).
+    case overflow
+    /// Memory for a result could not be allocated (XLA's `RESOURCE_EXHAUSTED`).
+    case resourceExhausted
   }
 
   public let kind: Kind

@@ -19,9 +19,15 @@ public struct ShapedArray: Hashable, Sendable, CustomStringConvertible {
   }
 
   public var rank: Int { shape.count }
-  /// Number of elements (1 for a 0-d array).
-  public var count: Int { shape.reduce(1, *) }
-  public var byteCount: Int { count * dtype.byteSize }
+  /// Number of elements (1 for a 0-d array). Saturates at `Int.max`
+  /// instead of trapping for shapes whose product overflows: such shapes
+  /// are rejected by ``validateShape(_:_:)`` before anything is allocated.
+  public var count: Int { elementCount(shape) ?? .max }
+  /// Bytes of the data, saturating at `Int.max` like ``count``.
+  public var byteCount: Int {
+    let (b, o) = count.multipliedReportingOverflow(by: dtype.byteSize)
+    return o ? .max : b
+  }
 
   /// `f32[2,3]`, the Jaxpr spelling.
   public var description: String {
@@ -50,9 +56,45 @@ public func rowMajorStrides(_ shape: [Int]) -> [Int] {
   var s = 1
   for i in stride(from: shape.count - 1, through: 0, by: -1) {
     strides[i] = s
-    s *= shape[i]
+    // Wrapping: only the last product (the element count) can overflow, and
+    // shapes that overflow are rejected by validateShape before use.
+    s = s &* shape[i]
   }
   return strides
+}
+
+/// The product of `shape`'s sizes, or nil when it overflows `Int`.
+@inlinable
+public func elementCount(_ shape: [Int]) -> Int? {
+  if shape.contains(0) { return 0 }  // [2**32, 2**32, 0] is empty, not an overflow
+  var n = 1
+  for d in shape {
+    let (p, o) = n.multipliedReportingOverflow(by: d)
+    if o { return nil }
+    n = p
+  }
+  return n
+}
+
+/// The one check every shape a caller asks for goes through (shape rules
+/// of shape-carrying primitives and every primitive's outputs, array
+/// creation, random sampling): sizes must be non-negative and the element
+/// and byte counts must fit in `Int`. Returns the error naming `op`, or nil.
+///
+/// ```swift
+/// validateShape([2, -3], "broadcast_in_dim")
+/// // broadcast_in_dim: shape must have every element be nonnegative, got (2, -3).
+/// ```
+public func validateShape(_ shape: [Int], _ op: String, dtype: DType? = nil) -> JAXError? {
+  if shape.contains(where: { $0 < 0 }) {
+    // JAX: "broadcast_in_dim shape must have every element be nonnegative, got (-1,)."
+    return JAXError(.shape, op, "shape must have every element be nonnegative, got \(shapeString(shape)).")
+  }
+  guard let n = elementCount(shape), !n.multipliedReportingOverflow(by: dtype?.byteSize ?? 1).overflow else {
+    // XLA: "overflow in static extent product: dimensions=[4294967296, 4294967296]".
+    return JAXError(.shape, op, "shape \(shapeString(shape)) has too many elements: the size overflows a 64-bit integer (overflow in static extent product).")
+  }
+  return nil
 }
 
 /// Formats a shape as JAX does in messages: `(2, 3)`, `(3,)`, `()`.

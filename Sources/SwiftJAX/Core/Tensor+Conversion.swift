@@ -17,8 +17,18 @@ extension Tensor {
   ) {
     let shape = shape ?? [values.count]
     let aval = ShapedArray(shape: shape, dtype: (dtype ?? T.naturalDType).canonical)
-    if aval.count != values.count || shape.contains(where: { $0 < 0 }) {
+    if let e = validateShape(shape, "array", dtype: aval.dtype) {
+      JAXError.raise(JAXError(e.kind, e.operation, e.message, site: CallSite(file: file, line: line)))
+      self = .invalid
+      return
+    }
+    if aval.count != values.count {
       JAXError.raise(JAXError(.shape, "array", "\(values.count) values cannot fill shape \(shapeString(shape))", site: CallSite(file: file, line: line)))
+      self = .invalid
+      return
+    }
+    if let e = ConcreteArray.allocationError([aval], "array") {
+      JAXError.raise(JAXError(e.kind, e.operation, e.message, site: CallSite(file: file, line: line)))
       self = .invalid
       return
     }
@@ -26,7 +36,17 @@ extension Tensor {
     if dtype == nil || aval.dtype == T.naturalDType, MemoryLayout<T>.stride == aval.dtype.byteSize, !(T.self == Bool.self) {
       values.withUnsafeBytes { out.data.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
     } else {
-      for (i, v) in values.enumerated() { out.setElement(i, v.jaxScalar) }
+      // Integers must fit the (canonical) dtype: JAX raises OverflowError
+      // for `jnp.array([3_000_000_000])` rather than wrapping.
+      for (i, v) in values.enumerated() {
+        let s = v.jaxScalar
+        if !aval.dtype.represents(s) {
+          JAXError.raise(integerOverflowError(s, aval.dtype, "array", site: CallSite(file: file, line: line)))
+          self = .invalid
+          return
+        }
+        out.setElement(i, s)
+      }
     }
     self.init(value: out)
   }
@@ -46,7 +66,17 @@ extension Tensor {
   }
 
   /// A weakly-typed 0-d integer tensor (see ``init(weak:)-(Double)``).
+  ///
+  /// The value must fit the default integer type (int32 unless x64 is
+  /// enabled): JAX raises `OverflowError` for `int32_array + 2**40` and
+  /// for `float32_array + 2**40` alike, and so does this (a `.overflow`
+  /// error; the tensor is invalid inside ``JAXError/capture(file:line:_:)``).
   public init(weak value: Int) {
+    if !DType.defaultInt.represents(.int(Int64(value))) {
+      JAXError.raise(integerOverflowError(.int(Int64(value)), .defaultInt, "weak_scalar", site: nil))
+      self = .invalid
+      return
+    }
     let out = ConcreteArray(uninitialized: ShapedArray(shape: [], dtype: .defaultInt, weakType: true))
     out.setElement(0, .int(Int64(value)))
     self.init(value: out)

@@ -148,3 +148,51 @@ extension Double: TensorScalar {
   public init(jaxElement v: ScalarValue) { self = v.asDouble }
   public var jaxScalar: ScalarValue { .float(self) }
 }
+
+extension DType {
+  /// Whether the Swift value `v` fits this integer dtype without wrapping
+  /// (floats after truncation toward zero, as Python's `int()`; NaN and
+  /// infinities never fit). Non-integer dtypes accept everything: only
+  /// conversions to integers are range-checked, as JAX checks Python
+  /// numbers in `jnp.array(values, dtype=...)`.
+  func represents(_ v: ScalarValue) -> Bool {
+    guard isInteger else { return true }
+    let bits = UInt64(byteSize * 8)
+    switch v {
+    case .int(let i):
+      if isUnsignedInteger { return i >= 0 && (bits == 64 || UInt64(i) >> bits == 0) }
+      return bits == 64 || (i >= -(Int64(1) << (bits - 1)) && i < Int64(1) << (bits - 1))
+    case .uint(let u):
+      if isUnsignedInteger { return bits == 64 || u >> bits == 0 }
+      return u <= UInt64(1) << (bits - 1) - 1
+    case .float(let d):
+      // JAX converts a Python float with int() first: 2.7 → 2, 3e9 → out of
+      // bounds for int32, NaN and infinities are errors.
+      guard d.isFinite else { return false }
+      let t = d.rounded(.towardZero)
+      if isUnsignedInteger { return t >= 0 && t < Double(sign: .plus, exponent: Int(bits), significand: 1) }
+      let half = Double(sign: .plus, exponent: Int(bits) - 1, significand: 1)
+      return t >= -half && t < half
+    case .bool: return true
+    }
+  }
+}
+
+/// JAX's `OverflowError` for a Swift integer that does not fit `dtype`
+/// ("Python integer 3000000000 out of bounds for int32"), with the way
+/// out when the value was a 64-bit integer canonicalised to 32 bits.
+func integerOverflowError(_ v: ScalarValue, _ dtype: DType, _ op: String, site: CallSite?) -> JAXError {
+  let text: String
+  switch v {
+  case .int(let i): text = String(i)
+  case .uint(let u): text = String(u)
+  case .bool(let b): text = String(b)
+  case .float(let d) where !d.isFinite:
+    // JAX: "cannot convert float NaN to integer" (ValueError for NaN).
+    return JAXError(d.isNaN ? .value : .overflow, op, "cannot convert float \(d) to integer \(dtype)", site: site)
+  case .float(let d): text = Swift.abs(d) < 9.2e18 ? String(Int64(d)) : String(d)
+  }
+  let hint = (dtype == .int32 || dtype == .uint32) && !JAXConfig.enableX64
+    ? " (64-bit integers need JAXConfig.enableX64 = true)" : ""
+  return JAXError(.overflow, op, "integer \(text) out of bounds for \(dtype)\(hint)", site: site)
+}

@@ -25,10 +25,45 @@ public final class ConcreteArray: TensorValue {
     } else {
       posix_memalign(&p, 64, bytes)
     }
-    guard let p else { fatalError("SwiftJAX: out of memory allocating \(aval)") }
+    guard let p else {
+      fatalError("SwiftJAX: out of memory allocating \(bytes) bytes for \(aval) (operations check sizes with ConcreteArray.allocationError first; this allocation raced with other memory use)")
+    }
     data = p
     super.init(aval: aval)
   }
+
+  /// Results at least this large are test-allocated before a kernel runs,
+  /// so that running out of memory is a catchable error, not a crash.
+  static let probeBytes: Int = 1 << 28
+
+  /// A `resourceExhausted` error naming `op` if memory for every aval in
+  /// `avals` cannot be allocated now (JAX: "RESOURCE_EXHAUSTED: Out of
+  /// memory allocating N bytes."), else nil. Large sizes are compared with
+  /// the machine's RAM plus swap (Linux may overcommit and kill the process
+  /// later) and then test-allocated; small ones cost one comparison.
+  static func allocationError(_ avals: [ShapedArray], _ op: String) -> JAXError? {
+    for a in avals {
+      let bytes: Int = a.byteCount
+      if bytes < ConcreteArray.probeBytes { continue }
+      var fits = bytes < Int.max && bytes <= physicalMemoryBytes
+      if fits, let p = malloc(bytes) { free(p) } else { fits = false }
+      if !fits {
+        return JAXError(.resourceExhausted, op, "RESOURCE_EXHAUSTED: Out of memory allocating \(bytes) bytes (result \(a)).")
+      }
+    }
+    return nil
+  }
+
+  /// RAM plus swap: no single allocation larger than this can succeed.
+  static let physicalMemoryBytes: Int = {
+    let ram = Int(clamping: ProcessInfo.processInfo.physicalMemory)
+    // Linux lists swap in /proc/meminfo ("SwapTotal:   2097148 kB").
+    guard let info = try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8),
+      let line = info.split(separator: "\n").first(where: { $0.hasPrefix("SwapTotal:") }),
+      let kb = line.split(separator: " ").dropFirst().first.flatMap({ Int($0) })
+    else { return ram }
+    return ram + kb * 1024
+  }()
 
   deinit { free(data) }
 

@@ -108,9 +108,7 @@ extension Numpy {
   public static func full(
     _ shape: [Int], _ fillValue: Tensor, dtype: DType? = nil, file: StaticString = #fileID, line: UInt = #line
   ) -> Tensor {
-    if shape.contains(where: { $0 < 0 }) {
-      return fail(.shape, "full", "negative dimensions are not allowed, got shape \(shapeString(shape))", file: file, line: line)
-    }
+    if let e = validateShape(shape, "full") { return fail(e.kind, "full", e.message, file: file, line: line) }
     let v = dtype.map { convert(fillValue, to: $0.canonical, weak: false, file: file, line: line) } ?? fillValue
     return broadcastTo(v, shape, file: file, line: line)
   }

@@ -127,33 +127,62 @@ extension Numpy {
     return Lax.select(Lax.lt(idx, zero, file: file, line: line), Lax.add(idx, scalar(Double(n), idx.dtype), file: file, line: line), idx, file: file, line: line)
   }
 
+  /// How ``take(_:_:axis:mode:file:line:)`` treats indices outside
+  /// `[0, n)` (the `mode` argument of `jnp.take`).
+  public enum TakeMode: Sendable {
+    /// JAX's default `"fill"`: indices in `[-n, 0)` count from the end;
+    /// others read NaN (floats), the minimum (signed) or maximum
+    /// (unsigned) integer, or `true`.
+    case fillOrDrop
+    /// `"clip"`: every index is clamped to `[0, n - 1]`, so `-1` reads
+    /// element 0, as in JAX and NumPy.
+    case clip
+    /// `"wrap"`: indices are taken modulo `n` (`-1` is the last element,
+    /// `n` the first).
+    case wrap
+  }
+
   /// `jnp.take`: elements of `x` at integer `indices` along `axis`
-  /// (flattened when nil). Negative indices count from the end; indices
-  /// out of range give NaN (floats) or the minimum integer, as JAX's
-  /// default "fill" mode does, unless `mode: .clip`.
+  /// (flattened when nil), with out-of-range indices handled by `mode`
+  /// (default: fill).
   ///
   /// ```swift
   /// jnp.take(jnp.array([10, 20, 30]), jnp.array([2, 0]))   // [30, 10]
   /// jnp.take(m, jnp.array([1]), axis: 1)                   // column 1, kept 2-D
   /// ```
   public static func take(
-    _ x: Tensor, _ indices: Tensor, axis: Int? = nil, mode: GatherMode? = nil,
+    _ x: Tensor, _ indices: Tensor, axis: Int? = nil, mode: TakeMode = .fillOrDrop,
     file: StaticString = #fileID, line: UInt = #line
   ) -> Tensor {
     if anyInvalid(x, indices) { return .invalid }
     if !indices.dtype.isInteger { return fail(.dtype, "take", "indices must be integers, got \(indices.dtype)", file: file, line: line) }
     let y = axis == nil ? ravel(x, file: file, line: line) : x
     guard let a = normalizeAxis(axis ?? 0, rank: y.rank, "take", file: file, line: line) else { return .invalid }
-    let idx = wrapNegative(indices, y.shape[a], file: file, line: line)
+    if y.shape[a] == 0 || indices.count == 0 {
+      // JAX's special cases: gather cannot take a size-1 slice of an empty axis.
+      if indices.count != 0 { return fail(.index, "take", "Cannot do a non-empty jnp.take() from an empty axis.", file: file, line: line) }
+      if y.shape[a] == 0 { return y }  // JAX returns the (raveled) operand itself
+      let outShape = Array(y.shape[..<a]) + indices.shape + Array(y.shape[(a + 1)...])
+      return full(outShape, scalar(0, y.dtype, weak: y.weakType), file: file, line: line)
+    }
+    // JAX: fill wraps negative indices once, clip clamps them to 0, wrap
+    // takes them modulo n and promises the gather they are in bounds.
+    let n = y.shape[a]
+    let idx: Tensor
+    let gatherMode: GatherMode
+    switch mode {
+    case .fillOrDrop: (idx, gatherMode) = (wrapNegative(indices, n, file: file, line: line), .fillOrDrop)
+    case .clip: (idx, gatherMode) = (indices, .clip)
+    case .wrap: (idx, gatherMode) = (Numpy.mod(indices, scalar(Double(n), indices.dtype), file: file, line: line), .promiseInBounds)
+    }
     let k = idx.rank
     let dn = GatherDimensionNumbers(
       offsetDims: Array(0..<a) + Array((a + k)..<(y.rank - 1 + k)), collapsedSliceDims: [a], startIndexMap: [a])
     var sizes = y.shape
     sizes[a] = 1
-    let m = mode ?? .fillOrDrop
     return Lax.gather(
       y, laxExpandDims(idx, dimensions: [k], file: file, line: line), dimensionNumbers: dn, sliceSizes: sizes,
-      mode: m, fillValue: m == .fillOrDrop ? defaultFill(y.dtype) : nil, file: file, line: line)
+      mode: gatherMode, fillValue: gatherMode == .fillOrDrop ? defaultFill(y.dtype) : nil, file: file, line: line)
   }
 
   /// `jnp.take_along_axis`: picks `x[..., indices[..., j, ...], ...]`
@@ -182,8 +211,16 @@ extension Numpy {
       xs[d] = b[0]
       ishape[d] = b[0]
     }
+    if x.shape[a] == 0 {
+      // JAX: an empty axis gives zeros of the broadcast index shape.
+      var outShape = xs
+      outShape[a] = indices.shape[a]
+      return full(outShape, scalar(0, x.dtype), file: file, line: line)
+    }
     let xb = broadcastTo(x, xs, file: file, line: line)
-    let idx = wrapNegative(broadcastTo(indices, ishape, file: file, line: line), x.shape[a], file: file, line: line)
+    // JAX wraps negative indices in every mode but promise_in_bounds.
+    let ib = broadcastTo(indices, ishape, file: file, line: line)
+    let idx = mode == .promiseInBounds ? ib : wrapNegative(ib, x.shape[a], file: file, line: line)
     let others = (0..<x.rank).filter { $0 != a }
     let dn = GatherDimensionNumbers(
       offsetDims: [], collapsedSliceDims: [a], startIndexMap: [a], operandBatchingDims: others, startIndicesBatchingDims: others)

@@ -15,8 +15,9 @@ extension Numpy {
       return fail(.shape, "reshape", "can only specify one unknown dimension (-1) and no other negative sizes, got \(shapeString(shape))", file: file, line: line)
     }
     var s = shape
+    if let e = validateShape(shape.filter { $0 != -1 }, "reshape") { return fail(e.kind, "reshape", e.message, file: file, line: line) }
     if let u = unknown.first {
-      let known = shape.filter { $0 != -1 }.reduce(1, *)
+      let known = shape.filter { $0 != -1 }.reduce(1, *)  // validated above: no overflow
       if known == 0 || x.count % known != 0 {
         return fail(.shape, "reshape", "cannot reshape array of shape \(shapeString(x.shape)) (size \(x.count)) into shape \(shapeString(shape))", file: file, line: line)
       }

@@ -93,6 +93,7 @@ extension Numpy {
   /// Broadcasts `x` to `shape` (`jnp.broadcast_to`).
   public static func broadcastTo(_ x: Tensor, _ shape: [Int], file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     if x.shape == shape { return x }
+    if let e = validateShape(shape, "broadcast_to") { return fail(e.kind, "broadcast_to", e.message, file: file, line: line) }
     guard let target = broadcastShapes([x.shape, shape]), target == shape else {
       JAXError.raise(JAXError(.shape, "broadcast_to", "cannot broadcast an array of shape \(shapeString(x.shape)) to shape \(shapeString(shape))", site: CallSite(file: file, line: line)))
       return .invalid

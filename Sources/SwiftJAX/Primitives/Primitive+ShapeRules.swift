@@ -4,8 +4,25 @@
 
 extension Primitive {
   /// The abstract values of the outputs for operands `ins`, or an error
-  /// naming this primitive and the offending shapes/dtypes.
+  /// naming this primitive and the offending shapes/dtypes. Every shape a
+  /// primitive is asked to make passes ``validateShape(_:_:dtype:)`` here
+  /// (negative sizes, element or byte counts that overflow), so neither
+  /// eager kernels nor the compiler ever see such a shape.
   public func abstractEval(_ ins: [ShapedArray]) throws(JAXError) -> [ShapedArray] {
+    switch self {
+    case .iota(_, let shape, _), .broadcastInDim(let shape, _), .reshape(let shape):
+      if let e = validateShape(shape, name) { throw e }
+    default: break
+    }
+    let outs = try abstractEvalRule(ins)
+    for o in outs {
+      if let e = validateShape(o.shape, name, dtype: o.dtype) { throw e }
+    }
+    return outs
+  }
+
+  /// The shape/dtype rule proper (operands are validated avals).
+  private func abstractEvalRule(_ ins: [ShapedArray]) throws(JAXError) -> [ShapedArray] {
     func fail(_ kind: JAXError.Kind, _ msg: String) -> JAXError { JAXError(kind, name, msg) }
     func arity(_ n: Int) throws(JAXError) {
       if ins.count != n { throw fail(.value, "expected \(n) operand(s), got \(ins.count)") }

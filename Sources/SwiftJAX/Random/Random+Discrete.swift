@@ -106,6 +106,10 @@ extension Random {
       JAXError.raise(JAXError(.axis, "choice", "axis \(axis) is invalid for a of shape \(shapeString(a.shape))", site: site))
       return .invalid
     }
+    if let e = validateShape(shape, "choice") {
+      JAXError.raise(JAXError(e.kind, e.operation, e.message, site: site))
+      return .invalid
+    }
     if p == nil && !replace {
       let n = shape.reduce(1, *)
       let perm = permutation(key, a, axis: axis, file: file, line: line)
@@ -124,6 +128,10 @@ extension Random {
     _ key: K, _ n: Int, shape: [Int], replace: Bool, p: Tensor?, file: StaticString, line: UInt
   ) -> Tensor {
     let site = CallSite(file: file, line: line)
+    if let e = validateShape(shape, "choice") {
+      JAXError.raise(JAXError(e.kind, e.operation, e.message, site: site))
+      return .invalid
+    }
     let draws = shape.reduce(1, *)
     if !replace && draws > n {
       JAXError.raise(JAXError(.value, "choice", "cannot take a larger sample (\(draws)) than population (\(n)) when replace is false", site: site))

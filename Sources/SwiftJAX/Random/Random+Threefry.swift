@@ -31,6 +31,12 @@ extension Random {
   /// The row-major linear index of every position of `shape`, as the high
   /// and low 32-bit words of a 64-bit counter (JAX's `iota_2x32_shape`).
   static func iota2x32(_ shape: [Int], _ site: CallSite) -> (Tensor, Tensor) {
+    // Every sampler and split reaches here first: reject negative and
+    // overflowing sizes before any primitive sees the shape.
+    if let e = validateShape(shape, "random_bits") {
+      JAXError.raise(JAXError(e.kind, e.operation, e.message, site: site))
+      return (.invalid, .invalid)
+    }
     let count = shape.reduce(1, *)
     if count > Int(UInt32.max) {
       JAXError.raise(JAXError(.shape, "random_bits", "cannot generate more than 2**32 - 1 values at once, got shape \(shapeString(shape))", site: site))

@@ -167,6 +167,11 @@ public final class Jitted<R: PyTree, each A: PyTree> {
       }
     }
     let c = compiled!
+    // Results too large for memory are a catchable error, as in JAX.
+    if let e = ConcreteArray.allocationError(c.executable.optimized.outAvals, "jit") {
+      JAXError.raise(e)
+      return treeUnflatten(c.outTree, c.executable.optimized.outAvals.map { _ in .invalid })
+    }
     return treeUnflatten(c.outTree, c.executable.run(leaves))
   }
 

@@ -46,6 +46,14 @@ extension Optimizer {
         sub.replace(eqn.outputs[0], with: r)
         continue
       }
+      if let (extra, r) = foldReducedBroadcast(eqn, def), replaceable(r, eqn.outputs[0], j) {
+        for e in extra {
+          for o in e.outputs { producer[ObjectIdentifier(o)] = e }
+          eqns.append(e)
+        }
+        sub.replace(eqn.outputs[0], with: r)
+        continue
+      }
       for o in eqn.outputs { producer[ObjectIdentifier(o)] = eqn }
       eqns.append(eqn)
     }
@@ -154,5 +162,64 @@ extension Primitive {
     case .binary, .compare, .clamp: true
     default: false
     }
+  }
+}
+
+extension Optimizer {
+  /// Float sums of a broadcast fold to `x * count` only from this count
+  /// on: below it the loop is cheap and keeps jit bit-identical to eager
+  /// (whose 8-lane summation of `count` copies rounds differently from one
+  /// multiplication); above it the loop would run for seconds to hours, so
+  /// the rewrite XLA applies under `jax.jit` wins.
+  static let floatSumFoldMinCount: Int = 1 << 32
+
+  /// Reductions of a broadcast over broadcast axes only (XLA's
+  /// simplification, which makes `jit(sum(broadcast_to(x, [1 << 40])))`
+  /// instant): max/min/and/or give the operand itself, integer sums
+  /// `x * count` in wrapping arithmetic (exactly what the loop computes),
+  /// float32/64 sums `x * count` for counts of at least
+  /// ``floatSumFoldMinCount``. Looks through one `convert_element_type`.
+  /// Returns the new equations and the atom replacing the reduction.
+  static func foldReducedBroadcast(_ e: Equation, _ def: (Atom) -> Equation?) -> ([Equation], Atom)? {
+    guard case .reduce(let op, let axes) = e.primitive, !axes.isEmpty, var b = def(e.inputs[0]) else { return nil }
+    var convert: Equation? = nil
+    if case .convertElementType = b.primitive, let inner = def(b.inputs[0]) {
+      convert = b
+      b = inner
+    }
+    guard case .broadcastInDim(let shape, let dims) = b.primitive, axes.allSatisfy({ !dims.contains($0) }) else { return nil }
+    let out = e.outputs[0].aval
+    let count = axes.reduce(1) { $0 * shape[$1] }  // validated shape: no overflow
+    guard count > 0 else { return nil }  // an empty reduction is the identity element
+    var mul = false
+    switch op {
+    case .max, .min, .and, .or: break
+    case .sum where out.dtype.isBool: break
+    case .sum where out.dtype.isInteger: mul = true
+    case .sum where out.dtype == .float32 || out.dtype == .float64: if count < floatSumFoldMinCount { return nil }; mul = true
+    case .sum, .prod, .xor: return nil
+    }
+    var eqns: [Equation] = []
+    var x = b.inputs[0]
+    if let c = convert {
+      let v = Var(ShapedArray(shape: x.aval.shape, dtype: c.outputs[0].aval.dtype, weakType: c.outputs[0].aval.weakType))
+      eqns.append(Equation(c.primitive, [x], [v]))
+      x = .v(v)
+    }
+    // The kept axes keep their order, so each operand axis maps to its
+    // position among them.
+    let kept = (0..<shape.count).filter { !axes.contains($0) }
+    if x.aval.shape != out.shape {
+      let v = Var(out.with(dtype: x.aval.dtype, weakType: x.aval.weakType))
+      eqns.append(Equation(.broadcastInDim(shape: out.shape, broadcastDimensions: dims.map { kept.firstIndex(of: $0)! }), [x], [v]))
+      x = .v(v)
+    }
+    guard mul else { return (eqns, x) }
+    let n = ConcreteArray(uninitialized: ShapedArray(shape: [], dtype: out.dtype, weakType: out.weakType))
+    // Integer counts wrap like the loop's sum; float counts round once.
+    n.setElement(0, out.dtype.isFloatingPoint ? .float(Double(count)) : .uint(UInt64(count)))
+    let v = Var(out)
+    eqns.append(Equation(.binary(.mul), [x, .literal(Literal(n))], [v]))
+    return (eqns, .v(v))
   }
 }
