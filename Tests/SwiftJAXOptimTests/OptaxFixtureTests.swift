@@ -71,7 +71,7 @@ func expectFloatsClose(_ a: Tensor, _ b: [Double], rtol: Double, atol: Double, _
   let av = a.toArray(Double.self)
   #expect(av.count == b.count, "\(what): \(av.count) vs \(b.count) values", sourceLocation: sourceLocation)
   for (i, (x, y)) in zip(av, b).enumerated() where !(abs(x - y) <= atol + rtol * abs(y)) {
-    Issue.record("\(what): element \(i): \(x) vs Optax \(y)", sourceLocation: sourceLocation)
+    Issue.record("\(what): element \(i): \(x) vs expected \(y)", sourceLocation: sourceLocation)
     return
   }
 }
