@@ -142,3 +142,25 @@ struct NNFixtureTests {
     expectCloseInf(jf(c.inputs), f(c.inputs), rtol: 1e-6, atol: 1e-7, name)
   }
 }
+
+@Suite("NN under vmap")
+struct NNVmapTests {
+  /// Functions with custom derivatives (relu, relu6, softplus, log1mexp)
+  /// and the reductions batch like a loop, and their batched gradients too.
+  @Test func vmapMatchesLoop() {
+    let x = Tensor((0..<15).map { Float($0) / 2 - 3.5 }, shape: [3, 5])
+    let fs: [(String, (Tensor) -> Tensor)] = [
+      ("relu", { nn.relu($0) }), ("relu6", { nn.relu6($0) }), ("softplus", { nn.softplus($0) }),
+      ("softmax", { nn.softmax($0) }), ("logsumexp", { nn.logsumexp($0, axis: -1) }), ("gelu", { nn.gelu($0) }),
+      ("log1mexp", { nn.log1mexp(jnp.abs($0) + 0.1) }),
+    ]
+    for (name, f) in fs {
+      let batched = vmap(f)(x)
+      let looped = jnp.stack((0..<3).map { f(x[$0]) })
+      expectCloseInf(batched, looped, rtol: 1e-6, atol: 1e-7, "vmap \(name)")
+      let gb = vmap(grad { (r: Tensor) in jnp.sum(f(r) * r) })(x)
+      let gl = jnp.stack((0..<3).map { i in grad { (r: Tensor) in jnp.sum(f(r) * r) }(x[i]) })
+      expectCloseInf(gb, gl, rtol: 1e-6, atol: 1e-7, "vmap grad \(name)")
+    }
+  }
+}
