@@ -40,21 +40,27 @@ public struct GradientTransformation {
 
   /// Transforms `grads` into updates (Optax's `update`). `params` is
   /// required by transformations that read the parameters (weight decay,
-  /// LAMB's trust ratio, Adafactor); missing it stops with a clear error.
+  /// LAMB's trust ratio, Adafactor). Missing parameters, or grads, params
+  /// and state of different structures, are a ``JAXError``
+  /// (`.treeMismatch`) naming the first difference and the call site.
   public func update<P: PyTree>(
     _ grads: P, _ state: OptState, params: P? = nil, file: StaticString = #fileID, line: UInt = #line
   ) -> (P, OptState) {
     let (g, def) = treeFlatten(grads)
+    let site = CallSite(file: file, line: line)
+    func fail(_ message: String) -> (P, OptState) {
+      JAXError.report(JAXError(.treeMismatch, "\(name).update", message, site: site))
+      return (treeUnflatten(def, g.map { _ in Tensor.failed }), state)
+    }
     var p: [Tensor]? = nil
     if let params {
       let (pl, pdef) = treeFlatten(params)
-      if let diff = pdef.firstDifference(from: def) {
-        preconditionFailure("\(name).update: params and grads differ in structure: \(diff) (called from \(file):\(line))")
-      }
+      if let diff = pdef.firstDifference(from: def) { return fail("params and grads differ in structure: \(diff)") }
       p = pl
     }
-    if needsParams && p == nil {
-      preconditionFailure("\(name).update needs the parameters: call update(grads, state, params: params) (called from \(file):\(line))")
+    if needsParams && p == nil { return fail("this transformation reads the parameters: call update(grads, state, params: params)") }
+    if let diff = state.firstSlotDifference(from: def) {
+      return fail("the state was initialised for parameters of another structure: \(diff)")
     }
     let (u, s) = updateFn(g, state, p, def)
     return (treeUnflatten(def, u), s)

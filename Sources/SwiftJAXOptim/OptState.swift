@@ -82,6 +82,16 @@ public struct OptState: PyTree {
       slots: [String: AnyTree].unflattenTree(c[2], &leaves), inner: [OptState].unflattenTree(c[3], &leaves))
   }
 
+  /// Where this state's per-parameter slots first differ in structure
+  /// from `def` (the gradients'), or nil when they all match.
+  func firstSlotDifference(from def: TreeDef) -> String? {
+    for (key, slot) in slots.sorted(by: { $0.key < $1.key }) {
+      if let d = slot.def.firstDifference(from: def, path: "slot \(key)") { return d }
+    }
+    for s in inner { if let d = s.firstSlotDifference(from: def) { return d } }
+    return nil
+  }
+
   /// The first hyperparameter called `name` in this state or a chained
   /// one (depth first), or nil.
   public func hyperparameter(_ name: String) -> Tensor? {
@@ -92,7 +102,9 @@ public struct OptState: PyTree {
 
   /// Sets every hyperparameter called `name` (here and in chained states)
   /// to `value` (kept float32, so a jitted step is not recompiled).
-  /// Returns how many were set.
+  /// Returns how many were set. (A learning rate given as a ``Schedule``
+  /// is recomputed from the schedule at every step; its `learning_rate`
+  /// entry only reports the current value.)
   @discardableResult
   public mutating func setHyperparameter(_ name: String, _ value: Double) -> Int {
     var n = 0

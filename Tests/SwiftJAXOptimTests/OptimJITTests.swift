@@ -74,3 +74,23 @@ struct OptimJITTests {
     #expect(treeStructure(rebuilt) == treeStructure(state))
   }
 }
+
+@Suite("Optim errors")
+struct OptimErrorTests {
+  @Test func mismatchedTreesAreJAXErrors() {
+    let opt = Optim.adamw(learningRate: 1e-3)
+    let params: [String: Tensor] = ["w": jnp.ones([2])]
+    let state = opt.initialize(params)
+    let other: [String: Tensor] = ["v": jnp.ones([2])]
+    #expect(throws: JAXError.self) { try JAXError.capture { _ = opt.update(other, state, params: other) } }
+    #expect(throws: JAXError.self) { try JAXError.capture { _ = opt.update(params, state) } }
+    #expect(throws: JAXError.self) { try JAXError.capture { _ = opt.update(params, state, params: other) } }
+    do {
+      try JAXError.capture { _ = opt.update(other, state, params: other) }
+    } catch let e as JAXError {
+      #expect(e.kind == .treeMismatch && e.description.contains("chain.update") && e.description.contains("OptimJITTests.swift"), "\(e)")
+    } catch {
+      Issue.record("unexpected \(error)")
+    }
+  }
+}
