@@ -13,6 +13,7 @@ let package = Package(
   name: "SwiftJAX",
   products: [
     .library(name: "SwiftJAX", targets: ["SwiftJAX"]),
+    .library(name: "SwiftJAXOptim", targets: ["SwiftJAXOptim"]),
     .executable(name: "lorenz", targets: ["lorenz"]),
     .executable(name: "bench", targets: ["bench"]),
   ],
@@ -50,6 +51,9 @@ let package = Package(
       ],
       swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
     ),
+    // Optax-style optimisers, schedules and safetensors checkpoints.
+    .target(name: "SwiftJAXOptim", dependencies: ["SwiftJAX"]),
+    .testTarget(name: "SwiftJAXOptimTests", dependencies: ["SwiftJAXOptim", "SwiftJAX"]),
     .executableTarget(name: "lorenz", dependencies: ["SwiftJAX"]),
     .executableTarget(name: "bench", dependencies: ["SwiftJAX"]),
     .testTarget(
