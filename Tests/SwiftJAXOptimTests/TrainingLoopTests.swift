@@ -70,3 +70,28 @@ struct TrainingLoopTests {
     #expect(restoredState.hyperparameter("learning_rate")!.toArray(Float.self) == [0.02])
   }
 }
+
+/// The train step as a JAX user writes it: `valueAndGrad` applied inline
+/// inside the jitted function, which returns a Swift tuple.
+@Suite("Training loop, JAX spelling")
+struct TrainingLoopJAXSpellingTests {
+  @Test func inlineValueAndGradAndTupleResults() {
+    let (dataKey, initKey) = Random.split(Random.PRNGKey(3))
+    let x = Random.normal(dataKey, shape: [64, 4])
+    let labels = jnp.argmax(jnp.matmul(x, Random.normal(Random.PRNGKey(4), shape: [4, 3])), axis: -1)
+    let opt = Optim.adam(learningRate: 0.02)
+    let params = initMLP(initKey, inputs: 4, hidden: 16, classes: 3)
+    let state = opt.initialize(params)
+    let step = jit { (p: MLPParams, s: OptState, x: Tensor, y: Tensor) in
+      let (loss, g) = valueAndGrad(crossEntropy)(p, x, y)
+      let (updates, newState) = opt.update(g, s, params: p)
+      return (Optim.applyUpdates(p, updates), newState, loss)
+    }
+    var (p, s, first) = step(params, state, x, labels)
+    var last = first
+    for _ in 0..<20 { (p, s, last) = step(p, s, x, labels) }
+    #expect(last.item(Float.self) < first.item(Float.self))
+    first = crossEntropy(params, x, labels)
+    #expect(abs(first.item(Float.self) - step(params, state, x, labels).2.item(Float.self)) < 1e-5)
+  }
+}
