@@ -29,6 +29,8 @@ public enum JAXConfig {
   private static let lock = NSLock()
   private static let env = ProcessInfo.processInfo.environment
 
+  // The settings below are read and written only under `lock` (through
+  // `locked`); `nonisolated(unsafe)` because Swift cannot see the lock.
   nonisolated(unsafe) private static var x64 = flag("SWIFTJAX_ENABLE_X64") ?? flag("JAX_ENABLE_X64") ?? false
   nonisolated(unsafe) private static var sizeLimit = bytes(env["SWIFTJAX_CACHE_SIZE_LIMIT"]) ?? (1 << 30)
   nonisolated(unsafe) private static var fma = flag("SWIFTJAX_CONTRACT_FMA") ?? false

@@ -33,6 +33,7 @@ public struct Static<T: Hashable>: PyTree, Hashable {
 /// Process-wide interning of static argument values.
 enum StaticValues {
   private static let lock = NSLock()
+  // Both tables are read and written only under `lock`.
   nonisolated(unsafe) private static var ids: [AnyHashable: Int] = [:]
   nonisolated(unsafe) private static var values: [AnyHashable] = []
 

@@ -19,6 +19,9 @@ public enum JITRuntime {
   /// packed AVX-512/AVX2 GEMM of CSwiftJAXKernels (`jx_sgemm_ex`), the one
   /// the eager kernels use, so jit and eager agree. nil makes generated
   /// code use its own (slower, same fma-chain numerics) loop.
+  // Set these at start-up, before any jitted code runs (benchmarks and
+  // tests swap the GEMM); they are not guarded, as compiled code reads the
+  // table without a lock on every call.
   nonisolated(unsafe) public static var sgemm: SGemmFn? = jx_sgemm_ex {
     didSet { table.storeBytes(of: sgemm.map { unsafeBitCast($0, to: UnsafeRawPointer.self) }, toByteOffset: 24, as: UnsafeRawPointer?.self) }
   }
@@ -29,6 +32,7 @@ public enum JITRuntime {
   private static let tableBytes = 48 + 6 * 8
 
   /// The table itself (layout of `jx_runtime` in RuntimeHeader).
+  // Written once here (and by the GEMM setters above), then only read.
   nonisolated(unsafe) static let table: UnsafeMutableRawPointer = {
     let p = UnsafeMutableRawPointer.allocate(byteCount: tableBytes, alignment: 16)
     p.initializeMemory(as: UInt8.self, repeating: 0, count: tableBytes)

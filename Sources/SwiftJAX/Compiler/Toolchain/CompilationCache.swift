@@ -23,6 +23,8 @@ import Foundation
 /// CompilationCache.directory = "/tmp/my-cache"   // or SWIFTJAX_CACHE_DIR
 /// ```
 public enum CompilationCache {
+  // Every `nonisolated(unsafe)` static below is read and written only
+  // while holding `lock` (Swift cannot check a lock, hence the marker).
   static let lock = NSLock()
   nonisolated(unsafe) private static var dirOverride: String? = nil
   /// Loaded objects by key, held weakly (see the file comment).

@@ -11,6 +11,7 @@ import Foundation
 /// ```
 public enum Toolchain {
   private static let lock = NSLock()
+  // `resolved` and `timeoutSetting` are read and written only under `lock`.
   nonisolated(unsafe) private static var resolved: String?? = nil
 
   /// The compiler: `$SWIFTJAX_CC` if set, else `clang` next to the `swift`
@@ -246,6 +247,7 @@ public enum Toolchain {
   /// blocking (not polling) adds no latency to a 35 ms compile.
   private static func wait(for pid: pid_t, deadline: Double) -> ProcessOutcome {
     let lock = NSLock()
+    // Shared with the watchdog; read and written only under `lock`.
     nonisolated(unsafe) var finished = false
     nonisolated(unsafe) var killed = false
     let watchdog = DispatchWorkItem {
