@@ -28,11 +28,11 @@ import Testing
     let f = jit(Self.chain(700))
     let source = f.lower(Self.inputs).cSource
     let parts = source.components(separatedBy: "static __attribute__((noinline)) int jx_part").count - 1
-    #expect(parts >= 2, "expected the entry point in several parts")
+    #expect(parts >= 2 || CRenderer.partLineLimit == Int.max, "expected the entry point in several parts")
     // Each part stays near the limit (an item is never split).
     for body in source.components(separatedBy: "static __attribute__((noinline)) int jx_part").dropFirst() {
       let lines = body.split(separator: "\n").prefix { !$0.hasPrefix("}") }.count
-      #expect(lines < CRenderer.partLineLimit + 200)
+      #expect(lines < CRenderer.partLineLimit &+ 200)
     }
     let eager = Self.chain(700)(Self.inputs)
     for (j, e) in zip(f(Self.inputs), eager) { JITEquality.expectEqual(j, e) }

@@ -12,7 +12,9 @@ import Testing
 /// program k of a run has seed `SWIFTJAX_FUZZ_SEED + k`.
 ///
 /// CI runs `defaultCount` programs; `SWIFTJAX_FUZZ_COUNT=n` (or
-/// `scripts/fuzz.sh n`) runs more, `SWIFTJAX_FUZZ_SEED` moves the start.
+/// `scripts/fuzz.sh n`) runs more, `SWIFTJAX_FUZZ_SEED` moves the start,
+/// `SWIFTJAX_FUZZ_STEPS` sets the program length, `SWIFTJAX_FUZZ_PRINT=1`
+/// prints every program.
 @Suite struct DifferentialFuzzTests {
   init() { CompilerTestSupport.setUp() }
 
@@ -33,6 +35,7 @@ import Testing
     while start < count {
       let seeds = (start..<min(count, start + Self.groupSize)).map { seed + UInt64($0) }
       let programs = seeds.map { FuzzGenerator.program(seed: $0, steps: steps) }
+      if ProcessInfo.processInfo.environment["SWIFTJAX_FUZZ_PRINT"] == "1" { programs.forEach { print($0.text) } }
       Self.check(programs, &report)
       start += Self.groupSize
     }

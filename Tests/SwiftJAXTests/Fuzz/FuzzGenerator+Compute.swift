@@ -22,7 +22,7 @@ extension FuzzGenerator {
     guard x.rank >= 1, x.dtype != .bool else { return nil }
     let axis = rng.int(0...(x.rank - 1)), reverse = rng.chance(0.3)
     let op = rng.pick(x.dtype.isFloatingPoint ? [CumulativeOp.sum, .max, .min, .prod, .logsumexp] : [.sum, .max, .min])
-    return FuzzStep(text: "cum\(op.name) %\(a) axis \(axis)\(reverse ? " reverse" : "")") { Lax.cumulative($0[a], op, axis: axis, reverse: reverse) }
+    return FuzzStep(text: "\(op.name) %\(a) axis \(axis)\(reverse ? " reverse" : "")") { Lax.cumulative($0[a], op, axis: axis, reverse: reverse) }
   }
 
   /// `x @ x.T`, `x.T @ x`, `x @ flip(x)`, `x @ y` for a compatible `y`,

@@ -57,12 +57,11 @@ extension FuzzGenerator {
   }
 
   mutating func convert(_ x: Tensor, _ a: Int) -> FuzzStep? {
-    if x.dtype != .bool && rng.chance(0.25) {
-      let dim = x.rank == 0 ? 0 : rng.int(0...(x.rank - 1))
+    if x.dtype != .bool && x.rank >= 1 && rng.chance(0.25) {
+      let dim = rng.int(0...(x.rank - 1))
       let shape = x.aval.shape
       return FuzzStep(text: "add %\(a), iota(dim \(dim))") { env in
-        let i = Lax.iota(env[a].dtype, shape: shape, dimension: dim)
-        return bind1(.binary(.add), [env[a], x.rank == 0 ? Lax.convertElementType(Tensor(Float(1)), env[a].dtype) : i])
+        bind1(.binary(.add), [env[a], Lax.iota(env[a].dtype, shape: shape, dimension: dim)])
       }
     }
     let to = rng.pick(FuzzValues.dtypes.filter { $0 != x.dtype })

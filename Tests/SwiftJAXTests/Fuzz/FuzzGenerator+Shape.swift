@@ -21,10 +21,11 @@ extension FuzzGenerator {
     guard x.rank >= 1, x.aval.count > 0 else { return nil }
     var start: [Int] = [], limit: [Int] = [], strides: [Int] = []
     for n in x.aval.shape {
-      let s = rng.int(0...(n - 1))
+      // Mostly trims an edge; sometimes a narrow or strided window.
+      let s = rng.chance(0.7) ? rng.int(0...min(1, n - 1)) : rng.int(0...(n - 1))
       start.append(s)
-      limit.append(rng.int((s + 1)...n))
-      strides.append(rng.pick([1, 1, 2, 3]))
+      limit.append(rng.chance(0.7) ? max(s + 1, n - rng.int(0...1)) : rng.int((s + 1)...n))
+      strides.append(rng.pick([1, 1, 1, 2, 3]))
     }
     return FuzzStep(text: "slice %\(a) \(start)..<\(limit) by \(strides)") { Lax.slice($0[a], start: start, limit: limit, strides: strides) }
   }

@@ -29,7 +29,10 @@ struct FuzzGenerator {
   mutating func extend(_ p: inout FuzzProgram, steps: Int) {
     var env = p.inputs
     for _ in 0..<steps {
-      let a = rng.chance(0.6) ? env.count - 1 : rng.int(0...(env.count - 1))
+      // The newest value, the largest one (to keep loops in play as
+      // slices and reductions shrink values), or any.
+      let largest = env.indices.max { env[$0].aval.count < env[$1].aval.count }!
+      let a = rng.chance(0.5) ? env.count - 1 : rng.chance(0.5) ? largest : rng.int(0...(env.count - 1))
       guard let step = propose(env, a) else { continue }
       do {
         let v = try JAXError.capture { step.apply(env) }
@@ -41,8 +44,14 @@ struct FuzzGenerator {
         p.rejected.append("\(step.text): \(error)")
       }
     }
+    // Either the last value, or every value nothing reads (so every step
+    // is checked, at the price of materialising those values).
     p.outputs = [env.count - 1]
-    if rng.chance(0.5) && env.count > 2 { p.outputs.append(rng.int(p.inputs.count...(env.count - 1))) }
+    if rng.chance(0.5) {
+      let read = Set(p.steps.flatMap(\.reads))
+      p.outputs = (p.inputs.count..<env.count).filter { !read.contains($0) }
+      if p.outputs.isEmpty { p.outputs = [env.count - 1] }
+    }
   }
 
   /// A random valid step reading value `a` (and maybe others), or nil.

@@ -36,6 +36,18 @@ struct FuzzRNG {
 struct FuzzStep {
   let text: String
   let apply: ([Tensor]) -> Tensor
+
+  init(text: String, apply: @escaping ([Tensor]) -> Tensor) {
+    self.text = text
+    self.apply = apply
+  }
+
+  /// The values the step reads: the `%k` on its first line (nested
+  /// bodies, on the following lines, number their own values).
+  var reads: [Int] {
+    let head = text.split(separator: "\n").first ?? ""
+    return head.split(separator: "%").dropFirst().compactMap { Int($0.prefix { $0.isNumber }) }
+  }
 }
 
 /// A random program over per-example inputs: a straight list of steps,
@@ -67,12 +79,12 @@ struct FuzzProgram {
 
 /// Random shapes, dtypes and values.
 enum FuzzValues {
-  static let dims = [1, 1, 2, 3, 4, 5, 7, 8, 16, 17, 32, 64]
+  static let dims = [1, 2, 3, 4, 5, 7, 8, 8, 16, 16, 17, 32, 64]
   static let dtypes: [DType] = [.float32, .float32, .float32, .float32, .float64, .float16, .int32, .int32, .uint8, .bool]
 
   /// A shape of rank 0-4 with at most `maxCount` elements.
   static func shape(_ rng: inout FuzzRNG, maxCount: Int = 4096) -> [Int] {
-    let rank = rng.pick([0, 1, 2, 2, 2, 3, 3, 4])
+    let rank = rng.pick([0, 1, 1, 2, 2, 2, 2, 3, 3, 4])
     var s: [Int] = []
     for _ in 0..<rank {
       let d = rng.pick(dims)

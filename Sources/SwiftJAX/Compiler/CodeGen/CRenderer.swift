@@ -1,3 +1,5 @@
+import Foundation
+
 // Renders a scheduled program as one C file: the runtime prelude, one
 // outlined function per parallel loop, and the entry point `jx_main`.
 
@@ -138,7 +140,12 @@ final class CRenderer {
   /// parts. clang's optimisation time grows faster than linearly with the
   /// size of one function (a 13,500-primitive chain in one function took
   /// 61 s to compile), and linearly with the number of bounded parts.
-  static let partLineLimit = 1500
+  /// `SWIFTJAX_JIT_PART_LINES` overrides it (0: never split), for
+  /// measuring (scripts/compile_time.sh).
+  static let partLineLimit: Int = {
+    guard let s = ProcessInfo.processInfo.environment["SWIFTJAX_JIT_PART_LINES"], let n = Int(s), n >= 0 else { return 1500 }
+    return n == 0 ? Int.max : n
+  }()
 
   /// Consecutive ranges of items, each rendering to about
   /// `partLineLimit` lines (one range when the program is small).
