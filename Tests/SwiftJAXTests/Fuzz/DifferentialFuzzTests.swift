@@ -18,7 +18,7 @@ import Testing
 @Suite struct DifferentialFuzzTests {
   init() { CompilerTestSupport.setUp() }
 
-  static let defaultCount = 48
+  static let defaultCount = 64
   static let groupSize = 8
 
   static var settings: (count: Int, seed: UInt64, steps: Int) {
