@@ -27,8 +27,7 @@ import Testing
   }
 
   static func expectSame(_ a: Tensor, _ b: Tensor, sourceLocation: SourceLocation = #_sourceLocation) {
-    #expect(a.aval == b.aval, sourceLocation: sourceLocation)
-    #expect(DifferentialBatch.bytes(a) == DifferentialBatch.bytes(b), sourceLocation: sourceLocation)
+    JITEquality.expectEqual(a, b, sourceLocation: sourceLocation)
   }
 
   static func rollout(_ c0: Tensor) -> [Tensor] {

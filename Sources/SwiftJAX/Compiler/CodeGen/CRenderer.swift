@@ -1,3 +1,5 @@
+import Foundation
+
 // Renders a scheduled program as one C file: the runtime prelude, one
 // outlined function per parallel loop, and the entry point `jx_main`.
 
@@ -102,12 +104,11 @@ final class CRenderer {
   }
 
   func render() -> CProgram {
-    var body: [String] = []
+    var itemLines: [[String]] = []
     for (k, item) in schedule.items.enumerated() {
       currentItem = k
       used = [:]
-      body.append("  /* \(describe(item)) */")
-      body += renderItem(item)
+      itemLines.append(["  /* \(describe(item)) */"] + renderItem(item))
     }
     // Small outputs live in locals until the end.
     currentItem = schedule.items.count
@@ -118,23 +119,109 @@ final class CRenderer {
       if b.byteCount > 0 { tail.append("  memcpy(outs[\(k)], \(b.name), \(b.byteCount));") }
     }
     let scratch = planScratch()
-    var head: [String] = []
-    for b in schedule.bufs where b.last >= 0 {
-      switch b.kind {
-      case .input(let k): head.append("  char *\(b.name)__ = (char *)ins[\(k)];")
-      case .output(let k): head.append("  char *\(b.name)__ = (char *)outs[\(k)];")
-      case .scratch: head.append("  char *\(b.name)__ = scratch + \(b.offset);")
-      case .local: head.append("  \(b.dtype.cType) \(b.name)[\(max(b.count, 1))];")
-      case .bound: break
-      }
-    }
     var code = functions.joined(separator: "\n")
-    code += "\n__attribute__((visibility(\"default\"))) int jx_main(const jx_runtime *rt, void *cbctx, void *const *ins, void *const *outs, char *scratch) {\n  jx_rt = rt;\n"
-    code += (head + body + tail).joined(separator: "\n")
-    code += "\n  return 0;\n}\n"
+    let parts = Self.partition(itemLines.map(\.count))
+    if parts.count == 1 {
+      code += "\n" + Self.signature + " {\n  jx_rt = rt;\n"
+      code += (head(schedule.bufs.filter { $0.last >= 0 }) + itemLines.flatMap { $0 } + tail).joined(separator: "\n")
+      code += "\n  return 0;\n}\n"
+    } else {
+      code += "\n" + renderParts(parts, itemLines, tail)
+    }
     let src = RuntimeHeader.source(for: code) + "\n" + code
     return CProgram(source: src, scratchBytes: scratch, computedOutputs: schedule.computedOutputs, callbackEquations: callbacks,
                     hasArrayLoops: arrayLoops, hasLanes: lanes)
+  }
+
+  static let signature =
+    "__attribute__((visibility(\"default\"))) int jx_main(const jx_runtime *rt, void *cbctx, void *const *ins, void *const *outs, char *scratch)"
+
+  /// Lines of generated code above which the entry point is split into
+  /// parts. clang's optimisation time grows faster than linearly with the
+  /// size of one function (a 13,500-primitive chain in one function took
+  /// 61 s to compile), and linearly with the number of bounded parts.
+  /// `SWIFTJAX_JIT_PART_LINES` overrides it (0: never split), for
+  /// measuring (scripts/compile_time.sh).
+  static let partLineLimit: Int = {
+    guard let s = ProcessInfo.processInfo.environment["SWIFTJAX_JIT_PART_LINES"], let n = Int(s), n >= 0 else { return 1500 }
+    return n == 0 ? Int.max : n
+  }()
+
+  /// Consecutive ranges of items, each rendering to about
+  /// `partLineLimit` lines (one range when the program is small).
+  static func partition(_ lineCounts: [Int]) -> [Range<Int>] {
+    var parts: [Range<Int>] = []
+    var start = 0
+    var lines = 0
+    for (k, n) in lineCounts.enumerated() {
+      if lines > 0 && lines + n > partLineLimit {
+        parts.append(start..<k)
+        start = k
+        lines = 0
+      }
+      lines += n
+    }
+    parts.append(start..<lineCounts.count)
+    return parts
+  }
+
+  /// Declarations of `bufs` at the top of a function. Locals in `shared`
+  /// live in the caller's `jx_locals` struct and are reached through `L`.
+  private func head(_ bufs: [Buf], shared: Set<Int> = []) -> [String] {
+    bufs.compactMap { b in
+      switch b.kind {
+      case .input(let k): "  char *\(b.name)__ = (char *)ins[\(k)];"
+      case .output(let k): "  char *\(b.name)__ = (char *)outs[\(k)];"
+      case .scratch: "  char *\(b.name)__ = scratch + \(b.offset);"
+      case .local where shared.contains(b.id): "  \(b.dtype.cType) *\(b.name) = L->\(b.name);"
+      case .local: "  \(b.dtype.cType) \(b.name)[\(max(b.count, 1))];"
+      case .bound: nil
+      }
+    }
+  }
+
+  /// The entry point as a sequence of non-inlined part functions, each
+  /// compiled as a function of bounded size. Locals live within one part
+  /// unless their lifetime spans parts; those move to a struct on the
+  /// entry point's stack.
+  private func renderParts(_ parts: [Range<Int>], _ itemLines: [[String]], _ tail: [String]) -> String {
+    let n = schedule.items.count
+    // The output copies (item `n`) belong to the last part.
+    let ranges = parts.enumerated().map { k, r in k == parts.count - 1 ? r.lowerBound..<(n + 1) : r }
+    // The part of an item, by binary search over the parts' starts.
+    func part(_ item: Int) -> Int {
+      var lo = 0, hi = ranges.count - 1
+      while lo < hi {
+        let mid = (lo + hi + 1) / 2
+        if ranges[mid].lowerBound <= item { lo = mid } else { hi = mid - 1 }
+      }
+      return lo
+    }
+    var bufsOfPart = [[Buf]](repeating: [], count: ranges.count)
+    var shared: [Buf] = []
+    for b in schedule.bufs where b.last >= 0 {
+      let (p, q) = (part(b.first), part(b.last))
+      for k in p...q { bufsOfPart[k].append(b) }
+      if b.isLocal && p != q { shared.append(b) }
+    }
+    var code = "typedef struct {\n"
+    code += shared.map { "  \($0.dtype.cType) \($0.name)[\(max($0.count, 1))];\n" }.joined()
+    code += shared.isEmpty ? "  char unused;\n} jx_locals;\n" : "} jx_locals;\n"
+    let ids = Set(shared.map(\.id))
+    var calls: [String] = []
+    for (k, r) in ranges.enumerated() {
+      let fn = "jx_part\(k)"
+      var lines = ["static __attribute__((noinline)) int \(fn)(const jx_runtime *rt, void *cbctx, void *const *ins, void *const *outs, char *scratch, jx_locals *L) {",
+                   "  (void)rt; (void)cbctx; (void)ins; (void)outs; (void)scratch; (void)L;"]
+      lines += head(bufsOfPart[k], shared: ids)
+      lines += itemLines[r.clamped(to: 0..<n)].flatMap { $0 }
+      if k == ranges.count - 1 { lines += tail }
+      lines.append("  return 0;\n}\n")
+      code += lines.joined(separator: "\n")
+      calls.append("  if (\(fn)(rt, cbctx, ins, outs, scratch, &L)) return 1;")
+    }
+    code += Self.signature + " {\n  jx_rt = rt;\n  jx_locals L;\n" + calls.joined(separator: "\n") + "\n  return 0;\n}\n"
+    return code
   }
 
   private func describe(_ item: Item) -> String {

@@ -85,7 +85,8 @@ extension Primitive {
         case .mul: return "(\(a) * \(b))"
         case .div: return "(\(a) / \(b))"
         case .rem: return "fmod\(m)(\(a), \(b))"
-        case .pow: return "pow\(m)(\(a), \(b))"
+        // Through a wrapper: clang folds pow with a constant operand.
+        case .pow: return d == .float64 ? "jx_powd(\(a), \(b))" : "jx_powf(\(a), \(b))"
         case .max: return d == .float64 ? "jx_maxd(\(a), \(b))" : "jx_maxf(\(a), \(b))"
         case .min: return d == .float64 ? "jx_mind(\(a), \(b))" : "jx_minf(\(a), \(b))"
         case .atan2: return "atan2\(m)(\(a), \(b))"

@@ -155,14 +155,29 @@ final class Schedule {
 
   // MARK: Items
 
+  /// Whether computing element `i` of `e`'s output reads element `i` of
+  /// operand `a` and no other: an elementwise operation on a same-shaped
+  /// operand. Every other operation (transpose, rev, pad, slice, reshape,
+  /// broadcast, gather...) may read another element, even when its operand
+  /// has the output's shape.
+  static func readsSameElement(_ e: Equation, _ a: Atom) -> Bool {
+    e.primitive.isElementwise && a.aval.shape == e.outputs[0].aval.shape
+  }
+
+  /// Calls `visit(root, atIdentity)` for every loop-computed value that
+  /// computing one element of `e` reads, looking through inlined values.
+  /// `atIdentity` is true only when the root is read at the element being
+  /// computed (`identity` says whether that element is the loop's own).
+  func walkOperandRoots(_ e: Equation, identity: Bool, _ visit: (Var, Bool) -> Void) {
+    for a in e.inputs { walkRoots(a, identity: identity && Schedule.readsSameElement(e, a), visit) }
+  }
+
   /// Calls `visit(root, atIdentity)` for every loop-computed value that
   /// computing `a` reads, looking through inlined values.
   func walkRoots(_ a: Atom, identity: Bool, _ visit: (Var, Bool) -> Void) {
     guard case .v(let v) = a else { return }
     if isInlined(v) {
-      let e = eqn(producer[ObjectIdentifier(v)]!)
-      let elementwise = e.primitive.isElementwise
-      for x in e.inputs { walkRoots(x, identity: identity && elementwise && x.aval.shape == v.aval.shape, visit) }
+      walkOperandRoots(eqn(producer[ObjectIdentifier(v)]!), identity: identity, visit)
     } else if isRoot(v) {
       visit(v, identity)
     }
@@ -188,12 +203,13 @@ final class Schedule {
       if fusible && e.outputs.count == 1 && !isSmall(v) {
         // A loop-computed root: join the open loop when it has the same
         // shape and reads the loop's earlier roots only at the same element.
+        // A root read at any other element must be complete before this
+        // loop starts (a transpose of an earlier root reads elements the
+        // fused loop has not written yet), so it closes the loop.
         var compatible = open?.shape == v.aval.shape
         if compatible {
-          for a in e.inputs {
-            walkRoots(a, identity: a.aval.shape == v.aval.shape) { r, id in
-              if openRoots.contains(ObjectIdentifier(r)) && !id { compatible = false }
-            }
+          walkOperandRoots(e, identity: true) { r, id in
+            if openRoots.contains(ObjectIdentifier(r)) && !id { compatible = false }
           }
         }
         if !compatible {
@@ -220,12 +236,8 @@ final class Schedule {
       switch item {
       case .group(_, let roots):
         for r in roots {
-          let e = eqn(r)
-          let v = e.outputs[0]
-          for a in e.inputs {
-            walkRoots(a, identity: a.aval.shape == v.aval.shape) { x, id in
-              if !(id && rootGroup[ObjectIdentifier(x)] == k) { needsBuffer.insert(ObjectIdentifier(x)) }
-            }
+          walkOperandRoots(eqn(r), identity: true) { x, id in
+            if !(id && rootGroup[ObjectIdentifier(x)] == k) { needsBuffer.insert(ObjectIdentifier(x)) }
           }
         }
       case .small(let i), .opaque(let i):

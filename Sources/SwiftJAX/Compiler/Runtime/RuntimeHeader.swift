@@ -26,6 +26,7 @@ enum RuntimeHeader {
     }
     for (name, args) in gemms where used.contains(name) { s += "JX_GEMM_GENERIC(\(name), \(args))\n" }
     if !used.isDisjoint(with: specialNames) { s += special }
+    if used.contains("jx_powf") || used.contains("jx_powd") { s += pow }
     return s
   }
 
@@ -63,6 +64,17 @@ enum RuntimeHeader {
   /// from the kernels library at run time).
   private static let special = "#define JX_SPECIAL JX_INLINE\n" + String(cString: jx_special_source()) + "\n"
   private static let specialNames: Set<String> = ["jx_logf", "jx_log1pf", "jx_erfinvf", "jx_logaddexpf", "jx_logaddexp"]
+
+  /// pow behind a call clang cannot look into. With a constant operand
+  /// clang rewrites `powf(x, 2.0f)` as `x * x` and `powf(2.0f, y)` as
+  /// `exp2f(y)`, which differ from libm's powf (what the eager kernel
+  /// calls) in the last bit. External linkage (not `static`), so no
+  /// constant is propagated into the body either.
+  private static let pow = """
+    __attribute__((noinline)) float jx_powf(float x, float y) { return powf(x, y); }
+    __attribute__((noinline)) double jx_powd(double x, double y) { return pow(x, y); }
+
+    """
 
   private static let prelude = #"""
 /* No system headers: parsing <math.h> and <string.h> is a noticeable part
