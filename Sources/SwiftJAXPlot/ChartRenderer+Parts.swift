@@ -152,12 +152,15 @@ struct Projection3D {
       let n = max((dx * dx + dy * dy).squareRoot(), 1e-9)
       var ox = -dy / n, oy = dx / n
       if ox * (mid.0 - cx) + oy * (mid.1 - cy) < 0 { ox = -ox; oy = -oy }
+      let nearPoint = project(near)
       for t in linearTicks(lo[axis], hi[axis], target: 4) {
         let q = project(at(t.value))
         canvas.polyline([(q.0, q.1), (q.0 + ox * 5, q.1 + oy * 5)], color: .axis, width: 1, opacity: 1)
-        canvas.text(t.label, x: q.0 + ox * 20, y: q.1 + oy * 14, size: tickSize * 0.9, color: .axis, anchor: .middle, vertical: false)
+        // The x and y edges meet at the near corner: labels there would collide.
+        if axis < 2 && hypot(q.0 - nearPoint.0, q.1 - nearPoint.1) < 28 { continue }
+        canvas.text(t.label, x: q.0 + ox * 20, y: q.1 + oy * 16, size: tickSize * 0.9, color: .axis, anchor: .middle, vertical: false)
       }
-      canvas.text(names[axis], x: mid.0 + ox * 48, y: mid.1 + oy * 36, size: labelSize, color: .black, anchor: .middle, vertical: false)
+      canvas.text(names[axis], x: mid.0 + ox * 50, y: mid.1 + oy * 42, size: labelSize, color: .black, anchor: .middle, vertical: false)
     }
   }
 }

@@ -16,7 +16,15 @@ public func encodePNG(width: Int, height: Int, rgb: [UInt8]) -> [UInt8] {
   return out
 }
 
-/// Picks per row the PNG filter (None, Sub, Up) with the smallest sum of
+/// The Paeth predictor (PNG spec 9.4): whichever neighbour is nearest a + b - c.
+func paeth(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> UInt8 {
+  let p = Int(a) + Int(b) - Int(c)
+  let pa = abs(p - Int(a)), pb = abs(p - Int(b)), pc = abs(p - Int(c))
+  if pa <= pb && pa <= pc { return a }
+  return pb <= pc ? b : c
+}
+
+/// Picks per row the PNG filter (None, Sub, Up, Average, Paeth) with the smallest sum of
 /// absolute residuals, the usual heuristic.
 func filterRows(width: Int, height: Int, rgb: [UInt8]) -> [UInt8] {
   let stride = width * 3
@@ -26,14 +34,18 @@ func filterRows(width: Int, height: Int, rgb: [UInt8]) -> [UInt8] {
   for y in 0..<height {
     let row = y * stride
     var best: (filter: UInt8, cost: Int, bytes: [UInt8]) = (0, Int.max, [])
-    for filter: UInt8 in 0...2 {
+    for filter: UInt8 in 0...4 {
       var cost = 0
       for i in 0..<stride {
         let raw = rgb[row + i]
+        let a = i >= 3 ? rgb[row + i - 3] : 0, b = y > 0 ? rgb[row - stride + i] : 0
+        let c = i >= 3 && y > 0 ? rgb[row - stride + i - 3] : 0
         let pred: UInt8
         switch filter {
-        case 1: pred = i >= 3 ? rgb[row + i - 3] : 0
-        case 2: pred = y > 0 ? rgb[row - stride + i] : 0
+        case 1: pred = a
+        case 2: pred = b
+        case 3: pred = UInt8((Int(a) + Int(b)) / 2)
+        case 4: pred = paeth(a, b, c)
         default: pred = 0
         }
         let v = raw &- pred
@@ -154,7 +166,7 @@ public func zlibCompress(_ data: [UInt8]) -> [UInt8] {
     var bestLen = 0, bestDist = 0
     if i + 2 < data.count {
       var cand = head[hash(i)]
-      var chain = 48  // bounded search keeps encoding fast
+      var chain = 128  // bounded search keeps encoding fast
       let maxLen = min(258, data.count - i)
       while cand >= 0 && i - cand <= 32768 && chain > 0 {
         var l = 0

@@ -23,29 +23,44 @@ extension Lorenz {
     return try write(chart, "lorenz_timing")
   }
 
-  /// The attractor in 3-D, float32 and float64 in two colours, and where the two trajectories part.
+  /// The attractor in float32 and float64 side by side (two colours), and
+  /// x(t) of both, which shows where the chaotic trajectories part.
   func drawAttractor() throws -> [String] {
     let n = trajectoryLength
-    var chart = Chart(title: "Lorenz attractor, RK4, \(n) steps from (10, 10, 10)", xLabel: "x", yLabel: "y", zLabel: "z")
-    chart.legend = .topLeft
-    var trajectories: [(String, [[Double]])] = []
-    if dtype != "float64" { trajectories.append(("float32", lorenzTrajectory(length: n, float64: false))) }
-    if dtype != "float32" { trajectories.append(("float64 (x64 enabled)", lorenzTrajectory(length: n, float64: true))) }
-    for (i, (label, t)) in trajectories.enumerated() {
-      chart.line3D(t.map { $0[0] }, t.map { $0[1] }, t.map { $0[2] },
-                   Style(color: Color.palette[i == 0 ? 0 : 1], label: label, lineWidth: 0.8, opacity: 0.75))
+    var runs: [(String, [[Double]], Color)] = []
+    if dtype != "float64" { runs.append(("float32", lorenzTrajectory(length: n, float64: false), Color.palette[0])) }
+    if dtype != "float32" { runs.append(("float64", lorenzTrajectory(length: n, float64: true), Color.palette[1])) }
+    var charts: [Chart] = []
+    for (label, t, color) in runs {
+      var chart = Chart(title: "\(label), \(n) steps", xLabel: "x", yLabel: "y", zLabel: "z")
+      chart.width = 470
+      chart.height = 400
+      chart.legend = .none
+      chart.line3D(t.map { $0[0] }, t.map { $0[1] }, t.map { $0[2] }, Style(color: color, label: label, lineWidth: 0.6, opacity: 1))
+      charts.append(chart)
       print("final state \(label): (\(t[n - 1].map { String(format: "%.4f", $0) }.joined(separator: ", ")))")
     }
-    if trajectories.count == 2 {
-      let (a, b) = (trajectories[0].1, trajectories[1].1)
-      if let k = (0..<n).first(where: { i in (0..<3).contains { abs(a[i][$0] - b[i][$0]) > 1 } }) {
-        print("float32 and float64 trajectories differ by more than 1 from step \(k + 1) (t = \(String(format: "%.2f", Double(k + 1) * 0.01))): the system is chaotic")
-      }
+    var xt = Chart(title: "x(t): precision changes a chaotic trajectory", xLabel: "time t (step x tau)", yLabel: "x")
+    xt.width = 940
+    xt.height = 300
+    xt.legend = .topLeft
+    let shown = min(n, 3000)
+    for (label, t, color) in runs {
+      xt.line((0..<shown).map { Double($0 + 1) * 0.01 }, t.prefix(shown).map { $0[0] }, Style(color: color, label: label, lineWidth: 1.4))
     }
-    return try write(chart, "lorenz_attractor")
+    if runs.count == 2, let k = (0..<n).first(where: { i in (0..<3).contains { abs(runs[0].1[i][$0] - runs[1].1[i][$0]) > 1 } }) {
+      print("float32 and float64 trajectories differ by more than 1 from step \(k + 1) (t = \(String(format: "%.2f", Double(k + 1) * 0.01))): the system is chaotic")
+    }
+    let top = Figure(charts, columns: 2)
+    var paths: [String] = []
+    paths += try write(top, "lorenz_attractor")
+    paths += try write(Figure([xt], columns: 1), "lorenz_precision")
+    return paths
   }
 
-  func write(_ chart: Chart, _ name: String) throws -> [String] {
+  func write(_ chart: Chart, _ name: String) throws -> [String] { try write(Figure([chart], columns: 1), name) }
+
+  func write(_ chart: Figure, _ name: String) throws -> [String] {
     let base = URL(fileURLWithPath: output).appendingPathComponent(name).path
     try chart.write(to: base + ".png")
     try chart.write(to: base + ".svg")
