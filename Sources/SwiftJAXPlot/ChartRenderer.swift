@@ -54,7 +54,7 @@ struct ChartRenderer {
       case .line3D: break
       }
     }
-    let (x0, x1) = paddedRange(xs, scale: chart.xScale, pad: exact ? 0 : 0.04)
+    let (x0, x1) = paddedRange(xs, scale: chart.xScale, pad: exact ? 0.01 : 0.04)
     let (y0, y1) = paddedRange(ys, scale: chart.yScale, pad: exact ? 0 : 0.05)
     let p = plot
     return (AxisMap(lo: x0, hi: x1, scale: chart.xScale, p0: p.x, p1: p.maxX),
