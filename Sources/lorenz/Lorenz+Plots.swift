@@ -9,7 +9,7 @@ extension Lorenz {
     var chart = Chart(title: "Lorenz RK4 rollout: time vs length", xLabel: "trajectory length (steps)", yLabel: "wall time (s)")
     chart.xScale = .log
     chart.yScale = .log
-    chart.legend = .topLeft
+    chart.legend = .bottomRight
     let series: [(String, (TimingRow) -> Double?)] = [
       ("eager loop (NumPy style)", { $0.eager }), ("scan (no jit)", { $0.scan }),
       ("jit(scan), first call", { $0.jitFirst }), ("jit(scan)", { $0.jit }),
