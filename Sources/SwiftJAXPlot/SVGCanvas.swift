@@ -55,15 +55,16 @@ struct SVGCanvas: Canvas {
   }
 
   mutating func image(_ pixels: [Color], cols: Int, rows: Int, in rect: Rect) {
-    // One rect per cell keeps the SVG self-contained without embedding a PNG.
-    let cw = rect.width / Double(cols), ch = rect.height / Double(rows)
-    var cells: [String] = []
-    for r in 0..<rows {
-      for c in 0..<cols {
-        cells.append("<rect x=\"\(f(rect.x + Double(c) * cw))\" y=\"\(f(rect.y + Double(r) * ch))\" width=\"\(f(cw + 0.3))\" height=\"\(f(ch + 0.3))\" fill=\"\(pixels[r * cols + c].svg)\"/>")
-      }
+    // Embedded as a PNG data URI: one <rect> per cell would make a 512x128
+    // field a 5 MB file.
+    var rgb = [UInt8](repeating: 0, count: cols * rows * 3)
+    for (i, p) in pixels.enumerated() {
+      rgb[3 * i] = UInt8(min(max(p.r, 0), 1) * 255 + 0.5)
+      rgb[3 * i + 1] = UInt8(min(max(p.g, 0), 1) * 255 + 0.5)
+      rgb[3 * i + 2] = UInt8(min(max(p.b, 0), 1) * 255 + 0.5)
     }
-    body.append("<g shape-rendering=\"crispEdges\">" + cells.joined() + "</g>")
+    let data = Data(encodePNG(width: cols, height: rows, rgb: rgb)).base64EncodedString()
+    body.append("<image x=\"\(f(rect.x))\" y=\"\(f(rect.y))\" width=\"\(f(rect.width))\" height=\"\(f(rect.height))\" preserveAspectRatio=\"none\" style=\"image-rendering:pixelated\" href=\"data:image/png;base64,\(data)\"/>")
   }
 
   private func f(_ v: Double) -> String { String(format: "%.2f", v) }
