@@ -19,7 +19,7 @@ struct Lorenz: ParsableCommand {
   @Option(help: "Longest rollout timed (powers of ten from 1000 up to this).")
   var maxLength = 10_000_000
 
-  @Option(help: "Precision of the drawn attractor: float32, float64 or both.")
+  @Option(help: "Precision: float32, float64 or both (both: timings in float32, the attractor in both).")
   var dtype = "both"
 
   @Option(help: "Directory for the images.")
@@ -37,7 +37,8 @@ struct Lorenz: ParsableCommand {
   }
 
   func run() throws {
-    let rows = timeRollouts()
+    // float64 needs x64 enabled for the whole rollout, as in JAX.
+    let rows = JAXConfig.withX64(dtype == "float64") { timeRollouts() }
     printTable(rows)
     var paths = try drawTiming(rows)
     paths += try drawAttractor()
@@ -77,7 +78,7 @@ extension Lorenz {
     var rows: [TimingRow] = []
     var length = 1000
     var eagerOn = true, scanOn = true
-    print("Lorenz system, RK4, tau = \(stepper.tau), from \(initCoords) (float32)")
+    print("Lorenz system, RK4, tau = \(stepper.tau), from \(initCoords) (\(JAXConfig.enableX64 ? "float64" : "float32"))")
     while length <= maxLength {
       let n = length
       var eager: Double?, scan: Double?
