@@ -9,6 +9,8 @@ import PackageDescription
 // that is depended on by version. The kernels need theirs (-O3 even in debug
 // builds, no FP contraction, no errno) to be fast and to match JAX bit for
 // bit, and the library needs `-enforce-exclusivity=unchecked` for speed.
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+
 let package = Package(
   name: "SwiftJAX",
   products: [
@@ -16,6 +18,9 @@ let package = Package(
     .library(name: "SwiftJAXOptim", targets: ["SwiftJAXOptim"]),
     .executable(name: "lorenz", targets: ["lorenz"]),
     .executable(name: "bench", targets: ["bench"]),
+    .executable(name: "advection", targets: ["advection"]),
+    .executable(name: "patterns", targets: ["patterns"]),
+    .executable(name: "lyapunov", targets: ["lyapunov"]),
   ],
   dependencies: [
     // Only for the @PyTree macro (a compiler plugin); not linked into the
@@ -23,6 +28,8 @@ let package = Package(
     // package still resolves: 602 is what Swift 6.2 ships with, 603 what
     // Swift 6.3 ships with (SwiftPM picks the newest that every package allows).
     .package(url: "https://github.com/swiftlang/swift-syntax", "602.0.0"..<"604.0.0"),
+    // Only for the demos' command-line options; not a dependency of the library.
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
   ],
   targets: [
     .target(
@@ -54,7 +61,16 @@ let package = Package(
     // Optax-style optimisers, schedules and safetensors checkpoints.
     .target(name: "SwiftJAXOptim", dependencies: ["SwiftJAX"]),
     .testTarget(name: "SwiftJAXOptimTests", dependencies: ["SwiftJAXOptim", "SwiftJAX"]),
-    .executableTarget(name: "lorenz", dependencies: ["SwiftJAX"]),
+    // The demos (seed workloads with pictures). `Examples` holds the seed
+    // programs written as a user writes them, shared by the demos and by
+    // DemoTests; `SwiftJAXPlot` is the demos' dependency-free SVG/PNG plotting
+    // (internal to this repository, not a product).
+    .target(name: "SwiftJAXPlot"),
+    .target(name: "Examples", dependencies: ["SwiftJAX"]),
+    .executableTarget(name: "lorenz", dependencies: ["SwiftJAX", "Examples", "SwiftJAXPlot", argumentParser]),
+    .executableTarget(name: "advection", dependencies: ["SwiftJAX", "Examples", "SwiftJAXPlot", argumentParser]),
+    .executableTarget(name: "patterns", dependencies: ["SwiftJAX", "Examples", argumentParser]),
+    .executableTarget(name: "lyapunov", dependencies: ["SwiftJAX", "Examples", "SwiftJAXPlot", argumentParser]),
     .executableTarget(name: "bench", dependencies: ["SwiftJAX"]),
     .testTarget(
       name: "SwiftJAXTests",
@@ -65,6 +81,7 @@ let package = Package(
       name: "SwiftJAXUserTests",
       dependencies: ["SwiftJAX"]
     ),
+    .testTarget(name: "DemoTests", dependencies: ["SwiftJAX", "Examples", "SwiftJAXPlot"]),
   ],
   swiftLanguageModes: [.v5]
 )

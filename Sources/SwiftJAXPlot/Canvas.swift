@@ -1,0 +1,73 @@
+import Foundation
+
+/// An RGB colour with components in 0...1.
+public struct Color: Sendable, Equatable {
+  public var r: Double, g: Double, b: Double
+  public init(_ r: Double, _ g: Double, _ b: Double) { self.r = r; self.g = g; self.b = b }
+  /// From a hex literal such as 0x1f77b4.
+  public init(hex: UInt32) {
+    self.init(Double((hex >> 16) & 0xFF) / 255, Double((hex >> 8) & 0xFF) / 255, Double(hex & 0xFF) / 255)
+  }
+  public static let black = Color(0, 0, 0)
+  public static let white = Color(1, 1, 1)
+  static let axis = Color(hex: 0x333333)
+  static let grid = Color(hex: 0xE6E6E6)
+  /// The default series colours (matplotlib's "tab10" order).
+  public static let palette: [Color] = [0x1F77B4, 0xFF7F0E, 0x2CA02C, 0xD62728, 0x9467BD, 0x8C564B].map { Color(hex: $0) }
+  var svg: String {
+    String(format: "#%02x%02x%02x", Int((r * 255).rounded()), Int((g * 255).rounded()), Int((b * 255).rounded()))
+  }
+  func mixed(with o: Color, _ t: Double) -> Color {
+    Color(r + (o.r - r) * t, g + (o.g - g) * t, b + (o.b - b) * t)
+  }
+}
+
+/// A colour map from [0, 1] to colours, piecewise linear between anchors.
+public struct Colormap: Sendable {
+  public var anchors: [Color]
+  public init(anchors: [Color]) { precondition(anchors.count >= 2, "Colormap needs two anchors"); self.anchors = anchors }
+  /// Viridis, sampled at ten points (perceptually uniform, colour-blind safe).
+  public static let viridis = Colormap(anchors: [
+    0x440154, 0x482878, 0x3E4989, 0x31688E, 0x26828E, 0x1F9E89, 0x35B779, 0x6ECE58, 0xB5DE2B, 0xFDE725,
+  ].map { Color(hex: $0) })
+  /// A diverging blue-white-red map for signed fields.
+  public static let coolwarm = Colormap(anchors: [0x3B4CC0, 0x8DB0FE, 0xDDDDDD, 0xF49A7B, 0xB40426].map { Color(hex: $0) })
+  /// The colour at `t` (clamped to [0, 1]; NaN maps to grey).
+  public func color(_ t: Double) -> Color {
+    guard t.isFinite else { return Color(0.5, 0.5, 0.5) }
+    let x = min(max(t, 0), 1) * Double(anchors.count - 1)
+    let i = min(Int(x), anchors.count - 2)
+    return anchors[i].mixed(with: anchors[i + 1], x - Double(i))
+  }
+}
+
+/// A rectangle in canvas pixels (y grows downwards).
+public struct Rect: Sendable {
+  public var x: Double, y: Double, width: Double, height: Double
+  public init(x: Double, y: Double, width: Double, height: Double) {
+    self.x = x; self.y = y; self.width = width; self.height = height
+  }
+  var maxX: Double { x + width }
+  var maxY: Double { y + height }
+}
+
+/// How a text's anchor point relates to the text.
+public enum TextAnchor: Sendable { case start, middle, end }
+
+/// The drawing operations charts use; implemented once for SVG and once for
+/// a raster image, so both outputs show the same picture.
+protocol Canvas {
+  var width: Int { get }
+  var height: Int { get }
+  mutating func setClip(_ rect: Rect?)
+  mutating func polyline(_ points: [(Double, Double)], color: Color, width: Double, opacity: Double)
+  mutating func fillRect(_ rect: Rect, color: Color, opacity: Double)
+  mutating func fillCircle(x: Double, y: Double, radius: Double, color: Color, opacity: Double)
+  /// Text with its baseline-centre at (x, y) vertically centred on y; `vertical` rotates it 90° anticlockwise.
+  mutating func text(_ s: String, x: Double, y: Double, size: Double, color: Color, anchor: TextAnchor, vertical: Bool)
+  /// An image of `cols` x `rows` colours (row 0 drawn at the top) stretched over `rect`.
+  mutating func image(_ pixels: [Color], cols: Int, rows: Int, in rect: Rect)
+}
+
+/// The approximate width of text at a given size (the raster font's metrics).
+func textWidth(_ s: String, size: Double) -> Double { Double(textCellWidth(s)) * size / 7 }

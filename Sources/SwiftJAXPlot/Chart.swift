@@ -1,0 +1,127 @@
+import Foundation
+
+/// An axis scale.
+public enum Scale: Sendable { case linear, log }
+
+/// Where a chart puts its legend.
+public enum LegendPosition: Sendable { case topLeft, topRight, bottomRight, none }
+
+/// How one set of marks looks. A nil colour takes the next palette colour.
+public struct Style: Sendable {
+  public var color: Color?
+  public var label: String?
+  public var lineWidth: Double
+  public var opacity: Double
+  public var radius: Double
+  public init(color: Color? = nil, label: String? = nil, lineWidth: Double = 1.6, opacity: Double = 1, radius: Double = 3) {
+    self.color = color; self.label = label; self.lineWidth = lineWidth; self.opacity = opacity; self.radius = radius
+  }
+}
+
+/// Something drawn in a chart's plot area.
+public enum Mark: Sendable {
+  /// A polyline through (x[i], y[i]).
+  case line(x: [Double], y: [Double], style: Style)
+  /// A dot at each (x[i], y[i]).
+  case scatter(x: [Double], y: [Double], style: Style)
+  /// Bars between consecutive `edges` (edges.count == counts.count + 1).
+  case bars(edges: [Double], counts: [Double], style: Style)
+  /// A `rows` x `cols` grid of values (row 0 at the top) over the given extent, coloured by `colormap`, with a colour bar.
+  case heatmap(values: [Double], rows: Int, cols: Int, x: ClosedRange<Double>, y: ClosedRange<Double>, colormap: Colormap, label: String)
+  /// A 3-D polyline, drawn with the chart's `projection`.
+  case line3D(x: [Double], y: [Double], z: [Double], style: Style)
+}
+
+/// A 2-D chart (axes, ticks, labels, title, legend), or a 3-D projection
+/// when it holds `line3D` marks. Render it with `svg()` / `png()`, or put
+/// several in a `Figure`.
+public struct Chart: Sendable {
+  public var title: String
+  public var xLabel: String
+  public var yLabel: String
+  public var zLabel: String
+  public var xScale: Scale = .linear
+  public var yScale: Scale = .linear
+  public var legend: LegendPosition = .topRight
+  public var marks: [Mark] = []
+  /// Viewing angles of 3-D charts, in degrees.
+  public var azimuth = -60.0, elevation = 25.0
+  public var width = 800, height = 560
+
+  public init(title: String = "", xLabel: String = "", yLabel: String = "", zLabel: String = "") {
+    self.title = title; self.xLabel = xLabel; self.yLabel = yLabel; self.zLabel = zLabel
+  }
+
+  public mutating func line(_ x: [Double], _ y: [Double], _ style: Style = Style()) { marks.append(.line(x: x, y: y, style: style)) }
+  public mutating func scatter(_ x: [Double], _ y: [Double], _ style: Style = Style()) { marks.append(.scatter(x: x, y: y, style: style)) }
+  public mutating func line3D(_ x: [Double], _ y: [Double], _ z: [Double], _ style: Style = Style()) {
+    marks.append(.line3D(x: x, y: y, z: z, style: style))
+  }
+  /// A histogram of `values` in `bins` equal bins over their range.
+  public mutating func histogram(_ values: [Double], bins: Int, _ style: Style = Style()) {
+    let finite = values.filter(\.isFinite)
+    guard let lo = finite.min(), let hi0 = finite.max(), bins > 0 else { return }
+    let hi = hi0 > lo ? hi0 : lo + 1
+    var counts = [Double](repeating: 0, count: bins)
+    for v in finite { counts[min(Int((v - lo) / (hi - lo) * Double(bins)), bins - 1)] += 1 }
+    let edges = (0...bins).map { lo + (hi - lo) * Double($0) / Double(bins) }
+    marks.append(.bars(edges: edges, counts: counts, style: style))
+  }
+  public mutating func heatmap(_ values: [Double], rows: Int, cols: Int, x: ClosedRange<Double>, y: ClosedRange<Double>,
+                               colormap: Colormap = .viridis, label: String = "") {
+    precondition(values.count == rows * cols, "heatmap: \(values.count) values for \(rows)x\(cols)")
+    marks.append(.heatmap(values: values, rows: rows, cols: cols, x: x, y: y, colormap: colormap, label: label))
+  }
+
+  /// The chart as an SVG document.
+  public func svg() -> String { Figure([self], columns: 1).svg() }
+  /// The chart as PNG file bytes.
+  public func png() -> [UInt8] { Figure([self], columns: 1).png() }
+  /// Writes `path` as SVG or PNG according to its extension.
+  public func write(to path: String) throws { try Figure([self], columns: 1).write(to: path) }
+}
+
+/// Charts laid out in a grid of `columns`, each at its own width and height.
+public struct Figure: Sendable {
+  public var charts: [Chart]
+  public var columns: Int
+  public init(_ charts: [Chart], columns: Int) { self.charts = charts; self.columns = max(1, columns) }
+
+  var cellWidth: Int { charts.map(\.width).max() ?? 0 }
+  var cellHeight: Int { charts.map(\.height).max() ?? 0 }
+  var size: (Int, Int) {
+    let rows = (charts.count + columns - 1) / columns
+    return (cellWidth * min(columns, charts.count), cellHeight * rows)
+  }
+
+  func draw<C: Canvas>(on canvas: inout C) {
+    for (i, chart) in charts.enumerated() {
+      let origin = (Double(i % columns * cellWidth), Double(i / columns * cellHeight))
+      ChartRenderer(chart: chart, frame: Rect(x: origin.0, y: origin.1, width: Double(chart.width), height: Double(chart.height)))
+        .draw(on: &canvas)
+    }
+  }
+
+  /// The figure as an SVG document.
+  public func svg() -> String {
+    var c = SVGCanvas(width: size.0, height: size.1)
+    draw(on: &c)
+    return c.document
+  }
+  /// The figure as PNG file bytes.
+  public func png() -> [UInt8] {
+    var c = RasterCanvas(width: size.0, height: size.1)
+    draw(on: &c)
+    return encodePNG(width: c.width, height: c.height, rgb: c.rgbBytes)
+  }
+  /// Writes `path` as SVG (`.svg`) or PNG (anything else).
+  public func write(to path: String) throws {
+    let url = URL(fileURLWithPath: path)
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    if path.hasSuffix(".svg") {
+      try Data(svg().utf8).write(to: url)
+    } else {
+      try Data(png()).write(to: url)
+    }
+  }
+}
