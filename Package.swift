@@ -56,7 +56,9 @@ let package = Package(
         "CSwiftJAXKernels",
         "SwiftJAXMacros",
       ],
-      swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
+      // The library itself is checked in the Swift 6 language mode (complete
+      // concurrency checking); the other targets still use Swift 5 mode.
+      swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"]), .swiftLanguageMode(.v6)]
     ),
     // Optax-style optimisers, schedules and safetensors checkpoints.
     .target(name: "SwiftJAXOptim", dependencies: ["SwiftJAX"]),

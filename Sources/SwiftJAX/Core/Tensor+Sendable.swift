@@ -6,4 +6,3 @@
 // compiler cannot prove immutable. Tracers belong to the transformation
 // that made them and should not leave it (on any thread).
 extension Tensor: @unchecked Sendable {}
-extension TensorValue: @unchecked Sendable {}

@@ -35,7 +35,8 @@ public final class ThreadPool: @unchecked Sendable {
     pthread_key_create(&key, nil)
     return key
   }()
-  private static let marker = UnsafeMutableRawPointer(bitPattern: 1)
+  // A constant non-nil value for the thread-local key (never dereferenced).
+  nonisolated(unsafe) private static let marker = UnsafeMutableRawPointer(bitPattern: 1)
 
   /// Whether the calling thread is running a chunk of a parallel loop.
   public static var isInsideParallelLoop: Bool { pthread_getspecific(insideLoop) != nil }
