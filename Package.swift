@@ -14,6 +14,7 @@ let package = Package(
   products: [
     .library(name: "SwiftJAX", targets: ["SwiftJAX"]),
     .library(name: "SwiftJAXOptim", targets: ["SwiftJAXOptim"]),
+    .library(name: "SwiftJAXNN", targets: ["SwiftJAXNN"]),
     .executable(name: "lorenz", targets: ["lorenz"]),
     .executable(name: "bench", targets: ["bench"]),
   ],
@@ -54,6 +55,9 @@ let package = Package(
     // Optax-style optimisers, schedules and safetensors checkpoints.
     .target(name: "SwiftJAXOptim", dependencies: ["SwiftJAX"]),
     .testTarget(name: "SwiftJAXOptimTests", dependencies: ["SwiftJAXOptim", "SwiftJAX"]),
+    // Flax/Equinox-style layers: parameters and state as explicit pytrees.
+    .target(name: "SwiftJAXNN", dependencies: ["SwiftJAX"]),
+    .testTarget(name: "SwiftJAXNNTests", dependencies: ["SwiftJAXNN", "SwiftJAXOptim", "SwiftJAX"]),
     .executableTarget(name: "lorenz", dependencies: ["SwiftJAX"]),
     .executableTarget(name: "bench", dependencies: ["SwiftJAX"]),
     .testTarget(
