@@ -17,6 +17,7 @@ let package = Package(
     .library(name: "SwiftJAXNN", targets: ["SwiftJAXNN"]),
     .executable(name: "lorenz", targets: ["lorenz"]),
     .executable(name: "bench", targets: ["bench"]),
+    .executable(name: "train", targets: ["train"]),
   ],
   dependencies: [
     // Only for the @PyTree macro (a compiler plugin); not linked into the
@@ -57,7 +58,9 @@ let package = Package(
     .testTarget(name: "SwiftJAXOptimTests", dependencies: ["SwiftJAXOptim", "SwiftJAX"]),
     // Flax/Equinox-style layers: parameters and state as explicit pytrees.
     .target(name: "SwiftJAXNN", dependencies: ["SwiftJAX"]),
-    .testTarget(name: "SwiftJAXNNTests", dependencies: ["SwiftJAXNN", "SwiftJAXOptim", "SwiftJAX"]),
+    .testTarget(name: "SwiftJAXNNTests", dependencies: ["SwiftJAXNN", "SwiftJAXOptim", "SwiftJAX", "train"]),
+    // The digits demo (`swift run -c release train`); data in Data/digits.
+    .executableTarget(name: "train", dependencies: ["SwiftJAX", "SwiftJAXNN", "SwiftJAXOptim"]),
     .executableTarget(name: "lorenz", dependencies: ["SwiftJAX"]),
     .executableTarget(name: "bench", dependencies: ["SwiftJAX"]),
     .testTarget(
