@@ -62,7 +62,7 @@ let package = Package(
     // The digits demo (`swift run -c release train`); data in Data/digits.
     .executableTarget(name: "train", dependencies: ["SwiftJAX", "SwiftJAXNN", "SwiftJAXOptim"]),
     .executableTarget(name: "lorenz", dependencies: ["SwiftJAX"]),
-    .executableTarget(name: "bench", dependencies: ["SwiftJAX"]),
+    .executableTarget(name: "bench", dependencies: ["SwiftJAX", "SwiftJAXOptim"]),
     .testTarget(
       name: "SwiftJAXTests",
       dependencies: ["SwiftJAX"]
