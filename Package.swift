@@ -16,11 +16,13 @@ let package = Package(
   products: [
     .library(name: "SwiftJAX", targets: ["SwiftJAX"]),
     .library(name: "SwiftJAXOptim", targets: ["SwiftJAXOptim"]),
+    .library(name: "SwiftJAXNN", targets: ["SwiftJAXNN"]),
     .executable(name: "lorenz", targets: ["lorenz"]),
     .executable(name: "bench", targets: ["bench"]),
     .executable(name: "advection", targets: ["advection"]),
     .executable(name: "patterns", targets: ["patterns"]),
     .executable(name: "lyapunov", targets: ["lyapunov"]),
+    .executable(name: "train", targets: ["train"]),
   ],
   dependencies: [
     // Only for the @PyTree macro (a compiler plugin); not linked into the
@@ -73,7 +75,12 @@ let package = Package(
     .executableTarget(name: "advection", dependencies: ["SwiftJAX", "Examples", "SwiftJAXPlot", argumentParser]),
     .executableTarget(name: "patterns", dependencies: ["SwiftJAX", "Examples", argumentParser]),
     .executableTarget(name: "lyapunov", dependencies: ["SwiftJAX", "Examples", "SwiftJAXPlot", argumentParser]),
-    .executableTarget(name: "bench", dependencies: ["SwiftJAX"]),
+    // Flax/Equinox-style layers: parameters and state as explicit pytrees.
+    .target(name: "SwiftJAXNN", dependencies: ["SwiftJAX"]),
+    .testTarget(name: "SwiftJAXNNTests", dependencies: ["SwiftJAXNN", "SwiftJAXOptim", "SwiftJAX", "train"]),
+    // The digits demo (`swift run -c release train`); data in Data/digits.
+    .executableTarget(name: "train", dependencies: ["SwiftJAX", "SwiftJAXNN", "SwiftJAXOptim"]),
+    .executableTarget(name: "bench", dependencies: ["SwiftJAX", "SwiftJAXOptim"]),
     .testTarget(
       name: "SwiftJAXTests",
       dependencies: ["SwiftJAX"]

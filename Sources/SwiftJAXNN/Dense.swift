@@ -1,0 +1,134 @@
+import SwiftJAX
+
+/// A fully connected layer, `x · kernel + bias` over the last axis (Flax's
+/// `nn.Dense`, Equinox's `eqx.nn.Linear`). Parameters: `kernel`
+/// `[in, features]` (LeCun normal by default, as Flax) and `bias`
+/// `[features]` (zeros).
+public struct Dense: Layer {
+  public var features: Int
+  public var useBias: Bool
+  public var kernelInit: NN.Initializer
+  public var biasInit: NN.Initializer
+  let site: CallSite
+
+  public init(
+    _ features: Int, useBias: Bool = true, kernelInit: @escaping NN.Initializer = nn.initializers.lecunNormal(),
+    biasInit: @escaping NN.Initializer = nn.initializers.zeros, file: StaticString = #fileID, line: UInt = #line
+  ) {
+    self.features = features
+    self.useBias = useBias
+    self.kernelInit = kernelInit
+    self.biasInit = biasInit
+    site = CallSite(file: file, line: line)
+  }
+
+  public func initVariables(_ key: Tensor, _ sample: Tensor) -> Variables {
+    let inFeatures = sample.shape.last ?? 1
+    var p = Params.dict(["kernel": .tensor(kernelInit(key, [inFeatures, features], .float32))])
+    if useBias { p["bias"] = .tensor(biasInit(key, [features], .float32)) }
+    return Variables(params: p)
+  }
+
+  public func apply(_ params: Params, _ x: Tensor, context: inout Context) -> Tensor {
+    let kernel = params["kernel"].tensor
+    guard x.rank >= 1, x.shape.last == kernel.shape[0] else {
+      JAXError.report(JAXError(.shape, "Dense", "input of shape \(x.shape) does not end in the kernel's input size \(kernel.shape[0])", site: site))
+      return .failed
+    }
+    let y = jnp.matmul(x, kernel)
+    return useBias ? y + params["bias"].tensor : y
+  }
+}
+
+/// `Linear` is Equinox's name for ``Dense``.
+public typealias Linear = Dense
+
+/// A parameter-free layer applying a function (an activation, a reshape):
+/// Flax's plain functions inside `nn.Sequential`, Equinox's `nn.Lambda`.
+public struct Lambda: Layer {
+  public var function: (Tensor) -> Tensor
+  public init(_ function: @escaping (Tensor) -> Tensor) { self.function = function }
+  public func initVariables(_ key: Tensor, _ sample: Tensor) -> Variables { Variables(params: .empty) }
+  public func apply(_ params: Params, _ x: Tensor, context: inout Context) -> Tensor { function(x) }
+}
+
+/// Layers applied in order (Flax's `nn.Sequential`): the parameters and
+/// state of layer `i` live under `layers_i`, as in Flax. Keys are split
+/// per random layer in order.
+public struct Sequential: Layer {
+  public var layers: [any Layer]
+  public init(_ layers: [any Layer]) { self.layers = layers }
+  public init(_ layers: any Layer...) { self.layers = layers }
+
+  public func initVariables(_ key: Tensor, _ sample: Tensor) -> Variables {
+    var v = Variables(params: .empty)
+    var x = sample
+    let keys = Random.split(key, num: max(layers.count, 1))
+    for (i, layer) in layers.enumerated() {
+      let sub = layer.initVariables(keys[i], x)
+      let name = "layers_\(i)"
+      if !sub.params.isEmpty { v.params[name] = sub.params }
+      if !sub.state.isEmpty { v.state[name] = sub.state }
+      // The next layer's sample is this layer's output (eval mode: no key needed).
+      x = layer.apply(sub.params, x, state: sub.state, mode: .eval).0
+    }
+    return v
+  }
+
+  public func apply(_ params: Params, _ x: Tensor, context: inout Context) -> Tensor {
+    var y = x
+    for (i, layer) in layers.enumerated() {
+      let name = "layers_\(i)"
+      y = context.scoped(name) { layer.apply(params[name], y, context: &$0) }
+    }
+    return y
+  }
+}
+
+/// A multilayer perceptron: ``Dense`` layers of the given sizes with
+/// `activation` between them (not after the last), Equinox's `nn.MLP`.
+/// `MLP([64, 128, 10])` maps 64 features to 10 through one hidden layer
+/// of 128. Parameters under `layers_0`, `layers_1`, ... (the Dense layers
+/// only, numbered in order).
+public struct MLP: Layer {
+  public var sizes: [Int]
+  public var activation: (Tensor) -> Tensor
+  public var finalActivation: (Tensor) -> Tensor
+  public var kernelInit: NN.Initializer
+
+  /// `sizes[0]` is the input size (checked at `initialize`), the rest are
+  /// the output sizes of the Dense layers.
+  public init(
+    _ sizes: [Int], activation: @escaping (Tensor) -> Tensor = { nn.relu($0) },
+    finalActivation: @escaping (Tensor) -> Tensor = { $0 }, kernelInit: @escaping NN.Initializer = nn.initializers.lecunNormal()
+  ) {
+    precondition(sizes.count >= 2, "SwiftJAXNN.MLP: give the input size and at least one layer size, got \(sizes)")
+    self.sizes = sizes
+    self.activation = activation
+    self.finalActivation = finalActivation
+    self.kernelInit = kernelInit
+  }
+
+  var dense: [Dense] { sizes.dropFirst().map { Dense($0, kernelInit: kernelInit) } }
+
+  public func initVariables(_ key: Tensor, _ sample: Tensor) -> Variables {
+    var p = Params.empty
+    let keys = Random.split(key, num: dense.count)
+    var inSize = sizes[0]
+    for (i, d) in dense.enumerated() {
+      p["layers_\(i)"] = d.initialize(keys[i], jnp.zeros([inSize]))
+      inSize = d.features
+    }
+    return Variables(params: p)
+  }
+
+  public func apply(_ params: Params, _ x: Tensor, context: inout Context) -> Tensor {
+    var y = x
+    let layers = dense
+    for (i, d) in layers.enumerated() {
+      y = d.apply(params["layers_\(i)"], y, context: &context)
+      y = i == layers.count - 1 ? finalActivation(y) : activation(y)
+    }
+    return y
+  }
+}

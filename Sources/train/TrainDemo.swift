@@ -1,0 +1,121 @@
+import Foundation
+import SwiftJAX
+import SwiftJAXNN
+import SwiftJAXOptim
+
+/// The scikit-learn digits dataset (1797 8×8 images, Data/digits): pixels
+/// scaled to [0, 1], float32 `[n, 64]`, labels int32 `[n]`.
+struct Digits {
+  var images: [Float]
+  var labels: [Int32]
+  var count: Int { labels.count }
+
+  /// Reads `Data/digits/digits.u8` (65 bytes per example: 64 pixels in
+  /// 0...16, then the label), written by scripts/data/extract_digits.py.
+  static func load(from url: URL) throws -> Digits {
+    let bytes = [UInt8](try Data(contentsOf: url))
+    guard bytes.count == 1797 * 65 else {
+      throw NSError(domain: "train", code: 1, userInfo: [NSLocalizedDescriptionKey: "\(url.path): expected 1797×65 bytes, got \(bytes.count)"])
+    }
+    var d = Digits(images: [], labels: [])
+    for row in stride(from: 0, to: bytes.count, by: 65) {
+      d.images += bytes[row..<row + 64].map { Float($0) / 16 }
+      d.labels.append(Int32(bytes[row + 64]))
+    }
+    return d
+  }
+
+  /// The dataset file: next to the package sources (found from this file's
+  /// path) or under the current directory.
+  static var defaultURL: URL {
+    let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Data/digits/digits.u8")
+    return FileManager.default.fileExists(atPath: repo.path) ? repo : URL(fileURLWithPath: "Data/digits/digits.u8")
+  }
+
+  /// The examples at `indices`, as tensors.
+  func subset(_ indices: [Int]) -> (x: Tensor, y: Tensor) {
+    var xs: [Float] = []
+    xs.reserveCapacity(indices.count * 64)
+    for i in indices { xs += images[i * 64..<(i + 1) * 64] }
+    return (Tensor(xs, shape: [indices.count, 64]), Tensor(indices.map { labels[$0] }, shape: [indices.count]))
+  }
+}
+
+/// SplitMix64: a small deterministic generator for the split and shuffles.
+struct SplitMix64: RandomNumberGenerator {
+  var state: UInt64
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
+
+/// What a run reports.
+struct TrainResult {
+  var losses: [Float]
+  var testAccuracy: Float
+  var restoredAccuracy: Float
+}
+
+/// An MLP on digits: 80/20 train/test split, Adam, a jitted train step
+/// with `valueAndGrad`, one progress line per epoch, and a checkpoint
+/// saved and reloaded at the end.
+enum TrainDemo {
+  static let model = MLP([64, 256, 128, 10])
+
+  static func crossEntropy(_ logits: Tensor, _ labels: Tensor) -> Tensor {
+    -jnp.mean(jnp.sum(nn.oneHot(labels, numClasses: 10) * nn.logSoftmax(logits), axis: -1))
+  }
+
+  static func accuracy(_ params: Params, _ x: Tensor, _ y: Tensor) -> Float {
+    jnp.mean(jnp.argmax(model.apply(params, x), axis: -1) == y).item(Float.self)
+  }
+
+  static func run(
+    epochs: Int, batchSize: Int = 64, learningRate: Double = 2e-3, checkpoint: URL,
+    data: URL = Digits.defaultURL, log: (String) -> Void = { print($0) }
+  ) throws -> TrainResult {
+    let digits = try Digits.load(from: data)
+    var rng = SplitMix64(state: 2026)
+    let order = Array(0..<digits.count).shuffled(using: &rng)
+    let nTest = digits.count / 5
+    let trainIdx = Array(order.dropFirst(nTest)), test = digits.subset(Array(order.prefix(nTest)))
+    log("digits: \(trainIdx.count) train, \(nTest) test; model \(model.sizes), batch \(batchSize), Adam lr \(learningRate)")
+
+    let opt = Optim.adam(learningRate: LearningRate(learningRate))
+    var params = model.initialize(Random.PRNGKey(0), test.x)
+    var state = opt.initialize(params)
+    log("parameters: \(params.count)")
+    let step = jit { (p: Params, s: OptState, x: Tensor, y: Tensor) in
+      let (loss, g) = valueAndGrad({ (p: Params) in crossEntropy(model.apply(p, x), y) })(p)
+      let (updates, newState) = opt.update(g, s, params: p)
+      return (Optim.applyUpdates(p, updates), newState, loss)
+    }
+    var losses: [Float] = []
+    for epoch in 1...epochs {
+      let start = Date()
+      let shuffled = trainIdx.shuffled(using: &rng)
+      var total: Float = 0, batches = 0
+      // Whole batches only, so the jitted step compiles once.
+      for b in stride(from: 0, through: shuffled.count - batchSize, by: batchSize) {
+        let (x, y) = digits.subset(Array(shuffled[b..<b + batchSize]))
+        let (p, s, loss) = step(params, state, x, y)
+        (params, state) = (p, s)
+        total += loss.item(Float.self)
+        batches += 1
+      }
+      losses.append(total / Float(batches))
+      let seconds = Date().timeIntervalSince(start)
+      log(String(format: "epoch %3d  loss %.4f  test accuracy %.2f%%  %.3f s", epoch, losses.last!, 100 * accuracy(params, test.x, test.y), seconds))
+    }
+    let testAccuracy = accuracy(params, test.x, test.y)
+    try Checkpoint.save(Tuple2Tree(params, state), to: checkpoint, metadata: ["model": "\(model.sizes)"])
+    let (restored, _) = try Checkpoint.load(checkpoint, like: Tuple2Tree(params, state)).tuple
+    let restoredAccuracy = accuracy(restored, test.x, test.y)
+    log(String(format: "checkpoint %@ reloaded: test accuracy %.2f%%", checkpoint.path, 100 * restoredAccuracy))
+    return TrainResult(losses: losses, testAccuracy: testAccuracy, restoredAccuracy: restoredAccuracy)
+  }
+}

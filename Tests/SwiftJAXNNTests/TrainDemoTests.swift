@@ -1,0 +1,20 @@
+import Foundation
+import Testing
+
+// The one test that imports an executable: the digits demo must keep
+// working (data file present, train step compiling, checkpoint round trip).
+@testable import train
+
+@Suite("train demo")
+struct TrainDemoTests {
+  @Test func aFewEpochsLearnTheDigits() throws {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("swiftjax-digits-\(UUID().uuidString).safetensors")
+    defer { try? FileManager.default.removeItem(at: url) }
+    var lines: [String] = []
+    let r = try TrainDemo.run(epochs: 3, checkpoint: url, log: { lines.append($0) })
+    #expect(r.losses.count == 3 && r.losses[2] < r.losses[0], "losses \(r.losses)")
+    #expect(r.testAccuracy > 0.85, "test accuracy \(r.testAccuracy) after 3 epochs")
+    #expect(r.restoredAccuracy == r.testAccuracy)
+    #expect(lines.filter { $0.hasPrefix("epoch") }.count == 3)
+  }
+}
