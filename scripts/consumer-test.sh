@@ -15,7 +15,9 @@ trap 'rm -rf "$work"' EXIT
 version="0.1.0"
 
 git clone --quiet "$root" "$work/SwiftJAX"
-git -C "$work/SwiftJAX" tag "$version"
+# -f: the clone may already carry the tag (on an older commit); the test is
+# of HEAD, so the tag moves there.
+git -C "$work/SwiftJAX" tag -f "$version" > /dev/null
 
 mkdir -p "$work/app/Sources/app"
 cp "$root/Tests/Consumer/main.swift" "$work/app/Sources/app/main.swift"
