@@ -21,7 +21,7 @@ static inline double logistic_(double x) { return 1.0 / (1.0 + exp(-x)); }
 
 // T: storage type; CT: compute type; S: libm suffix (f or empty); SG/LG/...
 // pick the float or double helper.
-#define UNARY_FLOAT(NAME, T, CT, S, SIGN, LOGISTIC, ERFINV, LGAMMA, DIGAMMA, LOG, LOG1P) \
+#define UNARY_FLOAT(NAME, T, CT, S, SIGN, LOGISTIC, ERFINV, LGAMMA, DIGAMMA, LOG, LOG1P, I0E, I1E) \
   static int NAME(int32_t op, const T *in, T *out, ptrdiff_t n) {          \
     typedef T jx_t;                                                        \
     typedef CT jx_ct;                                                      \
@@ -59,6 +59,8 @@ static inline double logistic_(double x) { return 1.0 / (1.0 + exp(-x)); }
     case JX_ERF_INV: UN_LOOP(ERFINV(x))                                    \
     case JX_LGAMMA: UN_LOOP(LGAMMA(x))                                     \
     case JX_DIGAMMA: UN_LOOP(DIGAMMA(x))                                   \
+    case JX_BESSEL_I0E: UN_LOOP(I0E(x))                                    \
+    case JX_BESSEL_I1E: UN_LOOP(I1E(x))                                    \
     case JX_COPY: case JX_REAL: UN_LOOP(x)                                 \
     case JX_SQUARE: UN_LOOP(x * x)                                         \
     case JX_IS_FINITE: {                                                   \
@@ -70,9 +72,9 @@ static inline double logistic_(double x) { return 1.0 / (1.0 + exp(-x)); }
     }                                                                      \
   }
 
-UNARY_FLOAT(unary_f16, jx_f16, float, f, signf_, logisticf_, jx_erfinvf, jx_lgammaf, jx_digammaf, jx_logf, jx_log1pf)
-UNARY_FLOAT(unary_f32, float, float, f, signf_, logisticf_, jx_erfinvf, jx_lgammaf, jx_digammaf, jx_logf, jx_log1pf)
-UNARY_FLOAT(unary_f64, double, double, , sign_, logistic_, jx_erfinv, jx_lgamma, jx_digamma, log, log1p)
+UNARY_FLOAT(unary_f16, jx_f16, float, f, signf_, logisticf_, jx_erfinvf, jx_lgammaf, jx_digammaf, jx_logf, jx_log1pf, jx_bessel_i0ef, jx_bessel_i1ef)
+UNARY_FLOAT(unary_f32, float, float, f, signf_, logisticf_, jx_erfinvf, jx_lgammaf, jx_digammaf, jx_logf, jx_log1pf, jx_bessel_i0ef, jx_bessel_i1ef)
+UNARY_FLOAT(unary_f64, double, double, , sign_, logistic_, jx_erfinv, jx_lgamma, jx_digamma, log, log1p, jx_bessel_i0e, jx_bessel_i1e)
 
 // Integer unary ops wrap (neg/abs/square of the minimum value), computed in
 // the unsigned type to avoid C's signed-overflow UB.
@@ -87,6 +89,10 @@ UNARY_FLOAT(unary_f64, double, double, , sign_, logistic_, jx_erfinv, jx_lgamma,
     case JX_NOT: UN_LOOP((T)~x)                                                 \
     case JX_COPY: case JX_REAL: UN_LOOP(x)                                      \
     case JX_SQUARE: UN_LOOP((T)((uint64_t)x * (uint64_t)x))                     \
+    case JX_POPULATION_COUNT: UN_LOOP((T)__builtin_popcountll((uint64_t)(UT)x)) \
+    case JX_CLZ:                                                                \
+      UN_LOOP((T)(x == 0 ? (int)sizeof(T) * 8                                   \
+                         : __builtin_clzll((uint64_t)(UT)x) - (64 - (int)sizeof(T) * 8))) \
     default: return -1;                                                         \
     }                                                                           \
   }

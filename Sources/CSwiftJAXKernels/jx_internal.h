@@ -46,6 +46,10 @@ double jx_lgamma(double x);
 float jx_digammaf(float x);
 double jx_digamma(double x);
 jx_f16 jx_nextafter_f16(jx_f16 x, jx_f16 y);
+float jx_bessel_i0ef(float x);
+double jx_bessel_i0e(double x);
+float jx_bessel_i1ef(float x);
+double jx_bessel_i1e(double x);
 
 // Runs BODY(T) with T bound to the C type of every non-float dtype.
 #define JX_INT_CASES(DT, BODY)                 \

@@ -12,13 +12,16 @@ typedef enum {
 } jx_dtype;
 
 // Op codes; values match the raw values of Swift's UnaryOp, BinaryOp,
-// CompareOp, ReduceOp, ArgReduceOp, CumulativeOp and ScatterOp.
+// CompareOp, ReduceOp, ArgReduceOp, CumulativeOp and ScatterOp, whose
+// descriptor tables name these constants (ElementwiseTableTests reads this
+// file and checks that names and positions agree).
 enum {
   JX_NEG = 0, JX_ABS, JX_SIGN, JX_FLOOR, JX_CEIL, JX_ROUND, JX_ROUND_EVEN,
   JX_EXP, JX_EXP2, JX_LOG, JX_LOG1P, JX_EXPM1, JX_SQRT, JX_RSQRT, JX_CBRT,
   JX_SIN, JX_COS, JX_TAN, JX_ASIN, JX_ACOS, JX_ATAN, JX_SINH, JX_COSH, JX_TANH,
   JX_ASINH, JX_ACOSH, JX_ATANH, JX_LOGISTIC, JX_ERF, JX_ERFC, JX_ERF_INV,
-  JX_LGAMMA, JX_DIGAMMA, JX_IS_FINITE, JX_NOT, JX_COPY, JX_SQUARE, JX_REAL
+  JX_LGAMMA, JX_DIGAMMA, JX_IS_FINITE, JX_NOT, JX_COPY, JX_SQUARE, JX_REAL,
+  JX_POPULATION_COUNT, JX_CLZ, JX_BESSEL_I0E, JX_BESSEL_I1E
 };
 enum {
   JX_ADD = 0, JX_SUB, JX_MUL, JX_DIV, JX_REM, JX_POW, JX_MAX, JX_MIN,

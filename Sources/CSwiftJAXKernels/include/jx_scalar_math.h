@@ -14,9 +14,13 @@ float jx_lgammaf(float x);
 double jx_lgamma(double x);
 float jx_digammaf(float x);
 double jx_digamma(double x);
+float jx_bessel_i0ef(float x);
+double jx_bessel_i0e(double x);
+float jx_bessel_i1ef(float x);
+double jx_bessel_i1e(double x);
 
-// The C text of jx_logf, jx_log1pf, jx_erfinvf and jx_logaddexp(f)
-// (jx_special_text.h),
+// The C text of jx_logf, jx_log1pf, jx_erfinvf, jx_logaddexp(f) and the
+// Bessel functions (jx_special_text.h),
 // with `JX_SPECIAL` left for the includer to define as a storage class.
 const char *jx_special_source(void);
 

@@ -175,6 +175,48 @@ extension Lax {
   public static func digamma(_ x: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     bind1(.unary(.digamma), [x], site: CallSite(file: file, line: line))
   }
+  /// `lax.population_count`: the number of set bits of each element, in the
+  /// operand's integer dtype (negative values count their two's-complement
+  /// bits).
+  ///
+  /// ```swift
+  /// Lax.populationCount(Tensor([0, 7, -1] as [Int32]))  // [0, 3, 32]
+  /// ```
+  @inlinable
+  public static func populationCount(_ x: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    bind1(.unary(.populationCount), [x], site: CallSite(file: file, line: line))
+  }
+  /// `lax.clz`: the number of leading zero bits of each element, in the
+  /// operand's integer dtype (the bit width for zero, 0 for negatives).
+  ///
+  /// ```swift
+  /// Lax.clz(Tensor([0, 1, 255] as [UInt8]))  // [8, 7, 0]
+  /// ```
+  @inlinable
+  public static func clz(_ x: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    bind1(.unary(.clz), [x], site: CallSite(file: file, line: line))
+  }
+  /// `lax.bessel_i0e`: the exponentially scaled modified Bessel function of
+  /// the first kind of order 0, `exp(-|x|) * I0(x)` (floats only; Cephes'
+  /// Chebyshev expansion, as JAX computes it).
+  ///
+  /// ```swift
+  /// Lax.besselI0e(Tensor([0, 1] as [Float]))  // [1, 0.4657596]
+  /// ```
+  @inlinable
+  public static func besselI0e(_ x: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    bind1(.unary(.besselI0e), [x], site: CallSite(file: file, line: line))
+  }
+  /// `lax.bessel_i1e`: the exponentially scaled modified Bessel function of
+  /// the first kind of order 1, `exp(-|x|) * I1(x)` (floats only; odd in x).
+  ///
+  /// ```swift
+  /// Lax.besselI1e(Tensor([0, 1] as [Float]))  // [0, 0.20791042]
+  /// ```
+  @inlinable
+  public static func besselI1e(_ x: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    bind1(.unary(.besselI1e), [x], site: CallSite(file: file, line: line))
+  }
   /// `lax.isFinite` elementwise.
   @inlinable
   public static func isFinite(_ x: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {

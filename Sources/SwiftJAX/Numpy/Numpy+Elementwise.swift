@@ -413,6 +413,17 @@ extension Numpy {
   public static func bitwiseNot(_ x: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor { Lax.not(x, file: file, line: line) }
   /// `jnp.invert`. Example: `jnp.invert(x)`
   public static func invert(_ x: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor { Lax.not(x, file: file, line: line) }
+  /// `jnp.bitwise_count`: the number of set bits of each element's absolute
+  /// value, as uint8 (`lax.population_count` of `abs(x)`, as JAX computes it).
+  ///
+  /// ```swift
+  /// jnp.bitwiseCount(jnp.array([2, -7, 255]))  // [1, 3, 8] (uint8)
+  /// ```
+  public static func bitwiseCount(_ x: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    if x.dtype.isBool { return convert(x, to: .uint8, weak: false, file: file, line: line) }
+    let counts = Lax.populationCount(abs(x, file: file, line: line), file: file, line: line)
+    return convert(counts, to: .uint8, weak: false, file: file, line: line)
+  }
   /// `jnp.left_shift`. Example: `jnp.leftShift(jnp.array([1]), jnp.array([3]))  // [8]`
   public static func leftShift(_ a: Tensor, _ b: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor { binary(.shiftLeft, a, b, file: file, line: line) }
   /// `jnp.right_shift` (arithmetic for signed, logical for unsigned). Example: `jnp.rightShift(x, 1)`

@@ -145,6 +145,16 @@ public enum ScatterOp: Int, Hashable, Sendable {
     case .max: "scatter-max"
     }
   }
+  /// The C kernels' op code (`jx_scatter_combine`).
+  var kernelName: String {
+    switch self {
+    case .set: "JX_SCATTER_SET"
+    case .add: "JX_SCATTER_ADD"
+    case .mul: "JX_SCATTER_MUL"
+    case .min: "JX_SCATTER_MIN"
+    case .max: "JX_SCATTER_MAX"
+    }
+  }
 }
 
 extension Primitive {

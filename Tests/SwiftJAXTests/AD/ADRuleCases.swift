@@ -35,7 +35,7 @@ private func unaryDomain(_ op: UnaryOp) -> ClosedRange<Double>? {
   case .lgamma, .digamma: return 0.4...3
   case .sign, .abs: return 0.2...1
   case .floor, .ceil, .round, .roundEven: return 0.1...0.4
-  case .not: return nil
+  case .not, .populationCount, .clz: return nil
   default: return -1.5...1.5
   }
 }

@@ -85,7 +85,7 @@ import Testing
 
   /// Second derivatives of every smooth unary primitive: grad of grad vs
   /// finite differences of the first derivative.
-  @Test(arguments: UnaryOp.allCases.filter { ![.not, .isFinite, .sign, .floor, .ceil, .round, .roundEven, .abs].contains($0) })
+  @Test(arguments: UnaryOp.allCases.filter { $0.accepts.contains(.float64) && ![.isFinite, .sign, .floor, .ceil, .round, .roundEven, .abs].contains($0) })
   func gradOfGrad(_ op: UnaryOp) throws {
     JAXConfig.withX64 {
       let x: Double = switch op {

@@ -30,7 +30,7 @@ let batchCases: [BatchCase] = elementwiseCases + shapeCases + indexingCases + re
 let elementwiseCases: [BatchCase] = {
   var cases: [BatchCase] = []
   for op in UnaryOp.allCases {
-    let arg: ArgSpec = op == .not ? .i32(3, 2, low: -50, high: 50) : .f32(3, 2, low: -0.95, high: 0.95)
+    let arg: ArgSpec = op.accepts.contains(.float32) ? .f32(3, 2, low: -0.95, high: 0.95) : .i32(3, 2, low: -50, high: 50)
     cases.append(BatchCase(.unary(op), [arg], op == .roundEven ? "_even" : ""))
   }
   cases.append(BatchCase(.integerPow(3), [.f32(4)]))

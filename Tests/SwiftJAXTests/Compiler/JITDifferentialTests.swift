@@ -26,6 +26,20 @@ struct JITDifferentialTests {
     batch.run()
   }
 
+  /// The integer unary ops (bit counts included) in every integer width.
+  @Test func unaryInteger() {
+    var batch = DifferentialBatch()
+    for op in UnaryOp.allCases where op.accepts.contains(.int32) {
+      for d in [DType.int8, .uint8, .int16, .uint16, .int32, .uint32, .int64, .uint64] where op.accepts.contains(d) {
+        let x = Lax.convertElementType(Tensor(Self.ints, shape: [3, 4]), d)
+        batch.add([x]) { bind1(.unary(op), [$0[0]]) }
+      }
+      let big = Tensor((0..<40).map { Int32($0 * 37 - 700) }, shape: [40])
+      batch.add([big]) { bind1(.unary(op), [$0[0]]) }
+    }
+    batch.run()
+  }
+
   @Test func binary() {
     var batch = DifferentialBatch()
     for op in BinaryOp.allCases {

@@ -14,7 +14,7 @@ func runElementwise(_ c: FixtureCase, _ x: [Tensor]) -> [Tensor]? {
     "abs": { jnp.abs($0) }, "sign": { jnp.sign($0) }, "floor": { jnp.floor($0) }, "ceil": { jnp.ceil($0) },
     "trunc": { jnp.trunc($0) }, "isnan": { jnp.isnan($0) }, "isinf": { jnp.isinf($0) },
     "isfinite": { jnp.isfinite($0) }, "negative": { jnp.negative($0) }, "logical_not": { jnp.logicalNot($0) },
-    "bitwise_not": { jnp.bitwiseNot($0) },
+    "bitwise_not": { jnp.bitwiseNot($0) }, "bitwise_count": { jnp.bitwiseCount($0) },
   ]
   let binary: [String: (Tensor, Tensor) -> Tensor] = [
     "add": { $0 + $1 }, "subtract": { $0 - $1 }, "multiply": { $0 * $1 }, "divide": { $0 / $1 },

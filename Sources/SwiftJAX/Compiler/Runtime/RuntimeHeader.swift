@@ -63,7 +63,19 @@ enum RuntimeHeader {
   /// The special functions the eager kernels use (the same C text, taken
   /// from the kernels library at run time).
   private static let special = "#define JX_SPECIAL JX_INLINE\n" + String(cString: jx_special_source()) + "\n"
-  private static let specialNames: Set<String> = ["jx_logf", "jx_log1pf", "jx_erfinvf", "jx_logaddexpf", "jx_logaddexp"]
+  private static let specialNames: Set<String> = [
+    "jx_logf", "jx_log1pf", "jx_erfinvf", "jx_logaddexpf", "jx_logaddexp",
+    "jx_bessel_i0ef", "jx_bessel_i0e", "jx_bessel_i1ef", "jx_bessel_i1e",
+  ]
+
+  /// Declarations of the one-argument libm functions: those the unary
+  /// table lowers to, and log/log1p (the float64 forms of the XLA ports,
+  /// also called by the special functions' text).
+  private static let libmDeclarations: String = {
+    var names = UnaryOp.allCases.compactMap { $0.info.libm }
+    names += ["log", "log1p"]
+    return names.map { "JX_LIBM1(\($0))" }.joined(separator: " ")
+  }()
 
   /// pow behind a call clang cannot look into. With a constant operand
   /// clang rewrites `powf(x, 2.0f)` as `x * x` and `powf(2.0f, y)` as
@@ -108,10 +120,7 @@ typedef __SIZE_TYPE__ size_t;
 void *memcpy(void *, const void *, size_t);
 #define JX_LIBM1(F) float F##f(float); double F(double);
 #define JX_LIBM2(F) float F##f(float, float); double F(double, double);
-JX_LIBM1(exp) JX_LIBM1(exp2) JX_LIBM1(log) JX_LIBM1(log1p) JX_LIBM1(expm1) JX_LIBM1(sqrt) JX_LIBM1(cbrt)
-JX_LIBM1(sin) JX_LIBM1(cos) JX_LIBM1(tan) JX_LIBM1(asin) JX_LIBM1(acos) JX_LIBM1(atan) JX_LIBM1(sinh)
-JX_LIBM1(cosh) JX_LIBM1(tanh) JX_LIBM1(asinh) JX_LIBM1(acosh) JX_LIBM1(atanh) JX_LIBM1(erf) JX_LIBM1(erfc)
-JX_LIBM1(fabs) JX_LIBM1(floor) JX_LIBM1(ceil) JX_LIBM1(round) JX_LIBM1(rint)
+\#(libmDeclarations)
 JX_LIBM2(fmod) JX_LIBM2(pow) JX_LIBM2(atan2) JX_LIBM2(nextafter)
 float fmaf(float, float, float); double fma(double, double, double);
 
@@ -189,6 +198,9 @@ JX_INLINE int64_t jx_clampi(int64_t x, int64_t lo, int64_t hi) { return x < lo ?
     UT acc = 1, base = (UT)x;                                                             \
     while (k) { if (k & 1) acc = (UT)((uint64_t)acc * base); k >>= 1; if (k) base = (UT)((uint64_t)base * base); } \
     return (T)acc; }                                                                      \
+  JX_INLINE T jx_popcnt_##S(T x) { return (T)__builtin_popcountll((uint64_t)(UT)x); }       \
+  JX_INLINE T jx_clz_##S(T x) {                                                           \
+    return (T)(x == 0 ? (int)sizeof(T) * 8 : __builtin_clzll((uint64_t)(UT)x) - (64 - (int)sizeof(T) * 8)); } \
   JX_INLINE T jx_shl_##S(T x, T y) { return (UT)y >= sizeof(T) * 8 ? (T)0 : (T)((UT)x << (UT)y); } \
   JX_INLINE T jx_shrl_##S(T x, T y) { return (UT)y >= sizeof(T) * 8 ? (T)0 : (T)((UT)x >> (UT)y); } \
   JX_INLINE T jx_shra_##S(T x, T y) {                                                     \

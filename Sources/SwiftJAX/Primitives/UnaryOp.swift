@@ -1,0 +1,246 @@
+import Foundation
+
+// The unary elementwise family as one table: each op is one entry of
+// `UnaryOp.makeInfo` (name, accepted dtypes, eager kernel id, C lowering,
+// derivative). Everything else — the shape rule, the eager fast path, the
+// jit renderer, the prelude's libm declarations, the JVP — reads the table.
+//
+// Adding a unary op: a case below (appended: the raw value is the C
+// kernel's op code), its entry in `makeInfo` (the compiler insists), the
+// `JX_...` constant at the same position in CSwiftJAXKernels.h
+// (`ElementwiseTableTests` checks that they agree), the kernel text in
+// elementwise.c, a `Lax` function and a fixture in
+// scripts/fixtures/gen_primitives.py.
+
+/// Unary elementwise primitives (`lax.neg`, `lax.exp`, ...).
+public enum UnaryOp: Int32, CaseIterable, Hashable, Sendable {
+  case neg = 0, abs, sign, floor, ceil
+  /// Round half away from zero (`lax.round`'s default).
+  case round
+  /// Round half to even (`jnp.round`).
+  case roundEven
+  case exp, exp2, log, log1p, expm1, sqrt, rsqrt, cbrt
+  case sin, cos, tan, asin, acos, atan, sinh, cosh, tanh, asinh, acosh, atanh
+  case logistic, erf, erfc, erfInv, lgamma, digamma
+  case isFinite
+  /// Logical not for bool, bitwise not for integers.
+  case not
+  case copy
+  case square
+  case real  // reserved for complex support; identity on real types
+  /// Number of set bits (`lax.population_count`), integers only.
+  case populationCount
+  /// Number of leading zero bits (`lax.clz`), integers only.
+  case clz
+  /// Exponentially scaled modified Bessel functions of the first kind,
+  /// `exp(-|x|) I₀(x)` and `exp(-|x|) I₁(x)` (`lax.bessel_i0e`/`bessel_i1e`).
+  case besselI0e, besselI1e
+
+  /// The table entry of this op.
+  @inline(__always)
+  var info: UnaryOpInfo { UnaryOpInfo.table[Int(rawValue)] }
+
+  /// The `jax.lax` primitive name printed in Jaxprs.
+  public var name: String { info.name }
+
+  /// Which operand dtypes the op accepts.
+  public var accepts: DTypeClass { info.accepts }
+
+  /// `is_finite` returns bool; everything else keeps its operand's dtype.
+  public var returnsBool: Bool { info.returnsBool }
+
+  /// The output tangent for input tangent `g`, operand `x` and output `y`,
+  /// or nil when the derivative is zero (piecewise-constant ops, bool
+  /// results).
+  func jvp(_ g: Tensor, x: Tensor, y: Tensor) -> Tensor? {
+    info.jvp.map { $0(g, x, y) }
+  }
+}
+
+/// One row of the unary table.
+final class UnaryOpInfo: Sendable {
+  typealias CLowering = @Sendable (_ a: String, _ d: DType) -> String
+  typealias JVP = @Sendable (_ g: Tensor, _ x: Tensor, _ y: Tensor) -> Tensor
+
+  /// The `jax.lax` name.
+  let name: String
+  /// The op code constant of the eager kernels (`JX_NEG`), at the position
+  /// of the op's raw value in CSwiftJAXKernels.h.
+  let kernelName: String
+  let accepts: DTypeClass
+  let returnsBool: Bool
+  /// The libm function this op is for floats, if it is one: lowered as
+  /// `expf(x)`/`exp(x)` and declared in the generated code's prelude.
+  let libm: String?
+  /// C expressions in the compute type (`float` for float16), per kind of
+  /// operand dtype; nil where `accepts` excludes the kind.
+  let floatC: CLowering?
+  let integerC: CLowering?
+  let boolC: CLowering?
+  /// nil: the derivative is zero.
+  let jvp: JVP?
+
+  init(
+    _ name: String, _ kernelName: String, accepts: DTypeClass, returnsBool: Bool = false, libm: String? = nil,
+    float: CLowering? = nil, integer: CLowering? = nil, bool: CLowering? = nil, jvp: JVP?
+  ) {
+    self.name = name
+    self.kernelName = kernelName
+    self.accepts = accepts
+    self.returnsBool = returnsBool
+    self.libm = libm
+    if let libm {
+      self.floatC = { a, d in "\(libm)\(d.libmSuffix)(\(a))" }
+    } else {
+      self.floatC = float
+    }
+    self.integerC = integer
+    self.boolC = bool
+    self.jvp = jvp
+  }
+
+  static let table: [UnaryOpInfo] = UnaryOp.allCases.map { $0.makeInfo() }
+
+  /// The C expression of `op(a)` for an operand of dtype `d`.
+  func cExpression(_ a: String, _ d: DType) -> String {
+    let lower = d.isFloatingPoint ? floatC : d == .bool ? boolC : integerC
+    guard let lower else { fatalError("no C expression for \(name) on \(d)") }
+    return lower(a, d)
+  }
+}
+
+// Shorthands for the table: a call to the float32 or float64 function, and
+// the JVP building blocks.
+private func call(_ f32: String, _ f64: String) -> UnaryOpInfo.CLowering {
+  { a, d in "\(d == .float64 ? f64 : f32)(\(a))" }
+}
+private let identity: UnaryOpInfo.CLowering = { a, _ in a }
+private func one(_ x: Tensor) -> Tensor { adConst(x, 1) }
+
+extension UnaryOp {
+  // One entry per op; JVPs are JAX's (lax.py, special.py), so results
+  // agree with JAX's at ties and zeros.
+  // swiftlint:disable:next function_body_length
+  fileprivate func makeInfo() -> UnaryOpInfo {
+    typealias I = UnaryOpInfo
+    switch self {
+    case .neg:
+      return I("neg", "JX_NEG", accepts: .numeric, float: { a, _ in "(-\(a))" }, integer: { a, d in "jx_neg_\(d.cSuffix)(\(a))" },
+               jvp: { g, _, _ in Lax.neg(g) })
+    case .abs:
+      return I("abs", "JX_ABS", accepts: .numeric, libm: "fabs", integer: { a, d in "jx_abs_\(d.cSuffix)(\(a))" },
+               jvp: { g, x, _ in Lax.select(Lax.ge(x, adConst(x, 0)), g, Lax.neg(g)) })
+    case .sign:
+      return I("sign", "JX_SIGN", accepts: .numeric, float: call("jx_signf", "jx_sign"),
+               integer: { a, d in "((\(d.cType))((\(a) > 0) - (\(a) < 0)))" }, jvp: nil)
+    case .floor: return I("floor", "JX_FLOOR", accepts: .floating, libm: "floor", jvp: nil)
+    case .ceil: return I("ceil", "JX_CEIL", accepts: .floating, libm: "ceil", jvp: nil)
+    case .round: return I("round", "JX_ROUND", accepts: .floating, libm: "round", jvp: nil)
+    case .roundEven: return I("round", "JX_ROUND_EVEN", accepts: .floating, libm: "rint", jvp: nil)
+    case .exp: return I("exp", "JX_EXP", accepts: .floating, libm: "exp", jvp: { g, _, y in Lax.mul(g, y) })
+    case .exp2:
+      return I("exp2", "JX_EXP2", accepts: .floating, libm: "exp2", jvp: { g, x, y in Lax.mul(adConst(x, M_LN2), Lax.mul(g, y)) })
+    // float16/32 log, log1p and erf_inv are the eager kernels' XLA ports
+    // (their text is in the prelude, jx_special_text.h), not libm.
+    case .log: return I("log", "JX_LOG", accepts: .floating, float: call("jx_logf", "log"), jvp: { g, x, _ in Lax.div(g, x) })
+    case .log1p:
+      return I("log1p", "JX_LOG1P", accepts: .floating, float: call("jx_log1pf", "log1p"),
+               jvp: { g, x, _ in Lax.div(g, Lax.add(one(x), x)) })
+    case .expm1: return I("expm1", "JX_EXPM1", accepts: .floating, libm: "expm1", jvp: { g, x, y in Lax.mul(g, Lax.add(y, one(x))) })
+    case .sqrt: return I("sqrt", "JX_SQRT", accepts: .floating, libm: "sqrt", jvp: { g, x, y in Lax.mul(g, Lax.div(adConst(x, 0.5), y)) })
+    case .rsqrt:
+      return I("rsqrt", "JX_RSQRT", accepts: .floating, float: { a, d in d == .float64 ? "(1.0 / sqrt(\(a)))" : "(1.0f / sqrtf(\(a)))" },
+               jvp: { g, x, y in Lax.mul(g, Lax.mul(adConst(x, -0.5), Lax.div(y, x))) })
+    case .cbrt:
+      return I("cbrt", "JX_CBRT", accepts: .floating, libm: "cbrt",
+               jvp: { g, x, y in Lax.mul(g, Lax.mul(adConst(x, 1.0 / 3.0), Lax.integerPow(y, -2))) })
+    case .sin: return I("sin", "JX_SIN", accepts: .floating, libm: "sin", jvp: { g, x, _ in Lax.mul(g, Lax.cos(x)) })
+    case .cos: return I("cos", "JX_COS", accepts: .floating, libm: "cos", jvp: { g, x, _ in Lax.mul(g, Lax.neg(Lax.sin(x))) })
+    case .tan:
+      return I("tan", "JX_TAN", accepts: .floating, libm: "tan", jvp: { g, x, y in Lax.mul(g, Lax.add(one(x), Lax.square(y))) })
+    case .asin:
+      return I("asin", "JX_ASIN", accepts: .floating, libm: "asin",
+               jvp: { g, x, _ in Lax.mul(g, Lax.rsqrt(Lax.sub(one(x), Lax.square(x)))) })
+    case .acos:
+      return I("acos", "JX_ACOS", accepts: .floating, libm: "acos",
+               jvp: { g, x, _ in Lax.mul(g, Lax.neg(Lax.rsqrt(Lax.sub(one(x), Lax.square(x))))) })
+    case .atan:
+      return I("atan", "JX_ATAN", accepts: .floating, libm: "atan", jvp: { g, x, _ in Lax.div(g, Lax.add(one(x), Lax.square(x))) })
+    case .sinh: return I("sinh", "JX_SINH", accepts: .floating, libm: "sinh", jvp: { g, x, _ in Lax.mul(g, Lax.cosh(x)) })
+    case .cosh: return I("cosh", "JX_COSH", accepts: .floating, libm: "cosh", jvp: { g, x, _ in Lax.mul(g, Lax.sinh(x)) })
+    case .tanh:
+      return I("tanh", "JX_TANH", accepts: .floating, libm: "tanh",
+               jvp: { g, x, y in Lax.mul(Lax.add(g, Lax.mul(g, y)), Lax.sub(one(x), y)) })
+    case .asinh:
+      return I("asinh", "JX_ASINH", accepts: .floating, libm: "asinh",
+               jvp: { g, x, _ in Lax.mul(g, Lax.rsqrt(Lax.add(Lax.square(x), one(x)))) })
+    case .acosh:
+      return I("acosh", "JX_ACOSH", accepts: .floating, libm: "acosh",
+               jvp: { g, x, _ in Lax.mul(g, Lax.rsqrt(Lax.sub(Lax.square(x), one(x)))) })
+    case .atanh:
+      return I("atanh", "JX_ATANH", accepts: .floating, libm: "atanh",
+               jvp: { g, x, _ in Lax.mul(Lax.div(one(x), Lax.add(one(x), x)), Lax.div(g, Lax.sub(one(x), x))) })
+    case .logistic:
+      return I("logistic", "JX_LOGISTIC", accepts: .floating, float: call("jx_logisticf", "jx_logistic"),
+               jvp: { g, x, y in Lax.mul(g, Lax.mul(y, Lax.sub(one(x), y))) })
+    case .erf:
+      return I("erf", "JX_ERF", accepts: .floating, libm: "erf",
+               jvp: { g, x, _ in Lax.mul(adConst(x, 2 / Double.pi.squareRoot()), Lax.mul(g, Lax.exp(Lax.neg(Lax.square(x))))) })
+    case .erfc:
+      return I("erfc", "JX_ERFC", accepts: .floating, libm: "erfc",
+               jvp: { g, x, _ in Lax.mul(adConst(x, -2 / Double.pi.squareRoot()), Lax.mul(g, Lax.exp(Lax.neg(Lax.square(x))))) })
+    // The rarer XLA ports are reached through the runtime table.
+    case .erfInv:
+      return I("erf_inv", "JX_ERF_INV", accepts: .floating, float: call("jx_erfinvf", "jx_rt->erfinv"),
+               jvp: { g, x, y in Lax.mul(adConst(x, Double.pi.squareRoot() / 2), Lax.mul(g, Lax.exp(Lax.square(y)))) })
+    case .lgamma:
+      return I("lgamma", "JX_LGAMMA", accepts: .floating, float: call("jx_rt->lgammaf", "jx_rt->lgamma"),
+               jvp: { g, x, _ in Lax.mul(g, Lax.digamma(x)) })
+    case .digamma:
+      return I("digamma", "JX_DIGAMMA", accepts: .floating, float: call("jx_rt->digammaf", "jx_rt->digamma"),
+               jvp: { g, x, _ in Lax.mul(g, trigamma(x)) })
+    case .isFinite:
+      return I("is_finite", "JX_IS_FINITE", accepts: .floating, returnsBool: true,
+               float: { a, _ in "((uint8_t)(isfinite(\(a)) != 0))" }, jvp: nil)
+    case .not:
+      return I("not", "JX_NOT", accepts: .integerOrBool, integer: { a, d in "((\(d.cType))~\(a))" },
+               bool: { a, _ in "((uint8_t)(\(a) ^ 1))" }, jvp: nil)
+    case .copy:
+      return I("copy", "JX_COPY", accepts: .any, float: identity, integer: identity, bool: identity,
+               jvp: { g, _, _ in bind1(.unary(.copy), [g]) })
+    case .square:
+      return I("square", "JX_SQUARE", accepts: .numeric, float: { a, _ in "(\(a) * \(a))" },
+               integer: { a, d in "jx_mul_\(d.cSuffix)(\(a), \(a))" }, jvp: { g, x, _ in Lax.mul(g, Lax.mul(adConst(x, 2), x)) })
+    case .real:
+      return I("real", "JX_REAL", accepts: .any, float: identity, integer: identity, bool: identity, jvp: { g, _, _ in g })
+    case .populationCount:
+      return I("population_count", "JX_POPULATION_COUNT", accepts: .integer,
+               integer: { a, d in "jx_popcnt_\(d.cSuffix)(\(a))" }, jvp: nil)
+    case .clz:
+      return I("clz", "JX_CLZ", accepts: .integer, integer: { a, d in "jx_clz_\(d.cSuffix)(\(a))" }, jvp: nil)
+    // The Cephes Chebyshev expansions JAX uses, in jx_special_text.h
+    // (float16 computes in float32, as JAX upcasts).
+    case .besselI0e:
+      return I("bessel_i0e", "JX_BESSEL_I0E", accepts: .floating, float: call("jx_bessel_i0ef", "jx_bessel_i0e"),
+               jvp: { g, x, y in Lax.mul(g, Lax.sub(Lax.besselI1e(x), Lax.mul(Lax.sign(x), y))) })
+    case .besselI1e:
+      return I("bessel_i1e", "JX_BESSEL_I1E", accepts: .floating, float: call("jx_bessel_i1ef", "jx_bessel_i1e"),
+               jvp: besselI1eJVP)
+    }
+  }
+}
+
+/// JAX's derivative of `bessel_i1e`: `i0e(x) - y (sign(x) + 1/x)`, with the
+/// limit 1/2 where |x| is below the dtype's epsilon (the formula divides
+/// by x there).
+private func besselI1eJVP(_ g: Tensor, _ x: Tensor, _ y: Tensor) -> Tensor {
+  let eps: Double = switch x.dtype {
+  case .float16: 0.0009765625
+  case .float64: 2.220446049250313e-16
+  default: 1.1920928955078125e-07
+  }
+  let notTiny = Lax.gt(Lax.abs(x), adConst(x, eps))
+  let safeX = Lax.select(notTiny, x, adFull(eps, x.aval))
+  let dydx = Lax.sub(Lax.besselI0e(safeX), Lax.mul(y, Lax.add(Lax.sign(safeX), Lax.integerPow(safeX, -1))))
+  return Lax.mul(g, Lax.select(notTiny, dydx, adFull(0.5, x.aval)))
+}
