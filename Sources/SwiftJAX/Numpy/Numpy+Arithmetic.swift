@@ -44,14 +44,39 @@ extension Numpy {
     binary(.min, a, b, file: file, line: line)
   }
 
-  /// `jnp.remainder`: Python's `%`, with the sign of the divisor.
+  /// `jnp.remainder`: Python's `%`, with the sign of the divisor. As in JAX,
+  /// bool operands count as integers and an integer divisor of zero gives 0
+  /// (JAX replaces it by 1); a float divisor of zero gives NaN.
+  ///
+  /// ```swift
+  /// jnp.remainder(jnp.array([-7, 7, 5]), jnp.array([3, -3, 0]))   // [2, -2, 0]
+  /// ```
   public static func remainder(_ a: Tensor, _ b: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-    guard let (x, y) = fullOperands("rem", a, b, file: file, line: line) else { return .invalid }
+    guard var (x, y) = fullOperands("remainder", a, b, file: file, line: line) else { return .invalid }
+    (x, y) = numericOperands(x, y, file: file, line: line)
+    if y.dtype.isInteger { y = nonzeroDivisor(y, file: file, line: line) }
     let r = Lax.rem(x, y, file: file, line: line)
-    if x.dtype.isUnsignedInteger || x.dtype.isBool { return r }
-    let zero = convert(Tensor(weak: 0), to: r.dtype, weak: true)
-    let fix = Lax.and(Lax.ne(r, zero), Lax.ne(Lax.lt(r, zero), Lax.lt(y, zero)))
-    return Lax.select(fix, Lax.add(r, y), r)
+    let zero = scalar(0, r.dtype)
+    let fix = Lax.and(
+      Lax.ne(Lax.lt(r, zero, file: file, line: line), Lax.lt(y, zero, file: file, line: line), file: file, line: line),
+      Lax.ne(r, zero, file: file, line: line), file: file, line: line)
+    return Lax.select(fix, Lax.add(r, y, file: file, line: line), r, file: file, line: line)
+  }
+
+  /// Bool operands of the integer-division family become the default
+  /// integer type, as JAX's `promote_args_numeric` makes them.
+  static func numericOperands(_ x: Tensor, _ y: Tensor, file: StaticString, line: UInt) -> (Tensor, Tensor) {
+    guard x.dtype.isBool else { return (x, y) }
+    return (convert(x, to: .defaultInt, weak: false, file: file, line: line),
+            convert(y, to: .defaultInt, weak: false, file: file, line: line))
+  }
+
+  /// `y` with zeros replaced by ones (JAX's `_where(x2 == 0, 1, x2)` in
+  /// `remainder` and `fmod`), so an integer remainder by zero is 0.
+  static func nonzeroDivisor(_ y: Tensor, file: StaticString, line: UInt) -> Tensor {
+    let d = y.dtype
+    let ones = y.rank == 0 ? scalar(1, d) : Lax.broadcastInDim(scalar(1, d), shape: y.shape, broadcastDimensions: [], file: file, line: line)
+    return Lax.select(Lax.eq(y, scalar(0, d), file: file, line: line), ones, y, file: file, line: line)
   }
 
   /// `jnp.power`: float powers via `pow`; integer powers by repeated

@@ -243,42 +243,59 @@ extension Numpy {
     return Lax.select(isInf, inf, Lax.select(zero, big, r, file: file, line: line), file: file, line: line)
   }
 
-  /// `jnp.floor_divide` (`//` in Python): rounds the quotient toward −∞.
+  /// `jnp.floor_divide` (`//` in Python): rounds the quotient toward −∞,
+  /// with JAX's results for a zero divisor: a signed integer `x // 0` is
+  /// `-1`, less one where `sign(x) != 0` (so `5 // 0 == -2`), unsigned
+  /// gives the all-ones value, and floats give `±inf` (`-7.0 // 0.0 ==
+  /// -inf`) or NaN for `0 // 0`. Bool operands count as integers.
   ///
   /// ```swift
   /// jnp.floorDivide(jnp.array([7, -7]), jnp.array([2, 2]))   // [3, -4]
   /// ```
   public static func floorDivide(_ a: Tensor, _ b: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     guard var (x, y) = fullOperands("floor_divide", a, b, file: file, line: line) else { return .invalid }
-    if x.dtype.isBool {
-      x = Lax.convertElementType(x, .int8, file: file, line: line)
-      y = Lax.convertElementType(y, .int8, file: file, line: line)
-    }
+    (x, y) = numericOperands(x, y, file: file, line: line)
     let d = x.dtype
     if d.isUnsignedInteger { return Lax.div(x, y, file: file, line: line) }
-    let zero = scalar(0, d)
     if d.isSignedInteger {
+      // JAX's test: sign(x) != sign(y), which also holds for a zero divisor.
       let q = Lax.div(x, y, file: file, line: line)
-      let signsDiffer = Lax.ne(Lax.lt(x, zero, file: file, line: line), Lax.lt(y, zero, file: file, line: line), file: file, line: line)
-      let inexact = Lax.ne(Lax.rem(x, y, file: file, line: line), zero, file: file, line: line)
+      let signsDiffer = Lax.ne(Lax.sign(x, file: file, line: line), Lax.sign(y, file: file, line: line), file: file, line: line)
+      let inexact = Lax.ne(Lax.rem(x, y, file: file, line: line), scalar(0, d), file: file, line: line)
       let fix = Lax.and(signsDiffer, inexact, file: file, line: line)
       return Lax.select(fix, Lax.sub(q, scalar(1, d), file: file, line: line), q, file: file, line: line)
     }
     return floatDivmod(x, y, file: file, line: line).0
   }
 
-  /// NumPy's float divmod: quotient and remainder with the divisor's sign.
+  /// `jnp.divmod`: `(floorDivide(a, b), remainder(a, b))`, computed together
+  /// for floats as JAX does.
+  ///
+  /// ```swift
+  /// let (q, r) = jnp.divmod(jnp.array([7, -7]), jnp.array([2, 2]))   // [3, -4], [1, 1]
+  /// ```
+  public static func divmod(_ a: Tensor, _ b: Tensor, file: StaticString = #fileID, line: UInt = #line) -> (Tensor, Tensor) {
+    guard var (x, y) = fullOperands("divmod", a, b, file: file, line: line) else { return (.invalid, .invalid) }
+    (x, y) = numericOperands(x, y, file: file, line: line)
+    if x.dtype.isInteger { return (floorDivide(x, y, file: file, line: line), remainder(x, y, file: file, line: line)) }
+    return floatDivmod(x, y, file: file, line: line)
+  }
+
+  /// CPython's float divmod as JAX writes it (`_float_divmod`): quotient
+  /// and remainder with the divisor's sign; where the divisor is zero the
+  /// dividend itself is divided, so the quotient is ±inf rather than NaN.
   static func floatDivmod(_ x: Tensor, _ y: Tensor, file: StaticString, line: UInt) -> (Tensor, Tensor) {
     let d = x.dtype
     let zero = scalar(0, d)
     var mod = Lax.rem(x, y, file: file, line: line)
-    var div = Lax.div(Lax.sub(x, mod, file: file, line: line), y, file: file, line: line)
+    let corrected = Lax.select(Lax.eq(y, zero, file: file, line: line), x, Lax.sub(x, mod, file: file, line: line), file: file, line: line)
+    var div = Lax.div(corrected, y, file: file, line: line)
     let ind = Lax.and(
       Lax.ne(mod, zero, file: file, line: line),
       Lax.ne(Lax.sign(y, file: file, line: line), Lax.sign(mod, file: file, line: line), file: file, line: line), file: file, line: line)
     mod = Lax.select(ind, Lax.add(mod, y, file: file, line: line), mod, file: file, line: line)
     div = Lax.select(ind, Lax.sub(div, scalar(1, d), file: file, line: line), div, file: file, line: line)
-    return (Lax.roundEven(div, file: file, line: line), mod)
+    return (Lax.round(div, file: file, line: line), mod)
   }
 
   /// `jnp.mod`: Python's `%` (the result has the divisor's sign).
@@ -290,13 +307,17 @@ extension Numpy {
     remainder(a, b, file: file, line: line)
   }
 
-  /// `jnp.fmod`: C's `fmod` (the result has the dividend's sign).
+  /// `jnp.fmod`: C's `fmod` (the result has the dividend's sign). As in
+  /// JAX, an integer divisor of zero gives 0 (it is replaced by 1); a float
+  /// one gives NaN.
   ///
   /// ```swift
-  /// jnp.fmod(jnp.array([-7, 7]), jnp.array([3, -3]))   // [-1, 1]
+  /// jnp.fmod(jnp.array([-7, 7, 5]), jnp.array([3, -3, 0]))   // [-1, 1, 0]
   /// ```
   public static func fmod(_ a: Tensor, _ b: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-    guard let (x, y) = binaryOperands("fmod", a, b, file: file, line: line) else { return .invalid }
+    guard var (x, y) = binaryOperands("fmod", a, b, file: file, line: line) else { return .invalid }
+    if y.dtype.isInteger { y = nonzeroDivisor(y, file: file, line: line) }
+    (x, y) = numericOperands(x, y, file: file, line: line)
     return Lax.rem(x, y, file: file, line: line)
   }
 
