@@ -6,12 +6,6 @@
 
 // ---- unary ---------------------------------------------------------------
 
-static inline float signf_(float x) { return x > 0 ? 1.0f : (x < 0 ? -1.0f : x); }
-static inline double sign_(double x) { return x > 0 ? 1.0 : (x < 0 ? -1.0 : x); }
-// XLA expands logistic to 1 / (1 + exp(-x)).
-static inline float logisticf_(float x) { return 1.0f / (1.0f + expf(-x)); }
-static inline double logistic_(double x) { return 1.0 / (1.0 + exp(-x)); }
-
 #define UN_LOOP(EXPR)                              \
   for (ptrdiff_t i = 0; i < n; i++) {              \
     jx_ct x = (jx_ct)in[i];                        \
@@ -72,27 +66,25 @@ static inline double logistic_(double x) { return 1.0 / (1.0 + exp(-x)); }
     }                                                                      \
   }
 
-UNARY_FLOAT(unary_f16, jx_f16, float, f, signf_, logisticf_, jx_erfinvf, jx_lgammaf, jx_digammaf, jx_logf, jx_log1pf, jx_bessel_i0ef, jx_bessel_i1ef)
-UNARY_FLOAT(unary_f32, float, float, f, signf_, logisticf_, jx_erfinvf, jx_lgammaf, jx_digammaf, jx_logf, jx_log1pf, jx_bessel_i0ef, jx_bessel_i1ef)
-UNARY_FLOAT(unary_f64, double, double, , sign_, logistic_, jx_erfinv, jx_lgamma, jx_digamma, log, log1p, jx_bessel_i0e, jx_bessel_i1e)
+UNARY_FLOAT(unary_f16, jx_f16, float, f, jx_signf, jx_logisticf, jx_erfinvf, jx_lgammaf, jx_digammaf, jx_logf, jx_log1pf, jx_bessel_i0ef, jx_bessel_i1ef)
+UNARY_FLOAT(unary_f32, float, float, f, jx_signf, jx_logisticf, jx_erfinvf, jx_lgammaf, jx_digammaf, jx_logf, jx_log1pf, jx_bessel_i0ef, jx_bessel_i1ef)
+UNARY_FLOAT(unary_f64, double, double, , jx_sign, jx_logistic, jx_erfinv, jx_lgamma, jx_digamma, log, log1p, jx_bessel_i0e, jx_bessel_i1e)
 
-// Integer unary ops wrap (neg/abs/square of the minimum value), computed in
-// the unsigned type to avoid C's signed-overflow UB.
-#define UNARY_INT(T, UT)                                                        \
+// Integer unary ops: the helpers of jx_scalar_text.h (wrapping neg/abs/
+// square of the minimum value, bit counts).
+#define UNARY_INT(S, T, UT)                                                     \
   {                                                                             \
     const T *in = (const T *)x; T *out = (T *)y;                                \
     typedef T jx_t; typedef T jx_ct;                                            \
     switch (op) {                                                               \
-    case JX_NEG: UN_LOOP((T)(0 - (UT)x))                                        \
-    case JX_ABS: UN_LOOP(x < 0 ? (T)(0 - (UT)x) : x)                            \
+    case JX_NEG: UN_LOOP(jx_neg_##S(x))                                         \
+    case JX_ABS: UN_LOOP(jx_abs_##S(x))                                         \
     case JX_SIGN: UN_LOOP((T)((x > 0) - (x < 0)))                               \
     case JX_NOT: UN_LOOP((T)~x)                                                 \
     case JX_COPY: case JX_REAL: UN_LOOP(x)                                      \
-    case JX_SQUARE: UN_LOOP((T)((uint64_t)x * (uint64_t)x))                     \
-    case JX_POPULATION_COUNT: UN_LOOP((T)__builtin_popcountll((uint64_t)(UT)x)) \
-    case JX_CLZ:                                                                \
-      UN_LOOP((T)(x == 0 ? (int)sizeof(T) * 8                                   \
-                         : __builtin_clzll((uint64_t)(UT)x) - (64 - (int)sizeof(T) * 8))) \
+    case JX_SQUARE: UN_LOOP(jx_mul_##S(x, x))                                   \
+    case JX_POPULATION_COUNT: UN_LOOP(jx_popcnt_##S(x))                         \
+    case JX_CLZ: UN_LOOP(jx_clz_##S(x))                                         \
     default: return -1;                                                         \
     }                                                                           \
   }
@@ -111,7 +103,7 @@ int jx_unary(int32_t op, int32_t dtype, const void *x, void *y, ptrdiff_t n) {
     default: return -1;
     }
   }
-  JX_INT_CASES(dtype, UNARY_INT)
+  JX_INT_CASES_S(dtype, UNARY_INT)
   default: return -1;
   }
   return -1;
@@ -119,54 +111,33 @@ int jx_unary(int32_t op, int32_t dtype, const void *x, void *y, ptrdiff_t n) {
 
 // ---- integer_pow ---------------------------------------------------------
 
-// x ** k by repeated squaring, in the order XLA's expansion multiplies.
-#define IPOW_BODY(CT, MUL)                        \
-  CT acc = 1, base = x;                           \
-  uint64_t k = e;                                 \
-  while (k) {                                     \
-    if (k & 1) acc = MUL(acc, base);              \
-    k >>= 1;                                      \
-    if (k) base = MUL(base, base);                \
-  }
-
-#define FMUL(a, b) ((a) * (b))
-#define IPOW_FLOAT(T, CT)                                      \
+// x ** n by repeated squaring, in the order XLA's expansion multiplies
+// (jx_ipowf/jx_ipowd/jx_ipow_* of jx_scalar_text.h).
+#define IPOW_FLOAT(T, F)                                       \
   {                                                            \
     const T *in = (const T *)x; T *out = (T *)y;               \
-    uint64_t e = n < 0 ? (uint64_t)0 - (uint64_t)n : (uint64_t)n; \
-    for (ptrdiff_t i = 0; i < count; i++) {                    \
-      CT x = (CT)in[i];                                        \
-      IPOW_BODY(CT, FMUL)                                      \
-      out[i] = (T)(n < 0 ? (CT)1 / acc : acc);                 \
-    }                                                          \
+    for (ptrdiff_t i = 0; i < count; i++) out[i] = (T)F(in[i], n); \
     return 0;                                                  \
   }
 
-#define UMUL(a, b) ((jx_ut)((uint64_t)(a) * (uint64_t)(b)))
-#define IPOW_INT(T, UT)                                        \
+#define IPOW_INT(S, T, UT)                                     \
   {                                                            \
-    typedef UT jx_ut;                                          \
     const T *in = (const T *)x; T *out = (T *)y;               \
-    uint64_t e = (uint64_t)n;                                  \
-    for (ptrdiff_t i = 0; i < count; i++) {                    \
-      UT x = (UT)in[i];                                        \
-      IPOW_BODY(UT, UMUL)                                      \
-      out[i] = (T)acc;                                         \
-    }                                                          \
+    for (ptrdiff_t i = 0; i < count; i++) out[i] = jx_ipow_##S(in[i], (uint64_t)n); \
     return 0;                                                  \
   }
 
 int jx_integer_pow(int32_t dtype, const void *x, void *y, ptrdiff_t count, int64_t n) {
   switch (dtype) {
-  case JX_F16: IPOW_FLOAT(jx_f16, float)
-  case JX_F32: IPOW_FLOAT(float, float)
-  case JX_F64: IPOW_FLOAT(double, double)
+  case JX_F16: IPOW_FLOAT(jx_f16, jx_ipowf)
+  case JX_F32: IPOW_FLOAT(float, jx_ipowf)
+  case JX_F64: IPOW_FLOAT(double, jx_ipowd)
   case JX_I8: case JX_I16: case JX_I32: case JX_I64:
   case JX_U8: case JX_U16: case JX_U32: case JX_U64:
     // The shape rule only admits negative exponents for floats in JAX;
     // for integers we follow XLA's integer pow (see int_pow below).
     if (n < 0) break;
-    switch (dtype) { JX_INT_CASES(dtype, IPOW_INT) }
+    switch (dtype) { JX_INT_CASES_S(dtype, IPOW_INT) }
     return -1;
   default: return -1;
   }
@@ -175,7 +146,6 @@ int jx_integer_pow(int32_t dtype, const void *x, void *y, ptrdiff_t count, int64
     ptrdiff_t es = dtype == JX_I8 || dtype == JX_U8 ? 1 : dtype == JX_I16 || dtype == JX_U16 ? 2
                  : dtype == JX_I32 || dtype == JX_U32 ? 4 : 8;
     int is_signed = dtype >= JX_I8 && dtype <= JX_I64;
-    int odd = (int)(((uint64_t)0 - (uint64_t)n) & 1);
     for (ptrdiff_t i = 0; i < count; i++) {
       int64_t v = 0;
       switch (es) {
@@ -184,7 +154,7 @@ int jx_integer_pow(int32_t dtype, const void *x, void *y, ptrdiff_t count, int64
       case 4: v = is_signed ? (int64_t)((const int32_t *)x)[i] : (int64_t)((const uint32_t *)x)[i]; break;
       default: v = ((const int64_t *)x)[i]; break;
       }
-      int64_t r = v == 1 ? 1 : (is_signed && v == -1) ? (odd ? -1 : 1) : 0;
+      int64_t r = jx_ipow_neg(v, n, is_signed);
       switch (es) {
       case 1: ((int8_t *)y)[i] = (int8_t)r; break;
       case 2: ((int16_t *)y)[i] = (int16_t)r; break;
@@ -229,72 +199,26 @@ int jx_integer_pow(int32_t dtype, const void *x, void *y, ptrdiff_t count, int64
   default: return -1;                                            \
   }
 
-// Signed division follows XLA: x / 0 == -1, INT_MIN / -1 == INT_MIN,
-// x % 0 == x, INT_MIN % -1 == 0. Unsigned: x / 0 == UINT_MAX.
-#define IS_SIGNED(T) ((T)-1 < (T)0)
-#define TMIN(T, UT) ((T)((UT)1 << (sizeof(T) * 8 - 1)))
-#define BINARY_INT(T, UT)                                                             \
+// Integer arithmetic: the helpers of jx_scalar_text.h (wrapping, XLA's
+// division by zero and INT_MIN / -1, shifts of the width or more).
+#define BINARY_INT(S, T, UT)                                                          \
   switch (op) {                                                                       \
-  case JX_ADD: BIN_LOOPS(T, T, T, (uint64_t)x + (uint64_t)y)                          \
-  case JX_SUB: BIN_LOOPS(T, T, T, (uint64_t)x - (uint64_t)y)                          \
-  case JX_MUL: BIN_LOOPS(T, T, T, (uint64_t)x * (uint64_t)y)                          \
-  case JX_DIV:                                                                        \
-    if (IS_SIGNED(T)) {                                                               \
-      BIN_LOOPS(T, T, T, y == 0 ? (T)-1 : (y == (T)-1 ? (T)(0 - (UT)x) : (T)(x / y))) \
-    } else {                                                                          \
-      BIN_LOOPS(T, T, T, y == 0 ? (T)-1 : (T)(x / y))                                 \
-    }                                                                                 \
-  case JX_REM:                                                                        \
-    if (IS_SIGNED(T)) {                                                               \
-      BIN_LOOPS(T, T, T, y == 0 ? x : (y == (T)-1 ? (T)0 : (T)(x % y)))               \
-    } else {                                                                          \
-      BIN_LOOPS(T, T, T, y == 0 ? x : (T)(x % y))                                     \
-    }                                                                                 \
-  case JX_POW: BIN_LOOPS(T, T, T, int_pow_##T(x, y))                                  \
+  case JX_ADD: BIN_LOOPS(T, T, T, jx_add_##S(x, y))                                   \
+  case JX_SUB: BIN_LOOPS(T, T, T, jx_sub_##S(x, y))                                   \
+  case JX_MUL: BIN_LOOPS(T, T, T, jx_mul_##S(x, y))                                   \
+  case JX_DIV: BIN_LOOPS(T, T, T, jx_div_##S(x, y))                                   \
+  case JX_REM: BIN_LOOPS(T, T, T, jx_rem_##S(x, y))                                   \
+  case JX_POW: BIN_LOOPS(T, T, T, jx_pow_##S(x, y))                                   \
   case JX_MAX: BIN_LOOPS(T, T, T, x > y ? x : y)                                      \
   case JX_MIN: BIN_LOOPS(T, T, T, x < y ? x : y)                                      \
   case JX_AND: BIN_LOOPS(T, T, T, x & y)                                              \
   case JX_OR: BIN_LOOPS(T, T, T, x | y)                                               \
   case JX_XOR: BIN_LOOPS(T, T, T, x ^ y)                                              \
-  case JX_SHIFT_LEFT:                                                                 \
-    BIN_LOOPS(T, T, T, (UT)y >= sizeof(T) * 8 ? (T)0 : (T)((UT)x << (UT)y))           \
-  case JX_SHIFT_RIGHT_LOGICAL:                                                        \
-    BIN_LOOPS(T, T, T, (UT)y >= sizeof(T) * 8 ? (T)0 : (T)((UT)x >> (UT)y))           \
-  case JX_SHIFT_RIGHT_ARITHMETIC:                                                     \
-    BIN_LOOPS(T, T, T, sar_##T(x, y))                                                 \
+  case JX_SHIFT_LEFT: BIN_LOOPS(T, T, T, jx_shl_##S(x, y))                            \
+  case JX_SHIFT_RIGHT_LOGICAL: BIN_LOOPS(T, T, T, jx_shrl_##S(x, y))                  \
+  case JX_SHIFT_RIGHT_ARITHMETIC: BIN_LOOPS(T, T, T, jx_shra_##S(x, y))               \
   default: return -1;                                                                 \
   }
-
-// Integer power as XLA computes it: repeated squaring (wrapping); for a
-// negative exponent, 1 if x == 1, +-1 if x == -1, else 0.
-#define DEF_INT_HELPERS(T, UT, ST)                                           \
-  static inline T int_pow_##T(T x, T y) {                                   \
-    if (y < 0) {                                                            \
-      if (x == 1) return 1;                                                 \
-      if (IS_SIGNED(T) && x == (T)-1) return (y & 1) ? (T)-1 : (T)1;        \
-      return 0;                                                             \
-    }                                                                       \
-    UT acc = 1, base = (UT)x, k = (UT)y;                                    \
-    while (k) {                                                             \
-      if (k & 1) acc = (UT)((uint64_t)acc * base);                          \
-      k >>= 1;                                                              \
-      base = (UT)((uint64_t)base * base);                                   \
-    }                                                                       \
-    return (T)acc;                                                          \
-  }                                                                         \
-  static inline T sar_##T(T x, T y) {                                       \
-    ST sx = (ST)x;                                                          \
-    if ((UT)y >= sizeof(T) * 8) return (T)(sx < 0 ? (ST)-1 : (ST)0);       \
-    return (T)(ST)(sx >> (UT)y);                                            \
-  }
-DEF_INT_HELPERS(int8_t, uint8_t, int8_t)
-DEF_INT_HELPERS(int16_t, uint16_t, int16_t)
-DEF_INT_HELPERS(int32_t, uint32_t, int32_t)
-DEF_INT_HELPERS(int64_t, uint64_t, int64_t)
-DEF_INT_HELPERS(uint8_t, uint8_t, int8_t)
-DEF_INT_HELPERS(uint16_t, uint16_t, int16_t)
-DEF_INT_HELPERS(uint32_t, uint32_t, int32_t)
-DEF_INT_HELPERS(uint64_t, uint64_t, int64_t)
 
 static int nextafter_f16(const jx_f16 *a, const jx_f16 *b, jx_f16 *out, ptrdiff_t n, int32_t mode) {
   for (ptrdiff_t i = 0; i < n; i++) {
@@ -322,18 +246,18 @@ int jx_binary(int32_t op, int32_t dtype, const void *a, const void *b, void *out
     case JX_ADD: case JX_MAX: case JX_OR: BIN_LOOPS(uint8_t, uint8_t, uint8_t, x | y)
     case JX_MUL: case JX_MIN: case JX_AND: BIN_LOOPS(uint8_t, uint8_t, uint8_t, x & y)
     case JX_SUB: case JX_XOR: BIN_LOOPS(uint8_t, uint8_t, uint8_t, x ^ y)
-    case JX_DIV: BIN_LOOPS(uint8_t, uint8_t, uint8_t, y == 0 ? 1 : x)
-    case JX_REM: BIN_LOOPS(uint8_t, uint8_t, uint8_t, y == 0 ? x : 0)
+    case JX_DIV: BIN_LOOPS(uint8_t, uint8_t, uint8_t, jx_div_bool(x, y))
+    case JX_REM: BIN_LOOPS(uint8_t, uint8_t, uint8_t, jx_rem_bool(x, y))
     default: return -1;
     }
-  case JX_I8: BINARY_INT(int8_t, uint8_t)
-  case JX_I16: BINARY_INT(int16_t, uint16_t)
-  case JX_I32: BINARY_INT(int32_t, uint32_t)
-  case JX_I64: BINARY_INT(int64_t, uint64_t)
-  case JX_U8: BINARY_INT(uint8_t, uint8_t)
-  case JX_U16: BINARY_INT(uint16_t, uint16_t)
-  case JX_U32: BINARY_INT(uint32_t, uint32_t)
-  case JX_U64: BINARY_INT(uint64_t, uint64_t)
+  case JX_I8: BINARY_INT(i8, int8_t, uint8_t)
+  case JX_I16: BINARY_INT(i16, int16_t, uint16_t)
+  case JX_I32: BINARY_INT(i32, int32_t, uint32_t)
+  case JX_I64: BINARY_INT(i64, int64_t, uint64_t)
+  case JX_U8: BINARY_INT(u8, uint8_t, uint8_t)
+  case JX_U16: BINARY_INT(u16, uint16_t, uint16_t)
+  case JX_U32: BINARY_INT(u32, uint32_t, uint32_t)
+  case JX_U64: BINARY_INT(u64, uint64_t, uint64_t)
   default: return -1;
   }
 }

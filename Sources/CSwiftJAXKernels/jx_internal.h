@@ -8,31 +8,19 @@
 
 typedef _Float16 jx_f16;
 
-// Float max/min as XLA computes them: NaN propagates, and -0.0 < +0.0.
-static inline float jx_maxf(float x, float y) {
-  if (x != x) return x;
-  if (y != y) return y;
-  if (x == y) return signbit(x) ? y : x;
-  return x > y ? x : y;
-}
-static inline float jx_minf(float x, float y) {
-  if (x != x) return x;
-  if (y != y) return y;
-  if (x == y) return signbit(x) ? x : y;
-  return x < y ? x : y;
-}
-static inline double jx_maxd(double x, double y) {
-  if (x != x) return x;
-  if (y != y) return y;
-  if (x == y) return signbit(x) ? y : x;
-  return x > y ? x : y;
-}
-static inline double jx_mind(double x, double y) {
-  if (x != x) return x;
-  if (y != y) return y;
-  if (x == y) return signbit(x) ? x : y;
-  return x < y ? x : y;
-}
+// JAX's scalar semantics (max/min, sign, integer division, shifts, bit
+// counts, conversions): the same text the jit compiler pastes into
+// generated code (see jx_scalar_text.h), instantiated for every type.
+#define JX_INLINE static inline __attribute__((always_inline))
+#include "jx_scalar_text.h"
+JX_INT_OPS_i8
+JX_INT_OPS_i16
+JX_INT_OPS_i32
+JX_INT_OPS_i64
+JX_INT_OPS_u8
+JX_INT_OPS_u16
+JX_INT_OPS_u32
+JX_INT_OPS_u64
 
 // Special functions ported from XLA so eager results match JAX on CPU.
 float jx_logf(float x);
@@ -61,5 +49,16 @@ double jx_bessel_i1e(double x);
   case JX_U16: { BODY(uint16_t, uint16_t) } break; \
   case JX_U32: { BODY(uint32_t, uint32_t) } break; \
   case JX_U64: { BODY(uint64_t, uint64_t) } break;
+
+// The same with the jx_scalar_text.h suffix first: BODY(S, T, UT).
+#define JX_INT_CASES_S(DT, BODY)                      \
+  case JX_I8: { BODY(i8, int8_t, uint8_t) } break;     \
+  case JX_I16: { BODY(i16, int16_t, uint16_t) } break; \
+  case JX_I32: { BODY(i32, int32_t, uint32_t) } break; \
+  case JX_I64: { BODY(i64, int64_t, uint64_t) } break; \
+  case JX_U8: { BODY(u8, uint8_t, uint8_t) } break;    \
+  case JX_U16: { BODY(u16, uint16_t, uint16_t) } break; \
+  case JX_U32: { BODY(u32, uint32_t, uint32_t) } break; \
+  case JX_U64: { BODY(u64, uint64_t, uint64_t) } break;
 
 #endif

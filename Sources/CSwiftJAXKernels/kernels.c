@@ -284,23 +284,8 @@ int jx_clamp(int32_t dtype, const void *lo, int32_t lo_scalar, const void *x,
 
 // ---- convert_element_type ------------------------------------------------------
 
-// float -> int saturates at the type's bounds and maps NaN to 0, as XLA.
-#define SAT(NAME, T, MINV, MAXV)                                 \
-  static inline T NAME(double f) {                               \
-    if (f != f) return 0;                                        \
-    if (f <= (double)(MINV)) return (T)(MINV);                   \
-    if (f >= (double)(MAXV)) return (T)(MAXV);                   \
-    return (T)f;                                                 \
-  }
-SAT(sat_i8, int8_t, INT8_MIN, INT8_MAX)
-SAT(sat_i16, int16_t, INT16_MIN, INT16_MAX)
-SAT(sat_i32, int32_t, INT32_MIN, INT32_MAX)
-SAT(sat_i64, int64_t, INT64_MIN, INT64_MAX)
-SAT(sat_u8, uint8_t, 0, UINT8_MAX)
-SAT(sat_u16, uint16_t, 0, UINT16_MAX)
-SAT(sat_u32, uint32_t, 0, UINT32_MAX)
-SAT(sat_u64, uint64_t, 0, UINT64_MAX)
-
+// float -> int saturates at the type's bounds and maps NaN to 0, as XLA:
+// jx_f2i_* of jx_scalar_text.h, the text generated code uses too.
 #define CONV(TI, TO, EXPR)                                            \
   {                                                                   \
     const TI *in = (const TI *)x; TO *out = (TO *)y;                  \
@@ -329,14 +314,14 @@ SAT(sat_u64, uint64_t, 0, UINT64_MAX)
 #define FROM_FLOAT(TI)                                \
   switch (to) {                                       \
   case JX_BOOL: CONV(TI, uint8_t, v != 0)             \
-  case JX_I8: CONV(TI, int8_t, sat_i8(v))             \
-  case JX_I16: CONV(TI, int16_t, sat_i16(v))          \
-  case JX_I32: CONV(TI, int32_t, sat_i32(v))          \
-  case JX_I64: CONV(TI, int64_t, sat_i64(v))          \
-  case JX_U8: CONV(TI, uint8_t, sat_u8(v))            \
-  case JX_U16: CONV(TI, uint16_t, sat_u16(v))         \
-  case JX_U32: CONV(TI, uint32_t, sat_u32(v))         \
-  case JX_U64: CONV(TI, uint64_t, sat_u64(v))         \
+  case JX_I8: CONV(TI, int8_t, jx_f2i_i8(v))             \
+  case JX_I16: CONV(TI, int16_t, jx_f2i_i16(v))          \
+  case JX_I32: CONV(TI, int32_t, jx_f2i_i32(v))          \
+  case JX_I64: CONV(TI, int64_t, jx_f2i_i64(v))          \
+  case JX_U8: CONV(TI, uint8_t, jx_f2i_u8(v))            \
+  case JX_U16: CONV(TI, uint16_t, jx_f2i_u16(v))         \
+  case JX_U32: CONV(TI, uint32_t, jx_f2i_u32(v))         \
+  case JX_U64: CONV(TI, uint64_t, jx_f2i_u64(v))         \
   case JX_F16: CONV(TI, jx_f16, v)                    \
   case JX_F32: CONV(TI, float, v)                     \
   case JX_F64: CONV(TI, double, v)                    \

@@ -24,4 +24,8 @@ double jx_bessel_i1e(double x);
 // with `JX_SPECIAL` left for the includer to define as a storage class.
 const char *jx_special_source(void);
 
+// The C text of jx_scalar_text.h (JAX's integer division, shifts, bit
+// counts, max/min, conversions), pasted into every generated file.
+const char *jx_scalar_source(void);
+
 #endif

@@ -105,10 +105,10 @@ extension BinaryOp {
                })
     case .div:
       return I("div", "JX_DIV", accepts: .numericOrBool, float: infix("/"), integer: intHelper("div"),
-               bool: { a, b, _ in "((uint8_t)(\(b) == 0 ? 1 : \(a)))" }, jvp: divJVP)
+               bool: { a, b, _ in "jx_div_bool(\(a), \(b))" }, jvp: divJVP)
     case .rem:
       return I("rem", "JX_REM", accepts: .numericOrBool, float: libm("fmod"), integer: intHelper("rem"),
-               bool: { a, b, _ in "((uint8_t)(\(b) == 0 ? \(a) : 0))" }, jvp: remJVP)
+               bool: { a, b, _ in "jx_rem_bool(\(a), \(b))" }, jvp: remJVP)
     // Through a wrapper: clang folds pow with a constant operand.
     case .pow:
       return I("pow", "JX_POW", accepts: .numeric, float: floatCall("jx_powf", "jx_powd"), integer: intHelper("pow"), jvp: powJVP)

@@ -2,10 +2,11 @@
 // so a compiled object depends only on its own source text: the source
 // hash is then a complete cache key, and no include paths are needed.
 //
-// Semantics mirror the eager kernels (CSwiftJAXKernels/elementwise.c)
-// exactly: XLA's NaN-propagating max/min with -0 < +0, integer arithmetic
-// wrapping through unsigned types, x / 0 == -1 for integers, shifts of
-// width or more, and saturating float→int conversion with NaN → 0.
+// Scalar semantics are not restated here: XLA's NaN-propagating max/min,
+// wrapping integer arithmetic, x / 0 == -1, shifts of the width or more,
+// bit counts and saturating float→int conversion are the text of
+// CSwiftJAXKernels/jx_scalar_text.h, which the eager kernels compile and
+// this prelude pastes (`jx_scalar_source()`).
 
 import CSwiftJAXKernels
 
@@ -21,8 +22,8 @@ enum RuntimeHeader {
   static func source(for body: String) -> String {
     let used = helperNames(body)
     var s = prelude + "\n"
-    for (suffix, args) in intTypes where used.contains(where: { $0.hasSuffix("_" + suffix) }) {
-      s += "JX_INT_OPS(\(suffix), \(args))\n"
+    for suffix in intSuffixes where used.contains(where: { $0.hasSuffix("_" + suffix) }) {
+      s += "JX_INT_OPS_\(suffix)\n"
     }
     for (name, args) in gemms where used.contains(name) { s += "JX_GEMM_GENERIC(\(name), \(args))\n" }
     if !used.isDisjoint(with: specialNames) { s += special }
@@ -51,14 +52,14 @@ enum RuntimeHeader {
     return names
   }
 
-  /// Integer helper sets (jx_add_i32...), by type suffix.
-  private static let intTypes: [(String, String)] = [
-    ("i8", "int8_t, uint8_t, int8_t, 1"), ("i16", "int16_t, uint16_t, int16_t, 1"),
-    ("i32", "int32_t, uint32_t, int32_t, 1"), ("i64", "int64_t, uint64_t, int64_t, 1"),
-    ("u8", "uint8_t, uint8_t, int8_t, 0"), ("u16", "uint16_t, uint16_t, int16_t, 0"),
-    ("u32", "uint32_t, uint32_t, int32_t, 0"), ("u64", "uint64_t, uint64_t, int64_t, 0"),
-  ]
+  /// Integer helper sets (jx_add_i32...) of jx_scalar_text.h, by type
+  /// suffix (`DType.cSuffix`); each is instantiated only when used.
+  private static let intSuffixes = ["i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64"]
   private static let gemms = [("jx_gemm_f32", "float, fmaf"), ("jx_gemm_f64", "double, fma")]
+
+  /// JAX's scalar semantics, the very text the eager kernels compile
+  /// (jx_scalar_text.h, taken from the kernels library at run time).
+  private static let scalarText = String(cString: jx_scalar_source())
 
   /// The special functions the eager kernels use (the same C text, taken
   /// from the kernels library at run time).
@@ -164,86 +165,8 @@ static const jx_runtime *jx_rt;
 JX_INLINE float jx_f32_bits(uint32_t b) { float f; memcpy(&f, &b, 4); return f; }
 JX_INLINE double jx_f64_bits(uint64_t b) { double f; memcpy(&f, &b, 8); return f; }
 
-JX_INLINE float jx_maxf(float x, float y) { if (x != x) return x; if (y != y) return y; if (x == y) return signbit(x) ? y : x; return x > y ? x : y; }
-JX_INLINE float jx_minf(float x, float y) { if (x != x) return x; if (y != y) return y; if (x == y) return signbit(x) ? x : y; return x < y ? x : y; }
-JX_INLINE double jx_maxd(double x, double y) { if (x != x) return x; if (y != y) return y; if (x == y) return signbit(x) ? y : x; return x > y ? x : y; }
-JX_INLINE double jx_mind(double x, double y) { if (x != x) return x; if (y != y) return y; if (x == y) return signbit(x) ? x : y; return x < y ? x : y; }
-JX_INLINE float jx_signf(float x) { return x > 0 ? 1.0f : (x < 0 ? -1.0f : x); }
-JX_INLINE double jx_sign(double x) { return x > 0 ? 1.0 : (x < 0 ? -1.0 : x); }
-JX_INLINE float jx_logisticf(float x) { return 1.0f / (1.0f + expf(-x)); }
-JX_INLINE double jx_logistic(double x) { return 1.0 / (1.0 + exp(-x)); }
+\#(scalarText)
 JX_INLINE int64_t jx_clampi(int64_t x, int64_t lo, int64_t hi) { return x < lo ? lo : (x > hi ? hi : x); }
-
-/* Integer helpers per type: wrap via unsigned, XLA's division rules. */
-#define JX_INT_OPS(S, T, UT, ST, SIGNED)                                                   \
-  JX_INLINE T jx_add_##S(T x, T y) { return (T)((UT)x + (UT)y); }                          \
-  JX_INLINE T jx_sub_##S(T x, T y) { return (T)((UT)x - (UT)y); }                          \
-  JX_INLINE T jx_mul_##S(T x, T y) { return (T)((UT)((uint64_t)x * (uint64_t)y)); }       \
-  JX_INLINE T jx_neg_##S(T x) { return (T)(0 - (UT)x); }                                  \
-  JX_INLINE T jx_abs_##S(T x) { return SIGNED && x < 0 ? (T)(0 - (UT)x) : x; }            \
-  JX_INLINE T jx_div_##S(T x, T y) {                                                      \
-    if (y == 0) return (T)-1;                                                             \
-    if (SIGNED && y == (T)-1) return (T)(0 - (UT)x);                                      \
-    return (T)(x / y); }                                                                  \
-  JX_INLINE T jx_rem_##S(T x, T y) {                                                      \
-    if (y == 0) return x;                                                                 \
-    if (SIGNED && y == (T)-1) return 0;                                                   \
-    return (T)(x % y); }                                                                  \
-  JX_INLINE T jx_pow_##S(T x, T y) {                                                      \
-    if (SIGNED && y < 0) { if (x == 1) return 1; if (x == (T)-1) return (y & 1) ? (T)-1 : (T)1; return 0; } \
-    UT acc = 1, base = (UT)x, k = (UT)y;                                                  \
-    while (k) { if (k & 1) acc = (UT)((uint64_t)acc * base); k >>= 1; base = (UT)((uint64_t)base * base); } \
-    return (T)acc; }                                                                      \
-  JX_INLINE T jx_ipow_##S(T x, uint64_t k) {                                              \
-    UT acc = 1, base = (UT)x;                                                             \
-    while (k) { if (k & 1) acc = (UT)((uint64_t)acc * base); k >>= 1; if (k) base = (UT)((uint64_t)base * base); } \
-    return (T)acc; }                                                                      \
-  JX_INLINE T jx_popcnt_##S(T x) { return (T)__builtin_popcountll((uint64_t)(UT)x); }       \
-  JX_INLINE T jx_clz_##S(T x) {                                                           \
-    return (T)(x == 0 ? (int)sizeof(T) * 8 : __builtin_clzll((uint64_t)(UT)x) - (64 - (int)sizeof(T) * 8)); } \
-  JX_INLINE T jx_shl_##S(T x, T y) { return (UT)y >= sizeof(T) * 8 ? (T)0 : (T)((UT)x << (UT)y); } \
-  JX_INLINE T jx_shrl_##S(T x, T y) { return (UT)y >= sizeof(T) * 8 ? (T)0 : (T)((UT)x >> (UT)y); } \
-  JX_INLINE T jx_shra_##S(T x, T y) {                                                     \
-    ST sx = (ST)x;                                                                        \
-    if ((UT)y >= sizeof(T) * 8) return (T)(sx < 0 ? (ST)-1 : (ST)0);                      \
-    return (T)(ST)(sx >> (UT)y); }                                                        \
-  JX_INLINE T jx_f2i_##S(double x) {                                                      \
-    if (x != x) return 0;                                                                 \
-    if (x >= (double)JX_MAX_##S) return JX_MAX_##S;                                       \
-    if (x <= (double)JX_MIN_##S) return JX_MIN_##S;                                       \
-    return (T)x; }
-
-#define JX_MAX_i8 INT8_MAX
-#define JX_MIN_i8 INT8_MIN
-#define JX_MAX_i16 INT16_MAX
-#define JX_MIN_i16 INT16_MIN
-#define JX_MAX_i32 INT32_MAX
-#define JX_MIN_i32 INT32_MIN
-#define JX_MAX_i64 INT64_MAX
-#define JX_MIN_i64 INT64_MIN
-#define JX_MAX_u8 UINT8_MAX
-#define JX_MIN_u8 0
-#define JX_MAX_u16 UINT16_MAX
-#define JX_MIN_u16 0
-#define JX_MAX_u32 UINT32_MAX
-#define JX_MIN_u32 0
-#define JX_MAX_u64 UINT64_MAX
-#define JX_MIN_u64 0
-
-/* x ** n for floats by repeated squaring in XLA's multiplication order. */
-JX_INLINE float jx_ipowf(float x, int64_t n) {
-  uint64_t k = n < 0 ? (uint64_t)0 - (uint64_t)n : (uint64_t)n; float acc = 1, base = x;
-  while (k) { if (k & 1) acc = acc * base; k >>= 1; if (k) base = base * base; }
-  return n < 0 ? 1.0f / acc : acc; }
-JX_INLINE double jx_ipowd(double x, int64_t n) {
-  uint64_t k = n < 0 ? (uint64_t)0 - (uint64_t)n : (uint64_t)n; double acc = 1, base = x;
-  while (k) { if (k & 1) acc = acc * base; k >>= 1; if (k) base = base * base; }
-  return n < 0 ? 1.0 / acc : acc; }
-/* Integer x ** -k: 1 for x == 1, +-1 for x == -1, else 0. */
-JX_INLINE int64_t jx_ipow_neg(int64_t x, int64_t n, int is_signed) {
-  if (x == 1) return 1;
-  if (is_signed && x == -1) return (((uint64_t)0 - (uint64_t)n) & 1) ? -1 : 1;
-  return 0; }
 
 /* Matrix multiply fallback: each C element is the chain c = fma(a_k, b_k, c)
    from +0, the same numerics as the packed GEMM. */

@@ -1,0 +1,148 @@
+/* JAX's scalar semantics, written ONCE and used twice:
+     - the eager kernels #include this file (through jx_internal.h), and
+       instantiate the integer helpers for every integer type;
+     - scalar_text.c #embeds its bytes as `jx_scalar_source()`, which the
+       jit compiler pastes into every generated C file's prelude
+       (RuntimeHeader.swift), instantiating only the integer types a
+       program uses.
+   So integer division and remainder, shifts, wrapping arithmetic, integer
+   powers, bit counts, NaN-propagating max/min and float -> int conversion
+   are the same C text in eager and in jit.
+
+   Rules for this file:
+     - no #include, no include guard (the includer has one), no system
+       names beyond what both includers provide: the fixed-width integer
+       types and their INT8_MIN..UINT64_MAX limits, signbit, expf/exp, and
+       JX_INLINE (the storage class: static inline, always inlined);
+     - every name starts with jx_ or JX_. */
+
+/* Float max/min as XLA computes them: NaN propagates (the first NaN
+   operand is returned, so its payload survives), and -0.0 < +0.0. */
+JX_INLINE float jx_maxf(float x, float y) {
+  if (x != x) return x;
+  if (y != y) return y;
+  if (x == y) return signbit(x) ? y : x;
+  return x > y ? x : y;
+}
+JX_INLINE float jx_minf(float x, float y) {
+  if (x != x) return x;
+  if (y != y) return y;
+  if (x == y) return signbit(x) ? x : y;
+  return x < y ? x : y;
+}
+JX_INLINE double jx_maxd(double x, double y) {
+  if (x != x) return x;
+  if (y != y) return y;
+  if (x == y) return signbit(x) ? y : x;
+  return x > y ? x : y;
+}
+JX_INLINE double jx_mind(double x, double y) {
+  if (x != x) return x;
+  if (y != y) return y;
+  if (x == y) return signbit(x) ? x : y;
+  return x < y ? x : y;
+}
+
+/* Bool division as uint8 division normalised to 0/1: x / 0 is true, x % 0
+   is x (XLA's integer rules), x / 1 is x and x % 1 is false. */
+JX_INLINE uint8_t jx_div_bool(uint8_t x, uint8_t y) { return y == 0 ? 1 : x; }
+JX_INLINE uint8_t jx_rem_bool(uint8_t x, uint8_t y) { return y == 0 ? x : 0; }
+
+/* sign keeps NaN and the sign of zero; logistic is XLA's 1 / (1 + exp(-x)). */
+JX_INLINE float jx_signf(float x) { return x > 0 ? 1.0f : (x < 0 ? -1.0f : x); }
+JX_INLINE double jx_sign(double x) { return x > 0 ? 1.0 : (x < 0 ? -1.0 : x); }
+JX_INLINE float jx_logisticf(float x) { return 1.0f / (1.0f + expf(-x)); }
+JX_INLINE double jx_logistic(double x) { return 1.0 / (1.0 + exp(-x)); }
+
+/* float ** n for a static integer n, by repeated squaring in the order
+   XLA's expansion multiplies; a negative n takes the reciprocal last. */
+JX_INLINE float jx_ipowf(float x, int64_t n) {
+  uint64_t k = n < 0 ? (uint64_t)0 - (uint64_t)n : (uint64_t)n;
+  float acc = 1, base = x;
+  while (k) { if (k & 1) acc = acc * base; k >>= 1; if (k) base = base * base; }
+  return n < 0 ? 1.0f / acc : acc;
+}
+JX_INLINE double jx_ipowd(double x, int64_t n) {
+  uint64_t k = n < 0 ? (uint64_t)0 - (uint64_t)n : (uint64_t)n;
+  double acc = 1, base = x;
+  while (k) { if (k & 1) acc = acc * base; k >>= 1; if (k) base = base * base; }
+  return n < 0 ? 1.0 / acc : acc;
+}
+/* Integer x ** -k: 1 for x == 1, +-1 for x == -1, else 0. */
+JX_INLINE int64_t jx_ipow_neg(int64_t x, int64_t n, int is_signed) {
+  if (x == 1) return 1;
+  if (is_signed && x == -1) return (((uint64_t)0 - (uint64_t)n) & 1) ? -1 : 1;
+  return 0;
+}
+
+/* The integer helpers of one type: S is the suffix (i32), T the type, UT
+   its unsigned and ST its signed twin, SIGNED 0 or 1. Arithmetic wraps
+   (computed in the unsigned type: no C undefined behaviour). Division
+   follows XLA: x / 0 == -1 (all ones), INT_MIN / -1 == INT_MIN,
+   x % 0 == x, INT_MIN % -1 == 0. Shifts by the width or more give 0
+   (arithmetic right: the sign). float -> int truncates, saturates at the
+   bounds and maps NaN to 0. */
+#define JX_INT_OPS(S, T, UT, ST, SIGNED)                                                   \
+  JX_INLINE T jx_add_##S(T x, T y) { return (T)((UT)x + (UT)y); }                          \
+  JX_INLINE T jx_sub_##S(T x, T y) { return (T)((UT)x - (UT)y); }                          \
+  JX_INLINE T jx_mul_##S(T x, T y) { return (T)((UT)((uint64_t)x * (uint64_t)y)); }       \
+  JX_INLINE T jx_neg_##S(T x) { return (T)(0 - (UT)x); }                                  \
+  JX_INLINE T jx_abs_##S(T x) { return SIGNED && x < 0 ? (T)(0 - (UT)x) : x; }            \
+  JX_INLINE T jx_div_##S(T x, T y) {                                                      \
+    if (y == 0) return (T)-1;                                                             \
+    if (SIGNED && y == (T)-1) return (T)(0 - (UT)x);                                      \
+    return (T)(x / y); }                                                                  \
+  JX_INLINE T jx_rem_##S(T x, T y) {                                                      \
+    if (y == 0) return x;                                                                 \
+    if (SIGNED && y == (T)-1) return 0;                                                   \
+    return (T)(x % y); }                                                                  \
+  JX_INLINE T jx_pow_##S(T x, T y) {                                                      \
+    if (SIGNED && y < 0) { if (x == 1) return 1; if (x == (T)-1) return (y & 1) ? (T)-1 : (T)1; return 0; } \
+    UT acc = 1, base = (UT)x, k = (UT)y;                                                  \
+    while (k) { if (k & 1) acc = (UT)((uint64_t)acc * base); k >>= 1; base = (UT)((uint64_t)base * base); } \
+    return (T)acc; }                                                                      \
+  JX_INLINE T jx_ipow_##S(T x, uint64_t k) {                                              \
+    UT acc = 1, base = (UT)x;                                                             \
+    while (k) { if (k & 1) acc = (UT)((uint64_t)acc * base); k >>= 1; if (k) base = (UT)((uint64_t)base * base); } \
+    return (T)acc; }                                                                      \
+  JX_INLINE T jx_popcnt_##S(T x) { return (T)__builtin_popcountll((uint64_t)(UT)x); }     \
+  JX_INLINE T jx_clz_##S(T x) {                                                           \
+    return (T)(x == 0 ? (int)sizeof(T) * 8 : __builtin_clzll((uint64_t)(UT)x) - (64 - (int)sizeof(T) * 8)); } \
+  JX_INLINE T jx_shl_##S(T x, T y) { return (UT)y >= sizeof(T) * 8 ? (T)0 : (T)((UT)x << (UT)y); } \
+  JX_INLINE T jx_shrl_##S(T x, T y) { return (UT)y >= sizeof(T) * 8 ? (T)0 : (T)((UT)x >> (UT)y); } \
+  JX_INLINE T jx_shra_##S(T x, T y) {                                                     \
+    ST sx = (ST)x;                                                                        \
+    if ((UT)y >= sizeof(T) * 8) return (T)(sx < 0 ? (ST)-1 : (ST)0);                      \
+    return (T)(ST)(sx >> (UT)y); }                                                        \
+  JX_INLINE T jx_f2i_##S(double x) {                                                      \
+    if (x != x) return 0;                                                                 \
+    if (x >= (double)JX_MAX_##S) return JX_MAX_##S;                                       \
+    if (x <= (double)JX_MIN_##S) return JX_MIN_##S;                                       \
+    return (T)x; }
+
+/* One instantiation per integer type; the suffixes are DType.cSuffix. */
+#define JX_INT_OPS_i8 JX_INT_OPS(i8, int8_t, uint8_t, int8_t, 1)
+#define JX_INT_OPS_i16 JX_INT_OPS(i16, int16_t, uint16_t, int16_t, 1)
+#define JX_INT_OPS_i32 JX_INT_OPS(i32, int32_t, uint32_t, int32_t, 1)
+#define JX_INT_OPS_i64 JX_INT_OPS(i64, int64_t, uint64_t, int64_t, 1)
+#define JX_INT_OPS_u8 JX_INT_OPS(u8, uint8_t, uint8_t, int8_t, 0)
+#define JX_INT_OPS_u16 JX_INT_OPS(u16, uint16_t, uint16_t, int16_t, 0)
+#define JX_INT_OPS_u32 JX_INT_OPS(u32, uint32_t, uint32_t, int32_t, 0)
+#define JX_INT_OPS_u64 JX_INT_OPS(u64, uint64_t, uint64_t, int64_t, 0)
+
+#define JX_MAX_i8 INT8_MAX
+#define JX_MIN_i8 INT8_MIN
+#define JX_MAX_i16 INT16_MAX
+#define JX_MIN_i16 INT16_MIN
+#define JX_MAX_i32 INT32_MAX
+#define JX_MIN_i32 INT32_MIN
+#define JX_MAX_i64 INT64_MAX
+#define JX_MIN_i64 INT64_MIN
+#define JX_MAX_u8 UINT8_MAX
+#define JX_MIN_u8 0
+#define JX_MAX_u16 UINT16_MAX
+#define JX_MIN_u16 0
+#define JX_MAX_u32 UINT32_MAX
+#define JX_MIN_u32 0
+#define JX_MAX_u64 UINT64_MAX
+#define JX_MIN_u64 0
