@@ -1,7 +1,7 @@
 /* JAX's scalar semantics, written ONCE and used twice:
      - the eager kernels #include this file (through jx_internal.h), and
        instantiate the integer helpers for every integer type;
-     - scalar_text.c #embeds its bytes as `jx_scalar_source()`, which the
+     - shared_text.c #embeds its bytes as `jx_scalar_source()`, which the
        jit compiler pastes into every generated C file's prelude
        (RuntimeHeader.swift), instantiating only the integer types a
        program uses.

@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <stddef.h>
 #include "jx_scalar_math.h"
+#include "jx_runtime.h"
 
 /// Element types; values match Swift's `DType` raw values.
 typedef enum {

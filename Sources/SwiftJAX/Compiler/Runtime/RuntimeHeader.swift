@@ -57,6 +57,10 @@ enum RuntimeHeader {
   private static let intSuffixes = ["i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64"]
   private static let gemms = [("jx_gemm_f32", "float, fmaf"), ("jx_gemm_f64", "double, fma")]
 
+  /// The `jx_runtime` table's declaration, the text of the kernels' public
+  /// header (jx_runtime.h) that RuntimeTable.swift fills by field.
+  private static let runtimeStruct = String(cString: jx_runtime_source())
+
   /// JAX's scalar semantics, the very text the eager kernels compile
   /// (jx_scalar_text.h, taken from the kernels library at run time).
   private static let scalarText = String(cString: jx_scalar_source())
@@ -126,36 +130,7 @@ JX_LIBM2(fmod) JX_LIBM2(pow) JX_LIBM2(atan2) JX_LIBM2(nextafter)
 float fmaf(float, float, float); double fma(double, double, double);
 
 typedef _Float16 jx_f16;
-typedef void (*jx_task_fn)(void *const *env, int64_t lo, int64_t hi);
-
-/* Services the host passes in; generated code never looks up host symbols
-   (the library is linked statically into executables). */
-typedef struct jx_runtime {
-  int64_t abi_version;
-  void *pool;
-  /* Runs fn(env, lo, hi) over [0, n) split across the pool's threads. */
-  void (*parallel_for)(void *pool, int64_t n, jx_task_fn fn, void *const *env);
-  /* Row-major GEMM, C = op(A) op(B); NULL when the host has none. */
-  void (*sgemm)(int ta, int tb, int64_t m, int64_t n, int64_t k, const float *a, int64_t lda,
-                const float *b, int64_t ldb, float *c, int64_t ldc);
-  void (*dgemm)(int ta, int tb, int64_t m, int64_t n, int64_t k, const double *a, int64_t lda,
-                const double *b, int64_t ldb, double *c, int64_t ldc);
-  /* Runs equation `index` of the program with the eager kernels. */
-  int (*callback)(void *ctx, int64_t index, void *const *ins, void *const *outs);
-  /* The eager kernels' rarer scalar special functions (XLA ports), so jit
-     and eager agree bit for bit. float32 log/log1p/erf_inv are not here:
-     their text is pasted below the prelude (jx_special_text.h) so fused
-     loops inline and vectorise them. */
-  double (*erfinv)(double);
-  float (*lgammaf)(float);
-  double (*lgamma)(double);
-  float (*digammaf)(float);
-  double (*digamma)(double);
-  /* The eager kernels' stable multi-operand sort (sort.c). */
-  int (*sort)(int32_t nops, int32_t num_keys, const int32_t *dtypes, const void *const *ins, void *const *outs,
-              int64_t outer, int64_t n, int64_t inner);
-} jx_runtime;
-
+\#(runtimeStruct)
 /* Set on entry of jx_main; task functions (thread-pool chunks) use it too.
    The host has a single table, so concurrent calls store the same value. */
 static const jx_runtime *jx_rt;

@@ -6,9 +6,6 @@ import CSwiftJAXKernels
 // Generated code reaches host services only through it, never by symbol
 // lookup (the library may be linked statically into an executable).
 
-typealias TaskFn = @convention(c) (UnsafePointer<UnsafeMutableRawPointer?>?, Int64, Int64) -> Void
-typealias ParallelForFn = @convention(c) (UnsafeMutableRawPointer?, Int64, TaskFn?, UnsafePointer<UnsafeMutableRawPointer?>?) -> Void
-typealias CallbackFn = @convention(c) (UnsafeMutableRawPointer?, Int64, UnsafePointer<UnsafeMutableRawPointer?>?, UnsafePointer<UnsafeMutableRawPointer?>?) -> Int32
 /// `jx_sgemm_ex`'s signature (row-major, transposition flags).
 public typealias SGemmFn = @convention(c) (Int32, Int32, Int64, Int64, Int64, UnsafePointer<Float>?, Int64, UnsafePointer<Float>?, Int64, UnsafeMutablePointer<Float>?, Int64) -> Void
 public typealias DGemmFn = @convention(c) (Int32, Int32, Int64, Int64, Int64, UnsafePointer<Double>?, Int64, UnsafePointer<Double>?, Int64, UnsafeMutablePointer<Double>?, Int64) -> Void
@@ -23,48 +20,48 @@ public enum JITRuntime {
   // tests swap the GEMM); they are not guarded, as compiled code reads the
   // table without a lock on every call.
   nonisolated(unsafe) public static var sgemm: SGemmFn? = jx_sgemm_ex {
-    didSet { table.storeBytes(of: sgemm.map { unsafeBitCast($0, to: UnsafeRawPointer.self) }, toByteOffset: 24, as: UnsafeRawPointer?.self) }
+    didSet { table.pointee.sgemm = sgemm }
   }
   nonisolated(unsafe) public static var dgemm: DGemmFn? = jx_dgemm_ex {
-    didSet { table.storeBytes(of: dgemm.map { unsafeBitCast($0, to: UnsafeRawPointer.self) }, toByteOffset: 32, as: UnsafeRawPointer?.self) }
+    didSet { table.pointee.dgemm = dgemm }
   }
 
-  private static let tableBytes = 48 + 6 * 8
-
-  /// The table itself (layout of `jx_runtime` in RuntimeHeader).
+  /// The table itself: the C struct `jx_runtime` (CSwiftJAXKernels'
+  /// jx_runtime.h, whose text generated code includes), filled by field.
   // Written once here (and by the GEMM setters above), then only read.
-  nonisolated(unsafe) static let table: UnsafeMutableRawPointer = {
-    let p = UnsafeMutableRawPointer.allocate(byteCount: tableBytes, alignment: 16)
-    p.initializeMemory(as: UInt8.self, repeating: 0, count: tableBytes)
-    p.storeBytes(of: Int64(RuntimeHeader.abiVersion), toByteOffset: 0, as: Int64.self)
-    p.storeBytes(of: Unmanaged.passUnretained(ThreadPool.shared).toOpaque(), toByteOffset: 8, as: UnsafeMutableRawPointer.self)
-    let pf: ParallelForFn = { pool, n, fn, env in
+  nonisolated(unsafe) static let table: UnsafeMutablePointer<jx_runtime> = {
+    let p = UnsafeMutablePointer<jx_runtime>.allocate(capacity: 1)
+    p.initialize(to: jx_runtime())
+    p.pointee.abi_version = Int64(RuntimeHeader.abiVersion)
+    p.pointee.pool = Unmanaged.passUnretained(ThreadPool.shared).toOpaque()
+    p.pointee.parallel_for = { pool, n, fn, env in
       guard let fn else { return }
       let pool = Unmanaged<ThreadPool>.fromOpaque(pool!).takeUnretainedValue()
       pool.parallelFor(Int(n)) { lo, hi in fn(env, Int64(lo), Int64(hi)) }
     }
-    p.storeBytes(of: unsafeBitCast(pf, to: UnsafeRawPointer.self), toByteOffset: 16, as: UnsafeRawPointer.self)
-    p.storeBytes(of: unsafeBitCast(jx_sgemm_ex as SGemmFn, to: UnsafeRawPointer.self), toByteOffset: 24, as: UnsafeRawPointer.self)
-    p.storeBytes(of: unsafeBitCast(jx_dgemm_ex as DGemmFn, to: UnsafeRawPointer.self), toByteOffset: 32, as: UnsafeRawPointer.self)
-    let cb: CallbackFn = { ctx, index, ins, outs in
+    p.pointee.sgemm = jx_sgemm_ex
+    p.pointee.dgemm = jx_dgemm_ex
+    p.pointee.callback = { ctx, index, ins, outs in
       Unmanaged<CallbackContext>.fromOpaque(ctx!).takeUnretainedValue().run(Int(index), ins!, outs!)
     }
-    p.storeBytes(of: unsafeBitCast(cb, to: UnsafeRawPointer.self), toByteOffset: 40, as: UnsafeRawPointer.self)
-    typealias F = @convention(c) (Float) -> Float
-    typealias D = @convention(c) (Double) -> Double
-    let special: [UnsafeRawPointer] = [
-      unsafeBitCast(jx_erfinv as D, to: UnsafeRawPointer.self),
-      unsafeBitCast(jx_lgammaf as F, to: UnsafeRawPointer.self), unsafeBitCast(jx_lgamma as D, to: UnsafeRawPointer.self),
-      unsafeBitCast(jx_digammaf as F, to: UnsafeRawPointer.self), unsafeBitCast(jx_digamma as D, to: UnsafeRawPointer.self),
-    ]
-    for (k, f) in special.enumerated() { p.storeBytes(of: f, toByteOffset: 48 + 8 * k, as: UnsafeRawPointer.self) }
-    typealias SortFn = @convention(c) (
-      Int32, Int32, UnsafePointer<Int32>?, UnsafePointer<UnsafeRawPointer?>?, UnsafePointer<UnsafeMutableRawPointer?>?, Int, Int, Int
-    ) -> Int32
-    p.storeBytes(of: unsafeBitCast(jx_sort as SortFn, to: UnsafeRawPointer.self), toByteOffset: 48 + 8 * special.count, as: UnsafeRawPointer.self)
+    p.pointee.erfinv = jx_erfinv
+    p.pointee.lgammaf = jx_lgammaf
+    p.pointee.lgamma = jx_lgamma
+    p.pointee.digammaf = jx_digammaf
+    p.pointee.digamma = jx_digamma
+    // jx_sort takes ptrdiff_t extents, the table int64_t: the same type on
+    // every platform SwiftJAX supports (64-bit), spelled differently.
+    p.pointee.sort = unsafeBitCast(jx_sort as SortFn, to: TableSortFn.self)
     return p
   }()
 }
+
+private typealias SortFn = @convention(c) (
+  Int32, Int32, UnsafePointer<Int32>?, UnsafePointer<UnsafeRawPointer?>?, UnsafePointer<UnsafeMutableRawPointer?>?, Int, Int, Int
+) -> Int32
+private typealias TableSortFn = @convention(c) (
+  Int32, Int32, UnsafePointer<Int32>?, UnsafePointer<UnsafeRawPointer?>?, UnsafePointer<UnsafeMutableRawPointer?>?, Int64, Int64, Int64
+) -> Int32
 
 /// The equations a compiled function runs through the callback: each is
 /// evaluated with the eager kernels on copies of its operands.

@@ -1,0 +1,46 @@
+/* The table of host services handed to every jit-generated entry point
+   (jx_main's first argument). Declared once, here: Swift fills it by field
+   (RuntimeTable.swift), and the jit compiler pastes this very text into
+   every generated file (jx_runtime_source(), RuntimeHeader.swift), so the
+   two layouts cannot drift apart. Bump RuntimeHeader.abiVersion when it
+   changes.
+
+   Rules for this file: no #include (the includer provides the fixed-width
+   integer types), names start with jx_. */
+#ifndef JX_RUNTIME_H
+#define JX_RUNTIME_H
+
+typedef void (*jx_task_fn)(void *const *env, int64_t lo, int64_t hi);
+
+/* Services the host passes in; generated code never looks up host symbols
+   (the library is linked statically into executables). */
+typedef struct jx_runtime {
+  int64_t abi_version;
+  void *pool;
+  /* Runs fn(env, lo, hi) over [0, n) split across the pool's threads. */
+  void (*parallel_for)(void *pool, int64_t n, jx_task_fn fn, void *const *env);
+  /* Row-major GEMM, C = op(A) op(B); NULL when the host has none. */
+  void (*sgemm)(int ta, int tb, int64_t m, int64_t n, int64_t k, const float *a, int64_t lda,
+                const float *b, int64_t ldb, float *c, int64_t ldc);
+  void (*dgemm)(int ta, int tb, int64_t m, int64_t n, int64_t k, const double *a, int64_t lda,
+                const double *b, int64_t ldb, double *c, int64_t ldc);
+  /* Runs equation `index` of the program with the eager kernels. */
+  int (*callback)(void *ctx, int64_t index, void *const *ins, void *const *outs);
+  /* The eager kernels' rarer scalar special functions (XLA ports), so jit
+     and eager agree bit for bit. float32 log/log1p/erf_inv are not here:
+     their text is pasted below the prelude (jx_special_text.h) so fused
+     loops inline and vectorise them. */
+  double (*erfinv)(double);
+  float (*lgammaf)(float);
+  double (*lgamma)(double);
+  float (*digammaf)(float);
+  double (*digamma)(double);
+  /* The eager kernels' stable multi-operand sort (sort.c). */
+  int (*sort)(int32_t nops, int32_t num_keys, const int32_t *dtypes, const void *const *ins, void *const *outs,
+              int64_t outer, int64_t n, int64_t inner);
+} jx_runtime;
+
+/* The text of this file, for the jit compiler's prelude. */
+const char *jx_runtime_source(void);
+
+#endif
