@@ -194,16 +194,4 @@ extension Primitive {
     case .custom(let c): c.primitiveName
     }
   }
-
-  /// How many outputs the primitive produces for `inputCount` operands.
-  public func outputCount(inputCount: Int) -> Int {
-    switch self {
-    case .sort: inputCount
-    case .scan(let p): p.body.outputs.count
-    case .whileLoop(let p): p.body.outputs.count
-    case .cond(let p): p.branches[0].outputs.count
-    case .custom(let c): c.outAvals.count
-    default: 1
-    }
-  }
 }

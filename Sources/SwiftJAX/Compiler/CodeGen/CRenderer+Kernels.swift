@@ -26,7 +26,13 @@ extension CRenderer {
     case .scan(let p): return renderScan(e, p)
     case .whileLoop(let p): return renderWhile(e, p)
     case .cond(let p): return renderCond(e, p)
-    default: return renderCallback(e)
+    case .custom: return renderCallback(e)
+    // Fused primitives reach here only when their operand types have no C
+    // lowering (Primitive.hasCExpression): they run through the callback.
+    case .unary, .integerPow, .binary, .compare, .selectN, .clamp, .convertElementType, .bitcastConvertType, .iota,
+      .broadcastInDim, .reshape, .transpose, .squeeze, .expandDims, .rev, .slice, .dynamicSlice, .concatenate, .pad,
+      .gather:
+      return renderCallback(e)
     }
   }
 

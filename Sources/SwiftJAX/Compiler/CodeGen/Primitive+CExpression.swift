@@ -3,26 +3,6 @@
 // Operands and results are in the compute type (`float` for float16).
 
 extension Primitive {
-  /// Whether the primitive lowers to an inline C expression for these
-  /// operand types. The rest of the elementwise family (special functions
-  /// ported from XLA into the eager kernels) runs through the runtime
-  /// callback so jit stays exactly equal to eager.
-  func hasCExpression(_ ins: [ShapedArray]) -> Bool {
-    switch self {
-    case .unary(let op):
-      switch op {
-      default: return true
-      }
-    case .binary(let op):
-      if op == .nextafter && ins[0].dtype == .float16 { return false }
-      if op == .pow && ins[0].dtype != ins[1].dtype { return false }
-      return true
-    case .integerPow, .compare, .selectN, .clamp, .convertElementType: return true
-    case .bitcastConvertType(let d): return d.byteSize == ins[0].dtype.byteSize
-    default: return false
-    }
-  }
-
   /// The C expression of the result from operand expressions `x`.
   func cExpression(_ x: [String], _ ins: [ShapedArray], _ out: ShapedArray) -> String {
     let d = ins.first?.dtype ?? out.dtype
@@ -66,7 +46,12 @@ extension Primitive {
     case .convertElementType(let to, _):
       return convertExpression(x[0], from: d, to: to)
 
-    default:
+    // A statement (memcpy through a temporary), emitted by Emitter.compute.
+    case .bitcastConvertType:
+      fatalError("bitcast_convert_type is lowered by Emitter.compute, not as an expression")
+    case .iota, .broadcastInDim, .reshape, .transpose, .squeeze, .expandDims, .rev, .slice, .dynamicSlice,
+      .dynamicUpdateSlice, .concatenate, .pad, .gather, .scatter, .reduce, .argReduce, .cumulative, .dotGeneral, .sort,
+      .scan, .whileLoop, .cond, .custom:
       fatalError("\(name) is not an elementwise C expression")
     }
   }

@@ -252,11 +252,7 @@ final class Schedule {
     // buffer.
     var aliasOf: [ObjectIdentifier: ObjectIdentifier] = [:]
     for e in jaxpr.equations.reversed() {
-      let updatesInPlace = switch e.primitive {
-      case .dynamicUpdateSlice, .scatter: true
-      default: false
-      }
-      guard updatesInPlace, case .v(let op) = e.inputs[0] else { continue }
+      guard e.primitive.updatesOperandInPlace, case .v(let op) = e.inputs[0] else { continue }
       let oid = ObjectIdentifier(op)
       guard producer[oid] != nil, outputSlot[oid] == nil, consumers[oid]?.count == 1,
         !isSmall(op), !isInlined(op)
@@ -291,54 +287,6 @@ final class Schedule {
         if isRoot(o) && !needsBuffer.contains(id) && !isSmall(o) { continue }
         _ = bufFor(o)
       }
-    }
-  }
-}
-
-extension Primitive {
-  /// Elementwise: output element i depends only on operand element i (or
-  /// on rank-0 operands).
-  var isElementwise: Bool {
-    switch self {
-    case .unary, .integerPow, .binary, .compare, .selectN, .clamp, .convertElementType, .bitcastConvertType: true
-    default: false
-    }
-  }
-
-  /// Only moves or replicates elements (no arithmetic): always fused.
-  var isIndexOnly: Bool {
-    switch self {
-    case .broadcastInDim, .reshape, .transpose, .squeeze, .expandDims, .rev, .slice, .iota, .dynamicSlice,
-      .convertElementType:
-      true
-    default: false
-    }
-  }
-
-  /// Lowered inside fused loops (elementwise with a C expression, or an
-  /// indexing operation).
-  func isFusible(_ ins: [ShapedArray]) -> Bool {
-    if isElementwise { return hasCExpression(ins) }
-    switch self {
-    case .broadcastInDim, .reshape, .transpose, .squeeze, .expandDims, .rev, .slice, .iota, .dynamicSlice,
-      .pad, .concatenate, .gather:
-      return true
-    default:
-      return false
-    }
-  }
-
-  /// Whether a consumer evaluates its operand more than once per operand
-  /// element (an expanding broadcast, pad).
-  func replicatesOperands(_ operand: ShapedArray, _ out: ShapedArray) -> Bool {
-    switch self {
-    case .broadcastInDim, .binary, .compare, .clamp, .selectN: out.count > operand.count
-    // A concatenate evaluates one operand per element (each in its own
-    // branch); pad evaluates its operand at padding positions too.
-    case .pad: true
-    // A gather may read an operand element many times (repeated indices).
-    case .gather: true
-    default: false
     }
   }
 }

@@ -1,0 +1,123 @@
+// Properties of each primitive that the transformations and the compiler
+// ask about: how many outputs, whether it is elementwise, how the jit
+// renderer lowers it. Each is an exhaustive switch (no `default:`), so a
+// new primitive does not compile until someone decides, here, how jit
+// treats it — instead of silently taking the slow callback path.
+
+extension Primitive {
+  /// How many outputs the primitive produces for `inputCount` operands.
+  public func outputCount(inputCount: Int) -> Int {
+    switch self {
+    case .sort: inputCount
+    case .scan(let p): p.body.outputs.count
+    case .whileLoop(let p): p.body.outputs.count
+    case .cond(let p): p.branches[0].outputs.count
+    case .custom(let c): c.outAvals.count
+    case .unary, .integerPow, .binary, .compare, .selectN, .clamp, .convertElementType, .bitcastConvertType, .iota,
+      .broadcastInDim, .reshape, .transpose, .squeeze, .expandDims, .rev, .slice, .dynamicSlice, .dynamicUpdateSlice,
+      .concatenate, .pad, .gather, .scatter, .reduce, .argReduce, .cumulative, .dotGeneral:
+      1
+    }
+  }
+
+  /// How the jit compiler lowers the primitive.
+  enum Lowering {
+    /// An inline C expression per element (`cExpression`), fused into loops.
+    case elementwise
+    /// Index arithmetic only (`computeIndexing`), fused into loops.
+    case indexing
+    /// Its own kernel (`CRenderer.renderOpaque`).
+    case kernel
+    /// The eager kernels through the runtime table's callback (slow but
+    /// exact): primitives without a C lowering yet.
+    case callback
+  }
+
+  var lowering: Lowering {
+    switch self {
+    case .unary, .integerPow, .binary, .compare, .selectN, .clamp, .convertElementType, .bitcastConvertType: .elementwise
+    case .iota, .broadcastInDim, .reshape, .transpose, .squeeze, .expandDims, .rev, .slice, .dynamicSlice, .pad,
+      .concatenate, .gather:
+      .indexing
+    case .dynamicUpdateSlice, .scatter, .reduce, .argReduce, .cumulative, .dotGeneral, .sort, .scan, .whileLoop, .cond:
+      .kernel
+    // custom_jvp/custom_vjp calls are interpreted (issue 15 item 7: inline
+    // them in the optimiser instead).
+    case .custom: .callback
+    }
+  }
+
+  /// Elementwise: output element i depends only on operand element i (or
+  /// on rank-0 operands).
+  var isElementwise: Bool { lowering == .elementwise }
+
+  /// Only moves or replicates elements (no arithmetic): always fused.
+  var isIndexOnly: Bool {
+    switch self {
+    case .broadcastInDim, .reshape, .transpose, .squeeze, .expandDims, .rev, .slice, .iota, .dynamicSlice,
+      .convertElementType:
+      true
+    // pad, concatenate and gather choose between sources per element.
+    case .unary, .integerPow, .binary, .compare, .selectN, .clamp, .bitcastConvertType, .dynamicUpdateSlice,
+      .concatenate, .pad, .gather, .scatter, .reduce, .argReduce, .cumulative, .dotGeneral, .sort, .scan,
+      .whileLoop, .cond, .custom:
+      false
+    }
+  }
+
+  /// Lowered inside fused loops (elementwise with a C expression, or an
+  /// indexing operation).
+  func isFusible(_ ins: [ShapedArray]) -> Bool {
+    switch lowering {
+    case .elementwise: hasCExpression(ins)
+    case .indexing: true
+    case .kernel, .callback: false
+    }
+  }
+
+  /// Whether an elementwise primitive lowers to an inline C expression for
+  /// these operand types; the exceptions run through the runtime callback
+  /// so jit stays exactly equal to eager.
+  func hasCExpression(_ ins: [ShapedArray]) -> Bool {
+    switch self {
+    case .unary, .integerPow, .compare, .selectN, .clamp, .convertElementType: true
+    // float16 nextafter steps in float16 (jx_nextafter_f16, eager only);
+    // pow with an integer exponent converts it first (Kernels.binary).
+    case .binary(let op): !(op == .nextafter && ins[0].dtype == .float16) && !(op == .pow && ins[0].dtype != ins[1].dtype)
+    case .bitcastConvertType(let d): d.byteSize == ins[0].dtype.byteSize
+    case .iota, .broadcastInDim, .reshape, .transpose, .squeeze, .expandDims, .rev, .slice, .dynamicSlice,
+      .dynamicUpdateSlice, .concatenate, .pad, .gather, .scatter, .reduce, .argReduce, .cumulative, .dotGeneral, .sort,
+      .scan, .whileLoop, .cond, .custom:
+      false
+    }
+  }
+
+  /// Whether a consumer evaluates its operand more than once per operand
+  /// element (an expanding broadcast, pad).
+  func replicatesOperands(_ operand: ShapedArray, _ out: ShapedArray) -> Bool {
+    switch self {
+    case .broadcastInDim, .binary, .compare, .clamp, .selectN: out.count > operand.count
+    // A concatenate evaluates one operand per element (each in its own
+    // branch); pad evaluates its operand at padding positions too.
+    case .pad: true
+    // A gather may read an operand element many times (repeated indices).
+    case .gather: true
+    case .unary, .integerPow, .convertElementType, .bitcastConvertType, .iota, .reshape, .transpose, .squeeze,
+      .expandDims, .rev, .slice, .dynamicSlice, .dynamicUpdateSlice, .concatenate, .scatter, .reduce, .argReduce,
+      .cumulative, .dotGeneral, .sort, .scan, .whileLoop, .cond, .custom:
+      false
+    }
+  }
+
+  /// Whether the result may be written into operand 0's buffer (in-place
+  /// update when that operand has no other use).
+  var updatesOperandInPlace: Bool {
+    switch self {
+    case .dynamicUpdateSlice, .scatter: true
+    case .unary, .integerPow, .binary, .compare, .selectN, .clamp, .convertElementType, .bitcastConvertType, .iota,
+      .broadcastInDim, .reshape, .transpose, .squeeze, .expandDims, .rev, .slice, .dynamicSlice, .concatenate, .pad,
+      .gather, .reduce, .argReduce, .cumulative, .dotGeneral, .sort, .scan, .whileLoop, .cond, .custom:
+      false
+    }
+  }
+}
