@@ -23,14 +23,7 @@ extension Primitive {
       return ([y], [op.jvp(g, x: x[0], y: y)])
 
     case .integerPow(let n):
-      let y = bind1(self, x, site: site)
-      guard let g = t[0] else { return ([y], [nil]) }
-      switch n {
-      case 0: return ([y], [nil])
-      case 1: return ([y], [g])
-      case 2: return ([y], [Lax.mul(g, Lax.mul(adConst(x[0], 2), x[0]))])
-      default: return ([y], [Lax.mul(g, Lax.mul(adConst(x[0], Double(n)), Lax.integerPow(x[0], n - 1)))])
-      }
+      return integerPowJVP(n, x[0], t[0], site: site)
 
     case .binary(let op):
       let y = bind1(self, x, site: site)
@@ -42,28 +35,10 @@ extension Primitive {
       return (primal(), [nil])
 
     case .selectN:
-      let y = bind1(self, x, site: site)
-      let cases = Array(x.dropFirst())
-      let ts = Array(t.dropFirst())
-      if ts.allSatisfy({ $0 == nil }) { return ([y], [nil]) }
-      let tcases = zip(ts, cases).map { instantiateTangent($0, $1.aval) }
-      return ([y], [Lax.selectN(x[0], tcases)])
+      return selectNJVP(x, t, site: site)
 
     case .clamp:
-      let (lo, v, hi) = (x[0], x[1], x[2])
-      let y = bind1(self, x, site: site)
-      let zeros = adZeros(v.aval)
-      var out: Tensor? = nil
-      if let g = t[0] {
-        out = addTangents(out, Lax.select(Lax.and(Lax.gt(lo, v), Lax.lt(lo, hi)), broadcastTo(g, v.shape), zeros))
-      }
-      if let g = t[1] {
-        out = addTangents(out, Lax.select(Lax.and(Lax.gt(v, lo), Lax.lt(v, hi)), g, zeros))
-      }
-      if let g = t[2] {
-        out = addTangents(out, Lax.select(Lax.lt(hi, v), broadcastTo(g, v.shape), zeros))
-      }
-      return ([y], [out])
+      return clampJVP(x, t, site: site)
 
     case .convertElementType(let d, let weak):
       let y = bind1(self, x, site: site)
@@ -77,11 +52,7 @@ extension Primitive {
       return linearInFirst()
 
     case .dynamicUpdateSlice:
-      let y = bind1(self, x, site: site)
-      let idx = Array(x.dropFirst(2))
-      let to = instantiateTangent(t[0], x[0].aval)
-      let tu = instantiateTangent(t[1], x[1].aval)
-      return ([y], [Lax.dynamicUpdateSlice(to, tu, startIndices: idx)])
+      return dynamicUpdateSliceJVP(x, t, site: site)
 
     case .concatenate(let dim):
       let y = bind1(self, x, site: site)
@@ -95,11 +66,7 @@ extension Primitive {
       return ([y], [Lax.pad(to, tv, config: config)])
 
     case .gather(let dn, let sizes, let mode, let fill):
-      let y = bind1(self, x, site: site)
-      guard let g = t[0] else { return ([y], [nil]) }
-      // Out-of-bounds slices read the fill value, a constant: tangent 0.
-      let fillT: Double? = fill == nil ? nil : 0
-      return ([y], [Lax.gather(g, x[1], dimensionNumbers: dn, sliceSizes: sizes, mode: mode, fillValue: fillT)])
+      return gatherJVP(dn, sizes, mode, fill, x, t, site: site)
 
     case .scatter(let op, let dn, let mode):
       return scatterJVP(op, dn, mode, x, t, site: site)
@@ -112,10 +79,7 @@ extension Primitive {
 
     case .dotGeneral(let dn, let pref):
       let y = bind1(self, x, site: site)
-      var out: Tensor? = nil
-      if let ta = t[0] { out = addTangents(out, Lax.dotGeneral(ta, x[1], dn, preferredElementType: pref)) }
-      if let tb = t[1] { out = addTangents(out, Lax.dotGeneral(x[0], tb, dn, preferredElementType: pref)) }
-      return ([y], [out])
+      return ([y], [dotGeneralTangent(dn, pref, x, t)])
 
     case .sort(let dimension, let isStable, let numKeys):
       return sortJVP(dimension: dimension, isStable: isStable, numKeys: numKeys, x, t, site: site)
@@ -126,5 +90,74 @@ extension Primitive {
     case .custom(let call):
       return call.jvp(x, t, site: site)
     }
+  }
+}
+
+// Rules too long to sit in the switch: each is a function of its primitive.
+extension Primitive {
+  fileprivate func integerPowJVP(_ n: Int, _ x: Tensor, _ t: Tensor?, site: CallSite?) -> ([Tensor], [Tensor?]) {
+    let y = bind1(self, [x], site: site)
+    guard let g = t else { return ([y], [nil]) }
+    switch n {
+    case 0: return ([y], [nil])
+    case 1: return ([y], [g])
+    case 2: return ([y], [Lax.mul(g, Lax.mul(adConst(x, 2), x))])
+    default: return ([y], [Lax.mul(g, Lax.mul(adConst(x, Double(n)), Lax.integerPow(x, n - 1)))])
+    }
+  }
+
+  fileprivate func selectNJVP(_ x: [Tensor], _ t: [Tensor?], site: CallSite?) -> ([Tensor], [Tensor?]) {
+    let y = bind1(self, x, site: site)
+    let cases = Array(x.dropFirst())
+    let ts = Array(t.dropFirst())
+    if ts.allSatisfy({ $0 == nil }) { return ([y], [nil]) }
+    let tcases = zip(ts, cases).map { instantiateTangent($0, $1.aval) }
+    return ([y], [Lax.selectN(x[0], tcases)])
+  }
+
+  /// JAX's clamp JVP: each operand's tangent flows where it is the result
+  /// (strictly inside the bounds for `x`).
+  fileprivate func clampJVP(_ x: [Tensor], _ t: [Tensor?], site: CallSite?) -> ([Tensor], [Tensor?]) {
+    let (lo, v, hi) = (x[0], x[1], x[2])
+    let y = bind1(self, x, site: site)
+    let zeros = adZeros(v.aval)
+    var out: Tensor? = nil
+    if let g = t[0] {
+      out = addTangents(out, Lax.select(Lax.and(Lax.gt(lo, v), Lax.lt(lo, hi)), broadcastTo(g, v.shape), zeros))
+    }
+    if let g = t[1] {
+      out = addTangents(out, Lax.select(Lax.and(Lax.gt(v, lo), Lax.lt(v, hi)), g, zeros))
+    }
+    if let g = t[2] {
+      out = addTangents(out, Lax.select(Lax.lt(hi, v), broadcastTo(g, v.shape), zeros))
+    }
+    return ([y], [out])
+  }
+
+  fileprivate func dynamicUpdateSliceJVP(_ x: [Tensor], _ t: [Tensor?], site: CallSite?) -> ([Tensor], [Tensor?]) {
+    let y = bind1(self, x, site: site)
+    let idx = Array(x.dropFirst(2))
+    let to = instantiateTangent(t[0], x[0].aval)
+    let tu = instantiateTangent(t[1], x[1].aval)
+    return ([y], [Lax.dynamicUpdateSlice(to, tu, startIndices: idx)])
+  }
+
+  fileprivate func gatherJVP(
+    _ dn: GatherDimensionNumbers, _ sizes: [Int], _ mode: GatherMode, _ fill: Double?, _ x: [Tensor], _ t: [Tensor?],
+    site: CallSite?
+  ) -> ([Tensor], [Tensor?]) {
+    let y = bind1(self, x, site: site)
+    guard let g = t[0] else { return ([y], [nil]) }
+    // Out-of-bounds slices read the fill value, a constant: tangent 0.
+    let fillT: Double? = fill == nil ? nil : 0
+    return ([y], [Lax.gather(g, x[1], dimensionNumbers: dn, sliceSizes: sizes, mode: mode, fillValue: fillT)])
+  }
+
+  /// Bilinear: the sum of each operand's tangent times the other operand.
+  fileprivate func dotGeneralTangent(_ dn: DotDimensionNumbers, _ pref: DType?, _ x: [Tensor], _ t: [Tensor?]) -> Tensor? {
+    var out: Tensor? = nil
+    if let ta = t[0] { out = addTangents(out, Lax.dotGeneral(ta, x[1], dn, preferredElementType: pref)) }
+    if let tb = t[1] { out = addTangents(out, Lax.dotGeneral(x[0], tb, dn, preferredElementType: pref)) }
+    return out
   }
 }
