@@ -73,79 +73,27 @@ extension Primitive {
     case .rev(let dims):
       return [Lax.rev(ct, dimensions: dims)]
 
-    case .slice(let start, let limit, let strides):
-      let shape = ops[0].aval.shape
-      var config: [PadConfig] = []
-      for i in 0..<shape.count {
-        let st = strides?[i] ?? 1
-        let realLimit = ct.shape[i] == 0 ? start[i] : start[i] + 1 + (ct.shape[i] - 1) * st
-        config.append(PadConfig(low: start[i], high: shape[i] - (st == 1 ? limit[i] : realLimit), interior: st - 1))
-      }
-      return [Lax.pad(ct, adConst(ct, 0), config: config)]
+    case .slice(let start, let limit, let strides): return sliceTranspose(ct, ops, start, limit, strides)
 
-    case .pad(let config):
-      let tOperand: Tensor? = ops[0].isLinear ? {
-        let unpad = Lax.pad(ct, adConst(ct, 0), config: config.map { PadConfig(low: -$0.low, high: -$0.high) })
-        if config.allSatisfy({ $0.interior == 0 }) { return unpad }
-        return Lax.slice(
-          unpad, start: [Int](repeating: 0, count: unpad.rank), limit: unpad.shape, strides: config.map { $0.interior + 1 })
-      }() : nil
-      var tPad: Tensor? = nil
-      if ops[1].isLinear {
-        let all = Lax.reduceSum(ct, axes: Array(0..<ct.rank))
-        tPad = tOperand.map { Lax.sub(all, Lax.reduceSum($0, axes: Array(0..<$0.rank))) } ?? all
-      }
-      return [tOperand, tPad]
+    case .pad(let config): return padTranspose(ct, ops, config)
 
-    case .concatenate(let dim):
-      var offset = 0
-      return ops.map { op in
-        let n = op.aval.shape[dim]
-        defer { offset += n }
-        return op.isLinear ? Lax.sliceInDim(ct, start: offset, limit: offset + n, axis: dim) : nil
-      }
+    case .concatenate(let dim): return concatenateTranspose(ct, ops, dim)
 
     case .dynamicSlice:
       let idx = ops.dropFirst().map(\.value)
       return onlyLinear(0) { Lax.dynamicUpdateSlice(adZeros(tangentAval(ops[0].aval)), ct, startIndices: idx) }
 
-    case .dynamicUpdateSlice:
-      let idx = ops.dropFirst(2).map(\.value)
-      let update = ops[1].aval
-      var out = none
-      if ops[0].isLinear { out[0] = Lax.dynamicUpdateSlice(ct, adZeros(tangentAval(update)), startIndices: idx) }
-      if ops[1].isLinear { out[1] = Lax.dynamicSlice(ct, startIndices: idx, sliceSizes: update.shape) }
-      return out
+    case .dynamicUpdateSlice: return dynamicUpdateSliceTranspose(ct, ops)
 
-    case .gather(let dn, _, let mode, _):
-      let sdn = ScatterDimensionNumbers(
-        updateWindowDims: dn.offsetDims, insertedWindowDims: dn.collapsedSliceDims,
-        scatterDimsToOperandDims: dn.startIndexMap, operandBatchingDims: dn.operandBatchingDims,
-        scatterIndicesBatchingDims: dn.startIndicesBatchingDims)
-      return onlyLinear(0) {
-        Lax.scatter(adZeros(tangentAval(ops[0].aval)), ops[1].value, ct, .add, dimensionNumbers: sdn, mode: mode)
-      }
+    case .gather(let dn, _, let mode, _): return gatherTranspose(ct, ops, dn, mode)
 
-    case .scatter(.add, let dn, let mode):
-      var out = none
-      if ops[0].isLinear { out[0] = ct }
-      if ops[2].isLinear {
-        let (gdn, sizes) = inverseGather(dn, operandRank: ct.rank, updatesShape: ops[2].aval.shape)
-        out[2] = Lax.gather(ct, ops[1].value, dimensionNumbers: gdn, sliceSizes: sizes, mode: mode)
-      }
-      return out
+    case .scatter(.add, let dn, let mode): return scatterAddTranspose(ct, ops, dn, mode)
     case .scatter(.mul, let dn, let mode):
       if ops[2].isLinear { return notLinear() }
       return onlyLinear(0) { Lax.scatter(ct, ops[1].value, ops[2].value, .mul, dimensionNumbers: dn, mode: mode) }
     case .scatter: return notLinear()
 
-    case .selectN:
-      let which = ops[0].value
-      return ops.enumerated().map { i, op in
-        guard i > 0, op.isLinear else { return nil }
-        let zeros = adZeros(ct.aval)
-        return Lax.selectN(which, (1..<ops.count).map { $0 == i ? ct : zeros })
-      }
+    case .selectN: return selectNTranspose(ct, ops)
 
     case .cumulative(.sum, let axis, let reverse):
       return [Lax.cumulative(ct, .sum, axis: axis, reverse: !reverse)]
@@ -171,6 +119,84 @@ extension Primitive {
     case .custom, .integerPow, .compare, .clamp, .bitcastConvertType, .iota, .argReduce, .sort:
       return notLinear()
     }
+  }
+}
+
+// The longer rules, each a function of its primitive.
+
+private func sliceTranspose(_ ct: Tensor, _ ops: [TransposeOperand], _ start: [Int], _ limit: [Int], _ strides: [Int]?) -> [Tensor?] {
+  let shape = ops[0].aval.shape
+  var config: [PadConfig] = []
+  for i in 0..<shape.count {
+    let st = strides?[i] ?? 1
+    let realLimit = ct.shape[i] == 0 ? start[i] : start[i] + 1 + (ct.shape[i] - 1) * st
+    config.append(PadConfig(low: start[i], high: shape[i] - (st == 1 ? limit[i] : realLimit), interior: st - 1))
+  }
+  return [Lax.pad(ct, adConst(ct, 0), config: config)]
+}
+
+private func padTranspose(_ ct: Tensor, _ ops: [TransposeOperand], _ config: [PadConfig]) -> [Tensor?] {
+  let tOperand: Tensor? = ops[0].isLinear ? {
+    let unpad = Lax.pad(ct, adConst(ct, 0), config: config.map { PadConfig(low: -$0.low, high: -$0.high) })
+    if config.allSatisfy({ $0.interior == 0 }) { return unpad }
+    return Lax.slice(
+      unpad, start: [Int](repeating: 0, count: unpad.rank), limit: unpad.shape, strides: config.map { $0.interior + 1 })
+  }() : nil
+  var tPad: Tensor? = nil
+  if ops[1].isLinear {
+    let all = Lax.reduceSum(ct, axes: Array(0..<ct.rank))
+    tPad = tOperand.map { Lax.sub(all, Lax.reduceSum($0, axes: Array(0..<$0.rank))) } ?? all
+  }
+  return [tOperand, tPad]
+}
+
+private func concatenateTranspose(_ ct: Tensor, _ ops: [TransposeOperand], _ dim: Int) -> [Tensor?] {
+  var offset = 0
+  return ops.map { op in
+    let n = op.aval.shape[dim]
+    defer { offset += n }
+    return op.isLinear ? Lax.sliceInDim(ct, start: offset, limit: offset + n, axis: dim) : nil
+  }
+}
+
+private func dynamicUpdateSliceTranspose(_ ct: Tensor, _ ops: [TransposeOperand]) -> [Tensor?] {
+  let none = [Tensor?](repeating: nil, count: ops.count)
+  let idx = ops.dropFirst(2).map(\.value)
+  let update = ops[1].aval
+  var out = none
+  if ops[0].isLinear { out[0] = Lax.dynamicUpdateSlice(ct, adZeros(tangentAval(update)), startIndices: idx) }
+  if ops[1].isLinear { out[1] = Lax.dynamicSlice(ct, startIndices: idx, sliceSizes: update.shape) }
+  return out
+}
+
+private func gatherTranspose(_ ct: Tensor, _ ops: [TransposeOperand], _ dn: GatherDimensionNumbers, _ mode: GatherMode) -> [Tensor?] {
+  let sdn = ScatterDimensionNumbers(
+    updateWindowDims: dn.offsetDims, insertedWindowDims: dn.collapsedSliceDims,
+    scatterDimsToOperandDims: dn.startIndexMap, operandBatchingDims: dn.operandBatchingDims,
+    scatterIndicesBatchingDims: dn.startIndicesBatchingDims)
+  guard ops[0].isLinear else { return [Tensor?](repeating: nil, count: ops.count) }
+  var out = [Tensor?](repeating: nil, count: ops.count)
+  out[0] = Lax.scatter(adZeros(tangentAval(ops[0].aval)), ops[1].value, ct, .add, dimensionNumbers: sdn, mode: mode)
+  return out
+}
+
+private func scatterAddTranspose(_ ct: Tensor, _ ops: [TransposeOperand], _ dn: ScatterDimensionNumbers, _ mode: GatherMode) -> [Tensor?] {
+  let none = [Tensor?](repeating: nil, count: ops.count)
+  var out = none
+  if ops[0].isLinear { out[0] = ct }
+  if ops[2].isLinear {
+    let (gdn, sizes) = inverseGather(dn, operandRank: ct.rank, updatesShape: ops[2].aval.shape)
+    out[2] = Lax.gather(ct, ops[1].value, dimensionNumbers: gdn, sliceSizes: sizes, mode: mode)
+  }
+  return out
+}
+
+private func selectNTranspose(_ ct: Tensor, _ ops: [TransposeOperand]) -> [Tensor?] {
+  let which = ops[0].value
+  return ops.enumerated().map { i, op in
+    guard i > 0, op.isLinear else { return nil }
+    let zeros = adZeros(ct.aval)
+    return Lax.selectN(which, (1..<ops.count).map { $0 == i ? ct : zeros })
   }
 }
 
