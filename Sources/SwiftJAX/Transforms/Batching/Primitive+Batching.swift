@@ -20,14 +20,7 @@ extension Primitive {
       return one(c.bind1(self, ys), d)
 
     case .selectN:
-      // The cases must end up with identical shapes; `which` may stay a
-      // scalar only if it is shared by the whole batch.
-      let stay = [true] + Array(repeating: false, count: xs.count - 1)
-      if dims[0] == nil && xs[0].rank == 0 {
-        let (cases, d) = c.matchElementwise(Array(xs.dropFirst()), Array(dims.dropFirst()), mayStayScalar: Array(stay.dropFirst()))
-        return one(c.bind1(self, [xs[0]] + cases), d)
-      }
-      let (ys, d) = c.matchElementwise(xs, dims, mayStayScalar: stay)
+      let (ys, d) = selectNOperands(xs, dims, c)
       return one(c.bind1(self, ys), d)
 
     case .clamp:
@@ -67,12 +60,9 @@ extension Primitive {
       let d = dims[0]!
       return one(c.bind1(.rev(dimensions: rd.bumped(past: d)), xs), d)
 
-    case .slice(var start, var limit, var strides):
+    case .slice(let start, let limit, let strides):
       let d = dims[0]!
-      start.insert(0, at: d)
-      limit.insert(size, at: d)
-      strides?.insert(1, at: d)
-      return one(c.bind1(.slice(start: start, limit: limit, strides: strides), xs), d)
+      return one(c.bind1(batchedSlice(start, limit, strides, at: d, size: size), xs), d)
 
     case .dynamicSlice(let sizes):
       return one(contentsOf: batchDynamicSlice(xs, dims, sizes, c))
@@ -110,11 +100,7 @@ extension Primitive {
       return one(contentsOf: batchDotGeneral(xs, dims, dn, preferred, c))
 
     case .sort(let dimension, let isStable, let numKeys):
-      // Sort every operand along the same axis: give them one batch axis.
-      let d = dims.first { $0 != nil }!!
-      let ys = zip(xs, dims).map { c.materialize($0, $1, at: d) }
-      let outs = bind(.sort(dimension: dimension < d ? dimension : dimension + 1, isStable: isStable, numKeys: numKeys), ys, site: site)
-      return (outs, Array(repeating: d, count: outs.count))
+      return batchSort(dimension, isStable, numKeys, xs, dims, c)
 
     case .scan(let p):
       return batchScan(p, xs, dims, c)
@@ -131,4 +117,36 @@ extension Primitive {
 
     func one(contentsOf r: (Tensor, Int)) -> ([Tensor], [Int?]) { ([r.0], [r.1]) }
   }
+}
+
+/// select_n's operands brought to one batch axis: the cases must end up
+/// with identical shapes; `which` may stay a scalar only if it is shared
+/// by the whole batch.
+private func selectNOperands(_ xs: [Tensor], _ dims: [Int?], _ c: BatchContext) -> ([Tensor], Int?) {
+  let stay = [true] + Array(repeating: false, count: xs.count - 1)
+  if dims[0] == nil && xs[0].rank == 0 {
+    let (cases, d) = c.matchElementwise(Array(xs.dropFirst()), Array(dims.dropFirst()), mayStayScalar: Array(stay.dropFirst()))
+    return ([xs[0]] + cases, d)
+  }
+  return c.matchElementwise(xs, dims, mayStayScalar: stay)
+}
+
+/// The slice with the whole batch axis `d` (of length `size`) inserted.
+private func batchedSlice(_ start: [Int], _ limit: [Int], _ strides: [Int]?, at d: Int, size: Int) -> Primitive {
+  var (start, limit, strides) = (start, limit, strides)
+  start.insert(0, at: d)
+  limit.insert(size, at: d)
+  strides?.insert(1, at: d)
+  return .slice(start: start, limit: limit, strides: strides)
+}
+
+/// Sorts every operand along the same axis: they get one batch axis.
+private func batchSort(
+  _ dimension: Int, _ isStable: Bool, _ numKeys: Int, _ xs: [Tensor], _ dims: [Int?], _ c: BatchContext
+) -> ([Tensor], [Int?]) {
+  let d = dims.first { $0 != nil }!!
+  let ys = zip(xs, dims).map { c.materialize($0, $1, at: d) }
+  let sort = Primitive.sort(dimension: dimension < d ? dimension : dimension + 1, isStable: isStable, numKeys: numKeys)
+  let outs = bind(sort, ys, site: c.site)
+  return (outs, Array(repeating: d, count: outs.count))
 }
