@@ -296,6 +296,14 @@ extension Primitive {
       }
       return ins
 
+    case .convGeneralDilated(let p):
+      try arity(2)
+      return [try convShape(ins[0], ins[1], p, fail)]
+
+    case .reduceWindow(let op, let p):
+      try arity(1)
+      return [try reduceWindowShape(op, ins[0], p, fail)]
+
     case .scan(let p): return try p.abstractEval(ins)
     case .whileLoop(let p): return try p.abstractEval(ins)
     case .cond(let p): return try p.abstractEval(ins)

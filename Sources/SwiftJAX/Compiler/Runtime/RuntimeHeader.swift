@@ -12,7 +12,7 @@ import CSwiftJAXKernels
 enum RuntimeHeader {
   /// Bumped whenever the runtime table or the entry-point signature
   /// changes; part of every cache key.
-  static let abiVersion = 5
+  static let abiVersion = 6
 
   /// The prelude for a program whose other code is `body`: the shared
   /// part, then only the helpers `body` names. Parsing unused helpers was
@@ -144,6 +144,11 @@ typedef struct jx_runtime {
   /* The eager kernels' stable multi-operand sort (sort.c). */
   int (*sort)(int32_t nops, int32_t num_keys, const int32_t *dtypes, const void *const *ins, void *const *outs,
               int64_t outer, int64_t n, int64_t inner);
+  /* conv_general_dilated and reduce_window (conv.c): layout descriptors
+     as in CSwiftJAXKernels.h; conv splits its rows over the pool. */
+  int (*conv)(int32_t dtype, const int64_t *desc, const void *lhs, const void *rhs, void *out,
+              void (*pfor)(void *pool, int64_t n, jx_task_fn fn, void *const *env), void *pool);
+  int (*reduce_window)(int32_t op, int32_t dtype, int32_t rank, const int64_t *desc, const void *x, void *y);
 } jx_runtime;
 
 /* Set on entry of jx_main; task functions (thread-pool chunks) use it too.

@@ -29,7 +29,7 @@ public enum JITRuntime {
     didSet { table.storeBytes(of: dgemm.map { unsafeBitCast($0, to: UnsafeRawPointer.self) }, toByteOffset: 32, as: UnsafeRawPointer?.self) }
   }
 
-  private static let tableBytes = 48 + 6 * 8
+  private static let tableBytes = 48 + 8 * 8
 
   /// The table itself (layout of `jx_runtime` in RuntimeHeader).
   // Written once here (and by the GEMM setters above), then only read.
@@ -62,6 +62,12 @@ public enum JITRuntime {
       Int32, Int32, UnsafePointer<Int32>?, UnsafePointer<UnsafeRawPointer?>?, UnsafePointer<UnsafeMutableRawPointer?>?, Int, Int, Int
     ) -> Int32
     p.storeBytes(of: unsafeBitCast(jx_sort as SortFn, to: UnsafeRawPointer.self), toByteOffset: 48 + 8 * special.count, as: UnsafeRawPointer.self)
+    typealias ConvFn = @convention(c) (
+      Int32, UnsafePointer<Int64>?, UnsafeRawPointer?, UnsafeRawPointer?, UnsafeMutableRawPointer?, jx_pfor_fn?, UnsafeMutableRawPointer?
+    ) -> Int32
+    typealias ReduceWindowFn = @convention(c) (Int32, Int32, Int32, UnsafePointer<Int64>?, UnsafeRawPointer?, UnsafeMutableRawPointer?) -> Int32
+    p.storeBytes(of: unsafeBitCast(jx_conv as ConvFn, to: UnsafeRawPointer.self), toByteOffset: 56 + 8 * special.count, as: UnsafeRawPointer.self)
+    p.storeBytes(of: unsafeBitCast(jx_reduce_window as ReduceWindowFn, to: UnsafeRawPointer.self), toByteOffset: 64 + 8 * special.count, as: UnsafeRawPointer.self)
     return p
   }()
 }

@@ -117,6 +117,15 @@ extension Primitive {
       if let tb = t[1] { out = addTangents(out, Lax.dotGeneral(x[0], tb, dn, preferredElementType: pref)) }
       return ([y], [out])
 
+    case .convGeneralDilated(let p):
+      return p.jvp(x, t, site: site)
+
+    case .reduceWindow(.sum, _):
+      return linearInFirst()
+
+    case .reduceWindow(let op, let p):
+      return p.chooserJVP(op, x[0], t[0], site: site)
+
     case .sort(let dimension, let isStable, let numKeys):
       return sortJVP(dimension: dimension, isStable: isStable, numKeys: numKeys, x, t, site: site)
 

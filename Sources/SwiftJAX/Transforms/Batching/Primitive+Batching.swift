@@ -109,6 +109,12 @@ extension Primitive {
     case .dotGeneral(let dn, let preferred):
       return one(contentsOf: batchDotGeneral(xs, dims, dn, preferred, c))
 
+    case .convGeneralDilated(let p):
+      return one(contentsOf: batchConv(xs, dims, p, c))
+
+    case .reduceWindow(let op, let p):
+      return one(contentsOf: batchReduceWindow(op, xs[0], dims[0]!, p, c))
+
     case .sort(let dimension, let isStable, let numKeys):
       // Sort every operand along the same axis: give them one batch axis.
       let d = dims.first { $0 != nil }!!
