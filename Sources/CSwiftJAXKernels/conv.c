@@ -23,6 +23,8 @@ typedef struct {
   void *out;
   const void *w;  // packed weights [G][K][Og], in the compute type
   int64_t rows, chunk, K, Og, G, nout, kcount, direct;
+  const int64_t *tables;  // window_tables
+  int64_t tbase[MAX_SP];
 } conv_job;
 
 // out = A (m x k) * B (k x n), row-major with leading dimensions.
@@ -51,44 +53,65 @@ static void gemm_f64(int64_t m, int64_t n, int64_t k, const double *a, int64_t l
 #endif
 }
 
-// The lhs offset of row `r`'s window position `kk` (spatial part only), or
-// -1 when it reads padding or a hole of the lhs dilation. `pos` receives
-// the row's output spatial index on kk == 0.
-static int64_t window_offset(const int64_t *d, const int64_t *pos, int64_t kk) {
-  int64_t nsp = d[CD_NSP], off = 0;
-  for (int64_t s = nsp - 1; s >= 0; s--) {
-    int64_t ks = SP(d, s, SD_K), k = kk % ks;
-    kk /= ks;
-    int64_t x = pos[s] * SP(d, s, SD_STRIDE) + k * SP(d, s, SD_RDIL) - SP(d, s, SD_LO);
-    int64_t dil = SP(d, s, SD_LDIL);
-    if (x < 0 || x % dil) return -1;
-    x /= dil;
-    if (x >= SP(d, s, SD_IN)) return -1;
-    off += x * SP(d, s, SD_LS);
+// For each spatial dimension s, a table [out_s][k_s] of the lhs offset
+// (input index times stride) that output position p reads at kernel index
+// k, or -1 for padding and for holes of the lhs dilation: im2col then
+// needs no division per element.
+static int64_t *window_tables(const int64_t *d, int64_t *base) {
+  int64_t nsp = d[CD_NSP], total = 0;
+  for (int64_t s = 0; s < nsp; s++) {
+    base[s] = total;
+    total += SP(d, s, SD_OUT) * SP(d, s, SD_K);
   }
-  return off;
+  int64_t *t = (int64_t *)malloc(sizeof(int64_t) * (size_t)(total + 1));
+  if (!t) return 0;
+  for (int64_t s = 0; s < nsp; s++)
+    for (int64_t p = 0; p < SP(d, s, SD_OUT); p++)
+      for (int64_t k = 0; k < SP(d, s, SD_K); k++) {
+        int64_t x = p * SP(d, s, SD_STRIDE) + k * SP(d, s, SD_RDIL) - SP(d, s, SD_LO), dil = SP(d, s, SD_LDIL);
+        int64_t v = -1;
+        if (x >= 0 && x % dil == 0 && x / dil < SP(d, s, SD_IN)) v = (x / dil) * SP(d, s, SD_LS);
+        t[base[s] + p * SP(d, s, SD_K) + k] = v;
+      }
+  return t;
 }
 
+// Row r's patch: window positions in row-major order (kernel index
+// odometer), I input features each.
 #define IM2COL(T, CT)                                                                  \
   {                                                                                    \
     const T *L = (const T *)job->lhs;                                                  \
     CT *P = (CT *)patch;                                                               \
     for (int64_t r = 0; r < m; r++) {                                                  \
-      int64_t row = r0 + r, n = row, pos[MAX_SP];                                      \
+      int64_t row = r0 + r, n = row, pos[MAX_SP], k[MAX_SP];                           \
+      const int64_t *tab[MAX_SP];                                                      \
       for (int64_t s = nsp - 1; s >= 0; s--) {                                         \
         pos[s] = n % SP(d, s, SD_OUT);                                                 \
         n /= SP(d, s, SD_OUT);                                                         \
+        tab[s] = job->tables + job->tbase[s] + pos[s] * SP(d, s, SD_K);                \
+        k[s] = 0;                                                                      \
       }                                                                                \
       const T *base = L + (n + boff) * d[CD_LSN] + coff * d[CD_LSC];                   \
-      CT *prow = P + r * K;                                                            \
-      for (int64_t kk = 0; kk < job->kcount; kk++) {                                   \
-        int64_t off = window_offset(d, pos, kk);                                       \
-        CT *dst = prow + kk * I;                                                       \
+      CT *dst = P + r * K;                                                             \
+      for (int64_t kk = 0; kk < job->kcount; kk++, dst += I) {                         \
+        int64_t off = 0;                                                               \
+        for (int64_t s = 0; s < nsp; s++) {                                            \
+          int64_t v = tab[s][k[s]];                                                    \
+          if (v < 0) { off = -1; break; }                                              \
+          off += v;                                                                    \
+        }                                                                              \
         if (off < 0) {                                                                 \
           for (int64_t i = 0; i < I; i++) dst[i] = 0;                                  \
+        } else if (lsc == 1) {                                                         \
+          const T *src = base + off;                                                   \
+          for (int64_t i = 0; i < I; i++) dst[i] = (CT)src[i];                         \
         } else {                                                                       \
           const T *src = base + off;                                                   \
           for (int64_t i = 0; i < I; i++) dst[i] = (CT)src[i * lsc];                   \
+        }                                                                              \
+        for (int64_t s = nsp - 1; s >= 0; s--) {                                       \
+          if (++k[s] < SP(d, s, SD_K)) break;                                          \
+          k[s] = 0;                                                                    \
         }                                                                              \
       }                                                                                \
     }                                                                                  \
@@ -196,7 +219,13 @@ int jx_conv(int32_t dtype, const int64_t *d, const void *lhs, const void *rhs, v
   int64_t chunk = K > 0 ? (131072 / (int64_t)es) / K : rows;
   if (chunk < 16) chunk = 16;
   if (chunk > rows) chunk = rows;
-  conv_job job = {d, dtype, lhs, out, w, rows, chunk, K, Og, G, nout, kcount, direct};
+  conv_job job = {d, dtype, lhs, out, w, rows, chunk, K, Og, G, nout, kcount, direct, 0, {0}};
+  int64_t *tables = window_tables(d, job.tbase);
+  if (!tables) {
+    free(w);
+    return -2;
+  }
+  job.tables = tables;
   void *env[1] = {&job};
   int64_t nchunks = (rows + chunk - 1) / chunk;
   if (pfor && nchunks > 1) {
@@ -204,6 +233,7 @@ int jx_conv(int32_t dtype, const int64_t *d, const void *lhs, const void *rhs, v
   } else {
     conv_rows(env, 0, nchunks);
   }
+  free(tables);
   free(w);
   return 0;
 }

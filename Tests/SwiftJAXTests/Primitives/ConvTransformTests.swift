@@ -104,6 +104,20 @@ import Testing
     expectClose(vmap(pool, inAxes: [1, nil])(xs, x), loop(pool, xs, x, inA: 1, inB: nil, size: 5), rtol: 0, atol: 0, "reduce_window")
   }
 
+  @Test func convenienceWrappersAreConvGeneralDilated() {
+    let x = random([2, 3, 6, 5], seed: 21), w = random([4, 3, 3, 2], seed: 22)
+    let general = Lax.convGeneralDilated(x, w, windowStrides: [1, 2], padding: .same)
+    #expect(values(Lax.conv(x, w, windowStrides: [1, 2], padding: .same)) == values(general))
+    let pads = [WindowPadding(1, 0), WindowPadding(0, 2)]
+    let explicit = Lax.convGeneralDilated(x, w, windowStrides: [1, 1], padding: .explicit(pads), lhsDilation: [2, 1], rhsDilation: [1, 2])
+    let wrapped = Lax.convWithGeneralPadding(x, w, windowStrides: [1, 1], padding: pads, lhsDilation: [2, 1], rhsDilation: [1, 2])
+    #expect(values(wrapped) == values(explicit))
+    #expect(explicit.shape == [2, 4, 12, 5])
+    // The jaxpr names the primitive and its parameters as JAX prints them.
+    let text = makeJaxpr({ a in [Lax.reduceWindow(a[0], .max, windowDimensions: [1, 1, 2, 2], windowStrides: [1, 1, 2, 2], padding: .valid)] }, [x.aval]).description
+    #expect(text.contains("reduce_window_max[base_dilation=(1, 1, 1, 1) padding=((0, 0), (0, 0), (0, 0), (0, 0))"), "\(text)")
+  }
+
   func expectError(_ kind: JAXError.Kind, _ op: String, mentions: [String], sourceLocation: SourceLocation = #_sourceLocation, _ body: () -> Void) {
     do {
       try JAXError.capture { body() }
