@@ -112,10 +112,12 @@ import Testing
     let explicit = Lax.convGeneralDilated(x, w, windowStrides: [1, 1], padding: .explicit(pads), lhsDilation: [2, 1], rhsDilation: [1, 2])
     let wrapped = Lax.convWithGeneralPadding(x, w, windowStrides: [1, 1], padding: pads, lhsDilation: [2, 1], rhsDilation: [1, 2])
     #expect(values(wrapped) == values(explicit))
-    #expect(explicit.shape == [2, 4, 12, 5])
+    #expect(explicit.shape == [2, 4, 10, 5])  // H: (6-1)*2+1 + 1 - 3 + 1; W: 5 + 2 - 3 + 1
     // The jaxpr names the primitive and its parameters as JAX prints them.
     let text = makeJaxpr({ a in [Lax.reduceWindow(a[0], .max, windowDimensions: [1, 1, 2, 2], windowStrides: [1, 1, 2, 2], padding: .valid)] }, [x.aval]).description
-    #expect(text.contains("reduce_window_max[base_dilation=(1, 1, 1, 1) padding=((0, 0), (0, 0), (0, 0), (0, 0))"), "\(text)")
+    for part in ["reduce_window_max[", "padding=((0, 0), (0, 0), (0, 0), (0, 0))", "window_dimensions=(1, 1, 2, 2)", "b:f64[2,3,3,2]"] {
+      #expect(text.contains(part), "\(text)")
+    }
   }
 
   func expectError(_ kind: JAXError.Kind, _ op: String, mentions: [String], sourceLocation: SourceLocation = #_sourceLocation, _ body: () -> Void) {
