@@ -60,22 +60,49 @@ struct TrainResult {
   var restoredAccuracy: Float
 }
 
-/// An MLP on digits: 80/20 train/test split, Adam, a jitted train step
-/// with `valueAndGrad`, one progress line per epoch, and a checkpoint
-/// saved and reloaded at the end.
-enum TrainDemo {
-  static let model = MLP([64, 256, 128, 10])
+/// Which model the demo trains.
+enum ModelKind: String, CaseIterable {
+  /// 64-256-128-10 ReLU MLP on the flattened pixels.
+  case mlp
+  /// Two 3×3 conv layers (32 and 64 channels, ReLU, 2×2 max-pooling),
+  /// then a dense layer, on the 8×8×1 images.
+  case cnn
 
+  var layer: any Layer {
+    switch self {
+    case .mlp:
+      return MLP([64, 256, 128, 10])
+    case .cnn:
+      return Sequential(
+        Lambda { jnp.reshape($0, [$0.shape[0], 8, 8, 1]) },
+        Conv(32, kernelSize: [3, 3]), Lambda { nn.relu($0) }, MaxPool(windowShape: [2, 2], strides: [2, 2]),
+        Conv(64, kernelSize: [3, 3]), Lambda { nn.relu($0) }, MaxPool(windowShape: [2, 2], strides: [2, 2]),
+        Lambda { jnp.reshape($0, [$0.shape[0], 2 * 2 * 64]) }, Dense(10))
+    }
+  }
+
+  var summary: String {
+    switch self {
+    case .mlp: "MLP 64-256-128-10"
+    case .cnn: "CNN conv3x3(32)-pool-conv3x3(64)-pool-dense(10)"
+    }
+  }
+}
+
+/// An MLP or a small CNN on digits: 80/20 train/test split, Adam, a
+/// jitted train step with `valueAndGrad`, one progress line per epoch, and
+/// a checkpoint saved and reloaded at the end.
+enum TrainDemo {
   static func crossEntropy(_ logits: Tensor, _ labels: Tensor) -> Tensor {
     -jnp.mean(jnp.sum(nn.oneHot(labels, numClasses: 10) * nn.logSoftmax(logits), axis: -1))
   }
 
-  static func accuracy(_ params: Params, _ x: Tensor, _ y: Tensor) -> Float {
+  static func accuracy(_ model: any Layer, _ params: Params, _ x: Tensor, _ y: Tensor) -> Float {
     jnp.mean(jnp.argmax(model.apply(params, x), axis: -1) == y).item(Float.self)
   }
 
   static func run(
-    epochs: Int, batchSize: Int = 64, learningRate: Double = 2e-3, checkpoint: URL,
+    model kind: ModelKind = .mlp, epochs: Int, batchSize: Int = 64, learningRate: Double = 2e-3, checkpoint: URL,
     data: URL = Digits.defaultURL, log: (String) -> Void = { print($0) }
   ) throws -> TrainResult {
     let digits = try Digits.load(from: data)
@@ -83,7 +110,8 @@ enum TrainDemo {
     let order = Array(0..<digits.count).shuffled(using: &rng)
     let nTest = digits.count / 5
     let trainIdx = Array(order.dropFirst(nTest)), test = digits.subset(Array(order.prefix(nTest)))
-    log("digits: \(trainIdx.count) train, \(nTest) test; model \(model.sizes), batch \(batchSize), Adam lr \(learningRate)")
+    log("digits: \(trainIdx.count) train, \(nTest) test; \(kind.summary), batch \(batchSize), Adam lr \(learningRate)")
+    let model = kind.layer
 
     let opt = Optim.adam(learningRate: LearningRate(learningRate))
     var params = model.initialize(Random.PRNGKey(0), test.x)
@@ -109,12 +137,12 @@ enum TrainDemo {
       }
       losses.append(total / Float(batches))
       let seconds = Date().timeIntervalSince(start)
-      log(String(format: "epoch %3d  loss %.4f  test accuracy %.2f%%  %.3f s", epoch, losses.last!, 100 * accuracy(params, test.x, test.y), seconds))
+      log(String(format: "epoch %3d  loss %.4f  test accuracy %.2f%%  %.3f s", epoch, losses.last!, 100 * accuracy(model, params, test.x, test.y), seconds))
     }
-    let testAccuracy = accuracy(params, test.x, test.y)
-    try Checkpoint.save(Tuple2Tree(params, state), to: checkpoint, metadata: ["model": "\(model.sizes)"])
+    let testAccuracy = accuracy(model, params, test.x, test.y)
+    try Checkpoint.save(Tuple2Tree(params, state), to: checkpoint, metadata: ["model": kind.summary])
     let (restored, _) = try Checkpoint.load(checkpoint, like: Tuple2Tree(params, state)).tuple
-    let restoredAccuracy = accuracy(restored, test.x, test.y)
+    let restoredAccuracy = accuracy(model, restored, test.x, test.y)
     log(String(format: "checkpoint %@ reloaded: test accuracy %.2f%%", checkpoint.path, 100 * restoredAccuracy))
     return TrainResult(losses: losses, testAccuracy: testAccuracy, restoredAccuracy: restoredAccuracy)
   }

@@ -59,6 +59,17 @@ let fixtureLayers: [String: any Layer] = [
   "attention_causal": MultiHeadAttention(numHeads: 2, qkvFeatures: 8, outFeatures: 6, isCausal: true),
   "lstm": RNN(LSTMCell(features: 6)),
   "gru": RNN(GRUCell(features: 6)),
+  "conv2d": Conv(4, kernelSize: [3, 3]),
+  "conv1d_valid_strided": Conv(3, kernelSize: [3], strides: [2], padding: .valid),
+  "conv3d": Conv(2, kernelSize: [2, 3, 2]),
+  "conv_grouped_dilated": Conv(
+    6, kernelSize: [3, 3], padding: .explicit([WindowPadding(1, 1), WindowPadding(2, 0)]), kernelDilation: [2, 2], featureGroupCount: 2),
+  "conv_unbatched": Conv(3, kernelSize: [3, 3], strides: [2, 1]),
+  "conv_transpose": ConvTranspose(3, kernelSize: [3, 3], strides: [2, 2]),
+  "conv_transpose_valid": ConvTranspose(2, kernelSize: [2, 3], strides: [2, 1], padding: .valid),
+  "max_pool": Sequential(Dense(3), MaxPool(windowShape: [2, 2], strides: [2, 2], padding: .same)),
+  "avg_pool": Sequential(Dense(3), AvgPool(windowShape: [3, 3], strides: [2, 2], padding: .same)),
+  "avg_pool_exclude_pad": Sequential(Dense(3), AvgPool(windowShape: [3, 2], strides: [2, 1], padding: .same, countIncludePad: false)),
 ]
 
 @Suite("Layers vs flax.linen")

@@ -17,4 +17,13 @@ struct TrainDemoTests {
     #expect(r.restoredAccuracy == r.testAccuracy)
     #expect(lines.filter { $0.hasPrefix("epoch") }.count == 3)
   }
+
+  @Test func theCNNTrainsToo() throws {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("swiftjax-digits-cnn-\(UUID().uuidString).safetensors")
+    defer { try? FileManager.default.removeItem(at: url) }
+    let r = try TrainDemo.run(model: .cnn, epochs: 2, checkpoint: url, log: { _ in })
+    #expect(r.losses.count == 2 && r.losses[1] < r.losses[0], "losses \(r.losses)")
+    #expect(r.testAccuracy > 0.8, "CNN test accuracy \(r.testAccuracy) after 2 epochs")
+    #expect(r.restoredAccuracy == r.testAccuracy)
+  }
 }

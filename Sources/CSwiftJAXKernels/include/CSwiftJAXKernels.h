@@ -87,5 +87,23 @@ int jx_batched_matmul(int32_t dtype, ptrdiff_t batch, ptrdiff_t m, ptrdiff_t n, 
 int jx_sort(int32_t nops, int32_t num_keys, const int32_t *dtypes, const void *const *ins, void *const *outs,
             ptrdiff_t outer, ptrdiff_t n, ptrdiff_t inner);
 
+/// A thread pool's parallel loop: runs fn(env, lo, hi) over [0, n)
+/// (jx_task_fn is declared in jx_runtime.h).
+typedef void (*jx_pfor_fn)(void *pool, int64_t n, jx_task_fn fn, void *const *env);
+/// conv_general_dilated for float16/32/64 (operands and output in one
+/// dtype) as im2col + GEMM. `desc` (int64) holds: spatial rank S, N, C, O,
+/// I, feature_group_count, batch_group_count, the element strides of lhs
+/// batch/feature, rhs out/in feature, out batch/feature, then per spatial
+/// dimension: input size, kernel size, output size, window stride, low
+/// padding, lhs dilation, rhs dilation, lhs/rhs/out strides. Rows are
+/// split over `pfor` when it is non-null.
+int jx_conv(int32_t dtype, const int64_t *desc, const void *lhs, const void *rhs, void *out,
+            jx_pfor_fn pfor, void *pool);
+/// reduce_window sum (0), max (1), min (2) of a row-major array with the
+/// monoid's identity as initial and padding value. `desc` holds per
+/// dimension: input size, window size, stride, low padding, base dilation,
+/// window dilation, output size.
+int jx_reduce_window(int32_t op, int32_t dtype, int32_t rank, const int64_t *desc, const void *x, void *y);
+
 #endif
 #include "jx_gemm.h"

@@ -38,6 +38,11 @@ typedef struct jx_runtime {
   /* The eager kernels' stable multi-operand sort (sort.c). */
   int (*sort)(int32_t nops, int32_t num_keys, const int32_t *dtypes, const void *const *ins, void *const *outs,
               int64_t outer, int64_t n, int64_t inner);
+  /* conv_general_dilated and reduce_window (conv.c): layout descriptors
+     as in CSwiftJAXKernels.h; conv splits its rows over the pool. */
+  int (*conv)(int32_t dtype, const int64_t *desc, const void *lhs, const void *rhs, void *out,
+              void (*pfor)(void *pool, int64_t n, jx_task_fn fn, void *const *env), void *pool);
+  int (*reduce_window)(int32_t op, int32_t dtype, int32_t rank, const int64_t *desc, const void *x, void *y);
 } jx_runtime;
 
 /* The text of this file, for the jit compiler's prelude. */

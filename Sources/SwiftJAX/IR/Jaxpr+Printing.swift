@@ -294,6 +294,23 @@ extension Primitive {
       // JAX hides preferred_element_type when it is None.
       return ["dimension_numbers=((\(pyList(dn.lhsContracting)), \(pyList(dn.rhsContracting))), (\(pyList(dn.lhsBatch)), \(pyList(dn.rhsBatch))))"]
         + (pref.map { ["preferred_element_type=\($0.name)"] } ?? [])
+    case .convGeneralDilated(let p):
+      let dn = p.dimensionNumbers
+      return [
+        "batch_group_count=\(p.batchGroupCount)",
+        "dimension_numbers=ConvDimensionNumbers(lhs_spec=\(pyTuple(dn.lhsSpec)), rhs_spec=\(pyTuple(dn.rhsSpec)), out_spec=\(pyTuple(dn.outSpec)))",
+        "feature_group_count=\(p.featureGroupCount)", "lhs_dilation=\(pyTuple(p.lhsDilation))",
+        "padding=(\(p.padding.map { "(\($0.low), \($0.high))" }.joined(separator: ", "))\(p.padding.count == 1 ? "," : ""))",
+        "precision=None", "preferred_element_type=\(p.preferredElementType?.name ?? "None")",
+        "rhs_dilation=\(pyTuple(p.rhsDilation))", "window_strides=\(pyTuple(p.windowStrides))",
+      ]
+    case .reduceWindow(_, let p):
+      return [
+        "base_dilation=\(pyTuple(p.baseDilation))",
+        "padding=(\(p.padding.map { "(\($0.low), \($0.high))" }.joined(separator: ", "))\(p.padding.count == 1 ? "," : ""))",
+        "window_dilation=\(pyTuple(p.windowDilation))", "window_dimensions=\(pyTuple(p.windowDimensions))",
+        "window_strides=\(pyTuple(p.windowStrides))",
+      ]
     case .sort(let dim, let stable, let keys):
       return ["dimension=\(dim)", "is_stable=\(stable ? "True" : "False")", "num_keys=\(keys)"]
     case .scan(let p):

@@ -59,6 +59,10 @@ extension Primitive {
       return [Kernels.dotGeneral(inputs[0], inputs[1], dn, out)]
     case .sort(let dimension, _, let numKeys):
       return Kernels.sort(inputs, dimension, numKeys, outputs)
+    case .convGeneralDilated(let p):
+      return [Kernels.conv(inputs[0], inputs[1], p, out)]
+    case .reduceWindow(let op, let p):
+      return [Kernels.reduceWindow(op, inputs[0], p, out)]
     case .scan(let p):
       return p.evaluate(inputs, outputs: outputs)
     case .whileLoop(let p):

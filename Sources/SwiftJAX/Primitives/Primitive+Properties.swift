@@ -15,7 +15,7 @@ extension Primitive {
     case .custom(let c): c.outAvals.count
     case .unary, .integerPow, .binary, .compare, .selectN, .clamp, .convertElementType, .bitcastConvertType, .iota,
       .broadcastInDim, .reshape, .transpose, .squeeze, .expandDims, .rev, .slice, .dynamicSlice, .dynamicUpdateSlice,
-      .concatenate, .pad, .gather, .scatter, .reduce, .argReduce, .cumulative, .dotGeneral:
+      .concatenate, .pad, .gather, .scatter, .reduce, .argReduce, .cumulative, .dotGeneral, .convGeneralDilated, .reduceWindow:
       1
     }
   }
@@ -39,7 +39,7 @@ extension Primitive {
     case .iota, .broadcastInDim, .reshape, .transpose, .squeeze, .expandDims, .rev, .slice, .dynamicSlice, .pad,
       .concatenate, .gather:
       .indexing
-    case .dynamicUpdateSlice, .scatter, .reduce, .argReduce, .cumulative, .dotGeneral, .sort, .scan, .whileLoop, .cond:
+    case .dynamicUpdateSlice, .scatter, .reduce, .argReduce, .cumulative, .dotGeneral, .convGeneralDilated, .reduceWindow, .sort, .scan, .whileLoop, .cond:
       .kernel
     // custom_jvp/custom_vjp calls are interpreted (issue 15 item 7: inline
     // them in the optimiser instead).
@@ -59,7 +59,7 @@ extension Primitive {
       true
     // pad, concatenate and gather choose between sources per element.
     case .unary, .integerPow, .binary, .compare, .selectN, .clamp, .bitcastConvertType, .dynamicUpdateSlice,
-      .concatenate, .pad, .gather, .scatter, .reduce, .argReduce, .cumulative, .dotGeneral, .sort, .scan,
+      .concatenate, .pad, .gather, .scatter, .reduce, .argReduce, .cumulative, .dotGeneral, .convGeneralDilated, .reduceWindow, .sort, .scan,
       .whileLoop, .cond, .custom:
       false
     }
@@ -86,7 +86,7 @@ extension Primitive {
     case .binary(let op): !(op == .nextafter && ins[0].dtype == .float16) && !(op == .pow && ins[0].dtype != ins[1].dtype)
     case .bitcastConvertType(let d): d.byteSize == ins[0].dtype.byteSize
     case .iota, .broadcastInDim, .reshape, .transpose, .squeeze, .expandDims, .rev, .slice, .dynamicSlice,
-      .dynamicUpdateSlice, .concatenate, .pad, .gather, .scatter, .reduce, .argReduce, .cumulative, .dotGeneral, .sort,
+      .dynamicUpdateSlice, .concatenate, .pad, .gather, .scatter, .reduce, .argReduce, .cumulative, .dotGeneral, .convGeneralDilated, .reduceWindow, .sort,
       .scan, .whileLoop, .cond, .custom:
       false
     }
@@ -104,7 +104,7 @@ extension Primitive {
     case .gather: true
     case .unary, .integerPow, .convertElementType, .bitcastConvertType, .iota, .reshape, .transpose, .squeeze,
       .expandDims, .rev, .slice, .dynamicSlice, .dynamicUpdateSlice, .concatenate, .scatter, .reduce, .argReduce,
-      .cumulative, .dotGeneral, .sort, .scan, .whileLoop, .cond, .custom:
+      .cumulative, .dotGeneral, .convGeneralDilated, .reduceWindow, .sort, .scan, .whileLoop, .cond, .custom:
       false
     }
   }
@@ -116,7 +116,7 @@ extension Primitive {
     case .dynamicUpdateSlice, .scatter: true
     case .unary, .integerPow, .binary, .compare, .selectN, .clamp, .convertElementType, .bitcastConvertType, .iota,
       .broadcastInDim, .reshape, .transpose, .squeeze, .expandDims, .rev, .slice, .dynamicSlice, .concatenate, .pad,
-      .gather, .reduce, .argReduce, .cumulative, .dotGeneral, .sort, .scan, .whileLoop, .cond, .custom:
+      .gather, .reduce, .argReduce, .cumulative, .dotGeneral, .convGeneralDilated, .reduceWindow, .sort, .scan, .whileLoop, .cond, .custom:
       false
     }
   }

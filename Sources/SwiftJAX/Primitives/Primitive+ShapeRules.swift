@@ -53,6 +53,8 @@ extension Primitive {
     case .cumulative(_, let axis, _): return try rule.cumulative(axis: axis)
     case .dotGeneral(let dn, let preferred): return try rule.dotGeneral(dn: dn, preferred: preferred)
     case .sort(let dimension, _, let numKeys): return try rule.sort(dimension: dimension, numKeys: numKeys)
+    case .convGeneralDilated(let p): return try rule.convGeneralDilated(p)
+    case .reduceWindow(let op, let p): return try rule.reduceWindow(op: op, p)
     case .scan(let p): return try p.abstractEval(ins)
     case .whileLoop(let p): return try p.abstractEval(ins)
     case .cond(let p): return try p.abstractEval(ins)

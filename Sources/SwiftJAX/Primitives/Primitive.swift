@@ -40,6 +40,11 @@ public enum Primitive: Hashable {
   case cumulative(CumulativeOp, axis: Int, reverse: Bool)
   case dotGeneral(DotDimensionNumbers, preferredElementType: DType?)
   case sort(dimension: Int, isStable: Bool, numKeys: Int)
+  /// `lax.conv_general_dilated`: operands are (lhs, rhs); see ConvParams.swift.
+  case convGeneralDilated(ConvParams)
+  /// `lax.reduce_window_{sum,max,min}` with the monoid's identity as the
+  /// initial value (padding reads it too).
+  case reduceWindow(ReduceWindowOp, WindowParams)
   /// `lax.scan`: operands are (consts..., initial carry..., xs...).
   case scan(ScanParams)
   /// `lax.while_loop`: operands are (cond consts..., body consts..., carry...).
@@ -188,6 +193,8 @@ extension Primitive {
     case .cumulative(let op, _, _): op.name
     case .dotGeneral: "dot_general"
     case .sort: "sort"
+    case .convGeneralDilated: "conv_general_dilated"
+    case .reduceWindow(let op, _): op.name
     case .scan: "scan"
     case .whileLoop: "while"
     case .cond: "cond"

@@ -23,6 +23,8 @@ extension CRenderer {
     case .scatter(let op, let dn, let mode): return renderScatter(e, op, dn, mode)
     case .cumulative(let op, let axis, let reverse): return renderCumulative(e, op, axis, reverse)
     case .sort(let dimension, _, let numKeys): return renderSort(e, dimension, numKeys)
+    case .convGeneralDilated(let p): return renderConv(e, p)
+    case .reduceWindow(let op, let p): return renderReduceWindow(e, op, p)
     case .scan(let p): return renderScan(e, p)
     case .whileLoop(let p): return renderWhile(e, p)
     case .cond(let p): return renderCond(e, p)

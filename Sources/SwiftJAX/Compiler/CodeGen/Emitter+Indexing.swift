@@ -42,7 +42,7 @@ extension Emitter {
     case .concatenate(let dim): return concatenateIndexing(e, idx, dim)
 
     case .unary, .integerPow, .binary, .compare, .selectN, .clamp, .convertElementType, .bitcastConvertType,
-      .dynamicUpdateSlice, .scatter, .reduce, .argReduce, .cumulative, .dotGeneral, .sort, .scan, .whileLoop, .cond,
+      .dynamicUpdateSlice, .scatter, .reduce, .argReduce, .cumulative, .dotGeneral, .convGeneralDilated, .reduceWindow, .sort, .scan, .whileLoop, .cond,
       .custom:
       fatalError("internal error: \(e.primitive.name) is not lowered by indexing")
     }

@@ -52,6 +52,8 @@ public enum JITRuntime {
     // jx_sort takes ptrdiff_t extents, the table int64_t: the same type on
     // every platform SwiftJAX supports (64-bit), spelled differently.
     p.pointee.sort = unsafeBitCast(jx_sort as SortFn, to: TableSortFn.self)
+    p.pointee.conv = jx_conv
+    p.pointee.reduce_window = jx_reduce_window
     return p
   }()
 }

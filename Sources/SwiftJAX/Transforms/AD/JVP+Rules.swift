@@ -81,6 +81,15 @@ extension Primitive {
       let y = bind1(self, x, site: site)
       return ([y], [dotGeneralTangent(dn, pref, x, t)])
 
+    case .convGeneralDilated(let p):
+      return p.jvp(x, t, site: site)
+
+    case .reduceWindow(.sum, _):
+      return linearInFirst()
+
+    case .reduceWindow(let op, let p):
+      return p.chooserJVP(op, x[0], t[0], site: site)
+
     case .sort(let dimension, let isStable, let numKeys):
       return sortJVP(dimension: dimension, isStable: isStable, numKeys: numKeys, x, t, site: site)
 

@@ -108,6 +108,15 @@ extension Primitive {
         lhsContracting: dn.rhsContracting, rhsContracting: dn.lhsContracting, lhsBatch: dn.rhsBatch, rhsBatch: dn.lhsBatch)
       return [nil, dotTransposeLHS(ct, ops[1].aval, ops[0].value, swapped, swapAns: true)]
 
+    case .convGeneralDilated(let p):
+      if ops[0].isLinear && ops[1].isLinear { return notLinear() }
+      if ops[0].isLinear { return [p.transposeLHS(ct, lhs: ops[0].aval, rhs: ops[1].value), nil] }
+      return [nil, p.transposeRHS(ct, lhs: ops[0].value, rhs: ops[1].aval)]
+
+    case .reduceWindow(.sum, let p):
+      return [p.sumTranspose(ct, operand: ops[0].aval)]
+    case .reduceWindow: return notLinear()
+
     case .custom(let call) where call.kind == .lin:
       if ops.prefix(call.numResiduals).contains(where: \.isLinear) { return notLinear() }
       let residuals = ops.prefix(call.numResiduals).map(\.value)

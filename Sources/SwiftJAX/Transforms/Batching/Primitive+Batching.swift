@@ -99,6 +99,12 @@ extension Primitive {
     case .dotGeneral(let dn, let preferred):
       return one(contentsOf: batchDotGeneral(xs, dims, dn, preferred, c))
 
+    case .convGeneralDilated(let p):
+      return one(contentsOf: batchConv(xs, dims, p, c))
+
+    case .reduceWindow(let op, let p):
+      return one(contentsOf: batchReduceWindow(op, xs[0], dims[0]!, p, c))
+
     case .sort(let dimension, let isStable, let numKeys):
       return batchSort(dimension, isStable, numKeys, xs, dims, c)
 

@@ -1,0 +1,151 @@
+import SwiftJAX
+
+/// An N-d convolution over channels-last inputs `[batch, spatial..., features]`
+/// (Flax's `nn.Conv`): 1D, 2D or 3D by the length of `kernelSize`.
+/// Parameters: `kernel` `kernelSize + [inFeatures / featureGroupCount,
+/// features]` (LeCun normal, as Flax) and `bias` `[features]` (zeros). An
+/// input without the batch axis (rank = spatial rank + 1) is accepted too.
+///
+/// ```swift
+/// let conv = Conv(32, kernelSize: [3, 3])                          // SAME, stride 1
+/// let down = Conv(64, kernelSize: [3, 3], strides: [2, 2], padding: .valid)
+/// let depthwise = Conv(16, kernelSize: [3, 3], featureGroupCount: 16)
+/// let params = conv.initialize(Random.PRNGKey(0), x)               // x: [8, 28, 28, 1]
+/// let y = conv.apply(params, x)                                    // [8, 28, 28, 32]
+/// ```
+public struct Conv: Layer {
+  public var features: Int
+  public var kernelSize: [Int]
+  public var strides: [Int]?
+  public var padding: PaddingSpec
+  public var inputDilation: [Int]?
+  public var kernelDilation: [Int]?
+  public var featureGroupCount: Int
+  public var useBias: Bool
+  public var kernelInit: NN.Initializer
+  public var biasInit: NN.Initializer
+  let site: CallSite
+
+  public init(
+    _ features: Int, kernelSize: [Int], strides: [Int]? = nil, padding: PaddingSpec = .same,
+    inputDilation: [Int]? = nil, kernelDilation: [Int]? = nil, featureGroupCount: Int = 1, useBias: Bool = true,
+    kernelInit: @escaping NN.Initializer = nn.initializers.lecunNormal(),
+    biasInit: @escaping NN.Initializer = nn.initializers.zeros, file: StaticString = #fileID, line: UInt = #line
+  ) {
+    self.features = features
+    self.kernelSize = kernelSize
+    self.strides = strides
+    self.padding = padding
+    self.inputDilation = inputDilation
+    self.kernelDilation = kernelDilation
+    self.featureGroupCount = featureGroupCount
+    self.useBias = useBias
+    self.kernelInit = kernelInit
+    self.biasInit = biasInit
+    site = CallSite(file: file, line: line)
+  }
+
+  public func initVariables(_ key: Tensor, _ sample: Tensor) -> Variables {
+    let inFeatures = sample.shape.last ?? 1
+    let shape = kernelSize + [inFeatures / max(featureGroupCount, 1), features]
+    var p = Params.dict(["kernel": .tensor(kernelInit(key, shape, .float32))])
+    if useBias { p["bias"] = .tensor(biasInit(key, [features], .float32)) }
+    return Variables(params: p)
+  }
+
+  public func apply(_ params: Params, _ x: Tensor, context: inout Context) -> Tensor {
+    let kernel = params["kernel"].tensor
+    let nsp = kernelSize.count
+    guard let xb = withBatch(x, spatialRank: nsp, "Conv", site) else { return .failed }
+    guard kernel.rank == nsp + 2, xb.shape.last == kernel.shape[nsp] * featureGroupCount else {
+      JAXError.report(JAXError(.shape, "Conv", "input of shape \(x.shape) does not end in \(kernel.shape[nsp]) x \(featureGroupCount) features (kernel \(kernel.shape), feature groups \(featureGroupCount))", site: site))
+      return .failed
+    }
+    var y = Lax.convGeneralDilated(
+      xb, kernel, windowStrides: strides ?? ones(nsp), padding: padding, lhsDilation: inputDilation,
+      rhsDilation: kernelDilation, dimensionNumbers: channelsLast(rank: nsp + 2), featureGroupCount: featureGroupCount)
+    if useBias { y = y + params["bias"].tensor }
+    return x.rank == nsp + 1 ? Lax.squeeze(y, dimensions: [0]) : y
+  }
+}
+
+/// A transposed convolution over channels-last inputs (Flax's
+/// `nn.ConvTranspose`, `lax.conv_transpose`): upsamples by `strides`.
+/// Parameters: `kernel` `kernelSize + [inFeatures, features]`, `bias`
+/// `[features]`.
+///
+/// ```swift
+/// let up = ConvTranspose(16, kernelSize: [3, 3], strides: [2, 2])  // [n, 14, 14, c] -> [n, 28, 28, 16]
+/// ```
+public struct ConvTranspose: Layer {
+  public var features: Int
+  public var kernelSize: [Int]
+  public var strides: [Int]?
+  public var padding: PaddingSpec
+  public var kernelDilation: [Int]?
+  public var useBias: Bool
+  public var transposeKernel: Bool
+  public var kernelInit: NN.Initializer
+  public var biasInit: NN.Initializer
+  let site: CallSite
+
+  public init(
+    _ features: Int, kernelSize: [Int], strides: [Int]? = nil, padding: PaddingSpec = .same,
+    kernelDilation: [Int]? = nil, useBias: Bool = true, transposeKernel: Bool = false,
+    kernelInit: @escaping NN.Initializer = nn.initializers.lecunNormal(),
+    biasInit: @escaping NN.Initializer = nn.initializers.zeros, file: StaticString = #fileID, line: UInt = #line
+  ) {
+    self.features = features
+    self.kernelSize = kernelSize
+    self.strides = strides
+    self.padding = padding
+    self.kernelDilation = kernelDilation
+    self.useBias = useBias
+    self.transposeKernel = transposeKernel
+    self.kernelInit = kernelInit
+    self.biasInit = biasInit
+    site = CallSite(file: file, line: line)
+  }
+
+  public func initVariables(_ key: Tensor, _ sample: Tensor) -> Variables {
+    let shape = kernelSize + [sample.shape.last ?? 1, features]
+    var p = Params.dict(["kernel": .tensor(kernelInit(key, shape, .float32))])
+    if useBias { p["bias"] = .tensor(biasInit(key, [features], .float32)) }
+    return Variables(params: p)
+  }
+
+  public func apply(_ params: Params, _ x: Tensor, context: inout Context) -> Tensor {
+    let nsp = kernelSize.count
+    let kernel = params["kernel"].tensor
+    guard let xb = withBatch(x, spatialRank: nsp, "ConvTranspose", site) else { return .failed }
+    guard kernel.rank == nsp + 2, xb.shape.last == kernel.shape[transposeKernel ? nsp + 1 : nsp] else {
+      JAXError.report(JAXError(.shape, "ConvTranspose", "input of shape \(x.shape) does not match the kernel \(kernel.shape)", site: site))
+      return .failed
+    }
+    var y = Lax.convTranspose(
+      xb, kernel, strides: strides ?? ones(nsp), padding: padding, rhsDilation: kernelDilation,
+      dimensionNumbers: channelsLast(rank: nsp + 2), transposeKernel: transposeKernel)
+    if useBias { y = y + params["bias"].tensor }
+    return x.rank == nsp + 1 ? Lax.squeeze(y, dimensions: [0]) : y
+  }
+}
+
+/// `[batch, spatial..., features]` / `[spatial..., in, out]` dimension numbers.
+func channelsLast(rank: Int) -> ConvDimensionNumbers {
+  let spatial = Array(1..<(rank - 1))
+  return ConvDimensionNumbers(lhsSpec: [0, rank - 1] + spatial, rhsSpec: [rank - 1, rank - 2] + spatial.map { $0 - 1 }, outSpec: [0, rank - 1] + spatial)
+}
+
+func ones(_ n: Int) -> [Int] { Array(repeating: 1, count: n) }
+
+/// `x` with a leading batch axis (added when `x` has none), or nil after
+/// reporting an input of the wrong rank.
+func withBatch(_ x: Tensor, spatialRank: Int, _ layer: String, _ site: CallSite) -> Tensor? {
+  if x.rank == spatialRank + 2 { return x }
+  if x.rank == spatialRank + 1 { return Lax.expandDims(x, dimensions: [0]) }
+  JAXError.report(JAXError(
+    .shape, layer,
+    "expects inputs [batch, spatial..., features] with \(spatialRank) spatial dimension(s) (rank \(spatialRank + 2), or \(spatialRank + 1) without the batch), got shape \(x.shape)",
+    site: site))
+  return nil
+}
