@@ -49,9 +49,12 @@ extension Numpy {
     guard let (x, y) = fullOperands("rem", a, b, file: file, line: line) else { return .invalid }
     let r = Lax.rem(x, y, file: file, line: line)
     if x.dtype.isUnsignedInteger || x.dtype.isBool { return r }
-    let zero = convert(Tensor(weak: 0), to: r.dtype, weak: true)
-    let fix = Lax.and(Lax.ne(r, zero), Lax.ne(Lax.lt(r, zero), Lax.lt(y, zero)))
-    return Lax.select(fix, Lax.add(r, y), r)
+    let zero = convert(Tensor(weak: 0), to: r.dtype, weak: true, file: file, line: line)
+    let fix = Lax.and(
+      Lax.ne(r, zero, file: file, line: line),
+      Lax.ne(Lax.lt(r, zero, file: file, line: line), Lax.lt(y, zero, file: file, line: line), file: file, line: line),
+      file: file, line: line)
+    return Lax.select(fix, Lax.add(r, y, file: file, line: line), r, file: file, line: line)
   }
 
   /// `jnp.power`: float powers via `pow`; integer powers by repeated
