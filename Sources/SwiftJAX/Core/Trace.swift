@@ -46,6 +46,9 @@ public final class InterpreterContext {
   /// Thread-local NaN/Inf check settings from `JAXConfig.withDebugNaNs`.
   var debugNaNsOverride: Bool? = nil
   var debugInfsOverride: Bool? = nil
+  /// Where `Debug.print` lines go on this thread (`Debug.withPrintSink`);
+  /// nil: standard output.
+  var debugPrintSink: ((String) -> Void)? = nil
 
   /// Number of active transformations (0 in plain eager code).
   var depth: Int { stack.count }
