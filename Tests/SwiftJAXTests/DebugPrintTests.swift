@@ -123,4 +123,43 @@ func printedLines(_ body: () -> Void) -> [String] {
     _ = f(Tensor(7.0 as Float))
     #expect(box.seen == [1, 7])
   }
+
+  @Test func pureCallbackComputesOnTheHost() {
+    final class Counter: @unchecked Sendable { var calls = 0 }
+    let counter = Counter()
+    let hostSqrt = { (x: Tensor) -> Tensor in
+      pureCallback({ vs in
+        counter.calls += 1
+        return [Tensor(vs[0].toArray(Float.self).map { $0.squareRoot() }, shape: vs[0].shape)]
+      }, resultShapes: [x.aval], [x])[0]
+    }
+    let x = jnp.array([4.0, 9.0] as [Float])
+    #expect(hostSqrt(x).toArray(Float.self) == [2, 3])
+    #expect(jit { (x: Tensor) in hostSqrt(x) + 1 }(x).toArray(Float.self) == [3, 4])
+    // vmap: once per example, results stacked.
+    counter.calls = 0
+    let m = jnp.array([[1.0, 4.0], [16.0, 25.0]] as [[Float]])
+    #expect(vmap(hostSqrt)(m).toArray(Float.self) == [1, 2, 4, 5])
+    #expect(counter.calls == 2)
+    // Unused results: the pure call is dropped from compiled code.
+    counter.calls = 0
+    _ = jit { (x: Tensor) -> Tensor in _ = hostSqrt(x); return x }(x)
+    #expect(counter.calls == 0)
+  }
+
+  @Test func pureCallbackErrors() {
+    let wrongShape = { (x: Tensor) -> Tensor in
+      pureCallback({ _ in [jnp.zeros([3])] }, resultShapes: [x.aval], [x])[0]
+    }
+    #expect(throws: JAXError.self) { try JAXError.capture { _ = wrongShape(jnp.ones([2])) } }
+    let g = grad { (x: Tensor) in jnp.sum(pureCallback({ vs in [vs[0]] }, resultShapes: [x.aval], [x])[0]) }
+    do {
+      try JAXError.capture { _ = g(jnp.ones([2])) }
+      Issue.record("expected an error")
+    } catch let e as JAXError {
+      #expect(e.kind == .transformation && e.message.contains("customJVP"), "\(e)")
+    } catch {
+      Issue.record("\(error)")
+    }
+  }
 }

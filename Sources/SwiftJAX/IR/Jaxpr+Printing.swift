@@ -140,7 +140,7 @@ struct JaxprPrinter {
   func head(_ e: Equation) -> String {
     // A host callback's unread token is not shown: JAX's `debug_print`
     // has no outputs.
-    if case .hostCallback = e.primitive, e.outputs.allSatisfy({ names[ObjectIdentifier($0)] == nil }) {
+    if case .hostCallback(let h) = e.primitive, !h.isPure, e.outputs.allSatisfy({ names[ObjectIdentifier($0)] == nil }) {
       return e.primitive.name
     }
     return e.outputs.map(binder).joined(separator: " ") + " = " + e.primitive.name

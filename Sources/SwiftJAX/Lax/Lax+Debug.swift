@@ -82,6 +82,34 @@ public enum Debug {
   }
 }
 
+/// Calls a Swift function on the arguments' values when the computation
+/// runs and uses its results, which must have the declared `resultShapes`
+/// (JAX's `jax.pure_callback`): a way to use host code (a Swift library, a
+/// lookup table) inside `jit`. Under `vmap` it is called once per example
+/// and the results are stacked; it has no derivative (wrap it in
+/// `customJVP` to give one). "Pure" means the optimiser may drop the call
+/// when its results are unused.
+///
+/// ```swift
+/// let f = jit { (x: Tensor) -> Tensor in
+///   let y = pureCallback({ vs in [Tensor(vs[0].toArray(Float.self).map { $0.squareRoot() })] },
+///                        resultShapes: [x.aval], [x])[0]
+///   return y + 1
+/// }
+/// ```
+public func pureCallback(
+  _ callback: @escaping ([Tensor]) -> [Tensor], resultShapes: [ShapedArray], _ arguments: [Tensor],
+  name: String = "callback", file: StaticString = #fileID, line: UInt = #line
+) -> [Tensor] {
+  let site = CallSite(file: file, line: line)
+  if resultShapes.isEmpty {
+    JAXError.raise(JAXError(.value, "pure_callback", "a pure callback must declare at least one result; use Debug.callback for side effects", site: site))
+    return []
+  }
+  let call = HostCallback(pure: name, resultAvals: resultShapes.map { ShapedArray(shape: $0.shape, dtype: $0.dtype.canonical, weakType: $0.weakType) }, action: callback)
+  return bind(.hostCallback(call), arguments, site: site)
+}
+
 /// The `{}` format of `Debug.print`.
 enum DebugFormat {
   /// Why `format` cannot be filled with `count` values, or nil.

@@ -301,8 +301,8 @@ extension Primitive {
     case .cond(let p): return try p.abstractEval(ins)
     case .custom(let call):
       return try call.abstractEval(ins)
-    case .hostCallback:
-      return [HostCallback.tokenAval]
+    case .hostCallback(let h):
+      return h.outAvals
     }
   }
 }

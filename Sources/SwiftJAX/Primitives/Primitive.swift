@@ -197,6 +197,7 @@ extension Primitive {
     case .whileLoop(let p): p.body.outputs.count
     case .cond(let p): p.branches[0].outputs.count
     case .custom(let c): c.outAvals.count
+    case .hostCallback(let h): h.outAvals.count
     default: 1
     }
   }

@@ -127,7 +127,7 @@ extension Primitive {
       return call.jvp(x, t, site: site)
 
     case .hostCallback(let h):
-      return h.jvp(x, site: site)
+      return h.jvp(x, t, site: site)
     }
   }
 }
