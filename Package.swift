@@ -17,6 +17,7 @@ let package = Package(
     .library(name: "SwiftJAX", targets: ["SwiftJAX"]),
     .library(name: "SwiftJAXOptim", targets: ["SwiftJAXOptim"]),
     .library(name: "SwiftJAXNN", targets: ["SwiftJAXNN"]),
+    .library(name: "SwiftJAXTesting", targets: ["SwiftJAXTesting"]),
     .executable(name: "lorenz", targets: ["lorenz"]),
     .executable(name: "bench", targets: ["bench"]),
     .executable(name: "advection", targets: ["advection"]),
@@ -65,6 +66,11 @@ let package = Package(
     // Optax-style optimisers, schedules and safetensors checkpoints.
     .target(name: "SwiftJAXOptim", dependencies: ["SwiftJAX"]),
     .testTarget(name: "SwiftJAXOptimTests", dependencies: ["SwiftJAXOptim", "SwiftJAX"]),
+    // Test helpers for users' own tests (`assertAllClose`, `checkGrads`),
+    // usable from Swift Testing and XCTest; only test targets should
+    // depend on it.
+    .target(name: "SwiftJAXTesting", dependencies: ["SwiftJAX"]),
+    .testTarget(name: "SwiftJAXTestingTests", dependencies: ["SwiftJAXTesting", "SwiftJAX"]),
     // The demos (seed workloads with pictures). `Examples` holds the seed
     // programs written as a user writes them, shared by the demos and by
     // DemoTests; `SwiftJAXPlot` is the demos' dependency-free SVG/PNG plotting

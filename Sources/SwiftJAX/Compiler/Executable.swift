@@ -82,6 +82,8 @@ final class Executable {
   }
 
   private static let warnOnce: Void = {
+    // With a broken SWIFTJAX_CC, Toolchain has already said so precisely.
+    if let cc = ProcessInfo.processInfo.environment["SWIFTJAX_CC"], !cc.isEmpty { return }
     FileHandle.standardError.write(Data(
       "SwiftJAX: no C compiler found (set SWIFTJAX_CC or put clang on PATH); jit interprets programs with the eager kernels.\n".utf8))
   }()

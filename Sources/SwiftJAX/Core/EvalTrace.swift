@@ -22,7 +22,9 @@ public final class EvalTrace: Trace {
     }
     // The fast path in `bind` only calls this with concrete operands.
     let inputs = args.map { $0.value as! ConcreteArray }
-    return primitive.evaluate(inputs, outputs: avals).map { Tensor(value: $0) }
+    let outs = primitive.evaluate(inputs, outputs: avals).map { Tensor(value: $0) }
+    if DebugChecks.active { DebugChecks.check(primitive, outs, site: site) }
+    return outs
   }
 
   /// The eager fast path for elementwise primitives whose operands are

@@ -14,6 +14,8 @@ import Foundation
 /// | ``contractFMA`` | `SWIFTJAX_CONTRACT_FMA` | `false` |
 /// | ``explainCacheMisses`` | `SWIFTJAX_EXPLAIN_CACHE_MISSES` | `false` |
 /// | ``threadCount`` | `SWIFTJAX_THREADS` | one per core |
+/// | ``debugNaNs`` | `SWIFTJAX_DEBUG_NANS` (or JAX's `JAX_DEBUG_NANS`) | `false` |
+/// | ``debugInfs`` | `SWIFTJAX_DEBUG_INFS` (or JAX's `JAX_DEBUG_INFS`) | `false` |
 ///
 /// The default dtypes follow ``enableX64`` as in JAX: float32/int32
 /// without it, float64/int64 with it.
@@ -53,6 +55,48 @@ public enum JAXConfig {
   public static var enableX64: Bool {
     get { InterpreterContext.current.x64Override ?? locked { x64 } }
     set { locked { x64 = newValue } }
+  }
+
+  /// JAX's `jax_debug_nans`: when on, the first operation whose result
+  /// contains a NaN is reported as a `.floatingPoint` error naming the
+  /// primitive and the caller's site. Eager operations are checked as they
+  /// run; a jitted function's outputs are checked after it runs and, if
+  /// one holds a NaN, the function is re-run without jit, op by op, to find
+  /// the operation (as JAX does). Slow: leave it off in production. Set it
+  /// at start-up; ``withDebugNaNs(_:_:)`` scopes it to one thread.
+  ///
+  /// ```swift
+  /// JAXConfig.debugNaNs = true
+  /// let y = jnp.log(x) * 0   // floatingPoint error: "invalid value (nan) encountered in mul" at this line
+  /// ```
+  public static var debugNaNs: Bool {
+    get { InterpreterContext.current.debugNaNsOverride ?? DebugChecks.nans }
+    set { DebugChecks.nans = newValue }
+  }
+
+  /// JAX's `jax_debug_infs`: as ``debugNaNs`` for infinities.
+  ///
+  /// ```swift
+  /// JAXConfig.debugInfs = true
+  /// ```
+  public static var debugInfs: Bool {
+    get { InterpreterContext.current.debugInfsOverride ?? DebugChecks.infs }
+    set { DebugChecks.infs = newValue }
+  }
+
+  /// Runs `body` with the NaN (and optionally infinity) checks set on this
+  /// thread only, restoring the previous settings after.
+  ///
+  /// ```swift
+  /// try JAXError.capture { JAXConfig.withDebugNaNs { _ = f(x) } }
+  /// ```
+  public static func withDebugNaNs<R>(_ nans: Bool = true, infs: Bool? = nil, _ body: () throws -> R) rethrows -> R {
+    let ctx = InterpreterContext.current
+    let old = (ctx.debugNaNsOverride, ctx.debugInfsOverride)
+    ctx.debugNaNsOverride = nans
+    if let infs { ctx.debugInfsOverride = infs }
+    defer { (ctx.debugNaNsOverride, ctx.debugInfsOverride) = old }
+    return try body()
   }
 
   /// Runs `body` with x64 set to `enabled` on this thread only (like JAX's
@@ -131,7 +175,7 @@ public enum JAXConfig {
     ].joined(separator: "\n")
   }
 
-  private static func flag(_ name: String) -> Bool? {
+  static func flag(_ name: String) -> Bool? {
     guard let v = env[name]?.lowercased(), !v.isEmpty else { return nil }
     return ["1", "true", "yes", "on"].contains(v)
   }

@@ -51,6 +51,9 @@ public struct JAXError: Error, CustomStringConvertible, Sendable {
     case overflow
     /// Memory for a result could not be allocated (XLA's `RESOURCE_EXHAUSTED`).
     case resourceExhausted
+    /// A NaN or infinity appeared while `JAXConfig.debugNaNs`/`debugInfs`
+    /// is on (JAX's `FloatingPointError`).
+    case floatingPoint
   }
 
   public let kind: Kind

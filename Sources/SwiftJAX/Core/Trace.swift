@@ -43,6 +43,12 @@ public final class InterpreterContext {
   var errorScopes: [ErrorScope] = []
   /// A thread-local x64 setting from `JAXConfig.withX64`, if any.
   var x64Override: Bool? = nil
+  /// Thread-local NaN/Inf check settings from `JAXConfig.withDebugNaNs`.
+  var debugNaNsOverride: Bool? = nil
+  var debugInfsOverride: Bool? = nil
+  /// Where `Debug.print` lines go on this thread (`Debug.withPrintSink`);
+  /// nil: standard output.
+  var debugPrintSink: ((String) -> Void)? = nil
 
   /// Number of active transformations (0 in plain eager code).
   var depth: Int { stack.count }
@@ -123,7 +129,10 @@ public func bind(_ primitive: Primitive, _ args: [Tensor], site: CallSite? = nil
 /// dispatch of small operations well under a microsecond.
 @inline(__always)
 public func bind1(_ primitive: Primitive, _ args: [Tensor], site: CallSite? = nil) -> Tensor {
-  if let r = EvalTrace.fastElementwise(primitive, args) { return r }
+  if let r = EvalTrace.fastElementwise(primitive, args) {
+    if DebugChecks.active { DebugChecks.check(primitive, [r], site: site) }
+    return r
+  }
   return bind(primitive, args, site: site)[0]
 }
 

@@ -137,7 +137,14 @@ struct JaxprPrinter {
     return head(e) + (params.isEmpty ? "" : "[" + params.joined(separator: " ") + "]") + args(e)
   }
 
-  func head(_ e: Equation) -> String { e.outputs.map(binder).joined(separator: " ") + " = " + e.primitive.name }
+  func head(_ e: Equation) -> String {
+    // A host callback's unread token is not shown: JAX's `debug_print`
+    // has no outputs.
+    if case .hostCallback(let h) = e.primitive, !h.isPure, e.outputs.allSatisfy({ names[ObjectIdentifier($0)] == nil }) {
+      return e.primitive.name
+    }
+    return e.outputs.map(binder).joined(separator: " ") + " = " + e.primitive.name
+  }
   /// JAX writes the space even with no operands (`iota[...] `).
   func args(_ e: Equation) -> String { " " + e.inputs.map(atom).joined(separator: " ") }
 
@@ -320,6 +327,7 @@ extension Primitive {
     case .cond:
       return []
     case .custom(let call): return call.printedParams
+    case .hostCallback(let h): return h.printedParams
     }
   }
 }

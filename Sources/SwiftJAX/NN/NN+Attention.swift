@@ -36,17 +36,17 @@ extension NN {
     let logitsDType = DType.resultType(q.aval.promotionType, PromotionType(.float32)).dtype
     var logits = Numpy.einsum("BTNH,BSNH->BNTS", Numpy.convert(q, to: logitsDType, weak: false), Numpy.convert(kk, to: logitsDType, weak: false), file: file, line: line)
     logits = logits * Numpy.scalar(scale ?? 1 / Double(h).squareRoot(), logitsDType)
-    if let bias { logits = Numpy.convert(logits + ensure4D(bias, file: file, line: line), to: logitsDType, weak: false) }
+    if let bias { logits = Numpy.convert(Numpy.add(logits, ensure4D(bias, file: file, line: line), file: file, line: line), to: logitsDType, weak: false, file: file, line: line) }
     var allowed: Tensor? = mask.map { ensure4D($0, file: file, line: line) }
     func and(_ m: Tensor) { allowed = allowed.map { Numpy.logicalAnd($0, m, file: file, line: line) } ?? m }
     if isCausal {
       and(Numpy.reshape(Numpy.tril(Numpy.ones([t, s], dtype: .bool, file: file, line: line), file: file, line: line), [1, 1, t, s]))
     }
     if let ql = querySeqLengths {
-      and(Numpy.reshape(Lax.iota(.int32, shape: [1, t, 1], dimension: 1) < Numpy.reshape(ql, [b, 1, 1]), [b, 1, t, 1]))
+      and(Numpy.reshape(Lax.iota(.int32, shape: [1, t, 1], dimension: 1) < Numpy.reshape(ql, [b, 1, 1], file: file, line: line), [b, 1, t, 1]))
     }
     if let kl = keyValueSeqLengths {
-      and(Numpy.reshape(Lax.iota(.int32, shape: [1, 1, s], dimension: 2) < Numpy.reshape(kl, [b, 1, 1]), [b, 1, 1, s]))
+      and(Numpy.reshape(Lax.iota(.int32, shape: [1, 1, s], dimension: 2) < Numpy.reshape(kl, [b, 1, 1], file: file, line: line), [b, 1, 1, s]))
     }
     if let allowed {
       // -0.7 × the largest float32: finite after the cast to float32.
@@ -56,7 +56,7 @@ extension NN {
     let probs = Numpy.convert(softmax(Numpy.convert(logits, to: .float32, weak: false), axis: -1, file: file, line: line), to: k.dtype, weak: false)
     var encoded = Numpy.einsum("BNTS,BSNH->BTNH", probs, vv, file: file, line: line)
     if let ql = querySeqLengths {
-      let keepRow = Numpy.reshape(Lax.iota(.int32, shape: [1, t], dimension: 1) < Numpy.reshape(ql, [b, 1]), [b, t, 1, 1])
+      let keepRow = Numpy.reshape(Lax.iota(.int32, shape: [1, t], dimension: 1) < Numpy.reshape(ql, [b, 1], file: file, line: line), [b, t, 1, 1])
       encoded = encoded * Numpy.convert(keepRow, to: encoded.dtype, weak: false)
     }
     return Numpy.reshape(encoded, query.shape, file: file, line: line)

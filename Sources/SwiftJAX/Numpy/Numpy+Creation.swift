@@ -205,9 +205,9 @@ extension Numpy {
     return arange(Double(start), Double(stop), Double(step), dtype: d, file: file, line: line)
   }
 
-  /// `jnp.arange` over floats: `start + i * step` for `i` in
-  /// `0..<ceil((stop - start) / step)`, computed in double precision then
-  /// rounded, like NumPy (default dtype float32).
+  /// `jnp.arange` over floats: `start + step * iota`, computed as JAX
+  /// does in the result dtype (float32 for half precision), for `i` in
+  /// `0..<ceil((stop - start) / step)`. Default dtype float32.
   ///
   /// ```swift
   /// jnp.arange(0.0, 1.0, 0.25)   // [0., 0.25, 0.5, 0.75]
@@ -220,12 +220,84 @@ extension Numpy {
       return fail(.value, "arange", "step must be finite and non-zero, got \(step)", file: file, line: line)
     }
     let n = Swift.max(0, Int(Foundation.ceil((stop - start) / step)))
-    let values = (0..<n).map { start + Double($0) * step }
-    return Tensor(values, dtype: (dtype ?? .defaultFloat).canonical, file: file, line: line)
+    let d = (dtype ?? .defaultFloat).canonical
+    // JAX's working dtype: half precision computes in float32, so that
+    // each value is rounded once.
+    let wd = d.isFloatingPoint && d.byteSize < 4 ? DType.float32 : d
+    let iota = Lax.iota(wd, shape: [n], file: file, line: line)
+    let r = Lax.add(scalar(start, wd), Lax.mul(scalar(step, wd), iota, file: file, line: line), file: file, line: line)
+    return wd == d ? r : Lax.convertElementType(r, d, file: file, line: line)
+  }
+
+  /// JAX's linspace values for constant float32/float64 bounds, bit for
+  /// bit. JAX stages `start * (1 - i/div) + stop * (i/div)`; XLA then turns
+  /// the division by the constant `div` into a product with its reciprocal
+  /// `r`, folds `stop * r` into one constant, and fuses the last product
+  /// and sum into an FMA: `fma(i, stop*r, start * (1 - i*r))`, each step
+  /// rounded in the dtype. That is why JAX's midpoint of
+  /// `linspace(-3, 3, 37)` is 4.47e-8, not 0; the same steps here give the
+  /// same values.
+  static func linspaceXLA<T: BinaryFloatingPoint>(_ start: T, _ stop: T, num: Int, endpoint: Bool) -> [Double] {
+    if num == 0 { return [] }
+    if num == 1 { return [Double(start)] }
+    let div = endpoint ? num - 1 : num
+    let r = T(1) / T(div)
+    let stopR = stop * r
+    var out = (0..<div).map { i -> Double in
+      let g = T(i)
+      let k = start * (1 - g * r)
+      return Double(k.addingProduct(g, stopR))
+    }
+    if endpoint { out.append(Double(stop)) }
+    return out
+  }
+
+  /// The linspace values in computation dtype `cd`: XLA's constant-bound
+  /// arithmetic for float32/float64 (``linspaceXLA(_:_:num:endpoint:)``),
+  /// else JAX's staged formula.
+  static func linspaceValues(_ start: Double, _ stop: Double, num: Int, endpoint: Bool, _ cd: DType, file: StaticString, line: UInt) -> Tensor {
+    switch cd {
+    case .float32:
+      return Tensor(linspaceXLA(Float(start), Float(stop), num: num, endpoint: endpoint), dtype: cd, file: file, line: line)
+    case .float64:
+      return Tensor(linspaceXLA(start, stop, num: num, endpoint: endpoint), dtype: cd, file: file, line: line)
+    default:
+      return linspaceFormula(scalar(start, cd), scalar(stop, cd), num: num, endpoint: endpoint, file: file, line: line)
+    }
+  }
+
+  /// JAX's staged linspace formula in the computation dtype of
+  /// `start`/`stop` (0-d tensors): `start * (1 - i/div) + stop * (i/div)`,
+  /// every operation rounded in that dtype, with `stop` itself appended
+  /// when `endpoint`. Used for traced bounds and half precision.
+  static func linspaceFormula(_ start: Tensor, _ stop: Tensor, num: Int, endpoint: Bool, file: StaticString, line: UInt) -> Tensor {
+    let cd = start.dtype
+    if num == 0 { return Lax.iota(cd, shape: [0], file: file, line: line) }
+    if num == 1 { return Lax.reshape(start, [1], file: file, line: line) }
+    let div = endpoint ? num - 1 : num
+    let t = Lax.div(Lax.iota(cd, shape: [div], file: file, line: line), scalar(Double(div), cd), file: file, line: line)
+    let oneMinus = Lax.sub(scalar(1, cd), t, file: file, line: line)
+    let out = Lax.add(Lax.mul(start, oneMinus, file: file, line: line), Lax.mul(stop, t, file: file, line: line), file: file, line: line)
+    return endpoint ? Lax.concatenate([out, Lax.reshape(stop, [1], file: file, line: line)], dimension: 0, file: file, line: line) : out
+  }
+
+  /// JAX's computation dtype for the *space functions: the inexact dtype
+  /// of the requested one.
+  static func spaceComputationDType(_ d: DType) -> DType {
+    d.isFloatingPoint ? d : inexactDType(ShapedArray(shape: [], dtype: d))
+  }
+
+  /// Converts a *space result from the computation dtype to `d`: integer
+  /// results are floored first, as in JAX.
+  static func spaceResult(_ r: Tensor, _ d: DType, file: StaticString, line: UInt) -> Tensor {
+    if r.dtype == d { return r }
+    let v = d.isInteger && !r.dtype.isInteger ? Lax.floor(r, file: file, line: line) : r
+    return Lax.convertElementType(v, d, file: file, line: line)
   }
 
   /// `jnp.linspace`: `num` evenly spaced values from `start` to `stop`
-  /// (included when `endpoint`). Default dtype float32.
+  /// (included when `endpoint`), computed with JAX's formula so that the
+  /// values are JAX's bit for bit. Default dtype float32.
   ///
   /// ```swift
   /// jnp.linspace(0, 1, num: 5)                    // [0, .25, .5, .75, 1]
@@ -236,16 +308,14 @@ extension Numpy {
     file: StaticString = #fileID, line: UInt = #line
   ) -> Tensor {
     if num < 0 { return fail(.value, "linspace", "number of samples, \(num), must be non-negative", file: file, line: line) }
-    let div = Double(endpoint ? num - 1 : num)
-    let step = div > 0 ? (stop - start) / div : 0
-    var values = (0..<num).map { start + Double($0) * step }
-    // NumPy returns `stop` exactly as the last value.
-    if endpoint && num > 1 { values[num - 1] = stop }
     let d = (dtype ?? .defaultFloat).canonical
-    return Tensor(values, dtype: d, file: file, line: line)
+    let cd = spaceComputationDType(d)
+    let r = linspaceValues(start, stop, num: num, endpoint: endpoint, cd, file: file, line: line)
+    return spaceResult(r, d, file: file, line: line)
   }
 
-  /// `jnp.logspace`: `base ** linspace(start, stop, num)`.
+  /// `jnp.logspace`: `base ** linspace(start, stop, num)`, as JAX computes
+  /// it.
   ///
   /// ```swift
   /// jnp.logspace(0, 2, num: 3)   // [1, 10, 100]
@@ -255,13 +325,43 @@ extension Numpy {
     dtype: DType? = nil, file: StaticString = #fileID, line: UInt = #line
   ) -> Tensor {
     if num < 0 { return fail(.value, "logspace", "number of samples, \(num), must be non-negative", file: file, line: line) }
-    let div = Double(endpoint ? num - 1 : num)
-    let step = div > 0 ? (stop - start) / div : 0
-    let values = (0..<num).map { i -> Double in
-      let e = (endpoint && num > 1 && i == num - 1) ? stop : start + Double(i) * step
-      return Foundation.pow(base, e)
+    let d = (dtype ?? .defaultFloat).canonical
+    let cd = spaceComputationDType(d)
+    let lin = linspaceValues(start, stop, num: num, endpoint: endpoint, cd, file: file, line: line)
+    let r = Lax.pow(scalar(base, cd), lin, file: file, line: line)
+    return spaceResult(r, d, file: file, line: line)
+  }
+
+  static func logspaceFormula(
+    _ start: Tensor, _ stop: Tensor, num: Int, endpoint: Bool, base: Double, file: StaticString, line: UInt
+  ) -> Tensor {
+    let lin = linspaceFormula(start, stop, num: num, endpoint: endpoint, file: file, line: line)
+    return Lax.pow(scalar(base, lin.dtype), lin, file: file, line: line)
+  }
+
+  /// `jnp.geomspace`: `num` values from `start` to `stop` in geometric
+  /// progression (both must have the same sign and be non-zero), computed
+  /// as JAX does: `sign * logspace(log10(start / sign), log10(stop / sign))`.
+  ///
+  /// ```swift
+  /// jnp.geomspace(1, 16, num: 5)   // [1, 2, 4, 8, 16]
+  /// ```
+  public static func geomspace(
+    _ start: Double, _ stop: Double, num: Int = 50, endpoint: Bool = true, dtype: DType? = nil,
+    file: StaticString = #fileID, line: UInt = #line
+  ) -> Tensor {
+    if num < 0 { return fail(.value, "geomspace", "number of samples, \(num), must be non-negative", file: file, line: line) }
+    if start == 0 || stop == 0 {
+      return fail(.value, "geomspace", "geometric sequence cannot include zero (start \(start), stop \(stop))", file: file, line: line)
     }
-    return Tensor(values, dtype: (dtype ?? .defaultFloat).canonical, file: file, line: line)
+    let d = (dtype ?? .defaultFloat).canonical
+    let cd = spaceComputationDType(d)
+    let (s, e) = (scalar(start, cd), scalar(stop, cd))
+    let sign = Lax.sign(s, file: file, line: line)
+    let lo = log10(Lax.div(s, sign, file: file, line: line), file: file, line: line)
+    let hi = log10(Lax.div(e, sign, file: file, line: line), file: file, line: line)
+    let r = Lax.mul(sign, logspaceFormula(lo, hi, num: num, endpoint: endpoint, base: 10, file: file, line: line), file: file, line: line)
+    return spaceResult(r, d, file: file, line: line)
   }
 
   /// `jnp.eye`: ones on diagonal `k` of an `n × m` matrix.

@@ -190,11 +190,12 @@ extension Numpy {
   /// ```
   public static func sinc(_ x: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     let y = toInexact(x, file: file, line: line)
+    // Constants take the operand's weak type, as JAX's Python scalars do.
     let zero = Lax.eq(y, scalar(0, y.dtype), file: file, line: line)
-    let piX = Lax.mul(scalar(Double.pi, y.dtype), y, file: file, line: line)
+    let piX = Lax.mul(scalar(Double.pi, y.dtype, weak: y.weakType), y, file: file, line: line)
     // Divide by a safe value so the unused branch does not produce NaN
     // (which would poison gradients through `select`).
-    let one = Lax.broadcastInDim(scalar(1, y.dtype), shape: y.shape, broadcastDimensions: [], file: file, line: line)
+    let one = Lax.broadcastInDim(scalar(1, y.dtype, weak: y.weakType), shape: y.shape, broadcastDimensions: [], file: file, line: line)
     let safe = Lax.select(zero, one, piX, file: file, line: line)
     return Lax.select(zero, one, Lax.div(Lax.sin(safe, file: file, line: line), safe, file: file, line: line), file: file, line: line)
   }
@@ -206,7 +207,7 @@ extension Numpy {
   /// ```
   public static func deg2rad(_ x: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     let y = toInexact(x, file: file, line: line)
-    return Lax.mul(y, scalar(Double.pi / 180, y.dtype), file: file, line: line)
+    return Lax.mul(y, scalar(Double.pi / 180, y.dtype, weak: y.weakType), file: file, line: line)
   }
 
   /// `jnp.rad2deg` / `jnp.degrees`.
@@ -216,7 +217,7 @@ extension Numpy {
   /// ```
   public static func rad2deg(_ x: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     let y = toInexact(x, file: file, line: line)
-    return Lax.mul(y, scalar(180 / Double.pi, y.dtype), file: file, line: line)
+    return Lax.mul(y, scalar(180 / Double.pi, y.dtype, weak: y.weakType), file: file, line: line)
   }
 
   /// `jnp.radians`. Example: `jnp.radians(x)`
@@ -294,8 +295,9 @@ extension Numpy {
       Lax.ne(mod, zero, file: file, line: line),
       Lax.ne(Lax.sign(y, file: file, line: line), Lax.sign(mod, file: file, line: line), file: file, line: line), file: file, line: line)
     mod = Lax.select(ind, Lax.add(mod, y, file: file, line: line), mod, file: file, line: line)
-    div = Lax.select(ind, Lax.sub(div, scalar(1, d), file: file, line: line), div, file: file, line: line)
-    return (Lax.round(div, file: file, line: line), mod)
+    // A weak `1` keeps the quotient's weak type (`int_array // 2.0` is weak in JAX).
+    div = Lax.select(ind, Lax.sub(div, scalar(1, d, weak: div.weakType), file: file, line: line), div, file: file, line: line)
+    return (Lax.roundEven(div, file: file, line: line), mod)
   }
 
   /// `jnp.mod`: Python's `%` (the result has the divisor's sign).

@@ -95,7 +95,18 @@ extension Numpy {
       switch it {
       case .int(let i):
         let j = i < 0 ? i + n : i
-        if j < 0 || j >= n { return bad(.index, "index \(i) is out of bounds for axis \(d) with size \(n)") }
+        if n == 0 { return bad(.index, "index \(i) is out of bounds for axis \(d) with size 0") }
+        if j < 0 || j >= n {
+          // JAX treats an out-of-range static index like a traced one: the
+          // read clamps (`arange(10)[11]` is 9, `[-11]` is 0) and `.at`
+          // drops the update (the index goes through the dropping gather).
+          if fillForOutOfBounds == nil {
+            axes.append(.int(Swift.min(Swift.max(j, 0), n - 1)))
+          } else {
+            axes.append(.dynamic(scalar(Double(Swift.min(Swift.max(i, Int(Int32.min)), Int(Int32.max))), .int32)))
+          }
+          continue
+        }
         axes.append(.int(j))
       case .slice(let s, let e, let st):
         guard let r = resolveSlice(s, e, st, n: n) else { return bad(.index, "slice step cannot be zero") }

@@ -15,6 +15,13 @@ extension Numpy {
     return d
   }
 
+  /// The dtype jnp accumulates a reduction of `d` in: float16
+  /// sums are computed in float32 and rounded once at the end (JAX's
+  /// `_upcast_f16`), so `var(arange(300, float16))` is 7500, not inf.
+  static func upcastF16(_ d: DType) -> DType {
+    d == .float16 ? .float32 : d
+  }
+
   /// Re-inserts reduced axes as size 1 when `keepDims` is set.
   static func keep(_ r: Tensor, _ axes: [Int], _ keepDims: Bool, file: StaticString, line: UInt) -> Tensor {
     keepDims ? laxExpandDims(r, dimensions: axes, file: file, line: line) : r
@@ -34,7 +41,12 @@ extension Numpy {
     if let dtype { y = convert(y, to: dtype.canonical, weak: false, file: file, line: line) }
     // A bool sum/prod without a dtype counts (sum) or multiplies as ints.
     if op == .sum || op == .prod, dtype == nil { y = convert(y, to: promotedIntegerDType(y.dtype), weak: false, file: file, line: line) }
-    let r = Lax.reduce(y, op, axes: axes, file: file, line: line)
+    // As jnp: without an explicit dtype, half-precision sums and products
+    // accumulate in float32 (max/min are exact in any precision).
+    let resultDType = y.dtype
+    if op == .sum || op == .prod, dtype == nil { y = convert(y, to: upcastF16(resultDType), weak: false, file: file, line: line) }
+    var r = Lax.reduce(y, op, axes: axes, file: file, line: line)
+    if r.dtype != resultDType { r = Lax.convertElementType(r, resultDType, file: file, line: line) }
     return keep(r, axes, keepDims, file: file, line: line)
   }
 
@@ -114,10 +126,13 @@ extension Numpy {
     if x.isInvalid { return .invalid }
     guard let axes = normalizeAxes(axis, rank: x.rank, "mean", file: file, line: line) else { return .invalid }
     let d = dtype?.canonical ?? inexactDType(x.aval)
+    // Half precision is summed and divided in float32 unless a dtype is given.
+    let cd = dtype == nil ? upcastF16(d) : d
     let n = axes.reduce(1) { $0 * x.shape[$1] }
     // As JAX: the (kept-dims) sum, then the division.
-    let s = Lax.reduceSum(convert(x, to: d, weak: false, file: file, line: line), axes: axes, file: file, line: line)
-    return Lax.div(keep(s, axes, keepDims, file: file, line: line), scalar(Double(n), d), file: file, line: line)
+    let s = Lax.reduceSum(convert(x, to: cd, weak: false, file: file, line: line), axes: axes, file: file, line: line)
+    let r = Lax.div(keep(s, axes, keepDims, file: file, line: line), scalar(Double(n), cd), file: file, line: line)
+    return cd == d ? r : Lax.convertElementType(r, d, file: file, line: line)
   }
 
   /// `jnp.var`: the variance, dividing by `N - ddof` (NaN when that is
@@ -134,11 +149,14 @@ extension Numpy {
     if x.isInvalid { return .invalid }
     guard let axes = normalizeAxes(axis, rank: x.rank, "var", file: file, line: line) else { return .invalid }
     let d = inexactDType(x.aval)
-    let a = convert(x, to: d, weak: false, file: file, line: line)
+    // JAX computes the variance of half-precision input in float32.
+    let cd = upcastF16(d)
+    let a = convert(x, to: cd, weak: false, file: file, line: line)
     let centered = Lax.sub(a, broadcastRanked(mean(a, axis: axes, keepDims: true, file: file, line: line), to: a.shape, file: file, line: line), file: file, line: line)
     let n = axes.reduce(1) { $0 * x.shape[$1] } - ddof
     let s = Lax.reduceSum(Lax.square(centered, file: file, line: line), axes: axes, file: file, line: line)
-    let r = n > 0 ? Lax.div(s, scalar(Double(n), d), file: file, line: line) : Lax.mul(s, scalar(.nan, d), file: file, line: line)
+    var r = n > 0 ? Lax.div(s, scalar(Double(n), cd), file: file, line: line) : Lax.mul(s, scalar(.nan, cd), file: file, line: line)
+    if cd != d { r = Lax.convertElementType(r, d, file: file, line: line) }
     return keep(r, axes, keepDims, file: file, line: line)
   }
 
@@ -218,6 +236,15 @@ extension Numpy {
 
   // MARK: - logsumexp / softmax
   //
+  // The shift is the maximum with identity -inf (JAX: `initial=-inf`), not
+  // `jnp.max`, so that empty axes give -inf (logsumexp) and an empty
+  // result (softmax) instead of an error.
+
+  /// The maximum along `axes` with kept dims, -inf over empty axes.
+  static func shiftMax(_ a: Tensor, _ axes: [Int], file: StaticString, line: UInt) -> Tensor {
+    keep(Lax.reduce(a, .max, axes: axes, file: file, line: line), axes, true, file: file, line: line)
+  }
+  //
   // AD hook: JAX gives `logsumexp`, `softmax` and `log_softmax` custom
   // JVPs (the max-subtraction is not differentiated and the derivative of
   // softmax is written in terms of its output). The `...Primal` functions
@@ -243,7 +270,7 @@ extension Numpy {
     guard let axes = normalizeAxes(axis, rank: a.rank, "logsumexp", file: file, line: line) else { return .invalid }
     // The shift must be finite, or inf - inf would give NaN for all-(-inf)
     // slices.
-    let mx = max(a, axis: axes, keepDims: true, file: file, line: line)
+    let mx = shiftMax(a, axes, file: file, line: line)
     let shift = Lax.select(Lax.isFinite(mx, file: file, line: line), mx, Lax.broadcastInDim(scalar(0, a.dtype), shape: mx.shape, broadcastDimensions: [], file: file, line: line), file: file, line: line)
     let e = Lax.exp(Lax.sub(a, broadcastRanked(shift, to: a.shape, file: file, line: line), file: file, line: line), file: file, line: line)
     let s = Lax.log(Lax.reduceSum(e, axes: axes, file: file, line: line), file: file, line: line)
@@ -264,7 +291,7 @@ extension Numpy {
     if x.isInvalid { return .invalid }
     let a = toInexact(x, file: file, line: line)
     guard let axes = normalizeAxes(axis, rank: a.rank, "softmax", file: file, line: line) else { return .invalid }
-    let mx = broadcastRanked(max(a, axis: axes, keepDims: true, file: file, line: line), to: a.shape, file: file, line: line)
+    let mx = broadcastRanked(shiftMax(a, axes, file: file, line: line), to: a.shape, file: file, line: line)
     let e = Lax.exp(Lax.sub(a, mx, file: file, line: line), file: file, line: line)
     let s = broadcastRanked(laxExpandDims(Lax.reduceSum(e, axes: axes, file: file, line: line), dimensions: axes, file: file, line: line), to: a.shape, file: file, line: line)
     return Lax.div(e, s, file: file, line: line)
@@ -283,7 +310,7 @@ extension Numpy {
     if x.isInvalid { return .invalid }
     let a = toInexact(x, file: file, line: line)
     guard let axes = normalizeAxes(axis, rank: a.rank, "log_softmax", file: file, line: line) else { return .invalid }
-    let shifted = Lax.sub(a, broadcastRanked(max(a, axis: axes, keepDims: true, file: file, line: line), to: a.shape, file: file, line: line), file: file, line: line)
+    let shifted = Lax.sub(a, broadcastRanked(shiftMax(a, axes, file: file, line: line), to: a.shape, file: file, line: line), file: file, line: line)
     let lse = Lax.log(Lax.reduceSum(Lax.exp(shifted, file: file, line: line), axes: axes, file: file, line: line), file: file, line: line)
     return Lax.sub(shifted, broadcastRanked(laxExpandDims(lse, dimensions: axes, file: file, line: line), to: a.shape, file: file, line: line), file: file, line: line)
   }

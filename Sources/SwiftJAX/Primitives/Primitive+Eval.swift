@@ -71,6 +71,8 @@ extension Primitive {
       return p.evaluate(inputs)
     case .custom:
       return evaluateCustom(inputs, outputs: outputs)!
+    case .hostCallback(let h):
+      return h.evaluate(inputs)
     }
   }
 }

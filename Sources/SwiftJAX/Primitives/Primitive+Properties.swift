@@ -13,6 +13,7 @@ extension Primitive {
     case .whileLoop(let p): p.body.outputs.count
     case .cond(let p): p.branches[0].outputs.count
     case .custom(let c): c.outAvals.count
+    case .hostCallback(let h): h.outAvals.count
     case .unary, .integerPow, .binary, .compare, .selectN, .clamp, .convertElementType, .bitcastConvertType, .iota,
       .broadcastInDim, .reshape, .transpose, .squeeze, .expandDims, .rev, .slice, .dynamicSlice, .dynamicUpdateSlice,
       .concatenate, .pad, .gather, .scatter, .reduce, .argReduce, .cumulative, .dotGeneral, .convGeneralDilated, .reduceWindow:
@@ -43,7 +44,8 @@ extension Primitive {
       .kernel
     // custom_jvp/custom_vjp calls are interpreted (issue 15 item 7: inline
     // them in the optimiser instead).
-    case .custom: .callback
+    // Host callbacks call back into Swift by design.
+    case .custom, .hostCallback: .callback
     }
   }
 
@@ -60,7 +62,7 @@ extension Primitive {
     // pad, concatenate and gather choose between sources per element.
     case .unary, .integerPow, .binary, .compare, .selectN, .clamp, .bitcastConvertType, .dynamicUpdateSlice,
       .concatenate, .pad, .gather, .scatter, .reduce, .argReduce, .cumulative, .dotGeneral, .convGeneralDilated, .reduceWindow, .sort, .scan,
-      .whileLoop, .cond, .custom:
+      .whileLoop, .cond, .custom, .hostCallback:
       false
     }
   }
@@ -87,7 +89,7 @@ extension Primitive {
     case .bitcastConvertType(let d): d.byteSize == ins[0].dtype.byteSize
     case .iota, .broadcastInDim, .reshape, .transpose, .squeeze, .expandDims, .rev, .slice, .dynamicSlice,
       .dynamicUpdateSlice, .concatenate, .pad, .gather, .scatter, .reduce, .argReduce, .cumulative, .dotGeneral, .convGeneralDilated, .reduceWindow, .sort,
-      .scan, .whileLoop, .cond, .custom:
+      .scan, .whileLoop, .cond, .custom, .hostCallback:
       false
     }
   }
@@ -104,7 +106,7 @@ extension Primitive {
     case .gather: true
     case .unary, .integerPow, .convertElementType, .bitcastConvertType, .iota, .reshape, .transpose, .squeeze,
       .expandDims, .rev, .slice, .dynamicSlice, .dynamicUpdateSlice, .concatenate, .scatter, .reduce, .argReduce,
-      .cumulative, .dotGeneral, .convGeneralDilated, .reduceWindow, .sort, .scan, .whileLoop, .cond, .custom:
+      .cumulative, .dotGeneral, .convGeneralDilated, .reduceWindow, .sort, .scan, .whileLoop, .cond, .custom, .hostCallback:
       false
     }
   }
@@ -116,7 +118,7 @@ extension Primitive {
     case .dynamicUpdateSlice, .scatter: true
     case .unary, .integerPow, .binary, .compare, .selectN, .clamp, .convertElementType, .bitcastConvertType, .iota,
       .broadcastInDim, .reshape, .transpose, .squeeze, .expandDims, .rev, .slice, .dynamicSlice, .concatenate, .pad,
-      .gather, .reduce, .argReduce, .cumulative, .dotGeneral, .convGeneralDilated, .reduceWindow, .sort, .scan, .whileLoop, .cond, .custom:
+      .gather, .reduce, .argReduce, .cumulative, .dotGeneral, .convGeneralDilated, .reduceWindow, .sort, .scan, .whileLoop, .cond, .custom, .hostCallback:
       false
     }
   }

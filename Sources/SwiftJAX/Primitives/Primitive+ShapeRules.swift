@@ -60,6 +60,8 @@ extension Primitive {
     case .cond(let p): return try p.abstractEval(ins)
     case .custom(let call):
       return try call.abstractEval(ins)
+    case .hostCallback(let h):
+      return h.outAvals
     }
   }
 }

@@ -55,6 +55,9 @@ public enum Primitive: Hashable {
   /// A function with a custom derivative rule (`custom_jvp_call`,
   /// `custom_vjp_call`, `custom_lin`); see Primitive+Custom.swift.
   case custom(CustomCall)
+  /// A Swift closure called with the operands' values when the program
+  /// runs (`debug_print`, `debug_callback`); see Primitive+HostCallback.swift.
+  case hostCallback(HostCallback)
 }
 
 /// Low/high/interior padding of one dimension (`lax.pad`); low and high
@@ -199,6 +202,7 @@ extension Primitive {
     case .whileLoop: "while"
     case .cond: "cond"
     case .custom(let c): c.primitiveName
+    case .hostCallback(let h): h.name
     }
   }
 }

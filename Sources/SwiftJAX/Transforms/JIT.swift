@@ -172,7 +172,13 @@ public final class Jitted<R: PyTree, each A: PyTree> {
       JAXError.raise(e)
       return treeUnflatten(c.outTree, c.executable.optimized.outAvals.map { _ in .invalid })
     }
-    return treeUnflatten(c.outTree, c.executable.run(leaves))
+    let outs = c.executable.run(leaves)
+    if DebugChecks.active {
+      // As JAX: on a NaN/Inf in the outputs, run `f` again without jit so
+      // that the eager checks name the operation and its site.
+      DebugChecks.diagnoseCompiled(outs, jitSite: site) { _ = f(repeat each args) }
+    }
+    return treeUnflatten(c.outTree, outs)
   }
 
   /// Traces `f` for these arguments (or returns nil after reporting the

@@ -42,8 +42,8 @@ extension Emitter {
     case .concatenate(let dim): return concatenateIndexing(e, idx, dim)
 
     case .unary, .integerPow, .binary, .compare, .selectN, .clamp, .convertElementType, .bitcastConvertType,
-      .dynamicUpdateSlice, .scatter, .reduce, .argReduce, .cumulative, .dotGeneral, .convGeneralDilated, .reduceWindow, .sort, .scan, .whileLoop, .cond,
-      .custom:
+      .dynamicUpdateSlice, .scatter, .reduce, .argReduce, .cumulative, .dotGeneral, .convGeneralDilated,
+      .reduceWindow, .sort, .scan, .whileLoop, .cond, .custom, .hostCallback:
       fatalError("internal error: \(e.primitive.name) is not lowered by indexing")
     }
   }

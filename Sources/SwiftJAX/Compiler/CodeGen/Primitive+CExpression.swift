@@ -50,8 +50,8 @@ extension Primitive {
     case .bitcastConvertType:
       fatalError("bitcast_convert_type is lowered by Emitter.compute, not as an expression")
     case .iota, .broadcastInDim, .reshape, .transpose, .squeeze, .expandDims, .rev, .slice, .dynamicSlice,
-      .dynamicUpdateSlice, .concatenate, .pad, .gather, .scatter, .reduce, .argReduce, .cumulative, .dotGeneral, .convGeneralDilated, .reduceWindow, .sort,
-      .scan, .whileLoop, .cond, .custom:
+      .dynamicUpdateSlice, .concatenate, .pad, .gather, .scatter, .reduce, .argReduce, .cumulative, .dotGeneral,
+      .convGeneralDilated, .reduceWindow, .sort, .scan, .whileLoop, .cond, .custom, .hostCallback:
       fatalError("\(name) is not an elementwise C expression")
     }
   }

@@ -49,6 +49,11 @@ extension Optimizer {
     eqns.reserveCapacity(j.equations.count)
     for eqn0 in j.equations {
       let eqn = sub.apply(eqn0)
+      // Two identical effects are two effects.
+      if eqn.primitive.hasEffect {
+        eqns.append(eqn)
+        continue
+      }
       let key = EquationKey(primitive: eqn.primitive, inputs: eqn.inputs.map(AtomKey.init))
       if let prev = seen[key] {
         for (o, p) in zip(eqn.outputs, prev) { sub.replace(o, with: .v(p)) }

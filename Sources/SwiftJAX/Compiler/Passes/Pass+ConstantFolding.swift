@@ -34,7 +34,8 @@ extension Optimizer {
       let outCount = eqn.outputs.reduce(0) { $0 + $1.aval.count }
       let limit = eqn.inputs.isEmpty ? maxFoldedNullaryElements : maxFoldedElements
       var args: [Tensor] = []
-      var allKnown = outCount <= limit
+      // A host callback must run when the program runs, not now.
+      var allKnown = outCount <= limit && !eqn.primitive.hasEffect
       if allKnown {
         for a in eqn.inputs {
           switch a {

@@ -1,5 +1,6 @@
-// Dead-code elimination. Primitives have no side effects, so an equation
-// whose outputs are never read can go. Control-flow primitives (scan,
+// Dead-code elimination. Apart from host callbacks (`hasEffect`),
+// primitives have no side effects, so an equation whose outputs are never
+// read can go. Control-flow primitives (scan,
 // while) will add their own rule here: drop unused carries/outputs inside
 // the body and recurse into it.
 
@@ -18,7 +19,8 @@ extension Optimizer {
     var kept: [Equation] = []
     kept.reserveCapacity(j.equations.count)
     for eqn in j.equations.reversed() {
-      guard eqn.outputs.contains(where: { live.contains(ObjectIdentifier($0)) }) else { continue }
+      // Effects (host callbacks) run even when nothing reads their token.
+      guard eqn.primitive.hasEffect || eqn.outputs.contains(where: { live.contains(ObjectIdentifier($0)) }) else { continue }
       kept.append(eqn)
       for case .v(let v) in eqn.inputs { live.insert(ObjectIdentifier(v)) }
     }

@@ -34,8 +34,13 @@ extension Optimizer {
 
     // Live carries: read outside, or needed by a live output inside.
     func used(_ v: Var) -> Bool { uses[ObjectIdentifier(v)] != nil }
-    let liveY = (0..<(outs.count - nK)).filter { used(outs[nK + $0]) }
+    var liveY = (0..<(outs.count - nK)).filter { used(outs[nK + $0]) }
     var liveK = Set((0..<nK).filter { used(outs[$0]) })
+    // A body with an effect (a Debug.print) runs even when nothing reads
+    // the scan: keep one output so the equation survives.
+    if body.hasEffect && liveK.isEmpty && liveY.isEmpty {
+      if nK > 0 { liveK.insert(0) } else if outs.count > 0 { liveY = [0] }
+    }
     while true {
       let needed = liveK.sorted().map { bodyOuts[$0] } + liveY.map { bodyOuts[nK + $0] }
       let reads = readVars(body.equations, needed)
@@ -56,7 +61,8 @@ extension Optimizer {
     // Loop-invariant code motion: equations reading only constants.
     var invariant = Set(constIns.map(ObjectIdentifier.init))
     var hoist = [Bool](repeating: false, count: eqns.count)
-    for (i, q) in eqns.enumerated() where !q.inputs.isEmpty && !q.primitive.isControlFlow {
+    // An effect runs once per iteration: never hoisted.
+    for (i, q) in eqns.enumerated() where !q.inputs.isEmpty && !q.primitive.isControlFlow && !q.primitive.hasEffect {
       if q.inputs.allSatisfy({ if case .v(let v) = $0 { invariant.contains(ObjectIdentifier(v)) } else { true } }) {
         hoist[i] = true
         for o in q.outputs { invariant.insert(ObjectIdentifier(o)) }
@@ -125,7 +131,7 @@ extension Optimizer {
   static func readVars(_ eqns: [Equation], _ outputs: [Atom]) -> Set<ObjectIdentifier> {
     var live = Set<ObjectIdentifier>()
     for case .v(let v) in outputs { live.insert(ObjectIdentifier(v)) }
-    for q in eqns.reversed() where q.outputs.contains(where: { live.contains(ObjectIdentifier($0)) }) {
+    for q in eqns.reversed() where q.primitive.hasEffect || q.outputs.contains(where: { live.contains(ObjectIdentifier($0)) }) {
       for case .v(let v) in q.inputs { live.insert(ObjectIdentifier(v)) }
     }
     return live
@@ -136,7 +142,7 @@ extension Optimizer {
     var live = Set<ObjectIdentifier>()
     for case .v(let v) in outputs { live.insert(ObjectIdentifier(v)) }
     var kept: [Equation] = []
-    for q in eqns.reversed() where q.outputs.contains(where: { live.contains(ObjectIdentifier($0)) }) {
+    for q in eqns.reversed() where q.primitive.hasEffect || q.outputs.contains(where: { live.contains(ObjectIdentifier($0)) }) {
       kept.append(q)
       for case .v(let v) in q.inputs { live.insert(ObjectIdentifier(v)) }
     }

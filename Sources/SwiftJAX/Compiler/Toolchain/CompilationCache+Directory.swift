@@ -19,9 +19,16 @@ extension CompilationCache {
     lock.unlock()
     // Re-checked when it disappeared (a test or the user removed it).
     if let known, isDirectory(known) { return known }
-    try ensureDirectory(requested)
     var resolved = requested
-    if let problem = directoryProblem(requested) {
+    if let unusable = unwritableProblem(requested) {
+      // A read-only (or uncreatable) cache still gets compiled code: in a
+      // private directory, rather than interpreting every function.
+      resolved = try privateFallbackDirectory()
+      warn(
+        "SwiftJAX: cannot write to the compilation cache directory \(requested) (\(unusable)); compiled code goes to "
+          + "the private directory \(resolved) for this process instead (set SWIFTJAX_CACHE_DIR to a writable directory "
+          + "to keep compiled code across runs).\n")
+    } else if let problem = directoryProblem(requested) {
       resolved = try privateFallbackDirectory()
       warn(
         "SwiftJAX: not using the compilation cache directory \(requested): \(problem), so a file planted there "
@@ -37,6 +44,18 @@ extension CompilationCache {
       DispatchQueue.global(qos: .utility).async { sweepStaleTemporaries(in: swept) }
     }
     return resolved
+  }
+
+  /// Why entries cannot be written to `dir` (it cannot be created, or this
+  /// process lacks write permission), or nil.
+  static func unwritableProblem(_ dir: String) -> String? {
+    do {
+      try ensureDirectory(dir)
+    } catch {
+      return error.message
+    }
+    if access(dir, W_OK | X_OK) != 0 { return String(cString: strerror(errno)) }
+    return nil
   }
 
   /// Why `dir` must not hold cache entries, or nil when it is a directory

@@ -36,10 +36,28 @@ public enum Toolchain {
   }
 
   private static func findCompiler() -> String? {
-    let env = ProcessInfo.processInfo.environment
+    findCompiler(env: ProcessInfo.processInfo.environment) { FileHandle.standardError.write(Data($0.utf8)) }
+  }
+
+  /// The compiler for `env`. A `SWIFTJAX_CC` that names no executable (nor
+  /// a command on `PATH`) is reported through `warn` and the usual search
+  /// continues, so a stale setting does not silently turn jit into an
+  /// interpreter while a clang is at hand.
+  static func findCompiler(env: [String: String], warn: (String) -> Void) -> String? {
     if let cc = env["SWIFTJAX_CC"], !cc.isEmpty {
-      return FileManager.default.isExecutableFile(atPath: cc) ? cc : which(cc, env)
+      if let found = FileManager.default.isExecutableFile(atPath: cc) ? cc : which(cc, env) { return found }
+      let fallback = defaultCompiler(env)
+      warn(
+        "SwiftJAX: SWIFTJAX_CC=\(cc) is not an executable file or a command on PATH; "
+          + (fallback.map { "using \($0) instead.\n" }
+            ?? "no clang was found beside swift or on PATH either, so jit interprets programs with the eager kernels.\n"))
+      return fallback
     }
+    return defaultCompiler(env)
+  }
+
+  /// `clang` beside the `swift` on `PATH`, else `clang` on `PATH`.
+  static func defaultCompiler(_ env: [String: String]) -> String? {
     if let swift = which("swift", env) {
       let real = (swift as NSString).resolvingSymlinksInPath
       for dir in [(swift as NSString).deletingLastPathComponent, (real as NSString).deletingLastPathComponent] {

@@ -61,7 +61,7 @@ extension Linalg {
       switch ord ?? .p(2) {
       case .p(let p) where p == .infinity: return Numpy.max(absA, axis: axes, keepDims: keepDims, file: file, line: line)
       case .p(let p) where p == -.infinity: return Numpy.min(absA, axis: axes, keepDims: keepDims, file: file, line: line)
-      case .p(0): return sum(Numpy.convert(Lax.ne(a, Numpy.scalar(0, a.dtype), file: file, line: line), to: a.dtype, weak: false), axes, keepDims)
+      case .p(0): return sum(Numpy.convert(Lax.ne(a, Numpy.scalar(0, a.dtype), file: file, line: line), to: a.dtype, weak: false, file: file, line: line), axes, keepDims)
       case .p(1): return sum(absA, axes, keepDims)
       case .p(2): return Numpy.sqrt(sum(Lax.square(absA, file: file, line: line), axes, keepDims), file: file, line: line)
       case .p(let p):

@@ -29,7 +29,7 @@ func pruneDeadEquations(_ j: Jaxpr) -> Jaxpr {
   var live = Set<ObjectIdentifier>()
   for case .v(let v) in j.outputs { live.insert(ObjectIdentifier(v)) }
   var kept: [Equation] = []
-  for e in j.equations.reversed() where e.outputs.contains(where: { live.contains(ObjectIdentifier($0)) }) {
+  for e in j.equations.reversed() where e.primitive.hasEffect || e.outputs.contains(where: { live.contains(ObjectIdentifier($0)) }) {
     kept.append(e)
     for case .v(let v) in e.inputs { live.insert(ObjectIdentifier(v)) }
   }

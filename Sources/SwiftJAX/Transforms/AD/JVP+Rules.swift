@@ -98,6 +98,9 @@ extension Primitive {
 
     case .custom(let call):
       return call.jvp(x, t, site: site)
+
+    case .hostCallback(let h):
+      return h.jvp(x, t, site: site)
     }
   }
 }

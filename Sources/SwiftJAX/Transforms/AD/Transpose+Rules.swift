@@ -125,7 +125,7 @@ extension Primitive {
     case .scan, .whileLoop, .cond:
       return controlFlowTranspose(cts, ops)
 
-    case .custom, .integerPow, .compare, .clamp, .bitcastConvertType, .iota, .argReduce, .sort:
+    case .custom, .hostCallback, .integerPow, .compare, .clamp, .bitcastConvertType, .iota, .argReduce, .sort:
       return notLinear()
     }
   }

@@ -119,6 +119,9 @@ extension Primitive {
 
     case .custom(let call):
       return batchCustom(call, xs, dims, c)
+
+    case .hostCallback(let h):
+      return h.batch(xs, dims, c)
     }
 
     func one(contentsOf r: (Tensor, Int)) -> ([Tensor], [Int?]) { ([r.0], [r.1]) }
