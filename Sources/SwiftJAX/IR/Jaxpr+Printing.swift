@@ -303,6 +303,7 @@ extension Primitive {
     case .cond:
       return []
     case .custom(let call): return call.printedParams
+    case .collective(let c): return c.printedParams
     }
   }
 }

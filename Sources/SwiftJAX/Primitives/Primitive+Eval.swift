@@ -67,6 +67,8 @@ extension Primitive {
       return p.evaluate(inputs)
     case .custom:
       return evaluateCustom(inputs, outputs: outputs)!
+    case .collective(let c):
+      return c.evaluate(inputs, outputs: outputs)
     }
   }
 }

@@ -301,6 +301,8 @@ extension Primitive {
     case .cond(let p): return try p.abstractEval(ins)
     case .custom(let call):
       return try call.abstractEval(ins)
+    case .collective(let c):
+      return try c.abstractEval(ins)
     }
   }
 }

@@ -50,6 +50,9 @@ public enum Primitive: Hashable {
   /// A function with a custom derivative rule (`custom_jvp_call`,
   /// `custom_vjp_call`, `custom_lin`); see Primitive+Custom.swift.
   case custom(CustomCall)
+  /// A collective over a named axis (`psum`, `all_gather`, ...); see
+  /// Parallel/Collective.swift.
+  case collective(Collective)
 }
 
 /// Low/high/interior padding of one dimension (`lax.pad`); low and high
@@ -182,6 +185,7 @@ extension Primitive {
     case .whileLoop: "while"
     case .cond: "cond"
     case .custom(let c): c.primitiveName
+    case .collective(let c): c.name
     }
   }
 

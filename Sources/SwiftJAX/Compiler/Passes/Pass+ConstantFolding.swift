@@ -34,7 +34,8 @@ extension Optimizer {
       let outCount = eqn.outputs.reduce(0) { $0 + $1.aval.count }
       let limit = eqn.inputs.isEmpty ? maxFoldedNullaryElements : maxFoldedElements
       var args: [Tensor] = []
-      var allKnown = outCount <= limit
+      // A collective's value depends on the other members: never fold it.
+      var allKnown = outCount <= limit && !eqn.primitive.isCollective
       if allKnown {
         for a in eqn.inputs {
           switch a {

@@ -125,6 +125,9 @@ extension Primitive {
 
     case .custom(let call):
       return call.jvp(x, t, site: site)
+
+    case .collective(let c):
+      return c.jvp(x, t, site: site)
     }
   }
 }
