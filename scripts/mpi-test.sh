@@ -3,7 +3,7 @@
 # `distributed` executable under `mpirun -np 2` on loopback and checks
 #   1. every collective, in eager code and inside jit, and a jitted
 #      data-parallel SGD step equal to a one-process full-batch run;
-#   2. that a rank which dies makes the job fail fast (no hang);
+#   2. that a rank which dies, or hangs, makes the job fail in bounded time;
 #   3. that without a launcher the program is a one-process group.
 # Installs Open MPI from Debian (openmpi-bin, libopenmpi-dev) when missing.
 # Every wait is bounded: `timeout` around each run, SWIFTJAX_COLLECTIVE_TIMEOUT
@@ -54,6 +54,20 @@ if [ "$status" = 124 ]; then
   exit 1
 fi
 echo "   failed as expected (status $status) in $((t1 - t0)) s" >&2
+
+echo "== mpirun -np 2 distributed hang 1 (rank 1 never arrives: the watchdog aborts after 5 s)" >&2
+t0=$(date +%s)
+set +e
+SWIFTJAX_COLLECTIVE_TIMEOUT=5 timeout 120 mpirun "${mpirun_args[@]}" "$exe" hang 1 >/tmp/swiftjax-mpi-hang.log 2>&1
+status=$?
+set -e
+t1=$(date +%s)
+if [ "$status" = 0 ] || [ "$status" = 124 ] || ! grep -q "did not complete within" /tmp/swiftjax-mpi-hang.log; then
+  cat /tmp/swiftjax-mpi-hang.log >&2
+  echo "FAIL: expected the collective watchdog to abort the job (status $status)" >&2
+  exit 1
+fi
+echo "   aborted by the watchdog as expected (status $status) in $((t1 - t0)) s" >&2
 
 echo "== distributed check without a launcher (one-process group)" >&2
 env -u OMPI_COMM_WORLD_RANK -u OMPI_COMM_WORLD_SIZE timeout 120 "$exe" check

@@ -7,7 +7,7 @@ import SwiftJAX
 
 if CommandLine.arguments.dropFirst().first == "--first-call-child" { firstCallChild() }
 
-let allCases: [BenchCase] = eagerCases + jitCases + jitControlCases + jitFirstCallCases + randomCases + jitVmapCases + trainCases
+let allCases: [BenchCase] = eagerCases + jitCases + jitControlCases + jitFirstCallCases + randomCases + jitVmapCases + trainCases + parallelCases
 
 var json = false
 var selected: [String] = []

@@ -2,6 +2,7 @@
 //
 //   mpirun -np 2 .build/debug/distributed check      # every collective, a jitted data-parallel step
 //   mpirun -np 2 .build/debug/distributed die 1      # rank 1 exits: the others must fail fast
+//   mpirun -np 2 .build/debug/distributed hang 1     # rank 1 hangs: the others abort after the timeout
 //   .build/debug/distributed check                   # no launcher: a one-process group
 //
 // Exit status 0 when every check passes on this rank.
@@ -108,7 +109,14 @@ case "die":
   }
   _ = Lax.psum(Tensor([1] as [Float]), axisName: group.axisName)
   fail("psum returned although rank \(victim) died")
+case "hang":
+  // Rank `args[1]` never reaches the collective (it sleeps); the others'
+  // collective watchdog must abort the job after SWIFTJAX_COLLECTIVE_TIMEOUT.
+  let victim = Int(args.dropFirst().first ?? "1") ?? 1
+  if group.rank == victim { sleep(100_000) }
+  _ = Lax.psum(Tensor([1] as [Float]), axisName: group.axisName)
+  fail("psum returned although rank \(victim) never joined")
 default:
-  fail("unknown mode \(args.first!); use check or die")
+  fail("unknown mode \(args.first!); use check, die or hang")
 }
 Distributed.shutdown()

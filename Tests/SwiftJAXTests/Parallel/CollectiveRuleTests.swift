@@ -6,7 +6,7 @@ import Testing
 /// finite differences, batching over another axis against a loop, errors,
 /// and the device barrier's failure modes.
 @Suite struct CollectiveRuleTests {
-  /// One collective per entry, applied to a per-member value of shape [4, 6]
+  /// One collective per entry, applied to a per-member value of shape [4, 8]
   /// on an axis of size 4 (`i`).
   static let ops: [String: (Tensor) -> Tensor] = [
     "psum": { Lax.psum($0, axisName: "i") },
@@ -37,7 +37,7 @@ import Testing
   @Test(arguments: names) func gradientMatchesFiniteDifferences(_ name: String) {
     JAXConfig.withX64 {
       let op = Self.ops[name]!
-      let x = Self.input(7, [4, 4, 6])
+      let x = Self.input(7, [4, 4, 8])
       let mapped = vmap(op, axisName: "i")
       let w = Self.input(8, mapped(x).shape)
       let loss = { (x: Tensor) in (w * Numpy.sin(mapped(x))).sum() }
@@ -54,16 +54,40 @@ import Testing
     }
   }
 
+  /// grad inside the named vmap (pmap's semantics: each member's gradient
+  /// of the sum of every member's loss, as psum transposes to psum) uses
+  /// the collectives' own JVP and transpose rules; checked against central
+  /// differences of the total.
+  @Test(arguments: names) func gradInsideNamedVmapIsGradientOfTotal(_ name: String) {
+    JAXConfig.withX64 {
+      let op = Self.ops[name]!
+      let x = Self.input(9, [4, 4, 8])
+      let w = Self.input(10, vmap(op, axisName: "i")(x).shape)
+      let memberLoss = { (x: Tensor, w: Tensor) in (w * Numpy.sin(op(x))).sum() }
+      let g = vmap({ (x: Tensor, w: Tensor) in grad { (x: Tensor) in memberLoss(x, w) }(x) }, axisName: "i")(x, w).toArray(Double.self)
+      let total = { (x: Tensor) in vmap(memberLoss, axisName: "i")(x, w).sum().item(Double.self) }
+      let xs = x.toArray(Double.self)
+      let eps = 1e-6
+      for k in stride(from: 0, to: xs.count, by: 5) {
+        var up = xs, down = xs
+        up[k] += eps
+        down[k] -= eps
+        let fd = (total(Tensor(up, shape: x.shape)) - total(Tensor(down, shape: x.shape))) / (2 * eps)
+        #expect(abs(fd - g[k]) <= 1e-5 * max(1, abs(fd)), "\(name): element \(k): grad \(g[k]) vs finite difference \(fd)")
+      }
+    }
+  }
+
   /// A collective over `i` inside an unnamed inner vmap (the other-axis
   /// batching rule) equals a loop over the inner axis.
   @Test(arguments: names) func batchingOverAnotherAxisEqualsLoop(_ name: String) {
     JAXConfig.withX64 {
       let op = Self.ops[name]!
-      let x = Self.input(11, [4, 3, 4, 6])   // [i, j, per-member...]
+      let x = Self.input(11, [4, 3, 4, 8])   // [i, j, per-member...]
       let batched = vmap({ (xi: Tensor) in vmap(op, inAxes: 0, outAxes: 0)(xi) }, axisName: "i")(x)
       let slices = (0..<3).map { j in vmap(op, axisName: "i")(Lax.squeeze(Lax.sliceInDim(x, start: j, limit: j + 1, axis: 1), dimensions: [1])) }
       let looped = Numpy.stack(slices, axis: 1)
-      expectSameValues(batched, looped, rtol: 0, atol: 0, name)
+      expectSameValues(batched, looped, rtol: 1e-14, atol: 1e-14, name)
     }
   }
 
@@ -72,8 +96,8 @@ import Testing
     JAXConfig.withX64 {
       Devices.localCount = max(Devices.localCount, 4)
       let op = Self.ops[name]!
-      let x = Self.input(13, [4, 4, 6])
-      expectSameValues(pmap(op, axisName: "i")(x), vmap(op, axisName: "i")(x), rtol: 0, atol: 0, name)
+      let x = Self.input(13, [4, 4, 8])
+      expectSameValues(pmap(op, axisName: "i")(x), vmap(op, axisName: "i")(x), rtol: 1e-14, atol: 1e-14, name)
     }
   }
 
