@@ -3,6 +3,7 @@
 # `distributed` executable under `mpirun -np 2` on loopback and checks
 #   1. every collective, in eager code and inside jit, and a jitted
 #      data-parallel SGD step equal to a one-process full-batch run;
+#      the digits demo `train --data-parallel` against a one-process run;
 #   2. that a rank which dies, or hangs, makes the job fail in bounded time;
 #   3. that without a launcher the program is a one-process group.
 # Installs Open MPI from Debian (openmpi-bin, libopenmpi-dev) when missing.
@@ -22,7 +23,9 @@ fi
 
 echo "== building distributed ($config)" >&2
 swift build -c "$config" --product distributed >/dev/null
+swift build -c "$config" --product train >/dev/null
 exe="$root/.build/$config/distributed"
+train="$root/.build/$config/train"
 
 # Open MPI refuses to run as root without both variables; loopback only, and
 # --oversubscribe so 2 ranks run on a machine with fewer free slots.
@@ -35,6 +38,17 @@ mpirun_args=(-np 2 --oversubscribe --bind-to none)
 start=$(date +%s)
 echo "== mpirun -np 2 distributed check" >&2
 timeout 300 mpirun "${mpirun_args[@]}" "$exe" check
+
+echo "== train --data-parallel 2 epochs under mpirun -np 2 == one process on full batches" >&2
+one=$(timeout 300 "$train" 2 | sed -n 's/^parameter checksum (sum of |p|): //p')
+two=$(timeout 300 mpirun "${mpirun_args[@]}" "$train" --data-parallel 2 | sed -n 's/^parameter checksum (sum of |p|): //p')
+echo "   checksum one process $one, two processes $two" >&2
+python3 - "$one" "$two" <<'PY'
+import sys
+a, b = float(sys.argv[1]), float(sys.argv[2])
+if abs(a - b) > 1e-5 * abs(a):
+    sys.exit(f"FAIL: data-parallel parameters differ: {a} vs {b}")
+PY
 
 echo "== mpirun -np 2 distributed die 1 (must fail, quickly)" >&2
 t0=$(date +%s)

@@ -3,6 +3,7 @@
 //   mpirun -np 2 .build/debug/distributed check      # every collective, a jitted data-parallel step
 //   mpirun -np 2 .build/debug/distributed die 1      # rank 1 exits: the others must fail fast
 //   mpirun -np 2 .build/debug/distributed hang 1     # rank 1 hangs: the others abort after the timeout
+//   mpirun -np 2 .build/release/distributed bench-allreduce   # allreduce_1e7 vs raw MPI_Allreduce
 //   .build/debug/distributed check                   # no launcher: a one-process group
 //
 // Exit status 0 when every check passes on this rank.
@@ -87,6 +88,48 @@ func checkDataParallelStep(_ g: Distributed.ProcessGroup) {
   expectEqual(Lax.pmax(w, axisName: axis) - Lax.pmin(w, axisName: axis), [Float](repeating: 0, count: 8), shape: [4, 2], "ranks agree")
 }
 
+/// allreduce_1e7 (issue 19): psum of `count` float32 across the processes,
+/// eager and inside jit, against a raw MPI_Allreduce of the same buffer
+/// (libmpi called directly through dlsym), interleaved; medians on rank 0.
+func benchAllreduce(_ g: Distributed.ProcessGroup, count: Int, reps: Int) {
+  typealias AllreduceFn = @convention(c) (
+    UnsafeRawPointer?, UnsafeMutableRawPointer?, Int32, UnsafeMutableRawPointer?, UnsafeMutableRawPointer?, UnsafeMutableRawPointer?
+  ) -> Int32
+  let lib = ProcessInfo.processInfo.environment["SWIFTJAX_MPI_LIBRARY"] ?? "libmpi.so.40"
+  guard g.size > 1, let h = dlopen(lib, RTLD_NOW | RTLD_GLOBAL), let f = dlsym(h, "MPI_Allreduce"),
+    let float = dlsym(h, "ompi_mpi_float"), let sum = dlsym(h, "ompi_mpi_op_sum"), let world = dlsym(h, "ompi_mpi_comm_world")
+  else { fail("bench-allreduce needs an MPI job of at least 2 processes with Open MPI's \(lib)") }
+  let rawAllreduce = unsafeBitCast(f, to: AllreduceFn.self)
+  let values = (0..<count).map { Float(($0 + g.rank) % 1000) * 1e-3 }
+  let x = Tensor(values, shape: [count])
+  let jitted = jit { (x: Tensor) in Lax.psum(x, axisName: g.axisName) }
+  var send = values
+  var recv = [Float](repeating: 0, count: count)
+  func clock() -> Double { Date().timeIntervalSinceReferenceDate }
+  var raw: [Double] = [], eager: [Double] = [], compiled: [Double] = []
+  _ = jitted(x)
+  for _ in 0..<reps {
+    var t = clock()
+    send.withUnsafeBufferPointer { s in
+      recv.withUnsafeMutableBufferPointer { r in _ = rawAllreduce(s.baseAddress, r.baseAddress, Int32(count), float, sum, world) }
+    }
+    raw.append(clock() - t)
+    t = clock()
+    _ = Lax.psum(x, axisName: g.axisName)
+    eager.append(clock() - t)
+    t = clock()
+    _ = jitted(x)
+    compiled.append(clock() - t)
+  }
+  func median(_ a: [Double]) -> Double { a.sorted()[a.count / 2] }
+  checks += 1
+  if g.rank == 0 {
+    print(String(format: "allreduce_1e7: %d float32 over %d processes, median of %d: raw MPI_Allreduce %.2f ms, "
+      + "psum %.2f ms (%.2fx), jit(psum) %.2f ms (%.2fx)", count, g.size, reps, 1e3 * median(raw), 1e3 * median(eager),
+      median(eager) / median(raw), 1e3 * median(compiled), median(compiled) / median(raw)))
+  }
+}
+
 let args = CommandLine.arguments.dropFirst()
 let group: Distributed.ProcessGroup
 do {
@@ -109,6 +152,8 @@ case "die":
   }
   _ = Lax.psum(Tensor([1] as [Float]), axisName: group.axisName)
   fail("psum returned although rank \(victim) died")
+case "bench-allreduce":
+  benchAllreduce(group, count: Int(args.dropFirst().first ?? "") ?? 10_000_000, reps: 9)
 case "hang":
   // Rank `args[1]` never reaches the collective (it sleeps); the others'
   // collective watchdog must abort the job after SWIFTJAX_COLLECTIVE_TIMEOUT.
@@ -117,6 +162,6 @@ case "hang":
   _ = Lax.psum(Tensor([1] as [Float]), axisName: group.axisName)
   fail("psum returned although rank \(victim) never joined")
 default:
-  fail("unknown mode \(args.first!); use check, die or hang")
+  fail("unknown mode \(args.first!); use check, bench-allreduce, die or hang")
 }
 Distributed.shutdown()
