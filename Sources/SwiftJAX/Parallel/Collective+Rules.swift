@@ -82,6 +82,20 @@ extension Collective {
     }
   }
 
+  /// Runs the collective from `input` into `output` (buffers of a compiled
+  /// program) without copies when the communicator can (an MPI all-reduce);
+  /// nil otherwise. Returns the callback status (0: done).
+  func runInPlace(_ input: UnsafeRawPointer, _ output: UnsafeMutableRawPointer, _ aval: ShapedArray) -> Int32? {
+    guard let frame = AxisEnv.lookup(axisName), case .member(let comm, _) = frame.binder,
+      let mpi = comm as? MPICommunicator, mpi.size == axisSize else { return nil }
+    do {
+      return try mpi.allReduce(op, input, output, aval) ? 0 : nil
+    } catch {
+      JAXError.raise(error)
+      return 1
+    }
+  }
+
   // MARK: Differentiation
 
   func jvp(_ x: [Tensor], _ t: [Tensor?], site: CallSite?) -> ([Tensor], [Tensor?]) {

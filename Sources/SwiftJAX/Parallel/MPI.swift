@@ -164,22 +164,28 @@ final class MPICommunicator: Communicator, @unchecked Sendable {
   }
 
   func allReduce(_ op: CollectiveOp, _ value: ConcreteArray, rank: Int) throws(JAXError) -> ConcreteArray? {
+    let out = ConcreteArray(uninitialized: value.aval)
+    return try allReduce(op, value.data, out.data, value.aval) ? out : nil
+  }
+
+  /// MPI_Allreduce from `input` into `output` (`aval` elements); false when
+  /// MPI cannot do this one natively (then the caller gathers instead).
+  func allReduce(_ op: CollectiveOp, _ input: UnsafeRawPointer, _ output: UnsafeMutableRawPointer, _ aval: ShapedArray) throws(JAXError) -> Bool {
     let reduce: ReduceOp
     switch op {
     case .psum: reduce = .sum
     case .pmax: reduce = .max
     case .pmin: reduce = .min
-    case .allGather, .psumScatter, .allToAll, .ppermute, .axisIndex: return nil
+    case .allGather, .psumScatter, .allToAll, .ppermute, .axisIndex: return false
     }
-    guard let type = mpi.types[value.aval.dtype], let mop = mpi.ops[reduce], value.aval.count <= Int(Int32.max) else { return nil }
+    guard let type = mpi.types[aval.dtype], let mop = mpi.ops[reduce], aval.count <= Int(Int32.max) else { return false }
     // MPI_MAX/MPI_MIN do not propagate NaN as JAX does: gather instead.
-    if reduce != .sum && value.aval.dtype.isFloatingPoint { return nil }
-    let out = ConcreteArray(uninitialized: value.aval)
+    if reduce != .sum && aval.dtype.isFloatingPoint { return false }
     let rc = watched("MPI_Allreduce") {
-      mpi.allreduce(value.data, out.data, Int32(value.aval.count), type, mop, mpi.commWorld)
+      mpi.allreduce(input, output, Int32(aval.count), type, mop, mpi.commWorld)
     }
     try check(rc, "psum")
-    return out
+    return true
   }
 
   func finalize() {
