@@ -91,4 +91,9 @@ public enum Devices {
 }
 
 /// The number of devices of this process (`jax.local_device_count()`).
+///
+/// ```swift
+/// let n = localDeviceCount()
+/// let batches = data.reshape(n, -1, 64)   // one slice per device for pmap
+/// ```
 public func localDeviceCount() -> Int { Devices.localCount }

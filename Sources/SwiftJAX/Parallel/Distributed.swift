@@ -48,6 +48,10 @@ public enum Distributed {
   /// The launcher's (rank, size), from Open MPI (`OMPI_COMM_WORLD_RANK`),
   /// PMI/PMIx (MPICH, Intel MPI) or Slurm (`SLURM_PROCID`), or nil when the
   /// process was not started by a launcher.
+  ///
+  /// ```swift
+  /// Distributed.launcherRankAndSize(["SLURM_PROCID": "1", "SLURM_NTASKS": "2"])   // (1, 2)
+  /// ```
   public static func launcherRankAndSize(_ env: [String: String] = ProcessInfo.processInfo.environment) -> (rank: Int, size: Int)? {
     let pairs = [
       ("OMPI_COMM_WORLD_RANK", "OMPI_COMM_WORLD_SIZE"), ("PMIX_RANK", "PMIX_SIZE"), ("PMI_RANK", "PMI_SIZE"),
@@ -108,6 +112,10 @@ public enum Distributed {
   }
 
   /// The group joined by ``initialize(axisName:file:line:)``, if any.
+  ///
+  /// ```swift
+  /// if let g = Distributed.processGroup { print(g.rank, g.size) }
+  /// ```
   public static var processGroup: ProcessGroup? {
     lock.lock()
     defer { lock.unlock() }
@@ -115,13 +123,26 @@ public enum Distributed {
   }
 
   /// This process's rank (`jax.process_index()`); 0 before `initialize`.
+  ///
+  /// ```swift
+  /// if Distributed.processIndex == 0 { print("loss", loss) }
+  /// ```
   public static var processIndex: Int { processGroup?.rank ?? 0 }
 
   /// The number of processes (`jax.process_count()`); 1 before `initialize`.
+  ///
+  /// ```swift
+  /// let share = batchSize / Distributed.processCount
+  /// ```
   public static var processCount: Int { processGroup?.size ?? 1 }
 
   /// Leaves the group (MPI_Finalize) and unbinds its axis name
-  /// (`jax.distributed.shutdown`). Collectives over it are errors afterwards.
+  /// (`jax.distributed.shutdown`). Collectives over it are errors afterwards;
+  /// MPI cannot be initialised again in the same process.
+  ///
+  /// ```swift
+  /// defer { Distributed.shutdown() }
+  /// ```
   public static func shutdown() {
     lock.lock()
     defer { lock.unlock() }

@@ -40,7 +40,9 @@ final class MPILibrary: @unchecked Sendable {
   /// install it.
   static func load() throws(JAXError) -> MPILibrary {
     let env = ProcessInfo.processInfo.environment["SWIFTJAX_MPI_LIBRARY"].flatMap { $0.isEmpty ? nil : $0 }
-    let names = (env.map { [$0] } ?? []) + candidateNames
+    // A library the user names is the only one tried: falling back to
+    // another MPI would hide the mistake.
+    let names = env.map { [$0] } ?? candidateNames
     var tried: [String] = []
     for name in names {
       // RTLD_GLOBAL: Open MPI's plugins (mca_*.so) resolve symbols of libmpi.
