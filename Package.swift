@@ -24,6 +24,7 @@ let package = Package(
     .executable(name: "patterns", targets: ["patterns"]),
     .executable(name: "lyapunov", targets: ["lyapunov"]),
     .executable(name: "train", targets: ["train"]),
+    .executable(name: "distributed", targets: ["distributed"]),
   ],
   dependencies: [
     // Only for the @PyTree macro (a compiler plugin); not linked into the
@@ -87,6 +88,8 @@ let package = Package(
     // The digits demo (`swift run -c release train`); data in Data/digits.
     .executableTarget(name: "train", dependencies: ["SwiftJAX", "SwiftJAXNN", "SwiftJAXOptim"]),
     .executableTarget(name: "bench", dependencies: ["SwiftJAX", "SwiftJAXOptim"]),
+    // Multi-process checks of the collectives over MPI (scripts/mpi-test.sh).
+    .executableTarget(name: "distributed", dependencies: ["SwiftJAX"]),
     .testTarget(
       name: "SwiftJAXTests",
       dependencies: ["SwiftJAX"]

@@ -7,7 +7,7 @@ import SwiftJAX
 
 if CommandLine.arguments.dropFirst().first == "--first-call-child" { firstCallChild() }
 
-let allCases: [BenchCase] = eagerCases + jitCases + jitControlCases + jitFirstCallCases + randomCases + jitVmapCases + trainCases + convCases
+let allCases: [BenchCase] = eagerCases + jitCases + jitControlCases + jitFirstCallCases + randomCases + jitVmapCases + trainCases + convCases + parallelCases
 
 var json = false
 var selected: [String] = []

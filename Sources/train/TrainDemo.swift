@@ -92,6 +92,12 @@ enum ModelKind: String, CaseIterable {
 /// An MLP or a small CNN on digits: 80/20 train/test split, Adam, a
 /// jitted train step with `valueAndGrad`, one progress line per epoch, and
 /// a checkpoint saved and reloaded at the end.
+///
+/// With `dataParallel`, the process joins a ``Distributed`` group (one
+/// process per MPI rank; alone, a group of one): each process takes its
+/// share of every batch and the jitted step averages the gradients with
+/// `pmean`, so every process holds the parameters a one-process run on the
+/// full batches computes (to float32 rounding).
 enum TrainDemo {
   static func crossEntropy(_ logits: Tensor, _ labels: Tensor) -> Tensor {
     -jnp.mean(jnp.sum(nn.oneHot(labels, numClasses: 10) * nn.logSoftmax(logits), axis: -1))
@@ -103,8 +109,16 @@ enum TrainDemo {
 
   static func run(
     model kind: ModelKind = .mlp, epochs: Int, batchSize: Int = 64, learningRate: Double = 2e-3, checkpoint: URL,
-    data: URL = Digits.defaultURL, log: (String) -> Void = { print($0) }
+    data: URL = Digits.defaultURL, dataParallel: Bool = false, log printLine: (String) -> Void = { print($0) }
   ) throws -> TrainResult {
+    let group = dataParallel ? try Distributed.initialize() : nil
+    let (rank, processes) = (group?.rank ?? 0, group?.size ?? 1)
+    // Only the first process reports.
+    func log(_ line: String) { if rank == 0 { printLine(line) } }
+    guard batchSize % processes == 0 else {
+      throw NSError(domain: "train", code: 2, userInfo: [NSLocalizedDescriptionKey: "batch size \(batchSize) is not divisible by \(processes) processes"])
+    }
+    if let group { log("data parallel: \(group), \(batchSize / processes) examples per process and batch") }
     let digits = try Digits.load(from: data)
     var rng = SplitMix64(state: 2026)
     let order = Array(0..<digits.count).shuffled(using: &rng)
@@ -117,8 +131,12 @@ enum TrainDemo {
     var params = model.initialize(Random.PRNGKey(0), test.x)
     var state = opt.initialize(params)
     log("parameters: \(params.count)")
+    // Data parallel: each process's gradient of its share's mean loss,
+    // averaged over the processes, is the full batch's gradient.
+    func average<T: PyTree>(_ t: T) -> T { group.map { Lax.pmean(t, axisName: $0.axisName) } ?? t }
     let step = jit { (p: Params, s: OptState, x: Tensor, y: Tensor) in
-      let (loss, g) = valueAndGrad({ (p: Params) in crossEntropy(model.apply(p, x), y) })(p)
+      let (localLoss, localGrads) = valueAndGrad({ (p: Params) in crossEntropy(model.apply(p, x), y) })(p)
+      let (loss, g) = (average(localLoss), average(localGrads))
       let (updates, newState) = opt.update(g, s, params: p)
       return (Optim.applyUpdates(p, updates), newState, loss)
     }
@@ -129,7 +147,8 @@ enum TrainDemo {
       var total: Float = 0, batches = 0
       // Whole batches only, so the jitted step compiles once.
       for b in stride(from: 0, through: shuffled.count - batchSize, by: batchSize) {
-        let (x, y) = digits.subset(Array(shuffled[b..<b + batchSize]))
+        let share = batchSize / processes
+        let (x, y) = digits.subset(Array(shuffled[(b + rank * share)..<(b + (rank + 1) * share)]))
         let (p, s, loss) = step(params, state, x, y)
         (params, state) = (p, s)
         total += loss.item(Float.self)
@@ -140,6 +159,10 @@ enum TrainDemo {
       log(String(format: "epoch %3d  loss %.4f  test accuracy %.2f%%  %.3f s", epoch, losses.last!, 100 * accuracy(model, params, test.x, test.y), seconds))
     }
     let testAccuracy = accuracy(model, params, test.x, test.y)
+    let checksum = treeFlatten(params).0.reduce(0.0) { $0 + Double(jnp.sum(jnp.abs($1)).item(Float.self)) }
+    log(String(format: "parameter checksum (sum of |p|): %.7e", checksum))
+    // Every process saves its own copy (concurrent writers of one file would race).
+    let checkpoint = processes == 1 ? checkpoint : checkpoint.appendingPathExtension("rank\(rank)")
     try Checkpoint.save(Tuple2Tree(params, state), to: checkpoint, metadata: ["model": kind.summary])
     let (restored, _) = try Checkpoint.load(checkpoint, like: Tuple2Tree(params, state)).tuple
     let restoredAccuracy = accuracy(model, restored, test.x, test.y)

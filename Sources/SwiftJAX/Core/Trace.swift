@@ -111,7 +111,7 @@ public final class InterpreterContext {
 public func bind(_ primitive: Primitive, _ args: [Tensor], site: CallSite? = nil) -> [Tensor] {
   let ctx = InterpreterContext.current
   // Fast path: plain eager code with concrete operands.
-  if ctx.dynamic == nil {
+  if ctx.dynamic == nil && !primitive.isCollective {
     var allConcrete = true
     for a in args where !(a.value is ConcreteArray) {
       allConcrete = false
@@ -139,6 +139,8 @@ public func bind1(_ primitive: Primitive, _ args: [Tensor], site: CallSite? = ni
 @usableFromInline
 func bindSlow(_ primitive: Primitive, _ args: [Tensor], ctx: InterpreterContext, site: CallSite?) -> [Tensor] {
   if args.contains(where: { $0.isInvalid }) {
+    // The other members would wait for this one forever: release them.
+    if primitive.isCollective { Collective.abandon(primitive) }
     return Array(repeating: .invalid, count: primitive.outputCount(inputCount: args.count))
   }
   // Find the innermost (highest-level) trace among the operands.
@@ -152,6 +154,9 @@ func bindSlow(_ primitive: Primitive, _ args: [Tensor], ctx: InterpreterContext,
     if top == nil || t.trace.level > top!.level { top = t.trace }
   }
   if let d = ctx.dynamic, d.level > (top?.level ?? 0) { top = d }
+  // A collective over a `vmap`'s axis name is that vmap's to batch, even
+  // when its operand does not depend on the mapped inputs.
+  if primitive.isCollective, let t = AxisEnv.bindingTrace(primitive), t.level > (top?.level ?? 0) { top = t }
   guard let trace = top else { return EvalTrace.apply(primitive, args, site: site) }
   var tracers: [Tracer] = []
   tracers.reserveCapacity(args.count)

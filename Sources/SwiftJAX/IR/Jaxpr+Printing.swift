@@ -328,6 +328,7 @@ extension Primitive {
       return []
     case .custom(let call): return call.printedParams
     case .hostCallback(let h): return h.printedParams
+    case .collective(let c): return c.printedParams
     }
   }
 }

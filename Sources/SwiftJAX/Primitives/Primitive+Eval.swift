@@ -73,6 +73,8 @@ extension Primitive {
       return evaluateCustom(inputs, outputs: outputs)!
     case .hostCallback(let h):
       return h.evaluate(inputs)
+    case .collective(let c):
+      return c.evaluate(inputs, outputs: outputs)
     }
   }
 }

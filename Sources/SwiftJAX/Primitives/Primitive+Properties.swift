@@ -14,6 +14,7 @@ extension Primitive {
     case .cond(let p): p.branches[0].outputs.count
     case .custom(let c): c.outAvals.count
     case .hostCallback(let h): h.outAvals.count
+    case .collective: 1
     case .unary, .integerPow, .binary, .compare, .selectN, .clamp, .convertElementType, .bitcastConvertType, .iota,
       .broadcastInDim, .reshape, .transpose, .squeeze, .expandDims, .rev, .slice, .dynamicSlice, .dynamicUpdateSlice,
       .concatenate, .pad, .gather, .scatter, .reduce, .argReduce, .cumulative, .dotGeneral, .convGeneralDilated, .reduceWindow:
@@ -44,8 +45,9 @@ extension Primitive {
       .kernel
     // custom_jvp/custom_vjp calls are interpreted (issue 15 item 7: inline
     // them in the optimiser instead).
-    // Host callbacks call back into Swift by design.
-    case .custom, .hostCallback: .callback
+    // Host callbacks call back into Swift by design; collectives run the
+    // eager implementation (shared memory or MPI, in place) from the callback.
+    case .custom, .hostCallback, .collective: .callback
     }
   }
 
@@ -62,7 +64,7 @@ extension Primitive {
     // pad, concatenate and gather choose between sources per element.
     case .unary, .integerPow, .binary, .compare, .selectN, .clamp, .bitcastConvertType, .dynamicUpdateSlice,
       .concatenate, .pad, .gather, .scatter, .reduce, .argReduce, .cumulative, .dotGeneral, .convGeneralDilated, .reduceWindow, .sort, .scan,
-      .whileLoop, .cond, .custom, .hostCallback:
+      .whileLoop, .cond, .custom, .hostCallback, .collective:
       false
     }
   }
@@ -89,7 +91,7 @@ extension Primitive {
     case .bitcastConvertType(let d): d.byteSize == ins[0].dtype.byteSize
     case .iota, .broadcastInDim, .reshape, .transpose, .squeeze, .expandDims, .rev, .slice, .dynamicSlice,
       .dynamicUpdateSlice, .concatenate, .pad, .gather, .scatter, .reduce, .argReduce, .cumulative, .dotGeneral, .convGeneralDilated, .reduceWindow, .sort,
-      .scan, .whileLoop, .cond, .custom, .hostCallback:
+      .scan, .whileLoop, .cond, .custom, .hostCallback, .collective:
       false
     }
   }
@@ -106,7 +108,7 @@ extension Primitive {
     case .gather: true
     case .unary, .integerPow, .convertElementType, .bitcastConvertType, .iota, .reshape, .transpose, .squeeze,
       .expandDims, .rev, .slice, .dynamicSlice, .dynamicUpdateSlice, .concatenate, .scatter, .reduce, .argReduce,
-      .cumulative, .dotGeneral, .convGeneralDilated, .reduceWindow, .sort, .scan, .whileLoop, .cond, .custom, .hostCallback:
+      .cumulative, .dotGeneral, .convGeneralDilated, .reduceWindow, .sort, .scan, .whileLoop, .cond, .custom, .hostCallback, .collective:
       false
     }
   }
@@ -118,7 +120,7 @@ extension Primitive {
     case .dynamicUpdateSlice, .scatter: true
     case .unary, .integerPow, .binary, .compare, .selectN, .clamp, .convertElementType, .bitcastConvertType, .iota,
       .broadcastInDim, .reshape, .transpose, .squeeze, .expandDims, .rev, .slice, .dynamicSlice, .concatenate, .pad,
-      .gather, .reduce, .argReduce, .cumulative, .dotGeneral, .convGeneralDilated, .reduceWindow, .sort, .scan, .whileLoop, .cond, .custom, .hostCallback:
+      .gather, .reduce, .argReduce, .cumulative, .dotGeneral, .convGeneralDilated, .reduceWindow, .sort, .scan, .whileLoop, .cond, .custom, .hostCallback, .collective:
       false
     }
   }

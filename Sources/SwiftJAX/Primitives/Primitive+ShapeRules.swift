@@ -62,6 +62,8 @@ extension Primitive {
       return try call.abstractEval(ins)
     case .hostCallback(let h):
       return h.outAvals
+    case .collective(let c):
+      return try c.abstractEval(ins)
     }
   }
 }

@@ -58,6 +58,9 @@ public enum Primitive: Hashable {
   /// A Swift closure called with the operands' values when the program
   /// runs (`debug_print`, `debug_callback`); see Primitive+HostCallback.swift.
   case hostCallback(HostCallback)
+  /// A collective over a named axis (`psum`, `all_gather`, ...); see
+  /// Parallel/Collective.swift.
+  case collective(Collective)
 }
 
 /// Low/high/interior padding of one dimension (`lax.pad`); low and high
@@ -203,6 +206,7 @@ extension Primitive {
     case .cond: "cond"
     case .custom(let c): c.primitiveName
     case .hostCallback(let h): h.name
+    case .collective(let c): c.name
     }
   }
 }

@@ -30,13 +30,13 @@ public final class ThreadPool: @unchecked Sendable {
   private let submit = NSLock()
 
   /// Non-nil on a thread that is running a chunk of some pool's loop.
-  private static let insideLoop: pthread_key_t = {
+  fileprivate static let insideLoop: pthread_key_t = {
     var key = pthread_key_t()
     pthread_key_create(&key, nil)
     return key
   }()
   // A constant non-nil value for the thread-local key (never dereferenced).
-  nonisolated(unsafe) private static let marker = UnsafeMutableRawPointer(bitPattern: 1)
+  nonisolated(unsafe) fileprivate static let marker = UnsafeMutableRawPointer(bitPattern: 1)
 
   /// Whether the calling thread is running a chunk of a parallel loop.
   public static var isInsideParallelLoop: Bool { pthread_getspecific(insideLoop) != nil }
@@ -96,5 +96,18 @@ public final class ThreadPool: @unchecked Sendable {
     chunks = []
     job = nil
     pthread_mutex_unlock(&mutex)
+  }
+}
+
+extension ThreadPool {
+  /// Runs `body` with the calling thread counted as a pool thread, so the
+  /// parallel loops it starts run inline. `pmap` runs each device on its
+  /// own thread, one per core: splitting a device's loops over the shared
+  /// pool again would only make the devices queue for it.
+  static func runningInline<R>(_ body: () throws -> R) rethrows -> R {
+    let saved = pthread_getspecific(insideLoop)
+    pthread_setspecific(insideLoop, marker)
+    defer { pthread_setspecific(insideLoop, saved) }
+    return try body()
   }
 }

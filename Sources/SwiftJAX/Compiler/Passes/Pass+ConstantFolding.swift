@@ -34,8 +34,9 @@ extension Optimizer {
       let outCount = eqn.outputs.reduce(0) { $0 + $1.aval.count }
       let limit = eqn.inputs.isEmpty ? maxFoldedNullaryElements : maxFoldedElements
       var args: [Tensor] = []
-      // A host callback must run when the program runs, not now.
-      var allKnown = outCount <= limit && !eqn.primitive.hasEffect
+      // A host callback must run when the program runs, not now; a
+      // collective's value depends on the other members: never fold either.
+      var allKnown = outCount <= limit && !eqn.primitive.hasEffect && !eqn.primitive.isCollective
       if allKnown {
         for a in eqn.inputs {
           switch a {

@@ -73,6 +73,11 @@ final class CallbackContext {
 
   func run(_ index: Int, _ ins: UnsafePointer<UnsafeMutableRawPointer?>, _ outs: UnsafePointer<UnsafeMutableRawPointer?>) -> Int32 {
     let e = equations[index]
+    // An MPI all-reduce reads and writes the program's buffers directly.
+    if case .collective(let c) = e.primitive, e.inputs.count == 1, let i = ins[0], let o = outs[0],
+      let status = c.runInPlace(UnsafeRawPointer(i), o, e.inputs[0].aval) {
+      return status
+    }
     let args: [Tensor] = e.inputs.enumerated().map { k, a in
       let c = ConcreteArray(uninitialized: a.aval)
       if a.aval.byteCount > 0 { c.data.copyMemory(from: ins[k]!, byteCount: a.aval.byteCount) }

@@ -101,6 +101,8 @@ extension Primitive {
 
     case .hostCallback(let h):
       return h.jvp(x, t, site: site)
+    case .collective(let c):
+      return c.jvp(x, t, site: site)
     }
   }
 }

@@ -26,7 +26,7 @@ extension Primitive {
     case .unary, .integerPow, .binary, .compare, .selectN, .clamp, .convertElementType, .bitcastConvertType,
       .iota, .broadcastInDim, .reshape, .transpose, .squeeze, .expandDims, .rev, .slice, .dynamicSlice,
       .dynamicUpdateSlice, .concatenate, .pad, .gather, .scatter, .reduce, .argReduce, .cumulative,
-      .dotGeneral, .sort, .custom, .convGeneralDilated, .reduceWindow, .hostCallback:
+      .dotGeneral, .sort, .custom, .convGeneralDilated, .reduceWindow, .hostCallback, .collective:
       false
     }
   }

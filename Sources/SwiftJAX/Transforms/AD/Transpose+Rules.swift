@@ -125,6 +125,10 @@ extension Primitive {
     case .scan, .whileLoop, .cond:
       return controlFlowTranspose(cts, ops)
 
+    case .collective(let c):
+      guard let r = c.transpose(ct) else { return notLinear() }
+      return [ops[0].isLinear ? r : nil]
+
     case .custom, .hostCallback, .integerPow, .compare, .clamp, .bitcastConvertType, .iota, .argReduce, .sort:
       return notLinear()
     }

@@ -13,9 +13,9 @@ extension BatchContext {
     var outBatched: [Bool] = []
     let avals = zip(jaxpr.inAvals, inBatched).map { a, b in b ? a.with(shape: [size] + a.shape) : a }
     let traced = Lax.traceBody(avals) { args in
-      InterpreterContext.withNewTrace({ BatchTrace(level: $0, axisSize: size) }) { trace in
+      InterpreterContext.withNewTrace({ BatchTrace(level: $0, axisSize: size, axisName: axisName) }) { trace in
         let boxed = zip(args, inBatched).map { trace.box($0, $1 ? 0 : nil) }
-        let outs = evalJaxpr(jaxpr, consts: [], args: boxed)
+        let outs = trace.withAxisName { evalJaxpr(jaxpr, consts: [], args: boxed) }
         outBatched = []
         return outs.enumerated().map { i, o in
           let (v, d) = trace.unbox(o)

@@ -6,6 +6,9 @@
 struct BatchContext {
   let size: Int
   let site: CallSite?
+  /// The `vmap`'s axis name, which sub-programs (scan bodies...) batched
+  /// by a rule keep in scope.
+  var axisName: String? = nil
 
   func bind1(_ p: Primitive, _ xs: [Tensor]) -> Tensor { SwiftJAX.bind1(p, xs, site: site) }
 

@@ -11,10 +11,20 @@
 public final class BatchTrace: Trace {
   /// The size of the mapped axis.
   public let axisSize: Int
+  /// The name collectives use for the mapped axis (`vmap(_, axisName:)`).
+  public let axisName: String?
 
-  init(level: Int, axisSize: Int) {
+  init(level: Int, axisSize: Int, axisName: String? = nil) {
     self.axisSize = axisSize
+    self.axisName = axisName
     super.init(level: level)
+  }
+
+  /// Runs `body` with this trace's axis name (if any) in scope, so that
+  /// collectives over it reach this trace.
+  func withAxisName<R>(_ body: () throws -> R) rethrows -> R {
+    guard let axisName else { return try body() }
+    return try AxisEnv.with(AxisFrame(name: axisName, size: axisSize, binder: .batch(self)), body)
   }
 
   public override var transformationName: String { "vmap" }
@@ -43,10 +53,14 @@ public final class BatchTrace: Trace {
     }
     let values = boxes.map(\.value)
     let dims = boxes.map(\.batchDim)
+    if case .collective(let c) = primitive, c.axisName == axisName {
+      let (outs, outDims) = c.batchOwnAxis(values, dims, BatchContext(size: axisSize, site: site, axisName: axisName))
+      return zip(outs, outDims).map { box($0, $1) }
+    }
     if dims.allSatisfy({ $0 == nil }) {
       return bind(primitive, values, site: site)
     }
-    let (outs, outDims) = primitive.batch(values, dims, size: axisSize, site: site)
+    let (outs, outDims) = primitive.batch(values, dims, size: axisSize, axisName: axisName, site: site)
     return zip(outs, outDims).map { box($0, $1) }
   }
 

@@ -6,8 +6,8 @@
 extension Primitive {
   /// Applies this primitive to batched operands `xs` whose batch axes are
   /// `dims`, returning the batched outputs and their batch axes.
-  func batch(_ xs: [Tensor], _ dims: [Int?], size: Int, site: CallSite?) -> ([Tensor], [Int?]) {
-    let c = BatchContext(size: size, site: site)
+  func batch(_ xs: [Tensor], _ dims: [Int?], size: Int, axisName: String? = nil, site: CallSite?) -> ([Tensor], [Int?]) {
+    let c = BatchContext(size: size, site: site, axisName: axisName)
     func one(_ x: Tensor, _ d: Int?) -> ([Tensor], [Int?]) { ([x], [d]) }
 
     switch self {
@@ -122,6 +122,8 @@ extension Primitive {
 
     case .hostCallback(let h):
       return h.batch(xs, dims, c)
+    case .collective(let coll):
+      return coll.batchOtherAxis(xs, dims, c)
     }
 
     func one(contentsOf r: (Tensor, Int)) -> ([Tensor], [Int?]) { ([r.0], [r.1]) }

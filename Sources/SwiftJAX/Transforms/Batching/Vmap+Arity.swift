@@ -22,6 +22,10 @@
 ///     depend on mapped inputs; they are returned unbatched.
 ///   - axisSize: the batch size; required when no argument is mapped,
 ///     checked against the mapped axes otherwise.
+///   - axisName: a name for the mapped axis, so that collectives inside
+///     `f` (``Lax/psum(_:axisName:file:line:)``, `allGather`, `axisIndex`,
+///     ...) act across the batch, as `pmap` would across devices
+///     (`vmap(f, axis_name='i')`): `vmap({ x in x / Lax.psum(x, axisName: "i") }, axisName: "i")`.
 ///
 /// ```swift
 /// let array = Tensor([1, 1, 1, 1, 1, 2, 2, 2, 2, 2], shape: [2, 5])
@@ -42,40 +46,40 @@
 /// an axis spec that does not fit the arguments) are ``JAXError``s naming
 /// the arguments, axes and shapes.
 public func vmap<A: PyTree, R: PyTree>(
-  _ f: @escaping (A) -> R, inAxes: AxisSpec? = 0, outAxes: AxisSpec? = 0, axisSize: Int? = nil,
+  _ f: @escaping (A) -> R, inAxes: AxisSpec? = 0, outAxes: AxisSpec? = 0, axisSize: Int? = nil, axisName: String? = nil,
   file: StaticString = #fileID, line: UInt = #line
 ) -> (A) -> R {
-  batchedFunction(f, inAxes: inAxes, outAxes: outAxes, axisSize: axisSize, site: CallSite(file: file, line: line))
+  batchedFunction(f, inAxes: inAxes, outAxes: outAxes, axisSize: axisSize, axisName: axisName, site: CallSite(file: file, line: line))
 }
 
 /// `vmap` of a function of two arguments; see ``vmap(_:inAxes:outAxes:axisSize:file:line:)-(A)->R``.
 public func vmap<A: PyTree, B: PyTree, R: PyTree>(
-  _ f: @escaping (A, B) -> R, inAxes: AxisSpec? = 0, outAxes: AxisSpec? = 0, axisSize: Int? = nil,
+  _ f: @escaping (A, B) -> R, inAxes: AxisSpec? = 0, outAxes: AxisSpec? = 0, axisSize: Int? = nil, axisName: String? = nil,
   file: StaticString = #fileID, line: UInt = #line
 ) -> (A, B) -> R {
-  batchedFunction(f, inAxes: inAxes, outAxes: outAxes, axisSize: axisSize, site: CallSite(file: file, line: line))
+  batchedFunction(f, inAxes: inAxes, outAxes: outAxes, axisSize: axisSize, axisName: axisName, site: CallSite(file: file, line: line))
 }
 
 /// `vmap` of a function of three arguments; see ``vmap(_:inAxes:outAxes:axisSize:file:line:)-(A)->R``.
 public func vmap<A: PyTree, B: PyTree, C: PyTree, R: PyTree>(
-  _ f: @escaping (A, B, C) -> R, inAxes: AxisSpec? = 0, outAxes: AxisSpec? = 0, axisSize: Int? = nil,
+  _ f: @escaping (A, B, C) -> R, inAxes: AxisSpec? = 0, outAxes: AxisSpec? = 0, axisSize: Int? = nil, axisName: String? = nil,
   file: StaticString = #fileID, line: UInt = #line
 ) -> (A, B, C) -> R {
-  batchedFunction(f, inAxes: inAxes, outAxes: outAxes, axisSize: axisSize, site: CallSite(file: file, line: line))
+  batchedFunction(f, inAxes: inAxes, outAxes: outAxes, axisSize: axisSize, axisName: axisName, site: CallSite(file: file, line: line))
 }
 
 /// `vmap` of a function of four arguments; see ``vmap(_:inAxes:outAxes:axisSize:file:line:)-(A)->R``.
 public func vmap<A: PyTree, B: PyTree, C: PyTree, D: PyTree, R: PyTree>(
-  _ f: @escaping (A, B, C, D) -> R, inAxes: AxisSpec? = 0, outAxes: AxisSpec? = 0, axisSize: Int? = nil,
+  _ f: @escaping (A, B, C, D) -> R, inAxes: AxisSpec? = 0, outAxes: AxisSpec? = 0, axisSize: Int? = nil, axisName: String? = nil,
   file: StaticString = #fileID, line: UInt = #line
 ) -> (A, B, C, D) -> R {
-  batchedFunction(f, inAxes: inAxes, outAxes: outAxes, axisSize: axisSize, site: CallSite(file: file, line: line))
+  batchedFunction(f, inAxes: inAxes, outAxes: outAxes, axisSize: axisSize, axisName: axisName, site: CallSite(file: file, line: line))
 }
 
 /// `vmap` of a function of five arguments; see ``vmap(_:inAxes:outAxes:axisSize:file:line:)-(A)->R``.
 public func vmap<A: PyTree, B: PyTree, C: PyTree, D: PyTree, E: PyTree, R: PyTree>(
-  _ f: @escaping (A, B, C, D, E) -> R, inAxes: AxisSpec? = 0, outAxes: AxisSpec? = 0, axisSize: Int? = nil,
+  _ f: @escaping (A, B, C, D, E) -> R, inAxes: AxisSpec? = 0, outAxes: AxisSpec? = 0, axisSize: Int? = nil, axisName: String? = nil,
   file: StaticString = #fileID, line: UInt = #line
 ) -> (A, B, C, D, E) -> R {
-  batchedFunction(f, inAxes: inAxes, outAxes: outAxes, axisSize: axisSize, site: CallSite(file: file, line: line))
+  batchedFunction(f, inAxes: inAxes, outAxes: outAxes, axisSize: axisSize, axisName: axisName, site: CallSite(file: file, line: line))
 }

@@ -12,31 +12,31 @@
 /// let (sums, maxima) = stats(matrix)
 /// ```
 public func vmap<A: PyTree, each R: PyTree>(
-  _ f: @escaping (A) -> (repeat each R), inAxes: AxisSpec? = 0, outAxes: AxisSpec? = 0, axisSize: Int? = nil,
+  _ f: @escaping (A) -> (repeat each R), inAxes: AxisSpec? = 0, outAxes: AxisSpec? = 0, axisSize: Int? = nil, axisName: String? = nil,
   file: StaticString = #fileID, line: UInt = #line
 ) -> (A) -> (repeat each R) {
-  batchedTupleFunction(f, inAxes: inAxes, outAxes: outAxes, axisSize: axisSize, site: CallSite(file: file, line: line))
+  batchedTupleFunction(f, inAxes: inAxes, outAxes: outAxes, axisSize: axisSize, axisName: axisName, site: CallSite(file: file, line: line))
 }
 
 /// `vmap` of a two-argument function returning a tuple.
 public func vmap<A: PyTree, B: PyTree, each R: PyTree>(
-  _ f: @escaping (A, B) -> (repeat each R), inAxes: AxisSpec? = 0, outAxes: AxisSpec? = 0, axisSize: Int? = nil,
+  _ f: @escaping (A, B) -> (repeat each R), inAxes: AxisSpec? = 0, outAxes: AxisSpec? = 0, axisSize: Int? = nil, axisName: String? = nil,
   file: StaticString = #fileID, line: UInt = #line
 ) -> (A, B) -> (repeat each R) {
-  batchedTupleFunction(f, inAxes: inAxes, outAxes: outAxes, axisSize: axisSize, site: CallSite(file: file, line: line))
+  batchedTupleFunction(f, inAxes: inAxes, outAxes: outAxes, axisSize: axisSize, axisName: axisName, site: CallSite(file: file, line: line))
 }
 
 /// `vmap` of a three-argument function returning a tuple.
 public func vmap<A: PyTree, B: PyTree, C: PyTree, each R: PyTree>(
-  _ f: @escaping (A, B, C) -> (repeat each R), inAxes: AxisSpec? = 0, outAxes: AxisSpec? = 0, axisSize: Int? = nil,
+  _ f: @escaping (A, B, C) -> (repeat each R), inAxes: AxisSpec? = 0, outAxes: AxisSpec? = 0, axisSize: Int? = nil, axisName: String? = nil,
   file: StaticString = #fileID, line: UInt = #line
 ) -> (A, B, C) -> (repeat each R) {
-  batchedTupleFunction(f, inAxes: inAxes, outAxes: outAxes, axisSize: axisSize, site: CallSite(file: file, line: line))
+  batchedTupleFunction(f, inAxes: inAxes, outAxes: outAxes, axisSize: axisSize, axisName: axisName, site: CallSite(file: file, line: line))
 }
 
 /// `batchedFunction` for tuple outputs.
 func batchedTupleFunction<each A: PyTree, each R: PyTree>(
-  _ f: @escaping (repeat each A) -> (repeat each R), inAxes: AxisSpec?, outAxes: AxisSpec?, axisSize: Int?, site: CallSite
+  _ f: @escaping (repeat each A) -> (repeat each R), inAxes: AxisSpec?, outAxes: AxisSpec?, axisSize: Int?, axisName: String?, site: CallSite
 ) -> (repeat each A) -> (repeat each R) {
   return { (args: repeat each A) -> (repeat each R) in
     let flat = FlatArguments(repeat each args)
@@ -46,7 +46,7 @@ func batchedTupleFunction<each A: PyTree, each R: PyTree>(
         let result = f(repeat each inner)
         return flattenTuple(repeat each result)
       },
-      flat.leaves, argDefs: flat.defs, inAxes: inAxes, outAxes: outAxes, axisSize: axisSize, site: site)
+      flat.leaves, argDefs: flat.defs, inAxes: inAxes, outAxes: outAxes, axisSize: axisSize, axisName: axisName, site: site)
     return unflattenTuple(outDef, outs, as: repeat (each R).self)
   }
 }

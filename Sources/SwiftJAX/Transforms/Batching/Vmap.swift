@@ -14,16 +14,16 @@
 /// ```
 public func vmap<each A: PyTree, R: PyTree>(
   _ f: @escaping (repeat each A) -> R,
-  inAxes: AxisSpec? = 0, outAxes: AxisSpec? = 0, axisSize: Int? = nil,
+  inAxes: AxisSpec? = 0, outAxes: AxisSpec? = 0, axisSize: Int? = nil, axisName: String? = nil,
   file: StaticString = #fileID, line: UInt = #line
 ) -> (repeat each A) -> R {
-  batchedFunction(f, inAxes: inAxes, outAxes: outAxes, axisSize: axisSize, site: CallSite(file: file, line: line))
+  batchedFunction(f, inAxes: inAxes, outAxes: outAxes, axisSize: axisSize, axisName: axisName, site: CallSite(file: file, line: line))
 }
 
 /// The batched version of `f`: flattens the arguments, maps over the leaves
 /// and rebuilds the output tree.
 func batchedFunction<each A: PyTree, R: PyTree>(
-  _ f: @escaping (repeat each A) -> R, inAxes: AxisSpec?, outAxes: AxisSpec?, axisSize: Int?, site: CallSite
+  _ f: @escaping (repeat each A) -> R, inAxes: AxisSpec?, outAxes: AxisSpec?, axisSize: Int?, axisName: String?, site: CallSite
 ) -> (repeat each A) -> R {
   return { (args: repeat each A) -> R in
     let flat = FlatArguments(repeat each args)
@@ -32,7 +32,7 @@ func batchedFunction<each A: PyTree, R: PyTree>(
         let inner = flat.unflatten(leaves, as: repeat (each A).self)
         return treeFlatten(f(repeat each inner))
       },
-      flat.leaves, argDefs: flat.defs, inAxes: inAxes, outAxes: outAxes, axisSize: axisSize, site: site)
+      flat.leaves, argDefs: flat.defs, inAxes: inAxes, outAxes: outAxes, axisSize: axisSize, axisName: axisName, site: site)
     return treeUnflatten(outDef, outs)
   }
 }
@@ -41,7 +41,7 @@ func batchedFunction<each A: PyTree, R: PyTree>(
 /// all arguments and returns its output leaves and structure.
 func vmapFlat(
   _ f: ([Tensor]) -> ([Tensor], TreeDef), _ leaves: [Tensor], argDefs: [TreeDef],
-  inAxes: AxisSpec?, outAxes: AxisSpec?, axisSize: Int?, site: CallSite
+  inAxes: AxisSpec?, outAxes: AxisSpec?, axisSize: Int?, axisName: String? = nil, site: CallSite
 ) -> ([Tensor], TreeDef) {
   func fail(_ kind: JAXError.Kind, _ message: String) -> ([Tensor], TreeDef) {
     JAXError.raise(JAXError(kind, "vmap", message, site: site))
@@ -100,9 +100,9 @@ func vmapFlat(
     return fail(.shape, inconsistentSizesMessage(described, axisSize: axisSize))
   }
 
-  return InterpreterContext.withNewTrace({ BatchTrace(level: $0, axisSize: size) }) { trace in
+  return InterpreterContext.withNewTrace({ BatchTrace(level: $0, axisSize: size, axisName: axisName) }) { trace in
     let inputs = zip(leaves, inDims).map { trace.box($0, $1) }
-    let (outs, outDef) = f(inputs)
+    let (outs, outDef) = trace.withAxisName { f(inputs) }
     let outAxesPerLeaf: [Int?]
     switch expandAxisSpec(outAxes, over: outDef, path: "output") {
     case .success(let axes): outAxesPerLeaf = axes

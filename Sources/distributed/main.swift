@@ -1,0 +1,167 @@
+// Multi-process checks and demos of SwiftJAX's collectives over MPI.
+//
+//   mpirun -np 2 .build/debug/distributed check      # every collective, a jitted data-parallel step
+//   mpirun -np 2 .build/debug/distributed die 1      # rank 1 exits: the others must fail fast
+//   mpirun -np 2 .build/debug/distributed hang 1     # rank 1 hangs: the others abort after the timeout
+//   mpirun -np 2 .build/release/distributed bench-allreduce   # allreduce_1e7 vs raw MPI_Allreduce
+//   .build/debug/distributed check                   # no launcher: a one-process group
+//
+// Exit status 0 when every check passes on this rank.
+import Foundation
+import SwiftJAX
+
+func fail(_ message: String) -> Never {
+  FileHandle.standardError.write(Data("rank \(Distributed.processIndex): FAILED: \(message)\n".utf8))
+  exit(1)
+}
+
+var checks = 0
+func expectEqual(_ got: Tensor, _ want: [Float], shape: [Int], tolerance: Float = 0, _ what: String) {
+  checks += 1
+  if got.shape != shape { fail("\(what): shape \(got.shape), expected \(shape)") }
+  let g = got.toArray(Float.self)
+  for (a, b) in zip(g, want) where abs(a - b) > tolerance * max(1, abs(b)) {
+    fail("\(what): got \(g), expected \(want)")
+  }
+}
+
+/// Every collective on a value that depends on the rank, against the
+/// values computed locally from every rank's (deterministic) input.
+func checkCollectives(_ g: Distributed.ProcessGroup) {
+  let n = g.size, r = g.rank, axis = g.axisName
+  func local(_ k: Int) -> [Float] { [Float(k + 1), Float(10 * (k + 1)), -Float(k)] }
+  let x = Tensor(local(r))
+  let all = (0..<n).map(local)
+  let sum = (0..<3).map { j in all.reduce(0) { $0 + $1[j] } }
+  expectEqual(Lax.psum(x, axisName: axis), sum, shape: [3], "psum")
+  expectEqual(Lax.pmean(x, axisName: axis), sum.map { $0 / Float(n) }, shape: [3], tolerance: 1e-6, "pmean")
+  expectEqual(Lax.pmax(x, axisName: axis), (0..<3).map { j in all.map { $0[j] }.max()! }, shape: [3], "pmax")
+  expectEqual(Lax.pmin(x, axisName: axis), (0..<3).map { j in all.map { $0[j] }.min()! }, shape: [3], "pmin")
+  expectEqual(Lax.allGather(x, axisName: axis), all.flatMap { $0 }, shape: [n, 3], "all_gather")
+  expectEqual(Lax.allGather(x, axisName: axis, tiled: true), all.flatMap { $0 }, shape: [3 * n], "all_gather tiled")
+  let blocks = Tensor((0..<(2 * n)).map { Float($0 * (r + 1)) }, shape: [n, 2])
+  let ranksTotal = Float(n * (n + 1) / 2)
+  let blockSum: [Float] = (0..<(2 * n)).map { Float($0) * ranksTotal }
+  expectEqual(Lax.psumScatter(blocks, axisName: axis), Array(blockSum[(2 * r)..<(2 * r + 2)]), shape: [2], "psum_scatter")
+  // Rank k's block r is [2r(k+1), (2r+1)(k+1)]; all_to_all gives rank r every rank's block r.
+  var exchanged: [Float] = []
+  for k in 0..<n {
+    let scale = Float(k + 1)
+    exchanged += [Float(2 * r) * scale, Float(2 * r + 1) * scale]
+  }
+  expectEqual(Lax.allToAll(blocks, axisName: axis, splitAxis: 0, concatAxis: 0), exchanged, shape: [n, 2], "all_to_all")
+  let ring = (0..<n).map { ($0, ($0 + 1) % n) }
+  expectEqual(Lax.ppermute(x, axisName: axis, perm: ring), local((r + n - 1) % n), shape: [3], "ppermute")
+  expectEqual(Lax.axisIndex(axisName: axis).astype(.float32), [Float(r)], shape: [], "axis_index")
+  // Inside jit: the collectives run through the compiled program's runtime calls.
+  let f = jit { (x: Tensor) in Lax.psum(x * x, axisName: axis) + Lax.axisIndex(axisName: axis).astype(.float32) }
+  expectEqual(f(x), (0..<3).map { j in all.reduce(0) { $0 + $1[j] * $1[j] } + Float(r) }, shape: [3], "jit(psum)")
+}
+
+/// A jitted data-parallel SGD step (local gradient, pmean) run for some
+/// steps on each rank's shard equals full-batch steps on one process.
+func checkDataParallelStep(_ g: Distributed.ProcessGroup) {
+  let n = g.size, perRank = 8
+  let key = Random.PRNGKey(0)
+  let keys = Random.split(key, num: 3)
+  let xAll = Random.normal(keys[0], shape: [n * perRank, 4])
+  let yAll = Random.normal(keys[1], shape: [n * perRank, 2])
+  let w0 = Random.normal(keys[2], shape: [4, 2]) * 0.5
+  func loss(_ w: Tensor, _ x: Tensor, _ y: Tensor) -> Tensor {
+    let d = Numpy.tanh(Numpy.matmul(x, w)) - y
+    return (d * d).mean()
+  }
+  let axis = g.axisName
+  let parallelStep = jit { (w: Tensor, x: Tensor, y: Tensor) in
+    w - 0.5 * Lax.pmean(grad { (w: Tensor) in loss(w, x, y) }(w), axisName: axis)
+  }
+  let fullStep = jit { (w: Tensor, x: Tensor, y: Tensor) in w - 0.5 * grad { (w: Tensor) in loss(w, x, y) }(w) }
+  let lo = g.rank * perRank
+  let xs = xAll[lo..<(lo + perRank)], ys = yAll[lo..<(lo + perRank)]
+  var w = w0, wFull = w0
+  for _ in 0..<20 {
+    w = parallelStep(w, xs, ys)
+    wFull = fullStep(wFull, xAll, yAll)
+  }
+  expectEqual(w, wFull.toArray(Float.self), shape: [4, 2], tolerance: 1e-5, "data-parallel step == full batch")
+  // Every rank holds the same parameters.
+  expectEqual(Lax.pmax(w, axisName: axis) - Lax.pmin(w, axisName: axis), [Float](repeating: 0, count: 8), shape: [4, 2], "ranks agree")
+}
+
+/// allreduce_1e7 (issue 19): psum of `count` float32 across the processes,
+/// eager and inside jit, against a raw MPI_Allreduce of the same buffer
+/// (libmpi called directly through dlsym), interleaved; medians on rank 0.
+func benchAllreduce(_ g: Distributed.ProcessGroup, count: Int, reps: Int) {
+  typealias AllreduceFn = @convention(c) (
+    UnsafeRawPointer?, UnsafeMutableRawPointer?, Int32, UnsafeMutableRawPointer?, UnsafeMutableRawPointer?, UnsafeMutableRawPointer?
+  ) -> Int32
+  let lib = ProcessInfo.processInfo.environment["SWIFTJAX_MPI_LIBRARY"] ?? "libmpi.so.40"
+  guard g.size > 1, let h = dlopen(lib, RTLD_NOW | RTLD_GLOBAL), let f = dlsym(h, "MPI_Allreduce"),
+    let float = dlsym(h, "ompi_mpi_float"), let sum = dlsym(h, "ompi_mpi_op_sum"), let world = dlsym(h, "ompi_mpi_comm_world")
+  else { fail("bench-allreduce needs an MPI job of at least 2 processes with Open MPI's \(lib)") }
+  let rawAllreduce = unsafeBitCast(f, to: AllreduceFn.self)
+  let values = (0..<count).map { Float(($0 + g.rank) % 1000) * 1e-3 }
+  let x = Tensor(values, shape: [count])
+  let jitted = jit { (x: Tensor) in Lax.psum(x, axisName: g.axisName) }
+  var send = values
+  var recv = [Float](repeating: 0, count: count)
+  func clock() -> Double { Date().timeIntervalSinceReferenceDate }
+  var raw: [Double] = [], eager: [Double] = [], compiled: [Double] = []
+  _ = jitted(x)
+  for _ in 0..<reps {
+    var t = clock()
+    send.withUnsafeBufferPointer { s in
+      recv.withUnsafeMutableBufferPointer { r in _ = rawAllreduce(s.baseAddress, r.baseAddress, Int32(count), float, sum, world) }
+    }
+    raw.append(clock() - t)
+    t = clock()
+    _ = Lax.psum(x, axisName: g.axisName)
+    eager.append(clock() - t)
+    t = clock()
+    _ = jitted(x)
+    compiled.append(clock() - t)
+  }
+  func median(_ a: [Double]) -> Double { a.sorted()[a.count / 2] }
+  checks += 1
+  if g.rank == 0 {
+    print(String(format: "allreduce_1e7: %d float32 over %d processes, median of %d: raw MPI_Allreduce %.2f ms, "
+      + "psum %.2f ms (%.2fx), jit(psum) %.2f ms (%.2fx)", count, g.size, reps, 1e3 * median(raw), 1e3 * median(eager),
+      median(eager) / median(raw), 1e3 * median(compiled), median(compiled) / median(raw)))
+  }
+}
+
+let args = CommandLine.arguments.dropFirst()
+let group: Distributed.ProcessGroup
+do {
+  group = try Distributed.initialize()
+} catch {
+  fail("\(error)")
+}
+switch args.first ?? "check" {
+case "check":
+  checkCollectives(group)
+  checkDataParallelStep(group)
+  print("rank \(group.rank) of \(group.size) [\(group.backend)]: \(checks) checks passed")
+case "die":
+  // Rank `args[1]` exits without joining the collective; the others must
+  // not hang (mpirun or the collective watchdog ends them).
+  let victim = Int(args.dropFirst().first ?? "1") ?? 1
+  if group.rank == victim {
+    FileHandle.standardError.write(Data("rank \(group.rank): exiting on purpose\n".utf8))
+    exit(7)
+  }
+  _ = Lax.psum(Tensor([1] as [Float]), axisName: group.axisName)
+  fail("psum returned although rank \(victim) died")
+case "bench-allreduce":
+  benchAllreduce(group, count: Int(args.dropFirst().first ?? "") ?? 10_000_000, reps: 9)
+case "hang":
+  // Rank `args[1]` never reaches the collective (it sleeps); the others'
+  // collective watchdog must abort the job after SWIFTJAX_COLLECTIVE_TIMEOUT.
+  let victim = Int(args.dropFirst().first ?? "1") ?? 1
+  if group.rank == victim { sleep(100_000) }
+  _ = Lax.psum(Tensor([1] as [Float]), axisName: group.axisName)
+  fail("psum returned although rank \(victim) never joined")
+default:
+  fail("unknown mode \(args.first!); use check, bench-allreduce, die or hang")
+}
+Distributed.shutdown()
