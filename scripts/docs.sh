@@ -2,14 +2,20 @@
 # Builds the DocC documentation of the three library products (SwiftJAX,
 # SwiftJAXNN, SwiftJAXOptim) with swift-docc-plugin, treating every DocC
 # warning (an unresolved ``symbol`` link, a missing <doc:article>, a
-# documented parameter that does not exist...) as an error. CI runs it.
-#
-#   bash scripts/docs.sh            # archives in .build/plugins/Swift-DocC/outputs/
-#   bash scripts/docs.sh --preview  # not here: use `swift package --disable-sandbox preview-documentation --target SwiftJAX`
+# documented parameter that does not exist...) as an error; then compiles
+# and runs every Swift code sample of the articles and of README.md against
+# the debug build (scripts/check_doc_snippets.py), so the samples are real
+# API. CI runs it. The archives land in .build/plugins/Swift-DocC/outputs/;
+# to browse them: swift package --disable-sandbox preview-documentation --target SwiftJAX
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$SECONDS
 swift package generate-documentation \
   --target SwiftJAX --target SwiftJAXNN --target SwiftJAXOptim \
   --warnings-as-errors "$@"
-echo "docs: built in $((SECONDS - start)) s; archives in .build/plugins/Swift-DocC/outputs/"
+echo "docs: DocC archives built in $((SECONDS - start)) s"
+# The samples link against the libraries' debug objects.
+swift build --target SwiftJAXNN
+swift build --target SwiftJAXOptim
+python3 scripts/check_doc_snippets.py
+echo "docs: done in $((SECONDS - start)) s"
