@@ -25,6 +25,7 @@ public struct SelectedGradients {
   public subscript<T: PyTree>(_ i: Int, as type: T.Type) -> T { treeUnflatten(defs[i], leaves[i]) }
   /// The gradient of the `i`-th selected argument when it is a tensor.
   public subscript(_ i: Int) -> Tensor { treeUnflatten(defs[i], leaves[i]) }
+  /// How many gradients there are (one per selected argument).
   public var count: Int { argnums.count }
 }
 
