@@ -14,14 +14,17 @@ import SwiftJAX
 /// let z = mha(p, q, keyValue: kv)                    // cross-attention
 /// ```
 public struct MultiHeadAttention: Layer {
+  /// The number of attention heads.
   public var numHeads: Int
   /// The total projection size (heads · headDim); defaults to the query's features.
   public var qkvFeatures: Int?
   /// The output size; defaults to the query's features.
   public var outFeatures: Int?
+  /// Whether each position attends only to itself and earlier positions.
   public var isCausal: Bool
   let site: CallSite
 
+  /// Multi-head attention: `MultiHeadAttention(numHeads: 4)`.
   public init(numHeads: Int, qkvFeatures: Int? = nil, outFeatures: Int? = nil, isCausal: Bool = false,
               file: StaticString = #fileID, line: UInt = #line) {
     self.numHeads = numHeads
