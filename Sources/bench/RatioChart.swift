@@ -23,10 +23,10 @@ struct RatioChartInput: Decodable {
 /// `prefix.svg` and `prefix.png`; returns the two paths.
 func writeRatioChart(jsonPath: String, prefix: String) throws -> [String] {
   let input = try JSONDecoder().decode(RatioChartInput.self, from: Data(contentsOf: URL(fileURLWithPath: jsonPath)))
-  var chart = Chart(title: input.title, xLabel: "SwiftJAX time / peer time (log scale; below 1: SwiftJAX is faster)")
+  var chart = Chart(title: input.title, xLabel: "SwiftJAX time / peer time (log scale; < 1: SwiftJAX is faster)")
   chart.xScale = .log
-  chart.legend = .bottomRight
-  chart.width = 1000
+  chart.legend = legendCorner(input)
+  chart.width = 1100
   chart.height = 110 + 30 * input.cases.count * max(1, input.series.count)
   for s in input.series {
     chart.categoryBars(input.cases, s.ratios.map { $0 ?? .nan }, baseline: 1, Style(label: s.peer))
@@ -34,4 +34,17 @@ func writeRatioChart(jsonPath: String, prefix: String) throws -> [String] {
   let paths = [prefix + ".svg", prefix + ".png"]
   for p in paths { try chart.write(to: p) }
   return paths
+}
+
+/// A corner of the plot where the legend hides no bar: bars above 1 grow to
+/// the right, so the right corners are free when the first (or last) two
+/// rows are all at most 1.
+func legendCorner(_ input: RatioChartInput) -> LegendPosition {
+  func rowsAtMostOne(_ rows: ArraySlice<Int>) -> Bool {
+    rows.allSatisfy { r in input.series.allSatisfy { s in r >= s.ratios.count || (s.ratios[r] ?? 0) <= 1 } }
+  }
+  let rows = Array(input.cases.indices)
+  if rowsAtMostOne(rows.prefix(2)) { return .topRight }
+  if rowsAtMostOne(rows.suffix(2)) { return .bottomRight }
+  return .topLeft
 }
