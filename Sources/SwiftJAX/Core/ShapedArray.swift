@@ -21,7 +21,7 @@ public struct ShapedArray: Hashable, Sendable, CustomStringConvertible {
   public var rank: Int { shape.count }
   /// Number of elements (1 for a 0-d array). Saturates at `Int.max`
   /// instead of trapping for shapes whose product overflows: such shapes
-  /// are rejected by ``validateShape(_:_:)`` before anything is allocated.
+  /// are rejected by `validateShape` before anything is allocated.
   public var count: Int { elementCount(shape) ?? .max }
   /// Bytes of the data, saturating at `Int.max` like ``count``.
   public var byteCount: Int {

@@ -23,7 +23,7 @@ public func jit<each A: PyTree, R: PyTree>(
   Jitted(f, file: file, line: line)
 }
 
-/// A jit-compiled function: call it like the original. See ``jit(_:file:line:)``.
+/// A jit-compiled function: call it like the original. See `jit`.
 public final class Jitted<R: PyTree, each A: PyTree> {
   private struct Compiled {
     let executable: Executable

@@ -2,7 +2,7 @@
 // (JVP + partial evaluation) and `backwardPass` (transposition), as JAX
 // does, so they compose with each other and with `jvp` to any order.
 
-/// Selects which arguments ``grad(_:argnums:allowInt:file:line:)-(_,AllArguments,_,_,_)``
+/// Selects which arguments `grad(f, argnums: .all)`
 /// differentiates when it should be all of them.
 public enum AllArguments { case all }
 

@@ -22,6 +22,8 @@
 ///     depend on mapped inputs; they are returned unbatched.
 ///   - axisSize: the batch size; required when no argument is mapped,
 ///     checked against the mapped axes otherwise.
+///   - file: the caller's file, for error messages (leave the default).
+///   - line: the caller's line, for error messages (leave the default).
 ///
 /// ```swift
 /// let array = Tensor([1, 1, 1, 1, 1, 2, 2, 2, 2, 2], shape: [2, 5])
@@ -48,7 +50,7 @@ public func vmap<A: PyTree, R: PyTree>(
   batchedFunction(f, inAxes: inAxes, outAxes: outAxes, axisSize: axisSize, site: CallSite(file: file, line: line))
 }
 
-/// `vmap` of a function of two arguments; see ``vmap(_:inAxes:outAxes:axisSize:file:line:)-(A)->R``.
+/// `vmap` of a function of two arguments; see `vmap(_:inAxes:outAxes:axisSize:file:line:)`.
 public func vmap<A: PyTree, B: PyTree, R: PyTree>(
   _ f: @escaping (A, B) -> R, inAxes: AxisSpec? = 0, outAxes: AxisSpec? = 0, axisSize: Int? = nil,
   file: StaticString = #fileID, line: UInt = #line
@@ -56,7 +58,7 @@ public func vmap<A: PyTree, B: PyTree, R: PyTree>(
   batchedFunction(f, inAxes: inAxes, outAxes: outAxes, axisSize: axisSize, site: CallSite(file: file, line: line))
 }
 
-/// `vmap` of a function of three arguments; see ``vmap(_:inAxes:outAxes:axisSize:file:line:)-(A)->R``.
+/// `vmap` of a function of three arguments; see `vmap(_:inAxes:outAxes:axisSize:file:line:)`.
 public func vmap<A: PyTree, B: PyTree, C: PyTree, R: PyTree>(
   _ f: @escaping (A, B, C) -> R, inAxes: AxisSpec? = 0, outAxes: AxisSpec? = 0, axisSize: Int? = nil,
   file: StaticString = #fileID, line: UInt = #line
@@ -64,7 +66,7 @@ public func vmap<A: PyTree, B: PyTree, C: PyTree, R: PyTree>(
   batchedFunction(f, inAxes: inAxes, outAxes: outAxes, axisSize: axisSize, site: CallSite(file: file, line: line))
 }
 
-/// `vmap` of a function of four arguments; see ``vmap(_:inAxes:outAxes:axisSize:file:line:)-(A)->R``.
+/// `vmap` of a function of four arguments; see `vmap(_:inAxes:outAxes:axisSize:file:line:)`.
 public func vmap<A: PyTree, B: PyTree, C: PyTree, D: PyTree, R: PyTree>(
   _ f: @escaping (A, B, C, D) -> R, inAxes: AxisSpec? = 0, outAxes: AxisSpec? = 0, axisSize: Int? = nil,
   file: StaticString = #fileID, line: UInt = #line
@@ -72,7 +74,7 @@ public func vmap<A: PyTree, B: PyTree, C: PyTree, D: PyTree, R: PyTree>(
   batchedFunction(f, inAxes: inAxes, outAxes: outAxes, axisSize: axisSize, site: CallSite(file: file, line: line))
 }
 
-/// `vmap` of a function of five arguments; see ``vmap(_:inAxes:outAxes:axisSize:file:line:)-(A)->R``.
+/// `vmap` of a function of five arguments; see `vmap(_:inAxes:outAxes:axisSize:file:line:)`.
 public func vmap<A: PyTree, B: PyTree, C: PyTree, D: PyTree, E: PyTree, R: PyTree>(
   _ f: @escaping (A, B, C, D, E) -> R, inAxes: AxisSpec? = 0, outAxes: AxisSpec? = 0, axisSize: Int? = nil,
   file: StaticString = #fileID, line: UInt = #line
