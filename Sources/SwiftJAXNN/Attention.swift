@@ -3,7 +3,7 @@ import SwiftJAX
 /// Multi-head dot-product attention (Flax's
 /// `nn.MultiHeadDotProductAttention`): projections `query`, `key`, `value`
 /// with kernels `[in, heads, headDim]` and biases `[heads, headDim]`, then
-/// ``NN/dotProductAttention(query:key:value:bias:mask:scale:isCausal:querySeqLengths:keyValueSeqLengths:file:line:)``,
+/// `nn.dotProductAttention`,
 /// then `out` with kernel `[heads, headDim, outFeatures]` and bias
 /// `[outFeatures]`. Inputs are `[batch, length, features]`.
 ///
