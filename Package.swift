@@ -34,6 +34,9 @@ let package = Package(
     .package(url: "https://github.com/swiftlang/swift-syntax", "602.0.0"..<"604.0.0"),
     // Only for the demos' command-line options; not a dependency of the library.
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    // Only for `swift package generate-documentation` (scripts/docs.sh); a
+    // command plugin, never built into the library or a consumer's build.
+    .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
   ],
   targets: [
     .target(
@@ -87,7 +90,7 @@ let package = Package(
     .testTarget(name: "SwiftJAXNNTests", dependencies: ["SwiftJAXNN", "SwiftJAXOptim", "SwiftJAX", "train"]),
     // The digits demo (`swift run -c release train`); data in Data/digits.
     .executableTarget(name: "train", dependencies: ["SwiftJAX", "SwiftJAXNN", "SwiftJAXOptim"]),
-    .executableTarget(name: "bench", dependencies: ["SwiftJAX", "SwiftJAXOptim"]),
+    .executableTarget(name: "bench", dependencies: ["SwiftJAX", "SwiftJAXOptim", "SwiftJAXPlot"]),
     // Multi-process checks of the collectives over MPI (scripts/mpi-test.sh).
     .executableTarget(name: "distributed", dependencies: ["SwiftJAX"]),
     .testTarget(

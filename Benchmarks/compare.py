@@ -1,58 +1,180 @@
-"""Runs the SwiftJAX benchmarks and the JAX/NumPy peers side by side and
-prints a table of medians and ratios (SwiftJAX time / peer time; below 1
-means SwiftJAX is faster).
+"""Runs every SwiftJAX benchmark and its JAX/NumPy peers side by side and
+prints a markdown table of medians and ratios (SwiftJAX time / peer time;
+below 1 means SwiftJAX is faster), headed by the date, CPU and core count.
 
-Usage (from the repository root):
+Usage (from the repository root; scripts/bench.sh is the one-line form):
   python3 Benchmarks/compare.py [--case NAME]... [--rounds N]
-Builds `bench` in release mode and creates the pinned JAX venv on first use.
-Cases are interleaved (SwiftJAX, peer, SwiftJAX, ...) for `--rounds` rounds
-and the median over rounds is reported, since the machine is shared.
+                                [--markdown FILE] [--chart PREFIX]
+Creates the pinned JAX venv (scripts/python-env.sh) on first use and builds
+`bench` in release mode. The cases are discovered, not listed here: every
+case `bench --list` prints, and every peer Benchmarks/peers/jax_bench.py
+--list prints (peers live in Benchmarks/peers/jax_cases_*.py). A case with
+no peer is reported as such. Within a round each case runs in SwiftJAX and
+then in its peer (the order flips every round, so a slow drift of the
+shared machine's load does not favour either side); the table reports, per
+case and implementation, the median over rounds of each run's median.
+--markdown also writes the table to FILE; --chart draws the ratios as
+PREFIX.svg and PREFIX.png with the project's own plotting (`bench --chart`).
 """
 import argparse
+import datetime
 import json
 import os
+import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PEERS = ("jax", "numpy")
+PEER_NAMES = {"jax": "JAX", "numpy": "NumPy"}
 
 
-def run_lines(cmd, env=None):
-    out = subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True, text=True, env=env).stdout
-    return [json.loads(l) for l in out.splitlines() if l.startswith("{")]
+def run(cmd, env=None):
+    return subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True, text=True, env=env).stdout
+
+
+def json_rows(out):
+    return [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+
+
+def cpu_model():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def fmt_time(s):
+    if s != s:
+        return "-"
+    for unit, scale in (("s", 1), ("ms", 1e-3), ("µs", 1e-6), ("ns", 1e-9)):
+        if s >= scale:
+            return f"{s / scale:.3g} {unit}"
+    return f"{s / 1e-9:.3g} ns"
+
+
+def fmt_ratio(r):
+    return "-" if r != r else f"{r:.2f}"
+
+
+class Runner:
+    """Builds and locates both sides, and runs one case on one side."""
+
+    def __init__(self):
+        self.py = run(["bash", "scripts/python-env.sh"]).strip()
+        print("building bench (release)...", file=sys.stderr, flush=True)
+        subprocess.run(["swift", "build", "-c", "release", "--product", "bench"], cwd=ROOT, check=True,
+                       stdout=sys.stderr)
+        bin_dir = run(["swift", "build", "-c", "release", "--show-bin-path"]).strip()
+        self.bench = os.path.join(bin_dir, "bench")
+        # The peers run single-threaded BLAS, as SwiftJAX's GEMM is.
+        self.peer_env = dict(os.environ, OPENBLAS_NUM_THREADS="1")
+        self.peer_script = os.path.join("Benchmarks", "peers", "jax_bench.py")
+
+    def swift_cases(self):
+        """(name, summary) of every `bench` case, in its order."""
+        return [tuple(line.split("\t", 1)) for line in run([self.bench, "--list"]).splitlines() if line]
+
+    def peer_cases(self):
+        return set(run([self.py, self.peer_script, "--list"], env=self.peer_env).split())
+
+    def swift(self, case):
+        return json_rows(run([self.bench, "--json", "--case", case]))
+
+    def peer(self, case):
+        return json_rows(run([self.py, self.peer_script, "--case", case], env=self.peer_env))
+
+    def versions(self):
+        swift = run(["swift", "--version"]).splitlines()[0]
+        jax = run([self.py, "-c", "import jax, numpy; print(jax.__version__, numpy.__version__)"]).split()
+        return swift, jax[0], jax[1]
+
+
+def measure(runner, cases, peered, rounds):
+    """results[(case, impl)] = the per-round medians."""
+    results = {}
+    for r in range(rounds):
+        for i, case in enumerate(cases):
+            print(f"round {r + 1}/{rounds}: {case} ({i + 1}/{len(cases)})", file=sys.stderr, flush=True)
+            sides = [runner.swift] + ([runner.peer] if case in peered else [])
+            if r % 2 == 1:
+                sides.reverse()
+            for side in sides:
+                for row in side(case):
+                    results.setdefault((row["case"], row["impl"]), []).append(row["median_s"])
+    return results
+
+
+def table(cases, summaries, results, header):
+    med = {k: statistics.median(v) for k, v in results.items()}
+    nan = float("nan")
+    lines = header + ["", "| case | what it measures | SwiftJAX | JAX | ratio vs JAX | NumPy | ratio vs NumPy |",
+                      "|---|---|---:|---:|---:|---:|---:|"]
+    ratios = {p: [] for p in PEERS}
+    for c in cases:
+        s = med.get((c, "swiftjax"), nan)
+        what = summaries[c].replace("|", "\\|").replace("*", "\\*")
+        cells = [f"`{c}`", what, fmt_time(s)]
+        for p in PEERS:
+            t = med.get((c, p), nan)
+            ratios[p].append(s / t if t == t and s == s else None)
+            cells += [fmt_time(t), fmt_ratio(s / t if t == t else nan)]
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines, ratios
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--case", action="append", default=[])
-    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--markdown", help="also write the table to this file")
+    ap.add_argument("--chart", help="write the ratio bar chart to PREFIX.svg and PREFIX.png")
     args = ap.parse_args()
-    py = subprocess.run(["bash", "scripts/python-env.sh"], cwd=ROOT, check=True,
-                        capture_output=True, text=True).stdout.strip()
-    subprocess.run(["swift", "build", "-c", "release", "--product", "bench"], cwd=ROOT, check=True)
-    bin_path = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT,
-                              check=True, capture_output=True, text=True).stdout.strip()
-    case_args = sum((["--case", c] for c in args.case), [])
-    results = {}  # (case, impl) -> [median per round]
-    env = dict(os.environ, OPENBLAS_NUM_THREADS="1")
-    for _ in range(args.rounds):
-        for row in run_lines([os.path.join(bin_path, "bench"), "--json"] + case_args):
-            results.setdefault((row["case"], "swiftjax"), []).append(row["median_s"])
-        for row in run_lines([py, "Benchmarks/peers/jax_bench.py"] + case_args, env=env):
-            results.setdefault((row["case"], row["impl"]), []).append(row["median_s"])
-    cases = sorted({c for c, _ in results}, key=lambda c: [k for k, _ in results].index(c))
-    print(f"{'case':28} {'SwiftJAX':>12} {'JAX':>12} {'ratio':>7} {'NumPy':>12} {'ratio':>7}")
-    for c in cases:
-        s = results.get((c, "swiftjax"))
-        j = results.get((c, "jax"))
-        n = results.get((c, "numpy"))
-        sm = statistics.median(s) if s else float("nan")
-        jm = statistics.median(j) if j else float("nan")
-        nm = statistics.median(n) if n else float("nan")
-        fmt = lambda v: f"{v:12.3e}" if v == v else f"{'-':>12}"
-        rat = lambda a, b: f"{a / b:7.3f}" if a == a and b == b else f"{'-':>7}"
-        print(f"{c:28} {fmt(sm)} {fmt(jm)} {rat(sm, jm)} {fmt(nm)} {rat(sm, nm)}")
+    runner = Runner()
+    listed = runner.swift_cases()
+    summaries = dict(listed)
+    unknown = [c for c in args.case if c not in summaries]
+    if unknown:
+        sys.exit(f"unknown case(s) {unknown}; `bench --list` has {sorted(summaries)}")
+    cases = args.case or [name for name, _ in listed]
+    peered = runner.peer_cases()
+    results = measure(runner, cases, peered, args.rounds)
+
+    swift_v, jax_v, numpy_v = runner.versions()
+    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    header = [
+        f"Measured {now} on {cpu_model()}, {os.cpu_count()} cores (load average {load:.1f} at the end: "
+        "the machine is shared, so treat ratios within about 20% as equal); "
+        f"{swift_v}; JAX {jax_v} and NumPy {numpy_v} on CPU, BLAS single-threaded. "
+        f"Each cell is the median over {args.rounds} interleaved rounds of each run's median; "
+        "ratio = SwiftJAX time / peer time (below 1: SwiftJAX is faster).",
+    ]
+    missing = [c for c in cases if c not in peered]
+    if missing:
+        header.append("")
+        header.append("No peer: " + ", ".join(f"`{c}`" for c in missing) + ".")
+    lines, ratios = table(cases, summaries, results, header)
+    text = "\n".join(lines)
+    print(text)
+    if args.markdown:
+        with open(os.path.join(ROOT, args.markdown), "w") as f:
+            f.write(text + "\n")
+    if args.chart:
+        series = [{"peer": PEER_NAMES[p], "ratios": ratios[p]} for p in PEERS if any(r is not None for r in ratios[p])]
+        title = f"SwiftJAX vs peers, {cpu_model()}, {os.cpu_count()} cores, {now[:10]}"
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+            json.dump({"title": title, "cases": cases, "series": series}, f)
+        try:
+            print(run([runner.bench, "--chart", f.name, "--output", args.chart]), end="", file=sys.stderr)
+        finally:
+            os.unlink(f.name)
 
 
 if __name__ == "__main__":

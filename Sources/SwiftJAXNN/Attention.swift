@@ -3,7 +3,7 @@ import SwiftJAX
 /// Multi-head dot-product attention (Flax's
 /// `nn.MultiHeadDotProductAttention`): projections `query`, `key`, `value`
 /// with kernels `[in, heads, headDim]` and biases `[heads, headDim]`, then
-/// ``NN/dotProductAttention(query:key:value:bias:mask:scale:isCausal:querySeqLengths:keyValueSeqLengths:file:line:)``,
+/// `nn.dotProductAttention`,
 /// then `out` with kernel `[heads, headDim, outFeatures]` and bias
 /// `[outFeatures]`. Inputs are `[batch, length, features]`.
 ///
@@ -14,14 +14,17 @@ import SwiftJAX
 /// let z = mha(p, q, keyValue: kv)                    // cross-attention
 /// ```
 public struct MultiHeadAttention: Layer {
+  /// The number of attention heads.
   public var numHeads: Int
   /// The total projection size (heads · headDim); defaults to the query's features.
   public var qkvFeatures: Int?
   /// The output size; defaults to the query's features.
   public var outFeatures: Int?
+  /// Whether each position attends only to itself and earlier positions.
   public var isCausal: Bool
   let site: CallSite
 
+  /// Multi-head attention: `MultiHeadAttention(numHeads: 4)`.
   public init(numHeads: Int, qkvFeatures: Int? = nil, outFeatures: Int? = nil, isCausal: Bool = false,
               file: StaticString = #fileID, line: UInt = #line) {
     self.numHeads = numHeads

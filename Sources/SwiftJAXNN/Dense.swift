@@ -5,12 +5,23 @@ import SwiftJAX
 /// `[in, features]` (LeCun normal by default, as Flax) and `bias`
 /// `[features]` (zeros).
 public struct Dense: Layer {
+  /// The output size.
   public var features: Int
+  /// Whether the layer adds a `bias` parameter.
   public var useBias: Bool
+  /// How the `kernel` is initialised (`nn.initializers`).
   public var kernelInit: NN.Initializer
+  /// How the `bias` is initialised.
   public var biasInit: NN.Initializer
   let site: CallSite
 
+  /// A dense layer with `features` outputs (the input size comes from the
+  /// sample given to `initialize`).
+  ///
+  /// ```swift
+  /// let layer = Dense(10)
+  /// let params = layer.initialize(Random.PRNGKey(0), jnp.ones([4, 3]))   // kernel [3, 10], bias [10]
+  /// ```
   public init(
     _ features: Int, useBias: Bool = true, kernelInit: @escaping NN.Initializer = nn.initializers.lecunNormal(),
     biasInit: @escaping NN.Initializer = nn.initializers.zeros, file: StaticString = #fileID, line: UInt = #line
@@ -46,7 +57,9 @@ public typealias Linear = Dense
 /// A parameter-free layer applying a function (an activation, a reshape):
 /// Flax's plain functions inside `nn.Sequential`, Equinox's `nn.Lambda`.
 public struct Lambda: Layer {
+  /// The function applied to the input.
   public var function: (Tensor) -> Tensor
+  /// A parameter-free layer: `Lambda { nn.relu($0) }`.
   public init(_ function: @escaping (Tensor) -> Tensor) { self.function = function }
   public func initVariables(_ key: Tensor, _ sample: Tensor) -> Variables { Variables(params: .empty) }
   public func apply(_ params: Params, _ x: Tensor, context: inout Context) -> Tensor { function(x) }
@@ -56,8 +69,11 @@ public struct Lambda: Layer {
 /// state of layer `i` live under `layers_i`, as in Flax. Keys are split
 /// per random layer in order.
 public struct Sequential: Layer {
+  /// The layers, applied in order; parameters under `layers_0`, `layers_1`...
   public var layers: [any Layer]
+  /// A sequence of layers from an array.
   public init(_ layers: [any Layer]) { self.layers = layers }
+  /// A sequence of layers: `Sequential(Dense(128), Lambda { nn.relu($0) }, Dense(10))`.
   public init(_ layers: any Layer...) { self.layers = layers }
 
   public func initVariables(_ key: Tensor, _ sample: Tensor) -> Variables {
@@ -91,9 +107,13 @@ public struct Sequential: Layer {
 /// of 128. Parameters under `layers_0`, `layers_1`, ... (the Dense layers
 /// only, numbered in order).
 public struct MLP: Layer {
+  /// The input size followed by each Dense layer's output size.
   public var sizes: [Int]
+  /// Applied after every Dense layer but the last (ReLU by default).
   public var activation: (Tensor) -> Tensor
+  /// Applied after the last Dense layer (identity by default).
   public var finalActivation: (Tensor) -> Tensor
+  /// How every Dense layer's `kernel` is initialised.
   public var kernelInit: NN.Initializer
 
   /// `sizes[0]` is the input size (checked at `initialize`), the rest are

@@ -6,8 +6,10 @@ import SwiftJAX
 /// the same key gives the same mask, under `jit` too. (Masks are not
 /// Flax's bit for bit: Flax folds the module path into the key.)
 public struct Dropout: Layer {
+  /// The probability of dropping each element, in [0, 1].
   public var rate: Double
   let site: CallSite
+  /// Dropout with the given rate: `Dropout(0.1)`.
   public init(_ rate: Double, file: StaticString = #fileID, line: UInt = #line) {
     precondition((0...1).contains(rate), "SwiftJAXNN.Dropout: rate \(rate) is not in [0, 1]")
     self.rate = rate
@@ -34,10 +36,15 @@ public struct Dropout: Layer {
 /// initialised as Flax does (variance scaling 1, fan-in, normal, with the
 /// embedding axis as output axis: stddev 1).
 public struct Embedding: Layer {
+  /// The number of ids (rows of the table).
   public var numEmbeddings: Int
+  /// The size of each embedding vector.
   public var features: Int
+  /// How the table is initialised.
   public var embeddingInit: NN.Initializer
   let site: CallSite
+  /// A table of `numEmbeddings` vectors of `features` values:
+  /// `Embedding(1000, 64)`.
   public init(
     _ numEmbeddings: Int, _ features: Int,
     embeddingInit: @escaping NN.Initializer = nn.initializers.varianceScaling(scale: 1, mode: .fanIn, distribution: .normal, inAxis: [-1], outAxis: [0]),

@@ -28,11 +28,13 @@ public enum Mode {
 /// it per sublayer. It lives only for one `apply`: state goes in and comes
 /// out as explicit values.
 public struct Context {
+  /// Training or inference.
   public var mode: Mode
   /// This layer's state collection (BatchNorm's `mean` and `var`).
   public var state: Params
   var key: Tensor?
 
+  /// A context for one `apply` in `mode`, with the layer's `state`.
   public init(mode: Mode, state: Params) {
     self.mode = mode
     self.state = state
@@ -82,8 +84,10 @@ public protocol Layer {
 
 /// Parameters and state together (Flax's `{'params': ..., 'batch_stats': ...}`).
 @PyTree public struct Variables {
+  /// The trainable parameters (Flax's `params` collection).
   public var params: Params
   public var state: Params
+  /// Parameters and (by default empty) state.
   public init(params: Params, state: Params = .empty) {
     self.params = params
     self.state = state

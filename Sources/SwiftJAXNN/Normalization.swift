@@ -25,9 +25,13 @@ func normalize(_ x: Tensor, mean: Tensor, variance: Tensor, epsilon: Double, sca
 /// Layer normalisation over the last axis (Flax's `nn.LayerNorm`,
 /// ε = 1e-6). Parameters `scale` (ones) and `bias` (zeros), `[features]`.
 public struct LayerNorm: Layer {
+  /// Added to the variance before the square root.
   public var epsilon: Double
+  /// Whether the layer learns a `scale`.
   public var useScale: Bool
+  /// Whether the layer learns a `bias`.
   public var useBias: Bool
+  /// Layer normalisation: `LayerNorm()`, or `LayerNorm(epsilon: 1e-5)`.
   public init(epsilon: Double = 1e-6, useScale: Bool = true, useBias: Bool = true) {
     self.epsilon = epsilon
     self.useScale = useScale
@@ -52,8 +56,11 @@ public struct LayerNorm: Layer {
 /// Root-mean-square normalisation over the last axis (Flax's
 /// `nn.RMSNorm`, ε = 1e-6): `x · rsqrt(mean(x²) + ε) · scale`.
 public struct RMSNorm: Layer {
+  /// Added to the mean square before the square root.
   public var epsilon: Double
+  /// Whether the layer learns a `scale`.
   public var useScale: Bool
+  /// RMS normalisation: `RMSNorm()`.
   public init(epsilon: Double = 1e-6, useScale: Bool = true) {
     self.epsilon = epsilon
     self.useScale = useScale
@@ -76,9 +83,12 @@ public struct RMSNorm: Layer {
 /// normalised per group over all its non-batch axes. Inputs are
 /// `[batch, ..., channels]`. Parameters `scale` and `bias`, `[channels]`.
 public struct GroupNorm: Layer {
+  /// The number of channel groups (must divide the channel count).
   public var numGroups: Int
+  /// Added to the variance before the square root.
   public var epsilon: Double
   let site: CallSite
+  /// Group normalisation: `GroupNorm(numGroups: 8)`.
   public init(numGroups: Int = 32, epsilon: Double = 1e-6, file: StaticString = #fileID, line: UInt = #line) {
     self.numGroups = numGroups
     self.epsilon = epsilon
@@ -113,8 +123,11 @@ public struct GroupNorm: Layer {
 /// `momentum · old + (1 − momentum) · batch`; in `.eval` it uses the
 /// running averages and leaves the state unchanged.
 public struct BatchNorm: Layer {
+  /// The weight of the old running average in each update.
   public var momentum: Double
+  /// Added to the variance before the square root.
   public var epsilon: Double
+  /// Batch normalisation: `BatchNorm()`, or `BatchNorm(momentum: 0.9)`.
   public init(momentum: Double = 0.99, epsilon: Double = 1e-5) {
     self.momentum = momentum
     self.epsilon = epsilon

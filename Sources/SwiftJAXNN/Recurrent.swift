@@ -32,7 +32,9 @@ func dense(_ p: Params, _ x: Tensor) -> Tensor {
 /// if, ig, io` (no bias) and recurrent projections `hi, hf, hg, ho` (with
 /// bias); `c' = f·c + i·g`, `h' = o·tanh(c')`. Carry `[c, h]`, output `h'`.
 public struct LSTMCell: RecurrentCell {
+  /// The size of the hidden state.
   public var features: Int
+  /// A cell with a hidden state of `features` values: `LSTMCell(features: 32)`.
   public init(features: Int) { self.features = features }
 
   public func initialize(_ key: Tensor, inputFeatures: Int) -> Params {
@@ -63,7 +65,9 @@ public struct LSTMCell: RecurrentCell {
 /// `n = tanh(in(x) + r·hn(h))`, `h' = (1 − z)·n + z·h`; the input
 /// projections and `hn` have biases, `hr` and `hz` do not. Carry `[h]`.
 public struct GRUCell: RecurrentCell {
+  /// The size of the hidden state.
   public var features: Int
+  /// A cell with a hidden state of `features` values: `GRUCell(features: 32)`.
   public init(features: Int) { self.features = features }
 
   public func initialize(_ key: Tensor, inputFeatures: Int) -> Params {
@@ -94,8 +98,10 @@ public struct GRUCell: RecurrentCell {
 /// live under `cell`, as in Flax. Returns `[batch, time, cell.features]`;
 /// ``run(_:_:initialCarry:)`` also returns the final carry.
 public struct RNN<Cell: RecurrentCell>: Layer {
+  /// The cell run at every time step.
   public var cell: Cell
   let site: CallSite
+  /// A recurrent network of `cell`: `RNN(LSTMCell(features: 32))`.
   public init(_ cell: Cell, file: StaticString = #fileID, line: UInt = #line) {
     self.cell = cell
     site = CallSite(file: file, line: line)

@@ -10,6 +10,7 @@ import SwiftJAX
 /// A checkpoint error: what went wrong, naming the file and the first
 /// offending tensor.
 public struct CheckpointError: Error, CustomStringConvertible, Equatable {
+  /// What went wrong.
   public enum Kind: String, Sendable {
     /// The file could not be read or written.
     case io
@@ -20,8 +21,11 @@ public struct CheckpointError: Error, CustomStringConvertible, Equatable {
     /// The tree holds something that cannot be saved (a tracer, an invalid tensor).
     case unsupported
   }
+  /// What went wrong.
   public let kind: Kind
+  /// The details: the file and the first offending tensor.
   public let message: String
+  /// `checkpoint <kind> error: <message>`.
   public var description: String { "checkpoint \(kind.rawValue) error: \(message)" }
 }
 

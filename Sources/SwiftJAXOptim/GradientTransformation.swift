@@ -3,7 +3,7 @@ import SwiftJAX
 /// An Optax gradient transformation: `initialize(params) -> state` and
 /// `update(grads, state, params) -> (updates, state)`, both pure
 /// functions of pytrees, so they run eagerly, under `grad` and inside a
-/// jitted train step. Transformations compose with ``Optim/chain(_:)``.
+/// jitted train step. Transformations compose with `Optim.chain`.
 ///
 /// ```swift
 /// let opt = Optim.adam(learningRate: 1e-3)
@@ -41,7 +41,7 @@ public struct GradientTransformation {
   /// Transforms `grads` into updates (Optax's `update`). `params` is
   /// required by transformations that read the parameters (weight decay,
   /// LAMB's trust ratio, Adafactor). Missing parameters, or grads, params
-  /// and state of different structures, are a ``JAXError``
+  /// and state of different structures, are a `JAXError`
   /// (`.treeMismatch`) naming the first difference and the call site.
   public func update<P: PyTree>(
     _ grads: P, _ state: OptState, params: P? = nil, file: StaticString = #fileID, line: UInt = #line

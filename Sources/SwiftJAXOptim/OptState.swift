@@ -11,6 +11,7 @@ public struct AnyTree: PyTree {
   /// The leaves, in flattening order.
   public var leaves: [Tensor]
 
+  /// A tree of this structure and these leaves (as `treeFlatten` returns them).
   public init(def: TreeDef, leaves: [Tensor]) {
     self.def = def
     self.leaves = leaves
@@ -49,11 +50,16 @@ public struct AnyTree: PyTree {
 public struct OptState: PyTree {
   /// The transformation's name (static structure, e.g. `scale_by_adam`).
   public var name: String
+  /// Hyperparameters by name (`learning_rate`, `b1`...), float32 scalars.
   public var hyperparams: [String: Tensor]
+  /// The step counter, for transformations that need one.
   public var count: Tensor?
+  /// Per-parameter buffers by name (`mu`, `nu`, `trace`...).
   public var slots: [String: AnyTree]
+  /// The states of chained transformations, in order.
   public var inner: [OptState]
 
+  /// A state, for custom gradient transformations' `initialize`.
   public init(name: String, hyperparams: [String: Tensor] = [:], count: Tensor? = nil, slots: [String: AnyTree] = [:], inner: [OptState] = []) {
     self.name = name
     self.hyperparams = hyperparams

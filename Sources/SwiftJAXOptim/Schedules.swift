@@ -127,11 +127,14 @@ public struct LearningRate: ExpressibleByFloatLiteral, ExpressibleByIntegerLiter
   let value: Double?
   let schedule: Schedule?
 
+  /// A constant learning rate: `LearningRate(1e-3)`, or just `1e-3`.
   public init(_ value: Double) {
     self.value = value
     self.schedule = nil
   }
+  /// `learningRate: 1e-3`.
   public init(floatLiteral value: Double) { self.init(value) }
+  /// `learningRate: 1`.
   public init(integerLiteral value: Int) { self.init(Double(value)) }
   init(schedule: Schedule) {
     self.value = nil

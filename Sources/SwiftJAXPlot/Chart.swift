@@ -30,6 +30,10 @@ public enum Mark: Sendable {
   case heatmap(values: [Double], rows: Int, cols: Int, x: ClosedRange<Double>, y: ClosedRange<Double>, colormap: Colormap, label: String)
   /// A 3-D polyline, drawn with the chart's `projection`.
   case line3D(x: [Double], y: [Double], z: [Double], style: Style)
+  /// Horizontal bars, one row per category (listed top to bottom), each from
+  /// `baseline` to its value along x. Several of these marks over the same
+  /// categories share each row (grouped bars); the y axis shows the names.
+  case categoryBars(categories: [String], values: [Double], baseline: Double, style: Style)
 }
 
 /// A 2-D chart (axes, ticks, labels, title, legend), or a 3-D projection
@@ -66,6 +70,20 @@ public struct Chart: Sendable {
     for v in finite { counts[min(Int((v - lo) / (hi - lo) * Double(bins)), bins - 1)] += 1 }
     let edges = (0...bins).map { lo + (hi - lo) * Double($0) / Double(bins) }
     marks.append(.bars(edges: edges, counts: counts, style: style))
+  }
+  /// Horizontal bars from `baseline` to each value, one row per category
+  /// (top to bottom); call it again with the same categories for a second
+  /// series in the same rows. With `xScale = .log` and `baseline: 1` this
+  /// draws ratios: bars to the left of 1 are below one.
+  ///
+  /// ```swift
+  /// var chart = Chart(title: "time / JAX time", xLabel: "ratio")
+  /// chart.xScale = .log
+  /// chart.categoryBars(["matmul", "scan"], [0.8, 2.5], baseline: 1, Style(label: "JAX"))
+  /// ```
+  public mutating func categoryBars(_ categories: [String], _ values: [Double], baseline: Double = 0, _ style: Style = Style()) {
+    precondition(categories.count == values.count, "categoryBars: \(values.count) values for \(categories.count) categories")
+    marks.append(.categoryBars(categories: categories, values: values, baseline: baseline, style: style))
   }
   public mutating func heatmap(_ values: [Double], rows: Int, cols: Int, x: ClosedRange<Double>, y: ClosedRange<Double>,
                                colormap: Colormap = .viridis, label: String = "") {

@@ -27,13 +27,35 @@ extension ChartRenderer {
     canvas.setClip(p)
   }
 
+  /// One series of horizontal bars: in each row, the `slot.index`-th of
+  /// `slot.count` side-by-side bars, from the baseline to the value, with the
+  /// value written past its end; and a line at the baseline.
+  func drawCategoryBars<C: Canvas>(_ rows: Int, _ values: [Double], _ base: Double, _ s: Style, _ color: Color,
+                                   _ mx: AxisMap, _ my: AxisMap, slot: (index: Int, count: Int), on canvas: inout C) {
+    let rowHeight = my(0) - my(1)
+    let barHeight = rowHeight * 0.76 / Double(slot.count)
+    let x0 = mx(base)
+    for (i, v) in values.enumerated() where v.isFinite && (chart.xScale == .linear || v > 0) {
+      let top = my(Double(rows - i)) + rowHeight * 0.12 + barHeight * Double(slot.index)
+      let x1 = mx(v)
+      canvas.fillRect(Rect(x: min(x0, x1), y: top, width: abs(x1 - x0), height: barHeight), color: color, opacity: s.opacity * 0.85)
+      canvas.polyline([(x0, top), (x1, top), (x1, top + barHeight), (x0, top + barHeight)],
+                      color: color.mixed(with: .black, 0.35), width: 1, opacity: 1)
+      let label = v >= 100 ? String(format: "%.0f", v) : String(format: "%.2g", v)
+      canvas.text(label, x: x1 + (v >= base ? 4 : -4), y: top + barHeight / 2, size: min(tickSize * 0.85, barHeight),
+                  color: .axis, anchor: v >= base ? .start : .end, vertical: false)
+    }
+    let p = plot
+    canvas.polyline([(x0, p.y), (x0, p.maxY)], color: .axis, width: 1.2, opacity: 1)
+  }
+
   /// Swatch and label for every labelled mark, in a white box in a corner of the plot.
   func drawLegend<C: Canvas>(on canvas: inout C) {
     var entries: [(String, Color, Bool)] = []  // label, colour, drawn as a line
     for (mark, color) in zip(chart.marks, colors) {
       switch mark {
       case .line(_, _, let s), .line3D(_, _, _, let s): if let l = s.label { entries.append((l, color, true)) }
-      case .scatter(_, _, let s), .bars(_, _, let s): if let l = s.label { entries.append((l, color, false)) }
+      case .scatter(_, _, let s), .bars(_, _, let s), .categoryBars(_, _, _, let s): if let l = s.label { entries.append((l, color, false)) }
       case .heatmap: break
       }
     }

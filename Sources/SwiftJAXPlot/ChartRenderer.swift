@@ -8,11 +8,29 @@ struct ChartRenderer {
 
   var hasHeatmap: Bool { chart.marks.contains { if case .heatmap = $0 { return true } else { return false } } }
   var is3D: Bool { chart.marks.contains { if case .line3D = $0 { return true } else { return false } } }
+  /// The row names of a bar chart over categories (the first such mark's), or nil.
+  var categories: [String]? {
+    for case .categoryBars(let names, _, _, _) in chart.marks { return names }
+    return nil
+  }
+  /// For each mark, its place among the chart's category-bar series and how
+  /// many there are: the series share each row, side by side.
+  var barSlots: [(index: Int, count: Int)] {
+    var next = 0
+    let indices = chart.marks.map { mark -> Int in
+      guard case .categoryBars = mark else { return 0 }
+      defer { next += 1 }
+      return next
+    }
+    return indices.map { ($0, max(next, 1)) }
+  }
 
   /// The plot area: room on the left for tick labels and the y label, below
   /// for the x axis, above for the title, right for a colour bar.
   var plot: Rect {
-    let left = is3D ? 20.0 : 78, right = hasHeatmap ? 105.0 : 24, top = chart.title.isEmpty ? 20.0 : 44, bottom = is3D ? 20.0 : 58
+    // Category names are right-aligned left of the plot: make room for the longest.
+    let namesWidth = (categories ?? []).map { textWidth($0, size: tickSize) }.max().map { $0 + 22 } ?? 0
+    let left = is3D ? 20.0 : max(78, namesWidth), right = hasHeatmap ? 105.0 : 24, top = chart.title.isEmpty ? 20.0 : 44, bottom = is3D ? 20.0 : 58
     return Rect(x: frame.x + left, y: frame.y + top, width: frame.width - left - right, height: frame.height - top - bottom)
   }
 
@@ -22,7 +40,7 @@ struct ChartRenderer {
     return chart.marks.map { mark in
       let style: Style?
       switch mark {
-      case .line(_, _, let s), .scatter(_, _, let s), .bars(_, _, let s), .line3D(_, _, _, let s): style = s
+      case .line(_, _, let s), .scatter(_, _, let s), .bars(_, _, let s), .line3D(_, _, _, let s), .categoryBars(_, _, _, let s): style = s
       case .heatmap: style = nil
       }
       if let c = style?.color { return c }
@@ -51,10 +69,14 @@ struct ChartRenderer {
       case .line(let x, let y, _), .scatter(let x, let y, _): xs += x; ys += y
       case .bars(let e, let c, _): xs += [e.first!, e.last!]; ys += [0, (c.max() ?? 1) * 1.08]; exact = true
       case .heatmap(_, _, _, let x, let y, _, _): xs += [x.lowerBound, x.upperBound]; ys += [y.lowerBound, y.upperBound]; exact = true
+      case .categoryBars(let names, let v, let base, _):
+        // Rows fill the y extent; x leaves room for the value written past each bar's end.
+        xs += v + [base]; ys += [0, Double(names.count)]; exact = true
       case .line3D: break
       }
     }
-    let (x0, x1) = paddedRange(xs, scale: chart.xScale, pad: exact ? 0.01 : 0.04)
+    let xPad = categories != nil ? 0.12 : exact ? 0.01 : 0.04
+    let (x0, x1) = paddedRange(xs, scale: chart.xScale, pad: xPad)
     let (y0, y1) = paddedRange(ys, scale: chart.yScale, pad: exact ? 0 : 0.05)
     let p = plot
     return (AxisMap(lo: x0, hi: x1, scale: chart.xScale, p0: p.x, p1: p.maxX),
@@ -65,9 +87,10 @@ struct ChartRenderer {
     let (mx, my) = axisMaps()
     let p = plot
     for t in mx.ticks { canvas.polyline([(mx(t.value), p.y), (mx(t.value), p.maxY)], color: .grid, width: 1, opacity: 1) }
-    for t in my.ticks { canvas.polyline([(p.x, my(t.value)), (p.maxX, my(t.value))], color: .grid, width: 1, opacity: 1) }
+    let names = categories
+    for t in my.ticks where names == nil { canvas.polyline([(p.x, my(t.value)), (p.maxX, my(t.value))], color: .grid, width: 1, opacity: 1) }
     canvas.setClip(p)
-    for (mark, color) in zip(chart.marks, colors) { drawMark(mark, color, mx, my, on: &canvas) }
+    for ((mark, color), slot) in zip(zip(chart.marks, colors), barSlots) { drawMark(mark, color, mx, my, slot: slot, on: &canvas) }
     canvas.setClip(nil)
     let box = [(p.x, p.y), (p.maxX, p.y), (p.maxX, p.maxY), (p.x, p.maxY), (p.x, p.y)]
     canvas.polyline(box, color: .axis, width: 1.2, opacity: 1)
@@ -76,10 +99,18 @@ struct ChartRenderer {
       canvas.polyline([(x, p.maxY), (x, p.maxY + 5)], color: .axis, width: 1.2, opacity: 1)
       tickLabel(t, x: x, y: p.maxY + 16, anchor: .middle, on: &canvas)
     }
-    for t in my.ticks {
-      let y = my(t.value)
-      canvas.polyline([(p.x - 5, y), (p.x, y)], color: .axis, width: 1.2, opacity: 1)
-      tickLabel(t, x: p.x - 9, y: y, anchor: .end, on: &canvas)
+    if let names {
+      // Row i (from the top) spans y values n - i - 1 ... n - i.
+      for (i, name) in names.enumerated() {
+        let y = my(Double(names.count - i) - 0.5)
+        canvas.text(name, x: p.x - 9, y: y, size: tickSize, color: .axis, anchor: .end, vertical: false)
+      }
+    } else {
+      for t in my.ticks {
+        let y = my(t.value)
+        canvas.polyline([(p.x - 5, y), (p.x, y)], color: .axis, width: 1.2, opacity: 1)
+        tickLabel(t, x: p.x - 9, y: y, anchor: .end, on: &canvas)
+      }
     }
     canvas.text(chart.xLabel, x: p.x + p.width / 2, y: p.maxY + 42, size: labelSize, color: .black, anchor: .middle, vertical: false)
     canvas.text(chart.yLabel, x: frame.x + 18, y: p.y + p.height / 2, size: labelSize, color: .black, anchor: .middle, vertical: true)
@@ -104,7 +135,8 @@ struct ChartRenderer {
     canvas.text(e, x: start + wBase + 2, y: y - tickSize * 0.55, size: small, color: .axis, anchor: .start, vertical: false)
   }
 
-  func drawMark<C: Canvas>(_ mark: Mark, _ color: Color, _ mx: AxisMap, _ my: AxisMap, on canvas: inout C) {
+  func drawMark<C: Canvas>(_ mark: Mark, _ color: Color, _ mx: AxisMap, _ my: AxisMap, slot: (index: Int, count: Int),
+                           on canvas: inout C) {
     switch mark {
     case .line(let x, let y, let s):
       let pts = zip(x, y).filter { $0.0.isFinite && $0.1.isFinite }.map { (mx($0.0), my($0.1)) }
@@ -122,6 +154,8 @@ struct ChartRenderer {
     case .heatmap(let values, let rows, let cols, let x, let y, let cmap, let label):
       drawHeatmap(values, rows, cols, Rect(x: mx(x.lowerBound), y: my(y.upperBound), width: mx(x.upperBound) - mx(x.lowerBound),
                                           height: my(y.lowerBound) - my(y.upperBound)), cmap, label, on: &canvas)
+    case .categoryBars(let names, let values, let base, let s):
+      drawCategoryBars(names.count, values, base, s, color, mx, my, slot: slot, on: &canvas)
     case .line3D: break
     }
   }

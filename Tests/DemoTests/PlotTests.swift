@@ -27,9 +27,13 @@ import FoundationXML
     heat.heatmap(cells, rows: 20, cols: 30, x: 0...3, y: 0...2, label: "v")
     var hist = Chart(title: "histogram", xLabel: "v", yLabel: "count")
     hist.histogram(xs.map { sin($0 * 7) }, bins: 12, Style(label: "sin 7t"))
+    var ratios = Chart(title: "category bars", xLabel: "ratio")
+    ratios.xScale = .log
+    ratios.categoryBars(["eager_add4", "sgemm_1024", "lorenz_scan_1e6"], [0.4, 1.7, 12], baseline: 1, Style(label: "JAX"))
+    ratios.categoryBars(["eager_add4", "sgemm_1024", "lorenz_scan_1e6"], [0.05, .nan, 3], baseline: 1, Style(label: "NumPy"))
     return [("line", Figure([line], columns: 1)), ("scatter", Figure([scatter], columns: 1)), ("loglog", Figure([loglog], columns: 1)),
             ("projection3D", Figure([proj], columns: 1)), ("heatmap", Figure([heat], columns: 1)),
-            ("histogram", Figure([hist], columns: 1)), ("grid", Figure([line, hist, heat], columns: 2))]
+            ("histogram", Figure([hist], columns: 1)), ("categoryBars", Figure([ratios], columns: 1)), ("grid", Figure([line, hist, heat], columns: 2))]
   }
 
   @Test func checksumsMatchKnownVectors() {
@@ -63,6 +67,28 @@ import FoundationXML
     #expect(parser.parse(), "\(name): \(parser.parserError.map { "\($0)" } ?? "")")
     #expect(delegate.root == "svg")
     #expect(delegate.count > 20)
+  }
+
+  /// The bar chart names every row and draws one bar per finite value
+  /// (5 of 6 here: NaN is skipped), each starting at the baseline x.
+  @Test func categoryBarsDrawOneBarPerFiniteValue() throws {
+    var chart = Chart(title: "ratios", xLabel: "ratio")
+    chart.xScale = .log
+    chart.categoryBars(["a_case", "b_case", "c_case"], [0.5, 2, 10], baseline: 1, Style(color: Color(hex: 0x112233), label: "JAX"))
+    chart.categoryBars(["a_case", "b_case", "c_case"], [0.25, .nan, 4], baseline: 1, Style(color: Color(hex: 0x445566), label: "NumPy"))
+    let svg = chart.svg()
+    for name in ["a_case", "b_case", "c_case"] { #expect(svg.contains(">\(name)</text>")) }
+    let bars = svg.components(separatedBy: "<rect").dropFirst().filter { $0.contains("#112233") || $0.contains("#445566") }
+    // 5 bars plus the two legend swatches.
+    #expect(bars.count == 5 + 2)
+    // The baseline line sits where bars of values below and above 1 meet:
+    // every bar's left or right edge is at the same x.
+    let edges = bars.dropLast(2).map { rect -> (Double, Double) in
+      func attr(_ n: String) -> Double { Double(rect.components(separatedBy: "\(n)=\"")[1].prefix { $0 != "\"" })! }
+      return (attr("x"), attr("x") + attr("width"))
+    }
+    let baseline = edges[1].0  // 2 > 1: its bar starts at the baseline
+    for (left, right) in edges { #expect(abs(left - baseline) < 1e-6 || abs(right - baseline) < 1e-6) }
   }
 
   @Test func writesFilesByExtension() throws {

@@ -5,8 +5,11 @@
 
 /// A dtype with its weak-type bit: the unit of type promotion.
 public struct PromotionType: Hashable, Sendable {
+  /// The dtype.
   public var dtype: DType
+  /// Whether the value is weakly typed (came from a Swift literal or scalar).
   public var weak: Bool
+  /// A node of the promotion lattice: `PromotionType(.float32, weak: true)`.
   public init(_ dtype: DType, weak: Bool = false) {
     self.dtype = dtype
     self.weak = weak

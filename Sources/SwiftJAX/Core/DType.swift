@@ -50,6 +50,7 @@ public enum DType: Int32, CaseIterable, Sendable, CustomStringConvertible {
     }
   }
 
+  /// JAX's name: `float32`, `int32`, `bool`...
   public var description: String { name }
 
   /// Bytes per element.
@@ -62,11 +63,15 @@ public enum DType: Int32, CaseIterable, Sendable, CustomStringConvertible {
     }
   }
 
+  /// float16, float32 or float64.
   public var isFloatingPoint: Bool { self == .float16 || self == .float32 || self == .float64 }
+  /// int8, int16, int32 or int64.
   public var isSignedInteger: Bool { self == .int8 || self == .int16 || self == .int32 || self == .int64 }
+  /// uint8, uint16, uint32 or uint64.
   public var isUnsignedInteger: Bool { self == .uint8 || self == .uint16 || self == .uint32 || self == .uint64 }
   /// Signed or unsigned integer (not bool).
   public var isInteger: Bool { isSignedInteger || isUnsignedInteger }
+  /// The bool dtype.
   public var isBool: Bool { self == .bool }
   /// Integer or floating point: everything but bool.
   public var isNumeric: Bool { self != .bool }

@@ -2,16 +2,25 @@ import Foundation
 
 /// Where a public API was called from; attached to errors.
 public struct CallSite: Sendable, CustomStringConvertible {
+  /// The caller's file, as `#fileID` gives it (`Module/File.swift`).
   public let file: String
+  /// The caller's line.
   public let line: UInt
+  /// A call site from `#fileID` and `#line` default arguments.
+  ///
+  /// ```swift
+  /// func op(file: StaticString = #fileID, line: UInt = #line) { let site = CallSite(file: file, line: line) }
+  /// ```
   public init(file: StaticString, line: UInt) {
     self.file = "\(file)"
     self.line = line
   }
+  /// A call site from a file name held as a `String`.
   public init(fileString: String, line: UInt) {
     self.file = fileString
     self.line = line
   }
+  /// `file:line`.
   public var description: String { "\(file):\(line)" }
 }
 
@@ -35,7 +44,14 @@ public struct CallSite: Sendable, CustomStringConvertible {
 /// }
 /// ```
 public struct JAXError: Error, CustomStringConvertible, Sendable {
+  /// What kind of mistake the error reports; tests match on it.
+  ///
+  /// ```swift
+  /// #expect(error.kind == .shape)
+  /// ```
   public enum Kind: String, Sendable {
+    /// Incompatible or invalid shapes; a wrong dtype; an axis out of range;
+    /// an index out of range; an invalid argument value.
     case shape, dtype, axis, index, value
     /// A traced value was used where a concrete Swift value is required.
     case concretization
@@ -45,7 +61,9 @@ public struct JAXError: Error, CustomStringConvertible, Sendable {
     case treeMismatch
     /// A transformation was asked for something it cannot do.
     case transformation
+    /// Something SwiftJAX does not implement (yet).
     case unsupported
+    /// jit could not compile or load a program.
     case compilation
     /// An integer does not fit the dtype it must become (JAX's `OverflowError`).
     case overflow
@@ -56,12 +74,21 @@ public struct JAXError: Error, CustomStringConvertible, Sendable {
     case floatingPoint
   }
 
+  /// What kind of mistake this is.
   public let kind: Kind
   /// The operation that failed, e.g. `add` or `dot_general`.
   public let operation: String
+  /// The explanation: the shapes, dtypes or values involved and how to fix it.
   public let message: String
+  /// The caller's file and line, when known.
   public var site: CallSite?
 
+  /// An error of `kind` raised by `operation` (for custom operations built
+  /// on SwiftJAX that report errors the same way).
+  ///
+  /// ```swift
+  /// JAXError(.shape, "my_op", "expected a matrix, got shape (3,)")
+  /// ```
   public init(_ kind: Kind, _ operation: String, _ message: String, site: CallSite? = nil) {
     self.kind = kind
     self.operation = operation
@@ -69,6 +96,7 @@ public struct JAXError: Error, CustomStringConvertible, Sendable {
     self.site = site
   }
 
+  /// `operation: message (called from file:line)`.
   public var description: String {
     var s = "\(operation): \(message)"
     if let site { s += " (called from \(site))" }

@@ -27,12 +27,17 @@ public func unflattenTuple<each T: PyTree>(_ def: TreeDef, _ leaves: [Tensor], a
 /// A pair of pytrees as one pytree: how APIs that take plain generic
 /// pytrees accept Swift 2-tuples (tuples cannot conform to protocols).
 public struct Tuple2Tree<A: PyTree, B: PyTree>: PyTree {
+  /// The first element.
   public var a: A
+  /// The second element.
   public var b: B
+  /// A pair as one pytree, e.g. to checkpoint parameters and optimiser
+  /// state together: `Checkpoint.save(Tuple2Tree(params, state), to: url)`.
   public init(_ a: A, _ b: B) {
     self.a = a
     self.b = b
   }
+  /// The elements as a Swift tuple: `let (params, state) = restored.tuple`.
   public var tuple: (A, B) { (a, b) }
   public func flattenTree(into leaves: inout [Tensor]) -> TreeDef {
     .node(kind: "Tuple", keys: [], children: [a.flattenTree(into: &leaves), b.flattenTree(into: &leaves)])
@@ -46,14 +51,19 @@ public struct Tuple2Tree<A: PyTree, B: PyTree>: PyTree {
 
 /// A triple of pytrees as one pytree (see ``Tuple2Tree``).
 public struct Tuple3Tree<A: PyTree, B: PyTree, C: PyTree>: PyTree {
+  /// The first element.
   public var a: A
+  /// The second element.
   public var b: B
+  /// The third element.
   public var c: C
+  /// A triple as one pytree: `Tuple3Tree(params, state, step)`.
   public init(_ a: A, _ b: B, _ c: C) {
     self.a = a
     self.b = b
     self.c = c
   }
+  /// The elements as a Swift tuple.
   public var tuple: (A, B, C) { (a, b, c) }
   public func flattenTree(into leaves: inout [Tensor]) -> TreeDef {
     .node(kind: "Tuple", keys: [], children: [a.flattenTree(into: &leaves), b.flattenTree(into: &leaves), c.flattenTree(into: &leaves)])

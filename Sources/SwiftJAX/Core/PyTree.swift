@@ -208,11 +208,15 @@ extension Optional: PyTree where Wrapped: PyTree {
 /// Flattening several arguments of a transformed function (a parameter
 /// pack of pytrees) into one leaf list with one structure per argument.
 public struct FlatArguments {
+  /// Every argument's leaves, concatenated in argument order.
   public var leaves: [Tensor] = []
+  /// Each argument's structure.
   public var defs: [TreeDef] = []
   /// Index of each argument's first leaf in `leaves`.
   public var offsets: [Int] = []
 
+  /// Flattens the arguments of a call, as transformations do:
+  /// `FlatArguments(w, b).leaves`.
   public init<each A: PyTree>(_ args: repeat each A) {
     for a in repeat each args {
       offsets.append(leaves.count)

@@ -6,22 +6,27 @@
 /// a.description   // "f32[2,3]"
 /// ```
 public struct ShapedArray: Hashable, Sendable, CustomStringConvertible {
+  /// The size of each axis; `[]` for a scalar.
   public var shape: [Int]
+  /// The element type.
   public var dtype: DType
   /// True for values that came from Swift literals/scalars: they adopt the
   /// dtype of the other operand under promotion (`x * 2.0` stays f32).
   public var weakType: Bool
 
+  /// An abstract value: `ShapedArray(shape: [3], dtype: .float32)`, the
+  /// argument type `makeJaxpr` traces with.
   public init(shape: [Int], dtype: DType, weakType: Bool = false) {
     self.shape = shape
     self.dtype = dtype
     self.weakType = weakType
   }
 
+  /// The number of axes.
   public var rank: Int { shape.count }
   /// Number of elements (1 for a 0-d array). Saturates at `Int.max`
   /// instead of trapping for shapes whose product overflows: such shapes
-  /// are rejected by ``validateShape(_:_:)`` before anything is allocated.
+  /// are rejected by `validateShape` before anything is allocated.
   public var count: Int { elementCount(shape) ?? .max }
   /// Bytes of the data, saturating at `Int.max` like ``count``.
   public var byteCount: Int {
@@ -34,6 +39,7 @@ public struct ShapedArray: Hashable, Sendable, CustomStringConvertible {
     "\(dtype.shortName)[\(shape.map(String.init).joined(separator: ","))]"
   }
 
+  /// The dtype and weak-type bit, as type promotion sees them.
   public var promotionType: PromotionType { PromotionType(dtype, weak: weakType) }
 
   /// The same shape with another dtype (weak bit cleared unless given).
@@ -41,6 +47,7 @@ public struct ShapedArray: Hashable, Sendable, CustomStringConvertible {
     ShapedArray(shape: shape, dtype: dtype, weakType: weakType)
   }
 
+  /// The same dtype and weak type with another shape.
   public func with(shape: [Int]) -> ShapedArray {
     ShapedArray(shape: shape, dtype: dtype, weakType: weakType)
   }

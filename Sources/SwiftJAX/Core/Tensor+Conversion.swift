@@ -142,18 +142,24 @@ extension Bool {
 }
 
 extension Float {
+  /// The value of a one-element tensor (`float(x)` in Python): `Float(jnp.sum(x))`.
+  /// Inside a transformation this is a concretization error.
   public init(_ t: Tensor, file: StaticString = #fileID, line: UInt = #line) {
     self = t.item(Float.self, file: file, line: line)
   }
 }
 
 extension Double {
+  /// The value of a one-element tensor: `Double(jnp.mean(x))`.
+  /// Inside a transformation this is a concretization error.
   public init(_ t: Tensor, file: StaticString = #fileID, line: UInt = #line) {
     self = t.item(Double.self, file: file, line: line)
   }
 }
 
 extension Int {
+  /// The value of a one-element tensor (`int(x)` in Python): `Int(jnp.argmax(x))`.
+  /// Inside a transformation this is a concretization error.
   public init(_ t: Tensor, file: StaticString = #fileID, line: UInt = #line) {
     self = t.item(Int.self, file: file, line: line)
   }
@@ -164,5 +170,6 @@ extension Tensor: ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral, Expres
   public init(floatLiteral value: Double) { self.init(weak: value) }
   /// An integer literal where a tensor is expected is a weak scalar.
   public init(integerLiteral value: Int) { self.init(weak: value) }
+  /// `true` or `false` where a tensor is expected.
   public init(booleanLiteral value: Bool) { self.init(weak: value) }
 }

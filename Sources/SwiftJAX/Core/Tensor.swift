@@ -11,8 +11,12 @@
 /// print(y.shape, y.dtype)                // [3] float32
 /// ```
 public struct Tensor {
+  /// What the tensor holds: a concrete array, a tracer of some
+  /// transformation, or the invalid value of a failed operation.
   public let value: TensorValue
 
+  /// Wraps a value; interpreters use it to return tracers. Users create
+  /// tensors with `jnp.array`, `Tensor([1, 2, 3] as [Float])` and the like.
   public init(value: TensorValue) { self.value = value }
 
   /// Shape, dtype and weak-type bit.

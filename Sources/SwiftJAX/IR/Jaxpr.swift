@@ -37,9 +37,13 @@ public enum Atom: Hashable {
 
 /// One primitive application: `outputs = primitive(inputs)`.
 public struct Equation {
+  /// The operation and its parameters.
   public var primitive: Primitive
+  /// The operands: variables or literals.
   public var inputs: [Atom]
+  /// The variables the equation defines.
   public var outputs: [Var]
+  /// `outputs = primitive(inputs)`.
   public init(_ primitive: Primitive, _ inputs: [Atom], _ outputs: [Var]) {
     self.primitive = primitive
     self.inputs = inputs
@@ -57,11 +61,16 @@ public struct Equation {
 /// print(j)  // { lambda ; a:f32[3]. let b:f32[3] = sin a; c:f32[3] = mul b 2.0:f32[] in (c,) }
 /// ```
 public final class Jaxpr {
+  /// Binders of constants captured by the traced function (values in ``ClosedJaxpr/consts``).
   public var constVars: [Var]
+  /// Binders of the arguments, one per flattened leaf.
   public var inVars: [Var]
+  /// The equations, in order.
   public var equations: [Equation]
+  /// The results, one per flattened leaf.
   public var outputs: [Atom]
 
+  /// A program from its parts (passes build programs this way).
   public init(constVars: [Var], inVars: [Var], equations: [Equation], outputs: [Atom]) {
     self.constVars = constVars
     self.inVars = inVars
@@ -69,19 +78,27 @@ public final class Jaxpr {
     self.outputs = outputs
   }
 
+  /// The arguments' abstract values.
   public var inAvals: [ShapedArray] { inVars.map(\.aval) }
+  /// The results' abstract values.
   public var outAvals: [ShapedArray] { outputs.map(\.aval) }
 }
 
 /// A ``Jaxpr`` with the values of its constant binders.
 public struct ClosedJaxpr: CustomStringConvertible {
+  /// The program.
   public var jaxpr: Jaxpr
+  /// The values of its constant binders, in order.
   public var consts: [Tensor]
+  /// A program with its constants.
   public init(jaxpr: Jaxpr, consts: [Tensor]) {
     self.jaxpr = jaxpr
     self.consts = consts
   }
+  /// The arguments' abstract values.
   public var inAvals: [ShapedArray] { jaxpr.inAvals }
+  /// The results' abstract values.
   public var outAvals: [ShapedArray] { jaxpr.outAvals }
+  /// The program in JAX's `make_jaxpr` format.
   public var description: String { jaxpr.description }
 }

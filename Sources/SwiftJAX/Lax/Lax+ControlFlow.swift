@@ -17,6 +17,8 @@ extension Lax {
   ///   - length: required when `xs` has no leaves.
   ///   - reverse: iterate from the end (outputs stay in index order).
   ///   - unroll: iterations per native loop step under `jit`.
+  ///   - file: the caller's file, for error messages (leave the default).
+  ///   - line: the caller's line, for error messages (leave the default).
   public static func scan<C: PyTree, X: PyTree, Y: PyTree>(
     _ f: (C, X) -> (C, Y), initial: C, xs: X, length: Int? = nil, reverse: Bool = false, unroll: Int = 1,
     file: StaticString = #fileID, line: UInt = #line

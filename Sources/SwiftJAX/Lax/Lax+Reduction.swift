@@ -5,18 +5,38 @@ extension Lax {
     bind1(.reduce(op, axes: axes), [x], site: CallSite(file: file, line: line))
   }
 
+  /// `lax.reduce_sum`: sums over `axes` (removed from the shape).
+  ///
+  /// ```swift
+  /// Lax.reduceSum(jnp.ones([2, 3]), axes: [1])   // [3. 3.]
+  /// ```
   public static func reduceSum(_ x: Tensor, axes: [Int], file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     reduce(x, .sum, axes: axes, file: file, line: line)
   }
 
+  /// `lax.reduce_max`: the maximum over `axes` (NaN propagates).
+  ///
+  /// ```swift
+  /// Lax.reduceMax(jnp.array([[1.0, 5.0], [3.0, 2.0]]), axes: [0])   // [3. 5.]
+  /// ```
   public static func reduceMax(_ x: Tensor, axes: [Int], file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     reduce(x, .max, axes: axes, file: file, line: line)
   }
 
+  /// `lax.reduce_min`: the minimum over `axes` (NaN propagates).
+  ///
+  /// ```swift
+  /// Lax.reduceMin(jnp.array([[1.0, 5.0], [3.0, 2.0]]), axes: [1])   // [1. 2.]
+  /// ```
   public static func reduceMin(_ x: Tensor, axes: [Int], file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     reduce(x, .min, axes: axes, file: file, line: line)
   }
 
+  /// `lax.reduce_prod`: the product over `axes`.
+  ///
+  /// ```swift
+  /// Lax.reduceProd(jnp.array([1.0, 2.0, 3.0]), axes: [0])   // 6.0
+  /// ```
   public static func reduceProd(_ x: Tensor, axes: [Int], file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     reduce(x, .prod, axes: axes, file: file, line: line)
   }

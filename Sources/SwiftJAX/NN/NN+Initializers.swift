@@ -9,7 +9,7 @@ extension NN {
   /// `Initializer` protocol.
   public typealias Initializer = (_ key: Tensor, _ shape: [Int], _ dtype: DType) -> Tensor
 
-  /// How ``Initializers/varianceScaling(scale:mode:distribution:inAxis:outAxis:batchAxis:)``
+  /// How `nn.initializers.varianceScaling`
   /// counts the units the variance is divided by.
   public enum FanMode: String, Sendable, CaseIterable {
     case fanIn = "fan_in", fanOut = "fan_out", fanAvg = "fan_avg", fanGeoAvg = "fan_geo_avg"

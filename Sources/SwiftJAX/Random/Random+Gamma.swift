@@ -13,8 +13,12 @@ extension Random {
   /// let h = Random.gamma(key, a: Tensor([0.5, 1, 4] as [Float]))   // one per alpha
   /// ```
   /// - Parameters:
+  ///   - key: a PRNG key (raw or typed).
   ///   - a: the shape parameter; broadcast to `shape`.
   ///   - shape: the result shape; defaults to `a`'s shape.
+  ///   - dtype: a floating-point dtype (float32 by default).
+  ///   - file: the caller's file, for error messages (leave the default).
+  ///   - line: the caller's line, for error messages (leave the default).
   public static func gamma<K: RandomKey>(
     _ key: K, a: Tensor, shape: [Int]? = nil, dtype: DType = .float32, file: StaticString = #fileID, line: UInt = #line
   ) -> Tensor {

@@ -8,7 +8,7 @@
 /// let (k, subkey) = Random.split(key)
 /// key = k
 /// let u = Random.uniform(subkey, shape: [5])
-/// // Array([0.2918682 , 0.90834665, 0.13555491, 0.08107758, 0.9746183 ], dtype=float32)
+/// // Array([0.8827039 , 0.88709354, 0.4278561 , 0.92221344, 0.96814275], dtype=float32)
 /// ```
 public enum Random {}
 
@@ -23,7 +23,9 @@ public protocol RandomKey: PyTree {
 }
 
 extension Tensor: RandomKey {
+  /// A raw key is its own key data.
   public var keyBits: Tensor { self }
+  /// Raw key data is a raw key.
   public static func fromKeyBits(_ bits: Tensor) -> Tensor { bits }
 }
 
@@ -32,7 +34,9 @@ extension Tensor: RandomKey {
 public struct PRNGKeyArray: RandomKey, CustomStringConvertible {
   /// The raw `uint32[..., 2]` data (`jax.random.key_data`).
   public let keyBits: Tensor
+  /// Wraps raw `uint32[..., 2]` key data (`jax.random.wrap_key_data`).
   public init(keyBits: Tensor) { self.keyBits = keyBits }
+  /// Wraps raw key data as a typed key array.
   public static func fromKeyBits(_ bits: Tensor) -> PRNGKeyArray { PRNGKeyArray(keyBits: bits) }
 
   /// The shape of the key array (the raw data's shape without the last 2).
@@ -52,6 +56,7 @@ public struct PRNGKeyArray: RandomKey, CustomStringConvertible {
     PRNGKeyArray(keyBits: leaves.popFirst() ?? .invalid)
   }
 
+  /// JAX's repr of a typed key array: its shape, then the key data.
   public var description: String {
     "Array(\(shapeString(shape)), dtype=key<fry>) overlaying:\n\(keyBits)"
   }

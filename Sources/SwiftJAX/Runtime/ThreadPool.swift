@@ -17,6 +17,7 @@ public final class ThreadPool: @unchecked Sendable {
   /// `$SWIFTJAX_THREADS`; loops use ``JAXConfig/threadCount`` of them.
   public static let shared = ThreadPool(threads: JAXConfig.environmentThreadCount ?? ProcessInfo.processInfo.activeProcessorCount)
 
+  /// The threads the pool runs loops on (the calling thread included).
   public let threadCount: Int
   private var mutex = pthread_mutex_t()
   private var wake = pthread_cond_t()
@@ -41,6 +42,8 @@ public final class ThreadPool: @unchecked Sendable {
   /// Whether the calling thread is running a chunk of a parallel loop.
   public static var isInsideParallelLoop: Bool { pthread_getspecific(insideLoop) != nil }
 
+  /// A pool of `threads` threads (at least one; the caller is one of them).
+  /// Most code uses ``shared``.
   public init(threads: Int) {
     threadCount = max(1, threads)
     pthread_mutex_init(&mutex, nil)

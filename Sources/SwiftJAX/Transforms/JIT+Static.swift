@@ -12,7 +12,9 @@ import Foundation
 /// power(x, Static(4))   // recompiles: "static argument 1 changed: 3 → 4"
 /// ```
 public struct Static<T: Hashable>: PyTree, Hashable {
+  /// The Swift value, readable inside the jitted function.
   public let value: T
+  /// Wraps a compile-time argument: `f(x, Static(10))`.
   public init(_ value: T) { self.value = value }
 
   public func flattenTree(into leaves: inout [Tensor]) -> TreeDef {

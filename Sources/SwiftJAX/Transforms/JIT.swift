@@ -15,7 +15,7 @@ import Foundation
 /// let f = jit { (a: Tensor, b: Tensor) in a * b + 1 }
 /// let y = f(Tensor([1, 2, 3] as [Float]), Tensor([4, 5, 6] as [Float]))
 /// y.blockUntilReady()                       // results are ready on return
-/// print(f.lower(a, b).cSource!)             // the generated C
+/// print(f.lower(a, b).cSource)              // the generated C
 /// ```
 public func jit<each A: PyTree, R: PyTree>(
   _ f: @escaping (repeat each A) -> R, file: StaticString = #fileID, line: UInt = #line
@@ -23,7 +23,7 @@ public func jit<each A: PyTree, R: PyTree>(
   Jitted(f, file: file, line: line)
 }
 
-/// A jit-compiled function: call it like the original. See ``jit(_:file:line:)``.
+/// A jit-compiled function: call it like the original. See `jit`.
 public final class Jitted<R: PyTree, each A: PyTree> {
   private struct Compiled {
     let executable: Executable
@@ -111,6 +111,13 @@ public final class Jitted<R: PyTree, each A: PyTree> {
   private var leafBuffer: [Tensor] = []
   private var defBuffer: [TreeDef] = []
 
+  /// Calls the function: runs the compiled program for these arguments'
+  /// signature, compiling it first on a cache miss. Inside another
+  /// transformation the function is traced through instead.
+  ///
+  /// ```swift
+  /// let y = f(a, b)
+  /// ```
   public func callAsFunction(_ args: repeat each A) -> R {
     let ctx = InterpreterContext.current
     // Under another transformation (or while a jit is tracing) the call is

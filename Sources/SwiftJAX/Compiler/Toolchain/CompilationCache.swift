@@ -64,8 +64,11 @@ public enum CompilationCache {
 
   /// Counters for tests and diagnostics.
   public struct Statistics: Sendable {
+    /// Programs compiled with clang.
     public var compiles = 0
+    /// Programs loaded from the disk cache without compiling.
     public var diskHits = 0
+    /// Programs found already loaded in this process.
     public var memoryHits = 0
     /// Entries rebuilt because they were truncated, damaged or built for
     /// another key.
@@ -75,6 +78,11 @@ public enum CompilationCache {
     public var sharedCompiles = 0
   }
   nonisolated(unsafe) private static var stats = Statistics()
+  /// This process's counters so far.
+  ///
+  /// ```swift
+  /// print(CompilationCache.statistics.diskHits)
+  /// ```
   public static var statistics: Statistics {
     lock.lock()
     defer { lock.unlock() }

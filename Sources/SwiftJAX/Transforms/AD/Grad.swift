@@ -2,7 +2,7 @@
 // (JVP + partial evaluation) and `backwardPass` (transposition), as JAX
 // does, so they compose with each other and with `jvp` to any order.
 
-/// Selects which arguments ``grad(_:argnums:allowInt:file:line:)-(_,AllArguments,_,_,_)``
+/// Selects which arguments `grad(f, argnums: .all)`
 /// differentiates when it should be all of them.
 public enum AllArguments { case all }
 
@@ -25,6 +25,7 @@ public struct SelectedGradients {
   public subscript<T: PyTree>(_ i: Int, as type: T.Type) -> T { treeUnflatten(defs[i], leaves[i]) }
   /// The gradient of the `i`-th selected argument when it is a tensor.
   public subscript(_ i: Int) -> Tensor { treeUnflatten(defs[i], leaves[i]) }
+  /// How many gradients there are (one per selected argument).
   public var count: Int { argnums.count }
 }
 

@@ -28,8 +28,13 @@ public indirect enum AxisSpec: Hashable, Sendable, CustomStringConvertible,
   /// One spec per child key (dictionary key or struct field name).
   case fields([String: AxisSpec?])
 
+  /// `0`, `1`, `-1`...: map every leaf of the argument along this axis.
   public init(integerLiteral value: Int) { self = .axis(value) }
+  /// `[0, nil]`: one specification per child (a tuple's elements, an array's
+  /// elements); `nil` leaves that child unmapped.
   public init(arrayLiteral elements: AxisSpec?...) { self = .children(elements) }
+  /// `["w": 0, "b": nil]`: one specification per dictionary key or
+  /// `@PyTree` field.
   public init(dictionaryLiteral elements: (String, AxisSpec?)...) {
     self = .fields(Dictionary(elements, uniquingKeysWith: { a, _ in a }))
   }

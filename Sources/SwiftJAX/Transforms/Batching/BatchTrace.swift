@@ -1,9 +1,9 @@
-/// The batching interpreter behind ``vmap(_:inAxes:outAxes:axisSize:file:line:)``
+/// The batching interpreter behind `vmap`
 /// (JAX's `BatchTrace`). Each of its tracers holds a value with one extra
 /// axis of size ``axisSize`` (the batch dimension) at a known position, or
 /// a value shared by the whole batch (not mapped).
 ///
-/// Batching rules (``Primitive/batch(_:_:size:site:)``) only `bind` on the
+/// Batching rules (`Primitive.batch`) only `bind` on the
 /// unboxed values, so whatever interpreter sits below (eager evaluation,
 /// JVP, staging for `jit`, another `vmap`) handles the batched program:
 /// that is what makes `vmap(grad(f))`, `grad(vmap(f))` and nested `vmap`

@@ -26,6 +26,8 @@
 ///     `f` (``Lax/psum(_:axisName:file:line:)``, `allGather`, `axisIndex`,
 ///     ...) act across the batch, as `pmap` would across devices
 ///     (`vmap(f, axis_name='i')`): `vmap({ x in x / Lax.psum(x, axisName: "i") }, axisName: "i")`.
+///   - file: the caller's file, for error messages (leave the default).
+///   - line: the caller's line, for error messages (leave the default).
 ///
 /// ```swift
 /// let array = Tensor([1, 1, 1, 1, 1, 2, 2, 2, 2, 2], shape: [2, 5])
@@ -52,7 +54,7 @@ public func vmap<A: PyTree, R: PyTree>(
   batchedFunction(f, inAxes: inAxes, outAxes: outAxes, axisSize: axisSize, axisName: axisName, site: CallSite(file: file, line: line))
 }
 
-/// `vmap` of a function of two arguments; see ``vmap(_:inAxes:outAxes:axisSize:file:line:)-(A)->R``.
+/// `vmap` of a function of two arguments; see `vmap(_:inAxes:outAxes:axisSize:axisName:file:line:)`.
 public func vmap<A: PyTree, B: PyTree, R: PyTree>(
   _ f: @escaping (A, B) -> R, inAxes: AxisSpec? = 0, outAxes: AxisSpec? = 0, axisSize: Int? = nil, axisName: String? = nil,
   file: StaticString = #fileID, line: UInt = #line
@@ -60,7 +62,7 @@ public func vmap<A: PyTree, B: PyTree, R: PyTree>(
   batchedFunction(f, inAxes: inAxes, outAxes: outAxes, axisSize: axisSize, axisName: axisName, site: CallSite(file: file, line: line))
 }
 
-/// `vmap` of a function of three arguments; see ``vmap(_:inAxes:outAxes:axisSize:file:line:)-(A)->R``.
+/// `vmap` of a function of three arguments; see `vmap(_:inAxes:outAxes:axisSize:axisName:file:line:)`.
 public func vmap<A: PyTree, B: PyTree, C: PyTree, R: PyTree>(
   _ f: @escaping (A, B, C) -> R, inAxes: AxisSpec? = 0, outAxes: AxisSpec? = 0, axisSize: Int? = nil, axisName: String? = nil,
   file: StaticString = #fileID, line: UInt = #line
@@ -68,7 +70,7 @@ public func vmap<A: PyTree, B: PyTree, C: PyTree, R: PyTree>(
   batchedFunction(f, inAxes: inAxes, outAxes: outAxes, axisSize: axisSize, axisName: axisName, site: CallSite(file: file, line: line))
 }
 
-/// `vmap` of a function of four arguments; see ``vmap(_:inAxes:outAxes:axisSize:file:line:)-(A)->R``.
+/// `vmap` of a function of four arguments; see `vmap(_:inAxes:outAxes:axisSize:axisName:file:line:)`.
 public func vmap<A: PyTree, B: PyTree, C: PyTree, D: PyTree, R: PyTree>(
   _ f: @escaping (A, B, C, D) -> R, inAxes: AxisSpec? = 0, outAxes: AxisSpec? = 0, axisSize: Int? = nil, axisName: String? = nil,
   file: StaticString = #fileID, line: UInt = #line
@@ -76,7 +78,7 @@ public func vmap<A: PyTree, B: PyTree, C: PyTree, D: PyTree, R: PyTree>(
   batchedFunction(f, inAxes: inAxes, outAxes: outAxes, axisSize: axisSize, axisName: axisName, site: CallSite(file: file, line: line))
 }
 
-/// `vmap` of a function of five arguments; see ``vmap(_:inAxes:outAxes:axisSize:file:line:)-(A)->R``.
+/// `vmap` of a function of five arguments; see `vmap(_:inAxes:outAxes:axisSize:axisName:file:line:)`.
 public func vmap<A: PyTree, B: PyTree, C: PyTree, D: PyTree, E: PyTree, R: PyTree>(
   _ f: @escaping (A, B, C, D, E) -> R, inAxes: AxisSpec? = 0, outAxes: AxisSpec? = 0, axisSize: Int? = nil, axisName: String? = nil,
   file: StaticString = #fileID, line: UInt = #line

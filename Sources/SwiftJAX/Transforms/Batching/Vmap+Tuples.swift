@@ -5,7 +5,7 @@
 // element.
 
 /// `vmap` of a one-argument function returning a tuple; see
-/// ``vmap(_:inAxes:outAxes:axisSize:file:line:)-(A)->R``.
+/// `vmap(_:inAxes:outAxes:axisSize:file:line:)`.
 ///
 /// ```swift
 /// let stats = vmap({ (row: Tensor) in (Lax.reduceSum(row, axes: [0]), Lax.reduceMax(row, axes: [0])) })

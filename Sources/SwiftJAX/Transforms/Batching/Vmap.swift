@@ -1,6 +1,6 @@
 /// `vmap` of a function of any number of pytree arguments (the general
 /// form behind the fixed-arity overloads in `Vmap+Arity.swift`; see
-/// ``vmap(_:inAxes:outAxes:axisSize:file:line:)-(A)->R`` for the
+/// `vmap(_:inAxes:outAxes:axisSize:file:line:)` for the
 /// parameters).
 ///
 /// Swift 6.3 cannot apply the returned closure in the same expression when
