@@ -21,7 +21,7 @@ import sys
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-LIBRARIES = ["SwiftJAX", "CSwiftJAXKernels", "SwiftJAXNN", "SwiftJAXOptim"]
+LIBRARIES = ["SwiftJAX", "CSwiftJAXKernels", "SwiftJAXNN", "SwiftJAXOptim", "SwiftJAXTesting"]
 FENCE = re.compile(r"^```swift\s*$")
 
 

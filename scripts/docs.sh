@@ -17,5 +17,6 @@ echo "docs: DocC archives built in $((SECONDS - start)) s"
 # The samples link against the libraries' debug objects.
 swift build --target SwiftJAXNN
 swift build --target SwiftJAXOptim
+swift build --target SwiftJAXTesting
 python3 scripts/check_doc_snippets.py
 echo "docs: done in $((SECONDS - start)) s"
