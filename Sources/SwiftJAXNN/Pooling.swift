@@ -94,7 +94,7 @@ public struct MaxPool: Layer {
   }
 }
 
-/// Average-pooling as a layer (no parameters); see ``NN/avgPool(_:windowShape:strides:padding:countIncludePad:file:line:)``.
+/// Average-pooling as a layer (no parameters); see `nn.avgPool`.
 public struct AvgPool: Layer {
   public var windowShape: [Int]
   public var strides: [Int]?

@@ -63,7 +63,7 @@ public enum JAXConfig {
   /// run; a jitted function's outputs are checked after it runs and, if
   /// one holds a NaN, the function is re-run without jit, op by op, to find
   /// the operation (as JAX does). Slow: leave it off in production. Set it
-  /// at start-up; ``withDebugNaNs(_:_:)`` scopes it to one thread.
+  /// at start-up; ``withDebugNaNs(_:infs:_:)`` scopes it to one thread.
   ///
   /// ```swift
   /// JAXConfig.debugNaNs = true

@@ -123,6 +123,12 @@ public struct JAXError: Error, CustomStringConvertible, Sendable {
 
   /// Reports the error: recorded in the innermost capture scope, or fatal.
   static func raise(_ error: JAXError) {
+    var error = error
+    // A site inside this module is a Swift operator's (`+` cannot take
+    // #fileID) or a helper's that did not forward its caller's: it would
+    // point the user at SwiftJAX's source. Leave it out, so the capture
+    // scope's site is used instead.
+    if let site = error.site, site.file.hasPrefix("SwiftJAX/") { error.site = nil }
     let ctx = InterpreterContext.current
     if let scope = ctx.errorScopes.last {
       if scope.first == nil { scope.first = error }

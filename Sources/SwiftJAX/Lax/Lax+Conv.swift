@@ -5,6 +5,9 @@ extension Lax {
   /// cross-correlation, as in JAX and XLA).
   ///
   /// - Parameters:
+  ///   - lhs: the input, batch and feature dimensions placed as
+  ///     `dimensionNumbers` says.
+  ///   - rhs: the kernel, with its output and input feature dimensions.
   ///   - windowStrides: one stride per spatial dimension.
   ///   - padding: `.same`, `.valid` or explicit `(low, high)` pairs.
   ///   - lhsDilation: dilation of the input (transposed convolutions).
@@ -12,6 +15,10 @@ extension Lax {
   ///   - dimensionNumbers: the layouts; defaults to `NC...`/`OI...`/`NC...`.
   ///   - featureGroupCount: grouped (e.g. depthwise) convolutions.
   ///   - batchGroupCount: splits the batch into groups (used by gradients).
+  ///   - preferredElementType: the result's dtype, a floating type at least
+  ///     as wide as the operands' (`nil`: the operands' dtype).
+  ///   - file: the caller's file, for error messages (leave the default).
+  ///   - line: the caller's line, for error messages (leave the default).
   ///
   /// ```swift
   /// let x = Numpy.ones([8, 32, 32, 3])               // NHWC

@@ -31,14 +31,14 @@ public func pmap<A: PyTree, R: PyTree>(
   pmappedFunction(f, axisName: axisName, site: CallSite(file: file, line: line))
 }
 
-/// `pmap` of a function of two arguments; see ``pmap(_:axisName:file:line:)-(A)->R``.
+/// `pmap` of a function of two arguments; see `pmap(_:axisName:file:line:)`.
 public func pmap<A: PyTree, B: PyTree, R: PyTree>(
   _ f: @escaping (A, B) -> R, axisName: String, file: StaticString = #fileID, line: UInt = #line
 ) -> (A, B) -> R {
   pmappedFunction(f, axisName: axisName, site: CallSite(file: file, line: line))
 }
 
-/// `pmap` of a function of three arguments; see ``pmap(_:axisName:file:line:)-(A)->R``.
+/// `pmap` of a function of three arguments; see `pmap(_:axisName:file:line:)`.
 public func pmap<A: PyTree, B: PyTree, C: PyTree, R: PyTree>(
   _ f: @escaping (A, B, C) -> R, axisName: String, file: StaticString = #fileID, line: UInt = #line
 ) -> (A, B, C) -> R {

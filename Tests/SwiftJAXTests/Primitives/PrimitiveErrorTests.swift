@@ -173,3 +173,36 @@ import Testing
     }
   }
 }
+
+/// Operators cannot take `#fileID`; their errors must not point at
+/// SwiftJAX's own source but at the user's capture scope.
+@Suite struct OperatorErrorSiteTests {
+  @Test func operatorErrorNamesTheCaptureScope() {
+    let line: UInt = #line + 2
+    do {
+      try JAXError.capture { _ = jnp.ones([2, 3]) + jnp.ones([4]) }
+      Issue.record("expected a shape error")
+    } catch let e as JAXError {
+      #expect(e.operation == "add")
+      #expect(e.site?.file.hasSuffix("PrimitiveErrorTests.swift") == true, "\(String(describing: e.site))")
+      #expect(e.site?.line == line)
+    } catch {
+      Issue.record("unexpected error \(error)")
+    }
+  }
+
+  @Test func namedFunctionErrorNamesItsLine() {
+    let line: UInt = #line + 3
+    do {
+      try JAXError.capture {
+        _ = jnp.add(jnp.ones([2, 3]), jnp.ones([4]))
+      }
+      Issue.record("expected a shape error")
+    } catch let e as JAXError {
+      #expect(e.site?.file.hasSuffix("PrimitiveErrorTests.swift") == true, "\(String(describing: e.site))")
+      #expect(e.site?.line == line)
+    } catch {
+      Issue.record("unexpected error \(error)")
+    }
+  }
+}
