@@ -89,7 +89,7 @@ let package = Package(
     .target(name: "SwiftJAXNN", dependencies: ["SwiftJAX"]),
     .testTarget(name: "SwiftJAXNNTests", dependencies: ["SwiftJAXNN", "SwiftJAXOptim", "SwiftJAX", "train"]),
     // The digits demo (`swift run -c release train`); data in Data/digits.
-    .executableTarget(name: "train", dependencies: ["SwiftJAX", "SwiftJAXNN", "SwiftJAXOptim"]),
+    .executableTarget(name: "train", dependencies: ["SwiftJAX", "SwiftJAXNN", "SwiftJAXOptim", "SwiftJAXPlot", argumentParser]),
     .executableTarget(name: "bench", dependencies: ["SwiftJAX", "SwiftJAXOptim", "SwiftJAXPlot"]),
     // Multi-process checks of the collectives over MPI (scripts/mpi-test.sh).
     .executableTarget(name: "distributed", dependencies: ["SwiftJAX"]),

@@ -40,8 +40,8 @@ echo "== mpirun -np 2 distributed check" >&2
 timeout 300 mpirun "${mpirun_args[@]}" "$exe" check
 
 echo "== train --data-parallel 2 epochs under mpirun -np 2 == one process on full batches" >&2
-one=$(timeout 300 "$train" 2 | sed -n 's/^parameter checksum (sum of |p|): //p')
-two=$(timeout 300 mpirun "${mpirun_args[@]}" "$train" --data-parallel 2 | sed -n 's/^parameter checksum (sum of |p|): //p')
+one=$(timeout 300 "$train" --epochs 2 --output "${TMPDIR:-/tmp}/swiftjax-mpi-test" | sed -n 's/^parameter checksum (sum of |p|): //p')
+two=$(timeout 300 mpirun "${mpirun_args[@]}" "$train" --data-parallel --epochs 2 --output "${TMPDIR:-/tmp}/swiftjax-mpi-test" | sed -n 's/^parameter checksum (sum of |p|): //p')
 echo "   checksum one process $one, two processes $two" >&2
 python3 - "$one" "$two" <<'PY'
 import sys

@@ -56,6 +56,8 @@ struct SplitMix64: RandomNumberGenerator {
 /// What a run reports.
 struct TrainResult {
   var losses: [Float]
+  /// Test accuracy after each epoch.
+  var accuracies: [Float] = []
   var testAccuracy: Float
   var restoredAccuracy: Float
 }
@@ -140,7 +142,7 @@ enum TrainDemo {
       let (updates, newState) = opt.update(g, s, params: p)
       return (Optim.applyUpdates(p, updates), newState, loss)
     }
-    var losses: [Float] = []
+    var losses: [Float] = [], accuracies: [Float] = []
     for epoch in 1...epochs {
       let start = Date()
       let shuffled = trainIdx.shuffled(using: &rng)
@@ -156,7 +158,8 @@ enum TrainDemo {
       }
       losses.append(total / Float(batches))
       let seconds = Date().timeIntervalSince(start)
-      log(String(format: "epoch %3d  loss %.4f  test accuracy %.2f%%  %.3f s", epoch, losses.last!, 100 * accuracy(model, params, test.x, test.y), seconds))
+      accuracies.append(accuracy(model, params, test.x, test.y))
+      log(String(format: "epoch %3d  loss %.4f  test accuracy %.2f%%  %.3f s", epoch, losses.last!, 100 * accuracies.last!, seconds))
     }
     let testAccuracy = accuracy(model, params, test.x, test.y)
     let checksum = treeFlatten(params).0.reduce(0.0) { $0 + Double(jnp.sum(jnp.abs($1)).item(Float.self)) }
@@ -167,6 +170,6 @@ enum TrainDemo {
     let (restored, _) = try Checkpoint.load(checkpoint, like: Tuple2Tree(params, state)).tuple
     let restoredAccuracy = accuracy(model, restored, test.x, test.y)
     log(String(format: "checkpoint %@ reloaded: test accuracy %.2f%%", checkpoint.path, 100 * restoredAccuracy))
-    return TrainResult(losses: losses, testAccuracy: testAccuracy, restoredAccuracy: restoredAccuracy)
+    return TrainResult(losses: losses, accuracies: accuracies, testAccuracy: testAccuracy, restoredAccuracy: restoredAccuracy)
   }
 }
