@@ -69,12 +69,15 @@ let package = Package(
     ),
     // Optax-style optimisers, schedules and safetensors checkpoints.
     .target(name: "SwiftJAXOptim", dependencies: ["SwiftJAX"]),
-    .testTarget(name: "SwiftJAXOptimTests", dependencies: ["SwiftJAXOptim", "SwiftJAX"]),
+    // Linked into every test target: points jit's compilation cache at
+    // .build/test-cache, so tests never write to the user's cache.
+    .target(name: "TestCacheIsolation", path: "Tests/TestCacheIsolation"),
+    .testTarget(name: "SwiftJAXOptimTests", dependencies: ["TestCacheIsolation", "SwiftJAXOptim", "SwiftJAX"]),
     // Test helpers for users' own tests (`assertAllClose`, `checkGrads`),
     // usable from Swift Testing and XCTest; only test targets should
     // depend on it.
     .target(name: "SwiftJAXTesting", dependencies: ["SwiftJAX"]),
-    .testTarget(name: "SwiftJAXTestingTests", dependencies: ["SwiftJAXTesting", "SwiftJAX"]),
+    .testTarget(name: "SwiftJAXTestingTests", dependencies: ["TestCacheIsolation", "SwiftJAXTesting", "SwiftJAX"]),
     // The demos (seed workloads with pictures). `Examples` holds the seed
     // programs written as a user writes them, shared by the demos and by
     // DemoTests; `SwiftJAXPlot` is the demos' dependency-free SVG/PNG plotting
@@ -87,7 +90,7 @@ let package = Package(
     .executableTarget(name: "lyapunov", dependencies: ["SwiftJAX", "Examples", "SwiftJAXPlot", argumentParser]),
     // Flax/Equinox-style layers: parameters and state as explicit pytrees.
     .target(name: "SwiftJAXNN", dependencies: ["SwiftJAX"]),
-    .testTarget(name: "SwiftJAXNNTests", dependencies: ["SwiftJAXNN", "SwiftJAXOptim", "SwiftJAX", "train"]),
+    .testTarget(name: "SwiftJAXNNTests", dependencies: ["TestCacheIsolation", "SwiftJAXNN", "SwiftJAXOptim", "SwiftJAX", "train"]),
     // The digits demo (`swift run -c release train`); data in Data/digits.
     .executableTarget(name: "train", dependencies: ["SwiftJAX", "SwiftJAXNN", "SwiftJAXOptim", "SwiftJAXPlot", argumentParser]),
     .executableTarget(name: "bench", dependencies: ["SwiftJAX", "SwiftJAXOptim", "SwiftJAXPlot"]),
@@ -95,14 +98,14 @@ let package = Package(
     .executableTarget(name: "distributed", dependencies: ["SwiftJAX"]),
     .testTarget(
       name: "SwiftJAXTests",
-      dependencies: ["SwiftJAX"]
+      dependencies: ["TestCacheIsolation", "SwiftJAX"]
     ),
     // Tests written as a user writes them: `import SwiftJAX`, no @testable.
     .testTarget(
       name: "SwiftJAXUserTests",
-      dependencies: ["SwiftJAX"]
+      dependencies: ["TestCacheIsolation", "SwiftJAX"]
     ),
-    .testTarget(name: "DemoTests", dependencies: ["SwiftJAX", "Examples", "SwiftJAXPlot"]),
+    .testTarget(name: "DemoTests", dependencies: ["TestCacheIsolation", "SwiftJAX", "Examples", "SwiftJAXPlot"]),
   ],
   swiftLanguageModes: [.v5]
 )

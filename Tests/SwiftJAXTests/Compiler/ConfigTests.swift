@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestCacheIsolation
 @testable import SwiftJAX
 
 /// `JAXConfig`: one entry point for every setting.
@@ -10,6 +11,17 @@ import Testing
     #expect(JAXConfig.bytes("4096") == 4096)
     #expect(JAXConfig.bytes("lots") == nil)
     #expect(JAXConfig.bytes(nil) == nil)
+  }
+
+  /// The tests' jit cache is .build/test-cache (TestCacheIsolation's
+  /// constructor), never the user's ~/.cache/swiftjax.
+  @Test func testsDoNotWriteToTheUsersCache() {
+    let dir = String(cString: swiftjax_test_cache_directory())
+    #expect(!dir.isEmpty)
+    #expect(JAXConfig.cacheDirectory == dir)
+    if ProcessInfo.processInfo.environment["SWIFTJAX_CACHE_DIR"] == nil || dir.hasSuffix("/.build/test-cache") {
+      #expect(!dir.hasPrefix(FileManager.default.homeDirectoryForCurrentUser.path + "/.cache/"), "\(dir)")
+    }
   }
 
   @Test func summaryNamesEverySetting() {
