@@ -156,8 +156,12 @@ extension Numpy {
     }
     guard let size = length ?? bincountLength(xi, minLength: minLength, file: file, line: line) else { return .invalid }
     let w = weights ?? Lax.broadcastInDim(scalar(1, .defaultInt), shape: x.shape, broadcastDimensions: [], file: file, line: line)
+    let empty = zeros([size], dtype: w.dtype, file: file, line: line)
+    // Nothing to scatter (and a scatter into or from zero elements is not
+    // a valid gather/scatter shape).
+    if size == 0 || x.shape[0] == 0 { return empty }
     let idx = maximum(xi, Tensor(weak: 0), file: file, line: line)
-    return zeros([size], dtype: w.dtype, file: file, line: line).at[idx].add(w, file: file, line: line)
+    return empty.at[idx].add(w, file: file, line: line)
   }
 
   /// The output size of a bincount without `length`: needs concrete `x`.
