@@ -72,13 +72,53 @@ func runJnpMore2(_ c: FixtureCase, _ x: [Tensor]) -> [Tensor]? {
   case "i0": return [jnp.i0(x[0])]
   case "trapezoid":
     return [jnp.trapezoid(x[0], x: x.count > 1 ? x[1] : nil, dx: c.double("dx") ?? 1, axis: c.int("axis") ?? -1)]
+  default: return runJnpMore3(c, x)
+  }
+}
+
+func runJnpMore3(_ c: FixtureCase, _ x: [Tensor]) -> [Tensor]? {
+  let (size, fill) = (c.int("size"), c.int("fill_value"))
+  switch c.op {
+  case "nonzero": return jnp.nonzero(x[0], size: size, fillValue: fill)
+  case "flatnonzero": return [jnp.flatnonzero(x[0], size: size, fillValue: fill)]
+  case "argwhere": return [jnp.argwhere(x[0], size: size, fillValue: fill)]
+  case "count_nonzero": return [jnp.countNonzero(x[0], axis: c.axis(), keepDims: c.bool("keepdims"))]
+  case "indices": return [jnp.indices(c.ints("dims")!)]
+  case "tril_indices": let (i, j) = jnp.trilIndices(c.int("n")!, k: c.int("k")!, m: c.int("m")); return [i, j]
+  case "triu_indices": let (i, j) = jnp.triuIndices(c.int("n")!, k: c.int("k")!, m: c.int("m")); return [i, j]
+  case "tril_indices_from": let (i, j) = jnp.trilIndicesFrom(x[0], k: c.int("k")!); return [i, j]
+  case "triu_indices_from": let (i, j) = jnp.triuIndicesFrom(x[0], k: c.int("k")!); return [i, j]
+  case "diag_indices": return jnp.diagIndices(c.int("n")!, ndim: c.int("ndim")!)
+  case "diag_indices_from": return jnp.diagIndicesFrom(x[0])
+  case "unravel_index": return jnp.unravelIndex(x[0], c.ints("shape")!)
+  case "select":
+    let n = (x.count - (c.bool("default") ? 1 : 0)) / 2
+    return [jnp.select(Array(x[0..<n]), Array(x[n..<(2 * n)]), default: c.bool("default") ? x[2 * n] : Tensor(weak: 0))]
+  case "fmax": return [jnp.fmax(x[0], x[1])]
+  case "fmin": return [jnp.fmin(x[0], x[1])]
+  case "isin": return [jnp.isin(x[0], x[1], invert: c.bool("invert"))]
+  case "equal": return [jnp.equal(x[0], x[1])]
+  case "not_equal": return [jnp.notEqual(x[0], x[1])]
+  case "greater": return [jnp.greater(x[0], x[1])]
+  case "greater_equal": return [jnp.greaterEqual(x[0], x[1])]
+  case "less": return [jnp.less(x[0], x[1])]
+  case "less_equal": return [jnp.lessEqual(x[0], x[1])]
+  case "positive": return [jnp.positive(x[0])]
+  case "isposinf": return [jnp.isposinf(x[0])]
+  case "isneginf": return [jnp.isneginf(x[0])]
+  case "rint": return [jnp.rint(x[0])]
+  case "nextafter": return [jnp.nextafter(x[0], x[1])]
+  case "modf": let (f, w) = jnp.modf(x[0]); return [f, w]
+  case "float_power": return [jnp.floatPower(x[0], x[1])]
   default: return nil
   }
 }
 
 /// Cases whose output size depends on input values, so they cannot be
 /// staged (JAX raises the same way under jit).
-private func needsConcrete(_ c: FixtureCase) -> Bool { c.op == "bincount" && c.int("length") == nil }
+private func needsConcrete(_ c: FixtureCase) -> Bool {
+  (c.op == "bincount" && c.int("length") == nil) || (["nonzero", "flatnonzero", "argwhere"].contains(c.op) && c.int("size") == nil)
+}
 
 /// Bit-level equality of two results (NaN payloads aside).
 private func sameBits(_ a: Tensor, _ b: Tensor) -> Bool {
@@ -172,6 +212,10 @@ private func gradCases() -> [GradCase] {
     GradCase(name: "trapezoid", inputs: [r([3, 5]), f64([0, 0.3, 0.7, 1.6, 2.0])]) { jnp.trapezoid($0[0], x: $0[1]) },
     GradCase(name: "i0", inputs: [f64([-2.0, -0.3, 0.4, 3.0])]) { jnp.i0($0[0]) },
     GradCase(name: "rot90", inputs: [r([2, 3])]) { jnp.rot90($0[0]) },
+    GradCase(name: "select", inputs: [r([5]), r([5])]) { xs in jnp.select([xs[0] > 0.3, xs[0] < -0.3], [xs[0] * xs[1], jnp.sin(xs[1])], default: xs[1]) },
+    GradCase(name: "fmax", inputs: [f64([0.5, .nan, -1.0]), f64([0.2, 0.7, .nan])]) { jnp.fmax($0[0], $0[1]) },
+    GradCase(name: "modf", inputs: [f64([2.3, -1.7, 0.4])]) { jnp.modf($0[0]).0 },
+    GradCase(name: "floatPower", inputs: [r([3], 0.5...2), r([3])]) { jnp.floatPower($0[0], $0[1]) },
     GradCase(name: "bincount", inputs: [f64([0.5, -1, 2])]) { xs in
       jnp.bincount(Tensor([0, 2, 2] as [Int32], shape: [3]), weights: xs[0], length: 4)
     },
@@ -186,7 +230,7 @@ extension NumpySuite.NumpyMoreTests {
     var rng = SplitMix64(seed: 99)
     try JAXConfig.withX64(true) {
       for g in gradCases() {
-        let out0 = g.f(g.inputs)
+        let out0 = try JAXError.capture { g.f(g.inputs) }
         let t = randomTensor(out0.shape, rng: &rng)
         let loss = { (xs: [Tensor]) -> Tensor in jnp.sum(jnp.multiply(g.f(xs), t)) }
         let grads = try JAXError.capture { grad(loss)(g.inputs) }
@@ -227,6 +271,12 @@ extension NumpySuite.NumpyMoreTests {
       (message { jnp.nansum(jnp.zeros([2]), axis: 1) }, ["nansum", "axis 1"]),
       (message { jnp.hanning(-1) }, ["hanning", "-1"]),
       (message { jnp.percentile(jnp.zeros([2]), 101) }, ["percentile", "101"]),
+      (message { jit({ (x: Tensor) in jnp.flatnonzero(x) })(jnp.zeros([3])) }, ["nonzero", "size"]),
+      (message { jnp.nonzero(jnp.array(1.0))[0] }, ["nonzero", "0-d"]),
+      (message { jnp.select([jnp.zeros([2])], []) }, ["select", "1 conditions", "0 choices"]),
+      (message { jnp.select([jnp.zeros([2])], [jnp.zeros([3])]) }, ["select", "(2,)", "(3,)"]),
+      (message { jnp.unravelIndex(jnp.zeros([2]), [2])[0] }, ["unravel_index", "float32"]),
+      (message { jnp.diagIndicesFrom(jnp.zeros([2, 3]))[0] }, ["diag_indices_from", "(2, 3)"]),
     ]
     for (k, (msg, needles)) in checks.enumerated() {
       #expect(msg.contains("NumpyMoreTests.swift"), "check \(k): no caller site in \(msg)")
