@@ -110,6 +110,26 @@ func runJnpMore3(_ c: FixtureCase, _ x: [Tensor]) -> [Tensor]? {
   case "nextafter": return [jnp.nextafter(x[0], x[1])]
   case "modf": let (f, w) = jnp.modf(x[0]); return [f, w]
   case "float_power": return [jnp.floatPower(x[0], x[1])]
+  default: return runJnpMore4(c, x)
+  }
+}
+
+func runJnpMore4(_ c: FixtureCase, _ x: [Tensor]) -> [Tensor]? {
+  switch c.op {
+  case "matrix_transpose": return [jnp.matrixTranspose(x[0])]
+  case "vecdot": return [jnp.vecdot(x[0], x[1], axis: c.int("axis") ?? -1)]
+  case "matvec": return [jnp.matvec(x[0], x[1])]
+  case "vecmat": return [jnp.vecmat(x[0], x[1])]
+  case "unstack": return jnp.unstack(x[0], axis: c.int("axis") ?? 0)
+  case "ediff1d":
+    return [jnp.ediff1d(x[0], toEnd: c.bool("to_end") ? x[x.count - 1] : nil, toBegin: c.bool("to_begin") ? x[1] : nil)]
+  case "diagflat": return [jnp.diagflat(x[0], k: c.int("k") ?? 0)]
+  case "vander": return [jnp.vander(x[0], n: c.int("n"), increasing: c.bool("increasing"))]
+  case "gcd": return [jnp.gcd(x[0], x[1])]
+  case "lcm": return [jnp.lcm(x[0], x[1])]
+  case "polymul": return [jnp.polymul(x[0], x[1])]
+  case "polyder": return [jnp.polyder(x[0], m: c.int("m") ?? 1)]
+  case "polyint": return [jnp.polyint(x[0], m: c.int("m") ?? 1, k: c.double("k") ?? 0)]
   default: return nil
   }
 }
@@ -215,6 +235,12 @@ private func gradCases() -> [GradCase] {
     GradCase(name: "select", inputs: [r([5]), r([5])]) { xs in jnp.select([xs[0] > 0.3, xs[0] < -0.3], [xs[0] * xs[1], jnp.sin(xs[1])], default: xs[1]) },
     GradCase(name: "fmax", inputs: [f64([0.5, .nan, -1.0]), f64([0.2, 0.7, .nan])]) { jnp.fmax($0[0], $0[1]) },
     GradCase(name: "modf", inputs: [f64([2.3, -1.7, 0.4])]) { jnp.modf($0[0]).0 },
+    GradCase(name: "vecdot", inputs: [r([4, 3]), r([3])]) { jnp.vecdot($0[0], $0[1]) },
+    GradCase(name: "vecmat", inputs: [r([2, 3]), r([3, 4])]) { jnp.vecmat($0[0], $0[1]) },
+    GradCase(name: "vander", inputs: [r([3])]) { jnp.vander($0[0], n: 4) },
+    GradCase(name: "polymul", inputs: [r([3]), r([2])]) { jnp.polymul($0[0], $0[1]) },
+    GradCase(name: "polyint", inputs: [r([3])]) { jnp.polyint($0[0], m: 2, k: 0.5) },
+    GradCase(name: "polyder", inputs: [r([4])]) { jnp.polyder($0[0], m: 2) },
     GradCase(name: "floatPower", inputs: [r([3], 0.5...2), r([3])]) { jnp.floatPower($0[0], $0[1]) },
     GradCase(name: "bincount", inputs: [f64([0.5, -1, 2])]) { xs in
       jnp.bincount(Tensor([0, 2, 2] as [Int32], shape: [3]), weights: xs[0], length: 4)
@@ -277,6 +303,10 @@ extension NumpySuite.NumpyMoreTests {
       (message { jnp.select([jnp.zeros([2])], [jnp.zeros([3])]) }, ["select", "(2,)", "(3,)"]),
       (message { jnp.unravelIndex(jnp.zeros([2]), [2])[0] }, ["unravel_index", "float32"]),
       (message { jnp.diagIndicesFrom(jnp.zeros([2, 3]))[0] }, ["diag_indices_from", "(2, 3)"]),
+      (message { jnp.gcd(jnp.zeros([2]), jnp.zeros([2])) }, ["gcd", "float32"]),
+      (message { jnp.vecdot(jnp.zeros([2, 3]), jnp.zeros([2])) }, ["vecdot", "(2, 3)", "(2,)"]),
+      (message { jnp.matrixTranspose(jnp.zeros([3])) }, ["matrix_transpose", "(3,)"]),
+      (message { jnp.polyder(jnp.zeros([3]), m: -1) }, ["polyder", "-1"]),
     ]
     for (k, (msg, needles)) in checks.enumerated() {
       #expect(msg.contains("NumpyMoreTests.swift"), "check \(k): no caller site in \(msg)")
