@@ -130,6 +130,10 @@ func runJnpMore4(_ c: FixtureCase, _ x: [Tensor]) -> [Tensor]? {
   case "polymul": return [jnp.polymul(x[0], x[1])]
   case "polyder": return [jnp.polyder(x[0], m: c.int("m") ?? 1)]
   case "polyint": return [jnp.polyint(x[0], m: c.int("m") ?? 1, k: c.double("k") ?? 0)]
+  case "cumulative_sum": return [jnp.cumulativeSum(x[0], axis: c.int("axis"), includeInitial: c.bool("include_initial"))]
+  case "cumulative_prod": return [jnp.cumulativeProd(x[0], axis: c.int("axis"), includeInitial: c.bool("include_initial"))]
+  case "logaddexp2": return [jnp.logaddexp2(x[0], x[1])]
+  case "delete": return [jnp.delete(x[0], indices: c.ints("indices")!, axis: c.int("axis"))]
   default: return nil
   }
 }
@@ -241,6 +245,9 @@ private func gradCases() -> [GradCase] {
     GradCase(name: "polymul", inputs: [r([3]), r([2])]) { jnp.polymul($0[0], $0[1]) },
     GradCase(name: "polyint", inputs: [r([3])]) { jnp.polyint($0[0], m: 2, k: 0.5) },
     GradCase(name: "polyder", inputs: [r([4])]) { jnp.polyder($0[0], m: 2) },
+    GradCase(name: "cumulativeProd", inputs: [r([2, 3])]) { jnp.cumulativeProd($0[0], axis: 1, includeInitial: true) },
+    GradCase(name: "logaddexp2", inputs: [r([4]), r([4])]) { jnp.logaddexp2($0[0], $0[1]) },
+    GradCase(name: "delete", inputs: [r([3, 4])]) { jnp.delete($0[0], indices: [1, 2], axis: 1) },
     GradCase(name: "floatPower", inputs: [r([3], 0.5...2), r([3])]) { jnp.floatPower($0[0], $0[1]) },
     GradCase(name: "bincount", inputs: [f64([0.5, -1, 2])]) { xs in
       jnp.bincount(Tensor([0, 2, 2] as [Int32], shape: [3]), weights: xs[0], length: 4)
@@ -306,6 +313,8 @@ extension NumpySuite.NumpyMoreTests {
       (message { jnp.gcd(jnp.zeros([2]), jnp.zeros([2])) }, ["gcd", "float32"]),
       (message { jnp.vecdot(jnp.zeros([2, 3]), jnp.zeros([2])) }, ["vecdot", "(2, 3)", "(2,)"]),
       (message { jnp.matrixTranspose(jnp.zeros([3])) }, ["matrix_transpose", "(3,)"]),
+      (message { jnp.cumulativeSum(jnp.zeros([2, 2])) }, ["cumulative_sum", "(2, 2)"]),
+      (message { jnp.delete(jnp.zeros([3]), indices: [3]) }, ["delete", "(3,)", "index 3"]),
       (message { jnp.polyder(jnp.zeros([3]), m: -1) }, ["polyder", "-1"]),
     ]
     for (k, (msg, needles)) in checks.enumerated() {
@@ -322,5 +331,7 @@ extension NumpySuite.NumpyMoreTests {
     #expect(jnp.arrayEquiv(jnp.ones([3, 1]), jnp.ones([1, 4])).item(Bool.self))
     #expect(jnp.nansum(jnp.zeros([0])).item(Float.self) == 0)
     #expect(jnp.searchsorted(jnp.array([1.0, 2.0]), jnp.array(1.5)).shape == [])
+    let m = jnp.zeros([2, 3, 4])
+    #expect(jnp.ndim(m) == 3 && jnp.shape(m) == [2, 3, 4] && jnp.size(m) == 24 && jnp.size(m, axis: -2) == 3)
   }
 }
