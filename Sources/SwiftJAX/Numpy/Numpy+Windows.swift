@@ -60,7 +60,7 @@ extension Numpy {
   /// `jnp.kaiser`: `i0(β sqrt(1 - ((n - α)/α)²)) / i0(β)` with `α = (M-1)/2`.
   ///
   /// ```swift
-  /// jnp.kaiser(4, beta: 2)   // [0.4439, 0.9087, 0.9087, 0.4439]
+  /// jnp.kaiser(4, beta: 2)   // [0.4387, 0.9243, 0.9243, 0.4387]
   /// ```
   public static func kaiser(_ m: Int, beta: Double, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     window("kaiser", m, file: file, line: line) { n, _ in
