@@ -73,7 +73,8 @@ class Runner:
                        stdout=sys.stderr)
         bin_dir = run(["swift", "build", "-c", "release", "--show-bin-path"]).strip()
         self.bench = os.path.join(bin_dir, "bench")
-        # The peers run single-threaded BLAS, as SwiftJAX's GEMM is.
+        # NumPy runs single-threaded BLAS, the peer of the one-thread cases
+        # (sgemm_1024_1t); XLA keeps its own thread pool (every core).
         self.peer_env = dict(os.environ, OPENBLAS_NUM_THREADS="1")
         self.peer_script = os.path.join("Benchmarks", "peers", "jax_bench.py")
 

@@ -32,18 +32,39 @@ def jit_call_tiny():
     return {"jax": time_per_op(body, 15, inner)}
 
 
-def sgemm_1024():
-    """1024x1024x1024 float32 matmul (XLA in JAX; OpenBLAS in NumPy)."""
-    n = 1024
+def _sgemm_operands(n=1024):
     a = (np.arange(n * n) % 7).astype(np.float32).reshape(n, n) * 0.25
     b = (np.arange(n * n) % 5).astype(np.float32).reshape(n, n) * 0.5
+    return a, b
+
+
+def sgemm_1024():
+    """1024x1024x1024 float32 matmul in XLA, on its default threads (every core)."""
+    a, b = _sgemm_operands()
     f = jax.jit(lambda x, y: x @ y)
     ja, jb = jnp.asarray(a), jnp.asarray(b)
     f(ja, jb).block_until_ready()
-    return {
-        "jax": time_per_op(lambda: f(ja, jb).block_until_ready(), 5, 1, warmup=1),
-        "numpy": time_per_op(lambda: a @ b, 5, 1, warmup=1),
-    }
+    return {"jax": time_per_op(lambda: f(ja, jb).block_until_ready(), 5, 1, warmup=1)}
 
 
-CASES = {"jit_call_tiny": jit_call_tiny, "sgemm_1024": sgemm_1024}
+def sgemm_1024_1t():
+    """1024x1024x1024 float32 matmul in NumPy on single-threaded OpenBLAS
+    (compare.py sets OPENBLAS_NUM_THREADS=1). XLA has no per-call thread
+    setting, so JAX is not a peer of the one-thread case."""
+    a, b = _sgemm_operands()
+    return {"numpy": time_per_op(lambda: a @ b, 5, 1, warmup=1)}
+
+
+def bmm_64x256():
+    """Batched matmul bij,bjk->bik of 64 x 256x256 float32, jitted."""
+    bsz, n = 64, 256
+    x = (np.arange(bsz * n * n) % 7).astype(np.float32).reshape(bsz, n, n) * 0.25
+    y = (np.arange(bsz * n * n) % 5).astype(np.float32).reshape(bsz, n, n) * 0.5
+    f = jax.jit(lambda p, q: jnp.einsum("bij,bjk->bik", p, q))
+    jx, jy = jnp.asarray(x), jnp.asarray(y)
+    f(jx, jy).block_until_ready()
+    return {"jax": time_per_op(lambda: f(jx, jy).block_until_ready(), 5, 1, warmup=1)}
+
+
+CASES = {"jit_call_tiny": jit_call_tiny, "sgemm_1024": sgemm_1024, "sgemm_1024_1t": sgemm_1024_1t,
+         "bmm_64x256": bmm_64x256}

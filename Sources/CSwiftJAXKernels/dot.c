@@ -34,33 +34,41 @@
 #define BMADD(acc, x, y) ((acc) | ((x) & (y)))
 #define MATMUL_INT(T, UT) MATMUL(T, T, UMADD, 0)
 
+// The pool a product may be split over (see jx_sgemm_batched).
+typedef struct {
+  int32_t threads;
+  jx_pfor_fn pfor;
+  void *pool;
+} jx_par;
+
 static int matmul_f32(ptrdiff_t batch, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
-                      const float *a, const float *b, float *c) {
+                      const float *a, const float *b, float *c, jx_par par) {
 #ifdef JX_HAVE_GEMM
-  for (ptrdiff_t q = 0; q < batch; q++)
-    jx_sgemm(m, n, k, a + q * m * k, k, b + q * k * n, n, c + q * m * n, n);
+  jx_sgemm_batched(0, 0, batch, m, n, k, a, k, m * k, b, n, k * n, c, n, m * n, par.threads, par.pfor, par.pool);
   return 0;
 #else
+  (void)par;
   MATMUL(float, float, FMADD, 0.0f)
 #endif
 }
 
 static int matmul_f64(ptrdiff_t batch, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
-                      const double *a, const double *b, double *c) {
+                      const double *a, const double *b, double *c, jx_par par) {
 #ifdef JX_HAVE_GEMM
-  for (ptrdiff_t q = 0; q < batch; q++)
-    jx_dgemm(m, n, k, a + q * m * k, k, b + q * k * n, n, c + q * m * n, n);
+  jx_dgemm_batched(0, 0, batch, m, n, k, a, k, m * k, b, n, k * n, c, n, m * n, par.threads, par.pfor, par.pool);
   return 0;
 #else
+  (void)par;
   MATMUL(double, double, FMADD, 0.0)
 #endif
 }
 
 int jx_batched_matmul(int32_t dtype, ptrdiff_t batch, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
-                      const void *a, const void *b, void *c) {
+                      const void *a, const void *b, void *c, int32_t threads, jx_pfor_fn pfor, void *pool) {
+  const jx_par par = {threads, pfor, pool};
   switch (dtype) {
-  case JX_F32: return matmul_f32(batch, m, n, k, (const float *)a, (const float *)b, (float *)c);
-  case JX_F64: return matmul_f64(batch, m, n, k, (const double *)a, (const double *)b, (double *)c);
+  case JX_F32: return matmul_f32(batch, m, n, k, (const float *)a, (const float *)b, (float *)c, par);
+  case JX_F64: return matmul_f64(batch, m, n, k, (const double *)a, (const double *)b, (double *)c, par);
   case JX_F16: {
     // Accumulate in float32 and round once at the end.
     ptrdiff_t na = batch * m * k, nb = batch * k * n, nc = batch * m * n;
@@ -69,7 +77,7 @@ int jx_batched_matmul(int32_t dtype, ptrdiff_t batch, ptrdiff_t m, ptrdiff_t n, 
     float *fa = buf, *fb = buf + na, *fc = buf + na + nb;
     for (ptrdiff_t i = 0; i < na; i++) fa[i] = (float)((const jx_f16 *)a)[i];
     for (ptrdiff_t i = 0; i < nb; i++) fb[i] = (float)((const jx_f16 *)b)[i];
-    matmul_f32(batch, m, n, k, fa, fb, fc);
+    matmul_f32(batch, m, n, k, fa, fb, fc, par);
     for (ptrdiff_t i = 0; i < nc; i++) ((jx_f16 *)c)[i] = (jx_f16)fc[i];
     free(buf);
     return 0;

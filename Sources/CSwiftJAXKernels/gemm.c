@@ -29,8 +29,9 @@
  *   Tiny products skip packing and run a direct loop that computes the same
  *   fma chains. Packing buffers are per-thread, 64-byte aligned, grown on
  *   demand and freed by a pthread key destructor when the thread exits.
- *   Optional multi-threading (off by default) splits C into column (or row)
- *   strips, one per thread.
+ *   jx_sgemm_batched/jx_dgemm_batched split work over a caller-supplied
+ *   thread pool: whole products of a batch per thread, or C's rows (or
+ *   columns) in strips, each strip packing its own panels.
  *
  * The type-generic part (packing, micro-kernels, driver) is the template
  * gemm_template.h, included twice at the bottom of this file: float, then
@@ -95,29 +96,11 @@ int jx_gemm_isa(void) {
 
 /* ------------------------------------------------------------ threads ---- */
 
-static int jx_nthreads; /* 0 = not yet initialised from the environment */
-
-void jx_gemm_set_num_threads(int n) {
-  __atomic_store_n(&jx_nthreads, n < 1 ? 1 : n, __ATOMIC_RELAXED);
-}
-
-int jx_gemm_num_threads(void) {
-  int n = __atomic_load_n(&jx_nthreads, __ATOMIC_RELAXED);
-  if (n) return n;
-  n = 1;
-  const char *s = getenv("JX_GEMM_THREADS");
-  if (s) {
-    long v = strtol(s, NULL, 10);
-    if (v > 1) n = v > 256 ? 256 : (int)v;
-  }
-  int expected = 0;
-  __atomic_compare_exchange_n(&jx_nthreads, &expected, n, 0, __ATOMIC_RELAXED,
-                              __ATOMIC_RELAXED);
-  return __atomic_load_n(&jx_nthreads, __ATOMIC_RELAXED);
-}
-
-/* Products below this many multiply-adds stay on the calling thread. */
+/* Work (multiply-adds) below which a batched call stays on the calling
+   thread, and the least work worth one more thread: waking a pool thread
+   costs some microseconds, 2^20 multiply-adds some tens. */
 #define JX_MT_MIN_FLOPS ((double)(1 << 21))
+#define JX_MT_PART_FLOPS ((double)(1 << 20))
 
 /* ------------------------------------------------- per-thread buffers ---- */
 
@@ -218,6 +201,7 @@ JX_T256 JX_INLINE void jx_tr8x8_f32(const float *src, int64_t lds, int nrows,
 #define JX_SUF _s
 #define JX_PUBLIC jx_sgemm
 #define JX_PUBLIC_EX jx_sgemm_ex
+#define JX_PUBLIC_BATCHED jx_sgemm_batched
 #ifdef FP_FAST_FMAF
 #define JX_REF_FMA(a, b, c) fmaf(a, b, c)
 #else
@@ -258,6 +242,7 @@ JX_T256 JX_INLINE void jx_tr8x8_f32(const float *src, int64_t lds, int nrows,
 #undef JX_SUF
 #undef JX_PUBLIC
 #undef JX_PUBLIC_EX
+#undef JX_PUBLIC_BATCHED
 #undef JX_REF_FMA
 #undef JX_HW_FMA
 #undef V512
@@ -293,6 +278,7 @@ JX_T256 JX_INLINE void jx_tr8x8_f32(const float *src, int64_t lds, int nrows,
 #define JX_SUF _d
 #define JX_PUBLIC jx_dgemm
 #define JX_PUBLIC_EX jx_dgemm_ex
+#define JX_PUBLIC_BATCHED jx_dgemm_batched
 #ifdef FP_FAST_FMA
 #define JX_REF_FMA(a, b, c) fma(a, b, c)
 #else

@@ -469,7 +469,7 @@ JX_T256 static void FN(gemm_256)(int tA, int tB, int64_t M, int64_t N,
 #undef NR256
 #endif /* JX_X86 */
 
-/* ---- dispatch + optional threading ------------------------------------- */
+/* ---- dispatch and the pool split ---------------------------------------- */
 
 static void FN(gemm_serial)(int isa, int tA, int tB, int64_t M, int64_t N,
                             int64_t K, const T *A, int64_t lda, const T *B,
@@ -488,75 +488,112 @@ static void FN(gemm_serial)(int isa, int tA, int tB, int64_t M, int64_t N,
   FN(gemm_ref)(tA, tB, M, N, K, A, lda, B, ldb, C, ldc);
 }
 
-typedef struct {
-  int isa, tA, tB;
-  int64_t M, N, K;
-  const T *A;
-  int64_t lda;
-  const T *B;
-  int64_t ldb;
-  T *C;
-  int64_t ldc;
-} FN(jx_job_t);
-
-static void *FN(job_run)(void *p) {
-  FN(jx_job_t) *j = (FN(jx_job_t) *)p;
-  FN(gemm_serial)(j->isa, j->tA, j->tB, j->M, j->N, j->K, j->A, j->lda, j->B,
-                  j->ldb, j->C, j->ldc);
-  return NULL;
-}
-
 void JX_PUBLIC_EX(int transA, int transB, int64_t M, int64_t N, int64_t K,
                   const T *A, int64_t lda, const T *B, int64_t ldb, T *C,
                   int64_t ldc) {
   if (M <= 0 || N <= 0) return;
-  const int tA = transA != 0, tB = transB != 0;
   if (K <= 0) {
     for (int64_t i = 0; i < M; i++) memset(C + i * ldc, 0, (size_t)N * sizeof(T));
     return;
   }
-  const int isa = jx_gemm_isa();
-  int nt = jx_gemm_num_threads();
-  if (nt > 1 && (double)M * N * K >= JX_MT_MIN_FLOPS) {
-    /* Split the larger of M and N into strips (N strips are multiples of 64
-       columns so they stay aligned with every NR). */
-    enum { MAXT = 64 };
-    if (nt > MAXT) nt = MAXT;
-    const int splitN = N >= M;
-    const int64_t len = splitN ? N : M, gran = splitN ? 64 : 16;
-    int64_t chunk = jx_roundup((len + nt - 1) / nt, gran);
-    int parts = (int)((len + chunk - 1) / chunk);
-    if (parts > 1) {
-      FN(jx_job_t) jobs[MAXT];
-      pthread_t th[MAXT];
-      int started[MAXT];
-      for (int t = 0; t < parts; t++) {
-        const int64_t s = t * chunk, l = jx_min64(chunk, len - s);
-        FN(jx_job_t) j = {isa, tA, tB, M, N, K, A, lda, B, ldb, C, ldc};
-        if (splitN) {
-          j.N = l;
-          j.B = tB ? B + s * ldb : B + s;
-          j.C = C + s;
-        } else {
-          j.M = l;
-          j.A = tA ? A + s : A + s * lda;
-          j.C = C + s * ldc;
-        }
-        jobs[t] = j;
-      }
-      for (int t = 1; t < parts; t++)
-        started[t] = pthread_create(&th[t], NULL, FN(job_run), &jobs[t]) == 0;
-      FN(job_run)(&jobs[0]);
-      for (int t = 1; t < parts; t++) {
-        if (started[t])
-          pthread_join(th[t], NULL);
-        else
-          FN(job_run)(&jobs[t]);
-      }
-      return;
+  FN(gemm_serial)(jx_gemm_isa(), transA != 0, transB != 0, M, N, K, A, lda, B,
+                  ldb, C, ldc);
+}
+
+/* One batched call split over a pool: either whole products (byBatch, the
+   task index is the product) or strips of one product's C (the task index
+   is the strip; splitN: column strips, else row strips). */
+typedef struct {
+  int tA, tB, byBatch, splitN;
+  int64_t M, N, K, chunk;
+  const T *A;
+  int64_t lda, sA;
+  const T *B;
+  int64_t ldb, sB;
+  T *C;
+  int64_t ldc, sC;
+} FN(jx_split_t);
+
+static void FN(split_task)(void *const *env, int64_t lo, int64_t hi) {
+  const FN(jx_split_t) *j = (const FN(jx_split_t) *)env[0];
+  for (int64_t t = lo; t < hi; t++) {
+    if (j->byBatch) {
+      JX_PUBLIC_EX(j->tA, j->tB, j->M, j->N, j->K, j->A + t * j->sA, j->lda,
+                   j->B + t * j->sB, j->ldb, j->C + t * j->sC, j->ldc);
+      continue;
     }
+    const int64_t len = j->splitN ? j->N : j->M;
+    const int64_t s = t * j->chunk, l = jx_min64(j->chunk, len - s);
+    if (l <= 0) continue;
+    if (j->splitN)
+      JX_PUBLIC_EX(j->tA, j->tB, j->M, l, j->K, j->A, j->lda,
+                   j->tB ? j->B + s * j->ldb : j->B + s, j->ldb, j->C + s,
+                   j->ldc);
+    else
+      JX_PUBLIC_EX(j->tA, j->tB, l, j->N, j->K,
+                   j->tA ? j->A + s : j->A + s * j->lda, j->lda, j->B, j->ldb,
+                   j->C + s * j->ldc, j->ldc);
   }
-  FN(gemm_serial)(isa, tA, tB, M, N, K, A, lda, B, ldb, C, ldc);
+}
+
+/* Splits product `j` (A, B, C already offset to it) into at most `parts`
+   strips and runs them over the pool. Row strips are preferred: each then
+   packs half of A but all of B, and B's packing is a plain copy where A's
+   is a transpose. Too few rows to share out (a matrix-vector-like shape)
+   splits the columns. Strip lengths are multiples of every micro-tile's
+   rows (12) or columns (64), so only the matrix's own edges take the
+   slower edge-tile path. */
+static void FN(split_one)(FN(jx_split_t) *j, int parts, jx_pfor_fn pfor,
+                          void *pool) {
+  j->splitN = j->M < 48 * parts && j->N > j->M;
+  const int64_t len = j->splitN ? j->N : j->M, gran = j->splitN ? 64 : 12;
+  j->chunk = jx_roundup((len + parts - 1) / parts, gran);
+  const int64_t n = (len + j->chunk - 1) / j->chunk;
+  void *env[1] = {j};
+  if (n <= 1)
+    FN(split_task)(env, 0, 1);
+  else
+    pfor(pool, n, FN(split_task), env);
+}
+
+void JX_PUBLIC_BATCHED(int transA, int transB, int64_t batch, int64_t M,
+                       int64_t N, int64_t K, const T *A, int64_t lda,
+                       int64_t strideA, const T *B, int64_t ldb,
+                       int64_t strideB, T *C, int64_t ldc, int64_t strideC,
+                       int threads, jx_pfor_fn pfor, void *pool) {
+  if (batch <= 0 || M <= 0 || N <= 0) return;
+  const double work = (double)M * N * (double)(K > 0 ? K : 1);
+  FN(jx_split_t) j = {transA != 0, transB != 0, 1, 0, M, N, K, 0,
+                      A, lda, strideA, B, ldb, strideB, C, ldc, strideC};
+  void *env[1] = {&j};
+  if (!pfor || threads <= 1 || work * batch < JX_MT_MIN_FLOPS) {
+    FN(split_task)(env, 0, batch);
+    return;
+  }
+  /* How many ways one product may be split: each part needs enough work
+     to pay for waking a thread. */
+  int parts = threads;
+  if (work / parts < JX_MT_PART_FLOPS) parts = (int)(work / JX_MT_PART_FLOPS);
+  /* Whole products per thread when the batch shares out evenly (or nearly:
+     four or more per thread), or when a product is too small to split. */
+  if (batch >= threads && (batch % threads == 0 || batch >= 4 * (int64_t)threads)) {
+    pfor(pool, batch, FN(split_task), env);
+    return;
+  }
+  if (parts <= 1) {
+    if (batch > 1)
+      pfor(pool, batch, FN(split_task), env);
+    else
+      FN(split_task)(env, 0, 1);
+    return;
+  }
+  j.byBatch = 0;
+  for (int64_t q = 0; q < batch; q++) {
+    j.A = A + q * strideA;
+    j.B = B + q * strideB;
+    j.C = C + q * strideC;
+    FN(split_one)(&j, parts, pfor, pool);
+  }
 }
 
 void JX_PUBLIC(int64_t M, int64_t N, int64_t K, const T *A, int64_t lda,

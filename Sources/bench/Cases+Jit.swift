@@ -16,12 +16,31 @@ let jitCases: [BenchCase] = [
       a.blockUntilReady()
     }
   },
-  BenchCase(name: "sgemm_1024", summary: "jitted 1024x1024x1024 float32 matmul, single thread") {
-    let n = 1024
-    let f = jit { (a: Tensor, b: Tensor) in Lax.dot(a, b) }
-    let a = Tensor((0..<n * n).map { Float($0 % 7) * 0.25 }, shape: [n, n])
-    let b = Tensor((0..<n * n).map { Float($0 % 5) * 0.5 }, shape: [n, n])
-    _ = f(a, b)
-    return timePerOp(reps: 5, inner: 1, warmup: 1) { f(a, b).blockUntilReady() }
+  BenchCase(name: "sgemm_1024", summary: "jitted 1024x1024x1024 float32 matmul, default threads") {
+    sgemm1024()
+  },
+  BenchCase(name: "sgemm_1024_1t", summary: "jitted 1024x1024x1024 float32 matmul, one thread") {
+    let old = JAXConfig.threadCount
+    defer { JAXConfig.threadCount = old }
+    JAXConfig.threadCount = 1
+    return sgemm1024()
+  },
+  BenchCase(name: "bmm_64x256", summary: "jitted batched matmul bij,bjk->bik, 64 x 256x256 float32") {
+    let (b, n) = (64, 256)
+    let f = jit { (x: Tensor, y: Tensor) in jnp.einsum("bij,bjk->bik", x, y) }
+    let x = Tensor((0..<b * n * n).map { Float($0 % 7) * 0.25 }, shape: [b, n, n])
+    let y = Tensor((0..<b * n * n).map { Float($0 % 5) * 0.5 }, shape: [b, n, n])
+    _ = f(x, y)
+    return timePerOp(reps: 5, inner: 1, warmup: 1) { f(x, y).blockUntilReady() }
   },
 ]
+
+/// The jitted 1024^3 float32 matmul, on JAXConfig.threadCount threads.
+private func sgemm1024() -> [Double] {
+  let n = 1024
+  let f = jit { (a: Tensor, b: Tensor) in Lax.dot(a, b) }
+  let a = Tensor((0..<n * n).map { Float($0 % 7) * 0.25 }, shape: [n, n])
+  let b = Tensor((0..<n * n).map { Float($0 % 5) * 0.5 }, shape: [n, n])
+  _ = f(a, b)
+  return timePerOp(reps: 5, inner: 1, warmup: 1) { f(a, b).blockUntilReady() }
+}

@@ -78,18 +78,18 @@ int jx_argreduce(int32_t op, int32_t dtype, const void *x, ptrdiff_t outer, ptrd
 int jx_cumulative(int32_t op, int32_t dtype, const void *x, ptrdiff_t outer, ptrdiff_t n, ptrdiff_t inner,
                   int32_t reverse, void *out);
 /// Batched row-major matmul: c[b] = a[b] (m x k) * b[b] (k x n). Integer
-/// products wrap; float16 accumulates in float32.
+/// products wrap; float16 accumulates in float32. float16/32/64 products
+/// large enough to pay for it are split over `threads` threads of `pool`
+/// with `pfor` (jx_pfor_fn is declared in jx_runtime.h; NULL or threads
+/// <= 1: the calling thread only), with the one-thread result's bits.
 int jx_batched_matmul(int32_t dtype, ptrdiff_t batch, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
-                      const void *a, const void *b, void *c);
+                      const void *a, const void *b, void *c, int32_t threads, jx_pfor_fn pfor, void *pool);
 /// Stable sort of nops arrays of shape [outer, n, inner] along the middle
 /// axis, ordered lexicographically by the first num_keys (floats in JAX's
 /// total order: -0.0 == 0.0, NaNs last).
 int jx_sort(int32_t nops, int32_t num_keys, const int32_t *dtypes, const void *const *ins, void *const *outs,
             ptrdiff_t outer, ptrdiff_t n, ptrdiff_t inner);
 
-/// A thread pool's parallel loop: runs fn(env, lo, hi) over [0, n)
-/// (jx_task_fn is declared in jx_runtime.h).
-typedef void (*jx_pfor_fn)(void *pool, int64_t n, jx_task_fn fn, void *const *env);
 /// conv_general_dilated for float16/32/64 (operands and output in one
 /// dtype) as im2col + GEMM. `desc` (int64) holds: spatial rank S, N, C, O,
 /// I, feature_group_count, batch_group_count, the element strides of lhs

@@ -1,6 +1,7 @@
 #ifndef JX_GEMM_H
 #define JX_GEMM_H
 #include <stdint.h>
+#include "jx_runtime.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -20,6 +21,8 @@ extern "C" {
 /// for k = 0..K-1 starting from +0 on the SIMD paths (AVX-512, AVX2+FMA),
 /// independent of blocking, threading and which of the two paths ran. The
 /// portable scalar fallback uses fma only where the target has fast fma.
+/// These four run on the calling thread; jx_sgemm_batched splits work
+/// over a pool.
 void jx_sgemm(int64_t M, int64_t N, int64_t K,
               const float *A, int64_t lda,
               const float *B, int64_t ldb,
@@ -45,11 +48,24 @@ int jx_gemm_set_isa(int isa);
 /// The ISA the next call will use (1..3).
 int jx_gemm_isa(void);
 
-/// Maximum number of threads a single GEMM call may use (default 1 = single
-/// threaded; values < 1 are treated as 1). Only large products are split.
-/// Also read once from the environment variable JX_GEMM_THREADS.
-void jx_gemm_set_num_threads(int n);
-int jx_gemm_num_threads(void);
+/// Batched GEMM split over a thread pool: for q in [0, batch),
+/// C + q*strideC = op(A + q*strideA) * op(B + q*strideB), each product as
+/// in jx_sgemm_ex. Runs `pfor(pool, n, task, env)` (at most `threads`
+/// ways) when the work pays for it: over the batch when it has enough
+/// products to keep every thread busy, else over strips of rows (or
+/// columns) of each product. pfor == NULL or threads <= 1 runs on the
+/// calling thread. Every element's bits equal the one-thread result's:
+/// a split never cuts the k loop.
+void jx_sgemm_batched(int transA, int transB, int64_t batch, int64_t M, int64_t N, int64_t K,
+                      const float *A, int64_t lda, int64_t strideA,
+                      const float *B, int64_t ldb, int64_t strideB,
+                      float *C, int64_t ldc, int64_t strideC,
+                      int threads, jx_pfor_fn pfor, void *pool);
+void jx_dgemm_batched(int transA, int transB, int64_t batch, int64_t M, int64_t N, int64_t K,
+                      const double *A, int64_t lda, int64_t strideA,
+                      const double *B, int64_t ldb, int64_t strideB,
+                      double *C, int64_t ldc, int64_t strideC,
+                      int threads, jx_pfor_fn pfor, void *pool);
 
 #ifdef __cplusplus
 }

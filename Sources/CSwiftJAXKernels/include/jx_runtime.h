@@ -11,6 +11,8 @@
 #define JX_RUNTIME_H
 
 typedef void (*jx_task_fn)(void *const *env, int64_t lo, int64_t hi);
+/* A thread pool's parallel loop: runs fn(env, lo, hi) over a split of [0, n). */
+typedef void (*jx_pfor_fn)(void *pool, int64_t n, jx_task_fn fn, void *const *env);
 
 /* Services the host passes in; generated code never looks up host symbols
    (the library is linked statically into executables). */
@@ -18,12 +20,15 @@ typedef struct jx_runtime {
   int64_t abi_version;
   void *pool;
   /* Runs fn(env, lo, hi) over [0, n) split across the pool's threads. */
-  void (*parallel_for)(void *pool, int64_t n, jx_task_fn fn, void *const *env);
-  /* Row-major GEMM, C = op(A) op(B); NULL when the host has none. */
-  void (*sgemm)(int ta, int tb, int64_t m, int64_t n, int64_t k, const float *a, int64_t lda,
-                const float *b, int64_t ldb, float *c, int64_t ldc);
-  void (*dgemm)(int ta, int tb, int64_t m, int64_t n, int64_t k, const double *a, int64_t lda,
-                const double *b, int64_t ldb, double *c, int64_t ldc);
+  jx_pfor_fn parallel_for;
+  /* Batched row-major GEMM, C[q] = op(A[q]) op(B[q]) for q < batch, the
+     q-th operands sa, sb, sc elements after the first; the host splits it
+     over its pool (one call, so it can choose between splitting the batch
+     and splitting each product). NULL when the host has none. */
+  void (*sgemm)(int ta, int tb, int64_t batch, int64_t m, int64_t n, int64_t k, const float *a, int64_t lda,
+                int64_t sa, const float *b, int64_t ldb, int64_t sb, float *c, int64_t ldc, int64_t sc);
+  void (*dgemm)(int ta, int tb, int64_t batch, int64_t m, int64_t n, int64_t k, const double *a, int64_t lda,
+                int64_t sa, const double *b, int64_t ldb, int64_t sb, double *c, int64_t ldc, int64_t sc);
   /* Runs equation `index` of the program with the eager kernels. */
   int (*callback)(void *ctx, int64_t index, void *const *ins, void *const *outs);
   /* The eager kernels' rarer scalar special functions (XLA ports), so jit
@@ -41,7 +46,7 @@ typedef struct jx_runtime {
   /* conv_general_dilated and reduce_window (conv.c): layout descriptors
      as in CSwiftJAXKernels.h; conv splits its rows over the pool. */
   int (*conv)(int32_t dtype, const int64_t *desc, const void *lhs, const void *rhs, void *out,
-              void (*pfor)(void *pool, int64_t n, jx_task_fn fn, void *const *env), void *pool);
+              jx_pfor_fn pfor, void *pool);
   int (*reduce_window)(int32_t op, int32_t dtype, int32_t rank, const int64_t *desc, const void *x, void *y);
 } jx_runtime;
 

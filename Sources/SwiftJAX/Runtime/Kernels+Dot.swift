@@ -53,7 +53,11 @@ extension Kernels {
       y.data.initializeMemory(as: UInt8.self, repeating: 0, count: out.byteCount)
       return y
     }
-    check(jx_batched_matmul(out.dtype.rawValue, batch, m, n, k, a.data, b.data, y.data), "dot_general")
+    check(
+      jx_batched_matmul(
+        out.dtype.rawValue, batch, m, n, k, a.data, b.data, y.data, ThreadPool.kernelThreads, parallelFor,
+        ThreadPool.sharedOpaque),
+      "dot_general")
     return y
   }
 }

@@ -114,3 +114,17 @@ extension ThreadPool {
     return try body()
   }
 }
+
+extension ThreadPool {
+  /// How many threads a C kernel called now may split its work over
+  /// (GEMM, conv): ``JAXConfig/threadCount`` of the shared pool, or one
+  /// inside a parallel loop, whose nested loops run inline anyway (so a
+  /// kernel that planned a split would only pay for it).
+  static var kernelThreads: Int32 {
+    isInsideParallelLoop ? 1 : Int32(min(shared.threadCount, JAXConfig.threadCount))
+  }
+
+  /// The shared pool as the opaque pointer C kernels hand back to
+  /// `Kernels.parallelFor`.
+  nonisolated(unsafe) static let sharedOpaque = Unmanaged.passUnretained(shared).toOpaque()
+}

@@ -64,10 +64,11 @@ extension CRenderer {
     if out.count == 0 { return block(em.lines + lines) }
     if inT == outT && (inT == .float32 || inT == .float64) {
       let (gemm, generic) = inT == .float32 ? ("sgemm", "jx_gemm_f32") : ("dgemm", "jx_gemm_f64")
-      lines.append("    for (int64_t bb = 0; bb < \(B); bb++) {")
-      lines.append("      if (rt->\(gemm)) rt->\(gemm)(\(ta ? 1 : 0), \(tb ? 1 : 0), \(M), \(N), \(K), \(A) + bb * \(M * K), \(ta ? M : K), \(Bm) + bb * \(K * N), \(tb ? K : N), \(out.name) + bb * \(M * N), \(N));")
-      lines.append("      else \(generic)(\(M), \(N), \(K), \(A) + bb * \(M * K), \(sam), \(sak), \(Bm) + bb * \(K * N), \(sbk), \(sbnFixed), \(out.name) + bb * \(M * N));")
-      lines.append("    }")
+      // One call for the whole batch: the host chooses between giving each
+      // thread whole products and splitting every product.
+      lines.append("    if (rt->\(gemm)) rt->\(gemm)(\(ta ? 1 : 0), \(tb ? 1 : 0), \(B), \(M), \(N), \(K), \(A), \(ta ? M : K), \(M * K), \(Bm), \(tb ? K : N), \(K * N), \(out.name), \(N), \(M * N));")
+      lines.append("    else for (int64_t bb = 0; bb < \(B); bb++)")
+      lines.append("      \(generic)(\(M), \(N), \(K), \(A) + bb * \(M * K), \(sam), \(sak), \(Bm) + bb * \(K * N), \(sbk), \(sbnFixed), \(out.name) + bb * \(M * N));")
       return block(em.lines + lines)
     }
     // Other dtypes: accumulate in the output type (integers wrap, float16

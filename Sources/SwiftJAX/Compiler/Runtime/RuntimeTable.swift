@@ -6,24 +6,54 @@ import CSwiftJAXKernels
 // Generated code reaches host services only through it, never by symbol
 // lookup (the library may be linked statically into an executable).
 
-/// `jx_sgemm_ex`'s signature (row-major, transposition flags).
-public typealias SGemmFn = @convention(c) (Int32, Int32, Int64, Int64, Int64, UnsafePointer<Float>?, Int64, UnsafePointer<Float>?, Int64, UnsafeMutablePointer<Float>?, Int64) -> Void
-public typealias DGemmFn = @convention(c) (Int32, Int32, Int64, Int64, Int64, UnsafePointer<Double>?, Int64, UnsafePointer<Double>?, Int64, UnsafeMutablePointer<Double>?, Int64) -> Void
+/// The runtime table's batched float32 GEMM: (transA, transB, batch, M,
+/// N, K, A, lda, strideA, B, ldb, strideB, C, ldc, strideC), row-major, as
+/// `jx_sgemm_batched` without the pool arguments (the host supplies them).
+public typealias SGemmFn = @convention(c) (
+  Int32, Int32, Int64, Int64, Int64, Int64, UnsafePointer<Float>?, Int64, Int64, UnsafePointer<Float>?, Int64, Int64,
+  UnsafeMutablePointer<Float>?, Int64, Int64
+) -> Void
+/// ``SGemmFn`` for float64.
+public typealias DGemmFn = @convention(c) (
+  Int32, Int32, Int64, Int64, Int64, Int64, UnsafePointer<Double>?, Int64, Int64, UnsafePointer<Double>?, Int64, Int64,
+  UnsafeMutablePointer<Double>?, Int64, Int64
+) -> Void
 
 /// Host services for compiled code.
 public enum JITRuntime {
   /// The GEMM compiled code calls for float32/float64 `dot_general`: the
-  /// packed AVX-512/AVX2 GEMM of CSwiftJAXKernels (`jx_sgemm_ex`), the one
-  /// the eager kernels use, so jit and eager agree. nil makes generated
-  /// code use its own (slower, same fma-chain numerics) loop.
+  /// packed AVX-512/AVX2 GEMM of CSwiftJAXKernels (`jx_sgemm_batched`), the
+  /// one the eager kernels use, so jit and eager agree, split over the
+  /// shared ``ThreadPool`` (``JAXConfig/threadCount`` threads) when the
+  /// product is large enough. nil makes generated code use its own
+  /// (slower, single-threaded, same fma-chain numerics) loop.
+  ///
+  /// ```swift
+  /// JITRuntime.sgemm = nil  // e.g. to time the generated loop
+  /// ```
   // Set these at start-up, before any jitted code runs (benchmarks and
   // tests swap the GEMM); they are not guarded, as compiled code reads the
   // table without a lock on every call.
-  nonisolated(unsafe) public static var sgemm: SGemmFn? = jx_sgemm_ex {
+  nonisolated(unsafe) public static var sgemm: SGemmFn? = pooledSGemm {
     didSet { table.pointee.sgemm = sgemm }
   }
-  nonisolated(unsafe) public static var dgemm: DGemmFn? = jx_dgemm_ex {
+  /// ``sgemm`` for float64.
+  nonisolated(unsafe) public static var dgemm: DGemmFn? = pooledDGemm {
     didSet { table.pointee.dgemm = dgemm }
+  }
+
+  // The pool and its thread count are read per call, not baked into the
+  // compiled code: a cached executable must follow JAXConfig.threadCount
+  // as it is when it runs.
+  static let pooledSGemm: SGemmFn = { ta, tb, batch, m, n, k, a, lda, sa, b, ldb, sb, c, ldc, sc in
+    jx_sgemm_batched(
+      ta, tb, batch, m, n, k, a, lda, sa, b, ldb, sb, c, ldc, sc, ThreadPool.kernelThreads, Kernels.parallelFor,
+      ThreadPool.sharedOpaque)
+  }
+  static let pooledDGemm: DGemmFn = { ta, tb, batch, m, n, k, a, lda, sa, b, ldb, sb, c, ldc, sc in
+    jx_dgemm_batched(
+      ta, tb, batch, m, n, k, a, lda, sa, b, ldb, sb, c, ldc, sc, ThreadPool.kernelThreads, Kernels.parallelFor,
+      ThreadPool.sharedOpaque)
   }
 
   /// The table itself: the C struct `jx_runtime` (CSwiftJAXKernels'
@@ -39,8 +69,8 @@ public enum JITRuntime {
       let pool = Unmanaged<ThreadPool>.fromOpaque(pool!).takeUnretainedValue()
       pool.parallelFor(Int(n)) { lo, hi in fn(env, Int64(lo), Int64(hi)) }
     }
-    p.pointee.sgemm = jx_sgemm_ex
-    p.pointee.dgemm = jx_dgemm_ex
+    p.pointee.sgemm = sgemm
+    p.pointee.dgemm = dgemm
     p.pointee.callback = { ctx, index, ins, outs in
       Unmanaged<CallbackContext>.fromOpaque(ctx!).takeUnretainedValue().run(Int(index), ins!, outs!)
     }
