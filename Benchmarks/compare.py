@@ -8,8 +8,10 @@ Usage (from the repository root; scripts/bench.sh is the one-line form):
 Creates the pinned JAX venv (scripts/python-env.sh) on first use and builds
 `bench` in release mode. The cases are discovered, not listed here: every
 case `bench --list` prints, and every peer Benchmarks/peers/jax_bench.py
---list prints (peers live in Benchmarks/peers/jax_cases_*.py). A case with
-no peer is reported as such. Within a round each case runs in SwiftJAX and
+--list prints (peers live in Benchmarks/peers/jax_cases_*.py; the
+parallel ones, jax_cases_parallel.py, get 2 host devices: jax_bench.py sets
+XLA_FLAGS=--xla_force_host_platform_device_count=2 before importing jax
+when an `ensemble_*` case runs). A case with no peer is reported as such. Within a round each case runs in SwiftJAX and
 then in its peer (the order flips every round, so a slow drift of the
 shared machine's load does not favour either side); the table reports, per
 case and implementation, the median over rounds of each run's median.

@@ -12,6 +12,20 @@ import sys
 import time
 
 os.environ.setdefault("JAX_PLATFORMS", "cpu")
+
+
+def _requested_cases(argv):
+    return [argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--case"]
+
+
+# The parallel peers (jax_cases_parallel.py, the `ensemble_*` cases) need 2
+# host devices, and XLA reads the device count when jax starts: the flag is
+# set here, before the import, when such a case is run (or every case is;
+# --list needs no devices). Other cases keep JAX's default single device.
+_cases = _requested_cases(sys.argv)
+if "--list" not in sys.argv and (not _cases or any(c.startswith("ensemble_") for c in _cases)):
+    if "xla_force_host_platform_device_count" not in os.environ.get("XLA_FLAGS", ""):
+        os.environ["XLA_FLAGS"] = (os.environ.get("XLA_FLAGS", "") + " --xla_force_host_platform_device_count=2").strip()
 import jax  # noqa: E402
 import jax.numpy as jnp  # noqa: E402
 import numpy as np  # noqa: E402

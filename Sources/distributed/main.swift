@@ -4,6 +4,7 @@
 //   mpirun -np 2 .build/debug/distributed die 1      # rank 1 exits: the others must fail fast
 //   mpirun -np 2 .build/debug/distributed hang 1     # rank 1 hangs: the others abort after the timeout
 //   mpirun -np 2 .build/release/distributed bench-allreduce   # allreduce_1e7 vs raw MPI_Allreduce
+//   mpirun -np 2 .build/release/distributed bench-step 256     # data-parallel MLP step, global batch 256
 //   .build/debug/distributed check                   # no launcher: a one-process group
 //
 // Exit status 0 when every check passes on this rank.
@@ -124,9 +125,55 @@ func benchAllreduce(_ g: Distributed.ProcessGroup, count: Int, reps: Int) {
   func median(_ a: [Double]) -> Double { a.sorted()[a.count / 2] }
   checks += 1
   if g.rank == 0 {
-    print(String(format: "allreduce_1e7: %d float32 over %d processes, median of %d: raw MPI_Allreduce %.2f ms, "
-      + "psum %.2f ms (%.2fx), jit(psum) %.2f ms (%.2fx)", count, g.size, reps, 1e3 * median(raw), 1e3 * median(eager),
+    print(String(format: "allreduce_1e7: %d float32 over %d processes, median of %d: raw MPI_Allreduce %.4f ms, "
+      + "psum %.4f ms (%.2fx), jit(psum) %.4f ms (%.2fx)", count, g.size, reps, 1e3 * median(raw), 1e3 * median(eager),
       median(eager) / median(raw), 1e3 * median(compiled), median(compiled) / median(raw)))
+  }
+}
+
+/// The data-parallel step of docs/scaling.md: a jitted SGD step of a
+/// 784-512-512-10 ReLU MLP (squared error) on a global batch of `batch`
+/// examples, each process taking `batch / size` of them and averaging the
+/// gradients with pmean. Prints rank 0's median seconds per step.
+func benchStep(_ g: Distributed.ProcessGroup, batch: Int, reps: Int) {
+  guard batch % g.size == 0 else { fail("bench-step: the batch \(batch) must divide among \(g.size) processes") }
+  let sizes = [784, 512, 512, 10]
+  let keys = Random.split(Random.PRNGKey(0), num: 8)
+  var params: [Tensor] = []
+  for l in 0..<3 {
+    params.append(Random.normal(keys[l], shape: [sizes[l], sizes[l + 1]]) * Float(1 / Double(sizes[l]).squareRoot()))
+    params.append(Numpy.zeros([sizes[l + 1]]))
+  }
+  let local = batch / g.size
+  let x = Random.normal(Random.foldIn(keys[3], g.rank), shape: [local, 784])
+  let y = Random.normal(Random.foldIn(keys[4], g.rank), shape: [local, 10])
+  func loss(_ ps: [Tensor], _ x: Tensor, _ y: Tensor) -> Tensor {
+    var h = x
+    for l in 0..<3 {
+      h = Numpy.matmul(h, ps[2 * l]) + ps[2 * l + 1]
+      if l < 2 { h = NN.relu(h) }
+    }
+    let d = h - y
+    return (d * d).mean()
+  }
+  let axis = g.axisName
+  let step = jit { (ps: [Tensor], x: Tensor, y: Tensor) -> [Tensor] in
+    let grads = Lax.pmean(grad { (ps: [Tensor]) in loss(ps, x, y) }(ps), axisName: axis)
+    return zip(ps, grads).map { $0 - 0.01 * $1 }
+  }
+  params = step(params, x, y)
+  var times: [Double] = []
+  for _ in 0..<reps {
+    let t = Date()
+    params = step(params, x, y)
+    times.append(Date().timeIntervalSince(t))
+  }
+  checks += 1
+  let count = params.reduce(0) { $0 + $1.size }
+  if g.rank == 0 {
+    print(String(format: "data_parallel_step: MLP 784-512-512-10 (%d parameters, %.2f MB of gradients), global batch %d "
+      + "over %d process(es) (%d each): median of %d %.2f ms per step", count, Double(4 * count) / 1e6, batch, g.size,
+      local, reps, 1e3 * times.sorted()[reps / 2]))
   }
 }
 
@@ -154,6 +201,8 @@ case "die":
   fail("psum returned although rank \(victim) died")
 case "bench-allreduce":
   benchAllreduce(group, count: Int(args.dropFirst().first ?? "") ?? 10_000_000, reps: 9)
+case "bench-step":
+  benchStep(group, batch: Int(args.dropFirst().first ?? "") ?? 256, reps: 21)
 case "hang":
   // Rank `args[1]` never reaches the collective (it sleeps); the others'
   // collective watchdog must abort the job after SWIFTJAX_COLLECTIVE_TIMEOUT.
@@ -162,6 +211,6 @@ case "hang":
   _ = Lax.psum(Tensor([1] as [Float]), axisName: group.axisName)
   fail("psum returned although rank \(victim) never joined")
 default:
-  fail("unknown mode \(args.first!); use check, bench-allreduce, die or hang")
+  fail("unknown mode \(args.first!); use check, bench-allreduce, bench-step, die or hang")
 }
 Distributed.shutdown()

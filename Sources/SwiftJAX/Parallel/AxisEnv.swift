@@ -30,6 +30,14 @@ struct AxisFrame {
   let binder: Binder
 }
 
+/// An axis name and the size it is bound to (nil: unbound), as a traced
+/// program saw it.
+struct AxisBinding: Hashable, CustomStringConvertible {
+  let name: String
+  let size: Int?
+  var description: String { size.map { "'\(name)' of size \($0)" } ?? "'\(name)' unbound" }
+}
+
 /// The axis names in scope on this thread (innermost last), and the
 /// process-wide ones (``Distributed``), searched after them.
 enum AxisEnv {
@@ -38,7 +46,11 @@ enum AxisEnv {
     pthread_key_create(&k) { ptr in Unmanaged<Box>.fromOpaque(ptr!).release() }
     return k
   }()
-  private final class Box { var frames: [AxisFrame] = [] }
+  private final class Box {
+    var frames: [AxisFrame] = []
+    /// Names looked up while a `recordingLookups` body runs (innermost last).
+    var recorders: [Set<String>] = []
+  }
 
   private static var box: Box {
     if let p = pthread_getspecific(key) { return Unmanaged<Box>.fromOpaque(p).takeUnretainedValue() }
@@ -75,13 +87,57 @@ enum AxisEnv {
   /// The innermost frame binding `name` (a `vmap` frame whose trace has
   /// returned does not count).
   static func lookup(_ name: String) -> AxisFrame? {
-    for f in box.frames.reversed() where f.name == name {
+    let b = box
+    if !b.recorders.isEmpty { b.recorders[b.recorders.count - 1].insert(name) }
+    for f in b.frames.reversed() where f.name == name {
       if case .batch(let t) = f.binder, !t.isActive { continue }
       return f
     }
     globalLock.lock()
     defer { globalLock.unlock() }
     return globalFrames.last { $0.name == name }
+  }
+
+  /// Runs `body` (a trace) and returns the axis names it looked up: the
+  /// traced program depends on how those names are bound (their sizes are
+  /// baked into collectives and `axisSize`), so a compile cache must key on
+  /// them (``bindings(_:)``).
+  static func recordingLookups<R>(_ body: () throws -> R) rethrows -> (R, Set<String>) {
+    let b = box
+    b.recorders.append([])
+    func pop() -> Set<String> {
+      let names = b.recorders.removeLast()
+      // An enclosing recorder depends on everything its nested traces did.
+      if !b.recorders.isEmpty { b.recorders[b.recorders.count - 1].formUnion(names) }
+      return names
+    }
+    let r: R
+    do { r = try body() } catch {
+      _ = pop()
+      throw error
+    }
+    return (r, pop())
+  }
+
+  /// How each of `names` is bound here (its size, or nil when unbound),
+  /// sorted by name: the part of a compile-cache key that comes from the
+  /// axis environment. These lookups are not recorded as dependencies.
+  static func bindings<S: Sequence<String>>(_ names: S) -> [AxisBinding] {
+    names.sorted().map { AxisBinding(name: $0, size: unrecordedLookup($0)?.size) }
+  }
+
+  /// Whether every binding in `bindings` still holds here.
+  static func matches(_ bindings: [AxisBinding]) -> Bool {
+    bindings.allSatisfy { unrecordedLookup($0.name)?.size == $0.size }
+  }
+
+  private static func unrecordedLookup(_ name: String) -> AxisFrame? {
+    let b = box
+    if b.recorders.isEmpty { return lookup(name) }
+    let saved = b.recorders
+    b.recorders = []
+    defer { b.recorders = saved }
+    return lookup(name)
   }
 
   /// Names in scope, for error messages.

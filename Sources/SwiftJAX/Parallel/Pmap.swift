@@ -1,16 +1,18 @@
 import Foundation
 
-// `pmap` in one process: each device is a thread. The function is traced
-// once per argument signature (with the axis name bound, so collectives are
-// staged), optimised and compiled like a `jit`; then every device thread
-// runs the compiled program on its slice of the leading axis, and the
-// collectives meet in a `DeviceGroup` (shared memory, barriers with a
-// deadline).
+// `pmap` and `shardMap` in one process: each device is a thread. The
+// function is traced once per argument signature (with the axis name
+// bound, so collectives are staged), optimised and compiled like a `jit`;
+// then every device thread runs the compiled program on its part of the
+// arguments, and the collectives meet in a `DeviceGroup` (shared memory,
+// barriers with a deadline). How arguments are split and results put back
+// together is `DeviceMapping` (Pmap+Placement.swift).
 
 /// Parallel map over devices (`jax.pmap`): `f` runs once per device, each
-/// on its slice of the leading axis of every argument, and the results are
-/// stacked along a new leading axis. Inside `f`, collectives over
-/// `axisName` (``Lax/psum(_:axisName:file:line:)``, `pmean`, `allGather`,
+/// on its slice of the mapped axis of every argument (`inAxes`, as in
+/// `vmap`; `nil` gives every device the whole argument), and the results
+/// are stacked along `outAxes`. Inside `f`, collectives over `axisName`
+/// (``Lax/psum(_:axisName:file:line:)``, `pmean`, `allGather`,
 /// `axisIndex`, ...) communicate between the devices.
 ///
 /// Devices are threads of this process (``Devices/localCount``, set by
@@ -19,36 +21,63 @@ import Foundation
 /// data-parallel train step (`grad`, then `pmean` of the gradients) is one
 /// compiled function per device. Called under another transformation
 /// (`jit`, `grad`, `vmap`), `pmap` computes the same values as
-/// `vmap(f, axisName:)`.
+/// `vmap(f, inAxes:, outAxes:, axisName:)`.
+///
+/// - Parameters:
+///   - inAxes: which axis of each argument is split across the devices (a
+///     prefix of the argument list, like `vmap`'s); `nil` broadcasts an
+///     argument to every device. At least one argument must be mapped.
+///   - outAxes: where the device axis goes in each result; `nil` returns a
+///     result that is the same on every device (a `psum`, say) once,
+///     without a device axis. A `nil` result that differs between devices
+///     is an error (JAX 0.10.2 silently returns device 0's).
 ///
 /// ```swift
 /// let normalize = pmap({ (x: Tensor) in x / Lax.psum(x, axisName: "i") }, axisName: "i")
 /// normalize(Tensor([1, 2, 3, 4] as [Float]))   // 4 devices: [0.1, 0.2, 0.3, 0.4]
+///
+/// // Columns of x on the devices, w shared; the total once.
+/// let total = pmap({ (x: Tensor, w: Tensor) in Lax.psum((x * w).sum(), axisName: "i") },
+///                  axisName: "i", inAxes: [1, nil], outAxes: nil)
+/// total(Numpy.ones([3, 2]), Tensor([1, 2, 3] as [Float]))   // 12
 /// ```
 public func pmap<A: PyTree, R: PyTree>(
-  _ f: @escaping (A) -> R, axisName: String, file: StaticString = #fileID, line: UInt = #line
+  _ f: @escaping (A) -> R, axisName: String, inAxes: AxisSpec? = 0, outAxes: AxisSpec? = 0,
+  file: StaticString = #fileID, line: UInt = #line
 ) -> (A) -> R {
-  pmappedFunction(f, axisName: axisName, site: CallSite(file: file, line: line))
+  deviceMappedFunction(f, .pmap(axisName, inAxes, outAxes, CallSite(file: file, line: line)))
 }
 
-/// `pmap` of a function of two arguments; see `pmap(_:axisName:file:line:)`.
+/// `pmap` of a function of two arguments; see `pmap(_:axisName:inAxes:outAxes:file:line:)`.
+///
+/// ```swift
+/// let scaled = pmap({ (x: Tensor, s: Tensor) in x * s }, axisName: "i", inAxes: [0, nil])
+/// ```
 public func pmap<A: PyTree, B: PyTree, R: PyTree>(
-  _ f: @escaping (A, B) -> R, axisName: String, file: StaticString = #fileID, line: UInt = #line
+  _ f: @escaping (A, B) -> R, axisName: String, inAxes: AxisSpec? = 0, outAxes: AxisSpec? = 0,
+  file: StaticString = #fileID, line: UInt = #line
 ) -> (A, B) -> R {
-  pmappedFunction(f, axisName: axisName, site: CallSite(file: file, line: line))
+  deviceMappedFunction(f, .pmap(axisName, inAxes, outAxes, CallSite(file: file, line: line)))
 }
 
-/// `pmap` of a function of three arguments; see `pmap(_:axisName:file:line:)`.
+/// `pmap` of a function of three arguments; see `pmap(_:axisName:inAxes:outAxes:file:line:)`.
+///
+/// ```swift
+/// let step = pmap(trainStep, axisName: "batch", inAxes: [nil, 0, 0], outAxes: nil)
+/// ```
 public func pmap<A: PyTree, B: PyTree, C: PyTree, R: PyTree>(
-  _ f: @escaping (A, B, C) -> R, axisName: String, file: StaticString = #fileID, line: UInt = #line
+  _ f: @escaping (A, B, C) -> R, axisName: String, inAxes: AxisSpec? = 0, outAxes: AxisSpec? = 0,
+  file: StaticString = #fileID, line: UInt = #line
 ) -> (A, B, C) -> R {
-  pmappedFunction(f, axisName: axisName, site: CallSite(file: file, line: line))
+  deviceMappedFunction(f, .pmap(axisName, inAxes, outAxes, CallSite(file: file, line: line)))
 }
 
-func pmappedFunction<each A: PyTree, R: PyTree>(
-  _ f: @escaping (repeat each A) -> R, axisName: String, site: CallSite
+/// `f` run on the devices as `mapping` says (pmap or shardMap), on
+/// flattened arguments.
+func deviceMappedFunction<each A: PyTree, R: PyTree>(
+  _ f: @escaping (repeat each A) -> R, _ mapping: DeviceMapping
 ) -> (repeat each A) -> R {
-  let mapped = PmapCache(axisName: axisName, site: site)
+  let mapped = PmapCache(mapping)
   return { (args: repeat each A) -> R in
     let flat = FlatArguments(repeat each args)
     let (outs, outDef) = mapped.call({ leaves in
@@ -59,99 +88,99 @@ func pmappedFunction<each A: PyTree, R: PyTree>(
   }
 }
 
-/// The compiled per-device programs of one `pmap`, by argument signature.
+/// The compiled per-device programs of one `pmap`/`shardMap`, by argument
+/// signature.
 final class PmapCache {
-  let axisName: String
-  let site: CallSite
+  let mapping: DeviceMapping
+  var axisName: String { mapping.axisName }
+  var site: CallSite { mapping.site }
   private let lock = NSLock()
   private var cache: [JITCacheKey: (Executable, TreeDef)] = [:]
+  /// Axis names traces looked up (an outer `Distributed` group's, say):
+  /// keys hold how they are bound here, as `jit`'s do.
+  private var axisNames: Set<String> = []
 
-  init(axisName: String, site: CallSite) {
-    self.axisName = axisName
-    self.site = site
-  }
+  init(_ mapping: DeviceMapping) { self.mapping = mapping }
 
-  private func fail(_ kind: JAXError.Kind, _ message: String) {
-    JAXError.raise(JAXError(kind, "pmap", message, site: site))
-  }
+  typealias FlatFunction = ([Tensor]) -> ([Tensor], TreeDef)
 
-  func call(_ f: @escaping ([Tensor]) -> ([Tensor], TreeDef), _ leaves: [Tensor], defs: [TreeDef]) -> ([Tensor], TreeDef) {
+  func call(_ f: @escaping FlatFunction, _ leaves: [Tensor], defs: [TreeDef]) -> ([Tensor], TreeDef) {
+    let paths = defs.enumerated().flatMap { i, d in d.leafPaths(root: "argument \(i)") }
+    let inDims: [Int?]
+    switch mapping.inDims(leaves, defs: defs, paths: paths) {
+    case .success(let d): inDims = d
+    case .failure(let e): return failed(e, f, leaves, [])
+    }
+    let n: Int
+    switch mapping.deviceCount(leaves, inDims, paths: paths) {
+    case .success(let c): n = c
+    case .failure(let e): return failed(e, f, leaves, inDims)
+    }
     let ctx = InterpreterContext.current
     // Under another transformation the devices' values are those of the
     // named vmap (the per-device threads need concrete inputs).
     if ctx.dynamic != nil || ctx.depth > 0 || leaves.contains(where: { $0.concrete == nil }) {
-      return vmapFlat(f, leaves, argDefs: defs, inAxes: 0, outAxes: 0, axisSize: nil, axisName: axisName, site: site)
+      return mapping.asVmap(f, leaves, inDims, devices: n)
     }
-    guard let n = deviceAxisSize(leaves) else { return invalidResult(f, leaves) }
-    let key = JITCacheKey(defs: defs, avals: leaves.map(\.aval), x64: ctx.x64Override ?? JAXConfig.enableX64)
-    lock.lock()
-    var entry = cache[key]
-    lock.unlock()
-    if entry == nil {
-      guard let compiled = compile(f, leaves, size: n) else { return invalidResult(f, leaves) }
-      lock.lock()
-      cache[key] = compiled
-      lock.unlock()
-      entry = compiled
+    if let e = mapping.checkAvailable(n) { return failed(e, f, leaves, inDims, devices: n) }
+    guard let (executable, outDef) = compiled(f, leaves, defs, inDims, devices: n, x64: ctx.x64Override) else {
+      return invalidResult(f, leaves, inDims, devices: n)
     }
-    let (executable, outDef) = entry!
-    let slices = (0..<n).map { r in
-      leaves.map { Lax.squeeze(Lax.sliceInDim($0, start: r, limit: r + 1, axis: 0), dimensions: [0]) }
-    }
+    let slices = (0..<n).map { r in zip(leaves, inDims).map { mapping.part(of: $0, dim: $1, device: r, of: n) } }
     let run = DeviceRun(executable: executable, slices: slices, axisName: axisName, x64: ctx.x64Override)
     let perDevice = run.start()
-    if let e = run.firstError {
-      var e = e
-      if e.site == nil { e.site = site }
-      JAXError.raise(e)
-      return (executable.optimized.outAvals.map { _ in .invalid }, outDef)
+    if let e = run.firstError { return failed(e, f, leaves, inDims, devices: n) }
+    switch mapping.assemble(perDevice, outDef: outDef, devices: n) {
+    case .success(let outs): return (outs, outDef)
+    case .failure(let e): return failed(e, f, leaves, inDims, devices: n)
     }
-    let outs = executable.optimized.outAvals.indices.map { k in
-      Lax.concatenate(perDevice.map { Lax.expandDims($0[k], dimensions: [0]) }, dimension: 0)
-    }
-    return (outs, outDef)
   }
 
-  /// The size of the mapped (leading) axis, checked against every argument
-  /// and the device count.
-  private func deviceAxisSize(_ leaves: [Tensor]) -> Int? {
-    guard let first = leaves.first else {
-      fail(.value, "pmap needs at least one argument with a leading axis to map over")
-      return nil
-    }
-    for (i, x) in leaves.enumerated() where x.rank == 0 {
-      fail(.axis, "pmap maps the leading axis of every argument, but leaf \(i) is a scalar (shape [])")
-      return nil
-    }
-    let n = first.shape[0]
-    if let bad = leaves.firstIndex(where: { $0.shape[0] != n }) {
-      fail(.shape, "pmap got inconsistent sizes for the mapped (leading) axis: leaf 0 has shape \(shapeString(first.shape)), "
-        + "leaf \(bad) has shape \(shapeString(leaves[bad].shape))")
-      return nil
-    }
-    let available = Devices.localCount
-    if n > available || n == 0 {
-      fail(.value, "pmap over \(n) devices, but \(available) device(s) are available "
-        + "(set Devices.localCount or SWIFTJAX_DEVICE_COUNT, like JAX's --xla_force_host_platform_device_count)")
-      return nil
-    }
-    return n
+  /// Reports `e` (at the caller's site) and returns invalid outputs.
+  private func failed(_ e: JAXError, _ f: FlatFunction, _ leaves: [Tensor], _ inDims: [Int?], devices n: Int = 1) -> ([Tensor], TreeDef) {
+    var e = e
+    if e.site == nil { e.site = site }
+    JAXError.raise(e)
+    return invalidResult(f, leaves, inDims, devices: n)
+  }
+
+  /// The program for these arguments, traced and compiled on a miss.
+  private func compiled(
+    _ f: FlatFunction, _ leaves: [Tensor], _ defs: [TreeDef], _ inDims: [Int?], devices n: Int, x64: Bool?
+  ) -> (Executable, TreeDef)? {
+    lock.lock()
+    // The split (inDims) follows from the specs, the tree structures and
+    // the ranks, all in the key.
+    var key = JITCacheKey(defs: defs, avals: leaves.map(\.aval), x64: x64 ?? JAXConfig.enableX64, axes: AxisEnv.bindings(axisNames))
+    let entry = cache[key]
+    lock.unlock()
+    if let entry { return entry }
+    guard let (compiled, names) = compile(f, mapping.deviceAvals(leaves, inDims, devices: n), size: n) else { return nil }
+    lock.lock()
+    // As jit: keyed on every name any trace looked up.
+    axisNames.formUnion(names)
+    key.axes = AxisEnv.bindings(axisNames)
+    cache[key] = compiled
+    lock.unlock()
+    return compiled
   }
 
   /// Traces `f` for one device (the axis name bound, collectives staged),
-  /// optimises and compiles it.
-  private func compile(_ f: ([Tensor]) -> ([Tensor], TreeDef), _ leaves: [Tensor], size n: Int) -> (Executable, TreeDef)? {
-    let avals = leaves.map { $0.aval.with(shape: Array($0.shape.dropFirst())) }
+  /// optimises and compiles it; also returns the axis names it looked up.
+  private func compile(_ f: FlatFunction, _ avals: [ShapedArray], size n: Int) -> ((Executable, TreeDef), Set<String>)? {
     var outDef = TreeDef.none
     var closed: ClosedJaxpr
+    var names: Set<String>
     do {
-      closed = try JAXError.capture {
-        AxisEnv.with(AxisFrame(name: axisName, size: n, binder: .staged)) {
-          traceToJaxpr({ tracers in
-            let (outs, def) = f(tracers)
-            outDef = def
-            return outs
-          }, avals)
+      (closed, names) = try JAXError.capture {
+        AxisEnv.recordingLookups {
+          AxisEnv.with(AxisFrame(name: axisName, size: n, binder: .staged)) {
+            traceToJaxpr({ tracers in
+              let (outs, def) = f(tracers)
+              outDef = def
+              return outs
+            }, avals)
+          }
         }
       }
     } catch let e as JAXError {
@@ -167,19 +196,20 @@ final class PmapCache {
     do {
       executable = try Executable(closed, native: true, contractFMA: JAXConfig.contractFMA)
     } catch {
-      FileHandle.standardError.write(Data("SwiftJAX: pmap compilation failed, interpreting instead: \(error)\n".utf8))
+      FileHandle.standardError.write(Data("SwiftJAX: \(mapping.name) compilation failed, interpreting instead: \(error)\n".utf8))
       executable = try! Executable(closed, native: false)
     }
-    return (executable, outDef)
+    return ((executable, outDef), names)
   }
 
   /// After an error: invalid outputs of the right structure.
-  private func invalidResult(_ f: ([Tensor]) -> ([Tensor], TreeDef), _ leaves: [Tensor]) -> ([Tensor], TreeDef) {
-    let avals = leaves.map { $0.aval.with(shape: Array($0.shape.dropFirst())) }
+  private func invalidResult(_ f: FlatFunction, _ leaves: [Tensor], _ inDims: [Int?], devices n: Int) -> ([Tensor], TreeDef) {
+    let dims = inDims.count == leaves.count ? inDims : leaves.map { _ in nil }
+    let avals = mapping.deviceAvals(leaves, dims, devices: max(1, n))
     var def = TreeDef.none
     var count = 0
     _ = try? JAXError.capture {
-      AxisEnv.with(AxisFrame(name: axisName, size: max(1, leaves.first?.shape.first ?? 1), binder: .staged)) {
+      AxisEnv.with(AxisFrame(name: axisName, size: max(1, n), binder: .staged)) {
         traceToJaxpr({ tracers in
           let (outs, d) = f(tracers)
           def = d

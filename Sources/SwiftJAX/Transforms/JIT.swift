@@ -39,6 +39,8 @@ public final class Jitted<R: PyTree, each A: PyTree> {
   private var lastKey: JITCacheKey?
   private var last: Compiled?
   private var misses: [String] = []
+  /// Every axis name a trace of `f` looked up: keys hold their bindings.
+  private var axisNames: Set<String> = []
 
   /// Whether to compile to native code (default) or interpret the
   /// optimised program with the eager kernels.
@@ -65,6 +67,7 @@ public final class Jitted<R: PyTree, each A: PyTree> {
     lock.lock()
     defer { lock.unlock() }
     cache = [:]
+    axisNames = []
     lastKey = nil
     last = nil
   }
@@ -149,7 +152,7 @@ public final class Jitted<R: PyTree, each A: PyTree> {
     // Fast path: the same key as the last call, compared in place (no key
     // is built).
     var compiled: Compiled? = nil
-    if let lk = lastKey, lk.x64 == x64, lk.avals.count == leaves.count, lk.defs == defs {
+    if let lk = lastKey, lk.x64 == x64, lk.avals.count == leaves.count, lk.defs == defs, AxisEnv.matches(lk.axes) {
       var same = true
       for (a, l) in zip(lk.avals, leaves) where a != l.aval {
         same = false
@@ -160,8 +163,8 @@ public final class Jitted<R: PyTree, each A: PyTree> {
     lock.unlock()
     if compiled == nil {
       let flat = FlatArguments(repeat each args)
-      let key = JITCacheKey(defs: flat.defs, avals: flat.leaves.map(\.aval), x64: x64)
       lock.lock()
+      let key = JITCacheKey(defs: flat.defs, avals: flat.leaves.map(\.aval), x64: x64, axes: AxisEnv.bindings(axisNames))
       if let c = cache[key] {
         compiled = c
         lastKey = key
@@ -190,19 +193,22 @@ public final class Jitted<R: PyTree, each A: PyTree> {
 
   /// Traces `f` for these arguments (or returns nil after reporting the
   /// tracing error).
-  private func trace(_ flat: FlatArguments, _ avals: [ShapedArray]) -> (ClosedJaxpr, TreeDef)? {
+  /// Also returns the axis names the trace looked up.
+  private func trace(_ flat: FlatArguments, _ avals: [ShapedArray]) -> (ClosedJaxpr, TreeDef, Set<String>)? {
     var outTree = TreeDef.none
     do {
-      let closed = try JAXError.capture(file: file, line: line) {
-        traceToJaxpr({ tracers in
-          let rebuilt = flat.unflatten(tracers, as: repeat (each A).self)
-          let r = f(repeat each rebuilt)
-          let (leaves, def) = treeFlatten(r)
-          outTree = def
-          return leaves
-        }, avals)
+      let (closed, names) = try JAXError.capture(file: file, line: line) {
+        AxisEnv.recordingLookups {
+          traceToJaxpr({ tracers in
+            let rebuilt = flat.unflatten(tracers, as: repeat (each A).self)
+            let r = f(repeat each rebuilt)
+            let (leaves, def) = treeFlatten(r)
+            outTree = def
+            return leaves
+          }, avals)
+        }
       }
-      return (closed, outTree)
+      return (closed, outTree, names)
     } catch let e as JAXError {
       JAXError.raise(e)
       return nil
@@ -211,9 +217,10 @@ public final class Jitted<R: PyTree, each A: PyTree> {
     }
   }
 
-  private func compile(_ key: JITCacheKey, _ flat: FlatArguments) -> Compiled? {
+  private func compile(_ missedKey: JITCacheKey, _ flat: FlatArguments) -> Compiled? {
     let t0 = JITSettings.clock()
-    guard let (closed, outTree) = trace(flat, key.avals) else { return nil }
+    guard let (closed, outTree, names) = trace(flat, missedKey.avals) else { return nil }
+    var key = missedKey
     let t1 = JITSettings.clock()
     var optimized = closed
     Optimizer.optimize(&optimized)
@@ -232,7 +239,13 @@ public final class Jitted<R: PyTree, each A: PyTree> {
     }
     let c = Compiled(executable: executable, outTree: outTree)
     lock.lock()
-    let why = lastKey.map { key.explainDifference(from: $0, offsets: flat.offsets) } ?? "first call"
+    // Store under the bindings of every name any trace looked up (this
+    // one's may be new, and a concurrent compile may have added others
+    // since the missed key was built): a key then always covers its
+    // program's dependencies.
+    axisNames.formUnion(names)
+    key.axes = AxisEnv.bindings(axisNames)
+    let why = lastKey.map { missedKey.explainDifference(from: $0, offsets: flat.offsets) } ?? "first call"
     misses.append(why)
     cache[key] = c
     lastKey = key
@@ -255,7 +268,7 @@ public final class Jitted<R: PyTree, each A: PyTree> {
   public func lower(_ args: repeat each A) -> Lowered {
     let flat = FlatArguments(repeat each args)
     let avals = flat.leaves.map(\.aval)
-    guard let (closed, outTree) = trace(flat, avals) else {
+    guard let (closed, outTree, _) = trace(flat, avals) else {
       return Lowered(jaxpr: ClosedJaxpr(jaxpr: Jaxpr(constVars: [], inVars: [], equations: [], outputs: []), consts: []),
                      optimizedJaxpr: ClosedJaxpr(jaxpr: Jaxpr(constVars: [], inVars: [], equations: [], outputs: []), consts: []),
                      outTree: .none)

@@ -49,40 +49,10 @@ func vmapFlat(
   }
   let paths = argDefs.enumerated().flatMap { i, d in d.leafPaths(root: "argument \(i)") }
 
-  // Which axis of each leaf is mapped. The argument list is the root of
-  // the spec: an array literal has one entry per argument.
-  let perArgument: [AxisSpec?]
-  switch inAxes {
-  case .children(let specs):
-    if specs.count != argDefs.count {
-      return fail(.value, "inAxes must be an integer, nil, or an array literal with one entry per argument, "
-        + "but got \(specs.count) entries (\(inAxes!)) for \(argDefs.count) arguments")
-    }
-    perArgument = specs
-  case .fields:
-    return fail(.value, "inAxes must be an integer, nil, or an array literal with one entry per argument, got \(inAxes!)")
-  case .axis, nil:
-    perArgument = Array(repeating: inAxes, count: argDefs.count)
-  }
-  var requested: [Int?] = []
-  for (i, (spec, def)) in zip(perArgument, argDefs).enumerated() {
-    switch expandAxisSpec(spec, over: def, path: "argument \(i)") {
-    case .success(let axes): requested += axes
-    case .failure(let e): return fail(.value, e.message("vmap inAxes"))
-    }
-  }
-  var inDims: [Int?] = []
-  for (i, (x, a)) in zip(leaves, requested).enumerated() {
-    guard let a else {
-      inDims.append(nil)
-      continue
-    }
-    guard a >= -x.rank && a < x.rank else {
-      let needed = a >= 0 ? a + 1 : -a
-      return fail(.axis, "vmap was requested to map \(paths[i]) along axis \(a), which implies that its rank "
-        + "should be at least \(needed), but is only \(x.rank) (its shape is \(shapeString(x.shape)))")
-    }
-    inDims.append(a < 0 ? a + x.rank : a)
+  let inDims: [Int?]
+  switch resolveInAxes(inAxes, leaves, argDefs: argDefs, paths: paths, transform: "vmap") {
+  case .success(let dims): inDims = dims
+  case .failure(let e): return fail(e.kind, e.message)
   }
 
   // The batch size: every mapped axis (and axisSize, if given) must agree.
@@ -97,7 +67,7 @@ func vmapFlat(
     let described = zip(mapped, sizes).map { i, s in
       (s, "axis \(inDims[i]!) of \(paths[i]) of type \(typeString(leaves[i].aval))")
     }
-    return fail(.shape, inconsistentSizesMessage(described, axisSize: axisSize))
+    return fail(.shape, inconsistentSizesMessage(described, axisSize: axisSize, transform: "vmap"))
   }
 
   return InterpreterContext.withNewTrace({ BatchTrace(level: $0, axisSize: size, axisName: axisName) }) { trace in
@@ -127,6 +97,50 @@ func vmapFlat(
   }
 }
 
+/// The mapped axis of each leaf (nil: not mapped), normalised, from an
+/// `inAxes` prefix of the argument list (an array literal has one entry per
+/// argument); or the error naming the argument and its shape. Shared by
+/// `vmap`, `pmap` and `shardMap`; `transform` names the caller in messages.
+func resolveInAxes(
+  _ inAxes: AxisSpec?, _ leaves: [Tensor], argDefs: [TreeDef], paths: [String], transform: String
+) -> Result<[Int?], JAXError> {
+  func fail(_ kind: JAXError.Kind, _ message: String) -> Result<[Int?], JAXError> { .failure(JAXError(kind, transform, message)) }
+  let perArgument: [AxisSpec?]
+  switch inAxes {
+  case .children(let specs):
+    if specs.count != argDefs.count {
+      return fail(.value, "inAxes must be an integer, nil, or an array literal with one entry per argument, "
+        + "but got \(specs.count) entries (\(inAxes!)) for \(argDefs.count) arguments")
+    }
+    perArgument = specs
+  case .fields:
+    return fail(.value, "inAxes must be an integer, nil, or an array literal with one entry per argument, got \(inAxes!)")
+  case .axis, nil:
+    perArgument = Array(repeating: inAxes, count: argDefs.count)
+  }
+  var requested: [Int?] = []
+  for (i, (spec, def)) in zip(perArgument, argDefs).enumerated() {
+    switch expandAxisSpec(spec, over: def, path: "argument \(i)") {
+    case .success(let axes): requested += axes
+    case .failure(let e): return fail(.value, e.message("\(transform) inAxes"))
+    }
+  }
+  var inDims: [Int?] = []
+  for (i, (x, a)) in zip(leaves, requested).enumerated() {
+    guard let a else {
+      inDims.append(nil)
+      continue
+    }
+    guard a >= -x.rank && a < x.rank else {
+      let needed = a >= 0 ? a + 1 : -a
+      return fail(.axis, "\(transform) was requested to map \(paths[i]) along axis \(a), which implies that its rank "
+        + "should be at least \(needed), but is only \(x.rank) (its shape is \(shapeString(x.shape)))")
+    }
+    inDims.append(a < 0 ? a + x.rank : a)
+  }
+  return .success(inDims)
+}
+
 /// Puts the batch axis of an output where `outAxes` asks (JAX's `matchaxis`).
 private func moveBatchAxis(_ x: Tensor, from src: Int?, to dst: Int?, size: Int, path: String, site: CallSite) -> Tensor? {
   let c = BatchContext(size: size, site: site)
@@ -146,19 +160,19 @@ private func moveBatchAxis(_ x: Tensor, from src: Int?, to dst: Int?, size: Int,
 }
 
 /// `float32[3,4]`, as JAX's `str_short` spells types in messages.
-private func typeString(_ a: ShapedArray) -> String {
+func typeString(_ a: ShapedArray) -> String {
   "\(a.dtype.name)[\(a.shape.map(String.init).joined(separator: ","))]"
 }
 
 /// JAX's message for mapped axes of different sizes, grouped by size, most
 /// common first.
-private func inconsistentSizesMessage(_ axes: [(size: Int, what: String)], axisSize: Int?) -> String {
+func inconsistentSizesMessage(_ axes: [(size: Int, what: String)], axisSize: Int?, transform: String) -> String {
   var groups: [(size: Int, whats: [String])] = []
   for (s, w) in axes {
     if let i = groups.firstIndex(where: { $0.size == s }) { groups[i].whats.append(w) } else { groups.append((s, [w])) }
   }
   groups.sort { $0.whats.count > $1.whats.count }
-  var lines = ["vmap got inconsistent sizes for array axes to be mapped:"]
+  var lines = ["\(transform) got inconsistent sizes for array axes to be mapped:"]
   if let axisSize { lines.append("  * axisSize was given as \(axisSize);") }
   for (k, g) in groups.enumerated() {
     if g.whats.count == 1 {
