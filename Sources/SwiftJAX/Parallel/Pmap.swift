@@ -24,6 +24,8 @@ import Foundation
 /// `vmap(f, inAxes:, outAxes:, axisName:)`.
 ///
 /// - Parameters:
+///   - f: the per-device function.
+///   - axisName: the name collectives inside `f` use for the device axis.
 ///   - inAxes: which axis of each argument is split across the devices (a
 ///     prefix of the argument list, like `vmap`'s); `nil` broadcasts an
 ///     argument to every device. At least one argument must be mapped.
@@ -31,6 +33,8 @@ import Foundation
 ///     result that is the same on every device (a `psum`, say) once,
 ///     without a device axis. A `nil` result that differs between devices
 ///     is an error (JAX 0.10.2 silently returns device 0's).
+///   - file: the caller's file, for error messages (leave the default).
+///   - line: the caller's line, for error messages (leave the default).
 ///
 /// ```swift
 /// let normalize = pmap({ (x: Tensor) in x / Lax.psum(x, axisName: "i") }, axisName: "i")
