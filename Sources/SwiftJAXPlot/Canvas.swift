@@ -1,14 +1,28 @@
 import Foundation
 
 /// An RGB colour with components in 0...1.
+///
+/// ```swift
+/// let orange = Color(1, 0.5, 0)
+/// let blue = Color(hex: 0x1F77B4)
+/// ```
 public struct Color: Sendable, Equatable {
+  /// The red, green and blue components, each in 0...1.
   public var r: Double, g: Double, b: Double
+  /// A colour from its red, green and blue components in 0...1.
+  ///
+  /// - Parameters:
+  ///   - r: Red, 0...1.
+  ///   - g: Green, 0...1.
+  ///   - b: Blue, 0...1.
   public init(_ r: Double, _ g: Double, _ b: Double) { self.r = r; self.g = g; self.b = b }
   /// From a hex literal such as 0x1f77b4.
   public init(hex: UInt32) {
     self.init(Double((hex >> 16) & 0xFF) / 255, Double((hex >> 8) & 0xFF) / 255, Double(hex & 0xFF) / 255)
   }
+  /// Black, `Color(0, 0, 0)`.
   public static let black = Color(0, 0, 0)
+  /// White, `Color(1, 1, 1)`.
   public static let white = Color(1, 1, 1)
   static let axis = Color(hex: 0x333333)
   static let grid = Color(hex: 0xE6E6E6)
@@ -23,8 +37,18 @@ public struct Color: Sendable, Equatable {
 }
 
 /// A colour map from [0, 1] to colours, piecewise linear between anchors.
+///
+/// ```swift
+/// let grey = Colormap(anchors: [.black, .white])
+/// grey.color(0.5)  // Color(0.5, 0.5, 0.5)
+/// ```
 public struct Colormap: Sendable {
+  /// The colours at 0, 1/(n-1), ..., 1.
   public var anchors: [Color]
+  /// A colour map through `anchors`, evenly spaced over [0, 1].
+  ///
+  /// - Parameter anchors: At least two colours; the first is the colour at
+  ///   0 and the last the colour at 1.
   public init(anchors: [Color]) { precondition(anchors.count >= 2, "Colormap needs two anchors"); self.anchors = anchors }
   /// Viridis, sampled at ten points (perceptually uniform, colour-blind safe).
   public static let viridis = Colormap(anchors: [
@@ -43,7 +67,15 @@ public struct Colormap: Sendable {
 
 /// A rectangle in canvas pixels (y grows downwards).
 public struct Rect: Sendable {
+  /// The top-left corner and the size, in pixels.
   public var x: Double, y: Double, width: Double, height: Double
+  /// A rectangle with top-left corner (`x`, `y`).
+  ///
+  /// - Parameters:
+  ///   - x: The left edge.
+  ///   - y: The top edge.
+  ///   - width: The width.
+  ///   - height: The height.
   public init(x: Double, y: Double, width: Double, height: Double) {
     self.x = x; self.y = y; self.width = width; self.height = height
   }

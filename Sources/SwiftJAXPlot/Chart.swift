@@ -7,12 +7,30 @@ public enum Scale: Sendable { case linear, log }
 public enum LegendPosition: Sendable { case topLeft, topRight, bottomRight, none }
 
 /// How one set of marks looks. A nil colour takes the next palette colour.
+///
+/// ```swift
+/// var chart = Chart(title: "loss")
+/// chart.line([0, 1, 2], [1.0, 0.5, 0.3], Style(color: .black, label: "train", lineWidth: 2))
+/// ```
 public struct Style: Sendable {
+  /// The colour; nil takes the next colour of ``Color/palette``.
   public var color: Color?
+  /// The legend entry; nil leaves the marks out of the legend.
   public var label: String?
+  /// Line width in pixels.
   public var lineWidth: Double
+  /// Opacity in 0...1.
   public var opacity: Double
+  /// Dot radius of scatter marks, in pixels.
   public var radius: Double
+  /// A style; every parameter has a default.
+  ///
+  /// - Parameters:
+  ///   - color: The colour, or nil for the next palette colour.
+  ///   - label: The legend entry, or nil for none.
+  ///   - lineWidth: Line width in pixels.
+  ///   - opacity: Opacity in 0...1.
+  ///   - radius: Dot radius of scatter marks in pixels.
   public init(color: Color? = nil, label: String? = nil, lineWidth: Double = 1.6, opacity: Double = 1, radius: Double = 3) {
     self.color = color; self.label = label; self.lineWidth = lineWidth; self.opacity = opacity; self.radius = radius
   }
@@ -39,25 +57,72 @@ public enum Mark: Sendable {
 /// A 2-D chart (axes, ticks, labels, title, legend), or a 3-D projection
 /// when it holds `line3D` marks. Render it with `svg()` / `png()`, or put
 /// several in a `Figure`.
+///
+/// ```swift
+/// var chart = Chart(title: "Lorenz x(t)", xLabel: "t", yLabel: "x")
+/// chart.line([0, 0.01, 0.02], [1.0, 0.99, 0.98], Style(label: "float32"))
+/// let svgText = chart.svg()
+/// ```
 public struct Chart: Sendable {
+  /// The title above the plot area.
   public var title: String
+  /// The x axis label.
   public var xLabel: String
+  /// The y axis label.
   public var yLabel: String
+  /// The z axis label of 3-D charts.
   public var zLabel: String
+  /// The x axis scale (`.log` needs positive values).
   public var xScale: Scale = .linear
+  /// The y axis scale (`.log` needs positive values).
   public var yScale: Scale = .linear
+  /// Where the legend goes; `.none` hides it.
   public var legend: LegendPosition = .topRight
+  /// What is drawn, in order (later marks on top).
   public var marks: [Mark] = []
   /// Viewing angles of 3-D charts, in degrees.
   public var azimuth = -60.0, elevation = 25.0
+  /// The chart's size in pixels.
   public var width = 800, height = 560
 
+  /// An empty chart.
+  ///
+  /// - Parameters:
+  ///   - title: The title.
+  ///   - xLabel: The x axis label.
+  ///   - yLabel: The y axis label.
+  ///   - zLabel: The z axis label (3-D charts).
   public init(title: String = "", xLabel: String = "", yLabel: String = "", zLabel: String = "") {
     self.title = title; self.xLabel = xLabel; self.yLabel = yLabel; self.zLabel = zLabel
   }
 
+  /// Adds a polyline through (x[i], y[i]).
+  ///
+  /// - Parameters:
+  ///   - x: The x coordinates.
+  ///   - y: The y coordinates, as many as `x`.
+  ///   - style: Colour, label and line width.
   public mutating func line(_ x: [Double], _ y: [Double], _ style: Style = Style()) { marks.append(.line(x: x, y: y, style: style)) }
+  /// Adds a dot at each (x[i], y[i]).
+  ///
+  /// - Parameters:
+  ///   - x: The x coordinates.
+  ///   - y: The y coordinates, as many as `x`.
+  ///   - style: Colour, label, opacity and dot radius.
   public mutating func scatter(_ x: [Double], _ y: [Double], _ style: Style = Style()) { marks.append(.scatter(x: x, y: y, style: style)) }
+  /// Adds a 3-D polyline through (x[i], y[i], z[i]), drawn in perspective
+  /// from ``azimuth`` and ``elevation``.
+  ///
+  /// ```swift
+  /// var chart = Chart(title: "attractor", xLabel: "x", yLabel: "y", zLabel: "z")
+  /// chart.line3D([0, 1, 2], [0, 1, 0], [0, 2, 4])
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - x: The x coordinates.
+  ///   - y: The y coordinates.
+  ///   - z: The z coordinates.
+  ///   - style: Colour, label and line width.
   public mutating func line3D(_ x: [Double], _ y: [Double], _ z: [Double], _ style: Style = Style()) {
     marks.append(.line3D(x: x, y: y, z: z, style: style))
   }
@@ -85,6 +150,22 @@ public struct Chart: Sendable {
     precondition(categories.count == values.count, "categoryBars: \(values.count) values for \(categories.count) categories")
     marks.append(.categoryBars(categories: categories, values: values, baseline: baseline, style: style))
   }
+  /// Adds an image of a `rows` x `cols` grid of values (row 0 at the top),
+  /// coloured by `colormap`, with a colour bar.
+  ///
+  /// ```swift
+  /// var chart = Chart(title: "density")
+  /// chart.heatmap([0, 1, 2, 3], rows: 2, cols: 2, x: 0...1, y: 0...1, label: "rho")
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - values: `rows * cols` values in row-major order.
+  ///   - rows: The number of rows.
+  ///   - cols: The number of columns.
+  ///   - x: The x extent the grid covers.
+  ///   - y: The y extent the grid covers.
+  ///   - colormap: Maps the values (scaled to their range) to colours.
+  ///   - label: The colour bar's label.
   public mutating func heatmap(_ values: [Double], rows: Int, cols: Int, x: ClosedRange<Double>, y: ClosedRange<Double>,
                                colormap: Colormap = .viridis, label: String = "") {
     precondition(values.count == rows * cols, "heatmap: \(values.count) values for \(rows)x\(cols)")
@@ -100,9 +181,21 @@ public struct Chart: Sendable {
 }
 
 /// Charts laid out in a grid of `columns`, each at its own width and height.
+///
+/// ```swift
+/// let figure = Figure([Chart(title: "a"), Chart(title: "b")], columns: 2)
+/// let svgText = figure.svg()
+/// ```
 public struct Figure: Sendable {
+  /// The charts, in row-major order.
   public var charts: [Chart]
+  /// How many charts per row.
   public var columns: Int
+  /// Charts laid out in rows of `columns`.
+  ///
+  /// - Parameters:
+  ///   - charts: The charts, row by row.
+  ///   - columns: Charts per row (at least 1).
   public init(_ charts: [Chart], columns: Int) { self.charts = charts; self.columns = max(1, columns) }
 
   var cellWidth: Int { charts.map(\.width).max() ?? 0 }
