@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the DocC documentation of the three library products (SwiftJAX,
-# SwiftJAXNN, SwiftJAXOptim) with swift-docc-plugin, treating every DocC
+# Builds the DocC documentation of the four library products (SwiftJAX,
+# SwiftJAXNN, SwiftJAXOptim, SwiftJAXTesting) with swift-docc-plugin, treating every DocC
 # warning (an unresolved ``symbol`` link, a missing <doc:article>, a
 # documented parameter that does not exist...) as an error; then compiles
 # and runs every Swift code sample of the articles and of README.md against
@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$SECONDS
 swift package generate-documentation \
-  --target SwiftJAX --target SwiftJAXNN --target SwiftJAXOptim \
+  --target SwiftJAX --target SwiftJAXNN --target SwiftJAXOptim --target SwiftJAXTesting \
   --warnings-as-errors "$@"
 echo "docs: DocC archives built in $((SECONDS - start)) s"
 # The samples link against the libraries' debug objects.

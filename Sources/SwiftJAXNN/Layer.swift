@@ -86,6 +86,8 @@ public protocol Layer {
 @PyTree public struct Variables {
   /// The trainable parameters (Flax's `params` collection).
   public var params: Params
+  /// The non-trainable state, such as BatchNorm's running statistics
+  /// (Flax's `batch_stats`); empty for most layers.
   public var state: Params
   /// Parameters and (by default empty) state.
   public init(params: Params, state: Params = .empty) {

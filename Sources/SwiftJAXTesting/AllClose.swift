@@ -13,8 +13,15 @@ public struct NumericalCheckFailure: Error, CustomStringConvertible, Sendable {
   public let message: String
   /// Where the check was called.
   public let file: String
+  /// The line of the check's call.
   public let line: UInt
 
+  /// A failure with its report and the caller's location.
+  ///
+  /// - Parameters:
+  ///   - message: The report.
+  ///   - file: The calling file.
+  ///   - line: The calling line.
   public init(_ message: String, file: String, line: UInt) {
     self.message = message
     self.file = file

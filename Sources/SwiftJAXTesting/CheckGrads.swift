@@ -6,7 +6,7 @@ import SwiftJAX
 // differences through the inner-product identity <vjp(ct), t> = <ct, jvp(t)>,
 // recursively up to `order`, with JAX's step and tolerances.
 
-/// Which derivatives ``checkGrads(_:_:order:modes:atol:rtol:eps:file:line:)``
+/// Which derivatives `checkGrads(_:_:order:modes:atol:rtol:eps:file:line:)`
 /// checks (JAX's `modes=("fwd", "rev")`).
 public enum GradCheckMode: Hashable, Sendable {
   /// `jvp` against central differences.
@@ -19,7 +19,7 @@ public enum GradCheckMode: Hashable, Sendable {
 /// `jax.test_util.check_grads` does: for each mode, the first-order check,
 /// then (when `order > 1`) the same check applied to the derivative
 /// function itself. Throws ``NumericalCheckFailure`` naming the failing
-/// check ("JVP", "VJP of JVP", ...) with an ``allCloseReport`` of the
+/// check ("JVP", "VJP of JVP", ...) with an ``allCloseReport(_:_:rtol:atol:equalNaN:)`` of the
 /// difference.
 ///
 /// Tangents and cotangents are pseudo-random normals from a fixed seed, so
@@ -40,7 +40,7 @@ public func checkGrads(
   try checkGrads({ [f($0)] }, args, order: order, modes: modes, atol: atol, rtol: rtol, eps: eps, file: file, line: line)
 }
 
-/// ``checkGrads(_:_:order:modes:atol:rtol:eps:file:line:)`` for a function
+/// `checkGrads(_:_:order:modes:atol:rtol:eps:file:line:)` for a function
 /// with several outputs.
 public func checkGrads(
   _ f: @escaping ([Tensor]) -> [Tensor], _ args: [Tensor], order: Int = 1,

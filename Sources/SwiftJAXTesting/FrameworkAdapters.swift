@@ -24,7 +24,7 @@ public func expectAllClose(
 }
 
 /// Swift Testing: records an issue when
-/// ``checkGrads(_:_:order:modes:atol:rtol:eps:file:line:)`` fails.
+/// `checkGrads(_:_:order:modes:atol:rtol:eps:file:line:)` fails.
 ///
 /// ```swift
 /// @Test func grads() { expectGradsMatch({ xs in jnp.sin(xs[0]) }, [x], order: 2) }
@@ -61,7 +61,7 @@ public func XCTAssertAllClose(
 }
 
 /// XCTest: `XCTFail`s when
-/// ``checkGrads(_:_:order:modes:atol:rtol:eps:file:line:)`` fails.
+/// `checkGrads(_:_:order:modes:atol:rtol:eps:file:line:)` fails.
 public func XCTAssertGradsMatch(
   _ f: @escaping ([Tensor]) -> Tensor, _ args: [Tensor], order: Int = 1,
   modes: Set<GradCheckMode> = [.forward, .reverse], atol: Double? = nil, rtol: Double? = nil, eps: Double = 1e-4,

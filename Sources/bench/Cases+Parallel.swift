@@ -5,15 +5,27 @@ import SwiftJAX
 // 1e4 steps, split over in-process devices with pmap (each device runs the
 // vmapped rollout on its share, compiled). Peer:
 // Benchmarks/peers/jax_cases_parallel.py (jax.pmap over 2 host devices).
+//
+// A SwiftJAX device's compiled map already spreads its examples over every
+// core (the thread pool), so one device uses the whole machine and a second
+// one cannot make it faster. The `_1t` cases pin the pool to one thread,
+// one core per device as in JAX's host-device model, to measure how the
+// work scales with devices.
 
 let parallelCases: [BenchCase] = [
   ensembleCase(name: "ensemble_lorenz_4096x1e4_1dev", devices: 1),
   ensembleCase(name: "ensemble_lorenz_4096x1e4", devices: 2),
+  ensembleCase(name: "ensemble_lorenz_4096x1e4_1dev_1t", devices: 1, threads: 1),
+  ensembleCase(name: "ensemble_lorenz_4096x1e4_2dev_1t", devices: 2, threads: 1),
 ]
 
-func ensembleCase(name: String, devices: Int) -> BenchCase {
-  BenchCase(name: name, summary: "pmap over \(devices) device(s) of vmap(rollout): 4096 Lorenz RK4 rollouts of 1e4 steps, final states") {
+func ensembleCase(name: String, devices: Int, threads: Int? = nil) -> BenchCase {
+  let pool = threads.map { ", \($0) pool thread(s)" } ?? ""
+  return BenchCase(name: name, summary: "pmap over \(devices) device(s)\(pool) of vmap(rollout): 4096 Lorenz RK4 rollouts of 1e4 steps, final states") {
     Devices.localCount = max(Devices.localCount, devices)
+    let savedThreads = JAXConfig.threadCount
+    defer { JAXConfig.threadCount = savedThreads }
+    if let threads { JAXConfig.threadCount = threads }
     let stepper = LorenzRK4Stepper()
     func rollout(_ initCoords: Tensor) -> Tensor {
       Lax.scan({ coords, _ in

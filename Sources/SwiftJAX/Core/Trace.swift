@@ -13,6 +13,9 @@ public class Trace {
   /// tracer of an inactive trace is an escaped tracer.
   public internal(set) var isActive = true
 
+  /// A trace at interpreter-stack position `level`.
+  ///
+  /// - Parameter level: Its position; the eval interpreter is 0.
   public init(level: Int) { self.level = level }
 
   /// Boxes a concrete value (or a lower-level tracer treated as a constant)

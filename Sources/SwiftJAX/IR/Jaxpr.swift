@@ -1,7 +1,11 @@
 /// A variable of a ``Jaxpr``: bound once, by an input binder or one
 /// equation. Compared by identity.
 public final class Var: Hashable, CustomStringConvertible {
+  /// The variable's shape and dtype.
   public let aval: ShapedArray
+  /// A fresh variable of type `aval`.
+  ///
+  /// - Parameter aval: Its shape and dtype.
   public init(_ aval: ShapedArray) { self.aval = aval }
   public static func == (a: Var, b: Var) -> Bool { a === b }
   public func hash(into h: inout Hasher) { h.combine(ObjectIdentifier(self)) }
@@ -10,8 +14,13 @@ public final class Var: Hashable, CustomStringConvertible {
 
 /// A constant scalar written inline in a Jaxpr, e.g. `2.0:f32[]`.
 public struct Literal: Hashable {
+  /// The scalar value.
   public let value: ConcreteArray
+  /// A literal holding the scalar `value`.
+  ///
+  /// - Parameter value: A rank-0 value.
   public init(_ value: ConcreteArray) { self.value = value }
+  /// The literal's shape and dtype.
   public var aval: ShapedArray { value.aval }
   public static func == (a: Literal, b: Literal) -> Bool {
     a.aval == b.aval && a.value.element(0) == b.value.element(0)
@@ -27,6 +36,7 @@ public enum Atom: Hashable {
   case v(Var)
   case literal(Literal)
 
+  /// The operand's shape and dtype.
   public var aval: ShapedArray {
     switch self {
     case .v(let v): v.aval

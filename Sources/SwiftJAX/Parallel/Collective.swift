@@ -29,9 +29,21 @@ public enum CollectiveOp: Hashable, Sendable {
   case axisIndex
 
   /// A (source, destination) pair of `ppermute`.
+  ///
+  /// ```swift
+  /// // A ring shift over 4 devices: 0 -> 1 -> 2 -> 3 -> 0.
+  /// let ring = (0..<4).map { CollectiveOp.Pair($0, ($0 + 1) % 4) }
+  /// ```
   public struct Pair: Hashable, Sendable {
+    /// The member whose value is sent.
     public var source: Int
+    /// The member that receives it.
     public var destination: Int
+    /// The pair `source` -> `destination`.
+    ///
+    /// - Parameters:
+    ///   - source: The sending member's axis index.
+    ///   - destination: The receiving member's axis index.
     public init(_ source: Int, _ destination: Int) {
       self.source = source
       self.destination = destination
@@ -41,11 +53,25 @@ public enum CollectiveOp: Hashable, Sendable {
 
 /// A collective over the named axis `axisName`, whose size is fixed when
 /// the collective is bound (so shape rules need no axis environment).
+///
+/// ```swift
+/// // What Lax.psum(x, axisName: "i") binds on 2 devices:
+/// let p = Collective(.psum, axisName: "i", axisSize: 2)
+/// ```
 public struct Collective: Hashable, Sendable {
+  /// What the collective computes.
   public var op: CollectiveOp
+  /// The named axis it communicates over.
   public var axisName: String
+  /// The number of members along that axis.
   public var axisSize: Int
 
+  /// A collective `op` over `axisSize` members of axis `axisName`.
+  ///
+  /// - Parameters:
+  ///   - op: What to compute.
+  ///   - axisName: The axis.
+  ///   - axisSize: The axis size.
   public init(_ op: CollectiveOp, axisName: String, axisSize: Int) {
     self.op = op
     self.axisName = axisName

@@ -22,9 +22,13 @@ public enum Distributed {
   /// the axis name collectives use, and the backend ("mpi" or
   /// "single-process").
   public struct ProcessGroup: Sendable, CustomStringConvertible {
+    /// This process's index in the group, 0..<size.
     public let rank: Int
+    /// The number of processes.
     public let size: Int
+    /// The axis name collectives over all processes use.
     public let axisName: String
+    /// "mpi" or "single-process".
     public let backend: String
     public var description: String { "process \(rank) of \(size) (\(backend), axis '\(axisName)')" }
   }

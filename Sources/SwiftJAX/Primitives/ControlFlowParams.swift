@@ -4,15 +4,33 @@
 // (JAX's `num_consts`), so every transformation sees them.
 
 /// Parameters of `scan`. The body maps (consts, carry, x) to (carry, y).
+///
+/// ```swift
+/// // Printed in a jaxpr as: scan[length=10 num_consts=0 num_carry=1 reverse=False ...]
+/// ```
 public struct ScanParams: Hashable {
+  /// The loop body: (consts, carry, x slices) -> (new carry, y slices).
   public let body: Jaxpr
+  /// How many leading body inputs are loop-invariant constants.
   public let numConsts: Int
+  /// How many body inputs (after the constants) and outputs are the carry.
   public let numCarry: Int
+  /// The number of iterations.
   public let length: Int
+  /// Whether the loop runs from the last slice to the first.
   public let reverse: Bool
   /// How many iterations the native backend unrolls into one loop step.
   public let unroll: Int
 
+  /// Scan parameters, as `Lax.scan` stages them.
+  ///
+  /// - Parameters:
+  ///   - body: The loop body.
+  ///   - numConsts: Leading loop-invariant inputs of `body`.
+  ///   - numCarry: Carry inputs and outputs of `body`.
+  ///   - length: The number of iterations.
+  ///   - reverse: Whether to run from the last slice to the first.
+  ///   - unroll: Iterations per native loop step.
   public init(body: Jaxpr, numConsts: Int, numCarry: Int, length: Int, reverse: Bool, unroll: Int) {
     self.body = body
     self.numConsts = numConsts
@@ -31,11 +49,22 @@ public struct ScanParams: Hashable {
 /// Parameters of `while`: `cond` maps (cond consts, carry) to a bool
 /// scalar, `body` maps (body consts, carry) to carry.
 public struct WhileParams: Hashable {
+  /// The loop condition: (cond consts, carry) -> bool scalar.
   public let cond: Jaxpr
+  /// The loop body: (body consts, carry) -> carry.
   public let body: Jaxpr
+  /// How many leading operands are the condition's constants.
   public let condNConsts: Int
+  /// How many operands after those are the body's constants.
   public let bodyNConsts: Int
 
+  /// While-loop parameters, as `Lax.whileLoop` stages them.
+  ///
+  /// - Parameters:
+  ///   - cond: The condition.
+  ///   - body: The body.
+  ///   - condNConsts: The condition's constant operands.
+  ///   - bodyNConsts: The body's constant operands.
   public init(cond: Jaxpr, body: Jaxpr, condNConsts: Int, bodyNConsts: Int) {
     self.cond = cond
     self.body = body
@@ -47,7 +76,11 @@ public struct WhileParams: Hashable {
 /// Parameters of `cond`: every branch maps the same operands to outputs
 /// of the same types.
 public struct CondParams: Hashable {
+  /// The branches, selected by the integer index operand (clamped).
   public let branches: [Jaxpr]
+  /// Cond parameters, as `Lax.cond`/`Lax.switchCase` stage them.
+  ///
+  /// - Parameter branches: The branches, all of the same signature.
   public init(branches: [Jaxpr]) { self.branches = branches }
 }
 

@@ -78,6 +78,7 @@ extension CustomJVP where Args: PyTree {
   }
   /// Attaches the rule: (primal, tangent) → (output, output tangent).
   public func defjvp(_ rule: @escaping (Args, Args) -> (R, R)) { setRule(rule) }
+  /// Calls the function; transformations use the attached rule for its derivative.
   public func callAsFunction(_ a: Args) -> R { call(a) }
 }
 
@@ -92,6 +93,7 @@ extension CustomJVP {
   }
   /// Attaches the rule: ((primals), (tangents)) → (output, output tangent).
   public func defjvp<A: PyTree, B: PyTree>(_ rule: @escaping ((A, B), (A, B)) -> (R, R)) where Args == (A, B) { setRule(rule) }
+  /// Calls the function; transformations use the attached rule for its derivative.
   public func callAsFunction<A: PyTree, B: PyTree>(_ a: A, _ b: B) -> R where Args == (A, B) { call((a, b)) }
 }
 
@@ -106,6 +108,7 @@ extension CustomJVP {
   }
   /// Attaches the rule: ((primals), (tangents)) → (output, output tangent).
   public func defjvp<A: PyTree, B: PyTree, C: PyTree>(_ rule: @escaping ((A, B, C), (A, B, C)) -> (R, R)) where Args == (A, B, C) { setRule(rule) }
+  /// Calls the function; transformations use the attached rule for its derivative.
   public func callAsFunction<A: PyTree, B: PyTree, C: PyTree>(_ a: A, _ b: B, _ c: C) -> R where Args == (A, B, C) { call((a, b, c)) }
 }
 
@@ -120,6 +123,7 @@ extension CustomJVP {
   }
   /// Attaches the rule: ((primals), (tangents)) → (output, output tangent).
   public func defjvp<A: PyTree, B: PyTree, C: PyTree, D: PyTree>(_ rule: @escaping ((A, B, C, D), (A, B, C, D)) -> (R, R)) where Args == (A, B, C, D) { setRule(rule) }
+  /// Calls the function; transformations use the attached rule for its derivative.
   public func callAsFunction<A: PyTree, B: PyTree, C: PyTree, D: PyTree>(_ a: A, _ b: B, _ c: C, _ d: D) -> R where Args == (A, B, C, D) { call((a, b, c, d)) }
 }
 
@@ -198,6 +202,7 @@ extension CustomVJP where Args: PyTree {
   }
   /// Attaches the forward (output and residuals) and backward rules.
   public func defvjp(forward: @escaping (Args) -> (R, Res), backward: @escaping (Res, R) -> Args) { setRules(forward, backward) }
+  /// Calls the function; transformations use the attached rule for its derivative.
   public func callAsFunction(_ a: Args) -> R { call(a) }
 }
 
@@ -217,6 +222,7 @@ extension CustomVJP {
   ) where Args == (A, B) {
     setRules({ args in forward(args.0, args.1) }, backward)
   }
+  /// Calls the function; transformations use the attached rule for its derivative.
   public func callAsFunction<A: PyTree, B: PyTree>(_ a: A, _ b: B) -> R where Args == (A, B) { call((a, b)) }
 }
 
@@ -236,6 +242,7 @@ extension CustomVJP {
   ) where Args == (A, B, C) {
     setRules({ args in forward(args.0, args.1, args.2) }, backward)
   }
+  /// Calls the function; transformations use the attached rule for its derivative.
   public func callAsFunction<A: PyTree, B: PyTree, C: PyTree>(_ a: A, _ b: B, _ c: C) -> R where Args == (A, B, C) { call((a, b, c)) }
 }
 
@@ -255,5 +262,6 @@ extension CustomVJP {
   ) where Args == (A, B, C, D) {
     setRules({ args in forward(args.0, args.1, args.2, args.3) }, backward)
   }
+  /// Calls the function; transformations use the attached rule for its derivative.
   public func callAsFunction<A: PyTree, B: PyTree, C: PyTree, D: PyTree>(_ a: A, _ b: B, _ c: C, _ d: D) -> R where Args == (A, B, C, D) { call((a, b, c, d)) }
 }
