@@ -1,0 +1,64 @@
+#!/usr/bin/env python3
+"""Lists public declarations under Sources/ that have no `///` comment.
+
+Members that implement a documented protocol requirement (PyTree's
+flattenTree/unflattenTree, Layer's initVariables/apply, CustomStringConvertible's
+description, Hashable's ==/hash, overrides) inherit the requirement's docs
+in DocC and are not listed; neither are the function-value overloads of
+Numpy+FunctionValues.swift, which mirror documented functions.
+
+Usage: scripts/doc_coverage.py [-v] [folder]   (-v lists every symbol)
+"""
+import collections
+import os
+import re
+import sys
+
+DECL = re.compile(
+    r'^\s*(?:@\w+(?:\([^)]*\))?\s+)*(public|open)\s+(?!extension|import)'
+    r'(?:(?:static|final|override|mutating|nonmutating|indirect|convenience|required|nonisolated|@\w+)\s+)*'
+    r'(func|var|let|init|subscript|struct|class|enum|protocol|typealias|case|actor|macro)\b\s*([^\s(:<]*)')
+INHERITED = {
+    'flattenTree', 'unflattenTree', 'description', 'hash', '==', 'initVariables', 'apply', 'initialize',
+    'initialCarry', 'step', 'naturalDType', 'jaxScalar', 'transformationName', 'lift', 'process',
+    'tensorIndex', 'axesList', 'underestimatedCount', 'next', 'expansion', 'primitiveName',
+}
+
+
+def undocumented(root):
+    found = []
+    for folder, _, files in os.walk(root):
+        for name in sorted(files):
+            if not name.endswith('.swift') or name == 'Numpy+FunctionValues.swift':
+                continue
+            path = os.path.join(folder, name)
+            lines = open(path, encoding='utf-8').read().split('\n')
+            for i, line in enumerate(lines):
+                m = DECL.match(line)
+                if not m or m.group(3) in INHERITED or 'override' in line or 'jaxElement' in line:
+                    continue
+                j = i - 1
+                while j >= 0 and (lines[j].strip().startswith('@') or lines[j].strip().endswith(')') and 'names:' in lines[j]):
+                    j -= 1
+                if j >= 0 and (lines[j].strip().startswith('///') or lines[j].strip().endswith('*/')):
+                    continue
+                found.append((path, i + 1, line.strip()))
+    return found
+
+
+def main():
+    verbose = '-v' in sys.argv
+    args = [a for a in sys.argv[1:] if a != '-v']
+    root = args[0] if args else os.path.join(os.path.dirname(__file__), '..', 'Sources')
+    found = undocumented(root)
+    per_file = collections.Counter(os.path.relpath(p, root) for p, _, _ in found)
+    print(f"{len(found)} public declarations without /// docs")
+    for path, count in per_file.most_common():
+        print(f"{count:4d}  {path}")
+    if verbose:
+        for path, line, text in found:
+            print(f"{os.path.relpath(path, root)}:{line}: {text[:100]}")
+
+
+if __name__ == '__main__':
+    main()
