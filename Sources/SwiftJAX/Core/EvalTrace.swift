@@ -68,8 +68,8 @@ public final class EvalTrace: Trace {
   /// checked that nothing is being staged.
   @inline(__always)
   static func fastBinary(_ op: BinaryOp, _ a: ConcreteArray, _ b: ConcreteArray) -> ConcreteArray? {
-    guard let out = fastBinaryAval(a.aval, b.aval), op.accepts.contains(a.aval.dtype),
-      out.byteCount < ConcreteArray.probeBytes else { return nil }
+    guard a.byteCount < ConcreteArray.probeBytes && b.byteCount < ConcreteArray.probeBytes,
+      let out = fastBinaryAval(a.aval, b.aval), op.accepts.contains(a.aval.dtype) else { return nil }
     return Kernels.binary(op, a, b, out)
   }
 

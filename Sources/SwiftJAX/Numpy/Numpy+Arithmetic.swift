@@ -20,6 +20,8 @@ extension Numpy {
 
   /// `jnp.true_divide`: integers are divided as floats, like Python's `/`.
   public static func trueDivide(_ a: Tensor, _ b: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    // Same float dtype: promotion and `toInexact` leave the operands alone.
+    if a.dtype == b.dtype && a.dtype.isFloatingPoint, let r = EagerFastPath.binary(.div, a, b) { return r }
     let ab = promoteDTypes([a, b], file: file, line: line)
     return binary(.div, toInexact(ab[0], file: file, line: line), toInexact(ab[1], file: file, line: line), file: file, line: line)
   }

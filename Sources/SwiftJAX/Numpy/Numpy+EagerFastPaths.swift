@@ -58,7 +58,7 @@ enum EagerFastPath {
   static func scalar(_ op: BinaryOp, _ t: Tensor, _ s: ScalarValue, scalarFirst: Bool) -> Tensor? {
     guard let x = t.value as? ConcreteArray, !x.aval.weakType else { return nil }
     let dtype = x.aval.dtype
-    guard dtype == .float32 || dtype == .float64, x.aval.byteCount < ConcreteArray.probeBytes, open else { return nil }
+    guard dtype == .float32 || dtype == .float64, x.byteCount < ConcreteArray.probeBytes, open else { return nil }
     var buffer: (UInt64, UInt64) = (0, 0)
     return withUnsafeMutableBytes(of: &buffer) { raw -> Tensor? in
       let p = raw.baseAddress!
@@ -97,9 +97,9 @@ enum EagerFastPath {
   @inline(__always)
   static func index(_ t: Tensor, _ i: Int) -> Tensor? {
     guard let x = t.value as? ConcreteArray, let n = x.aval.shape.first, i >= -n && i < n,
-      x.aval.byteCount < ConcreteArray.probeBytes, open else { return nil }
+      x.byteCount < ConcreteArray.probeBytes, open else { return nil }
     let row = x.aval.with(shape: Array(x.aval.shape.dropFirst()))
-    let bytes = row.byteCount
+    let bytes = x.byteCount / n
     let out = ConcreteArray(uninitialized: row)
     if bytes > 0 { out.data.copyMemory(from: x.data + (i < 0 ? i + n : i) * bytes, byteCount: bytes) }
     return Tensor(value: out)
@@ -111,16 +111,19 @@ enum EagerFastPath {
   static func stack(_ ts: [Tensor]) -> Tensor? {
     guard let first = ts.first?.value as? ConcreteArray else { return nil }
     let aval = first.aval
-    let piece = aval.byteCount
-    guard piece < ConcreteArray.probeBytes / max(ts.count, 1) else { return nil }
+    let piece = first.byteCount
+    guard piece < ConcreteArray.probeBytes / ts.count else { return nil }
     for t in ts {
       guard let c = t.value as? ConcreteArray, c.aval.dtype == aval.dtype, c.aval.shape == aval.shape else { return nil }
     }
     guard open else { return nil }
     let out = ConcreteArray(uninitialized: ShapedArray(shape: [ts.count] + aval.shape, dtype: aval.dtype))
     if piece > 0 {
-      for (k, t) in ts.enumerated() {
-        out.data.advanced(by: k * piece).copyMemory(from: (t.value as! ConcreteArray).data, byteCount: piece)
+      var p = out.data
+      for t in ts {
+        // Checked above: every operand is concrete.
+        p.copyMemory(from: unsafeDowncast(t.value, to: ConcreteArray.self).data, byteCount: piece)
+        p += piece
       }
     }
     return Tensor(value: out)

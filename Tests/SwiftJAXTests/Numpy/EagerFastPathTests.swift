@@ -109,6 +109,7 @@ private struct Stepper {
           expectSameBothWays("\(a.aval) - \(b.aval)") { a - b }
           expectSameBothWays("\(a.aval) * \(b.aval)") { a * b }
           expectSameBothWays("maximum(\(a.aval), \(b.aval))") { jnp.maximum(a, b) }
+          expectSameBothWays("\(a.aval) / \(b.aval)") { a / b }
         }
       }
     }
