@@ -1,30 +1,10 @@
+import Examples
 import Foundation
 import SwiftJAX
 
 // jit of the seed programs: the Lorenz RK4 rollout with scan (seed 000)
 // and 2-D advection with gradient in a fori loop (seed 001). Peer
 // versions: Benchmarks/peers/jax_cases_control.py.
-
-/// Seed 000's stepper, line for line.
-struct LorenzRK4Stepper {
-  var sigma = 10.0, rho = 28.0, beta = 8.0 / 3.0, tau = 0.01
-
-  func lorenzRHS(_ coords: Tensor) -> Tensor {
-    Numpy.array([
-      sigma * (coords[1] - coords[0]),
-      coords[0] * (rho - coords[2]) - coords[1],
-      coords[0] * coords[1] - beta * coords[2],
-    ])
-  }
-
-  func callAsFunction(_ coords: Tensor) -> Tensor {
-    let k1 = tau * lorenzRHS(coords)
-    let k2 = tau * lorenzRHS(coords + (1.0 / 2.0) * k1)
-    let k3 = tau * lorenzRHS(coords + (1.0 / 2.0) * k2)
-    let k4 = tau * lorenzRHS(coords + k3)
-    return coords + (1.0 / 6.0) * (k1 + 2 * k2 + 2 * k3 + k4)
-  }
-}
 
 /// `rollout_scan(stepper)` of seed 000: the whole trajectory.
 func lorenzRollout(length: Int) -> Jitted<Tensor, Tensor> {

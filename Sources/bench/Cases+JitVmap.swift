@@ -1,4 +1,5 @@
 import Foundation
+import Examples
 import SwiftJAX
 
 // vmap of the seed 000 rollout: 1024 Lorenz rollouts of 1e4 steps at once

@@ -1,4 +1,5 @@
 import Foundation
+import Examples
 import SwiftJAX
 
 // The ensemble of issue 19: final states of 4096 Lorenz RK4 rollouts of

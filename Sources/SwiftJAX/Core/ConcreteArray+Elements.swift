@@ -4,9 +4,18 @@
 
 extension ConcreteArray {
   /// Reads element `i` (row-major) as a ``ScalarValue``.
-  public func element(_ i: Int) -> ScalarValue {
-    let p = data
-    switch aval.dtype {
+  public func element(_ i: Int) -> ScalarValue { Self.load(aval.dtype, data, i) }
+
+  /// Writes element `i`, converting `v` to this array's dtype with JAX's
+  /// conversion semantics (wrap for ints, saturate float→int, NaN→0).
+  public func setElement(_ i: Int, _ v: ScalarValue) { Self.store(v, aval.dtype, data, i) }
+
+  /// Element `i` of a `dtype` buffer at `p`: what ``element(_:)`` reads.
+  /// Eager fast paths use it on stack buffers, so that a Swift scalar
+  /// they never box takes exactly the conversions a boxed one would.
+  @inline(__always)
+  static func load(_ dtype: DType, _ p: UnsafeRawPointer, _ i: Int) -> ScalarValue {
+    switch dtype {
     case .bool: return .bool(p.load(fromByteOffset: i, as: UInt8.self) != 0)
     case .int8: return .int(Int64(p.load(fromByteOffset: i, as: Int8.self)))
     case .int16: return .int(Int64(p.load(fromByteOffset: i * 2, as: Int16.self)))
@@ -22,11 +31,11 @@ extension ConcreteArray {
     }
   }
 
-  /// Writes element `i`, converting `v` to this array's dtype with JAX's
-  /// conversion semantics (wrap for ints, saturate float→int, NaN→0).
-  public func setElement(_ i: Int, _ v: ScalarValue) {
-    let p = data
-    switch aval.dtype {
+  /// Stores `v` as element `i` of a `dtype` buffer at `p`: what
+  /// ``setElement(_:_:)`` writes.
+  @inline(__always)
+  static func store(_ v: ScalarValue, _ dtype: DType, _ p: UnsafeMutableRawPointer, _ i: Int) {
+    switch dtype {
     case .bool: p.storeBytes(of: v.asBool ? 1 : 0, toByteOffset: i, as: UInt8.self)
     case .int8: p.storeBytes(of: Int8(jaxElement: v), toByteOffset: i, as: Int8.self)
     case .int16: p.storeBytes(of: Int16(jaxElement: v), toByteOffset: i * 2, as: Int16.self)

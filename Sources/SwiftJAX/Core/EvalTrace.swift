@@ -44,9 +44,8 @@ public final class EvalTrace: Trace {
       return Tensor(value: Kernels.unary(op, x, op.returnsBool ? x.aval.with(dtype: .bool, weakType: x.aval.weakType) : x.aval))
     case .binary(let op):
       guard args.count == 2, let a = args[0].value as? ConcreteArray, let b = args[1].value as? ConcreteArray,
-        let out = fastBinaryAval(a.aval, b.aval), op.accepts.contains(a.aval.dtype),
-        InterpreterContext.current.dynamic == nil else { return nil }
-      return Tensor(value: Kernels.binary(op, a, b, out))
+        InterpreterContext.current.dynamic == nil, let y = fastBinary(op, a, b) else { return nil }
+      return Tensor(value: y)
     case .compare(let op):
       guard args.count == 2, let a = args[0].value as? ConcreteArray, let b = args[1].value as? ConcreteArray,
         let out = fastBinaryAval(a.aval, b.aval), InterpreterContext.current.dynamic == nil else { return nil }
@@ -61,6 +60,17 @@ public final class EvalTrace: Trace {
     default:
       return nil
     }
+  }
+
+  /// A binary elementwise primitive on concrete operands in the easy cases
+  /// (same dtype, equal shapes or a scalar side, an accepted dtype, a
+  /// result below ``ConcreteArray/probeBytes``), else nil. The caller has
+  /// checked that nothing is being staged.
+  @inline(__always)
+  static func fastBinary(_ op: BinaryOp, _ a: ConcreteArray, _ b: ConcreteArray) -> ConcreteArray? {
+    guard a.byteCount < ConcreteArray.probeBytes && b.byteCount < ConcreteArray.probeBytes,
+      let out = fastBinaryAval(a.aval, b.aval), op.accepts.contains(a.aval.dtype) else { return nil }
+    return Kernels.binary(op, a, b, out)
   }
 
   /// Output type of a binary op in the easy cases, else nil.

@@ -11,6 +11,8 @@ public class TensorValue {
 /// A concrete, immutable, row-major array in 64-byte aligned memory.
 public final class ConcreteArray: TensorValue {
   public let data: UnsafeMutableRawPointer
+  /// `aval.byteCount`, kept because eager fast paths ask on every operation.
+  let byteCount: Int
 
   /// Allocates uninitialised memory for `aval`. Callers fill it before the
   /// array escapes; after that it is never written (tensors are values).
@@ -29,6 +31,7 @@ public final class ConcreteArray: TensorValue {
       fatalError("SwiftJAX: out of memory allocating \(bytes) bytes for \(aval) (operations check sizes with ConcreteArray.allocationError first; this allocation raced with other memory use)")
     }
     data = p
+    byteCount = bytes
     super.init(aval: aval)
   }
 

@@ -52,6 +52,9 @@ public final class InterpreterContext {
   /// Where `Debug.print` lines go on this thread (`Debug.withPrintSink`);
   /// nil: standard output.
   var debugPrintSink: ((String) -> Void)? = nil
+  /// Set by `EagerFastPath.withFastPathsOff` (tests): every eager
+  /// operation takes the general path, to check the fast ones against it.
+  var eagerFastPathsOff = false
 
   /// Number of active transformations (0 in plain eager code).
   var depth: Int { stack.count }

@@ -20,6 +20,8 @@ extension Numpy {
 
   /// `jnp.true_divide`: integers are divided as floats, like Python's `/`.
   public static func trueDivide(_ a: Tensor, _ b: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    // Same float dtype: promotion and `toInexact` leave the operands alone.
+    if a.dtype == b.dtype && a.dtype.isFloatingPoint, let r = EagerFastPath.binary(.div, a, b) { return r }
     let ab = promoteDTypes([a, b], file: file, line: line)
     return binary(.div, toInexact(ab[0], file: file, line: line), toInexact(ab[1], file: file, line: line), file: file, line: line)
   }
@@ -123,20 +125,46 @@ extension Tensor {
   public static func /= (a: inout Tensor, b: Tensor) { a = a / b }
 
   // Swift scalars (variables, not only literals) are weak like Python's.
-  public static func + <T: BinaryFloatingPoint>(a: Tensor, b: T) -> Tensor { a + Tensor(weak: Double(b)) }
-  public static func + <T: BinaryFloatingPoint>(a: T, b: Tensor) -> Tensor { Tensor(weak: Double(a)) + b }
-  public static func - <T: BinaryFloatingPoint>(a: Tensor, b: T) -> Tensor { a - Tensor(weak: Double(b)) }
-  public static func - <T: BinaryFloatingPoint>(a: T, b: Tensor) -> Tensor { Tensor(weak: Double(a)) - b }
-  public static func * <T: BinaryFloatingPoint>(a: Tensor, b: T) -> Tensor { a * Tensor(weak: Double(b)) }
-  public static func * <T: BinaryFloatingPoint>(a: T, b: Tensor) -> Tensor { Tensor(weak: Double(a)) * b }
+  // `+`, `-`, `*` with a scalar try the eager fast path first: it skips
+  // boxing the scalar and gives the same result (Numpy+EagerFastPaths.swift).
+  public static func + <T: BinaryFloatingPoint>(a: Tensor, b: T) -> Tensor {
+    EagerFastPath.scalar(.add, a, .float(Double(b)), scalarFirst: false) ?? a + Tensor(weak: Double(b))
+  }
+  public static func + <T: BinaryFloatingPoint>(a: T, b: Tensor) -> Tensor {
+    EagerFastPath.scalar(.add, b, .float(Double(a)), scalarFirst: true) ?? Tensor(weak: Double(a)) + b
+  }
+  public static func - <T: BinaryFloatingPoint>(a: Tensor, b: T) -> Tensor {
+    EagerFastPath.scalar(.sub, a, .float(Double(b)), scalarFirst: false) ?? a - Tensor(weak: Double(b))
+  }
+  public static func - <T: BinaryFloatingPoint>(a: T, b: Tensor) -> Tensor {
+    EagerFastPath.scalar(.sub, b, .float(Double(a)), scalarFirst: true) ?? Tensor(weak: Double(a)) - b
+  }
+  public static func * <T: BinaryFloatingPoint>(a: Tensor, b: T) -> Tensor {
+    EagerFastPath.scalar(.mul, a, .float(Double(b)), scalarFirst: false) ?? a * Tensor(weak: Double(b))
+  }
+  public static func * <T: BinaryFloatingPoint>(a: T, b: Tensor) -> Tensor {
+    EagerFastPath.scalar(.mul, b, .float(Double(a)), scalarFirst: true) ?? Tensor(weak: Double(a)) * b
+  }
   public static func / <T: BinaryFloatingPoint>(a: Tensor, b: T) -> Tensor { a / Tensor(weak: Double(b)) }
   public static func / <T: BinaryFloatingPoint>(a: T, b: Tensor) -> Tensor { Tensor(weak: Double(a)) / b }
-  public static func + (a: Tensor, b: Int) -> Tensor { a + Tensor(weak: b) }
-  public static func + (a: Int, b: Tensor) -> Tensor { Tensor(weak: a) + b }
-  public static func - (a: Tensor, b: Int) -> Tensor { a - Tensor(weak: b) }
-  public static func - (a: Int, b: Tensor) -> Tensor { Tensor(weak: a) - b }
-  public static func * (a: Tensor, b: Int) -> Tensor { a * Tensor(weak: b) }
-  public static func * (a: Int, b: Tensor) -> Tensor { Tensor(weak: a) * b }
+  public static func + (a: Tensor, b: Int) -> Tensor {
+    EagerFastPath.scalar(.add, a, .int(Int64(b)), scalarFirst: false) ?? a + Tensor(weak: b)
+  }
+  public static func + (a: Int, b: Tensor) -> Tensor {
+    EagerFastPath.scalar(.add, b, .int(Int64(a)), scalarFirst: true) ?? Tensor(weak: a) + b
+  }
+  public static func - (a: Tensor, b: Int) -> Tensor {
+    EagerFastPath.scalar(.sub, a, .int(Int64(b)), scalarFirst: false) ?? a - Tensor(weak: b)
+  }
+  public static func - (a: Int, b: Tensor) -> Tensor {
+    EagerFastPath.scalar(.sub, b, .int(Int64(a)), scalarFirst: true) ?? Tensor(weak: a) - b
+  }
+  public static func * (a: Tensor, b: Int) -> Tensor {
+    EagerFastPath.scalar(.mul, a, .int(Int64(b)), scalarFirst: false) ?? a * Tensor(weak: b)
+  }
+  public static func * (a: Int, b: Tensor) -> Tensor {
+    EagerFastPath.scalar(.mul, b, .int(Int64(a)), scalarFirst: true) ?? Tensor(weak: a) * b
+  }
   public static func / (a: Tensor, b: Int) -> Tensor { a / Tensor(weak: b) }
   public static func / (a: Int, b: Tensor) -> Tensor { Tensor(weak: a) / b }
 }

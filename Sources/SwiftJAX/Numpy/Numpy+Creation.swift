@@ -73,6 +73,7 @@ extension Numpy {
   /// jnp.array([x[0], x[1] * 2, x[2]])   // f32[3] from three f32[] scalars
   /// ```
   public static func array(_ tensors: [Tensor], dtype: DType? = nil, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    if dtype == nil, let r = EagerFastPath.stack(tensors) { return r }
     let s = stack(tensors, axis: 0, file: file, line: line)
     guard let dtype else { return convert(s, to: s.dtype, weak: false, file: file, line: line) }
     return convert(s, to: dtype.canonical, weak: false, file: file, line: line)

@@ -117,7 +117,11 @@ extension Tensor {
   /// x[..., -1]    // last column
   /// ```
   public subscript(_ items: any TensorIndexExpression...) -> Tensor {
-    Numpy.getItem(self, items.map(\.tensorIndex.kind), file: #fileID, line: #line)
+    // `x[i]`, the most common index, has an eager fast path (a copy of the
+    // row; Numpy+EagerFastPaths.swift). It is not a separate `Int`
+    // subscript: that would make `xs.map { x[$0] }` ambiguous.
+    if items.count == 1, case .int(let i) = items[0].tensorIndex.kind, let r = EagerFastPath.index(self, i) { return r }
+    return Numpy.getItem(self, items.map(\.tensorIndex.kind), file: #fileID, line: #line)
   }
 
   /// `x[..., i, ...]` with Swift's `...` first.

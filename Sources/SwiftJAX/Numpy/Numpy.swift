@@ -136,6 +136,7 @@ extension Numpy {
 
   /// Applies a binary primitive with NumPy promotion and broadcasting.
   static func binary(_ op: BinaryOp, _ a: Tensor, _ b: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    if let r = EagerFastPath.binary(op, a, b) { return r }
     guard let (x, y) = binaryOperands(op.name, a, b, file: file, line: line) else { return .invalid }
     return bind1(.binary(op), [x, y], site: CallSite(file: file, line: line))
   }

@@ -49,8 +49,18 @@ extension Kernels {
     // pow with a float base and an integer exponent: JAX converts the
     // exponent to the base's type and lowers to a float pow.
     let (a, b, mode) = broadcastOperands(a, a.aval.dtype == b.aval.dtype ? b : converted(b, to: a.aval.dtype), out)
+    return binary(op, a.aval.dtype, a.data, b.data, mode: mode, out)
+  }
+
+  /// The C loop of ``binary(_:_:_:_:)`` on raw operands of `dtype`, `mode`
+  /// as ``broadcastOperands`` gives it. The eager scalar fast path
+  /// (`x * 2.0`) passes its scalar from the stack here.
+  @inline(__always)
+  static func binary(
+    _ op: BinaryOp, _ dtype: DType, _ a: UnsafeRawPointer, _ b: UnsafeRawPointer, mode: Int32, _ out: ShapedArray
+  ) -> ConcreteArray {
     let y = alloc(out)
-    check(jx_binary(op.rawValue, a.aval.dtype.rawValue, a.data, b.data, y.data, out.count, mode), op.name)
+    check(jx_binary(op.rawValue, dtype.rawValue, a, b, y.data, out.count, mode), op.name)
     return y
   }
 
