@@ -70,7 +70,7 @@ public indirect enum Params: PyTree, CustomStringConvertible {
   public static func unflattenTree(_ def: TreeDef, _ leaves: inout ArraySlice<Tensor>) -> Params {
     switch def {
     case .leaf: return .tensor(Tensor.unflattenTree(def, &leaves))
-    case .none, .node: return .dict([String: Params].unflattenTree(def, &leaves))
+    case .none, .node, .staticValue: return .dict([String: Params].unflattenTree(def, &leaves))
     }
   }
 }

@@ -10,7 +10,8 @@
 ///   leaves transformations trace.
 /// - Properties of `LosslessStringConvertible` types (`Int`, `Float`,
 ///   `Double`, `Bool`, `String`...) are **static metadata**: they are kept
-///   in the ``TreeDef`` (shown as `static(value)`), so two instances whose
+///   in the ``TreeDef`` (shown as `static(value)`; the value itself when
+///   the type is `Hashable`, else its text), so two instances whose
 ///   metadata differ have different structures (like fields declared with
 ///   `pytree_node=False` in Flax, or aux data in JAX's
 ///   `register_pytree_node`). Under `vmap`/`grad`/`jit` they stay Swift
@@ -45,9 +46,15 @@ public func pyTreeFlattenField<T: PyTree>(_ value: T, into leaves: inout [Tensor
 }
 
 /// Records a static-metadata field in the structure (used by `@PyTree`
-/// expansions).
+/// expansions): the value itself, compared by value.
+public func pyTreeFlattenField<T: LosslessStringConvertible & Hashable>(_ value: T, into leaves: inout [Tensor]) -> TreeDef {
+  .staticValue(StaticValue(value, label: "static"))
+}
+
+/// Records a static-metadata field of a type that is not `Hashable` by its
+/// text (used by `@PyTree` expansions).
 public func pyTreeFlattenField<T: LosslessStringConvertible>(_ value: T, into leaves: inout [Tensor]) -> TreeDef {
-  .node(kind: staticKindPrefix + value.description + ")", keys: [], children: [])
+  .staticValue(StaticValue(value.description, label: "static"))
 }
 
 /// Rebuilds a pytree field (used by `@PyTree` expansions).
@@ -58,10 +65,19 @@ public func pyTreeUnflattenField<T: PyTree>(_ def: TreeDef, _ leaves: inout Arra
 
 /// Reads a static-metadata field back from the structure (used by
 /// `@PyTree` expansions).
-public func pyTreeUnflattenField<T: LosslessStringConvertible>(_ def: TreeDef, _ leaves: inout ArraySlice<Tensor>) -> T {
-  guard let text = def.staticValueText, let value = T(text) else {
+public func pyTreeUnflattenField<T: LosslessStringConvertible & Hashable>(_ def: TreeDef, _ leaves: inout ArraySlice<Tensor>) -> T {
+  guard case .staticValue(let s) = def, let value = s.value.base as? T else {
     // Only reachable by unflattening with the structure of another type:
     // every transformation rebuilds a tree with the TreeDef it flattened.
+    preconditionFailure("SwiftJAX: cannot rebuild a static \(T.self) field from tree structure \(def)")
+  }
+  return value
+}
+
+/// Reads a static-metadata field of a type that is not `Hashable` back
+/// from its text (used by `@PyTree` expansions).
+public func pyTreeUnflattenField<T: LosslessStringConvertible>(_ def: TreeDef, _ leaves: inout ArraySlice<Tensor>) -> T {
+  guard case .staticValue(let s) = def, let text = s.value.base as? String, let value = T(text) else {
     preconditionFailure("SwiftJAX: cannot rebuild a static \(T.self) field from tree structure \(def)")
   }
   return value
@@ -74,16 +90,4 @@ public func pyTreeFieldDefs(_ def: TreeDef, count: Int, of type: String) -> [Tre
     preconditionFailure("SwiftJAX: tree structure \(def) is not that of a \(type) (\(count) fields)")
   }
   return children
-}
-
-let staticKindPrefix = "static("
-
-extension TreeDef {
-  /// The text of a static-metadata node (`static(3)` → `"3"`), or nil.
-  var staticValueText: String? {
-    guard case .node(let kind, let keys, let children) = self, keys.isEmpty, children.isEmpty,
-      kind.hasPrefix(staticKindPrefix), kind.hasSuffix(")")
-    else { return nil }
-    return String(kind.dropFirst(staticKindPrefix.count).dropLast())
-  }
 }

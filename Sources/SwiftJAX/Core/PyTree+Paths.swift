@@ -21,7 +21,7 @@ extension TreeDef {
     func walk(_ d: TreeDef, _ path: String) {
       switch d {
       case .leaf: out.append(path)
-      case .none: break
+      case .none, .staticValue: break
       case .node(_, _, let children):
         for (i, c) in children.enumerated() { walk(c, d.childPath(path, i)) }
       }

@@ -9,6 +9,10 @@ public indirect enum TreeDef: Hashable, Sendable, CustomStringConvertible {
   /// per-child keys (dictionary keys, field names; empty for arrays), and
   /// the children's structures.
   case node(kind: String, keys: [String], children: [TreeDef])
+  /// A static value (no leaves): metadata of a `@PyTree` struct, printed
+  /// `static(3)`, or a jit ``Static`` argument, printed `Static<Int>(3)`.
+  /// Two structures are equal only if their static values are.
+  case staticValue(StaticValue)
 
   /// Number of leaves.
   public var leafCount: Int {
@@ -16,6 +20,7 @@ public indirect enum TreeDef: Hashable, Sendable, CustomStringConvertible {
     case .leaf: 1
     case .none: 0
     case .node(_, _, let children): children.reduce(0) { $0 + $1.leafCount }
+    case .staticValue: 0
     }
   }
 
@@ -23,9 +28,8 @@ public indirect enum TreeDef: Hashable, Sendable, CustomStringConvertible {
     switch self {
     case .leaf: return "*"
     case .none: return "None"
+    case .staticValue(let s): return s.description
     case .node(let kind, let keys, let children):
-      // Static metadata of a `@PyTree` struct prints as `static(value)`.
-      if staticValueText != nil { return kind }
       if keys.isEmpty { return "\(kind)[" + children.map(\.description).joined(separator: ", ") + "]" }
       return "\(kind){" + zip(keys, children).map { "\($0): \($1)" }.joined(separator: ", ") + "}"
     }
@@ -36,6 +40,7 @@ public indirect enum TreeDef: Hashable, Sendable, CustomStringConvertible {
   public func firstDifference(from other: TreeDef, path: String = "root") -> String? {
     switch (self, other) {
     case (.leaf, .leaf), (.none, .none): return nil
+    case (.staticValue(let a), .staticValue(let b)): return a == b ? nil : "at \(path): \(a) vs \(b)"
     case (.node(let k1, let keys1, let c1), .node(let k2, let keys2, let c2)):
       if k1 != k2 { return "at \(path): \(k1) vs \(k2)" }
       if keys1 != keys2 { return "at \(path): keys \(keys1) vs \(keys2)" }
@@ -54,6 +59,7 @@ public indirect enum TreeDef: Hashable, Sendable, CustomStringConvertible {
     case .leaf: "a leaf"
     case .none: "None"
     case .node(let k, _, let c): "\(k) of \(c.count) children"
+    case .staticValue(let s): s.description
     }
   }
 }

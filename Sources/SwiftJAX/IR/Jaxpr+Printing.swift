@@ -229,25 +229,25 @@ extension Primitive {
   /// hides, such as shardings and accuracy, are hidden).
   var printedParams: [(name: String, value: PrintedValue)] {
     let text = printedTextParams
-    switch self {
+    switch controlFlow {
     case .scan(let p):
       return [("jaxpr", .jaxprs([p.body], tuple: false))] + text
     case .whileLoop(let p):
       return [("body_jaxpr", .jaxprs([p.body], tuple: false)), text[0], ("cond_jaxpr", .jaxprs([p.cond], tuple: false)), text[1]]
     case .cond(let p):
       return [("branches", .jaxprs(p.branches, tuple: true))]
-    default:
+    case nil:
       return text
     }
   }
 
   /// The sub-jaxprs a primitive carries, in printing order.
   var subJaxprs: [Jaxpr] {
-    switch self {
+    switch controlFlow {
     case .scan(let p): [p.body]
     case .whileLoop(let p): [p.body, p.cond]
     case .cond(let p): p.branches
-    default: []
+    case nil: []
     }
   }
 

@@ -83,7 +83,7 @@ extension Primitive {
   /// bodies, or nil when it has none or they do not change.
   func withXLADivisionsInBodies() -> Primitive? {
     func body(_ j: Jaxpr) -> Jaxpr { j.withXLADivisions(literalDivisors: true) }
-    switch self {
+    switch controlFlow {
     case .scan(let p):
       let b = body(p.body)
       if b === p.body { return nil }
@@ -96,7 +96,7 @@ extension Primitive {
       let bs = p.branches.map(body)
       if zip(bs, p.branches).allSatisfy({ $0 === $1 }) { return nil }
       return .cond(CondParams(branches: bs))
-    default:
+    case nil:
       return nil
     }
   }

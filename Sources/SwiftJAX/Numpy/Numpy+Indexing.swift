@@ -44,17 +44,50 @@ extension Numpy {
     _ x: Tensor, _ items: [TensorIndex.Kind], fillForOutOfBounds: Double? = nil, file: StaticString, line: UInt
   ) -> Tensor {
     if x.isInvalid { return .invalid }
-    func bad(_ kind: JAXError.Kind, _ msg: String) -> Tensor { fail(kind, "index", msg, file: file, line: line) }
-    // Expand bool masks into integer arrays of their true positions.
+    let at = IndexSite(file: file, line: line, fill: fillForOutOfBounds)
+    do {
+      let (perAxis, newAxes) = try perAxisIndices(try expandingBoolMasks(items), rank: x.rank)
+      var y = x
+      if !newAxes.isEmpty { y = laxExpandDims(y, dimensions: newAxes, file: file, line: line) }
+      let axes = try resolveAxes(perAxis, shape: y.shape, at)
+      let hasArray = axes.contains { if case .array = $0 { return true }; return false }
+      y = staticSlices(y, axes, hasArray: hasArray, at)
+      if !hasArray { return scalarIndices(y, axes, at) }
+      return try arrayIndices(y, axes, at)
+    } catch IndexProblem.invalidOperand {
+      return .invalid
+    } catch IndexProblem.error(let kind, let message) {
+      return fail(kind, "index", message, file: file, line: line)
+    } catch {
+      preconditionFailure("getItem: unexpected error \(error)")
+    }
+  }
+
+  /// Where `getItem` was called, and its out-of-bounds fill.
+  private struct IndexSite {
+    let file: StaticString, line: UInt
+    let fill: Double?
+  }
+
+  /// Why an index cannot be applied; `getItem` reports it.
+  private enum IndexProblem: Error {
+    /// An operand is already invalid (its error was reported).
+    case invalidOperand
+    case error(JAXError.Kind, String)
+  }
+
+  /// The items with each bool mask replaced by the integer arrays of its
+  /// true positions (one per mask axis).
+  private static func expandingBoolMasks(_ items: [TensorIndex.Kind]) throws -> [TensorIndex.Kind] {
     var expanded: [TensorIndex.Kind] = []
     for it in items {
       guard case .tensor(let t) = it, t.dtype.isBool else { expanded.append(it); continue }
-      if t.isInvalid { return .invalid }
+      if t.isInvalid { throw IndexProblem.invalidOperand }
       guard let c = t.concrete else {
-        return bad(.concretization, "boolean mask indexing needs a concrete mask: the result's shape would depend on the values of the traced mask (abstract value \(t.aval)), and shapes must be static under jit/makeJaxpr. Use jnp.where(mask, x, fill) to keep the shape static, or compute the mask outside the transformation.")
+        throw IndexProblem.error(.concretization, "boolean mask indexing needs a concrete mask: the result's shape would depend on the values of the traced mask (abstract value \(t.aval)), and shapes must be static under jit/makeJaxpr. Use jnp.where(mask, x, fill) to keep the shape static, or compute the mask outside the transformation.")
       }
       if t.rank == 0 {
-        return bad(.index, "a 0-d boolean index is not supported; use jnp.where")
+        throw IndexProblem.error(.index, "a 0-d boolean index is not supported; use jnp.where")
       }
       var positions = [[Int32]](repeating: [], count: t.rank)
       let strides = rowMajorStrides(t.shape)
@@ -64,43 +97,51 @@ extension Numpy {
       }
       for p in positions { expanded.append(.tensor(Tensor(p))) }
     }
-    // Count consumed axes, place `...`, and insert new axes up front.
+    return expanded
+  }
+
+  /// One index per axis of the operand after inserting its new axes: `...`
+  /// (or the end) takes the axes no item consumes, and each `.newAxis`
+  /// becomes a full slice of an axis to insert (returned too).
+  private static func perAxisIndices(_ expanded: [TensorIndex.Kind], rank: Int) throws -> ([TensorIndex.Kind], newAxes: [Int]) {
     let consumed = expanded.filter { if case .ellipsis = $0 { return false }; if case .newAxis = $0 { return false }; return true }.count
     let ellipses = expanded.filter { if case .ellipsis = $0 { return true }; return false }.count
-    if ellipses > 1 { return bad(.index, "an index can only have a single ellipsis ('...'), got \(ellipses)") }
-    if consumed > x.rank {
-      return bad(.index, "too many indices for array: array is \(x.rank)-dimensional, but \(consumed) were indexed")
+    if ellipses > 1 { throw IndexProblem.error(.index, "an index can only have a single ellipsis ('...'), got \(ellipses)") }
+    if consumed > rank {
+      throw IndexProblem.error(.index, "too many indices for array: array is \(rank)-dimensional, but \(consumed) were indexed")
     }
-    var y = x
+    let all = TensorIndex.Kind.slice(start: nil, stop: nil, step: nil)
     var perAxis: [TensorIndex.Kind] = []
     var newAxes: [Int] = []
     for it in expanded {
       switch it {
       case .ellipsis:
-        for _ in 0..<(x.rank - consumed) { perAxis.append(.slice(start: nil, stop: nil, step: nil)) }
+        for _ in 0..<(rank - consumed) { perAxis.append(all) }
       case .newAxis:
         newAxes.append(perAxis.count)
-        perAxis.append(.slice(start: nil, stop: nil, step: nil))
-      default:
+        perAxis.append(all)
+      case .int, .slice, .tensor:
         perAxis.append(it)
       }
     }
-    if ellipses == 0 { for _ in 0..<(x.rank - consumed) { perAxis.append(.slice(start: nil, stop: nil, step: nil)) } }
-    if !newAxes.isEmpty { y = laxExpandDims(y, dimensions: newAxes, file: file, line: line) }
+    if ellipses == 0 { for _ in 0..<(rank - consumed) { perAxis.append(all) } }
+    return (perAxis, newAxes)
+  }
 
-    // Resolve each axis.
+  /// Each axis's index resolved against its size.
+  private static func resolveAxes(_ perAxis: [TensorIndex.Kind], shape: [Int], _ at: IndexSite) throws -> [AxisIndex] {
     var axes: [AxisIndex] = []
     for (d, it) in perAxis.enumerated() {
-      let n = y.shape[d]
+      let n = shape[d]
       switch it {
       case .int(let i):
         let j = i < 0 ? i + n : i
-        if n == 0 { return bad(.index, "index \(i) is out of bounds for axis \(d) with size 0") }
+        if n == 0 { throw IndexProblem.error(.index, "index \(i) is out of bounds for axis \(d) with size 0") }
         if j < 0 || j >= n {
           // JAX treats an out-of-range static index like a traced one: the
           // read clamps (`arange(10)[11]` is 9, `[-11]` is 0) and `.at`
           // drops the update (the index goes through the dropping gather).
-          if fillForOutOfBounds == nil {
+          if at.fill == nil {
             axes.append(.int(Swift.min(Swift.max(j, 0), n - 1)))
           } else {
             axes.append(.dynamic(scalar(Double(Swift.min(Swift.max(i, Int(Int32.min)), Int(Int32.max))), .int32)))
@@ -109,21 +150,25 @@ extension Numpy {
         }
         axes.append(.int(j))
       case .slice(let s, let e, let st):
-        guard let r = resolveSlice(s, e, st, n: n) else { return bad(.index, "slice step cannot be zero") }
+        guard let r = resolveSlice(s, e, st, n: n) else { throw IndexProblem.error(.index, "slice step cannot be zero") }
         axes.append(.slice(r))
       case .tensor(let t):
-        if t.isInvalid { return .invalid }
+        if t.isInvalid { throw IndexProblem.invalidOperand }
         if !t.dtype.isInteger {
-          return bad(.index, "indices must be integers or bool masks, got a tensor of dtype \(t.dtype); convert with astype(.int32)")
+          throw IndexProblem.error(.index, "indices must be integers or bool masks, got a tensor of dtype \(t.dtype); convert with astype(.int32)")
         }
         axes.append(t.rank == 0 ? .dynamic(t) : .array(t))
       case .ellipsis, .newAxis:
         break
       }
     }
-    let hasArray = axes.contains { if case .array = $0 { return true }; return false }
+    return axes
+  }
 
-    // 1. Static slices and ints: one `slice`, then `rev` for negative steps.
+  /// Static slices and ints (ints only without array indices): one
+  /// `slice`, after a `rev` for negative steps.
+  private static func staticSlices(_ x: Tensor, _ axes: [AxisIndex], hasArray: Bool, _ at: IndexSite) -> Tensor {
+    var y = x
     var start: [Int] = [], limit: [Int] = [], strides: [Int] = [], revDims: [Int] = []
     for (d, a) in axes.enumerated() {
       let n = y.shape[d]
@@ -137,57 +182,72 @@ extension Numpy {
         let step = Swift.abs(r.step)
         start.append(s); limit.append(s + (r.count - 1) * step + 1); strides.append(step)
         if r.step < 0 { revDims.append(d) }
-      default:
+      case .int, .dynamic, .array:
         start.append(0); limit.append(n); strides.append(1)
       }
     }
-    if !revDims.isEmpty { y = Lax.rev(y, dimensions: revDims, file: file, line: line) }
+    if !revDims.isEmpty { y = Lax.rev(y, dimensions: revDims, file: at.file, line: at.line) }
     if start != [Int](repeating: 0, count: y.rank) || limit != y.shape || strides.contains(where: { $0 != 1 }) {
-      y = Lax.slice(y, start: start, limit: limit, strides: strides.allSatisfy { $0 == 1 } ? nil : strides, file: file, line: line)
+      y = Lax.slice(y, start: start, limit: limit, strides: strides.allSatisfy { $0 == 1 } ? nil : strides, file: at.file, line: at.line)
     }
+    return y
+  }
 
-    if !hasArray {
-      // 2. Traced scalar indices: `dynamic_slice` (clamped), then squeeze.
-      let dyn = axes.indices.filter { if case .dynamic = axes[$0] { return true }; return false }
-      if !dyn.isEmpty {
-        var starts: [Tensor] = []
-        var sizes = y.shape
-        for (d, a) in axes.enumerated() {
-          if case .dynamic(let t) = a {
-            let i = Lax.convertElementType(t, .int32, file: file, line: line)
-            starts.append(wrapNegative(i, y.shape[d], file: file, line: line))
-            sizes[d] = 1
-          } else {
-            starts.append(scalar(0, .int32))
-          }
-        }
-        if let fill = fillForOutOfBounds {
-          // `.at` drops out-of-range scalar updates: route through gather.
-          let idx = dyn.map { d -> Tensor in
-            guard case .dynamic(let t) = axes[d] else { fatalError() }
-            return wrapNegative(Lax.convertElementType(t, .int32, file: file, line: line), y.shape[d], file: file, line: line)
-          }
-          let stacked = Lax.reshape(Lax.concatenate(idx.map { Lax.reshape($0, [1], file: file, line: line) }, dimension: 0, file: file, line: line), [dyn.count], file: file, line: line)
-          let keepDims = (0..<y.rank).filter { !dyn.contains($0) }
-          let dn = GatherDimensionNumbers(offsetDims: Array(0..<keepDims.count), collapsedSliceDims: dyn, startIndexMap: dyn)
-          y = Lax.gather(y, stacked, dimensionNumbers: dn, sliceSizes: sizes, mode: .fillOrDrop, fillValue: fill, file: file, line: line)
-          let intDims = axes.indices.filter { if case .int = axes[$0] { return true }; return false }
-          let remaining = keepDims.enumerated().filter { intDims.contains($0.element) }.map(\.offset)
-          return Lax.squeeze(y, dimensions: remaining, file: file, line: line)
-        }
-        y = Lax.dynamicSlice(y, startIndices: starts, sliceSizes: sizes, file: file, line: line)
-      }
-      let squeezeDims = axes.indices.filter {
-        switch axes[$0] {
-        case .int, .dynamic: return true
-        default: return false
+  /// Without array indices: traced scalar indices become a clamped
+  /// `dynamic_slice` (a dropping gather for `.at`), then the indexed axes
+  /// are squeezed.
+  private static func scalarIndices(_ x: Tensor, _ axes: [AxisIndex], _ at: IndexSite) -> Tensor {
+    let file = at.file, line = at.line
+    var y = x
+    let dyn = axes.indices.filter { if case .dynamic = axes[$0] { return true }; return false }
+    if !dyn.isEmpty {
+      var starts: [Tensor] = []
+      var sizes = y.shape
+      for (d, a) in axes.enumerated() {
+        if case .dynamic(let t) = a {
+          let i = Lax.convertElementType(t, .int32, file: file, line: line)
+          starts.append(wrapNegative(i, y.shape[d], file: file, line: line))
+          sizes[d] = 1
+        } else {
+          starts.append(scalar(0, .int32))
         }
       }
-      return Lax.squeeze(y, dimensions: squeezeDims, file: file, line: line)
+      if let fill = at.fill { return droppingScalarIndices(y, axes, dyn, sizes: sizes, fill: fill, at) }
+      y = Lax.dynamicSlice(y, startIndices: starts, sliceSizes: sizes, file: file, line: line)
     }
+    let squeezeDims = axes.indices.filter {
+      switch axes[$0] {
+      case .int, .dynamic: return true
+      case .slice, .array: return false
+      }
+    }
+    return Lax.squeeze(y, dimensions: squeezeDims, file: file, line: line)
+  }
 
-    // 3. Integer arrays (ints and scalars count as 0-d arrays here): one
-    // gather over the indexed axes, NumPy's placement of the index dims.
+  /// `.at` drops out-of-range scalar updates: the scalar indices `dyn`
+  /// go through a gather that fills out-of-range reads.
+  private static func droppingScalarIndices(
+    _ y: Tensor, _ axes: [AxisIndex], _ dyn: [Int], sizes: [Int], fill: Double, _ at: IndexSite
+  ) -> Tensor {
+    let file = at.file, line = at.line
+    let idx = dyn.map { d -> Tensor in
+      guard case .dynamic(let t) = axes[d] else { preconditionFailure("droppingScalarIndices: axis \(d) is not a scalar index") }
+      return wrapNegative(Lax.convertElementType(t, .int32, file: file, line: line), y.shape[d], file: file, line: line)
+    }
+    let stacked = Lax.reshape(Lax.concatenate(idx.map { Lax.reshape($0, [1], file: file, line: line) }, dimension: 0, file: file, line: line), [dyn.count], file: file, line: line)
+    let keepDims = (0..<y.rank).filter { !dyn.contains($0) }
+    let dn = GatherDimensionNumbers(offsetDims: Array(0..<keepDims.count), collapsedSliceDims: dyn, startIndexMap: dyn)
+    let g = Lax.gather(y, stacked, dimensionNumbers: dn, sliceSizes: sizes, mode: .fillOrDrop, fillValue: fill, file: file, line: line)
+    let intDims = axes.indices.filter { if case .int = axes[$0] { return true }; return false }
+    let remaining = keepDims.enumerated().filter { intDims.contains($0.element) }.map(\.offset)
+    return Lax.squeeze(g, dimensions: remaining, file: file, line: line)
+  }
+
+  /// Integer arrays (ints and scalars count as 0-d arrays here): one
+  /// gather over the indexed axes, with NumPy's placement of the index
+  /// dimensions.
+  private static func arrayIndices(_ y: Tensor, _ axes: [AxisIndex], _ at: IndexSite) throws -> Tensor {
+    let file = at.file, line = at.line
     var advDims: [Int] = []
     var idxTensors: [Tensor] = []
     for (d, a) in axes.enumerated() {
@@ -201,7 +261,7 @@ extension Numpy {
       }
     }
     guard let bshape = broadcastShapes(idxTensors.map(\.shape)) else {
-      return bad(.index, "shape mismatch: indexing arrays could not be broadcast together with shapes \(idxTensors.map { shapeString($0.shape) }.joined(separator: " "))")
+      throw IndexProblem.error(.index, "shape mismatch: indexing arrays could not be broadcast together with shapes \(idxTensors.map { shapeString($0.shape) }.joined(separator: " "))")
     }
     let adjacent = advDims.last! - advDims.first! == advDims.count - 1
     let cols = idxTensors.map { laxExpandDims(broadcastRanked($0, to: bshape, file: file, line: line), dimensions: [bshape.count], file: file, line: line) }
@@ -213,7 +273,7 @@ extension Numpy {
     for d in advDims { sizes[d] = 1 }
     let dn = GatherDimensionNumbers(offsetDims: offsetDims, collapsedSliceDims: advDims, startIndexMap: advDims)
     return Lax.gather(
-      y, indices, dimensionNumbers: dn, sliceSizes: sizes, mode: fillForOutOfBounds == nil ? .clip : .fillOrDrop,
-      fillValue: fillForOutOfBounds, file: file, line: line)
+      y, indices, dimensionNumbers: dn, sliceSizes: sizes, mode: at.fill == nil ? .clip : .fillOrDrop,
+      fillValue: at.fill, file: file, line: line)
   }
 }

@@ -1,5 +1,5 @@
 // Eager evaluation: the kernel of every primitive on concrete buffers.
-// The kernels themselves live in Runtime/ (Kernels+*.swift and the C
+// The kernels themselves live in Kernels/ (Kernels+*.swift and the C
 // target CSwiftJAXKernels); this switch only routes operands to them.
 
 extension Primitive {

@@ -43,8 +43,9 @@ extension Primitive {
       .indexing
     case .dynamicUpdateSlice, .scatter, .reduce, .argReduce, .cumulative, .dotGeneral, .convGeneralDilated, .reduceWindow, .sort, .scan, .whileLoop, .cond:
       .kernel
-    // custom_jvp/custom_vjp calls are interpreted (issue 15 item 7: inline
-    // them in the optimiser instead).
+    // custom_jvp/custom_vjp calls are inlined by the optimiser
+    // (Pass+InlineCustom); one left over (a function that does not take
+    // the call's operands as they are) is interpreted.
     // Host callbacks call back into Swift by design; collectives run the
     // eager implementation (shared memory or MPI, in place) from the callback.
     case .custom, .hostCallback, .collective: .callback
@@ -54,6 +55,73 @@ extension Primitive {
   /// Elementwise: output element i depends only on operand element i (or
   /// on rank-0 operands).
   var isElementwise: Bool { lowering == .elementwise }
+
+  /// The parameters of a control-flow primitive, as a closed enum of the
+  /// three forms, so that control-flow code can switch exhaustively over
+  /// them alone (`case nil` for every other primitive).
+  enum ControlFlow {
+    case scan(ScanParams)
+    case whileLoop(WhileParams)
+    case cond(CondParams)
+  }
+
+  /// This primitive as control flow, or nil.
+  var controlFlow: ControlFlow? {
+    switch self {
+    case .scan(let p): .scan(p)
+    case .whileLoop(let p): .whileLoop(p)
+    case .cond(let p): .cond(p)
+    case .unary, .integerPow, .binary, .compare, .selectN, .clamp, .convertElementType, .bitcastConvertType,
+      .iota, .broadcastInDim, .reshape, .transpose, .squeeze, .expandDims, .rev, .slice, .dynamicSlice,
+      .dynamicUpdateSlice, .concatenate, .pad, .gather, .scatter, .reduce, .argReduce, .cumulative,
+      .dotGeneral, .sort, .custom, .convGeneralDilated, .reduceWindow, .hostCallback, .collective:
+      nil
+    }
+  }
+
+  /// Control flow has sub-programs and several outputs, any of which may
+  /// carry a cotangent, so `transposeRule` dispatches before it looks at
+  /// the first one.
+  var isControlFlow: Bool { controlFlow != nil }
+
+  /// The output shape a primitive takes as a parameter (checked by
+  /// `abstractEval` before its rule runs), or nil.
+  var shapeParameter: [Int]? {
+    switch self {
+    case .iota(_, let shape, _), .broadcastInDim(let shape, _), .reshape(let shape): shape
+    case .unary, .integerPow, .binary, .compare, .selectN, .clamp, .convertElementType, .bitcastConvertType,
+      .transpose, .squeeze, .expandDims, .rev, .slice, .dynamicSlice, .dynamicUpdateSlice, .concatenate, .pad,
+      .gather, .scatter, .reduce, .argReduce, .cumulative, .dotGeneral, .sort, .convGeneralDilated, .reduceWindow,
+      .scan, .whileLoop, .cond, .custom, .hostCallback, .collective:
+      nil
+    }
+  }
+
+  /// Elementwise primitives whose operands may be rank 0 in place of a
+  /// broadcast (the shape rules allow it).
+  var acceptsScalarOperands: Bool {
+    switch self {
+    case .binary, .compare, .clamp: true
+    case .unary, .integerPow, .selectN, .convertElementType, .bitcastConvertType, .iota, .broadcastInDim, .reshape,
+      .transpose, .squeeze, .expandDims, .rev, .slice, .dynamicSlice, .dynamicUpdateSlice, .concatenate, .pad,
+      .gather, .scatter, .reduce, .argReduce, .cumulative, .dotGeneral, .sort, .convGeneralDilated, .reduceWindow,
+      .scan, .whileLoop, .cond, .custom, .hostCallback, .collective:
+      false
+    }
+  }
+
+  /// Changes only the shape, never the order of the elements in memory
+  /// (so a reshape of it is a reshape of its operand).
+  var isShapeOnly: Bool {
+    switch self {
+    case .reshape, .squeeze, .expandDims: true
+    case .unary, .integerPow, .binary, .compare, .selectN, .clamp, .convertElementType, .bitcastConvertType, .iota,
+      .broadcastInDim, .transpose, .rev, .slice, .dynamicSlice, .dynamicUpdateSlice, .concatenate, .pad, .gather,
+      .scatter, .reduce, .argReduce, .cumulative, .dotGeneral, .sort, .convGeneralDilated, .reduceWindow, .scan,
+      .whileLoop, .cond, .custom, .hostCallback, .collective:
+      false
+    }
+  }
 
   /// Only moves or replicates elements (no arithmetic): always fused.
   var isIndexOnly: Bool {

@@ -9,11 +9,7 @@ extension Primitive {
   /// (negative sizes, element or byte counts that overflow), so neither
   /// eager kernels nor the compiler ever see such a shape.
   public func abstractEval(_ ins: [ShapedArray]) throws(JAXError) -> [ShapedArray] {
-    switch self {
-    case .iota(_, let shape, _), .broadcastInDim(let shape, _), .reshape(let shape):
-      if let e = validateShape(shape, name) { throw e }
-    default: break
-    }
+    if let shape = shapeParameter, let e = validateShape(shape, name) { throw e }
     let outs = try abstractEvalRule(ins)
     for o in outs {
       if let e = validateShape(o.shape, name, dtype: o.dtype) { throw e }

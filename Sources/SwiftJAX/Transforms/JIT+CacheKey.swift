@@ -16,8 +16,8 @@ struct JITCacheKey: Hashable {
     if axes != old.axes, let why = explainAxes(from: old.axes) { return why }
     if defs.count != old.defs.count { return "the number of arguments changed from \(old.defs.count) to \(defs.count)" }
     for (i, (d, o)) in zip(defs, old.defs).enumerated() where d != o {
-      if case .node(let k1, _, _) = d, case .node(let k2, _, _) = o, k1.hasPrefix("Static<"), k2.hasPrefix("Static<") {
-        return "static argument \(i) changed: \(staticValue(k2)) → \(staticValue(k1))"
+      if case .staticValue(let new) = d, case .staticValue(let old) = o {
+        return "static argument \(i) changed: \(old.text) → \(new.text)"
       }
       return "argument \(i) has a different tree structure: " + (d.firstDifference(from: o) ?? "\(o) → \(d)")
     }
@@ -49,11 +49,6 @@ struct JITCacheKey: Hashable {
       }
     }
     return nil
-  }
-
-  private func staticValue(_ kind: String) -> String {
-    guard let open = kind.firstIndex(of: "("), let hash = kind.lastIndex(of: "#") else { return kind }
-    return String(kind[kind.index(after: open)..<kind.index(before: hash)])
   }
 
   var description: String {

@@ -197,11 +197,11 @@ extension CRenderer {
     body.equations.reduce(0) { total, e in
       let own = e.outputs.reduce(0) { $0 + max($1.aval.count, 1) }
       let inner: Int
-      switch e.primitive {
+      switch e.primitive.controlFlow {
       case .scan(let p): inner = p.length * work(p.body)
       case .whileLoop(let p): inner = 100 * work(p.body)  // trip count unknown
       case .cond(let p): inner = p.branches.map(work).max() ?? 0
-      default: inner = 0
+      case nil: inner = 0
       }
       return total &+ own &+ inner
     }

@@ -16,7 +16,10 @@
 public enum Optimizer {
   /// Runs the passes to a fixed point (at most a few rounds).
   public static func optimize(_ program: inout ClosedJaxpr) {
-    // First, while divisors still have the shapes they were staged with
+    // Custom-derivative calls become their functions' equations, before
+    // the division rules (see Pass+InlineCustom).
+    inlineCustomCalls(&program)
+    // Then, while divisors still have the shapes they were staged with
     // (simplification turns broadcasts of scalars into scalar operands).
     program.jaxpr = program.jaxpr.withXLADivisions(literalDivisors: false)
     deadCodeElimination(&program)

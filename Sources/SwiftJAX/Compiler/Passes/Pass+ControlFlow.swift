@@ -24,7 +24,7 @@ extension Optimizer {
     var sub = Substitution()
     for e0 in j.equations {
       let e = sub.apply(e0)
-      switch e.primitive {
+      switch e.primitive.controlFlow {
       case .scan(let p):
         let (pre, scan, forwarded) = optimizeScan(e, p, uses: uses, constVars: &constVars, consts: &consts)
         eqns += pre
@@ -45,7 +45,7 @@ extension Optimizer {
           return c.jaxpr.constVars.isEmpty ? c.jaxpr : b
         }
         eqns.append(Equation(.cond(CondParams(branches: branches)), e.inputs, e.outputs))
-      default:
+      case nil:
         eqns.append(e)
       }
     }
@@ -67,12 +67,5 @@ extension Optimizer {
     consts += c.consts
     operands.insert(contentsOf: outer.map(Atom.v), at: at)
     return (Jaxpr(constVars: [], inVars: b.constVars + b.inVars, equations: b.equations, outputs: b.outputs), b.constVars.count)
-  }
-
-  /// `body` with `vars` inserted as inputs after its first `after` inputs.
-  static func prependInputs(_ body: Jaxpr, _ vars: [Var], after: Int = 0) -> Jaxpr {
-    var ins = body.inVars
-    ins.insert(contentsOf: vars, at: after)
-    return Jaxpr(constVars: [], inVars: ins, equations: body.equations, outputs: body.outputs)
   }
 }

@@ -91,7 +91,9 @@ extension Optimizer {
         if isLiteral(b, one: false), !b.aval.dtype.isBool, sameAsOut(a) { return a }
       case .div:
         if isLiteral(b, one: true), !a.aval.dtype.isBool, sameAsOut(a) { return a }
-      default: break
+      case .rem, .pow, .max, .min, .atan2, .nextafter, .and, .or, .xor, .shiftLeft, .shiftRightLogical,
+        .shiftRightArithmetic:
+        break
       }
     case .unary(.neg):
       if let d = def(e.inputs[0]), d.primitive == .unary(.neg) { return d.inputs[0] }
@@ -107,7 +109,11 @@ extension Optimizer {
       if shape == e.inputs[0].aval.shape { return e.inputs[0] }
     case .squeeze(let dims), .expandDims(let dims):
       if dims.isEmpty { return e.inputs[0] }
-    default: break
+    // No identity of these is rewritten.
+    case .unary, .integerPow, .compare, .selectN, .clamp, .bitcastConvertType, .iota, .rev, .slice, .dynamicSlice,
+      .dynamicUpdateSlice, .concatenate, .pad, .gather, .scatter, .reduce, .argReduce, .cumulative, .dotGeneral, .sort,
+      .convGeneralDilated, .reduceWindow, .scan, .whileLoop, .cond, .custom, .hostCallback, .collective:
+      break
     }
     return nil
   }
@@ -116,18 +122,18 @@ extension Optimizer {
   private static func fuse(_ e: Equation, _ def: (Atom) -> Equation?) -> Equation? {
     switch e.primitive {
     case .reshape:
-      if let d = def(e.inputs[0]) {
-        switch d.primitive {
-        case .reshape, .squeeze, .expandDims: return Equation(e.primitive, [d.inputs[0]], e.outputs)
-        default: break
-        }
-      }
+      if let d = def(e.inputs[0]), d.primitive.isShapeOnly { return Equation(e.primitive, [d.inputs[0]], e.outputs) }
     case .transpose(let outer):
       if let d = def(e.inputs[0]), case .transpose(let inner) = d.primitive {
         // out[i] = mid[outer[i]] = in[inner[outer[i]]]
         return Equation(.transpose(permutation: outer.map { inner[$0] }), [d.inputs[0]], e.outputs)
       }
-    default: break
+    // No chain of these collapses.
+    case .unary, .integerPow, .binary, .compare, .selectN, .clamp, .convertElementType, .bitcastConvertType, .iota,
+      .broadcastInDim, .squeeze, .expandDims, .rev, .slice, .dynamicSlice, .dynamicUpdateSlice, .concatenate, .pad,
+      .gather, .scatter, .reduce, .argReduce, .cumulative, .dotGeneral, .sort, .convGeneralDilated, .reduceWindow,
+      .scan, .whileLoop, .cond, .custom, .hostCallback, .collective:
+      break
     }
     return nil
   }
@@ -150,17 +156,6 @@ extension Optimizer {
     case .int(let i): return i == 0
     case .uint(let u): return u == 0
     case .bool(let b): return !b
-    }
-  }
-}
-
-extension Primitive {
-  /// Elementwise primitives whose operands may be rank 0 in place of a
-  /// broadcast (the shape rules allow it).
-  var acceptsScalarOperands: Bool {
-    switch self {
-    case .binary, .compare, .clamp: true
-    default: false
     }
   }
 }

@@ -89,14 +89,6 @@ public enum CompilationCache {
     return stats
   }
 
-  /// Forgets loaded objects (each stays mapped while an `Executable` uses
-  /// it; entries on disk stay). Used by tests to exercise the disk path.
-  public static func clearMemoryCache() {
-    lock.lock()
-    loaded = [:]
-    lock.unlock()
-  }
-
   /// How many compiled objects are loaded in this process.
   public static var loadedLibraryCount: Int {
     lock.lock()

@@ -14,11 +14,11 @@ extension Primitive {
   /// JVP of a control-flow primitive.
   func controlFlowJVP(_ x: [Tensor], _ t: [Tensor?], site: CallSite?) -> ([Tensor], [Tensor?]) {
     let result: ([Tensor], [Tensor?])?
-    switch self {
+    switch controlFlow {
     case .scan(let p): result = scanJVP(p, x, t, site: site)
     case .whileLoop(let p): result = whileJVP(p, x, t, site: site)
     case .cond(let p): result = condJVP(p, x, t, site: site)
-    default: fatalError("controlFlowJVP called for \(name)")
+    case nil: preconditionFailure("controlFlowJVP called for \(name)")
     }
     // Tracing a body failed: the error has been raised; give invalid outputs.
     let n = outputCount(inputCount: x.count)

@@ -21,84 +21,58 @@ extension Primitive {
       let y = bind1(self, x, site: site)
       guard let g = t[0] else { return ([y], [nil]) }
       return ([y], [op.jvp(g, x: x[0], y: y)])
-
     case .integerPow(let n):
       return integerPowJVP(n, x[0], t[0], site: site)
-
     case .binary(let op):
       let y = bind1(self, x, site: site)
       return ([y], [op.jvp(x[0], x[1], t[0], t[1], y: y)])
-
     case .compare, .argReduce, .iota, .bitcastConvertType:
       // Outputs are integers/bools (or a reinterpretation of bits, which
       // JAX does not differentiate): zero tangents.
       return (primal(), [nil])
-
     case .selectN:
       return selectNJVP(x, t, site: site)
-
     case .clamp:
       return clampJVP(x, t, site: site)
-
     case .convertElementType(let d, let weak):
       let y = bind1(self, x, site: site)
       guard d.isDifferentiable, x[0].dtype.isDifferentiable, let g = t[0] else { return ([y], [nil]) }
       return ([y], [Lax.convertElementType(g, d, weakType: weak)])
-
-    case .broadcastInDim, .reshape, .transpose, .squeeze, .expandDims, .rev, .slice, .cumulative(.sum, _, _):
+    case .broadcastInDim, .reshape, .transpose, .squeeze, .expandDims, .rev, .slice, .cumulative(.sum, _, _),
+      .dynamicSlice, .reduceWindow(.sum, _):
       return linearInFirst()
-
-    case .dynamicSlice:
-      return linearInFirst()
-
     case .dynamicUpdateSlice:
       return dynamicUpdateSliceJVP(x, t, site: site)
-
     case .concatenate(let dim):
+      // Linear in every operand.
+      let y = bind1(self, x, site: site)
+      return ([y], [Lax.concatenate(zip(t, x).map { instantiateTangent($0, $1.aval) }, dimension: dim)])
+    case .pad(let config):
+      // Linear in the operand and the padding value together.
       let y = bind1(self, x, site: site)
       let ts = zip(t, x).map { instantiateTangent($0, $1.aval) }
-      return ([y], [Lax.concatenate(ts, dimension: dim)])
-
-    case .pad(let config):
-      let y = bind1(self, x, site: site)
-      let to = instantiateTangent(t[0], x[0].aval)
-      let tv = instantiateTangent(t[1], x[1].aval)
-      return ([y], [Lax.pad(to, tv, config: config)])
-
+      return ([y], [Lax.pad(ts[0], ts[1], config: config)])
     case .gather(let dn, let sizes, let mode, let fill):
       return gatherJVP(dn, sizes, mode, fill, x, t, site: site)
-
     case .scatter(let op, let dn, let mode):
       return scatterJVP(op, dn, mode, x, t, site: site)
-
     case .reduce(let op, let axes):
       return reduceJVP(op, axes, x[0], t[0], site: site)
-
     case .cumulative(let op, let axis, let reverse):
       return cumulativeJVP(op, axis: axis, reverse: reverse, x[0], t[0], site: site)
-
     case .dotGeneral(let dn, let pref):
       let y = bind1(self, x, site: site)
       return ([y], [dotGeneralTangent(dn, pref, x, t)])
-
     case .convGeneralDilated(let p):
       return p.jvp(x, t, site: site)
-
-    case .reduceWindow(.sum, _):
-      return linearInFirst()
-
     case .reduceWindow(let op, let p):
       return p.chooserJVP(op, x[0], t[0], site: site)
-
     case .sort(let dimension, let isStable, let numKeys):
       return sortJVP(dimension: dimension, isStable: isStable, numKeys: numKeys, x, t, site: site)
-
     case .scan, .whileLoop, .cond:
       return controlFlowJVP(x, t, site: site)
-
     case .custom(let call):
       return call.jvp(x, t, site: site)
-
     case .hostCallback(let h):
       return h.jvp(x, t, site: site)
     case .collective(let c):

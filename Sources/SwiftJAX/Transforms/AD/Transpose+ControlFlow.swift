@@ -17,29 +17,15 @@
 // loop either way, and is just not returned for a constant operand.
 
 extension Primitive {
-  /// Whether the transpose rule lives in this file. Control flow has
-  /// several outputs, any of which may carry the cotangent, so
-  /// `transposeRule` must dispatch before it looks at the first one.
-  var isControlFlow: Bool {
-    switch self {
-    case .scan, .whileLoop, .cond: true
-    case .unary, .integerPow, .binary, .compare, .selectN, .clamp, .convertElementType, .bitcastConvertType,
-      .iota, .broadcastInDim, .reshape, .transpose, .squeeze, .expandDims, .rev, .slice, .dynamicSlice,
-      .dynamicUpdateSlice, .concatenate, .pad, .gather, .scatter, .reduce, .argReduce, .cumulative,
-      .dotGeneral, .sort, .custom, .convGeneralDilated, .reduceWindow, .hostCallback, .collective:
-      false
-    }
-  }
-
   func controlFlowTranspose(_ cts: [Tensor?], _ ops: [TransposeOperand]) -> [Tensor?] {
     let none = [Tensor?](repeating: nil, count: ops.count)
-    switch self {
+    switch controlFlow {
     case .scan(let p): return scanTranspose(p, cts, ops) ?? none
     case .cond(let p): return condTranspose(p, cts, ops) ?? none
     case .whileLoop:
       JAXError.raise(whileReverseModeError())
       return none
-    default: fatalError("controlFlowTranspose called for \(name)")
+    case nil: preconditionFailure("controlFlowTranspose called for \(name)")
     }
   }
 }

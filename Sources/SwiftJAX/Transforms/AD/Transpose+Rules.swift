@@ -7,131 +7,158 @@
 
 extension Primitive {
   func transposeRule(_ cts: [Tensor?], _ ops: [TransposeOperand]) -> [Tensor?] {
-    let none = [Tensor?](repeating: nil, count: ops.count)
     // Control flow has several outputs; any of them may hold the cotangent.
     if isControlFlow { return controlFlowTranspose(cts, ops) }
-    guard let ct = cts[0] else { return none }
-    func notLinear() -> [Tensor?] {
-      JAXError.raise(JAXError(
-        .transformation, name,
-        "cannot transpose \(name): it is not linear in the operands \(ops.enumerated().filter { $0.1.isLinear }.map(\.0)) "
-          + "(reverse-mode differentiation of a program that is not a linearized JVP)"))
-      return none
-    }
-    func onlyLinear(_ i: Int, _ f: () -> Tensor) -> [Tensor?] {
-      var out = none
-      if ops[i].isLinear { out[i] = f() }
-      return out
-    }
+    guard let ct = cts[0] else { return [Tensor?](repeating: nil, count: ops.count) }
+    let t = Transposition(primitive: self, ct: ct, ops: ops)
 
     switch self {
-    case .unary(.neg): return [Lax.neg(ct)]
-    case .unary(.copy): return [bind1(.unary(.copy), [ct])]
-    case .unary(.real): return [ct]
-    case .unary: return notLinear()
-
-    case .binary(.add):
-      return ops.map { $0.isLinear ? unbroadcast(ct, to: $0.aval) : nil }
-    case .binary(.sub):
-      return [
-        ops[0].isLinear ? unbroadcast(ct, to: ops[0].aval) : nil,
-        ops[1].isLinear ? unbroadcast(Lax.neg(ct), to: ops[1].aval) : nil,
-      ]
-    case .binary(.mul):
-      if ops[0].isLinear && ops[1].isLinear { return notLinear() }
-      if ops[0].isLinear { return [unbroadcast(Lax.mul(ct, ops[1].value), to: ops[0].aval), nil] }
-      return [nil, unbroadcast(Lax.mul(ops[0].value, ct), to: ops[1].aval)]
-    case .binary(.div):
-      if ops[1].isLinear { return notLinear() }
-      return [unbroadcast(Lax.div(ct, ops[1].value), to: ops[0].aval), nil]
-    case .binary: return notLinear()
-
+    case .unary(let op): return t.unary(op)
+    case .binary(let op): return t.binary(op)
     case .convertElementType:
       let a = ops[0].aval
       guard a.dtype.isDifferentiable else { return [nil] }
       return [Lax.convertElementType(ct, a.dtype, weakType: a.weakType)]
+    case .selectN: return selectNTranspose(ct, ops)
+
+    case .broadcastInDim(let shape, let dims): return [t.broadcastInDim(shape, dims)]
+    case .reshape: return [Lax.reshape(ct, ops[0].aval.shape)]
+    case .transpose(let perm): return [Lax.transpose(ct, inversePermutation(perm))]
+    case .squeeze(let dims): return [Lax.expandDims(ct, dimensions: dims.sorted())]
+    case .expandDims(let dims): return [Lax.squeeze(ct, dimensions: dims)]
+    case .rev(let dims): return [Lax.rev(ct, dimensions: dims)]
+    case .slice(let start, let limit, let strides): return sliceTranspose(ct, ops, start, limit, strides)
+    case .pad(let config): return padTranspose(ct, ops, config)
+    case .concatenate(let dim): return concatenateTranspose(ct, ops, dim)
+    case .dynamicSlice:
+      let idx = ops.dropFirst().map(\.value)
+      return t.onlyLinear(0) { Lax.dynamicUpdateSlice(adZeros(tangentAval(ops[0].aval)), ct, startIndices: idx) }
+    case .dynamicUpdateSlice: return dynamicUpdateSliceTranspose(ct, ops)
+    case .gather(let dn, _, let mode, _): return gatherTranspose(ct, ops, dn, mode)
+    case .scatter(let op, let dn, let mode): return t.scatter(op, dn, mode)
 
     case .reduce(.sum, let axes):
       let shape = ops[0].aval.shape
       let kept = (0..<shape.count).filter { !axes.contains($0) }
       return [Lax.broadcastInDim(ct, shape: shape, broadcastDimensions: kept)]
-    case .reduce: return notLinear()
-
-    case .broadcastInDim(let shape, let dims):
-      let operand = ops[0].aval.shape
-      let bdims = dims.enumerated().filter { operand[$0.offset] != 1 }.map(\.element)
-      let axes = (0..<shape.count).filter { !bdims.contains($0) }
-      return [Lax.reshape(Lax.reduceSum(ct, axes: axes), operand)]
-    case .reshape:
-      return [Lax.reshape(ct, ops[0].aval.shape)]
-    case .transpose(let perm):
-      return [Lax.transpose(ct, inversePermutation(perm))]
-    case .squeeze(let dims):
-      return [Lax.expandDims(ct, dimensions: dims.sorted())]
-    case .expandDims(let dims):
-      return [Lax.squeeze(ct, dimensions: dims)]
-    case .rev(let dims):
-      return [Lax.rev(ct, dimensions: dims)]
-
-    case .slice(let start, let limit, let strides): return sliceTranspose(ct, ops, start, limit, strides)
-
-    case .pad(let config): return padTranspose(ct, ops, config)
-
-    case .concatenate(let dim): return concatenateTranspose(ct, ops, dim)
-
-    case .dynamicSlice:
-      let idx = ops.dropFirst().map(\.value)
-      return onlyLinear(0) { Lax.dynamicUpdateSlice(adZeros(tangentAval(ops[0].aval)), ct, startIndices: idx) }
-
-    case .dynamicUpdateSlice: return dynamicUpdateSliceTranspose(ct, ops)
-
-    case .gather(let dn, _, let mode, _): return gatherTranspose(ct, ops, dn, mode)
-
-    case .scatter(.add, let dn, let mode): return scatterAddTranspose(ct, ops, dn, mode)
-    case .scatter(.mul, let dn, let mode):
-      if ops[2].isLinear { return notLinear() }
-      return onlyLinear(0) { Lax.scatter(ct, ops[1].value, ops[2].value, .mul, dimensionNumbers: dn, mode: mode) }
-    case .scatter: return notLinear()
-
-    case .selectN: return selectNTranspose(ct, ops)
-
     case .cumulative(.sum, let axis, let reverse):
       return [Lax.cumulative(ct, .sum, axis: axis, reverse: !reverse)]
-    case .cumulative: return notLinear()
-
-    case .dotGeneral(let dn, _):
-      if ops[0].isLinear && ops[1].isLinear { return notLinear() }
-      if ops[0].isLinear {
-        return [dotTransposeLHS(ct, ops[0].aval, ops[1].value, dn, swapAns: false), nil]
-      }
-      let swapped = DotDimensionNumbers(
-        lhsContracting: dn.rhsContracting, rhsContracting: dn.lhsContracting, lhsBatch: dn.rhsBatch, rhsBatch: dn.lhsBatch)
-      return [nil, dotTransposeLHS(ct, ops[1].aval, ops[0].value, swapped, swapAns: true)]
-
-    case .convGeneralDilated(let p):
-      if ops[0].isLinear && ops[1].isLinear { return notLinear() }
-      if ops[0].isLinear { return [p.transposeLHS(ct, lhs: ops[0].aval, rhs: ops[1].value), nil] }
-      return [nil, p.transposeRHS(ct, lhs: ops[0].value, rhs: ops[1].aval)]
-
     case .reduceWindow(.sum, let p):
       return [p.sumTranspose(ct, operand: ops[0].aval)]
-    case .reduceWindow: return notLinear()
+    case .reduce, .cumulative, .reduceWindow: return t.notLinear()
+
+    case .dotGeneral(let dn, _): return t.dotGeneral(dn)
+    case .convGeneralDilated(let p): return t.conv(p)
 
     case .custom(let call) where call.kind == .lin:
-      if ops.prefix(call.numResiduals).contains(where: \.isLinear) { return notLinear() }
+      if ops.prefix(call.numResiduals).contains(where: \.isLinear) { return t.notLinear() }
       let residuals = ops.prefix(call.numResiduals).map(\.value)
       return [Tensor?](repeating: nil, count: call.numResiduals) + call.transposeLin(cts, residuals)
-
     case .scan, .whileLoop, .cond:
       return controlFlowTranspose(cts, ops)
-
     case .collective(let c):
-      guard let r = c.transpose(ct) else { return notLinear() }
+      guard let r = c.transpose(ct) else { return t.notLinear() }
       return [ops[0].isLinear ? r : nil]
 
     case .custom, .hostCallback, .integerPow, .compare, .clamp, .bitcastConvertType, .iota, .argReduce, .sort:
+      return t.notLinear()
+    }
+  }
+}
+
+/// One transposition: the cotangent of a primitive's single output and the
+/// operands, with the rules of the families that share code.
+private struct Transposition {
+  let primitive: Primitive
+  let ct: Tensor
+  let ops: [TransposeOperand]
+
+  var none: [Tensor?] { [Tensor?](repeating: nil, count: ops.count) }
+
+  /// The error for a primitive applied to linear operands it is not
+  /// linear in.
+  func notLinear() -> [Tensor?] {
+    let name = primitive.name
+    JAXError.raise(JAXError(
+      .transformation, name,
+      "cannot transpose \(name): it is not linear in the operands \(ops.enumerated().filter { $0.1.isLinear }.map(\.0)) "
+        + "(reverse-mode differentiation of a program that is not a linearized JVP)"))
+    return none
+  }
+
+  /// `f()` as the cotangent of operand `i` if it is linear; nil for all
+  /// others.
+  func onlyLinear(_ i: Int, _ f: () -> Tensor) -> [Tensor?] {
+    var out = none
+    if ops[i].isLinear { out[i] = f() }
+    return out
+  }
+
+  /// Negation, copy and real are the linear unary ops; every other
+  /// (of the many in `UnaryOp`'s table) is not.
+  func unary(_ op: UnaryOp) -> [Tensor?] {
+    if op == .neg { return [Lax.neg(ct)] }
+    if op == .copy { return [bind1(.unary(.copy), [ct])] }
+    if op == .real { return [ct] }
+    return notLinear()
+  }
+
+  func binary(_ op: BinaryOp) -> [Tensor?] {
+    switch op {
+    case .add:
+      return ops.map { $0.isLinear ? unbroadcast(ct, to: $0.aval) : nil }
+    case .sub:
+      return [
+        ops[0].isLinear ? unbroadcast(ct, to: ops[0].aval) : nil,
+        ops[1].isLinear ? unbroadcast(Lax.neg(ct), to: ops[1].aval) : nil,
+      ]
+    case .mul:
+      if ops[0].isLinear && ops[1].isLinear { return notLinear() }
+      if ops[0].isLinear { return [unbroadcast(Lax.mul(ct, ops[1].value), to: ops[0].aval), nil] }
+      return [nil, unbroadcast(Lax.mul(ops[0].value, ct), to: ops[1].aval)]
+    case .div:
+      if ops[1].isLinear { return notLinear() }
+      return [unbroadcast(Lax.div(ct, ops[1].value), to: ops[0].aval), nil]
+    case .rem, .pow, .max, .min, .atan2, .nextafter, .and, .or, .xor, .shiftLeft, .shiftRightLogical,
+      .shiftRightArithmetic:
       return notLinear()
     }
+  }
+
+  /// A broadcast's cotangent sums over the replicated axes.
+  func broadcastInDim(_ shape: [Int], _ dims: [Int]) -> Tensor {
+    let operand = ops[0].aval.shape
+    let bdims = dims.enumerated().filter { operand[$0.offset] != 1 }.map(\.element)
+    let axes = (0..<shape.count).filter { !bdims.contains($0) }
+    return Lax.reshape(Lax.reduceSum(ct, axes: axes), operand)
+  }
+
+  func scatter(_ op: ScatterOp, _ dn: ScatterDimensionNumbers, _ mode: GatherMode) -> [Tensor?] {
+    switch op {
+    case .add: return scatterAddTranspose(ct, ops, dn, mode)
+    case .mul:
+      if ops[2].isLinear { return notLinear() }
+      return onlyLinear(0) { Lax.scatter(ct, ops[1].value, ops[2].value, .mul, dimensionNumbers: dn, mode: mode) }
+    case .set, .min, .max: return notLinear()
+    }
+  }
+
+  /// dot_general is linear in each operand with the other held constant.
+  func dotGeneral(_ dn: DotDimensionNumbers) -> [Tensor?] {
+    if ops[0].isLinear && ops[1].isLinear { return notLinear() }
+    if ops[0].isLinear {
+      return [dotTransposeLHS(ct, ops[0].aval, ops[1].value, dn, swapAns: false), nil]
+    }
+    let swapped = DotDimensionNumbers(
+      lhsContracting: dn.rhsContracting, rhsContracting: dn.lhsContracting, lhsBatch: dn.rhsBatch, rhsBatch: dn.lhsBatch)
+    return [nil, dotTransposeLHS(ct, ops[1].aval, ops[0].value, swapped, swapAns: true)]
+  }
+
+  /// A convolution is linear in each operand with the other held constant.
+  func conv(_ p: ConvParams) -> [Tensor?] {
+    if ops[0].isLinear && ops[1].isLinear { return notLinear() }
+    if ops[0].isLinear { return [p.transposeLHS(ct, lhs: ops[0].aval, rhs: ops[1].value), nil] }
+    return [nil, p.transposeRHS(ct, lhs: ops[0].value, rhs: ops[1].aval)]
   }
 }
 

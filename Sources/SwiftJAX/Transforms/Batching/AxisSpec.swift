@@ -64,6 +64,8 @@ func expandAxisSpec(_ spec: AxisSpec?, over def: TreeDef, path: String) -> Resul
     switch def {
     case .none:
       return .success([])
+    case .staticValue where specs.isEmpty:
+      return .success([])
     case .node(let kind, _, _) where kind != "Dict" && def.specChildren.count == specs.count:
       var out: [Int?] = []
       for (s, (i, c)) in zip(specs, def.specChildren) {
@@ -101,7 +103,7 @@ extension TreeDef {
   /// structs has no leaves to map, so specs leave it out.
   var specChildren: [(index: Int, def: TreeDef)] {
     guard case .node(_, _, let children) = self else { return [] }
-    return children.enumerated().filter { $0.element.staticValueText == nil }.map { (index: $0.offset, def: $0.element) }
+    return children.enumerated().filter { if case .staticValue = $0.element { false } else { true } }.map { (index: $0.offset, def: $0.element) }
   }
 }
 

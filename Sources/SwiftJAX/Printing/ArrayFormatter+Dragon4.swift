@@ -216,115 +216,137 @@ func dragon4Digits(
   _ f: DragonFloat, cutoff: DragonCutoff, cutoffMax: Int, cutoffMin: Int
 ) -> (digits: [UInt8], exponent: Int) {
   if f.mantissa == 0 { return ([0], 0) }
-  let isEven = f.mantissa & 1 == 0
+  var s = DragonState(f, cutoff: cutoff, cutoffMax: cutoffMax)
+  let outExponent = s.digitExponent - 1
+  let (maxExponent, minExponent) = s.cutoffExponents(cutoff, cutoffMax: cutoffMax, cutoffMin: cutoffMin)
+  let (digits, last, low, high) = s.generate(isEven: f.mantissa & 1 == 0, cutoffMaxExponent: maxExponent, cutoffMinExponent: minExponent)
+  return s.round(digits, last: last, low: low, high: high, exponent: outExponent)
+}
+
+/// Dragon4's working state: the value and its rounding margins as big
+/// integers over `scale`, and the base-10 exponent of the next digit.
+private struct DragonState {
+  var value: DragonBigInt
   var scale: DragonBigInt
-  var value = DragonBigInt(f.mantissa)
   var marginLow: DragonBigInt
-  // Margins are tracked as in dragon4.c: the high margin is twice the low
-  // one when the margins are unequal.
-  if f.unequalMargins {
+  var marginHigh: DragonBigInt
+  var digitExponent: Int
+
+  /// `f` scaled so that value / scale is in [1, 10) (the first digit),
+  /// with the exponent estimated as dragon4.c does.
+  init(_ f: DragonFloat, cutoff: DragonCutoff, cutoffMax: Int) {
+    value = DragonBigInt(f.mantissa)
+    // Margins are tracked as in dragon4.c: the high margin is twice the low
+    // one when the margins are unequal.
+    let shift = f.unequalMargins ? 2 : 1
     if f.exponent > 0 {
-      value.shiftLeft(f.exponent + 2)
-      scale = DragonBigInt(4)
+      value.shiftLeft(f.exponent + shift)
+      scale = DragonBigInt(f.unequalMargins ? 4 : 2)
       marginLow = .pow2(f.exponent)
     } else {
-      value.shiftLeft(2)
-      scale = .pow2(-f.exponent + 2)
+      value.shiftLeft(shift)
+      scale = .pow2(-f.exponent + shift)
       marginLow = DragonBigInt(1)
     }
-  } else {
-    if f.exponent > 0 {
-      value.shiftLeft(f.exponent + 1)
-      scale = DragonBigInt(2)
-      marginLow = .pow2(f.exponent)
+
+    let log10of2 = 0.30102999566398119521373889472449
+    digitExponent = Int((Double(f.mantissaBit + f.exponent) * log10of2 - 0.69).rounded(.up))
+    if cutoffMax >= 0 && cutoff == .fractionLength && digitExponent <= -cutoffMax {
+      digitExponent = -cutoffMax + 1
+    }
+    if digitExponent > 0 {
+      scale = scale * .pow10(digitExponent)
+    } else if digitExponent < 0 {
+      let p = DragonBigInt.pow10(-digitExponent)
+      value = value * p
+      marginLow = marginLow * p
+    }
+    if value >= scale {
+      digitExponent += 1
     } else {
-      value.shiftLeft(1)
-      scale = .pow2(-f.exponent + 1)
-      marginLow = DragonBigInt(1)
+      value.multiply(by: 10)
+      marginLow.multiply(by: 10)
     }
+    // The high margin is twice the low one when the margins are unequal.
+    marginHigh = marginLow
+    if f.unequalMargins { marginHigh.shiftLeft(1) }
   }
 
-  let log10of2 = 0.30102999566398119521373889472449
-  var digitExponent = Int((Double(f.mantissaBit + f.exponent) * log10of2 - 0.69).rounded(.up))
-  if cutoffMax >= 0 && cutoff == .fractionLength && digitExponent <= -cutoffMax {
-    digitExponent = -cutoffMax + 1
-  }
-  if digitExponent > 0 {
-    scale = scale * .pow10(digitExponent)
-  } else if digitExponent < 0 {
-    let p = DragonBigInt.pow10(-digitExponent)
-    value = value * p
-    marginLow = marginLow * p
-  }
-  if value >= scale {
-    digitExponent += 1
-  } else {
-    value.multiply(by: 10)
-    marginLow.multiply(by: 10)
-  }
-  // The high margin is twice the low one when the margins are unequal.
-  var marginHigh = marginLow
-  if f.unequalMargins { marginHigh.shiftLeft(1) }
-
-  let bufferSize = 16384
-  var cutoffMaxExponent = digitExponent - bufferSize
-  if cutoffMax >= 0 {
-    let desired = cutoff == .totalLength ? digitExponent - cutoffMax : -cutoffMax
-    if desired > cutoffMaxExponent { cutoffMaxExponent = desired }
-  }
-  var cutoffMinExponent = digitExponent
-  if cutoffMin >= 0 {
-    let desired = cutoff == .totalLength ? digitExponent - cutoffMin : -cutoffMin
-    if desired < cutoffMinExponent { cutoffMinExponent = desired }
-  }
-  var outExponent = digitExponent - 1
-
-  var digits: [UInt8] = []
-  var low = false
-  var high = false
-  var digit = 0
-  while true {
-    digitExponent -= 1
-    digit = value.divideSmallQuotient(by: scale)
-    let cmpLow = DragonBigInt.compare(value, marginLow)
-    low = isEven ? cmpLow <= 0 : cmpLow < 0
-    let cmpHigh = DragonBigInt.compareSum(value, marginHigh, scale)
-    high = isEven ? cmpHigh >= 0 : cmpHigh > 0
-    if ((low || high) && digitExponent <= cutoffMinExponent) || digitExponent == cutoffMaxExponent {
-      break
+  /// The exponents at which digit generation must stop (`cutoffMax`) and
+  /// before which it may not stop (`cutoffMin`).
+  func cutoffExponents(_ cutoff: DragonCutoff, cutoffMax: Int, cutoffMin: Int) -> (max: Int, min: Int) {
+    let bufferSize = 16384
+    var cutoffMaxExponent = digitExponent - bufferSize
+    if cutoffMax >= 0 {
+      let desired = cutoff == .totalLength ? digitExponent - cutoffMax : -cutoffMax
+      if desired > cutoffMaxExponent { cutoffMaxExponent = desired }
     }
-    digits.append(UInt8(digit))
-    value.multiply(by: 10)
-    marginLow.multiply(by: 10)
-    marginHigh.multiply(by: 10)
+    var cutoffMinExponent = digitExponent
+    if cutoffMin >= 0 {
+      let desired = cutoff == .totalLength ? digitExponent - cutoffMin : -cutoffMin
+      if desired < cutoffMinExponent { cutoffMinExponent = desired }
+    }
+    return (cutoffMaxExponent, cutoffMinExponent)
   }
 
-  var roundDown = low
-  if low == high {
-    var twice = value
-    twice.shiftLeft(1)
-    let c = DragonBigInt.compare(twice, scale)
-    roundDown = c < 0
-    if c == 0 { roundDown = digit & 1 == 0 }
-  }
-  if roundDown {
-    digits.append(UInt8(digit))
-  } else if digit == 9 {
-    // Propagate the carry through trailing nines.
+  /// Generates digits until the value is within a margin (unique) or a
+  /// cutoff is reached; returns the digits before the last one, the last
+  /// (unrounded) one, and whether the low/high margins were reached.
+  mutating func generate(isEven: Bool, cutoffMaxExponent: Int, cutoffMinExponent: Int) -> ([UInt8], Int, Bool, Bool) {
+    var digits: [UInt8] = []
+    var low = false
+    var high = false
+    var digit = 0
     while true {
-      if digits.isEmpty {
-        digits.append(1)
-        outExponent += 1
+      digitExponent -= 1
+      digit = value.divideSmallQuotient(by: scale)
+      let cmpLow = DragonBigInt.compare(value, marginLow)
+      low = isEven ? cmpLow <= 0 : cmpLow < 0
+      let cmpHigh = DragonBigInt.compareSum(value, marginHigh, scale)
+      high = isEven ? cmpHigh >= 0 : cmpHigh > 0
+      if ((low || high) && digitExponent <= cutoffMinExponent) || digitExponent == cutoffMaxExponent {
         break
       }
-      let last = digits.removeLast()
-      if last != 9 {
-        digits.append(last + 1)
-        break
-      }
+      digits.append(UInt8(digit))
+      value.multiply(by: 10)
+      marginLow.multiply(by: 10)
+      marginHigh.multiply(by: 10)
     }
-  } else {
-    digits.append(UInt8(digit + 1))
+    return (digits, digit, low, high)
   }
-  return (digits, outExponent)
+
+  /// The digits with the last one rounded: toward the nearer margin, or
+  /// half-to-even on the remainder when both (or neither) are reached.
+  func round(_ digits: [UInt8], last digit: Int, low: Bool, high: Bool, exponent: Int) -> (digits: [UInt8], exponent: Int) {
+    var digits = digits
+    var outExponent = exponent
+    var roundDown = low
+    if low == high {
+      var twice = value
+      twice.shiftLeft(1)
+      let c = DragonBigInt.compare(twice, scale)
+      roundDown = c < 0
+      if c == 0 { roundDown = digit & 1 == 0 }
+    }
+    if roundDown {
+      digits.append(UInt8(digit))
+    } else if digit == 9 {
+      // Propagate the carry through trailing nines.
+      while true {
+        if digits.isEmpty {
+          digits.append(1)
+          outExponent += 1
+          break
+        }
+        let last = digits.removeLast()
+        if last != 9 {
+          digits.append(last + 1)
+          break
+        }
+      }
+    } else {
+      digits.append(UInt8(digit + 1))
+    }
+    return (digits, outExponent)
+  }
 }
