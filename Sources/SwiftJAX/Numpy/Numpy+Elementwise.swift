@@ -323,12 +323,6 @@ extension Numpy {
     return Lax.rem(x, y, file: file, line: line)
   }
 
-  /// The sign bit of a float tensor (true for -0.0 and negative NaN).
-  static func signbit(_ x: Tensor, file: StaticString, line: UInt) -> Tensor {
-    let intType: DType = x.dtype == .float64 ? .int64 : x.dtype == .float16 ? .int16 : .int32
-    return Lax.lt(Lax.bitcastConvertType(x, intType, file: file, line: line), scalar(0, intType), file: file, line: line)
-  }
-
   /// `jnp.copysign`: the magnitude of `a` with the sign of `b`.
   ///
   /// ```swift
