@@ -77,12 +77,23 @@ public enum ScipyLinalg {
     if a.isInvalid || !Linalg.checkSquare(a, "cholesky", file: file, line: line) { return .invalid }
     let o = LinalgOps(file, line)
     let x = Numpy.toInexact(a, file: file, line: line)
-    // Only one triangle counts, as in LAPACK's potrf.
-    let sym = lower
-      ? o.add(Numpy.tril(x, file: file, line: line), o.t(Numpy.tril(x, k: -1, file: file, line: line)))
-      : o.add(Numpy.triu(x, file: file, line: line), o.t(Numpy.triu(x, k: 1, file: file, line: line)))
+    // Only one triangle counts, as in LAPACK's potrf; the derivative is
+    // that of the symmetric part, as JAX's cholesky JVP symmetrizes the
+    // tangent.
+    let sym = customJVP({ (x: Tensor) -> Tensor in
+      triangleMirrored(x, lower: lower, o)
+    }, jvp: { (x: Tensor, t: Tensor) -> (Tensor, Tensor) in
+      (triangleMirrored(x, lower: lower, o), o.mul(o.add(t, o.t(t)), o.c(0.5, t.dtype)))
+    }, name: "cholesky_triangle", file: file, line: line)(x)
     let l = Linalg.cholesky(sym, file: file, line: line)
     return lower ? l : o.t(l)
+  }
+
+  /// The symmetric matrix whose `lower` (or upper) triangle is `x`'s.
+  static func triangleMirrored(_ x: Tensor, lower: Bool, _ o: LinalgOps) -> Tensor {
+    lower
+      ? o.add(Numpy.tril(x, file: o.file, line: o.line), o.t(Numpy.tril(x, k: -1, file: o.file, line: o.line)))
+      : o.add(Numpy.triu(x, file: o.file, line: o.line), o.t(Numpy.triu(x, k: 1, file: o.file, line: o.line)))
   }
 
   /// `jax.scipy.linalg.cho_factor`: the Cholesky factor together with

@@ -100,6 +100,11 @@ extension Linalg {
     // eigenvectors by ascending eigenvalue.
     let v = Lax.rev(v0, dimensions: [r - 1], file: file, line: line)
     let w = o.sum(o.mul(v, o.mm(x, v)), [r - 2])
-    return [w, v]
+    // Rayleigh quotients of (nearly) repeated eigenvalues can come out of
+    // order by an ulp; sort so the eigenvalues ascend exactly, as JAX's.
+    let sortedW = Lax.sort([w], dimension: r - 2, file: file, line: line)[0]
+    let key = Lax.broadcastInDim(w, shape: v.shape, broadcastDimensions: Array(0..<(r - 2)) + [r - 1], file: file, line: line)
+    let sortedV = Lax.sort([key, v], dimension: r - 1, numKeys: 1, file: file, line: line)[1]
+    return [sortedW, sortedV]
   }
 }
