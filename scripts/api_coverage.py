@@ -2,7 +2,8 @@
 """API coverage of SwiftJAX against JAX 0.10.2's public callables.
 
 Lists the public callables (functions and callable objects, not classes or
-modules) of jax.numpy, jax.numpy.linalg, jax.lax and jax.random in the
+modules) of jax.numpy, jax.numpy.linalg, jax.lax, jax.random,
+jax.scipy.linalg and jax.scipy.special in the
 venv's JAX, maps each to the SwiftJAX name it would have (snake_case ->
 camelCase in the matching Swift namespace, plus the explicit ALIASES
 below), looks the Swift name up among the `public static func`s declared
@@ -28,6 +29,18 @@ NAMESPACES = {
     "jax.numpy.linalg": ("jax.numpy.linalg", "Linalg"),
     "jax.lax": ("jax.lax", "Lax"),
     "jax.random": ("jax.random", "Random"),
+    "jax.scipy.linalg": ("jax.scipy.linalg", "ScipyLinalg"),
+    "jax.scipy.special": ("jax.scipy.special", "ScipySpecial"),
+}
+
+# Deliberate omissions: JAX names SwiftJAX leaves out on purpose, with the
+# reason. They are still counted as missing (the percentage is honest) but
+# listed apart, so the gaps still to fill stand out.
+OMITTED = {
+    "jax.numpy.linalg": {
+        "eig": "needs complex dtypes: JAX returns complex eigenvalues/vectors even for real input (complex-numbers issue)",
+        "eigvals": "needs complex dtypes: JAX returns complex eigenvalues even for real input (complex-numbers issue)",
+    },
 }
 
 # JAX names that are aliases of, or spelled differently from, a SwiftJAX
@@ -118,11 +131,16 @@ def main():
             else:
                 missing.append(n)
         total = len(covered) + len(missing)
+        omitted = {n: r for n, r in OMITTED.get(ns, {}).items() if n in missing}
         table["namespaces"][ns] = {"total": total, "covered": covered, "missing": missing}
+        if omitted:
+            table["namespaces"][ns]["omitted"] = omitted
         print(f"{ns:18s} {len(covered):4d} / {total:4d}  {100.0 * len(covered) / total:5.1f}%")
     if "--verbose" in sys.argv:
         for ns, t in table["namespaces"].items():
             print(f"\n{ns} missing ({len(t['missing'])}):\n  " + " ".join(t["missing"]))
+            for n, why in t.get("omitted", {}).items():
+                print(f"  omitted {n}: {why}")
     if "--write" in sys.argv:
         with open(TABLE, "w") as fh:
             json.dump(table, fh, indent=1, sort_keys=True)

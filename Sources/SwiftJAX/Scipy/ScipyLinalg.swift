@@ -77,16 +77,29 @@ public enum ScipyLinalg {
     if a.isInvalid || !Linalg.checkSquare(a, "cholesky", file: file, line: line) { return .invalid }
     let o = LinalgOps(file, line)
     let x = Numpy.toInexact(a, file: file, line: line)
-    // Only one triangle counts, as in LAPACK's potrf; the derivative is
-    // that of the symmetric part, as JAX's cholesky JVP symmetrizes the
-    // tangent.
-    let sym = customJVP({ (x: Tensor) -> Tensor in
-      triangleMirrored(x, lower: lower, o)
-    }, jvp: { (x: Tensor, t: Tensor) -> (Tensor, Tensor) in
-      (triangleMirrored(x, lower: lower, o), o.mul(o.add(t, o.t(t)), o.c(0.5, t.dtype)))
-    }, name: "cholesky_triangle", file: file, line: line)(x)
-    let l = Linalg.cholesky(sym, file: file, line: line)
+    // The upper factor is the transposed lower factor of aᵀ, as in JAX.
+    let l = lowerCholesky(lower ? x : o.t(x), o)
     return lower ? l : o.t(l)
+  }
+
+  /// The lower Cholesky factor from `x`'s lower triangle (LAPACK's potrf),
+  /// with JAX's JVP rule (Murray 2016): `L̇ = L φ(L⁻¹ ẋ L⁻ᵀ)`, φ taking the
+  /// lower triangle with the diagonal halved. Like JAX's, the rule uses the
+  /// whole tangent, not only its lower triangle.
+  static func lowerCholesky(_ x: Tensor, _ o: LinalgOps) -> Tensor {
+    let f = customJVP({ (x: Tensor) -> Tensor in
+      Linalg.cholesky(triangleMirrored(x, lower: true, o), file: o.file, line: o.line)
+    }, jvp: { (x: Tensor, t: Tensor) -> (Tensor, Tensor) in
+      let l = Linalg.cholesky(triangleMirrored(x, lower: true, o), file: o.file, line: o.line)
+      // L⁻¹ t L⁻ᵀ = L⁻¹ (L⁻¹ tᵀ)ᵀ, with two left-side solves.
+      let y = Linalg.triangularSolve(l, o.t(t), lower: true, unitDiagonal: false, file: o.file, line: o.line)
+      let z = Linalg.triangularSolve(l, o.t(y), lower: true, unitDiagonal: false, file: o.file, line: o.line)
+      let n = x.shape[x.rank - 1]
+      let halfDiag = o.add(o.c(1, x.dtype), o.eye(n, x.dtype))
+      let phi = o.div(Numpy.tril(z, file: o.file, line: o.line), halfDiag)
+      return (l, o.mm(l, phi))
+    }, name: "cholesky", file: o.file, line: o.line)
+    return f(x)
   }
 
   /// The symmetric matrix whose `lower` (or upper) triangle is `x`'s.

@@ -107,7 +107,7 @@ extension Linalg {
     Numpy.matrixTranspose(x, file: file, line: line)
   }
 
-  /// `jnp.linalg.tensordot`, as ``Numpy/tensordot(_:_:axes:file:line:)``:
+  /// `jnp.linalg.tensordot`, as `jnp.tensordot`:
   /// contracts the last `axes` axes of `x1` with the first of `x2`.
   ///
   /// ```swift
