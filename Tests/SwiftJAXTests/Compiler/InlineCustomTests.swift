@@ -52,4 +52,24 @@ struct InlineCustomTests {
     JITEquality.expectEqual(g(finite), eager(finite), "grad: jit vs eager:")
     #expect(g(finite).toArray(Float.self) == [-6, 0, 0, 2, 3, 5])
   }
+
+  @Test func manyInlinedCallsKeepTheirOwnVariables() {
+    // Regression: the substitution was keyed by ObjectIdentifier, so once
+    // an inlined function's parameters were released, a later function's
+    // variable could be allocated at a freed parameter's address and pick
+    // up its replacement (scipy.stats.beta.logpdf fed a float to `or`).
+    // Many different custom functions in one program make the reuse likely.
+    let f = { (x: Tensor) -> Tensor in
+      var acc = x
+      for k in 1...40 {
+        let c = Tensor(Float(k) * 0.1)
+        acc = acc + Scipy.special.xlogy(acc * c, x) + Scipy.special.xlog1py(c, x) + NN.relu(acc - c)
+      }
+      return acc
+    }
+    let x = Tensor([0.5, 0.0, 2, 3] as [Float])
+    let jitted = jit(f)
+    #expect(!jitted.lower(x).optimizedJaxpr.jaxpr.description.contains("custom_"))
+    JITEquality.expectEqual(jitted(x), f(x), "40 inlined custom calls: jit vs eager:")
+  }
 }

@@ -44,15 +44,20 @@ public enum Optimizer {
 /// Replaces variables by atoms throughout a program (the rewriting step
 /// shared by CSE, folding and simplification).
 struct Substitution {
-  private var map: [ObjectIdentifier: Atom] = [:]
+  // Keyed by the variable itself, not its ObjectIdentifier: the map must
+  // keep replaced variables alive. A pass that drops the last reference to
+  // a replaced variable (an inlined function's parameters) would otherwise
+  // let a new variable be allocated at the same address and silently
+  // inherit the old replacement (a float operand fed to `or`).
+  private var map: [Var: Atom] = [:]
 
   var isEmpty: Bool { map.isEmpty }
 
-  mutating func replace(_ v: Var, with a: Atom) { map[ObjectIdentifier(v)] = resolve(a) }
+  mutating func replace(_ v: Var, with a: Atom) { map[v] = resolve(a) }
 
   func resolve(_ a: Atom) -> Atom {
     var a = a
-    while case .v(let v) = a, let r = map[ObjectIdentifier(v)] { a = r }
+    while case .v(let v) = a, let r = map[v] { a = r }
     return a
   }
 
