@@ -1,7 +1,10 @@
 // Reductions, arg-reductions and cumulative reductions over the middle axis
 // of a row-major [outer, n, inner] array: callers move the reduced axes
 // there (often without copying: any contiguous block of axes fits).
-// float16 accumulates in float32, as XLA does on CPU.
+// float16 accumulates in float32. (XLA folds a reduced row sequentially and
+// rounds float16 every step; these kernels keep 8 partial accumulators for
+// speed, so sums that overflow or cancel can differ: EdgeFuzzFixtureTests
+// lists them as known issues.)
 #include "jx_internal.h"
 #include <stdlib.h>
 

@@ -36,7 +36,8 @@ struct FixtureArray: Decodable, Sendable {
 
   init(from decoder: Decoder) throws {
     let c = try decoder.container(keyedBy: Key.self)
-    dtype = try c.decode(String.self, forKey: .dtype)
+    let name = try c.decode(String.self, forKey: .dtype)
+    dtype = name
     shape = try c.decode([Int].self, forKey: .shape)
     weak = try c.decodeIfPresent(Bool.self, forKey: .weak) ?? false
     if let strings = try? c.decode([String].self, forKey: .values) {
@@ -44,11 +45,11 @@ struct FixtureArray: Decodable, Sendable {
       return
     }
     let numbers = try c.decode([Double].self, forKey: .values)
-    let integral = DType(name: dtype).map { !$0.isFloatingPoint } ?? false
+    let integral = DType(name: name).map { !$0.isFloatingPoint } ?? false
     values = try numbers.map { d in
       guard integral else { return "\(d)" }
       guard let i = Int64(exactly: d) else {
-        throw DecodingError.dataCorruptedError(forKey: .values, in: c, debugDescription: "\(d) is not a \(dtype)")
+        throw DecodingError.dataCorruptedError(forKey: .values, in: c, debugDescription: "\(d) is not a \(name)")
       }
       return "\(i)"
     }
