@@ -101,6 +101,12 @@ extension Numpy {
   /// six bits count, so a negative exponent acts as its low six bits
   /// (`3 ** -1 == 3 ** 63`, wrapped) and `0 ** y` is 0 for `y != 0`.
   static func powIntInt(_ x: Tensor, _ y: Tensor, file: StaticString, line: UInt) -> Tensor {
+    // The selects below need equal shapes (the operands may still differ in
+    // size-1 dimensions or be scalars).
+    if x.shape != y.shape, let shape = broadcastShapes([x.shape, y.shape]) {
+      return powIntInt(broadcastTo(x, shape, file: file, line: line), broadcastTo(y, shape, file: file, line: line),
+                       file: file, line: line)
+    }
     let zero = zerosLike(y, file: file, line: line), one = onesLike(y, file: file, line: line)
     let startsAtZero = Lax.and(Lax.eq(x, zerosLike(x, file: file, line: line), file: file, line: line),
                                       Lax.ne(y, zero, file: file, line: line), file: file, line: line)
