@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import Testing
 @testable import SwiftJAX
 
@@ -198,21 +195,15 @@ enum EdgeJnp {
 /// x86's subnormal modes, which XLA's CPU runtime sets while it runs
 /// compiled code (FTZ: subnormal results become zero of the same sign;
 /// DAZ: subnormal operands read as zero). SwiftJAX computes IEEE 754
-/// subnormals; the edge tests use this mode only to recognise differences
-/// that flushing fully explains.
+/// subnormals by default; the edge tests use its flushing mode
+/// (``JAXConfig/flushDenormals``) only to recognise differences that
+/// flushing fully explains.
 enum SubnormalMode {
-  /// Runs `body` (eager SwiftJAX on small arrays: on this thread) with FTZ
-  /// and DAZ set in MXCSR, restoring the previous mode after; nil where
-  /// the mode cannot be set (not x86-64 Linux).
+  /// Runs `body` (SwiftJAX on this thread) with ``JAXConfig/flushDenormals``
+  /// on; nil where the mode cannot be set (not x86-64 Linux).
   static func flushing<R>(_ body: () -> R) -> R? {
     #if arch(x86_64) && canImport(Glibc)
-    var saved = fenv_t()
-    fegetenv(&saved)
-    var env = saved
-    env.__mxcsr |= 0x8040  // FTZ (bit 15) | DAZ (bit 6)
-    fesetenv(&env)
-    defer { fesetenv(&saved) }
-    return body()
+    return JAXConfig.withFlushDenormals(true, body)
     #else
     return nil
     #endif

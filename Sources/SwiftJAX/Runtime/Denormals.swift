@@ -1,0 +1,21 @@
+import CSwiftJAXKernels
+
+/// XLA:CPU's subnormal mode for SwiftJAX's own computations: with
+/// ``JAXConfig/flushDenormals`` on (off by default), eager primitives, jit
+/// calls and thread-pool chunks run with flush-to-zero and
+/// denormals-are-zero set, as XLA runs its computations
+/// (tsl::port::ScopedFlushDenormal), so `1e-45 * 1 == 0` as in JAX; off,
+/// the scope clears those bits (IEEE 754 subnormals). The
+/// caller's floating-point mode is restored when the scope ends, so plain
+/// Swift arithmetic after a SwiftJAX call keeps IEEE subnormals.
+enum Denormals {
+  /// Runs `body` in SwiftJAX's subnormal mode (``JAXConfig/flushDenormals``): one read and (when the mode
+  /// changes) one write of the control register on entry and on exit;
+  /// nested scopes write nothing.
+  @inline(__always)
+  static func scope<R>(_ body: () throws -> R) rethrows -> R {
+    let saved = jx_flush_denormals_enter()
+    defer { jx_flush_denormals_exit(saved) }
+    return try body()
+  }
+}
