@@ -3,8 +3,9 @@
 // (subnormal results become zero of the same sign) and DAZ (subnormal
 // operands read as zero) bits, or AArch64's FPCR.FZ. With
 // JAXConfig.flushDenormals on, SwiftJAX sets the same bits around every
-// eager primitive, every jit call and every thread-pool chunk (off, it
-// clears them there); the caller's own mode is restored on return.
+// eager primitive and every jit call, and thread-pool chunks take their
+// caller's bits; the caller's own mode is restored on return. Off, SwiftJAX
+// leaves the mode alone.
 #include "CSwiftJAXKernels.h"
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -64,16 +65,25 @@ int jx_flush_denormals_enabled(void) {
   return atomic_load_explicit(&jx_flush_enabled, memory_order_relaxed);
 }
 
+// enter()'s token: the saved control word with JX_RESTORE set when enter()
+// changed it, or JX_UNTOUCHED. Bits 16-31 of MXCSR are reserved (zero),
+// and FPCR's bit 31 is RES0, so the marker cannot be a saved bit. Reading
+// the register costs ~8 ns here (stmxcsr), so off and nested scopes read it
+// at most once and write nothing.
+#define JX_UNTOUCHED 0xFFFFFFFFu
+#define JX_RESTORE 0x80000000u
+
 uint32_t jx_flush_denormals_enter(void) {
+  // Off: SwiftJAX leaves the floating-point mode as the caller has it.
+  if (!jx_flush_denormals_enabled() || JX_FLUSH_BITS == 0) return JX_UNTOUCHED;
   uint32_t saved = jx_fp_get();
-  uint32_t want = jx_flush_denormals_enabled() ? (saved | JX_FLUSH_BITS) : (saved & ~JX_FLUSH_BITS);
-  // Nested scopes (and calls in the mode already wanted) skip the write.
-  if (want != saved) jx_fp_set(want);
-  return saved;
+  if ((saved & JX_FLUSH_BITS) == JX_FLUSH_BITS) return JX_UNTOUCHED;  // nested, or the caller's own mode
+  jx_fp_set(saved | JX_FLUSH_BITS);
+  return saved | JX_RESTORE;
 }
 
-void jx_flush_denormals_exit(uint32_t saved) {
-  if (jx_fp_get() != saved) jx_fp_set(saved);
+void jx_flush_denormals_exit(uint32_t token) {
+  if (token != JX_UNTOUCHED) jx_fp_set(token & ~JX_RESTORE);
 }
 
 uint32_t jx_denormal_mode(void) { return jx_fp_get() & JX_FLUSH_BITS; }

@@ -36,9 +36,9 @@ enum { JX_CSUM = 0, JX_CPROD, JX_CMAX, JX_CMIN, JX_CLOGSUMEXP };
 enum { JX_SCATTER_SET = 0, JX_SCATTER_ADD, JX_SCATTER_MUL, JX_SCATTER_MIN, JX_SCATTER_MAX };
 
 // Subnormal flushing (denormals.c), XLA:CPU's mode: FTZ and DAZ on x86,
-// FPCR.FZ on AArch64. enter() saves the floating-point control word and
-// sets the bits when JAXConfig.flushDenormals is on (clears them when it is
-// off); exit() restores the saved word. Nesting-safe.
+// FPCR.FZ on AArch64. enter() sets the bits when JAXConfig.flushDenormals
+// is on and returns a token with which exit() restores the caller's control
+// word (off, both do nothing). Nesting-safe.
 void jx_set_flush_denormals(int enabled);
 int jx_flush_denormals_enabled(void);
 // Sets this thread's override of the switch (-1: none, 0: off, 1: on) and
