@@ -1,7 +1,10 @@
 // Reductions, arg-reductions and cumulative reductions over the middle axis
 // of a row-major [outer, n, inner] array: callers move the reduced axes
 // there (often without copying: any contiguous block of axes fits).
-// float16 accumulates in float32, as XLA does on CPU.
+// float16 accumulates in float32. (XLA folds a reduced row sequentially and
+// rounds float16 every step; these kernels keep 8 partial accumulators for
+// speed, so sums that overflow or cancel can differ: EdgeFuzzFixtureTests
+// lists them as known issues.)
 #include "jx_internal.h"
 #include <stdlib.h>
 
@@ -146,8 +149,15 @@ int jx_argreduce(int32_t op, int32_t dtype, const void *x, ptrdiff_t outer, ptrd
 
 // ---- cumulative ----------------------------------------------------------------
 
-// JAX lowers cumulative reductions on CPU to a reduce_window whose value at
-// i combines init, x[0], ..., x[i] in order, i.e. a running accumulation.
+// JAX lowers cumulative reductions on CPU to a reduce_window of size n
+// padded with the identity: output i folds init, the padding, then its
+// window in increasing index order, rounding every step to the dtype
+// (XLA computes float16 arithmetic in float and rounds each result).
+// Forward, window i is x[0...i]: a running accumulation. Reverse, window i
+// is x[i...n-1], still folded from x[i] upwards, so for float sums,
+// products and logsumexp (where order matters) each output has its own
+// fold, O(n^2) as in XLA; integer and max/min folds are order-free and run
+// backwards in O(n).
 
 #define CUM(T, AT, OP, INIT)                                                       \
   {                                                                                \
@@ -163,7 +173,7 @@ int jx_argreduce(int32_t op, int32_t dtype, const void *x, ptrdiff_t outer, ptrd
         const T *row = X + (a * n + i) * inner;                                    \
         T *orow = O + (a * n + i) * inner;                                         \
         for (ptrdiff_t k = 0; k < inner; k++) {                                    \
-          acc[k] = OP(acc[k], (AT)row[k]);                                         \
+          acc[k] = (AT)(T)OP(acc[k], (AT)row[k]);                                  \
           orow[k] = (T)acc[k];                                                     \
         }                                                                          \
       }                                                                            \
@@ -172,13 +182,34 @@ int jx_argreduce(int32_t op, int32_t dtype, const void *x, ptrdiff_t outer, ptrd
     return 0;                                                                      \
   }
 
+// Reverse float folds in XLA's order: out[i] = (((init op x[i]) op x[i+1]) ...).
+#define CUM_REV_WINDOW(T, AT, OP, INIT)                                            \
+  {                                                                                \
+    const T *X = (const T *)x; T *O = (T *)out;                                    \
+    for (ptrdiff_t a = 0; a < outer; a++)                                          \
+      for (ptrdiff_t i = 0; i < n; i++)                                            \
+        for (ptrdiff_t k = 0; k < inner; k++) {                                    \
+          AT acc = (AT)(INIT);                                                     \
+          for (ptrdiff_t j = i; j < n; j++)                                        \
+            acc = (AT)(T)OP(acc, (AT)X[(a * n + j) * inner + k]);                  \
+          O[(a * n + i) * inner + k] = (T)acc;                                     \
+        }                                                                          \
+    return 0;                                                                      \
+  }
+
 #define CUM_FLOAT(T, AT, MAX, MIN, LAE)                     \
   switch (op) {                                             \
-  case JX_CSUM: CUM(T, AT, PLUS, 0)                         \
-  case JX_CPROD: CUM(T, AT, TIMES, 1)                       \
+  case JX_CSUM:                                             \
+    if (reverse) CUM_REV_WINDOW(T, AT, PLUS, 0)             \
+    CUM(T, AT, PLUS, 0)                                     \
+  case JX_CPROD:                                            \
+    if (reverse) CUM_REV_WINDOW(T, AT, TIMES, 1)            \
+    CUM(T, AT, TIMES, 1)                                    \
   case JX_CMAX: CUM(T, AT, MAX, -INFINITY)                  \
   case JX_CMIN: CUM(T, AT, MIN, INFINITY)                   \
-  case JX_CLOGSUMEXP: CUM(T, AT, LAE, -INFINITY)            \
+  case JX_CLOGSUMEXP:                                       \
+    if (reverse) CUM_REV_WINDOW(T, AT, LAE, -INFINITY)      \
+    CUM(T, AT, LAE, -INFINITY)                              \
   default: return -1;                                       \
   }
 #define CUM_INT(T, UT)                                      \

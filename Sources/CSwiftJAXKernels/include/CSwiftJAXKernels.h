@@ -35,6 +35,22 @@ enum { JX_ARGMAX = 0, JX_ARGMIN };
 enum { JX_CSUM = 0, JX_CPROD, JX_CMAX, JX_CMIN, JX_CLOGSUMEXP };
 enum { JX_SCATTER_SET = 0, JX_SCATTER_ADD, JX_SCATTER_MUL, JX_SCATTER_MIN, JX_SCATTER_MAX };
 
+// Subnormal flushing (denormals.c), XLA:CPU's mode: FTZ and DAZ on x86,
+// FPCR.FZ on AArch64. enter() sets the bits when JAXConfig.flushDenormals
+// is on and returns a token with which exit() restores the caller's control
+// word (off, both do nothing). Nesting-safe.
+void jx_set_flush_denormals(int enabled);
+int jx_flush_denormals_enabled(void);
+// Sets this thread's override of the switch (-1: none, 0: off, 1: on) and
+// returns the previous one.
+int jx_swap_flush_denormals_override(int value);
+uint32_t jx_flush_denormals_enter(void);
+void jx_flush_denormals_exit(uint32_t saved);
+// The flushing bits of this thread's control word, and setting them from
+// another thread's (thread-pool workers take their loop caller's mode).
+uint32_t jx_denormal_mode(void);
+void jx_set_denormal_mode(uint32_t mode);
+
 // Every kernel returns 0, or -1 for an (op, dtype) pair it does not
 // implement (the shape rules exclude those, so -1 is an internal error).
 

@@ -92,6 +92,12 @@ final class Executable {
   /// Runs the program on concrete arguments (flat leaves). Allocates only
   /// the result array and the computed outputs.
   func run(_ args: [Tensor]) -> [Tensor] {
+    // Runs in SwiftJAX's subnormal mode (Denormals, XLA's when
+    // flushDenormals is on); the caller's mode is back when this returns.
+    Denormals.scope { runFlushing(args) }
+  }
+
+  private func runFlushing(_ args: [Tensor]) -> [Tensor] {
     guard let entry else {
       return evalJaxpr(optimized.jaxpr, consts: optimized.consts, args: args)
     }

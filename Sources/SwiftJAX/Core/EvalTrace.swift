@@ -22,7 +22,8 @@ public final class EvalTrace: Trace {
     }
     // The fast path in `bind` only calls this with concrete operands.
     let inputs = args.map { $0.value as! ConcreteArray }
-    let outs = primitive.evaluate(inputs, outputs: avals).map { Tensor(value: $0) }
+    // Every eager primitive runs in SwiftJAX's subnormal mode (Denormals).
+    let outs = Denormals.scope { primitive.evaluate(inputs, outputs: avals) }.map { Tensor(value: $0) }
     if DebugChecks.active { DebugChecks.check(primitive, outs, site: site) }
     return outs
   }
@@ -56,7 +57,7 @@ public final class EvalTrace: Trace {
         let out = try? dotGeneralShape(a.aval, b.aval, dn, preferred, { JAXError($0, "dot_general", $1) }),
         out.byteCount < ConcreteArray.probeBytes
       else { return nil }
-      return Tensor(value: Kernels.dotGeneral(a, b, dn, out))
+      return Tensor(value: Denormals.scope { Kernels.dotGeneral(a, b, dn, out) })
     default:
       return nil
     }

@@ -1,3 +1,4 @@
+import CSwiftJAXKernels
 import Foundation
 
 /// Every setting of SwiftJAX in one place, the counterpart of `jax.config`.
@@ -14,6 +15,7 @@ import Foundation
 /// | ``contractFMA`` | `SWIFTJAX_CONTRACT_FMA` | `false` |
 /// | ``explainCacheMisses`` | `SWIFTJAX_EXPLAIN_CACHE_MISSES` | `false` |
 /// | ``threadCount`` | `SWIFTJAX_THREADS` | one per core |
+/// | ``flushDenormals`` | `SWIFTJAX_FLUSH_DENORMALS` | `false` |
 /// | ``debugNaNs`` | `SWIFTJAX_DEBUG_NANS` (or JAX's `JAX_DEBUG_NANS`) | `false` |
 /// | ``debugInfs`` | `SWIFTJAX_DEBUG_INFS` (or JAX's `JAX_DEBUG_INFS`) | `false` |
 ///
@@ -160,6 +162,42 @@ public enum JAXConfig {
     set { locked { threads = Swift.max(1, newValue) } }
   }
 
+  /// Whether computations flush subnormals to zero as XLA's CPU runtime
+  /// does (flush-to-zero and denormals-are-zero set around every eager
+  /// operation, jit call and parallel loop, the caller's mode restored
+  /// after), so that, as in JAX, `float32(1e-45) * 1` is 0. Off by default
+  /// (IEEE 754 gradual underflow), because in this mode SwiftJAX does not
+  /// yet match XLA everywhere: float16 conversions in the eager kernels
+  /// (libgcc's honour DAZ, XLA's do not), `max`/`min`/`sign`
+  /// (SwiftJAX selects or copies the operand; XLA flushes it), libm
+  /// functions that return a tiny argument unchanged (`asinh`, `sinh`,
+  /// `log1p`, `log` of a float64 subnormal), and identities that jit
+  /// removes but eager computes (`x * 1`, `integer_pow(x, 1)`), where jit
+  /// and eager then differ. A runtime mode, not part of the jit cache key.
+  /// Inside ``withFlushDenormals(_:_:)`` this reads that scope's setting.
+  ///
+  /// ```swift
+  /// let tiny = Tensor(Float.leastNonzeroMagnitude)
+  /// JAXConfig.withFlushDenormals(true) { (tiny * 2).item(Float.self) }  // 0, as in JAX
+  /// (tiny * 2).item(Float.self)                                          // 3e-45
+  /// ```
+  public static var flushDenormals: Bool {
+    get { jx_flush_denormals_enabled() != 0 }
+    set { jx_set_flush_denormals(newValue ? 1 : 0) }
+  }
+
+  /// Runs `body` with ``flushDenormals`` set to `enabled` on this thread
+  /// only (its parallel loops included), as ``withX64(_:_:)`` does for x64.
+  ///
+  /// ```swift
+  /// let y = JAXConfig.withFlushDenormals(false) { Tensor(Float.leastNonzeroMagnitude) * 1 }
+  /// ```
+  public static func withFlushDenormals<R>(_ enabled: Bool, _ body: () throws -> R) rethrows -> R {
+    let saved = jx_swap_flush_denormals_override(enabled ? 1 : 0)
+    defer { _ = jx_swap_flush_denormals_override(saved) }
+    return try body()
+  }
+
   /// `$SWIFTJAX_THREADS`, if set to a positive integer.
   static var environmentThreadCount: Int? {
     guard let s = env["SWIFTJAX_THREADS"], let n = Int(s), n > 0 else { return nil }
@@ -172,6 +210,7 @@ public enum JAXConfig {
       "enableX64 = \(enableX64)", "cacheDirectory = \(cacheDirectory)", "cacheSizeLimit = \(cacheSizeLimit)",
       "compilerPath = \(compilerPath ?? "nil (interpret)")", "compileTimeout = \(compileTimeout)",
       "contractFMA = \(contractFMA)", "explainCacheMisses = \(explainCacheMisses)", "threadCount = \(threadCount)",
+      "flushDenormals = \(flushDenormals)",
     ].joined(separator: "\n")
   }
 

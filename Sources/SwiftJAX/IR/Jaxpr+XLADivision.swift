@@ -64,7 +64,7 @@ extension Jaxpr {
     if literalDivisors, case .literal(let c) = b {
       let one = ConcreteArray(uninitialized: ShapedArray(shape: [], dtype: c.aval.dtype))
       one.setElement(0, .float(1))
-      let r = Kernels.binary(.div, one, c.value, c.aval)
+      let r = Kernels.binary(.div, one, c.value, c.aval)  // flushes as eager and XLA do
       return [Equation(.binary(.mul), [a, .literal(Literal(r))], [out])]
     }
     guard XLADivision.appliesToBroadcast(divisor: b.aval, output: out.aval) else { return nil }

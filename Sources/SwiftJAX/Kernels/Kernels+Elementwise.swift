@@ -7,7 +7,8 @@ import CSwiftJAXKernels
 extension Kernels {
   static func unary(_ op: UnaryOp, _ x: ConcreteArray, _ out: ShapedArray) -> ConcreteArray {
     let y = alloc(out)
-    check(jx_unary(op.rawValue, x.aval.dtype.rawValue, x.data, y.data, x.count), op.name)
+    // The eager fast paths call these directly: the subnormal mode (Denormals) here too.
+    check(Denormals.scope { jx_unary(op.rawValue, x.aval.dtype.rawValue, x.data, y.data, x.count) }, op.name)
     return y
   }
 
@@ -60,14 +61,16 @@ extension Kernels {
     _ op: BinaryOp, _ dtype: DType, _ a: UnsafeRawPointer, _ b: UnsafeRawPointer, mode: Int32, _ out: ShapedArray
   ) -> ConcreteArray {
     let y = alloc(out)
-    check(jx_binary(op.rawValue, dtype.rawValue, a, b, y.data, out.count, mode), op.name)
+    // The eager fast paths call this directly: the subnormal mode (Denormals) here too.
+    check(Denormals.scope { jx_binary(op.rawValue, dtype.rawValue, a, b, y.data, out.count, mode) }, op.name)
     return y
   }
 
   static func compare(_ op: CompareOp, _ a: ConcreteArray, _ b: ConcreteArray, _ out: ShapedArray) -> ConcreteArray {
     let (a, b, mode) = broadcastOperands(a, b, out)
     let y = alloc(out)
-    check(jx_compare(op.rawValue, a.aval.dtype.rawValue, a.data, b.data, y.data, out.count, mode), op.name)
+    // The eager fast paths call these directly: the subnormal mode (Denormals) here too.
+    check(Denormals.scope { jx_compare(op.rawValue, a.aval.dtype.rawValue, a.data, b.data, y.data, out.count, mode) }, op.name)
     return y
   }
 

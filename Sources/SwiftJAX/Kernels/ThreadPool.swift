@@ -1,3 +1,4 @@
+import CSwiftJAXKernels
 import Foundation
 
 /// A fixed pool of worker threads that runs the parallel loops of compiled
@@ -23,6 +24,9 @@ public final class ThreadPool: @unchecked Sendable {
   private var wake = pthread_cond_t()
   private var done = pthread_cond_t()
   private var job: ((Int, Int) -> Void)? = nil
+  /// The loop caller's subnormal-flushing bits, which workers take on
+  /// (``Denormals``): a chunk computes as its caller would.
+  private var denormalMode: UInt32 = 0
   private var chunks: [(Int, Int)] = []
   private var next = 0
   private var pending = 0
@@ -63,8 +67,9 @@ public final class ThreadPool: @unchecked Sendable {
       while next >= chunks.count { pthread_cond_wait(&wake, &mutex) }
       let (lo, hi) = chunks[next]
       next += 1
-      let f = job!
+      let f = job!, mode = denormalMode
       pthread_mutex_unlock(&mutex)
+      jx_set_denormal_mode(mode)
       f(lo, hi)
       pthread_mutex_lock(&mutex)
       pending -= 1
@@ -86,6 +91,7 @@ public final class ThreadPool: @unchecked Sendable {
     for p in 0..<parts { ranges.append((n * p / parts, n * (p + 1) / parts)) }
     pthread_mutex_lock(&mutex)
     job = body
+    denormalMode = jx_denormal_mode()
     chunks = Array(ranges.dropFirst())
     next = 0
     pending = chunks.count

@@ -90,7 +90,38 @@ extension Numpy {
       let x = promoteDTypes([a, b], file: file, line: line)[0]
       return Lax.integerPow(x, n, file: file, line: line)
     }
+    if let d = promoteDTypes([a, b], file: file, line: line).first?.dtype, d.isInteger {
+      guard let (x, y) = binaryOperands("power", a, b, file: file, line: line) else { return .invalid }
+      return powIntInt(x, y, file: file, line: line)
+    }
     return binary(.pow, a, b, file: file, line: line)
+  }
+
+  /// Integer `x ** y` for an exponent array, as JAX's `_pow_int_int`:
+  /// six rounds of binary exponentiation (JAX: "anything more would
+  /// overflow for any x1 > 1"), products wrapping. Only the exponent's low
+  /// six bits count, so a negative exponent acts as its low six bits
+  /// (`3 ** -1 == 3 ** 63`, wrapped) and `0 ** y` is 0 for `y != 0`.
+  static func powIntInt(_ x: Tensor, _ y: Tensor, file: StaticString, line: UInt) -> Tensor {
+    // The selects below need equal shapes (the operands may still differ in
+    // size-1 dimensions or be scalars).
+    if x.shape != y.shape, let shape = broadcastShapes([x.shape, y.shape]) {
+      return powIntInt(broadcastTo(x, shape, file: file, line: line), broadcastTo(y, shape, file: file, line: line),
+                       file: file, line: line)
+    }
+    let zero = zerosLike(y, file: file, line: line), one = onesLike(y, file: file, line: line)
+    let startsAtZero = Lax.and(Lax.eq(x, zerosLike(x, file: file, line: line), file: file, line: line),
+                                      Lax.ne(y, zero, file: file, line: line), file: file, line: line)
+    var acc = Lax.select(startsAtZero, zerosLike(x, file: file, line: line), onesLike(x, file: file, line: line),
+                         file: file, line: line)
+    var (base, e) = (x, y)
+    for _ in 0..<6 {
+      let bit = Lax.ne(Lax.and(e, one, file: file, line: line), zero, file: file, line: line)
+      acc = Lax.select(bit, Lax.mul(acc, base, file: file, line: line), acc, file: file, line: line)
+      base = Lax.mul(base, base, file: file, line: line)
+      e = Lax.shiftRightLogical(e, one, file: file, line: line)
+    }
+    return acc
   }
 }
 

@@ -19,6 +19,10 @@ struct BatchCase: CustomTestStringConvertible, Sendable {
   }
   /// A case that binds `p` directly on its operands.
   init(_ p: Primitive, _ args: [ArgSpec], _ suffix: String = "") {
+    // `Primitive` is not Sendable (some cases carry closures: custom rules,
+    // control-flow bodies); the table's are immutable values that the
+    // tests only read, so sharing them across test tasks is safe.
+    nonisolated(unsafe) let p = p
     self.init(p.name + suffix, args) { bind(p, $0) }
   }
 }

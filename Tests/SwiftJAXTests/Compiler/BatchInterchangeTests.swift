@@ -6,8 +6,6 @@ import Testing
 /// jit still equals eager bit for bit, whatever the batch size (which
 /// decides how many examples are jammed per map iteration).
 @Suite struct BatchInterchangeTests {
-  init() { CompilerTestSupport.setUp() }  // a private cache, never the user's
-
   static let stepper = LorenzTwin.Stepper()
 
   static func inits(_ b: Int) -> Tensor {

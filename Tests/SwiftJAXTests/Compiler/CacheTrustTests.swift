@@ -31,8 +31,6 @@ enum CacheTestPrograms {
 /// Issue 11, items 5 and 6: the cache runs only code it built for the key
 /// it is asked for, and never deletes an entry it cannot prove wrong.
 @Suite struct CacheTrustTests {
-  init() { CompilerTestSupport.setUp() }
-
   /// Builds `x * a` and `x * b`; returns the first executable (kept alive by
   /// the caller) and the entry path of the second, whose executable is gone.
   func twoEntries(_ a: Double, _ b: Double) throws -> (Executable, String) {

@@ -6,8 +6,6 @@ import Testing
 /// program that creates many jitted functions does not run out of
 /// mappings.
 @Suite struct CodeUnloadTests {
-  init() { CompilerTestSupport.setUp() }
-
   /// The lines of /proc/self/maps that map one of `paths`.
   func mappings(of paths: Set<String>) -> Int {
     guard let maps = readWholeFile("/proc/self/maps") else { return 0 }
@@ -20,7 +18,7 @@ import Testing
   /// Distinct cache-directory objects mapped in this process.
   func mappedCacheObjects() -> Int {
     guard let maps = readWholeFile("/proc/self/maps") else { return 0 }
-    let prefix = CompilerTestSupport.cacheDir + "/"
+    let prefix = JAXConfig.cacheDirectory + "/"
     return Set(maps.split(separator: "\n").compactMap { line -> Substring? in
       guard let slash = line.firstIndex(of: "/"), line[slash...].hasPrefix(prefix) else { return nil }
       return line[slash...]

@@ -3,8 +3,6 @@ import Testing
 @testable import SwiftJAX
 
 @Suite struct CompilationCacheTests {
-  init() { CompilerTestSupport.setUp() }
-
   /// A program whose C source is unique to this test run, so the first
   /// load must compile.
   func uniqueSource() -> String {

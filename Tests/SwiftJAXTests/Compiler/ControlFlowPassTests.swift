@@ -4,8 +4,6 @@ import Testing
 /// The control-flow passes: scan pruning, carry forwarding, loop-invariant
 /// code motion and optimisation inside bodies.
 @Suite struct ControlFlowPassTests {
-  init() { CompilerTestSupport.setUp() }  // a private cache, never the user's
-
   func scanParams(_ j: ClosedJaxpr) -> ScanParams? {
     for e in j.jaxpr.equations { if case .scan(let p) = e.primitive { return p } }
     return nil

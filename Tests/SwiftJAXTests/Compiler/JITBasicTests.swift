@@ -2,20 +2,7 @@ import Foundation
 import Testing
 @testable import SwiftJAX
 
-/// Shared setup: a private cache directory per test process so tests never
-/// depend on (or pollute) the user's cache.
-enum CompilerTestSupport {
-  static let cacheDir: String = {
-    let d = NSTemporaryDirectory() + "swiftjax-tests-\(getpid())"
-    CompilationCache.directory = d
-    return d
-  }()
-  static func setUp() { _ = cacheDir }
-}
-
 @Suite struct JITBasicTests {
-  init() { CompilerTestSupport.setUp() }
-
   @Test func tinyAffine() throws {
     let f = jit { (a: Tensor, b: Tensor) in a * b + 1 }
     let y = f(Tensor([1, 2, 3] as [Float]), Tensor([4, 5, 6] as [Float]))

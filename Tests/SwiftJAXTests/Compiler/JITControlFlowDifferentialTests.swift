@@ -6,8 +6,6 @@ import Testing
 /// the same programs, bit for bit. All cases share one jitted function.
 @Suite
 struct JITControlFlowDifferentialTests {
-  init() { CompilerTestSupport.setUp() }
-
   static func lorenz(_ c: Tensor) -> Tensor { LorenzTwin.Stepper()(c) }
 
   @Test func controlFlowMatchesEager() {

@@ -7,8 +7,6 @@ import Testing
 /// handful of C files.
 @Suite
 struct JITDifferentialTests {
-  init() { CompilerTestSupport.setUp() }
-
   static let floats: [Float] = [0, -0.0, 1, -1.5, 2.5, .infinity, -.infinity, .nan, 1e-30, 3e38, -7.25, 0.5]
   static let ints: [Int32] = [0, 1, -1, 7, -7, .max, .min, 3, 31, 32, -33, 100]
 

@@ -7,8 +7,6 @@ import Testing
 /// (`Schedule.readsSameElement`). These are the reproducers of issue 11
 /// item 1, where `c @ c.T` read `c[j, i]` before the loop had written it.
 @Suite struct JITFusionDependenceTests {
-  init() { CompilerTestSupport.setUp() }
-
   static func input(_ shape: [Int]) -> Tensor {
     jnp.arange(shape.elementCount).astype(.float32).reshape(shape) * 0.001
   }

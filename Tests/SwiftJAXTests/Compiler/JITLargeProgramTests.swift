@@ -6,8 +6,6 @@ import Testing
 /// bounded size (`CRenderer.partLineLimit`), because clang's time grows
 /// faster than linearly with the size of one function.
 @Suite struct JITLargeProgramTests {
-  init() { CompilerTestSupport.setUp() }
-
   /// `steps` rounds of three primitives on a 3-vector (C locals, which
   /// must survive from one part to the next) and, every tenth round, a
   /// 16×16 self-product (loops and a GEMM).

@@ -3,8 +3,6 @@ import Testing
 
 /// Compilation settings of a jitted function.
 @Suite struct JITOptionTests {
-  init() { CompilerTestSupport.setUp() }  // a private cache, never the user's
-
   @Test func contractFMAFusesMultiplyAdd() {
     // a * a - 1 with a = 1 + 2^-12: the product rounds away its last bit
     // (2^-24) unless it is fused with the subtraction.

@@ -5,8 +5,6 @@ import Testing
 /// Issue 11, item 10: a parallel loop started inside another one runs
 /// (inline) instead of deadlocking on the pool.
 @Suite struct ThreadPoolNestingTests {
-  init() { CompilerTestSupport.setUp() }
-
   /// Runs `body` on its own thread and reports whether it finished within
   /// `seconds` (a deadlock must fail the test, not hang the suite).
   func finishes(within seconds: Double, _ body: @escaping @Sendable () -> Void) -> Bool {

@@ -5,8 +5,6 @@ import Testing
 /// Issue 11, item 8: a hung compiler cannot hang a call, killed builds
 /// leave no litter for ever, and concurrent first calls compile once.
 @Suite struct ToolchainRobustnessTests {
-  init() { CompilerTestSupport.setUp() }
-
   /// Writes an executable shell script and returns its path.
   func script(_ tag: String, _ body: String) throws -> String {
     let dir = try CacheTestPrograms.freshDirectory("cc-\(tag)")

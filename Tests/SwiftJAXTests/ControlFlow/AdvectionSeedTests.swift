@@ -103,8 +103,6 @@ enum AdvectionTwin {
 }
 
 @Suite struct AdvectionSeedTests {
-  init() { CompilerTestSupport.setUp() }
-
   /// Sum and sum of squares in float64 (summation order differs from
   /// NumPy's pairwise sum, so these get a relative tolerance) and sampled
   /// entries.

@@ -8,6 +8,7 @@ import Testing
 /// - vmap vs a loop over examples, to rounding (a batched reduction or dot
 ///   may sum in another order);
 /// - jit(vmap) vs vmap, exactly.
+/// Against JAX itself, on edge inputs: ``EdgeFuzzFixtureTests``.
 /// Programs are jitted in groups (one C file per group). Seeds are fixed:
 /// program k of a run has seed `SWIFTJAX_FUZZ_SEED + k`.
 ///
@@ -16,8 +17,6 @@ import Testing
 /// `SWIFTJAX_FUZZ_STEPS` sets the program length, `SWIFTJAX_FUZZ_PRINT=1`
 /// prints every program.
 @Suite struct DifferentialFuzzTests {
-  init() { CompilerTestSupport.setUp() }
-
   static let defaultCount = 64
   static let groupSize = 8
 

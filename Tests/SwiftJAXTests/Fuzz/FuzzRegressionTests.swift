@@ -4,8 +4,6 @@ import Testing
 /// Programs the differential fuzzer found wrong, reduced by hand; the
 /// seed that found each is in its comment.
 @Suite struct FuzzRegressionTests {
-  init() { CompilerTestSupport.setUp() }
-
   static let values = Tensor((0..<448).map { Float($0 % 37) * 0.173 - 2.9 }, shape: [7, 64, 1])
 
   /// Seed 5154: `pow(x, 2.0)` with a constant exponent was `x * x` under

@@ -99,8 +99,6 @@ enum EdgeInputs {
 }
 
 @Suite struct EdgeInputTests {
-  init() { CompilerTestSupport.setUp() }
-
   /// Element `i` of `got` against JAX's `want`.
   func agrees(_ got: Double, _ want: Double, ulps: Double, dtype: DType) -> Bool {
     if want.isNaN { return got.isNaN }

@@ -26,8 +26,6 @@ func runDivisionJitted(_ c: FixtureCase, _ x: [Tensor]) -> [Tensor]? {
 
 extension NumpySuite {
   @Suite struct NumpyDivisionTests {
-    init() { CompilerTestSupport.setUp() }  // a private compilation cache
-
     @Test func matchJAXEagerly() { checkFixtures("division", runDivision) }
     @Test func matchJAXUnderJit() { checkFixtures("division", runDivisionJitted) }
     @Test func float64AndInt64MatchJAX() {

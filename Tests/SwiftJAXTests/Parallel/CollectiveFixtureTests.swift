@@ -12,25 +12,23 @@ import Testing
     let out: Tensor
   }
 
-  static let fixtures: [String: Fixture] = {
-    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Fixtures/collectives.json")
-    guard let data = try? Data(contentsOf: url),
-      let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-      let cases = root["cases"] as? [[String: Any]]
-    else { return [:] }
-    func tensor(_ d: Any) -> Tensor {
-      let d = d as! [String: Any]
-      let shape = d["shape"] as! [Int]
-      let values = d["values"] as! [NSNumber]
-      switch d["dtype"] as! String {
-      case "int32": return Tensor(values.map { Int32(truncating: $0) }, shape: shape)
-      case "float32": return Tensor(values.map { Float(truncating: $0) }, shape: shape)
-      case let t: fatalError("fixture dtype \(t) not handled")
-      }
+  private struct File: Decodable {
+    struct Case: Decodable {
+      let name: String
+      let inputs: [FixtureArray]
+      let out: FixtureArray
     }
+    let cases: [Case]
+  }
+
+  /// Empty when the file is missing or malformed (`everyFixtureHasAFunction`
+  /// then fails).
+  static let fixtures: [String: Fixture] = {
+    guard let file = try? Fixtures.decode(File.self, "collectives.json") else { return [:] }
     var out: [String: Fixture] = [:]
-    for c in cases {
-      out[c["name"] as! String] = Fixture(inputs: (c["inputs"] as! [Any]).map(tensor), out: tensor(c["out"]!))
+    for c in file.cases {
+      guard let inputs = try? c.inputs.map({ try $0.tensor() }), let o = try? c.out.tensor() else { continue }
+      out[c.name] = Fixture(inputs: inputs, out: o)
     }
     return out
   }()

@@ -15,19 +15,23 @@ import Testing
     let outs: [Tensor]
   }
 
-  static let fixtures: [String: Fixture] = {
-    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Fixtures/pmap_axes.json")
-    guard let data = try? Data(contentsOf: url),
-      let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-      let cases = root["cases"] as? [[String: Any]]
-    else { return [:] }
-    func tensor(_ d: Any) -> Tensor {
-      let d = d as! [String: Any]
-      return Tensor((d["values"] as! [NSNumber]).map { Float(truncating: $0) }, shape: d["shape"] as! [Int])
+  private struct File: Decodable {
+    struct Case: Decodable {
+      let name: String
+      let inputs: [FixtureArray]
+      let outs: [FixtureArray]
     }
+    let cases: [Case]
+  }
+
+  /// Empty when the file is missing or malformed (`everyFixtureHasAFunction`
+  /// then fails).
+  static let fixtures: [String: Fixture] = {
+    guard let file = try? Fixtures.decode(File.self, "pmap_axes.json") else { return [:] }
     var out: [String: Fixture] = [:]
-    for c in cases {
-      out[c["name"] as! String] = Fixture(inputs: (c["inputs"] as! [Any]).map(tensor), outs: (c["outs"] as! [Any]).map(tensor))
+    for c in file.cases {
+      guard let inputs = try? c.inputs.map({ try $0.tensor() }), let outs = try? c.outs.map({ try $0.tensor() }) else { continue }
+      out[c.name] = Fixture(inputs: inputs, outs: outs)
     }
     return out
   }()

@@ -24,11 +24,36 @@ enum FixtureJSON: Decodable, Sendable, Equatable {
 
 /// An array in a fixture: every element is a string ("nan", "-0.0", "1e-45",
 /// "-2147483648", "true") so 64-bit integers and special floats survive JSON.
+/// Older generators (collectives, pmap axes) write plain JSON numbers and no
+/// weak bit; those decode too (numbers of an integer dtype must be integral).
 struct FixtureArray: Decodable, Sendable {
   let dtype: String
   let shape: [Int]
   let weak: Bool
   let values: [String]
+
+  private enum Key: String, CodingKey { case dtype, shape, weak, values }
+
+  init(from decoder: Decoder) throws {
+    let c = try decoder.container(keyedBy: Key.self)
+    let name = try c.decode(String.self, forKey: .dtype)
+    dtype = name
+    shape = try c.decode([Int].self, forKey: .shape)
+    weak = try c.decodeIfPresent(Bool.self, forKey: .weak) ?? false
+    if let strings = try? c.decode([String].self, forKey: .values) {
+      values = strings
+      return
+    }
+    let numbers = try c.decode([Double].self, forKey: .values)
+    let integral = DType(name: name).map { !$0.isFloatingPoint } ?? false
+    values = try numbers.map { d in
+      guard integral else { return "\(d)" }
+      guard let i = Int64(exactly: d) else {
+        throw DecodingError.dataCorruptedError(forKey: .values, in: c, debugDescription: "\(d) is not a \(name)")
+      }
+      return "\(i)"
+    }
+  }
 }
 
 struct FixtureTolerance: Decodable, Sendable {
@@ -76,6 +101,11 @@ enum Fixtures {
   static let valueTestsEnabled = ProcessInfo.processInfo.environment["SWIFTJAX_SKIP_VALUE_FIXTURES"] != "1"
 
   private struct File: Decodable { let cases: [PrimitiveCase] }
+
+  /// Decodes a fixture file (a path under Tests/Fixtures).
+  static func decode<T: Decodable>(_ type: T.Type, _ path: String) throws -> T {
+    try JSONDecoder().decode(type, from: Data(contentsOf: directory.appendingPathComponent(path)))
+  }
 
   static func load(_ family: String) throws -> [PrimitiveCase] {
     let url = directory.appendingPathComponent("primitives").appendingPathComponent(family + ".json")
@@ -290,18 +320,11 @@ func scalarMatches(_ got: ScalarValue, _ want: ScalarValue, tol: FixtureToleranc
 /// Compares a tensor with a fixture array: dtype, shape, weak bit, values.
 func expectMatches(
   _ got: Tensor, _ want: FixtureArray, tol: FixtureTolerance, signedZeros: Bool = false,
-  label: String, inputs: [FixtureArray] = [], knownWeakIssue: String? = nil,
-  sourceLocation: SourceLocation = #_sourceLocation
+  label: String, inputs: [FixtureArray] = [], sourceLocation: SourceLocation = #_sourceLocation
 ) {
   #expect(got.dtype.name == want.dtype, "\(label): dtype", sourceLocation: sourceLocation)
   #expect(got.shape == want.shape, "\(label): shape", sourceLocation: sourceLocation)
-  if let known = knownWeakIssue {
-    withKnownIssue(Comment(rawValue: known)) {
-      #expect(got.weakType == want.weak, "\(label): weak type", sourceLocation: sourceLocation)
-    }
-  } else {
-    #expect(got.weakType == want.weak, "\(label): weak type", sourceLocation: sourceLocation)
-  }
+  #expect(got.weakType == want.weak, "\(label): weak type", sourceLocation: sourceLocation)
   guard got.dtype.name == want.dtype, got.shape == want.shape else { return }
   guard let c = got.concrete else {
     Issue.record("\(label): result is not concrete (\(got.value))", sourceLocation: sourceLocation)
@@ -354,7 +377,7 @@ func runFixtureCase(_ c: PrimitiveCase, sourceLocation: SourceLocation = #_sourc
   for (k, (o, w)) in zip(outs, c.outputs).enumerated() {
     let label = c.outputs.count > 1 ? "\(c.name) output \(k)" : c.name
     expectMatches(o, w, tol: c.tol, signedZeros: c.signedZeros ?? false, label: label, inputs: c.inputs,
-                  knownWeakIssue: PrimitiveFixtureTests.knownWeakTypeIssues[c.name], sourceLocation: sourceLocation)
+                  sourceLocation: sourceLocation)
   }
 }
 

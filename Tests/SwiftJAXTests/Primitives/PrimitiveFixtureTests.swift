@@ -47,7 +47,4 @@ import Testing
     try checkFixtureShapes(c)
   }
 
-  /// Output weak bits where SwiftJAX knowingly differs from JAX (none).
-  static let knownWeakTypeIssues: [String: String] = [:]
-
 }

@@ -123,8 +123,6 @@ func jitMoreRandomParams(_ call: [String: JSONValue]) -> [String: Tensor] {
 }
 
 @Suite struct RandomJITTests {
-  init() { CompilerTestSupport.setUp() }
-
   static let cases = loadRandomCases()
   static let moreCases = loadMoreRandomCases()
 

@@ -1,8 +1,10 @@
 // Native cumulative reductions (cumsum, cumprod, cummax, cummin,
-// cumlogsumexp): for each position off the axis, a running accumulator
-// walks the axis (backwards with `reverse`) and stores every prefix, in the
-// eager kernel's order and accumulator type (float for float16, unrounded
-// between steps), so results match it bit for bit.
+// cumlogsumexp) in the eager kernel's order (CSwiftJAXKernels reduce.c,
+// which follows XLA's reduce_window lowering), so results match it bit for
+// bit: forward, a running accumulator walks the axis; reverse float sums,
+// products and logsumexp fold each output's window x[i...n-1] from x[i]
+// upwards (O(n^2), as XLA); other reverse folds are order-free and walk
+// backwards. float16 accumulates in float, rounded to float16 every step.
 
 extension CRenderer {
   func renderCumulative(_ e: Equation, _ op: CumulativeOp, _ axis: Int, _ reverse: Bool) -> [String] {
@@ -25,6 +27,13 @@ extension CRenderer {
     case .logsumexp: nil
     }
     let initial = reduceOp.map { reduceInit($0, d) } ?? "(-(\(d.cComputeType))INFINITY)"
+    let combine = { (acc: String, v: String) -> String in
+      let c = reduceOp.map { self.reduceCombine($0, d, acc, v) } ?? "\(d == .float64 ? "jx_logaddexp" : "jx_logaddexpf")(\(acc), \(v))"
+      return d == .float16 ? "(float)(\(d.cType))(\(c))" : c
+    }
+    if reverse && d.isFloatingPoint && op != .max && op != .min {
+      return renderReverseWindow(e, s, axis, initial, combine)
+    }
     var lines = open
     lines.append("\(ind)\(d.cComputeType) \(acc) = \(initial);")
     lines.append("\(ind)for (int64_t \(j) = 0; \(j) < \(s[axis]); \(j)++) {")
@@ -32,12 +41,29 @@ extension CRenderer {
     let em = Emitter(schedule, self, indent: ind + "  ")
     let at = Index(shape: s, multi: Array(idx[..<axis]) + [.e(i)] + Array(idx[axis...]))
     let v = em.value(x, at)
-    if let reduceOp {
-      em.line("\(acc) = \(reduceCombine(reduceOp, d, acc, v));")
-    } else {
-      em.line("\(acc) = \(d == .float64 ? "jx_logaddexp" : "jx_logaddexpf")(\(acc), \(v));")
-    }
+    em.line("\(acc) = \(combine(acc, v));")
     em.store(out, at.flat, acc)
+    lines += em.lines + ["\(ind)}"] + close
+    return block(lines)
+  }
+
+  /// Reverse float folds in XLA's order: out[i] = ((init op x[i]) op x[i+1]) ... op x[n-1].
+  private func renderReverseWindow(
+    _ e: Equation, _ s: [Int], _ axis: Int, _ initial: String, _ combine: (String, String) -> String
+  ) -> [String] {
+    let out = buf(e.outputs[0])
+    let (open, close, idx, ind) = loopNest(Array(s[..<axis]) + Array(s[(axis + 1)...]), indent: "    ")
+    let acc = freshName("acc"), i = freshName("i"), j = freshName("j")
+    var lines = open
+    lines.append("\(ind)for (int64_t \(i) = 0; \(i) < \(s[axis]); \(i)++) {")
+    lines.append("\(ind)  \(out.dtype.cComputeType) \(acc) = \(initial);")
+    lines.append("\(ind)  for (int64_t \(j) = \(i); \(j) < \(s[axis]); \(j)++) {")
+    let inner = Emitter(schedule, self, indent: ind + "    ")
+    let v = inner.value(e.inputs[0], Index(shape: s, multi: Array(idx[..<axis]) + [.e(j)] + Array(idx[axis...])))
+    inner.line("\(acc) = \(combine(acc, v));")
+    lines += inner.lines + ["\(ind)  }"]
+    let em = Emitter(schedule, self, indent: ind + "  ")
+    em.store(out, Index(shape: s, multi: Array(idx[..<axis]) + [.e(i)] + Array(idx[axis...])).flat, acc)
     lines += em.lines + ["\(ind)}"] + close
     return block(lines)
   }

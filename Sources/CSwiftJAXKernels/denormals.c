@@ -1,0 +1,95 @@
+// Subnormal flushing, as XLA's CPU runtime does it: XLA runs every
+// computation inside tsl::port::ScopedFlushDenormal, which sets x86's FTZ
+// (subnormal results become zero of the same sign) and DAZ (subnormal
+// operands read as zero) bits, or AArch64's FPCR.FZ. With
+// JAXConfig.flushDenormals on, SwiftJAX sets the same bits around every
+// eager primitive and every jit call, and thread-pool chunks take their
+// caller's bits; the caller's own mode is restored on return. Off, SwiftJAX
+// leaves the mode alone.
+#include "CSwiftJAXKernels.h"
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <strings.h>
+#if defined(__x86_64__) || defined(__i386__)
+#include <xmmintrin.h>
+#define JX_FLUSH_BITS 0x8040u  // FTZ (bit 15) | DAZ (bit 6) of MXCSR
+static inline uint32_t jx_fp_get(void) { return _mm_getcsr(); }
+static inline void jx_fp_set(uint32_t m) { _mm_setcsr(m); }
+#elif defined(__aarch64__)
+#define JX_FLUSH_BITS (1u << 24)  // FPCR.FZ (flushes both operands and results)
+static inline uint32_t jx_fp_get(void) {
+  uint64_t r;
+  __asm__ volatile("mrs %0, fpcr" : "=r"(r));
+  return (uint32_t)r;
+}
+static inline void jx_fp_set(uint32_t m) { __asm__ volatile("msr fpcr, %0" : : "r"((uint64_t)m)); }
+#else
+#define JX_FLUSH_BITS 0u  // no flushing mode known here: IEEE subnormals
+static inline uint32_t jx_fp_get(void) { return 0; }
+static inline void jx_fp_set(uint32_t m) { (void)m; }
+#endif
+
+// JAXConfig.flushDenormals: -1 until first read, when
+// $SWIFTJAX_FLUSH_DENORMALS decides (off unless 1/true/yes/on: in this mode
+// jit and eager still differ on some subnormal cases, see JAXConfig). Relaxed
+// atomics: a plain switch read on every op, ordered with nothing else.
+static _Atomic int jx_flush_enabled = -1;
+
+void jx_set_flush_denormals(int enabled) { atomic_store_explicit(&jx_flush_enabled, enabled != 0, memory_order_relaxed); }
+
+static int jx_flush_from_environment(void) {
+  const char *v = getenv("SWIFTJAX_FLUSH_DENORMALS");
+  if (!v) return 0;
+  static const char *const on[] = {"1", "true", "yes", "on"};
+  for (size_t i = 0; i < sizeof on / sizeof on[0]; i++)
+    if (strcasecmp(v, on[i]) == 0) return 1;
+  return 0;
+}
+
+// JAXConfig.withFlushDenormals: this thread's override, -1 for none.
+static _Thread_local int jx_flush_override = -1;
+
+int jx_swap_flush_denormals_override(int value) {
+  int old = jx_flush_override;
+  jx_flush_override = value;
+  return old;
+}
+
+int jx_flush_denormals_enabled(void) {
+  if (jx_flush_override >= 0) return jx_flush_override;
+  int e = atomic_load_explicit(&jx_flush_enabled, memory_order_relaxed);
+  if (e >= 0) return e;
+  // Racing first readers compute the same value; the first store wins.
+  int expected = -1;
+  atomic_compare_exchange_strong(&jx_flush_enabled, &expected, jx_flush_from_environment());
+  return atomic_load_explicit(&jx_flush_enabled, memory_order_relaxed);
+}
+
+// enter()'s token: the saved control word with JX_RESTORE set when enter()
+// changed it, or JX_UNTOUCHED. Bits 16-31 of MXCSR are reserved (zero),
+// and FPCR's bit 31 is RES0, so the marker cannot be a saved bit. Reading
+// the register costs ~8 ns here (stmxcsr), so off and nested scopes read it
+// at most once and write nothing.
+#define JX_UNTOUCHED 0xFFFFFFFFu
+#define JX_RESTORE 0x80000000u
+
+uint32_t jx_flush_denormals_enter(void) {
+  // Off: SwiftJAX leaves the floating-point mode as the caller has it.
+  if (!jx_flush_denormals_enabled() || JX_FLUSH_BITS == 0) return JX_UNTOUCHED;
+  uint32_t saved = jx_fp_get();
+  if ((saved & JX_FLUSH_BITS) == JX_FLUSH_BITS) return JX_UNTOUCHED;  // nested, or the caller's own mode
+  jx_fp_set(saved | JX_FLUSH_BITS);
+  return saved | JX_RESTORE;
+}
+
+void jx_flush_denormals_exit(uint32_t token) {
+  if (token != JX_UNTOUCHED) jx_fp_set(token & ~JX_RESTORE);
+}
+
+uint32_t jx_denormal_mode(void) { return jx_fp_get() & JX_FLUSH_BITS; }
+
+void jx_set_denormal_mode(uint32_t mode) {
+  uint32_t cur = jx_fp_get();
+  uint32_t want = (cur & ~JX_FLUSH_BITS) | (mode & JX_FLUSH_BITS);
+  if (want != cur) jx_fp_set(want);
+}
