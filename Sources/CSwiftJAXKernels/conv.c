@@ -289,11 +289,12 @@ static int conv_run(conv_job *job, jx_task_fn task, jx_pfor_fn pfor, void *pool)
 // The indirect kernel applies when the input features are contiguous
 // (lsc == 1) and so are the output features (oso == 1), the CPU has
 // AVX-512 and the GEMM has not been limited to a narrower ISA (tests
-// compare ISAs), and a group has at least one vector of output features.
+// compare ISAs), a group has at least one vector of output features, and
+// there is something to sum (K = 0 is the GEMM path's plain zeroing).
 static int conv_indirect_ok(const conv_job *job, int64_t lanes) {
 #if CONV_X86
   const int64_t *d = job->d;
-  return jx_gemm_isa() == 3 && d[CD_LSC] == 1 && d[CD_OSO] == 1 && job->Og >= lanes && d[CD_I] > 0;
+  return jx_gemm_isa() == 3 && d[CD_LSC] == 1 && d[CD_OSO] == 1 && job->Og >= lanes && job->K > 0;
 #else
   (void)job;
   (void)lanes;

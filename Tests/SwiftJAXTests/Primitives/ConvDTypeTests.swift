@@ -1,4 +1,3 @@
-import CSwiftJAXKernels
 import Foundation
 import Testing
 @testable import SwiftJAX
@@ -133,33 +132,34 @@ private func expectExact(_ got: Tensor, _ want: NumpyFixtureArray, _ what: Strin
   }
 
   /// The indirect kernel (AVX-512, contiguous input/output features) and
-  /// im2col + GEMM (forced by limiting the GEMM to AVX2) give the same
-  /// bits: tiles with a partial column block, rows not a multiple of the
-  /// tile, padding, strides, dilations and feature groups.
+  /// im2col + GEMM give the same bits: the same convolution with the input
+  /// transposed to channels-first (strided features) takes the im2col path.
+  /// Tiles with a partial column block, rows not a multiple of the tile,
+  /// padding, strides, dilations and feature groups. (No process-wide ISA
+  /// switch: other suites run concurrently.)
   @Test func indirectKernelEqualsIm2colBitForBit() {
     var rng = SplitMix64(seed: 31)
-    let nhwc = ("NHWC", "HWIO", "NHWC")
-    let calls: [(Tensor, Tensor, (Tensor, Tensor) -> Tensor)] = [
+    typealias Conv = (Tensor, Tensor, (String, String, String)) -> Tensor
+    let calls: [(Tensor, Tensor, Conv)] = [
       (randomTensor([2, 7, 9, 20], rng: &rng), randomTensor([3, 3, 20, 70], rng: &rng), {
-        Lax.convGeneralDilated($0, $1, windowStrides: [1, 1], padding: .same, dimensionNumbers: nhwc)
+        Lax.convGeneralDilated($0, $1, windowStrides: [1, 1], padding: .same, dimensionNumbers: $2)
       }),
       (randomTensor([1, 11, 8, 6], rng: &rng), randomTensor([3, 2, 3, 32], rng: &rng), {
         Lax.convGeneralDilated(
           $0, $1, windowStrides: [2, 1], padding: .explicit([WindowPadding(2, 1), WindowPadding(0, 3)]), lhsDilation: [1, 2],
-          rhsDilation: [2, 1], dimensionNumbers: nhwc, featureGroupCount: 2)
+          rhsDilation: [2, 1], dimensionNumbers: $2, featureGroupCount: 2)
       }),
-      (randomTensor([1, 9, 5], rng: &rng), randomTensor([4, 5, 17], rng: &rng), {
-        Lax.convGeneralDilated($0, $1, windowStrides: [1], padding: .valid, dimensionNumbers: ("NWC", "WIO", "NWC"))
+      (randomTensor([3, 9, 8, 4], rng: &rng), randomTensor([2, 2, 4, 48], rng: &rng), {
+        Lax.convGeneralDilated($0, $1, windowStrides: [1, 1], padding: .valid, dimensionNumbers: $2)
       }),
     ]
     for (k, (x, w, f)) in calls.enumerated() {
       for dtype in [DType.float32, .float64] {
         let (xd, wd) = (Lax.convertElementType(x, dtype), Lax.convertElementType(w, dtype))
-        if jx_gemm_isa() < 3 { continue }  // no AVX-512 here: one path only
-        let fast = f(xd, wd), jitted = jit(f)(xd, wd)
-        jx_gemm_set_isa(2)
-        let reference = f(xd, wd)
-        jx_gemm_set_isa(0)
+        let nhwc = ("NHWC", "HWIO", "NHWC"), nchwIn = ("NCHW", "HWIO", "NHWC")
+        let fast = f(xd, wd, nhwc)
+        let jitted = jit { (a: Tensor, b: Tensor) in f(a, b, nhwc) }(xd, wd)
+        let reference = f(Lax.transpose(xd, [0, 3, 1, 2]), wd, nchwIn)
         // float32 -> float64 is exact, so equal float64 bits mean equal bits.
         let bits = { (t: Tensor) in Lax.convertElementType(t, .float64).toArray(Double.self).map(\.bitPattern) }
         #expect(bits(fast) == bits(reference), "case \(k) \(dtype): indirect kernel differs from im2col + GEMM")
