@@ -1,15 +1,24 @@
-// conv_general_dilated as im2col + the packed GEMM, and reduce_window as
-// direct loops. Both the eager kernels and compiled code (through the
-// runtime table) call these, so jit and eager agree bit for bit: every
-// float32/float64 output element is the GEMM's sequential fma chain over
-// (window position row-major, input feature) from +0, independent of how
-// the rows are chunked or threaded.
+// conv_general_dilated as im2col + the packed GEMM (or, for NHWC-like
+// float32/float64 layouts on AVX-512, an indirect-convolution kernel that
+// reads the input in place), and reduce_window as direct loops. Both the
+// eager kernels and compiled code (through the runtime table) call these,
+// so jit and eager agree bit for bit. Every float32/float64 output element
+// is the sequential fma chain over (window position row-major, input
+// feature) from +0, whichever path runs and however the rows are chunked
+// or threaded (the GEMM guarantees the same chain). Integer convolutions
+// accumulate in the unsigned type, so they wrap as XLA's do.
 #include "jx_internal.h"
 #include <stdlib.h>
-#if __has_include("jx_gemm.h")
 #include "jx_gemm.h"
-#define JX_HAVE_GEMM 1
+#if defined(__x86_64__)
+#include <immintrin.h>
+#define CONV_X86 1
+#define CONV_T512 __attribute__((target("avx512f,avx2,fma")))
+#else
+#define CONV_X86 0
 #endif
+#define JX_CAT_(a, b) a##b
+#define JX_CAT(a, b) JX_CAT_(a, b)
 
 enum { CD_NSP = 0, CD_N, CD_C, CD_O, CD_I, CD_FGC, CD_BGC, CD_LSN, CD_LSC, CD_RSO, CD_RSI, CD_OSN, CD_OSO, CD_HEAD };
 enum { SD_IN = 0, SD_K, SD_OUT, SD_STRIDE, SD_LO, SD_LDIL, SD_RDIL, SD_LS, SD_RS, SD_OS, SD_COUNT };
@@ -18,40 +27,15 @@ enum { SD_IN = 0, SD_K, SD_OUT, SD_STRIDE, SD_LO, SD_LDIL, SD_RDIL, SD_LS, SD_RS
 
 typedef struct {
   const int64_t *d;
-  int32_t dtype;
   const void *lhs;
   void *out;
-  const void *w;  // packed weights [G][K][Og], in the compute type
-  int64_t rows, chunk, K, Og, G, nout, kcount, direct;
+  const void *w;  // packed weights, in the compute type
+  int64_t rows, chunk, nchunks, K, Og, G, nout, kcount, direct;
   const int64_t *tables;  // window_tables
   int64_t tbase[MAX_SP];
+  int64_t next;  // the next unclaimed chunk (atomic)
+  int failed;    // a task ran out of memory (atomic)
 } conv_job;
-
-// out = A (m x k) * B (k x n), row-major with leading dimensions.
-static void gemm_f32(int64_t m, int64_t n, int64_t k, const float *a, int64_t lda, const float *b, int64_t ldb, float *c, int64_t ldc) {
-#ifdef JX_HAVE_GEMM
-  jx_sgemm(m, n, k, a, lda, b, ldb, c, ldc);
-#else
-  for (int64_t i = 0; i < m; i++)
-    for (int64_t j = 0; j < n; j++) {
-      float acc = 0;
-      for (int64_t p = 0; p < k; p++) acc = fmaf(a[i * lda + p], b[p * ldb + j], acc);
-      c[i * ldc + j] = acc;
-    }
-#endif
-}
-static void gemm_f64(int64_t m, int64_t n, int64_t k, const double *a, int64_t lda, const double *b, int64_t ldb, double *c, int64_t ldc) {
-#ifdef JX_HAVE_GEMM
-  jx_dgemm(m, n, k, a, lda, b, ldb, c, ldc);
-#else
-  for (int64_t i = 0; i < m; i++)
-    for (int64_t j = 0; j < n; j++) {
-      double acc = 0;
-      for (int64_t p = 0; p < k; p++) acc = fma(a[i * lda + p], b[p * ldb + j], acc);
-      c[i * ldc + j] = acc;
-    }
-#endif
-}
 
 // For each spatial dimension s, a table [out_s][k_s] of the lhs offset
 // (input index times stride) that output position p reads at kernel index
@@ -76,119 +60,254 @@ static int64_t *window_tables(const int64_t *d, int64_t *base) {
   return t;
 }
 
-// Row r's patch: window positions in row-major order (kernel index
-// odometer), I input features each.
-#define IM2COL(T, CT)                                                                  \
-  {                                                                                    \
-    const T *L = (const T *)job->lhs;                                                  \
-    CT *P = (CT *)patch;                                                               \
-    for (int64_t r = 0; r < m; r++) {                                                  \
-      int64_t row = r0 + r, n = row, pos[MAX_SP], k[MAX_SP];                           \
-      const int64_t *tab[MAX_SP];                                                      \
-      for (int64_t s = nsp - 1; s >= 0; s--) {                                         \
-        pos[s] = n % SP(d, s, SD_OUT);                                                 \
-        n /= SP(d, s, SD_OUT);                                                         \
-        tab[s] = job->tables + job->tbase[s] + pos[s] * SP(d, s, SD_K);                \
-        k[s] = 0;                                                                      \
-      }                                                                                \
-      const T *base = L + (n + boff) * d[CD_LSN] + coff * d[CD_LSC];                   \
-      CT *dst = P + r * K;                                                             \
-      for (int64_t kk = 0; kk < job->kcount; kk++, dst += I) {                         \
-        int64_t off = 0;                                                               \
-        for (int64_t s = 0; s < nsp; s++) {                                            \
-          int64_t v = tab[s][k[s]];                                                    \
-          if (v < 0) { off = -1; break; }                                              \
-          off += v;                                                                    \
-        }                                                                              \
-        if (off < 0) {                                                                 \
-          for (int64_t i = 0; i < I; i++) dst[i] = 0;                                  \
-        } else if (lsc == 1) {                                                         \
-          const T *src = base + off;                                                   \
-          for (int64_t i = 0; i < I; i++) dst[i] = (CT)src[i];                         \
-        } else {                                                                       \
-          const T *src = base + off;                                                   \
-          for (int64_t i = 0; i < I; i++) dst[i] = (CT)src[i * lsc];                   \
-        }                                                                              \
-        for (int64_t s = nsp - 1; s >= 0; s--) {                                       \
-          if (++k[s] < SP(d, s, SD_K)) break;                                          \
-          k[s] = 0;                                                                    \
-        }                                                                              \
-      }                                                                                \
-    }                                                                                  \
-  }
-
-#define SCATTER_ROWS(T, CT)                                                            \
-  {                                                                                    \
-    T *O = (T *)job->out;                                                              \
-    for (int64_t r = 0; r < m; r++) {                                                  \
-      int64_t row = r0 + r, n = row, off = 0;                                          \
-      for (int64_t s = nsp - 1; s >= 0; s--) {                                         \
-        off += (n % SP(d, s, SD_OUT)) * SP(d, s, SD_OS);                               \
-        n /= SP(d, s, SD_OUT);                                                         \
-      }                                                                                \
-      off += n * d[CD_OSN] + g * job->Og * d[CD_OSO];                                  \
-      const CT *src = (const CT *)tmp + r * job->Og;                                   \
-      for (int64_t o = 0; o < job->Og; o++) O[off + o * d[CD_OSO]] = (T)src[o];        \
-    }                                                                                  \
-  }
-
-static void conv_rows(void *const *env, int64_t lo, int64_t hi) {
-  const conv_job *job = (const conv_job *)env[0];
+// Output row `row` (batch-major, then spatial positions row-major): its
+// batch index in *n, each dimension's table row in tab, window odometer
+// k reset to 0.
+static inline void conv_row_tables(const conv_job *job, int64_t row, int64_t *n, const int64_t **tab, int64_t *k) {
   const int64_t *d = job->d;
-  int64_t nsp = d[CD_NSP], I = d[CD_I], K = job->K, lsc = d[CD_LSC];
-  int wide = job->dtype == JX_F64;
-  size_t es = wide ? 8 : 4;
-  void *patch = malloc(es * (size_t)(job->chunk * K + job->chunk * job->Og) + 64);
-  if (!patch) return;
-  void *tmp = (char *)patch + es * (size_t)(job->chunk * K);
-  for (int64_t c = lo; c < hi; c++) {
-    int64_t r0 = c * job->chunk, m = job->rows - r0 < job->chunk ? job->rows - r0 : job->chunk;
-    for (int64_t g = 0; g < job->G; g++) {
-      int64_t boff = d[CD_BGC] > 1 ? g * job->nout : 0, coff = d[CD_FGC] > 1 ? g * I : 0;
-      switch (job->dtype) {
-      case JX_F32: IM2COL(float, float) break;
-      case JX_F64: IM2COL(double, double) break;
-      default: IM2COL(jx_f16, float) break;
-      }
-      int direct = job->direct && job->dtype != JX_F16;
-      int64_t ldc = direct ? d[CD_O] : job->Og;
-      void *dst = direct ? (char *)job->out + es * (size_t)(r0 * d[CD_O] + g * job->Og) : tmp;
-      if (wide) {
-        gemm_f64(m, job->Og, K, (const double *)patch, K, (const double *)job->w + g * K * job->Og, job->Og, (double *)dst, ldc);
-      } else {
-        gemm_f32(m, job->Og, K, (const float *)patch, K, (const float *)job->w + g * K * job->Og, job->Og, (float *)dst, ldc);
-      }
-      if (direct) continue;
-      switch (job->dtype) {
-      case JX_F32: SCATTER_ROWS(float, float) break;
-      case JX_F64: SCATTER_ROWS(double, double) break;
-      default: SCATTER_ROWS(jx_f16, float) break;
-      }
-    }
+  for (int64_t s = d[CD_NSP] - 1; s >= 0; s--) {
+    int64_t pos = row % SP(d, s, SD_OUT);
+    row /= SP(d, s, SD_OUT);
+    tab[s] = job->tables + job->tbase[s] + pos * SP(d, s, SD_K);
+    k[s] = 0;
   }
-  free(patch);
+  *n = row;
 }
 
-#define PACK(T, CT)                                                                    \
-  {                                                                                    \
-    const T *R = (const T *)rhs;                                                       \
-    CT *W = (CT *)w;                                                                   \
-    for (int64_t g = 0; g < G; g++)                                                    \
-      for (int64_t kk = 0; kk < kcount; kk++) {                                        \
-        int64_t off = 0, rest = kk;                                                    \
-        for (int64_t s = nsp - 1; s >= 0; s--) {                                       \
-          off += (rest % SP(d, s, SD_K)) * SP(d, s, SD_RS);                            \
-          rest /= SP(d, s, SD_K);                                                      \
-        }                                                                              \
-        for (int64_t i = 0; i < I; i++)                                                \
-          for (int64_t o = 0; o < Og; o++)                                             \
-            W[(g * K + kk * I + i) * Og + o] = (CT)R[off + i * d[CD_RSI] + (g * Og + o) * d[CD_RSO]]; \
-      }                                                                                \
+// The lhs offset the window position k reads, or -1 for padding/holes.
+static inline int64_t conv_window_offset(const int64_t *d, int64_t nsp, const int64_t **tab, const int64_t *k) {
+  (void)d;
+  int64_t off = 0;
+  for (int64_t s = 0; s < nsp; s++) {
+    int64_t v = tab[s][k[s]];
+    if (v < 0) return -1;
+    off += v;
   }
+  return off;
+}
+
+static inline void conv_next_window(const int64_t *d, int64_t nsp, int64_t *k) {
+  for (int64_t s = nsp - 1; s >= 0; s--) {
+    if (++k[s] < SP(d, s, SD_K)) return;
+    k[s] = 0;
+  }
+}
+
+// The output offset of row `row`'s feature 0 (group 0).
+static inline int64_t conv_out_offset(const conv_job *job, int64_t row) {
+  const int64_t *d = job->d;
+  int64_t off = 0;
+  for (int64_t s = d[CD_NSP] - 1; s >= 0; s--) {
+    off += (row % SP(d, s, SD_OUT)) * SP(d, s, SD_OS);
+    row /= SP(d, s, SD_OUT);
+  }
+  return off + row * d[CD_OSN];
+}
+
+// Runs `task` over the pool: every task claims chunks from job->next until
+// none is left, so a thread the busy machine descheduled leaves its share
+// to the others instead of holding up the whole call (a static split
+// would wait for it); each chunk's result does not depend on who runs it.
+static int conv_run(conv_job *job, jx_task_fn task, jx_pfor_fn pfor, void *pool) {
+  void *env[1] = {job};
+  job->next = 0;
+  job->failed = 0;
+  if (pfor && job->nchunks > 1)
+    pfor(pool, job->nchunks, task, env);
+  else
+    task(env, 0, job->nchunks);
+  return job->failed ? -2 : 0;
+}
+
+// Integer products: CT is unsigned, and the product is taken in 64 bits
+// so that narrow types do not promote to (overflowing) int.
+#define CONV_INT_GEMM(m, n, k, a, b, c, ldc)                                          \
+  for (int64_t i_ = 0; i_ < (m); i_++) {                                              \
+    CT *c_ = (c) + i_ * (ldc);                                                        \
+    for (int64_t j_ = 0; j_ < (n); j_++) c_[j_] = 0;                                  \
+    for (int64_t p_ = 0; p_ < (k); p_++) {                                            \
+      uint64_t a_ = (uint64_t)(a)[i_ * (k) + p_];                                     \
+      const CT *b_ = (b) + p_ * (n);                                                  \
+      for (int64_t j_ = 0; j_ < (n); j_++) c_[j_] = (CT)(c_[j_] + (CT)(a_ * (uint64_t)b_[j_])); \
+    }                                                                                 \
+  }
+
+#define CT_STORES_AS_T 1
+#define T float
+#define CT float
+#define JX_SUF _f32
+#define CONV_GEMM(m, n, k, a, b, c, ldc) jx_sgemm(m, n, k, a, k, b, n, c, ldc)
+#if CONV_X86
+#define CONV_V512 1
+#define V __m512
+#define VL 16
+#define VMASK __mmask16
+#define LDV _mm512_loadu_ps
+#define MSTV _mm512_mask_storeu_ps
+#define FMAV _mm512_fmadd_ps
+#define BCV _mm512_set1_ps
+#define ZV _mm512_setzero_ps
+#endif
+#include "conv_template.h"
+#undef T
+#undef CT
+#undef JX_SUF
+#undef CONV_GEMM
+#undef V
+#undef VL
+#undef VMASK
+#undef LDV
+#undef MSTV
+#undef FMAV
+#undef BCV
+#undef ZV
+#define T double
+#define CT double
+#define JX_SUF _f64
+#define CONV_GEMM(m, n, k, a, b, c, ldc) jx_dgemm(m, n, k, a, k, b, n, c, ldc)
+#if CONV_X86
+#define V __m512d
+#define VL 8
+#define VMASK __mmask8
+#define LDV _mm512_loadu_pd
+#define MSTV _mm512_mask_storeu_pd
+#define FMAV _mm512_fmadd_pd
+#define BCV _mm512_set1_pd
+#define ZV _mm512_setzero_pd
+#endif
+#include "conv_template.h"
+#undef T
+#undef CT
+#undef JX_SUF
+#undef CONV_GEMM
+#undef CT_STORES_AS_T
+#undef CONV_V512
+#undef V
+#undef VL
+#undef VMASK
+#undef LDV
+#undef MSTV
+#undef FMAV
+#undef BCV
+#undef ZV
+
+// float16 computes in float32 (im2col converts), as XLA's CPU backend does.
+#define CT_STORES_AS_T 0
+#define T jx_f16
+#define CT float
+#define JX_SUF _f16
+#define CONV_GEMM(m, n, k, a, b, c, ldc) jx_sgemm(m, n, k, a, k, b, n, c, ldc)
+#include "conv_template.h"
+#undef T
+#undef CT
+#undef JX_SUF
+#undef CONV_GEMM
+#undef CT_STORES_AS_T
+
+// Integers: signed types compute in the unsigned type of the same width
+// (same bits, defined wrap-around).
+#define CT_STORES_AS_T 1
+#define CONV_GEMM CONV_INT_GEMM
+#define T int8_t
+#define CT uint8_t
+#define JX_SUF _i8
+#include "conv_template.h"
+#undef T
+#undef CT
+#undef JX_SUF
+#define T int16_t
+#define CT uint16_t
+#define JX_SUF _i16
+#include "conv_template.h"
+#undef T
+#undef CT
+#undef JX_SUF
+#define T int32_t
+#define CT uint32_t
+#define JX_SUF _i32
+#include "conv_template.h"
+#undef T
+#undef CT
+#undef JX_SUF
+#define T int64_t
+#define CT uint64_t
+#define JX_SUF _i64
+#include "conv_template.h"
+#undef T
+#undef CT
+#undef JX_SUF
+#define T uint8_t
+#define CT uint8_t
+#define JX_SUF _u8
+#include "conv_template.h"
+#undef T
+#undef CT
+#undef JX_SUF
+#define T uint16_t
+#define CT uint16_t
+#define JX_SUF _u16
+#include "conv_template.h"
+#undef T
+#undef CT
+#undef JX_SUF
+#define T uint32_t
+#define CT uint32_t
+#define JX_SUF _u32
+#include "conv_template.h"
+#undef T
+#undef CT
+#undef JX_SUF
+#define T uint64_t
+#define CT uint64_t
+#define JX_SUF _u64
+#include "conv_template.h"
+#undef T
+#undef CT
+#undef JX_SUF
+#undef CONV_GEMM
+
+// bool: XLA's PRED convolution is an OR of ANDs.
+#define CONV_GEMM(m, n, k, a, b, c, ldc)                                               \
+  for (int64_t i_ = 0; i_ < (m); i_++) {                                              \
+    uint8_t *c_ = (c) + i_ * (ldc);                                                   \
+    for (int64_t j_ = 0; j_ < (n); j_++) c_[j_] = 0;                                  \
+    for (int64_t p_ = 0; p_ < (k); p_++) {                                            \
+      uint8_t a_ = (a)[i_ * (k) + p_];                                                \
+      const uint8_t *b_ = (b) + p_ * (n);                                             \
+      for (int64_t j_ = 0; j_ < (n); j_++) c_[j_] |= (uint8_t)(a_ & b_[j_]);          \
+    }                                                                                 \
+  }
+#define T uint8_t
+#define CT uint8_t
+#define JX_SUF _b
+#include "conv_template.h"
+#undef T
+#undef CT
+#undef JX_SUF
+#undef CONV_GEMM
+#undef CT_STORES_AS_T
+// The indirect kernel applies when the input features are contiguous
+// (lsc == 1) and so are the output features (oso == 1), the CPU has
+// AVX-512 and the GEMM has not been limited to a narrower ISA (tests
+// compare ISAs), a group has at least one vector of output features, and
+// there is something to sum (K = 0 is the GEMM path's plain zeroing).
+static int conv_indirect_ok(const conv_job *job, int64_t lanes) {
+#if CONV_X86
+  const int64_t *d = job->d;
+  return jx_gemm_isa() == 3 && d[CD_LSC] == 1 && d[CD_OSO] == 1 && job->Og >= lanes && job->K > 0;
+#else
+  (void)job;
+  (void)lanes;
+  return 0;
+#endif
+}
+#if !CONV_X86
+#define conv_indirect_f32 conv_f32
+#define conv_indirect_f64 conv_f64
+#endif
 
 int jx_conv(int32_t dtype, const int64_t *d, const void *lhs, const void *rhs, void *out,
             jx_pfor_fn pfor, void *pool) {
-  if (dtype != JX_F32 && dtype != JX_F64 && dtype != JX_F16) return -1;
   int64_t nsp = d[CD_NSP];
   if (nsp > MAX_SP) return -1;
   int64_t G = d[CD_FGC] * d[CD_BGC], O = d[CD_O], I = d[CD_I], Og = O / G, nout = d[CD_N] / d[CD_BGC];
@@ -199,16 +318,8 @@ int jx_conv(int32_t dtype, const int64_t *d, const void *lhs, const void *rhs, v
   }
   if (rows == 0 || O == 0) return 0;
   int64_t K = kcount * I;
-  size_t es = dtype == JX_F64 ? 8 : 4;
-  void *w = malloc(es * (size_t)(G * K * Og) + 64);
-  if (!w) return -2;
-  switch (dtype) {
-  case JX_F32: PACK(float, float) break;
-  case JX_F64: PACK(double, double) break;
-  default: PACK(jx_f16, float) break;
-  }
-  // Outputs in [N, spatial..., O] row-major order take the GEMM's result
-  // in place; other layouts go through a small buffer per chunk.
+  // Outputs in [N, spatial..., O] row-major order take the product in
+  // place; other layouts go through a small buffer per chunk.
   int64_t expect = O, direct = d[CD_OSO] == 1;
   for (int64_t s = nsp - 1; s >= 0; s--) {
     if (SP(d, s, SD_OS) != expect) direct = 0;
@@ -218,27 +329,33 @@ int jx_conv(int32_t dtype, const int64_t *d, const void *lhs, const void *rhs, v
   // 256 rows a chunk (the GEMM's row blocking; measured best for
   // 64-channel 3x3 layers), fewer when a patch row is long: at most about
   // 1 MiB of patches, so they stay in L2 for the GEMM.
-  int64_t chunk = K > 0 ? (1048576 / (int64_t)es) / K : rows;
+  int64_t es = dtype == JX_F64 || dtype == JX_I64 || dtype == JX_U64 ? 8 : 4;
+  int64_t chunk = K > 0 ? (1048576 / es) / K : rows;
   if (chunk > 256) chunk = 256;
   if (chunk < 16) chunk = 16;
   if (chunk > rows) chunk = rows;
-  conv_job job = {d, dtype, lhs, out, w, rows, chunk, K, Og, G, nout, kcount, direct, 0, {0}};
+  conv_job job = {d, lhs, out, 0, rows, chunk, (rows + chunk - 1) / chunk, K, Og, G, nout, kcount, direct, 0, {0}, 0, 0};
   int64_t *tables = window_tables(d, job.tbase);
-  if (!tables) {
-    free(w);
-    return -2;
-  }
+  if (!tables) return -2;
   job.tables = tables;
-  void *env[1] = {&job};
-  int64_t nchunks = (rows + chunk - 1) / chunk;
-  if (pfor && nchunks > 1) {
-    pfor(pool, nchunks, conv_rows, env);
-  } else {
-    conv_rows(env, 0, nchunks);
+  int rc;
+  switch ((jx_dtype)dtype) {
+  case JX_F32: rc = conv_indirect_ok(&job, 16) ? conv_indirect_f32(&job, rhs, pfor, pool) : conv_f32(&job, rhs, pfor, pool); break;
+  case JX_F64: rc = conv_indirect_ok(&job, 8) ? conv_indirect_f64(&job, rhs, pfor, pool) : conv_f64(&job, rhs, pfor, pool); break;
+  case JX_F16: rc = conv_f16(&job, rhs, pfor, pool); break;
+  case JX_I8: rc = conv_i8(&job, rhs, pfor, pool); break;
+  case JX_I16: rc = conv_i16(&job, rhs, pfor, pool); break;
+  case JX_I32: rc = conv_i32(&job, rhs, pfor, pool); break;
+  case JX_I64: rc = conv_i64(&job, rhs, pfor, pool); break;
+  case JX_U8: rc = conv_u8(&job, rhs, pfor, pool); break;
+  case JX_U16: rc = conv_u16(&job, rhs, pfor, pool); break;
+  case JX_U32: rc = conv_u32(&job, rhs, pfor, pool); break;
+  case JX_U64: rc = conv_u64(&job, rhs, pfor, pool); break;
+  case JX_BOOL: rc = conv_b(&job, rhs, pfor, pool); break;
+  default: rc = -1; break;
   }
   free(tables);
-  free(w);
-  return 0;
+  return rc;
 }
 
 // MARK: reduce_window

@@ -47,10 +47,7 @@ public struct Conv: Layer {
 
   public func initVariables(_ key: Tensor, _ sample: Tensor) -> Variables {
     let inFeatures = sample.shape.last ?? 1
-    let shape = kernelSize + [inFeatures / max(featureGroupCount, 1), features]
-    var p = Params.dict(["kernel": .tensor(kernelInit(key, shape, .float32))])
-    if useBias { p["bias"] = .tensor(biasInit(key, [features], .float32)) }
-    return Variables(params: p)
+    return convVariables(key, kernelSize + [inFeatures / max(featureGroupCount, 1), features], features, useBias, kernelInit, biasInit)
   }
 
   public func apply(_ params: Params, _ x: Tensor, context: inout Context) -> Tensor {
@@ -61,11 +58,10 @@ public struct Conv: Layer {
       JAXError.report(JAXError(.shape, "Conv", "input of shape \(x.shape) does not end in \(kernel.shape[nsp]) x \(featureGroupCount) features (kernel \(kernel.shape), feature groups \(featureGroupCount))", site: site))
       return .failed
     }
-    var y = Lax.convGeneralDilated(
+    let y = Lax.convGeneralDilated(
       xb, kernel, windowStrides: strides ?? ones(nsp), padding: padding, lhsDilation: inputDilation,
       rhsDilation: kernelDilation, dimensionNumbers: channelsLast(rank: nsp + 2), featureGroupCount: featureGroupCount)
-    if useBias { y = y + params["bias"].tensor }
-    return x.rank == nsp + 1 ? Lax.squeeze(y, dimensions: [0]) : y
+    return convOutput(y, params, useBias: useBias, unbatched: x.rank == nsp + 1)
   }
 }
 
@@ -108,10 +104,7 @@ public struct ConvTranspose: Layer {
   }
 
   public func initVariables(_ key: Tensor, _ sample: Tensor) -> Variables {
-    let shape = kernelSize + [sample.shape.last ?? 1, features]
-    var p = Params.dict(["kernel": .tensor(kernelInit(key, shape, .float32))])
-    if useBias { p["bias"] = .tensor(biasInit(key, [features], .float32)) }
-    return Variables(params: p)
+    convVariables(key, kernelSize + [sample.shape.last ?? 1, features], features, useBias, kernelInit, biasInit)
   }
 
   public func apply(_ params: Params, _ x: Tensor, context: inout Context) -> Tensor {
@@ -122,12 +115,29 @@ public struct ConvTranspose: Layer {
       JAXError.report(JAXError(.shape, "ConvTranspose", "input of shape \(x.shape) does not match the kernel \(kernel.shape)", site: site))
       return .failed
     }
-    var y = Lax.convTranspose(
+    let y = Lax.convTranspose(
       xb, kernel, strides: strides ?? ones(nsp), padding: padding, rhsDilation: kernelDilation,
       dimensionNumbers: channelsLast(rank: nsp + 2), transposeKernel: transposeKernel)
-    if useBias { y = y + params["bias"].tensor }
-    return x.rank == nsp + 1 ? Lax.squeeze(y, dimensions: [0]) : y
+    return convOutput(y, params, useBias: useBias, unbatched: x.rank == nsp + 1)
   }
+}
+
+/// The parameters of Conv and ConvTranspose: `kernel` of `kernelShape`
+/// and, with a bias, `bias` `[features]`.
+func convVariables(
+  _ key: Tensor, _ kernelShape: [Int], _ features: Int, _ useBias: Bool, _ kernelInit: NN.Initializer,
+  _ biasInit: NN.Initializer
+) -> Variables {
+  var p = Params.dict(["kernel": .tensor(kernelInit(key, kernelShape, .float32))])
+  if useBias { p["bias"] = .tensor(biasInit(key, [features], .float32)) }
+  return Variables(params: p)
+}
+
+/// A convolution layer's result: plus the bias, without the batch axis
+/// the input did not have.
+func convOutput(_ y: Tensor, _ params: Params, useBias: Bool, unbatched: Bool) -> Tensor {
+  let out = useBias ? y + params["bias"].tensor : y
+  return unbatched ? Lax.squeeze(out, dimensions: [0]) : out
 }
 
 /// `[batch, spatial..., features]` / `[spatial..., in, out]` dimension numbers.

@@ -25,27 +25,14 @@ let convCases: [BenchCase] = [
   BenchCase(name: "cnn_train_step", summary: "jitted SGD step, conv3x3(32)-pool-conv3x3(64)-pool-dense(10), 28x28x1, batch 64, float32") {
     let keys = Random.split(Random.PRNGKey(0), num: 4)
     let he = nn.initializers.heNormal()
-    var params: [String: Tensor] = [
+    let params: [String: Tensor] = [
       "c1": he(keys[0], [3, 3, 1, 32], .float32), "b1": jnp.zeros([32], dtype: .float32),
       "c2": he(keys[1], [3, 3, 32, 64], .float32), "b2": jnp.zeros([64], dtype: .float32),
       "w3": he(keys[2], [7 * 7 * 64, 10], .float32), "b3": jnp.zeros([10], dtype: .float32),
     ]
     let x = Random.normal(keys[3], shape: [64, 28, 28, 1])
     let y = Tensor((0..<64).map { Int32($0 % 10) }, shape: [64])
-    let opt = Optim.sgd(learningRate: 1e-2)
-    var state = opt.initialize(params)
-    let step = jit { (p: [String: Tensor], s: OptState, x: Tensor, y: Tensor) in
-      let (loss, g) = valueAndGrad(cnnLoss)(p, x, y)
-      let (updates, newState) = opt.update(g, s, params: p)
-      return (Optim.applyUpdates(p, updates), newState, loss)
-    }
-    var loss = Tensor(Float(0))
-    (params, state, loss) = step(params, state, x, y)  // compile outside the timing
-    let inner = 5
-    return timePerOp(reps: 15, inner: inner) {
-      for _ in 0..<inner { (params, state, loss) = step(params, state, x, y) }
-      loss.blockUntilReady()
-    }
+    return timeTrainStep(params, x, y, Optim.sgd(learningRate: 1e-2), inner: 5, loss: cnnLoss)
   },
   BenchCase(name: "conv2d_forward", summary: "jitted conv 3x3, 64->64 channels, 56x56, batch 8, NHWC, SAME, float32") {
     let keys = Random.split(Random.PRNGKey(1), num: 2)

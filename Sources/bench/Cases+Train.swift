@@ -28,19 +28,29 @@ let trainCases: [BenchCase] = [
     }
     let x = Random.normal(keys[3], shape: [128, 784])
     let y = Tensor((0..<128).map { Int32($0 % 10) }, shape: [128])
-    let opt = Optim.adam(learningRate: 1e-3)
-    var state = opt.initialize(params)
-    let step = jit { (p: [String: Tensor], s: OptState, x: Tensor, y: Tensor) in
-      let (loss, g) = valueAndGrad(mlpLoss)(p, x, y)
-      let (updates, newState) = opt.update(g, s, params: p)
-      return (Optim.applyUpdates(p, updates), newState, loss)
-    }
-    var loss = Tensor(Float(0))
-    (params, state, loss) = step(params, state, x, y)  // compile outside the timing
-    let inner = 20
-    return timePerOp(reps: 15, inner: inner) {
-      for _ in 0..<inner { (params, state, loss) = step(params, state, x, y) }
-      loss.blockUntilReady()
-    }
+    return timeTrainStep(params, x, y, Optim.adam(learningRate: 1e-3), inner: 20, loss: mlpLoss)
   },
 ]
+
+/// Times one jitted training step (`valueAndGrad` of `loss`, `opt`'s
+/// update, `applyUpdates`) on a fixed batch, compiled outside the timing:
+/// 15 repetitions of `inner` steps. The scaffold of every training case;
+/// the peers in Benchmarks/peers/jax_cases_train.py mirror it.
+func timeTrainStep(
+  _ initial: [String: Tensor], _ x: Tensor, _ y: Tensor, _ opt: GradientTransformation, inner: Int,
+  loss: @escaping ([String: Tensor], Tensor, Tensor) -> Tensor
+) -> [Double] {
+  var params = initial
+  var state = opt.initialize(params)
+  let step = jit { (p: [String: Tensor], s: OptState, x: Tensor, y: Tensor) in
+    let (l, g) = valueAndGrad(loss)(p, x, y)
+    let (updates, newState) = opt.update(g, s, params: p)
+    return (Optim.applyUpdates(p, updates), newState, l)
+  }
+  var value = Tensor(Float(0))
+  (params, state, value) = step(params, state, x, y)  // compile outside the timing
+  return timePerOp(reps: 15, inner: inner) {
+    for _ in 0..<inner { (params, state, value) = step(params, state, x, y) }
+    value.blockUntilReady()
+  }
+}

@@ -106,13 +106,17 @@ int jx_batched_matmul(int32_t dtype, ptrdiff_t batch, ptrdiff_t m, ptrdiff_t n, 
 int jx_sort(int32_t nops, int32_t num_keys, const int32_t *dtypes, const void *const *ins, void *const *outs,
             ptrdiff_t outer, ptrdiff_t n, ptrdiff_t inner);
 
-/// conv_general_dilated for float16/32/64 (operands and output in one
-/// dtype) as im2col + GEMM. `desc` (int64) holds: spatial rank S, N, C, O,
+/// conv_general_dilated for every dtype (operands and output in one
+/// dtype): float32/float64 as im2col + the packed GEMM or, for layouts
+/// with contiguous input and output features on AVX-512, an indirect
+/// kernel reading the input in place (same fma chains, same bits);
+/// float16 computes in float32; integers wrap; bool is an OR of ANDs. `desc` (int64) holds: spatial rank S, N, C, O,
 /// I, feature_group_count, batch_group_count, the element strides of lhs
 /// batch/feature, rhs out/in feature, out batch/feature, then per spatial
 /// dimension: input size, kernel size, output size, window stride, low
-/// padding, lhs dilation, rhs dilation, lhs/rhs/out strides. Rows are
-/// split over `pfor` when it is non-null.
+/// padding, lhs dilation, rhs dilation, lhs/rhs/out strides. Chunks of
+/// rows are shared out over `pfor` when it is non-null. Returns 0, -1 for
+/// a bad descriptor, -2 when memory ran out.
 int jx_conv(int32_t dtype, const int64_t *desc, const void *lhs, const void *rhs, void *out,
             jx_pfor_fn pfor, void *pool);
 /// reduce_window sum (0), max (1), min (2) of a row-major array with the

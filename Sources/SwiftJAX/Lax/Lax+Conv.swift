@@ -15,8 +15,11 @@ extension Lax {
   ///   - dimensionNumbers: the layouts; defaults to `NC...`/`OI...`/`NC...`.
   ///   - featureGroupCount: grouped (e.g. depthwise) convolutions.
   ///   - batchGroupCount: splits the batch into groups (used by gradients).
-  ///   - preferredElementType: the result's dtype, a floating type at least
-  ///     as wide as the operands' (`nil`: the operands' dtype).
+  ///   - preferredElementType: the result's dtype (`nil`: the operands'
+  ///     dtype), at least as wide as the operands': an integer or floating
+  ///     type for integer operands (signed stays signed), a floating type
+  ///     for floating operands. The operands are converted to it first, as
+  ///     XLA does, so `int8` operands with `.int32` accumulate in `int32`.
   ///   - file: the caller's file, for error messages (leave the default).
   ///   - line: the caller's line, for error messages (leave the default).
   ///
@@ -34,6 +37,8 @@ extension Lax {
     file: StaticString = #fileID, line: UInt = #line
   ) -> Tensor {
     let site = CallSite(file: file, line: line)
+    // As JAX: without x64 a 64-bit preferred type means its 32-bit one.
+    let preferredElementType = preferredElementType?.canonical
     let dn = dimensionNumbers ?? .canonical(rank: lhs.rank)
     let nsp = Swift.max(lhs.rank - 2, 0)
     let ld = lhsDilation ?? Array(repeating: 1, count: nsp)

@@ -10,12 +10,7 @@ func convShape(
   if lhs.rank != rhs.rank { throw fail(.shape, "lhs and rhs must have the same rank, got \(shapes)") }
   if lhs.rank < 2 { throw fail(.shape, "operands need a batch and a feature dimension, got \(shapes)") }
   if lhs.dtype != rhs.dtype { throw fail(.dtype, "lhs and rhs must have the same dtype, got \(lhs.dtype) and \(rhs.dtype)") }
-  if !lhs.dtype.isFloatingPoint {
-    throw fail(.dtype, "SwiftJAX implements floating-point convolutions only, got \(lhs.dtype) operands")
-  }
-  if let t = p.preferredElementType, !t.isFloatingPoint || t.byteSize < lhs.dtype.byteSize {
-    throw fail(.dtype, "preferred_element_type \(t) must be a floating type at least as wide as \(lhs.dtype)")
-  }
+  if let t = p.preferredElementType { try checkPreferredElementType(lhs.dtype, t, fail) }
   for (what, spec) in [("lhs", dn.lhsSpec), ("rhs", dn.rhsSpec), ("out", dn.outSpec)]
   where spec.count != lhs.rank || Set(spec) != Set(0..<lhs.rank) {
     throw fail(.value, "dimension_numbers \(what) spec \(spec) is not a permutation of 0..<\(lhs.rank) (operands \(shapes))")
@@ -49,6 +44,25 @@ func convShape(
   for (k, d) in dn.outSpec.enumerated() { out[d] = outCanon[k] }
   let t = p.preferredElementType ?? lhs.dtype
   return ShapedArray(shape: out, dtype: t, weakType: p.preferredElementType == nil && lhs.weakType && rhs.weakType)
+}
+
+/// JAX's `_validate_preferred_element_type`: integers may widen to
+/// integers (signed stays signed) or become floats, floats widen to floats,
+/// and nothing gets narrower.
+func checkPreferredElementType(
+  _ input: DType, _ preferred: DType, _ fail: (JAXError.Kind, String) -> JAXError
+) throws(JAXError) {
+  if !(input.isInteger && preferred.isFloatingPoint) {
+    if (input.isInteger && !preferred.isInteger) || (input.isFloatingPoint && !preferred.isFloatingPoint) {
+      throw fail(.dtype, "preferred_element_type \(preferred) is incompatible with \(input) operands; the compatible combinations are (integral, integral), (integral, floating) and (floating, floating)")
+    }
+    if input.isSignedInteger && !preferred.isSignedInteger {
+      throw fail(.dtype, "preferred_element_type \(preferred) must have the same signedness as the \(input) operands")
+    }
+  }
+  if preferred.byteSize < input.byteSize {
+    throw fail(.dtype, "preferred_element_type \(preferred) must not be narrower than the \(input) operands")
+  }
 }
 
 func reduceWindowShape(

@@ -144,8 +144,23 @@ import Testing
     expectError(.value, "conv_general_dilated", mentions: ["window_strides", "2 entries"]) {
       _ = Lax.convGeneralDilated(x, Numpy.zeros([3, 3, 3, 8]), windowStrides: [1], padding: .explicit([WindowPadding(0, 0), WindowPadding(0, 0)]), dimensionNumbers: nhwc)
     }
-    expectError(.dtype, "conv_general_dilated", mentions: ["int32"]) {
-      _ = Lax.convGeneralDilated(Numpy.zeros([1, 3, 3, 1], dtype: .int32), Numpy.zeros([1, 1, 1, 1], dtype: .int32), windowStrides: [1, 1], padding: .valid, dimensionNumbers: nhwc)
+    expectError(.dtype, "conv_general_dilated", mentions: ["int32", "float32", "same dtype"]) {
+      _ = Lax.convGeneralDilated(Numpy.zeros([1, 3, 3, 1], dtype: .int32), Numpy.zeros([1, 1, 1, 1]), windowStrides: [1, 1], padding: .valid, dimensionNumbers: nhwc)
+    }
+    // preferred_element_type follows JAX's _validate_preferred_element_type.
+    let xi = Numpy.zeros([1, 3, 3, 1], dtype: .int32), wi = Numpy.zeros([1, 1, 1, 1], dtype: .int32)
+    let xf = Numpy.zeros([1, 3, 3, 1]), wf = Numpy.zeros([1, 1, 1, 1])
+    expectError(.dtype, "conv_general_dilated", mentions: ["int32", "float32", "incompatible"]) {
+      _ = Lax.convGeneralDilated(xf, wf, windowStrides: [1, 1], padding: .valid, dimensionNumbers: nhwc, preferredElementType: .int32)
+    }
+    expectError(.dtype, "conv_general_dilated", mentions: ["float16", "narrower", "float32"]) {
+      _ = Lax.convGeneralDilated(xf, wf, windowStrides: [1, 1], padding: .valid, dimensionNumbers: nhwc, preferredElementType: .float16)
+    }
+    expectError(.dtype, "conv_general_dilated", mentions: ["uint32", "signedness"]) {
+      _ = Lax.convGeneralDilated(xi, wi, windowStrides: [1, 1], padding: .valid, dimensionNumbers: nhwc, preferredElementType: .uint32)
+    }
+    expectError(.dtype, "conv_general_dilated", mentions: ["int8", "narrower"]) {
+      _ = Lax.convGeneralDilated(xi, wi, windowStrides: [1, 1], padding: .valid, dimensionNumbers: nhwc, preferredElementType: .int8)
     }
     expectError(.shape, "reduce_window_max", mentions: ["window_dimensions", "(1, 5, 5, 3)"]) {
       _ = Lax.reduceWindow(x, .max, windowDimensions: [2, 2], windowStrides: [2, 2], padding: .valid)

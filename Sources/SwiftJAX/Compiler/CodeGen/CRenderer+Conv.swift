@@ -1,7 +1,7 @@
 // conv_general_dilated and reduce_window in compiled code: calls of the
-// eager kernels' C functions (im2col + the packed GEMM; direct window
-// loops) through the runtime table, with the layout descriptor baked in
-// as a constant. Same C code as eager, so jit == eager bit for bit, and no
+// eager kernels' C functions (conv.c) through the runtime table, with the
+// layout descriptor baked in as a constant, after converting operands to
+// a preferred element type in scratch buffers. Same C code as eager, so jit == eager bit for bit, and no
 // trip through Swift (the callback) on the way.
 
 extension CRenderer {
@@ -13,17 +13,38 @@ extension CRenderer {
     return b.name
   }
 
+  /// Operand `a` converted to `dtype` in a row-major scratch buffer: the
+  /// preferred element type's conversion, done before the convolution as
+  /// the eager kernel (and XLA) do.
+  private func convertedOperand(_ a: Atom, to dtype: DType) -> (name: String, lines: [String]) {
+    noteArrayLoop()
+    let shape = a.aval.shape
+    let tmp = schedule.newBuf(ShapedArray(shape: shape, dtype: dtype), .scratch)
+    touch(tmp)
+    let (open, close, idx, ind) = loopNest(shape, indent: "    ")
+    let inner = Emitter(schedule, self, indent: ind)
+    let x = inner.value(a, Index(shape: shape, multi: idx))
+    let from = a.aval.dtype
+    inner.store(tmp, Index(shape: shape, multi: idx).flat, convertExpression(from == .float16 ? "(float)\(x)" : x, from: from, to: dtype))
+    return (tmp.name, open + inner.lines + close)
+  }
+
   func renderConv(_ e: Equation, _ p: ConvParams) -> [String] {
     let out = buf(e.outputs[0])
     let (l, r) = (e.inputs[0], e.inputs[1])
-    // A preferred element type converts operands first: rare, so the
-    // eager kernel does it through the callback.
-    guard l.aval.dtype == out.dtype, let lb = operandBuffer(l), let rb = operandBuffer(r) else { return renderCallback(e) }
     touch(out)
     if out.count == 0 { return [] }
+    var lines: [String] = []
+    func operand(_ a: Atom) -> String {
+      if a.aval.dtype == out.dtype, let b = operandBuffer(a) { return b }
+      let c = convertedOperand(a, to: out.dtype)
+      lines += c.lines
+      return c.name
+    }
+    let (lb, rb) = (operand(l), operand(r))
     let desc = convDescriptor(l.aval.shape, r.aval.shape, e.outputs[0].aval.shape, p)
     let name = freshName("cd")
-    return block([
+    return block(lines + [
       "    static const int64_t \(name)[] = {\(desc.map(String.init).joined(separator: ", "))};",
       "    if (rt->conv(\(out.dtype.rawValue), \(name), (const void *)\(lb), (const void *)\(rb), (void *)\(out.name), rt->parallel_for, rt->pool)) return 1;",
     ])

@@ -103,22 +103,38 @@ extension ConvParams {
 }
 
 extension WindowParams {
-  /// The tangent of `reduce_window_max/min`: the tangent at the first
-  /// (row-major) window position holding the extreme, as XLA's
-  /// `select_and_gather_add` picks it. Written with pad, strided slices
-  /// and selects, so it is itself differentiable, transposable and batchable.
+  /// The tangent of `reduce_window_max/min` as XLA's
+  /// `select_and_gather_add` (JAX's JVP) computes it: a fold over the
+  /// window's real elements in row-major order, skipping padding and
+  /// base-dilation holes, of (value, tangent) pairs from (identity, 0),
+  /// where an element replaces the accumulator unless `acc >= x` (`<=` for
+  /// min). So ties keep the first extreme, a NaN replaces the accumulator
+  /// and is replaced by the next real element, and an all-identity window
+  /// has tangent 0. Written with pad, strided slices and selects, so it is
+  /// itself differentiable, transposable and batchable.
   func chooserJVP(_ op: ReduceWindowOp, _ x: Tensor, _ t: Tensor?, site: CallSite?) -> ([Tensor], [Tensor?]) {
     let y = bind1(.reduceWindow(op, self), [x], site: site)
     guard let t else { return ([y], [nil]) }
     if y.aval.count == 0 { return ([y], [adZeros(y.aval)]) }
-    let identity = op == .max ? -Double.infinity : Double.infinity
-    let xs = patches(x, fill: adConst(x, identity), outShape: y.shape)
+    let identity = adConst(x, op == .max ? -Double.infinity : Double.infinity)
+    let xs = patches(x, fill: identity, outShape: y.shape)
     let ts = patches(t, fill: adConst(t, 0), outShape: y.shape)
-    var out = Lax.select(Lax.eq(xs[xs.count - 1], y), ts[ts.count - 1], adZeros(y.aval))
-    for k in stride(from: xs.count - 2, through: 0, by: -1) {
-      out = Lax.select(Lax.eq(xs[k], y), ts[k], out)
+    // Window positions that read padding or holes hold (identity, 0), which
+    // is the fold's start; they only matter after a NaN (which `>=` does not
+    // keep), so a mask is built only where they exist.
+    let holes = padding.contains { $0.low > 0 || $0.high > 0 } || baseDilation.contains { $0 > 1 }
+    let filler = holes ? patches(Lax.broadcastInDim(adScalar(0, .bool), shape: x.shape, broadcastDimensions: []), fill: adScalar(1, .bool), outShape: y.shape) : nil
+    // Step 0 from (identity, 0): the value is always xs[0]; the tangent
+    // stays 0 when xs[0] is the identity itself (or a filler).
+    var accX = xs[0]
+    var accT = Lax.select(Lax.eq(xs[0], Lax.broadcastInDim(identity, shape: y.shape, broadcastDimensions: [])), adZeros(y.aval), ts[0])
+    for k in 1..<xs.count {
+      var keep = op == .max ? Lax.ge(accX, xs[k]) : Lax.le(accX, xs[k])
+      if let filler { keep = Lax.or(keep, filler[k]) }
+      accX = Lax.select(keep, accX, xs[k])
+      accT = Lax.select(keep, accT, ts[k])
     }
-    return ([y], [out])
+    return ([y], [accT])
   }
 
   /// For each window position (row-major), the operand element every
