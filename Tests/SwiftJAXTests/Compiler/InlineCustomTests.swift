@@ -7,7 +7,6 @@ import Testing
 /// runtime callback, and still equals eager bit for bit.
 @Suite
 struct InlineCustomTests {
-  init() { CompilerTestSupport.setUp() }
 
   static let x = Tensor([-3, -0.0, 0, 0.5, 1, 20, 100, -100, .infinity, -.infinity, .nan, 1e-20] as [Float], shape: [3, 4])
 
