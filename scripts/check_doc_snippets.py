@@ -42,10 +42,21 @@ def swift_blocks(path):
     return blocks
 
 
+def current_objects(bin_dir, lib):
+    """The library's object files whose source still exists: an incremental
+    build leaves the objects of renamed or deleted files behind, and linking
+    them too would define their symbols twice."""
+    sources = set()
+    for folder, _, files in os.walk(os.path.join(ROOT, "Sources", lib)):
+        sources.update(files)
+    objects = sorted(glob.glob(os.path.join(bin_dir, f"{lib}.build", "*.o")))
+    return [o for o in objects if os.path.basename(o)[:-len(".o")] in sources]
+
+
 def compile_command(bin_dir, source, output):
     objects = []
     for lib in LIBRARIES:
-        objects += sorted(glob.glob(os.path.join(bin_dir, f"{lib}.build", "*.o")))
+        objects += current_objects(bin_dir, lib)
     return ["swiftc", "-swift-version", "5", "-I", os.path.join(bin_dir, "Modules"),
             "-load-plugin-executable", os.path.join(bin_dir, "SwiftJAXMacros-tool") + "#SwiftJAXMacros",
             "-Xcc", "-fmodule-map-file=" + os.path.join(bin_dir, "CSwiftJAXKernels.build", "module.modulemap"),
