@@ -95,7 +95,7 @@ let package = Package(
     .executableTarget(name: "train", dependencies: ["SwiftJAX", "SwiftJAXNN", "SwiftJAXOptim", "SwiftJAXPlot", argumentParser]),
     .executableTarget(name: "bench", dependencies: ["SwiftJAX", "Examples", "SwiftJAXOptim", "SwiftJAXPlot"]),
     // Multi-process checks of the collectives over MPI (scripts/mpi-test.sh).
-    .executableTarget(name: "distributed", dependencies: ["SwiftJAX"]),
+    .executableTarget(name: "distributed", dependencies: ["SwiftJAX", "Examples"]),
     .testTarget(
       name: "SwiftJAXTests",
       dependencies: ["TestCacheIsolation", "SwiftJAX"]

@@ -39,6 +39,9 @@ start=$(date +%s)
 echo "== mpirun -np 2 distributed check" >&2
 timeout 300 mpirun "${mpirun_args[@]}" "$exe" check
 
+echo "== mpirun -np 2 distributed ensemble: halves of a Lorenz ensemble, allGather == one process" >&2
+timeout 300 mpirun "${mpirun_args[@]}" "$exe" ensemble 512 1000
+
 echo "== train --data-parallel 2 epochs under mpirun -np 2 == one process on full batches" >&2
 one=$(timeout 300 "$train" --epochs 2 --output "${TMPDIR:-/tmp}/swiftjax-mpi-test" | sed -n 's/^parameter checksum (sum of |p|): //p')
 two=$(timeout 300 mpirun "${mpirun_args[@]}" "$train" --data-parallel --epochs 2 --output "${TMPDIR:-/tmp}/swiftjax-mpi-test" | sed -n 's/^parameter checksum (sum of |p|): //p')
