@@ -7,7 +7,10 @@ description, Hashable's ==/hash, overrides) inherit the requirement's docs
 in DocC and are not listed; neither are the function-value overloads of
 Numpy+FunctionValues.swift, which mirror documented functions.
 
-Usage: scripts/doc_coverage.py [-v] [folder]   (-v lists every symbol)
+Usage: scripts/doc_coverage.py [-v] [--check] [folder]
+  -v       lists every symbol
+  --check  exits with status 1 when any declaration is undocumented
+           (scripts/docs.sh, and so CI, runs it this way)
 """
 import collections
 import os
@@ -38,8 +41,18 @@ def undocumented(root):
                 if not m or m.group(3) in INHERITED or 'override' in line or 'jaxElement' in line:
                     continue
                 j = i - 1
-                while j >= 0 and (lines[j].strip().startswith('@') or lines[j].strip().endswith(')') and 'names:' in lines[j]):
-                    j -= 1
+                # Skip attributes above the declaration, including ones
+                # spread over several lines (`@attached(...)`).
+                depth = 0
+                while j >= 0:
+                    text = lines[j].strip()
+                    if text.startswith('///'):
+                        break
+                    depth += text.count(')') - text.count('(')
+                    if depth > 0 or text.startswith('@'):
+                        j -= 1
+                        continue
+                    break
                 if j >= 0 and (lines[j].strip().startswith('///') or lines[j].strip().endswith('*/')):
                     continue
                 found.append((path, i + 1, line.strip()))
@@ -47,8 +60,8 @@ def undocumented(root):
 
 
 def main():
-    verbose = '-v' in sys.argv
-    args = [a for a in sys.argv[1:] if a != '-v']
+    verbose = '-v' in sys.argv or '--check' in sys.argv
+    args = [a for a in sys.argv[1:] if a not in ('-v', '--check')]
     root = args[0] if args else os.path.join(os.path.dirname(__file__), '..', 'Sources')
     found = undocumented(root)
     per_file = collections.Counter(os.path.relpath(p, root) for p, _, _ in found)
@@ -58,6 +71,8 @@ def main():
     if verbose:
         for path, line, text in found:
             print(f"{os.path.relpath(path, root)}:{line}: {text[:100]}")
+    if '--check' in sys.argv and found:
+        sys.exit(1)
 
 
 if __name__ == '__main__':

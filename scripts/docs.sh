@@ -10,6 +10,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$SECONDS
+# Every public declaration has a /// comment (protocol requirements' implementations inherit theirs).
+python3 scripts/doc_coverage.py --check
 swift package generate-documentation \
   --target SwiftJAX --target SwiftJAXNN --target SwiftJAXOptim --target SwiftJAXTesting \
   --warnings-as-errors "$@"

@@ -4,12 +4,29 @@
 import SwiftJAX
 
 /// `LorenzRK4StepperJNP` of seed 000: one RK4 step of the Lorenz system.
+///
+/// ```swift
+/// let step = LorenzRK4Stepper()
+/// let next = step(Tensor([1.0, 1.0, 1.0] as [Float]))
+/// ```
 public struct LorenzRK4Stepper: Sendable {
+  /// The Lorenz parameters σ, ρ, β and the time step τ of seed 000.
   public var sigma = 10.0, rho = 28.0, beta = 8.0 / 3.0, tau = 0.01
+  /// A stepper with the seed's parameters by default.
+  ///
+  /// - Parameters:
+  ///   - sigma: σ.
+  ///   - rho: ρ.
+  ///   - beta: β.
+  ///   - tau: The time step.
   public init(sigma: Double = 10, rho: Double = 28, beta: Double = 8.0 / 3.0, tau: Double = 0.01) {
     self.sigma = sigma; self.rho = rho; self.beta = beta; self.tau = tau
   }
 
+  /// The right-hand side (dx/dt, dy/dt, dz/dt) at `coords`, built with
+  /// `coords[i]` indexing and `jnp.array` as the seed writes it.
+  ///
+  /// - Parameter coords: The state (x, y, z).
   public func lorenzRHS(_ coords: Tensor) -> Tensor {
     jnp.array([
       sigma * (coords[1] - coords[0]),
@@ -18,6 +35,9 @@ public struct LorenzRK4Stepper: Sendable {
     ])
   }
 
+  /// One RK4 step from `coords`.
+  ///
+  /// - Parameter coords: The state (x, y, z).
   public func callAsFunction(_ coords: Tensor) -> Tensor {
     let k1 = tau * lorenzRHS(coords)
     let k2 = tau * lorenzRHS(coords + (1.0 / 2.0) * k1)

@@ -6,7 +6,9 @@ import SwiftJAX
 
 /// One seed snippet: the Python it mirrors and the Swift that prints it.
 public struct PatternSnippet: Sendable {
+  /// The Python line(s) of the seed.
   public let python: String
+  /// Computes and formats the result as JAX prints it.
   public let output: @Sendable () -> String
 }
 

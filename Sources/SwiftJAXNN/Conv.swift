@@ -14,18 +14,43 @@ import SwiftJAX
 /// let y = conv.apply(params, x)                                    // [8, 28, 28, 32]
 /// ```
 public struct Conv: Layer {
+  /// The number of output channels.
   public var features: Int
+  /// The window's spatial size.
   public var kernelSize: [Int]
+  /// The stride per spatial dimension (nil: 1).
   public var strides: [Int]?
+  /// `.same`, `.valid` or explicit `(low, high)` pairs.
   public var padding: PaddingSpec
+  /// The input's dilation per spatial dimension (nil: 1).
   public var inputDilation: [Int]?
+  /// The kernel's dilation per spatial dimension (nil: 1).
   public var kernelDilation: [Int]?
+  /// Groups of input channels with their own kernels (depthwise: the channel count).
   public var featureGroupCount: Int
+  /// Whether a bias is added.
   public var useBias: Bool
+  /// Makes the kernel (default: LeCun normal, as Flax).
   public var kernelInit: NN.Initializer
+  /// Makes the bias (default: zeros).
   public var biasInit: NN.Initializer
   let site: CallSite
 
+  /// A convolution layer, as Flax's `nn.Conv(features, kernel_size, ...)`.
+  ///
+  /// - Parameters:
+  ///   - features: Output channels.
+  ///   - kernelSize: The window's spatial size (its length is the spatial rank).
+  ///   - strides: Stride per spatial dimension (nil: 1).
+  ///   - padding: `.same`, `.valid` or explicit pairs.
+  ///   - inputDilation: Input dilation per spatial dimension (nil: 1).
+  ///   - kernelDilation: Kernel dilation per spatial dimension (nil: 1).
+  ///   - featureGroupCount: Feature groups.
+  ///   - useBias: Whether to add a bias.
+  ///   - kernelInit: The kernel's initializer.
+  ///   - biasInit: The bias's initializer.
+  ///   - file: The caller's file, for error messages (leave the default).
+  ///   - line: The caller's line, for error messages (leave the default).
   public init(
     _ features: Int, kernelSize: [Int], strides: [Int]? = nil, padding: PaddingSpec = .same,
     inputDilation: [Int]? = nil, kernelDilation: [Int]? = nil, featureGroupCount: Int = 1, useBias: Bool = true,
@@ -74,17 +99,41 @@ public struct Conv: Layer {
 /// let up = ConvTranspose(16, kernelSize: [3, 3], strides: [2, 2])  // [n, 14, 14, c] -> [n, 28, 28, 16]
 /// ```
 public struct ConvTranspose: Layer {
+  /// The number of output channels.
   public var features: Int
+  /// The window's spatial size.
   public var kernelSize: [Int]
+  /// The upsampling factor per spatial dimension (nil: 1).
   public var strides: [Int]?
+  /// `.same`, `.valid` or explicit `(low, high)` pairs, as `lax.conv_transpose` reads them.
   public var padding: PaddingSpec
+  /// The kernel's dilation per spatial dimension (nil: 1).
   public var kernelDilation: [Int]?
+  /// Whether a bias is added.
   public var useBias: Bool
+  /// Whether the kernel is flipped and its in/out axes swapped (the
+  /// gradient of a convolution), as `lax.conv_transpose(transpose_kernel=)`.
   public var transposeKernel: Bool
+  /// Makes the kernel (default: LeCun normal).
   public var kernelInit: NN.Initializer
+  /// Makes the bias (default: zeros).
   public var biasInit: NN.Initializer
   let site: CallSite
 
+  /// A transposed convolution layer, as Flax's `nn.ConvTranspose`.
+  ///
+  /// - Parameters:
+  ///   - features: Output channels.
+  ///   - kernelSize: The window's spatial size (its length is the spatial rank).
+  ///   - strides: Stride per spatial dimension (nil: 1).
+  ///   - padding: `.same`, `.valid` or explicit pairs.
+  ///   - kernelDilation: Kernel dilation per spatial dimension (nil: 1).
+  ///   - useBias: Whether to add a bias.
+  ///   - transposeKernel: Whether to flip the kernel and swap its feature axes.
+  ///   - kernelInit: The kernel's initializer.
+  ///   - biasInit: The bias's initializer.
+  ///   - file: The caller's file, for error messages (leave the default).
+  ///   - line: The caller's line, for error messages (leave the default).
   public init(
     _ features: Int, kernelSize: [Int], strides: [Int]? = nil, padding: PaddingSpec = .same,
     kernelDilation: [Int]? = nil, useBias: Bool = true, transposeKernel: Bool = false,

@@ -80,9 +80,18 @@ extension NN {
 /// Sequential(Conv(32, kernelSize: [3, 3]), Lambda { nn.relu($0) }, MaxPool(windowShape: [2, 2], strides: [2, 2]))
 /// ```
 public struct MaxPool: Layer {
+  /// The window's spatial size.
   public var windowShape: [Int]
+  /// The stride per spatial dimension (nil: 1, as Flax).
   public var strides: [Int]?
+  /// `.valid`, `.same` or explicit pairs (padding never wins the max).
   public var padding: PaddingSpec
+  /// A max-pooling layer.
+  ///
+  /// - Parameters:
+  ///   - windowShape: The window's spatial size.
+  ///   - strides: Stride per spatial dimension (nil: 1).
+  ///   - padding: The padding.
   public init(windowShape: [Int], strides: [Int]? = nil, padding: PaddingSpec = .valid) {
     self.windowShape = windowShape
     self.strides = strides
@@ -96,10 +105,21 @@ public struct MaxPool: Layer {
 
 /// Average-pooling as a layer (no parameters); see `nn.avgPool`.
 public struct AvgPool: Layer {
+  /// The window's spatial size.
   public var windowShape: [Int]
+  /// The stride per spatial dimension (nil: 1, as Flax).
   public var strides: [Int]?
+  /// `.valid`, `.same` or explicit pairs.
   public var padding: PaddingSpec
+  /// Whether padded elements count in the mean's denominator (Flax's default: true).
   public var countIncludePad: Bool
+  /// An average-pooling layer.
+  ///
+  /// - Parameters:
+  ///   - windowShape: The window's spatial size.
+  ///   - strides: Stride per spatial dimension (nil: 1).
+  ///   - padding: The padding.
+  ///   - countIncludePad: Whether padding counts in the denominator.
   public init(windowShape: [Int], strides: [Int]? = nil, padding: PaddingSpec = .valid, countIncludePad: Bool = true) {
     self.windowShape = windowShape
     self.strides = strides

@@ -16,6 +16,7 @@ public enum ScalarValue: Equatable, Sendable {
   case uint(UInt64)
   case float(Double)
 
+  /// The value as a Double (integers beyond 2^53 round).
   public var asDouble: Double {
     switch self {
     case .bool(let b): b ? 1 : 0
@@ -40,6 +41,8 @@ public enum ScalarValue: Equatable, Sendable {
     }
   }
 
+  /// Converts as JAX's `convert_element_type` does: negative values and NaN
+  /// become 0, values beyond `UInt64.max` saturate.
   public var asUInt64: UInt64 {
     switch self {
     case .bool(let b): return b ? 1 : 0
@@ -52,6 +55,7 @@ public enum ScalarValue: Equatable, Sendable {
     }
   }
 
+  /// Nonzero is true (NaN too), as NumPy's `bool()` of an element.
   public var asBool: Bool {
     switch self {
     case .bool(let b): b

@@ -4,12 +4,14 @@ import Foundation
 /// transformation, or the invalid value left by a captured error.
 /// Subclasses: ``ConcreteArray``, ``Tracer``, ``InvalidValue``.
 public class TensorValue {
+  /// The value's shape, dtype and weak-type flag.
   public let aval: ShapedArray
   init(aval: ShapedArray) { self.aval = aval }
 }
 
 /// A concrete, immutable, row-major array in 64-byte aligned memory.
 public final class ConcreteArray: TensorValue {
+  /// The elements, row-major, `aval.byteCount` bytes, 64-byte aligned.
   public let data: UnsafeMutableRawPointer
   /// `aval.byteCount`, kept because eager fast paths ask on every operation.
   let byteCount: Int
@@ -70,8 +72,12 @@ public final class ConcreteArray: TensorValue {
 
   deinit { free(data) }
 
+  /// The number of elements.
   public var count: Int { aval.count }
 
+  /// The elements as a typed pointer; `T` must be the dtype's Swift type
+  /// (`Float` for float32, `Int32` for int32, ...). Read only: arrays are
+  /// immutable once they escape.
   @inlinable
   public func pointer<T>(as: T.Type) -> UnsafeMutablePointer<T> {
     data.assumingMemoryBound(to: T.self)
@@ -90,6 +96,11 @@ public class Tracer: TensorValue {
   /// The interpreter this tracer belongs to.
   public let trace: Trace
 
+  /// A tracer of `trace` standing for a value of type `aval`.
+  ///
+  /// - Parameters:
+  ///   - trace: The interpreter it belongs to.
+  ///   - aval: The shape and dtype it stands for.
   public init(trace: Trace, aval: ShapedArray) {
     self.trace = trace
     super.init(aval: aval)

@@ -141,87 +141,126 @@ precedencegroup ExponentiationPrecedence {
 /// let m = x > 1.5                   // bool[3]
 /// ```
 extension Tensor {
+  /// `a + b`: `jnp.add`, elementwise with broadcasting.
   public static func + (a: Tensor, b: Tensor) -> Tensor { Numpy.add(a, b) }
+  /// `a - b`: `jnp.subtract`, elementwise with broadcasting.
   public static func - (a: Tensor, b: Tensor) -> Tensor { Numpy.subtract(a, b) }
+  /// `a * b`: `jnp.multiply`, elementwise with broadcasting.
   public static func * (a: Tensor, b: Tensor) -> Tensor { Numpy.multiply(a, b) }
+  /// `a / b`: `jnp.true_divide` (integers give floats), elementwise with broadcasting.
   public static func / (a: Tensor, b: Tensor) -> Tensor { Numpy.trueDivide(a, b) }
+  /// `a % b`: `jnp.remainder` (Python's sign rule), elementwise with broadcasting.
   public static func % (a: Tensor, b: Tensor) -> Tensor { Numpy.remainder(a, b) }
+  /// `a ** b`: `jnp.power`, elementwise with broadcasting.
   public static func ** (a: Tensor, b: Tensor) -> Tensor { Numpy.power(a, b) }
+  /// `-x`: `jnp.negative`.
   public static prefix func - (x: Tensor) -> Tensor { Lax.neg(x) }
+  /// `+x`: `x` itself.
   public static prefix func + (x: Tensor) -> Tensor { x }
 
+  /// `a += b`: `a = a + b`, elementwise with broadcasting.
   public static func += (a: inout Tensor, b: Tensor) { a = a + b }
+  /// `a -= b`: `a = a - b`, elementwise with broadcasting.
   public static func -= (a: inout Tensor, b: Tensor) { a = a - b }
+  /// `a *= b`: `a = a * b`, elementwise with broadcasting.
   public static func *= (a: inout Tensor, b: Tensor) { a = a * b }
+  /// `a /= b`: `a = a / b`, elementwise with broadcasting.
   public static func /= (a: inout Tensor, b: Tensor) { a = a / b }
 
   // Swift scalars (variables, not only literals) are weak like Python's.
   // `+`, `-`, `*` with a scalar try the eager fast path first: it skips
   // boxing the scalar and gives the same result (Numpy+EagerFastPaths.swift).
+  /// `a + b`: `jnp.add`, elementwise with broadcasting. A Swift scalar operand is weakly typed, as a Python scalar is: it takes the array's dtype.
   public static func + <T: BinaryFloatingPoint>(a: Tensor, b: T) -> Tensor {
     EagerFastPath.scalar(.add, a, .float(Double(b)), scalarFirst: false) ?? a + Tensor(weak: Double(b))
   }
+  /// `a + b`: `jnp.add`, elementwise with broadcasting. A Swift scalar operand is weakly typed, as a Python scalar is: it takes the array's dtype.
   public static func + <T: BinaryFloatingPoint>(a: T, b: Tensor) -> Tensor {
     EagerFastPath.scalar(.add, b, .float(Double(a)), scalarFirst: true) ?? Tensor(weak: Double(a)) + b
   }
+  /// `a - b`: `jnp.subtract`, elementwise with broadcasting. A Swift scalar operand is weakly typed, as a Python scalar is: it takes the array's dtype.
   public static func - <T: BinaryFloatingPoint>(a: Tensor, b: T) -> Tensor {
     EagerFastPath.scalar(.sub, a, .float(Double(b)), scalarFirst: false) ?? a - Tensor(weak: Double(b))
   }
+  /// `a - b`: `jnp.subtract`, elementwise with broadcasting. A Swift scalar operand is weakly typed, as a Python scalar is: it takes the array's dtype.
   public static func - <T: BinaryFloatingPoint>(a: T, b: Tensor) -> Tensor {
     EagerFastPath.scalar(.sub, b, .float(Double(a)), scalarFirst: true) ?? Tensor(weak: Double(a)) - b
   }
+  /// `a * b`: `jnp.multiply`, elementwise with broadcasting. A Swift scalar operand is weakly typed, as a Python scalar is: it takes the array's dtype.
   public static func * <T: BinaryFloatingPoint>(a: Tensor, b: T) -> Tensor {
     EagerFastPath.scalar(.mul, a, .float(Double(b)), scalarFirst: false) ?? a * Tensor(weak: Double(b))
   }
+  /// `a * b`: `jnp.multiply`, elementwise with broadcasting. A Swift scalar operand is weakly typed, as a Python scalar is: it takes the array's dtype.
   public static func * <T: BinaryFloatingPoint>(a: T, b: Tensor) -> Tensor {
     EagerFastPath.scalar(.mul, b, .float(Double(a)), scalarFirst: true) ?? Tensor(weak: Double(a)) * b
   }
+  /// `a / b`: `jnp.true_divide` (integers give floats), elementwise with broadcasting. A Swift scalar operand is weakly typed, as a Python scalar is: it takes the array's dtype.
   public static func / <T: BinaryFloatingPoint>(a: Tensor, b: T) -> Tensor { a / Tensor(weak: Double(b)) }
+  /// `a / b`: `jnp.true_divide` (integers give floats), elementwise with broadcasting. A Swift scalar operand is weakly typed, as a Python scalar is: it takes the array's dtype.
   public static func / <T: BinaryFloatingPoint>(a: T, b: Tensor) -> Tensor { Tensor(weak: Double(a)) / b }
+  /// `a + b`: `jnp.add`, elementwise with broadcasting. A Swift scalar operand is weakly typed, as a Python scalar is: it takes the array's dtype.
   public static func + (a: Tensor, b: Int) -> Tensor {
     EagerFastPath.scalar(.add, a, .int(Int64(b)), scalarFirst: false) ?? a + Tensor(weak: b)
   }
+  /// `a + b`: `jnp.add`, elementwise with broadcasting. A Swift scalar operand is weakly typed, as a Python scalar is: it takes the array's dtype.
   public static func + (a: Int, b: Tensor) -> Tensor {
     EagerFastPath.scalar(.add, b, .int(Int64(a)), scalarFirst: true) ?? Tensor(weak: a) + b
   }
+  /// `a - b`: `jnp.subtract`, elementwise with broadcasting. A Swift scalar operand is weakly typed, as a Python scalar is: it takes the array's dtype.
   public static func - (a: Tensor, b: Int) -> Tensor {
     EagerFastPath.scalar(.sub, a, .int(Int64(b)), scalarFirst: false) ?? a - Tensor(weak: b)
   }
+  /// `a - b`: `jnp.subtract`, elementwise with broadcasting. A Swift scalar operand is weakly typed, as a Python scalar is: it takes the array's dtype.
   public static func - (a: Int, b: Tensor) -> Tensor {
     EagerFastPath.scalar(.sub, b, .int(Int64(a)), scalarFirst: true) ?? Tensor(weak: a) - b
   }
+  /// `a * b`: `jnp.multiply`, elementwise with broadcasting. A Swift scalar operand is weakly typed, as a Python scalar is: it takes the array's dtype.
   public static func * (a: Tensor, b: Int) -> Tensor {
     EagerFastPath.scalar(.mul, a, .int(Int64(b)), scalarFirst: false) ?? a * Tensor(weak: b)
   }
+  /// `a * b`: `jnp.multiply`, elementwise with broadcasting. A Swift scalar operand is weakly typed, as a Python scalar is: it takes the array's dtype.
   public static func * (a: Int, b: Tensor) -> Tensor {
     EagerFastPath.scalar(.mul, b, .int(Int64(a)), scalarFirst: true) ?? Tensor(weak: a) * b
   }
+  /// `a / b`: `jnp.true_divide` (integers give floats), elementwise with broadcasting. A Swift scalar operand is weakly typed, as a Python scalar is: it takes the array's dtype.
   public static func / (a: Tensor, b: Int) -> Tensor { a / Tensor(weak: b) }
+  /// `a / b`: `jnp.true_divide` (integers give floats), elementwise with broadcasting. A Swift scalar operand is weakly typed, as a Python scalar is: it takes the array's dtype.
   public static func / (a: Int, b: Tensor) -> Tensor { Tensor(weak: a) / b }
 }
 
 /// Comparisons return bool tensors (NumPy semantics), and bitwise
 /// operators work on bool and integer tensors.
 extension Tensor {
+  /// `a < b`: `jnp.less` (a bool array), elementwise with broadcasting.
   public static func < (a: Tensor, b: Tensor) -> Tensor { Numpy.compare(.lt, a, b) }
+  /// `a <= b`: `jnp.less_equal` (a bool array), elementwise with broadcasting.
   public static func <= (a: Tensor, b: Tensor) -> Tensor { Numpy.compare(.le, a, b) }
+  /// `a > b`: `jnp.greater` (a bool array), elementwise with broadcasting.
   public static func > (a: Tensor, b: Tensor) -> Tensor { Numpy.compare(.gt, a, b) }
+  /// `a >= b`: `jnp.greater_equal` (a bool array), elementwise with broadcasting.
   public static func >= (a: Tensor, b: Tensor) -> Tensor { Numpy.compare(.ge, a, b) }
   /// Elementwise equality (a bool tensor, like `jnp.equal`), not Swift
   /// value equality.
   public static func == (a: Tensor, b: Tensor) -> Tensor { Numpy.compare(.eq, a, b) }
+  /// `a != b`: `jnp.not_equal` (a bool array), elementwise with broadcasting.
   public static func != (a: Tensor, b: Tensor) -> Tensor { Numpy.compare(.ne, a, b) }
+  /// `a & b`: `jnp.bitwise_and` (logical and for bool), elementwise with broadcasting.
   public static func & (a: Tensor, b: Tensor) -> Tensor { Numpy.binary(.and, a, b) }
+  /// `a | b`: `jnp.bitwise_or` (logical or for bool), elementwise with broadcasting.
   public static func | (a: Tensor, b: Tensor) -> Tensor { Numpy.binary(.or, a, b) }
+  /// `a ^ b`: `jnp.bitwise_xor` (logical xor for bool), elementwise with broadcasting.
   public static func ^ (a: Tensor, b: Tensor) -> Tensor { Numpy.binary(.xor, a, b) }
+  /// `~x`: `jnp.invert`.
   public static prefix func ~ (x: Tensor) -> Tensor { Lax.not(x) }
   // Shifts are disfavoured: Swift's own `<<` on integers is generic, so
   // without this `1 << 10` in a user's code (even `["K": 1 << 10]`) would
   // pick this overload and build a Tensor from the literals.
   @_disfavoredOverload
+  /// `a << b`: `jnp.left_shift`, elementwise with broadcasting.
   public static func << (a: Tensor, b: Tensor) -> Tensor { Numpy.binary(.shiftLeft, a, b) }
   /// Arithmetic shift for signed integers, logical for unsigned.
   @_disfavoredOverload
+  /// `a >> b`: `jnp.right_shift` (arithmetic for signed integers), elementwise with broadcasting.
   public static func >> (a: Tensor, b: Tensor) -> Tensor {
     a.dtype.isUnsignedInteger ? Numpy.binary(.shiftRightLogical, a, b) : Numpy.binary(.shiftRightArithmetic, a, b)
   }

@@ -4,9 +4,20 @@
 
 /// Padding before and after one spatial dimension of a window operation
 /// (may be negative: cropping).
+///
+/// ```swift
+/// let pad = WindowPadding(1, 1)   // one element on each side, as "SAME" for a 3-wide window
+/// ```
 public struct WindowPadding: Hashable, Sendable, CustomStringConvertible {
+  /// Elements added before the first (negative: removed).
   public var low: Int
+  /// Elements added after the last (negative: removed).
   public var high: Int
+  /// Padding of `low` elements before and `high` after.
+  ///
+  /// - Parameters:
+  ///   - low: Elements before.
+  ///   - high: Elements after.
   public init(_ low: Int, _ high: Int) {
     self.low = low
     self.high = high
@@ -54,10 +65,20 @@ public enum PaddingSpec: Hashable, Sendable {
 /// // dn.lhsSpec == [0, 3, 1, 2], dn.rhsSpec == [3, 2, 0, 1]
 /// ```
 public struct ConvDimensionNumbers: Hashable, Sendable {
+  /// The input's dimensions in the order (batch, feature, spatial...).
   public var lhsSpec: [Int]
+  /// The kernel's dimensions in the order (out feature, in feature, spatial...).
   public var rhsSpec: [Int]
+  /// The output's dimensions in the order (batch, feature, spatial...).
   public var outSpec: [Int]
 
+  /// Dimension numbers from the three permutations, as JAX's
+  /// `ConvDimensionNumbers(lhs_spec, rhs_spec, out_spec)`.
+  ///
+  /// - Parameters:
+  ///   - lhsSpec: The input's (batch, feature, spatial...) dimensions.
+  ///   - rhsSpec: The kernel's (out, in, spatial...) dimensions.
+  ///   - outSpec: The output's (batch, feature, spatial...) dimensions.
   public init(lhsSpec: [Int], rhsSpec: [Int], outSpec: [Int]) {
     self.lhsSpec = lhsSpec
     self.rhsSpec = rhsSpec
@@ -100,16 +121,42 @@ public struct ConvDimensionNumbers: Hashable, Sendable {
 }
 
 /// The static parameters of `conv_general_dilated`.
+///
+/// ```swift
+/// // A 3x3 NHWC convolution with stride 1 and "SAME" padding:
+/// let p = ConvParams(windowStrides: [1, 1], padding: [WindowPadding(1, 1), WindowPadding(1, 1)],
+///                    lhsDilation: [1, 1], rhsDilation: [1, 1],
+///                    dimensionNumbers: try ConvDimensionNumbers("NHWC", "HWIO", "NHWC"))
+/// ```
 public struct ConvParams: Hashable, Sendable {
+  /// The stride of each spatial dimension.
   public var windowStrides: [Int]
+  /// The padding of each spatial dimension.
   public var padding: [WindowPadding]
+  /// The input's dilation per spatial dimension (transposed convolutions).
   public var lhsDilation: [Int]
+  /// The kernel's dilation per spatial dimension (atrous convolutions).
   public var rhsDilation: [Int]
+  /// Where batch, feature and spatial dimensions are in each operand.
   public var dimensionNumbers: ConvDimensionNumbers
+  /// Groups of input features, each convolved with its own kernels (depthwise: the feature count).
   public var featureGroupCount: Int
+  /// Groups of the batch (the weight gradient of a grouped convolution uses it).
   public var batchGroupCount: Int
+  /// The accumulation and result dtype, or nil for the operands' dtype.
   public var preferredElementType: DType?
 
+  /// Convolution parameters, as `Lax.convGeneralDilated` stages them.
+  ///
+  /// - Parameters:
+  ///   - windowStrides: Stride per spatial dimension.
+  ///   - padding: Padding per spatial dimension.
+  ///   - lhsDilation: Input dilation per spatial dimension.
+  ///   - rhsDilation: Kernel dilation per spatial dimension.
+  ///   - dimensionNumbers: The operands' layouts.
+  ///   - featureGroupCount: Feature groups.
+  ///   - batchGroupCount: Batch groups.
+  ///   - preferredElementType: The result dtype, or nil.
   public init(
     windowStrides: [Int], padding: [WindowPadding], lhsDilation: [Int], rhsDilation: [Int],
     dimensionNumbers: ConvDimensionNumbers, featureGroupCount: Int = 1, batchGroupCount: Int = 1,
@@ -130,6 +177,7 @@ public struct ConvParams: Hashable, Sendable {
 /// `reduce_window_max_p`, `reduce_window_min_p`).
 public enum ReduceWindowOp: Int, Hashable, Sendable {
   case sum, max, min
+  /// JAX's primitive name, as jaxprs print it.
   public var name: String {
     switch self {
     case .sum: "reduce_window_sum"
@@ -141,13 +189,32 @@ public enum ReduceWindowOp: Int, Hashable, Sendable {
 
 /// The static parameters of `reduce_window`: one entry per operand
 /// dimension in each array.
+///
+/// ```swift
+/// // 2x2 max-pooling with stride 2 of an NHWC array:
+/// let p = WindowParams(windowDimensions: [1, 2, 2, 1], windowStrides: [1, 2, 2, 1],
+///                      padding: Array(repeating: WindowPadding(0, 0), count: 4))
+/// ```
 public struct WindowParams: Hashable, Sendable {
+  /// The window's size in each dimension.
   public var windowDimensions: [Int]
+  /// The window's stride in each dimension.
   public var windowStrides: [Int]
+  /// The padding of each dimension.
   public var padding: [WindowPadding]
+  /// The operand's dilation in each dimension.
   public var baseDilation: [Int]
+  /// The window's dilation in each dimension.
   public var windowDilation: [Int]
 
+  /// Window parameters; dilations default to 1.
+  ///
+  /// - Parameters:
+  ///   - windowDimensions: Window size per dimension.
+  ///   - windowStrides: Stride per dimension.
+  ///   - padding: Padding per dimension.
+  ///   - baseDilation: Operand dilation per dimension (nil: all 1).
+  ///   - windowDilation: Window dilation per dimension (nil: all 1).
   public init(
     windowDimensions: [Int], windowStrides: [Int], padding: [WindowPadding],
     baseDilation: [Int]? = nil, windowDilation: [Int]? = nil

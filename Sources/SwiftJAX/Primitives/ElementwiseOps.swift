@@ -8,6 +8,7 @@
 public enum ReduceOp: Int32, CaseIterable, Hashable, Sendable {
   case sum = 0, prod, max, min, and, or, xor
 
+  /// JAX's primitive name (`reduce_sum`, ...), as jaxprs print it.
   public var name: String {
     switch self {
     case .sum: "reduce_sum"
@@ -34,8 +35,10 @@ public enum ReduceOp: Int32, CaseIterable, Hashable, Sendable {
   }
 }
 
+/// Index-of-extremum reductions along one axis (`argmax`, `argmin`).
 public enum ArgReduceOp: Int32, CaseIterable, Hashable, Sendable {
   case argmax = 0, argmin
+  /// JAX's primitive name, as jaxprs print it.
   public var name: String { self == .argmax ? "argmax" : "argmin" }
   /// The C kernels' op code (`jx_argreduce`).
   var kernelName: String {
@@ -49,6 +52,7 @@ public enum ArgReduceOp: Int32, CaseIterable, Hashable, Sendable {
 /// Cumulative reductions along one axis (`cumsum`, ...).
 public enum CumulativeOp: Int32, CaseIterable, Hashable, Sendable {
   case sum = 0, prod, max, min, logsumexp
+  /// JAX's primitive name (`cumsum`, ...), as jaxprs print it.
   public var name: String {
     switch self {
     case .sum: "cumsum"
@@ -74,6 +78,9 @@ public enum CumulativeOp: Int32, CaseIterable, Hashable, Sendable {
 public enum DTypeClass: Sendable {
   case any, numeric, numericOrBool, floating, integer, integerOrBool
 
+  /// Whether dtype `d` belongs to the class.
+  ///
+  /// - Parameter d: The dtype to test.
   public func contains(_ d: DType) -> Bool {
     switch self {
     case .any: true

@@ -15,6 +15,7 @@ import Foundation
 /// The payload of ``Primitive/custom(_:)``: a function with a
 /// user-supplied derivative rule, staged as a Jaxpr.
 public final class CustomCall: Hashable, CustomStringConvertible {
+  /// Which custom-derivative primitive this is.
   public enum Kind: Sendable {
     /// `custom_jvp_call`: `jvpRule` gives output tangents.
     case jvp
@@ -25,6 +26,7 @@ public final class CustomCall: Hashable, CustomStringConvertible {
     case lin
   }
 
+  /// Which custom-derivative primitive this is.
   public let kind: Kind
   /// A name for printing (`jvp=name`).
   public let name: String
@@ -33,7 +35,9 @@ public final class CustomCall: Hashable, CustomStringConvertible {
   public let function: Jaxpr?
   /// Number of leading operands that are captured values.
   public let numConsts: Int
+  /// The operands' shapes and dtypes.
   public let inAvals: [ShapedArray]
+  /// The results' shapes and dtypes.
   public let outAvals: [ShapedArray]
   /// `.jvp`: (primal arguments, tangents) → (outputs, output tangents;
   /// nil for a symbolic zero).

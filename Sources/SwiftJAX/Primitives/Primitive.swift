@@ -65,10 +65,24 @@ public enum Primitive: Hashable {
 
 /// Low/high/interior padding of one dimension (`lax.pad`); low and high
 /// may be negative (cropping).
+///
+/// ```swift
+/// Lax.pad(x, Tensor(Float(0)), config: [PadConfig(low: 1, high: 2, interior: 1)])
+/// // [1, 2, 3] -> [0, 1, 0, 2, 0, 3, 0, 0]
+/// ```
 public struct PadConfig: Hashable, Sendable {
+  /// Elements added before the first (negative: removed).
   public var low: Int
+  /// Elements added after the last (negative: removed).
   public var high: Int
+  /// Elements added between neighbours (at least 0).
   public var interior: Int
+  /// A padding of one dimension.
+  ///
+  /// - Parameters:
+  ///   - low: Elements before.
+  ///   - high: Elements after.
+  ///   - interior: Elements between neighbours.
   public init(low: Int, high: Int, interior: Int = 0) {
     self.low = low
     self.high = high
@@ -79,11 +93,27 @@ public struct PadConfig: Hashable, Sendable {
 /// Dimension numbers of `dot_general`: which axes are contracted and which
 /// are batch axes, for each operand. The output is
 /// `batch dims ++ lhs free dims ++ rhs free dims`.
+///
+/// ```swift
+/// // A batched matmul bij,bjk->bik:
+/// let dn = DotDimensionNumbers(lhsContracting: [2], rhsContracting: [1], lhsBatch: [0], rhsBatch: [0])
+/// ```
 public struct DotDimensionNumbers: Hashable, Sendable {
+  /// The left operand's contracted axes.
   public var lhsContracting: [Int]
+  /// The right operand's contracted axes, paired with `lhsContracting`.
   public var rhsContracting: [Int]
+  /// The left operand's batch axes.
   public var lhsBatch: [Int]
+  /// The right operand's batch axes, paired with `lhsBatch`.
   public var rhsBatch: [Int]
+  /// Dimension numbers; batch axes default to none.
+  ///
+  /// - Parameters:
+  ///   - lhsContracting: Contracted axes of the left operand.
+  ///   - rhsContracting: Contracted axes of the right operand.
+  ///   - lhsBatch: Batch axes of the left operand.
+  ///   - rhsBatch: Batch axes of the right operand.
   public init(lhsContracting: [Int], rhsContracting: [Int], lhsBatch: [Int] = [], rhsBatch: [Int] = []) {
     self.lhsContracting = lhsContracting
     self.rhsContracting = rhsContracting
@@ -107,12 +137,30 @@ public enum GatherMode: Int, Hashable, Sendable {
 
 /// XLA gather dimension numbers, as in `jax.lax.GatherDimensionNumbers`.
 /// The index vector dimension is always the last dimension of `indices`.
+///
+/// ```swift
+/// // x[idx] for a matrix x and an index vector idx (rows gathered):
+/// let dn = GatherDimensionNumbers(offsetDims: [1], collapsedSliceDims: [0], startIndexMap: [0])
+/// ```
 public struct GatherDimensionNumbers: Hashable, Sendable {
+  /// The output dimensions that hold each slice's (uncollapsed) dimensions.
   public var offsetDims: [Int]
+  /// The operand dimensions whose slice size is 1 and that the output drops.
   public var collapsedSliceDims: [Int]
+  /// Which operand dimension each component of an index vector indexes.
   public var startIndexMap: [Int]
+  /// Operand dimensions that are batch dimensions shared with the indices.
   public var operandBatchingDims: [Int]
+  /// The indices' batch dimensions, paired with `operandBatchingDims`.
   public var startIndicesBatchingDims: [Int]
+  /// Gather dimension numbers; batching dimensions default to none.
+  ///
+  /// - Parameters:
+  ///   - offsetDims: Output dimensions of the slices.
+  ///   - collapsedSliceDims: Operand dimensions dropped from the slices.
+  ///   - startIndexMap: Operand dimension of each index component.
+  ///   - operandBatchingDims: Operand batch dimensions.
+  ///   - startIndicesBatchingDims: Index batch dimensions.
   public init(
     offsetDims: [Int], collapsedSliceDims: [Int], startIndexMap: [Int],
     operandBatchingDims: [Int] = [], startIndicesBatchingDims: [Int] = []
@@ -126,12 +174,30 @@ public struct GatherDimensionNumbers: Hashable, Sendable {
 }
 
 /// XLA scatter dimension numbers, as in `jax.lax.ScatterDimensionNumbers`.
+///
+/// ```swift
+/// // x.at[idx].set(rows) for a matrix x (whole rows scattered):
+/// let dn = ScatterDimensionNumbers(updateWindowDims: [1], insertedWindowDims: [0], scatterDimsToOperandDims: [0])
+/// ```
 public struct ScatterDimensionNumbers: Hashable, Sendable {
+  /// The update dimensions that hold each window's dimensions.
   public var updateWindowDims: [Int]
+  /// Operand dimensions of size-1 windows that the updates leave out.
   public var insertedWindowDims: [Int]
+  /// Which operand dimension each component of an index vector indexes.
   public var scatterDimsToOperandDims: [Int]
+  /// Operand dimensions that are batch dimensions shared with the indices.
   public var operandBatchingDims: [Int]
+  /// The indices' batch dimensions, paired with `operandBatchingDims`.
   public var scatterIndicesBatchingDims: [Int]
+  /// Scatter dimension numbers; batching dimensions default to none.
+  ///
+  /// - Parameters:
+  ///   - updateWindowDims: Update dimensions of the windows.
+  ///   - insertedWindowDims: Operand dimensions left out of the windows.
+  ///   - scatterDimsToOperandDims: Operand dimension of each index component.
+  ///   - operandBatchingDims: Operand batch dimensions.
+  ///   - scatterIndicesBatchingDims: Index batch dimensions.
   public init(
     updateWindowDims: [Int], insertedWindowDims: [Int], scatterDimsToOperandDims: [Int],
     operandBatchingDims: [Int] = [], scatterIndicesBatchingDims: [Int] = []
@@ -147,6 +213,7 @@ public struct ScatterDimensionNumbers: Hashable, Sendable {
 /// How `scatter` combines updates with the operand.
 public enum ScatterOp: Int, Hashable, Sendable {
   case set, add, mul, min, max
+  /// JAX's primitive name (`scatter`, `scatter-add`, ...), as jaxprs print it.
   public var name: String {
     switch self {
     case .set: "scatter"

@@ -17,7 +17,13 @@ extension Linalg {
     case p(Double)
     case fro
     case nuc
+    /// `ord=2` written as `2`.
+    ///
+    /// - Parameter v: The order p.
     public init(integerLiteral v: Int) { self = .p(Double(v)) }
+    /// `ord=0.5` written as `0.5`.
+    ///
+    /// - Parameter v: The order p.
     public init(floatLiteral v: Double) { self = .p(v) }
     /// `ord=inf`.
     public static let inf = NormOrder.p(.infinity)
