@@ -30,7 +30,7 @@ CASES = {
     "ensemble_lorenz_4096x1e4_1dev": lambda: ensemble(1),
     "ensemble_lorenz_4096x1e4": lambda: ensemble(2),
     # A JAX host device runs this scan on one thread anyway; the SwiftJAX
-    # twins of these pin their thread pool to one thread per device.
+    # twins of these also pin their thread pool to one thread.
     "ensemble_lorenz_4096x1e4_1dev_1t": lambda: ensemble(1),
     "ensemble_lorenz_4096x1e4_2dev_1t": lambda: ensemble(2),
 }
