@@ -7,10 +7,16 @@ description, Hashable's ==/hash, overrides) inherit the requirement's docs
 in DocC and are not listed; neither are the function-value overloads of
 Numpy+FunctionValues.swift, which mirror documented functions.
 
-Usage: scripts/doc_coverage.py [-v] [--check] [folder]
-  -v       lists every symbol
-  --check  exits with status 1 when any declaration is undocumented
-           (scripts/docs.sh, and so CI, runs it this way)
+With --examples it lists instead the documented functions, initialisers,
+subscripts and types whose comment has no example: no fenced or indented
+code block and no inline call such as `jnp.sum(x)`. The checked examples
+come from scripts/gen_doc_examples.py.
+
+Usage: scripts/doc_coverage.py [-v] [--check] [--examples] [folder]
+  -v          lists every symbol
+  --check     exits with status 1 when any declaration is undocumented
+              (scripts/docs.sh, and so CI, runs it this way)
+  --examples  reports documented declarations without an example
 """
 import collections
 import os
@@ -59,13 +65,47 @@ def undocumented(root):
     return found
 
 
+EXAMPLE_KINDS = ('func', 'init', 'subscript', 'struct', 'class', 'enum', 'protocol', 'macro')
+INLINE_CALL = re.compile(r'`[^`]*\([^`]*\)[^`]*`')
+
+
+def without_example(root):
+    """Documented declarations of EXAMPLE_KINDS whose `///` block shows no
+    code: no fenced or indented block and no inline call."""
+    found = []
+    for folder, _, files in os.walk(root):
+        for name in sorted(files):
+            if not name.endswith('.swift') or name == 'Numpy+FunctionValues.swift':
+                continue
+            path = os.path.join(folder, name)
+            lines = open(path, encoding='utf-8').read().split('\n')
+            for i, line in enumerate(lines):
+                m = DECL.match(line)
+                if not m or m.group(2) not in EXAMPLE_KINDS or m.group(3) in INHERITED or 'override' in line:
+                    continue
+                j, block = i - 1, []
+                while j >= 0 and lines[j].strip().startswith(('///', '@')):
+                    block.append(lines[j])
+                    j -= 1
+                text = '\n'.join(block)
+                if '```' in text or re.search(r'///\s{4,}\S', text) or INLINE_CALL.search(text):
+                    continue
+                found.append((path, i + 1, line.strip()))
+    return found
+
+
 def main():
     verbose = '-v' in sys.argv or '--check' in sys.argv
-    args = [a for a in sys.argv[1:] if a not in ('-v', '--check')]
+    args = [a for a in sys.argv[1:] if a not in ('-v', '--check', '--examples')]
     root = args[0] if args else os.path.join(os.path.dirname(__file__), '..', 'Sources')
-    found = undocumented(root)
+    if '--examples' in sys.argv:
+        found = without_example(root)
+        what = "documented declarations without an example"
+    else:
+        found = undocumented(root)
+        what = "public declarations without /// docs"
     per_file = collections.Counter(os.path.relpath(p, root) for p, _, _ in found)
-    print(f"{len(found)} public declarations without /// docs")
+    print(f"{len(found)} {what}")
     for path, count in per_file.most_common():
         print(f"{count:4d}  {path}")
     if verbose:

@@ -56,6 +56,10 @@ public typealias Linear = Dense
 
 /// A parameter-free layer applying a function (an activation, a reshape):
 /// Flax's plain functions inside `nn.Sequential`, Equinox's `nn.Lambda`.
+///
+/// ```swift
+/// Lambda { nn.relu($0) }.apply(.empty, jnp.array([-1.0, 2.0]))  // [0. 2.]
+/// ```
 public struct Lambda: Layer {
   /// The function applied to the input.
   public var function: (Tensor) -> Tensor
@@ -68,10 +72,22 @@ public struct Lambda: Layer {
 /// Layers applied in order (Flax's `nn.Sequential`): the parameters and
 /// state of layer `i` live under `layers_i`, as in Flax. Keys are split
 /// per random layer in order.
+///
+/// ```swift
+/// let model = Sequential(Dense(4), Lambda { nn.relu($0) }, Dense(1))
+/// let params = model.initialize(Random.PRNGKey(0), jnp.ones([2, 3]))
+/// model.apply(params, jnp.ones([2, 3]))
+/// ```
 public struct Sequential: Layer {
   /// The layers, applied in order; parameters under `layers_0`, `layers_1`...
   public var layers: [any Layer]
   /// A sequence of layers from an array.
+  ///
+  /// ```swift
+  /// let model = Sequential([Dense(4), Lambda { nn.relu($0) }, Dense(1)])
+  /// let params = model.initialize(Random.PRNGKey(0), jnp.ones([2, 3]))
+  /// model.apply(params, jnp.ones([2, 3]))
+  /// ```
   public init(_ layers: [any Layer]) { self.layers = layers }
   /// A sequence of layers: `Sequential(Dense(128), Lambda { nn.relu($0) }, Dense(10))`.
   public init(_ layers: any Layer...) { self.layers = layers }
@@ -118,6 +134,12 @@ public struct MLP: Layer {
 
   /// `sizes[0]` is the input size (checked at `initialize`), the rest are
   /// the output sizes of the Dense layers.
+  ///
+  /// ```swift
+  /// let mlp = MLP([3, 16, 2], activation: { nn.gelu($0) })
+  /// let params = mlp.initialize(Random.PRNGKey(0), jnp.ones([5, 3]))
+  /// mlp.apply(params, jnp.ones([5, 3]))
+  /// ```
   public init(
     _ sizes: [Int], activation: @escaping (Tensor) -> Tensor = { nn.relu($0) },
     finalActivation: @escaping (Tensor) -> Tensor = { $0 }, kernelInit: @escaping NN.Initializer = nn.initializers.lecunNormal()

@@ -35,6 +35,12 @@ public struct Dropout: Layer {
 /// `[..., features]`. Parameter `embedding` `[numEmbeddings, features]`,
 /// initialised as Flax does (variance scaling 1, fan-in, normal, with the
 /// embedding axis as output axis: stddev 1).
+///
+/// ```swift
+/// let embed = Embedding(10, 4)
+/// let params = embed.initialize(Random.PRNGKey(0), jnp.array([1, 2]))
+/// embed.apply(params, jnp.array([1, 2]))   // f32[2, 4]
+/// ```
 public struct Embedding: Layer {
   /// The number of ids (rows of the table).
   public var numEmbeddings: Int
@@ -71,6 +77,12 @@ public struct Embedding: Layer {
 
   /// The logits of `query` against every embedding (`query · embeddingᵀ`,
   /// Flax's `Embed.attend`), for tied input/output embeddings.
+  ///
+  /// ```swift
+  /// let embed = Embedding(10, 4)
+  /// let params = embed.initialize(Random.PRNGKey(0), jnp.array([1]))
+  /// embed.attend(params, jnp.ones([2, 4]))   // logits f32[2, 10]
+  /// ```
   public func attend(_ params: Params, _ query: Tensor) -> Tensor {
     jnp.matmul(query, jnp.transpose(params["embedding"].tensor))
   }

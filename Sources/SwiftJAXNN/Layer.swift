@@ -3,6 +3,12 @@ import SwiftJAX
 /// Whether a layer runs for training or for inference: the one switch
 /// that changes BatchNorm (batch statistics and updated running averages
 /// vs the running averages) and Dropout (random mask vs identity).
+///
+/// ```swift
+/// let dropout = Dropout(0.5)
+/// let (y, _) = dropout.apply(.empty, jnp.ones([4]), state: .empty, mode: .train(key: Random.PRNGKey(0)))
+/// dropout.apply(.empty, y)   // .eval: the identity
+/// ```
 public enum Mode {
   /// Inference: deterministic, state read but never changed.
   case eval
@@ -27,6 +33,16 @@ public enum Mode {
 /// `state` and, in training, write the new state back; containers scope
 /// it per sublayer. It lives only for one `apply`: state goes in and comes
 /// out as explicit values.
+///
+/// ```swift
+/// struct Scale: Layer {   // a layer of one parameter
+///   func initVariables(_ key: Tensor, _ sample: Tensor) -> Variables { Variables(params: Params(["s": jnp.full([1], 2.0)])) }
+///   func apply(_ params: Params, _ x: Tensor, context: inout Context) -> Tensor { x * params["s"].tensor }
+/// }
+/// let params = Scale().initialize(Random.PRNGKey(0), jnp.ones([2]))
+/// var context = Context(mode: .eval, state: .empty)
+/// Scale().apply(params, jnp.array([1.0, 3.0]), context: &context)  // [2. 6.]
+/// ```
 public struct Context {
   /// Training or inference.
   public var mode: Mode
@@ -35,6 +51,11 @@ public struct Context {
   var key: Tensor?
 
   /// A context for one `apply` in `mode`, with the layer's `state`.
+  ///
+  /// ```swift
+  /// var context = Context(mode: .train(key: Random.PRNGKey(0)), state: .empty)
+  /// Dropout(0.5).apply(.empty, jnp.ones([4]), context: &context)
+  /// ```
   public init(mode: Mode, state: Params) {
     self.mode = mode
     self.state = state
@@ -43,6 +64,12 @@ public struct Context {
 
   /// A fresh key for a random layer (split from the training key), or nil
   /// when training was started without a key.
+  ///
+  /// ```swift
+  /// var context = Context(mode: .train(key: Random.PRNGKey(0)), state: .empty)
+  /// let key = context.nextKey()!   // split from the training key
+  /// Random.uniform(key, shape: [2])  // [0.00729382 0.02089119]
+  /// ```
   public mutating func nextKey() -> Tensor? {
     guard let k = key else { return nil }
     let (next, sub) = Random.split(k)
@@ -52,6 +79,11 @@ public struct Context {
 
   /// Runs `body` with the state scoped to the child `name`, then stores the
   /// child's new state back under that name (when it has one).
+  ///
+  /// ```swift
+  /// var context = Context(mode: .eval, state: .dict(["block": Params(["mean": jnp.zeros([2])])]))
+  /// context.scoped("block") { child in child.state["mean"].tensor }  // [0. 0.]
+  /// ```
   public mutating func scoped<R>(_ name: String, _ body: (inout Context) -> R) -> R {
     var child = self
     child.state = state[name]
@@ -83,6 +115,11 @@ public protocol Layer {
 }
 
 /// Parameters and state together (Flax's `{'params': ..., 'batch_stats': ...}`).
+///
+/// ```swift
+/// let variables = BatchNorm().initVariables(Random.PRNGKey(0), jnp.ones([4, 3]))
+/// variables.state["mean"].tensor  // [0. 0. 0.]
+/// ```
 @PyTree public struct Variables {
   /// The trainable parameters (Flax's `params` collection).
   public var params: Params
@@ -90,6 +127,11 @@ public protocol Layer {
   /// (Flax's `batch_stats`); empty for most layers.
   public var state: Params
   /// Parameters and (by default empty) state.
+  ///
+  /// ```swift
+  /// let variables = Variables(params: Params(["w": jnp.ones([2])]))
+  /// variables.params["w"].tensor  // [1. 1.]
+  /// ```
   public init(params: Params, state: Params = .empty) {
     self.params = params
     self.state = state
@@ -101,6 +143,10 @@ extension Layer {
   public func initialize(_ key: Tensor, _ sample: Tensor) -> Params { initVariables(key, sample).params }
 
   /// The initial state for inputs shaped like `sample` (empty for stateless models).
+  ///
+  /// ```swift
+  /// BatchNorm().initialState(Random.PRNGKey(0), jnp.ones([4, 3]))["var"].tensor  // [1. 1. 1.]
+  /// ```
   public func initialState(_ key: Tensor, _ sample: Tensor) -> Params { initVariables(key, sample).state }
 
   /// Inference with parameters only (for models without state).

@@ -19,10 +19,19 @@ public indirect enum Params: PyTree, CustomStringConvertible {
   public static let empty = Params.dict([:])
 
   /// A collection of tensors.
+  ///
+  /// ```swift
+  /// Params(["w": jnp.ones([2])])["w"].tensor  // [1. 1.]
+  /// ```
   public init(_ tensors: [String: Tensor]) { self = .dict(tensors.mapValues { .tensor($0) }) }
 
   /// The child called `name` (an empty collection when absent, so a
   /// stateless sublayer reads an empty state).
+  ///
+  /// ```swift
+  /// let params = Params(["w": jnp.ones([2])])
+  /// params["bias"].isEmpty   // true: absent children read as empty
+  /// ```
   public subscript(name: String) -> Params {
     get {
       if case .dict(let d) = self, let c = d[name] { return c }

@@ -19,6 +19,13 @@ extension NN {
   }
 
   /// Min-pooling: the minimum of each window.
+  ///
+  /// ```swift
+  /// print(nn.minPool(jnp.arange(8, dtype: .float32).reshape(1, 4, 2), windowShape: [2]))
+  /// // [[[0. 1.]
+  /// //   [2. 3.]
+  /// //   [4. 5.]]]
+  /// ```
   public static func minPool(
     _ x: Tensor, windowShape: [Int], strides: [Int]? = nil, padding: PaddingSpec = .valid,
     file: StaticString = #fileID, line: UInt = #line
@@ -92,6 +99,12 @@ public struct MaxPool: Layer {
   ///   - windowShape: The window's spatial size.
   ///   - strides: Stride per spatial dimension (nil: 1).
   ///   - padding: The padding.
+  ///
+  /// ```swift
+  /// print(MaxPool(windowShape: [2], strides: [2]).apply(.empty, jnp.arange(8, dtype: .float32).reshape(1, 4, 2)))
+  /// // [[[2. 3.]
+  /// //   [6. 7.]]]
+  /// ```
   public init(windowShape: [Int], strides: [Int]? = nil, padding: PaddingSpec = .valid) {
     self.windowShape = windowShape
     self.strides = strides
@@ -120,6 +133,14 @@ public struct AvgPool: Layer {
   ///   - strides: Stride per spatial dimension (nil: 1).
   ///   - padding: The padding.
   ///   - countIncludePad: Whether padding counts in the denominator.
+  ///
+  /// ```swift
+  /// print(AvgPool(windowShape: [3], padding: .same, countIncludePad: false).apply(.empty, jnp.arange(8, dtype: .float32).reshape(1, 4, 2)))
+  /// // [[[1. 2.]
+  /// //   [2. 3.]
+  /// //   [4. 5.]
+  /// //   [5. 6.]]]
+  /// ```
   public init(windowShape: [Int], strides: [Int]? = nil, padding: PaddingSpec = .valid, countIncludePad: Bool = true) {
     self.windowShape = windowShape
     self.strides = strides

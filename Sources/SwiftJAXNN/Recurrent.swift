@@ -112,6 +112,13 @@ public struct RNN<Cell: RecurrentCell>: Layer {
   }
 
   /// The outputs and the final carry, from `initialCarry` (zeros when nil).
+  ///
+  /// ```swift
+  /// let rnn = RNN(LSTMCell(features: 4))
+  /// let x = jnp.ones([2, 5, 3])   // [batch, time, features]
+  /// let params = rnn.initialize(Random.PRNGKey(0), x)
+  /// rnn.run(params, x).outputs   // f32[2, 5, 4]
+  /// ```
   public func run(_ params: Params, _ x: Tensor, initialCarry: [Tensor]? = nil) -> (outputs: Tensor, carry: [Tensor]) {
     guard x.rank == 3 else {
       JAXError.report(JAXError(.shape, "RNN", "input \(x.shape) must be [batch, time, features]", site: site))

@@ -35,6 +35,13 @@ extension Optim {
   }
 
   /// NAdam: Adam with Nesterov momentum (`optax.nadam`).
+  ///
+  /// ```swift
+  /// let opt = Optim.nadam(learningRate: 0.1)
+  /// let params = jnp.array([1.0, 2.0])
+  /// let (updates, _) = opt.update(jnp.array([0.5, -1.0]), opt.initialize(params), params: params)
+  /// updates  // ≈ [-0.14736743  0.14736743]
+  /// ```
   public static func nadam(learningRate: LearningRate, b1: Double = 0.9, b2: Double = 0.999, eps: Double = 1e-8, epsRoot: Double = 0) -> GradientTransformation {
     adam(learningRate: learningRate, b1: b1, b2: b2, eps: eps, epsRoot: epsRoot, nesterov: true)
   }
@@ -56,11 +63,25 @@ extension Optim {
   }
 
   /// Adamax (`optax.adamax`).
+  ///
+  /// ```swift
+  /// let opt = Optim.adamax(learningRate: 0.1)
+  /// let params = jnp.array([1.0, 2.0])
+  /// let (updates, _) = opt.update(jnp.array([0.5, -1.0]), opt.initialize(params), params: params)
+  /// updates  // ≈ [-0.09999999  0.09999999]
+  /// ```
   public static func adamax(learningRate: LearningRate, b1: Double = 0.9, b2: Double = 0.999, eps: Double = 1e-8) -> GradientTransformation {
     chain(scaleByAdamax(b1: b1, b2: b2, eps: eps), scaleByLearningRate(learningRate))
   }
 
   /// RMSProp, with optional (Nesterov) momentum after the scaling (`optax.rmsprop`).
+  ///
+  /// ```swift
+  /// let opt = Optim.rmsprop(learningRate: 0.1, momentum: 0.9)
+  /// let params = jnp.array([1.0, 2.0])
+  /// let (updates, _) = opt.update(jnp.array([0.5, -1.0]), opt.initialize(params), params: params)
+  /// updates  // ≈ [-0.3162277   0.31622776]
+  /// ```
   public static func rmsprop(
     learningRate: LearningRate, decay: Double = 0.9, eps: Double = 1e-8, initialScale: Double = 0,
     momentum: Double? = nil, nesterov: Bool = false
@@ -71,11 +92,25 @@ extension Optim {
   }
 
   /// Adagrad (`optax.adagrad`).
+  ///
+  /// ```swift
+  /// let opt = Optim.adagrad(learningRate: 0.1)
+  /// let params = jnp.array([1.0, 2.0])
+  /// let (updates, _) = opt.update(jnp.array([0.5, -1.0]), opt.initialize(params), params: params)
+  /// updates  // ≈ [-0.08451542  0.09534625]
+  /// ```
   public static func adagrad(learningRate: LearningRate, initialAccumulatorValue: Double = 0.1, eps: Double = 1e-7) -> GradientTransformation {
     chain(scaleByRss(initialAccumulatorValue: initialAccumulatorValue, eps: eps), scaleByLearningRate(learningRate))
   }
 
   /// Adadelta (`optax.adadelta`).
+  ///
+  /// ```swift
+  /// let opt = Optim.adadelta(learningRate: 0.1)
+  /// let params = jnp.array([1.0, 2.0])
+  /// let (updates, _) = opt.update(jnp.array([0.5, -1.0]), opt.initialize(params), params: params)
+  /// updates  // ≈ [-0.00031622  0.00031623]
+  /// ```
   public static func adadelta(
     learningRate: LearningRate, rho: Double = 0.9, eps: Double = 1e-6, weightDecay: Double = 0, weightDecayMask: ((String) -> Bool)? = nil
   ) -> GradientTransformation {
@@ -83,6 +118,13 @@ extension Optim {
   }
 
   /// LAMB: Adam with weight decay and a layer-wise trust ratio (`optax.lamb`).
+  ///
+  /// ```swift
+  /// let opt = Optim.lamb(learningRate: 0.1)
+  /// let params = jnp.array([1.0, 2.0])
+  /// let (updates, _) = opt.update(jnp.array([0.5, -1.0]), opt.initialize(params), params: params)
+  /// updates  // ≈ [-0.1581138   0.15811399]
+  /// ```
   public static func lamb(
     learningRate: LearningRate, b1: Double = 0.9, b2: Double = 0.999, eps: Double = 1e-6, epsRoot: Double = 0,
     weightDecay: Double = 0, mask: ((String) -> Bool)? = nil
@@ -93,6 +135,13 @@ extension Optim {
   }
 
   /// Lion (`optax.lion`).
+  ///
+  /// ```swift
+  /// let opt = Optim.lion(learningRate: 0.1)
+  /// let params = jnp.array([1.0, 2.0])
+  /// let (updates, _) = opt.update(jnp.array([0.5, -1.0]), opt.initialize(params), params: params)
+  /// updates  // ≈ [-0.1001      0.09980001]
+  /// ```
   public static func lion(
     learningRate: LearningRate, b1: Double = 0.9, b2: Double = 0.99, weightDecay: Double = 1e-3, mask: ((String) -> Bool)? = nil
   ) -> GradientTransformation {
@@ -101,6 +150,13 @@ extension Optim {
 
   /// Adafactor: factored second moments for matrices whose two largest
   /// axes are at least `minDimSizeToFactor` (`optax.adafactor`).
+  ///
+  /// ```swift
+  /// let opt = Optim.adafactor(learningRate: 0.1)
+  /// let params = jnp.array([1.0, 2.0])
+  /// let (updates, _) = opt.update(jnp.array([0.5, -1.0]), opt.initialize(params), params: params)
+  /// updates  // ≈ [-0.15811388  0.15811388]
+  /// ```
   public static func adafactor(
     learningRate: LearningRate, minDimSizeToFactor: Int = 128, decayRate: Double = 0.8, decayOffset: Int = 0,
     multiplyByParameterScale: Bool = true, clippingThreshold: Double? = 1.0, momentum: Double? = nil,
@@ -117,6 +173,13 @@ extension Optim {
   }
 
   /// An exponential moving average of the updates (`optax.ema`).
+  ///
+  /// ```swift
+  /// let opt = Optim.ema(decay: 0.9)
+  /// let params = jnp.array([1.0, 2.0])
+  /// let (updates, _) = opt.update(jnp.array([0.5, -1.0]), opt.initialize(params), params: params)
+  /// updates  // ≈ [ 0.4999999 -0.9999998]
+  /// ```
   public static func ema(decay: Double, debias: Bool = true) -> GradientTransformation {
     let name = "ema"
     return GradientTransformation(

@@ -141,6 +141,10 @@ extension Optim {
 
   /// Adds `updates` to `params` leaf by leaf, keeping each parameter's
   /// dtype (`optax.apply_updates`).
+  ///
+  /// ```swift
+  /// Optim.applyUpdates(jnp.array([1.0, 2.0]), jnp.array([0.5, -0.5]))  // [1.5 1.5]
+  /// ```
   public static func applyUpdates<P: PyTree>(_ params: P, _ updates: P, file: StaticString = #fileID, line: UInt = #line) -> P {
     treeMap({ p, u in
       let s = p + u
@@ -149,9 +153,23 @@ extension Optim {
   }
 
   /// The identity transformation (`optax.identity`).
+  ///
+  /// ```swift
+  /// let opt = Optim.identity()
+  /// let params = jnp.array([1.0, 2.0])
+  /// let (updates, _) = opt.update(jnp.array([0.5, -1.0]), opt.initialize(params), params: params)
+  /// updates  // ≈ [ 0.5 -1. ]
+  /// ```
   public static func identity() -> GradientTransformation { stateless("identity") { u, _, _ in u } }
 
   /// Multiplies updates by `stepSize` (`optax.scale`).
+  ///
+  /// ```swift
+  /// let opt = Optim.scale(-0.5)
+  /// let params = jnp.array([1.0, 2.0])
+  /// let (updates, _) = opt.update(jnp.array([0.5, -1.0]), opt.initialize(params), params: params)
+  /// updates  // ≈ [-0.25  0.5 ]
+  /// ```
   public static func scale(_ stepSize: Double) -> GradientTransformation {
     stateless("scale", hyper: ["step_size": stepSize]) { u, h, _ in u.map { h["step_size"]! * $0 } }
   }

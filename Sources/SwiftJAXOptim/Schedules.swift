@@ -25,6 +25,10 @@ public struct Schedule {
   static func w(_ v: Double) -> Tensor { Tensor(weak: v) }
 
   /// Always `value` (`optax.constant_schedule`).
+  ///
+  /// ```swift
+  /// Schedule.constant(0.1)(5)  // 0.1
+  /// ```
   public static func constant(_ value: Double) -> Schedule { Schedule { _ in w(value) } }
 
   /// `(init - end) · (1 - t/steps)^power + end`, `t` clipped to
@@ -41,6 +45,11 @@ public struct Schedule {
   }
 
   /// Linear interpolation from `initValue` to `endValue` (`optax.linear_schedule`).
+  ///
+  /// ```swift
+  /// print(Schedule.linear(initValue: 1, endValue: 0, transitionSteps: 4)(jnp.arange(6)))
+  /// // [1.   0.75 0.5  0.25 0.   0.  ]
+  /// ```
   public static func linear(initValue: Double, endValue: Double, transitionSteps: Int, transitionBegin: Int = 0) -> Schedule {
     polynomial(initValue: initValue, endValue: endValue, power: 1, transitionSteps: transitionSteps, transitionBegin: transitionBegin)
   }
@@ -64,6 +73,11 @@ public struct Schedule {
 
   /// `initValue` scaled by `scale` once `count` reaches each boundary
   /// (`optax.piecewise_constant_schedule`).
+  ///
+  /// ```swift
+  /// print(Schedule.piecewiseConstant(initValue: 1, boundariesAndScales: [2: 0.5, 4: 0.1])(jnp.arange(6)))
+  /// // [1.   1.   0.5  0.5  0.05 0.05]
+  /// ```
   public static func piecewiseConstant(initValue: Double, boundariesAndScales: [Int: Double] = [:]) -> Schedule {
     precondition(boundariesAndScales.values.allSatisfy { $0 >= 0 }, "piecewiseConstant expects non-negative scale factors")
     let sorted = boundariesAndScales.sorted { $0.key < $1.key }
@@ -79,6 +93,11 @@ public struct Schedule {
 
   /// Cosine decay from `initValue` to `alpha · initValue` over
   /// `decaySteps` (`optax.cosine_decay_schedule`).
+  ///
+  /// ```swift
+  /// print(Schedule.cosineDecay(initValue: 1, decaySteps: 4)(jnp.arange(6)))
+  /// // [1.         0.8535534  0.49999997 0.14644662 0.         0.        ]
+  /// ```
   public static func cosineDecay(initValue: Double, decaySteps: Int, alpha: Double = 0, exponent: Double = 1) -> Schedule {
     precondition(decaySteps > 0, "cosineDecay requires positive decaySteps, got \(decaySteps)")
     return Schedule { count in
@@ -92,6 +111,11 @@ public struct Schedule {
 
   /// Runs `schedules[i]` from `boundaries[i-1]` on, each restarted at
   /// step 0 (`optax.join_schedules`).
+  ///
+  /// ```swift
+  /// print(Schedule.join([.constant(1), .constant(0.5)], boundaries: [3])(jnp.arange(6)))
+  /// // [1.  1.  1.  0.5 0.5 0.5]
+  /// ```
   public static func join(_ schedules: [Schedule], boundaries: [Int]) -> Schedule {
     precondition(schedules.count == boundaries.count + 1, "join needs one more schedule than boundaries")
     return Schedule { step in

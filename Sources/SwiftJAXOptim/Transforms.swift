@@ -11,6 +11,13 @@ extension Optim {
   /// Scales updates by `-learningRate` (or `+` with `flipSign: false`);
   /// a scheduled rate counts steps and records its current value as the
   /// `learning_rate` hyperparameter (`optax.scale_by_learning_rate`).
+  ///
+  /// ```swift
+  /// let opt = Optim.scaleByLearningRate(0.1)
+  /// let params = jnp.array([1.0, 2.0])
+  /// let (updates, _) = opt.update(jnp.array([0.5, -1.0]), opt.initialize(params), params: params)
+  /// updates  // ≈ [-0.05  0.1 ]
+  /// ```
   public static func scaleByLearningRate(_ lr: LearningRate, flipSign: Bool = true) -> GradientTransformation {
     let sign = flipSign ? -1.0 : 1.0
     let name = "scale_by_learning_rate"
@@ -35,6 +42,13 @@ extension Optim {
 
   /// Momentum: `trace = g + decay · trace`; updates are the trace, or
   /// `g + decay · trace` with Nesterov (`optax.trace`).
+  ///
+  /// ```swift
+  /// let opt = Optim.trace(decay: 0.9, nesterov: true)
+  /// let params = jnp.array([1.0, 2.0])
+  /// let (updates, _) = opt.update(jnp.array([0.5, -1.0]), opt.initialize(params), params: params)
+  /// updates  // ≈ [ 0.95 -1.9 ]
+  /// ```
   public static func trace(decay: Double, nesterov: Bool = false) -> GradientTransformation {
     let name = "trace"
     return GradientTransformation(
@@ -60,6 +74,13 @@ extension Optim {
 
   /// Adam's scaling by bias-corrected moments (`optax.scale_by_adam`);
   /// `nesterov` gives NAdam.
+  ///
+  /// ```swift
+  /// let opt = Optim.scaleByAdam()
+  /// let params = jnp.array([1.0, 2.0])
+  /// let (updates, _) = opt.update(jnp.array([0.5, -1.0]), opt.initialize(params), params: params)
+  /// updates  // ≈ [ 0.9999934 -0.9999934]
+  /// ```
   public static func scaleByAdam(b1: Double = 0.9, b2: Double = 0.999, eps: Double = 1e-8, epsRoot: Double = 0, nesterov: Bool = false) -> GradientTransformation {
     let name = "scale_by_adam"
     let hyper = ["b1": b1, "b2": b2, "eps": eps, "eps_root": epsRoot]
@@ -82,6 +103,13 @@ extension Optim {
   }
 
   /// Adamax: the infinity-norm variant of Adam (`optax.scale_by_adamax`).
+  ///
+  /// ```swift
+  /// let opt = Optim.scaleByAdamax()
+  /// let params = jnp.array([1.0, 2.0])
+  /// let (updates, _) = opt.update(jnp.array([0.5, -1.0]), opt.initialize(params), params: params)
+  /// updates  // ≈ [ 0.9999998 -0.9999998]
+  /// ```
   public static func scaleByAdamax(b1: Double = 0.9, b2: Double = 0.999, eps: Double = 1e-8) -> GradientTransformation {
     let name = "scale_by_adamax"
     return GradientTransformation(
@@ -110,6 +138,13 @@ extension Optim {
   }
 
   /// Adagrad's scaling by the root of the summed squares (`optax.scale_by_rss`).
+  ///
+  /// ```swift
+  /// let opt = Optim.scaleByRss()
+  /// let params = jnp.array([1.0, 2.0])
+  /// let (updates, _) = opt.update(jnp.array([0.5, -1.0]), opt.initialize(params), params: params)
+  /// updates  // ≈ [ 0.84515417 -0.9534625 ]
+  /// ```
   public static func scaleByRss(initialAccumulatorValue: Double = 0.1, eps: Double = 1e-7) -> GradientTransformation {
     let name = "scale_by_rss"
     return GradientTransformation(
@@ -122,6 +157,13 @@ extension Optim {
   }
 
   /// Adadelta's scaling (`optax.scale_by_adadelta`).
+  ///
+  /// ```swift
+  /// let opt = Optim.scaleByAdadelta()
+  /// let params = jnp.array([1.0, 2.0])
+  /// let (updates, _) = opt.update(jnp.array([0.5, -1.0]), opt.initialize(params), params: params)
+  /// updates  // ≈ [ 0.00316221 -0.00316226]
+  /// ```
   public static func scaleByAdadelta(rho: Double = 0.9, eps: Double = 1e-6) -> GradientTransformation {
     let name = "scale_by_adadelta"
     return GradientTransformation(
@@ -136,6 +178,13 @@ extension Optim {
   }
 
   /// Lion's sign update (`optax.scale_by_lion`).
+  ///
+  /// ```swift
+  /// let opt = Optim.scaleByLion()
+  /// let params = jnp.array([1.0, 2.0])
+  /// let (updates, _) = opt.update(jnp.array([0.5, -1.0]), opt.initialize(params), params: params)
+  /// updates  // ≈ [ 1. -1.]
+  /// ```
   public static func scaleByLion(b1: Double = 0.9, b2: Double = 0.99) -> GradientTransformation {
     let name = "scale_by_lion"
     return GradientTransformation(
@@ -156,6 +205,13 @@ extension Optim {
   }
 
   /// LAMB's layer-wise trust ratio `‖param‖ / ‖update‖` (`optax.scale_by_trust_ratio`).
+  ///
+  /// ```swift
+  /// let opt = Optim.scaleByTrustRatio()
+  /// let params = jnp.array([1.0, 2.0])
+  /// let (updates, _) = opt.update(jnp.array([0.5, -1.0]), opt.initialize(params), params: params)
+  /// updates  // ≈ [ 1. -2.]
+  /// ```
   public static func scaleByTrustRatio() -> GradientTransformation {
     stateless("scale_by_trust_ratio", needsParams: true) { u, _, p in
       zip(u, p!).map { u, p in
@@ -183,6 +239,13 @@ extension Optim {
   }
 
   /// Clips every update to `[-maxDelta, maxDelta]` (`optax.clip`).
+  ///
+  /// ```swift
+  /// let opt = Optim.clip(0.6)
+  /// let params = jnp.array([1.0, 2.0])
+  /// let (updates, _) = opt.update(jnp.array([0.5, -1.0]), opt.initialize(params), params: params)
+  /// updates  // ≈ [ 0.5 -0.6]
+  /// ```
   public static func clip(_ maxDelta: Double) -> GradientTransformation {
     stateless("clip", hyper: ["max_delta": maxDelta]) { u, h, _ in
       u.map { jnp.clip($0, min: -h["max_delta"]!, max: h["max_delta"]!) }
@@ -190,12 +253,23 @@ extension Optim {
   }
 
   /// The 2-norm of all leaves together (`optax.global_norm`).
+  ///
+  /// ```swift
+  /// Optim.globalNorm([jnp.array([3.0]), jnp.array([4.0])])  // 5.0
+  /// ```
   public static func globalNorm(_ leaves: [Tensor]) -> Tensor {
     jnp.sqrt(leaves.reduce(Tensor(weak: 0)) { $0 + jnp.sum($1 * $1) })
   }
 
   /// Rescales all updates so their global norm is at most `maxNorm`
   /// (`optax.clip_by_global_norm`).
+  ///
+  /// ```swift
+  /// let opt = Optim.clipByGlobalNorm(0.5)
+  /// let params = jnp.array([1.0, 2.0])
+  /// let (updates, _) = opt.update(jnp.array([0.5, -1.0]), opt.initialize(params), params: params)
+  /// updates  // ≈ [ 0.2236068 -0.4472136]
+  /// ```
   public static func clipByGlobalNorm(_ maxNorm: Double) -> GradientTransformation {
     stateless("clip_by_global_norm", hyper: ["max_norm": maxNorm]) { u, h, _ in
       let norm = globalNorm(u)
@@ -213,6 +287,13 @@ extension Optim {
 
   /// Multiplies each update by the root-mean-square of its parameter,
   /// at least `minScale` (`optax.scale_by_param_block_rms`).
+  ///
+  /// ```swift
+  /// let opt = Optim.scaleByParamBlockRms()
+  /// let params = jnp.array([1.0, 2.0])
+  /// let (updates, _) = opt.update(jnp.array([0.5, -1.0]), opt.initialize(params), params: params)
+  /// updates  // ≈ [ 0.7905694 -1.5811388]
+  /// ```
   public static func scaleByParamBlockRms(minScale: Double = 1e-3) -> GradientTransformation {
     stateless("scale_by_param_block_rms", hyper: ["min_scale": minScale], needsParams: true) { u, h, p in
       zip(u, p!).map { u, p in

@@ -89,6 +89,10 @@ extension Lax {
   }
 
   /// `jax.lax.map`: applies `f` to each slice along the leading axis.
+  ///
+  /// ```swift
+  /// Lax.map({ (x: Tensor) in x * x }, jnp.arange(4))  // [0 1 4 9]
+  /// ```
   public static func map<X: PyTree, Y: PyTree>(_ f: (X) -> Y, _ xs: X, file: StaticString = #fileID, line: UInt = #line) -> Y {
     scan({ (c: Tensor?, x: X) in (c, f(x)) }, initial: nil as Tensor?, xs: xs, file: file, line: line).1
   }

@@ -32,6 +32,12 @@ extension Lax {
   }
 
   /// `forLoop` with a 3-tuple carry.
+  ///
+  /// ```swift
+  /// let (a, b, c) = Lax.forLoop(0, 3, body: { i, s in (s.0 + i, s.1 * 2, s.2 - 1) }, 
+  ///     initial: (jnp.array(0), jnp.array(1), jnp.array(10)))
+  /// jnp.stack([a, b, c])  // [3 8 7]
+  /// ```
   public static func forLoop<C0: PyTree, C1: PyTree, C2: PyTree>(
     _ lower: Int, _ upper: Int, body: (Tensor, (C0, C1, C2)) -> (C0, C1, C2), initial: (C0, C1, C2), unroll: Int = 1,
     file: StaticString = #fileID, line: UInt = #line
@@ -41,6 +47,12 @@ extension Lax {
   }
 
   /// `forLoop` with a 4-tuple carry.
+  ///
+  /// ```swift
+  /// let (a, b, c, d) = Lax.forLoop(0, 3, body: { i, s in (s.0 + i, s.1 * 2, s.2 - 1, s.3 + s.0) }, 
+  ///     initial: (jnp.array(0), jnp.array(1), jnp.array(10), jnp.array(0)))
+  /// jnp.stack([a, b, c, d])  // [3 8 7 1]
+  /// ```
   public static func forLoop<C0: PyTree, C1: PyTree, C2: PyTree, C3: PyTree>(
     _ lower: Int, _ upper: Int, body: (Tensor, (C0, C1, C2, C3)) -> (C0, C1, C2, C3), initial: (C0, C1, C2, C3),
     unroll: Int = 1, file: StaticString = #fileID, line: UInt = #line
@@ -50,6 +62,12 @@ extension Lax {
   }
 
   /// `forLoop` with traced bounds and a 2-tuple carry.
+  ///
+  /// ```swift
+  /// let (total, count) = Lax.forLoop(jnp.array(2), jnp.array(5), body: { i, s in (s.0 + i, s.1 + 1) }, 
+  ///     initial: (jnp.array(0), jnp.array(0)))
+  /// jnp.stack([total, count])  // [9 3]
+  /// ```
   public static func forLoop<C0: PyTree, C1: PyTree>(
     _ lower: Tensor, _ upper: Tensor, body: (Tensor, (C0, C1)) -> (C0, C1), initial: (C0, C1),
     file: StaticString = #fileID, line: UInt = #line

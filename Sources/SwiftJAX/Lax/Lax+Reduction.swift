@@ -43,16 +43,28 @@ extension Lax {
 
   /// `lax.argmax`: index of the first maximum along `axis` (NaN counts as
   /// the maximum).
+  ///
+  /// ```swift
+  /// Lax.argmax(jnp.array([1.0, 3.0, 3.0]), axis: 0)  // 1
+  /// ```
   public static func argmax(_ x: Tensor, axis: Int, indexDType: DType = .int32, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     bind1(.argReduce(.argmax, axis: axis, indexDType: indexDType), [x], site: CallSite(file: file, line: line))
   }
 
   /// `lax.argmin`.
+  ///
+  /// ```swift
+  /// Lax.argmin(jnp.arange(6).reshape(2, 3), axis: 1)  // [0 0]
+  /// ```
   public static func argmin(_ x: Tensor, axis: Int, indexDType: DType = .int32, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     bind1(.argReduce(.argmin, axis: axis, indexDType: indexDType), [x], site: CallSite(file: file, line: line))
   }
 
   /// `lax.cumsum` / `cumprod` / `cummax` / `cummin` / `cumlogsumexp`.
+  ///
+  /// ```swift
+  /// Lax.cumulative(jnp.array([1, 2, 3]), .sum, axis: 0, reverse: true)  // [6 5 3]
+  /// ```
   public static func cumulative(_ x: Tensor, _ op: CumulativeOp, axis: Int, reverse: Bool = false, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     bind1(.cumulative(op, axis: axis, reverse: reverse), [x], site: CallSite(file: file, line: line))
   }
@@ -69,6 +81,10 @@ extension Lax {
 
   /// `lax.dot` of vectors/matrices (contracts the last axis of `a` with the
   /// first of `b`).
+  ///
+  /// ```swift
+  /// Lax.dot(jnp.array([1.0, 2.0]), jnp.array([3.0, 4.0]))  // 11.0
+  /// ```
   public static func dot(_ a: Tensor, _ b: Tensor, preferredElementType: DType? = nil, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     let k = Swift.max(a.rank - 1, 0)
     let dn = k < dotNumbers.count ? dotNumbers[k] : DotDimensionNumbers(lhsContracting: [k], rhsContracting: [0])
@@ -81,6 +97,10 @@ extension Lax {
 
   /// `lax.sort`: sorts `operands` together along `dimension`, ordering by
   /// the first `numKeys` operands lexicographically.
+  ///
+  /// ```swift
+  /// Lax.sort([jnp.array([3, 1, 2]), jnp.array([30, 10, 20])], dimension: 0)[1]  // [10 20 30]
+  /// ```
   public static func sort(_ operands: [Tensor], dimension: Int, isStable: Bool = true, numKeys: Int = 1, file: StaticString = #fileID, line: UInt = #line) -> [Tensor] {
     bind(.sort(dimension: dimension, isStable: isStable, numKeys: numKeys), operands, site: CallSite(file: file, line: line))
   }

@@ -4,6 +4,10 @@
 
 extension NN {
   /// `jax.nn.identity`: returns its argument.
+  ///
+  /// ```swift
+  /// NN.identity(jnp.array([1.5, -2.5]))  // [ 1.5 -2.5]
+  /// ```
   public static func identity(_ x: Tensor) -> Tensor { x }
 
   /// `jax.nn.relu`: `max(x, 0)`, with JAX's derivative choice
@@ -106,11 +110,19 @@ extension NN {
   }
 
   /// `jax.nn.leaky_relu`: `x` for `x >= 0`, else `negativeSlope · x`.
+  ///
+  /// ```swift
+  /// NN.leakyRelu(jnp.array([1.5, -2.5]))  // [ 1.5   -0.025]
+  /// ```
   public static func leakyRelu(_ x: Tensor, negativeSlope: Tensor = 1e-2, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     Numpy.where(x >= Tensor(weak: 0), x, negativeSlope * x, file: file, line: line)
   }
 
   /// `jax.nn.hard_tanh`: `x` clipped to [-1, 1].
+  ///
+  /// ```swift
+  /// NN.hardTanh(jnp.array([1.5, -2.5]))  // [ 1. -1.]
+  /// ```
   public static func hardTanh(_ x: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     Numpy.where(x > w(1), w(1), Numpy.where(x < w(-1), w(-1), x, file: file, line: line), file: file, line: line)
   }
@@ -180,6 +192,10 @@ extension NN {
   }
 
   /// `jax.nn.tanh`: the hyperbolic tangent.
+  ///
+  /// ```swift
+  /// NN.tanh(jnp.array([1.5, -2.5]))  // ≈ [ 0.9051482  -0.98661435]
+  /// ```
   public static func tanh(_ x: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     Numpy.tanh(x, file: file, line: line)
   }

@@ -35,22 +35,44 @@ extension NN {
 
 extension NN.Initializers {
   /// All zeros (`jax.nn.initializers.zeros`); the key is ignored.
+  ///
+  /// ```swift
+  /// nn.initializers.zeros(Random.PRNGKey(0), [2], .float32)  // [0. 0.]
+  /// ```
   public static func zeros(_ key: Tensor, _ shape: [Int], _ dtype: DType) -> Tensor { Numpy.zeros(shape, dtype: dtype) }
 
   /// All ones (`jax.nn.initializers.ones`); the key is ignored.
+  ///
+  /// ```swift
+  /// nn.initializers.ones(Random.PRNGKey(0), [2], .int32)  // [1 1]
+  /// ```
   public static func ones(_ key: Tensor, _ shape: [Int], _ dtype: DType) -> Tensor { Numpy.ones(shape, dtype: dtype) }
 
   /// Arrays filled with `value` (`jax.nn.initializers.constant`).
+  ///
+  /// ```swift
+  /// nn.initializers.constant(0.5)(Random.PRNGKey(0), [2], .float32)  // [0.5 0.5]
+  /// ```
   public static func constant(_ value: Double) -> NN.Initializer {
     { _, shape, dtype in Numpy.full(shape, Tensor(weak: value), dtype: dtype) }
   }
 
   /// Uniform samples in `[0, scale)` (`jax.nn.initializers.uniform`).
+  ///
+  /// ```swift
+  /// print(nn.initializers.uniform(scale: 1)(Random.PRNGKey(0), [3], .float32))
+  /// // [0.947667   0.9785799  0.33229148]
+  /// ```
   public static func uniform(scale: Double = 1e-2) -> NN.Initializer {
     { key, shape, dtype in Random.uniform(key, shape: shape, dtype: dtype) * Numpy.scalar(scale, dtype) }
   }
 
   /// Normal samples with standard deviation `stddev` (`jax.nn.initializers.normal`).
+  ///
+  /// ```swift
+  /// print(nn.initializers.normal(stddev: 1)(Random.PRNGKey(0), [3], .float32))
+  /// // [ 1.6226422   2.0252647  -0.43359444]
+  /// ```
   public static func normal(stddev: Double = 1e-2) -> NN.Initializer {
     { key, shape, dtype in Random.normal(key, shape: shape, dtype: dtype) * Numpy.scalar(stddev, dtype) }
   }

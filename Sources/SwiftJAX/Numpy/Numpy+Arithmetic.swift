@@ -1,6 +1,10 @@
 /// Elementwise arithmetic with broadcasting and promotion.
 extension Numpy {
   /// `jnp.add`.
+  ///
+  /// ```swift
+  /// jnp.add(jnp.array([1, 2]), jnp.array([10]))  // [11 12]
+  /// ```
   public static func add(_ a: Tensor, _ b: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     // bool + bool is logical or in NumPy/JAX.
     if a.dtype == .bool && b.dtype == .bool { return binary(.or, a, b, file: file, line: line) }
@@ -8,17 +12,29 @@ extension Numpy {
   }
 
   /// `jnp.subtract`.
+  ///
+  /// ```swift
+  /// jnp.subtract(jnp.array([1.0, 2.0]), 0.5)  // [0.5 1.5]
+  /// ```
   public static func subtract(_ a: Tensor, _ b: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     binary(.sub, a, b, file: file, line: line)
   }
 
   /// `jnp.multiply` (bool * bool is logical and).
+  ///
+  /// ```swift
+  /// jnp.multiply(jnp.array([true, true]), jnp.array([true, false]))  // [ True False]
+  /// ```
   public static func multiply(_ a: Tensor, _ b: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     if a.dtype == .bool && b.dtype == .bool { return binary(.and, a, b, file: file, line: line) }
     return binary(.mul, a, b, file: file, line: line)
   }
 
   /// `jnp.true_divide`: integers are divided as floats, like Python's `/`.
+  ///
+  /// ```swift
+  /// jnp.trueDivide(jnp.array([1, 2]), jnp.array([4]))  // [0.25 0.5 ]
+  /// ```
   public static func trueDivide(_ a: Tensor, _ b: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     // Same float dtype: promotion and `toInexact` leave the operands alone.
     if a.dtype == b.dtype && a.dtype.isFloatingPoint, let r = EagerFastPath.binary(.div, a, b) { return r }
@@ -32,16 +48,28 @@ extension Numpy {
   }
 
   /// `jnp.negative`.
+  ///
+  /// ```swift
+  /// jnp.negative(jnp.array([1, -2]))  // [-1  2]
+  /// ```
   public static func negative(_ x: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     Lax.neg(x, file: file, line: line)
   }
 
   /// `jnp.maximum` (NaN-propagating).
+  ///
+  /// ```swift
+  /// jnp.maximum(jnp.array([1.0, .nan]), jnp.array([2.0, 0.0]))  // [ 2. nan]
+  /// ```
   public static func maximum(_ a: Tensor, _ b: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     binary(.max, a, b, file: file, line: line)
   }
 
   /// `jnp.minimum` (NaN-propagating).
+  ///
+  /// ```swift
+  /// jnp.minimum(jnp.array([1.0, .nan]), jnp.array([2.0, 0.0]))  // [ 1. nan]
+  /// ```
   public static func minimum(_ a: Tensor, _ b: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     binary(.min, a, b, file: file, line: line)
   }
@@ -83,6 +111,10 @@ extension Numpy {
 
   /// `jnp.power`: float powers via `pow`; integer powers by repeated
   /// squaring as JAX does.
+  ///
+  /// ```swift
+  /// jnp.power(jnp.array([2, 3]), jnp.array([10, 3]))  // [1024   27]
+  /// ```
   public static func power(_ a: Tensor, _ b: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     // A concrete integer exponent becomes integer_pow, as in jnp.power.
     if let c = b.value as? ConcreteArray, c.aval.rank == 0, c.aval.dtype.isInteger || c.aval.dtype.isBool {
@@ -142,16 +174,40 @@ precedencegroup ExponentiationPrecedence {
 /// ```
 extension Tensor {
   /// `a + b`: `jnp.add`, elementwise with broadcasting.
+  ///
+  /// ```swift
+  /// jnp.array([1, 2]) + jnp.array([10])  // [11 12]
+  /// ```
   public static func + (a: Tensor, b: Tensor) -> Tensor { Numpy.add(a, b) }
   /// `a - b`: `jnp.subtract`, elementwise with broadcasting.
+  ///
+  /// ```swift
+  /// jnp.array([1, 2]) - jnp.array([10])  // [-9 -8]
+  /// ```
   public static func - (a: Tensor, b: Tensor) -> Tensor { Numpy.subtract(a, b) }
   /// `a * b`: `jnp.multiply`, elementwise with broadcasting.
+  ///
+  /// ```swift
+  /// jnp.array([1.0, 2.0]) * jnp.array([3.0])  // [3. 6.]
+  /// ```
   public static func * (a: Tensor, b: Tensor) -> Tensor { Numpy.multiply(a, b) }
   /// `a / b`: `jnp.true_divide` (integers give floats), elementwise with broadcasting.
+  ///
+  /// ```swift
+  /// jnp.array([1, 3]) / jnp.array([2])  // [0.5 1.5]
+  /// ```
   public static func / (a: Tensor, b: Tensor) -> Tensor { Numpy.trueDivide(a, b) }
   /// `a % b`: `jnp.remainder` (Python's sign rule), elementwise with broadcasting.
+  ///
+  /// ```swift
+  /// jnp.array([-7, 7]) % jnp.array([3])  // [2 1]
+  /// ```
   public static func % (a: Tensor, b: Tensor) -> Tensor { Numpy.remainder(a, b) }
   /// `a ** b`: `jnp.power`, elementwise with broadcasting.
+  ///
+  /// ```swift
+  /// jnp.array([2.0, 4.0]) ** jnp.array([0.5])  // [1.4142135 2.       ]
+  /// ```
   public static func ** (a: Tensor, b: Tensor) -> Tensor { Numpy.power(a, b) }
   /// `-x`: `jnp.negative`.
   public static prefix func - (x: Tensor) -> Tensor { Lax.neg(x) }
@@ -159,72 +215,160 @@ extension Tensor {
   public static prefix func + (x: Tensor) -> Tensor { x }
 
   /// `a += b`: `a = a + b`, elementwise with broadcasting.
+  ///
+  /// ```swift
+  /// var a = jnp.array([1, 2])
+  /// a += jnp.array([10])
+  /// a  // [11 12]
+  /// ```
   public static func += (a: inout Tensor, b: Tensor) { a = a + b }
   /// `a -= b`: `a = a - b`, elementwise with broadcasting.
+  ///
+  /// ```swift
+  /// var a = jnp.array([1, 2])
+  /// a -= jnp.array([10])
+  /// a  // [-9 -8]
+  /// ```
   public static func -= (a: inout Tensor, b: Tensor) { a = a - b }
   /// `a *= b`: `a = a * b`, elementwise with broadcasting.
+  ///
+  /// ```swift
+  /// var a = jnp.array([1.0, 2.0])
+  /// a *= jnp.array([3.0])
+  /// a  // [3. 6.]
+  /// ```
   public static func *= (a: inout Tensor, b: Tensor) { a = a * b }
   /// `a /= b`: `a = a / b`, elementwise with broadcasting.
+  ///
+  /// ```swift
+  /// var a = jnp.array([1.0, 2.0])
+  /// a /= jnp.array([4.0])
+  /// a  // [0.25 0.5 ]
+  /// ```
   public static func /= (a: inout Tensor, b: Tensor) { a = a / b }
 
   // Swift scalars (variables, not only literals) are weak like Python's.
   // `+`, `-`, `*` with a scalar try the eager fast path first: it skips
   // boxing the scalar and gives the same result (Numpy+EagerFastPaths.swift).
   /// `a + b`: `jnp.add`, elementwise with broadcasting. A Swift scalar operand is weakly typed, as a Python scalar is: it takes the array's dtype.
+  ///
+  /// ```swift
+  /// jnp.array([1, 2]) + 0.5  // [1.5 2.5]
+  /// ```
   public static func + <T: BinaryFloatingPoint>(a: Tensor, b: T) -> Tensor {
     EagerFastPath.scalar(.add, a, .float(Double(b)), scalarFirst: false) ?? a + Tensor(weak: Double(b))
   }
   /// `a + b`: `jnp.add`, elementwise with broadcasting. A Swift scalar operand is weakly typed, as a Python scalar is: it takes the array's dtype.
+  ///
+  /// ```swift
+  /// 0.5 + jnp.array([1.0, 2.0])  // [1.5 2.5]
+  /// ```
   public static func + <T: BinaryFloatingPoint>(a: T, b: Tensor) -> Tensor {
     EagerFastPath.scalar(.add, b, .float(Double(a)), scalarFirst: true) ?? Tensor(weak: Double(a)) + b
   }
   /// `a - b`: `jnp.subtract`, elementwise with broadcasting. A Swift scalar operand is weakly typed, as a Python scalar is: it takes the array's dtype.
+  ///
+  /// ```swift
+  /// jnp.array([1.0, 2.0]) - 0.5  // [0.5 1.5]
+  /// ```
   public static func - <T: BinaryFloatingPoint>(a: Tensor, b: T) -> Tensor {
     EagerFastPath.scalar(.sub, a, .float(Double(b)), scalarFirst: false) ?? a - Tensor(weak: Double(b))
   }
   /// `a - b`: `jnp.subtract`, elementwise with broadcasting. A Swift scalar operand is weakly typed, as a Python scalar is: it takes the array's dtype.
+  ///
+  /// ```swift
+  /// 0.5 - jnp.array([1.0, 2.0])  // [-0.5 -1.5]
+  /// ```
   public static func - <T: BinaryFloatingPoint>(a: T, b: Tensor) -> Tensor {
     EagerFastPath.scalar(.sub, b, .float(Double(a)), scalarFirst: true) ?? Tensor(weak: Double(a)) - b
   }
   /// `a * b`: `jnp.multiply`, elementwise with broadcasting. A Swift scalar operand is weakly typed, as a Python scalar is: it takes the array's dtype.
+  ///
+  /// ```swift
+  /// jnp.array([1, 2]) * 1.5  // [1.5 3. ]
+  /// ```
   public static func * <T: BinaryFloatingPoint>(a: Tensor, b: T) -> Tensor {
     EagerFastPath.scalar(.mul, a, .float(Double(b)), scalarFirst: false) ?? a * Tensor(weak: Double(b))
   }
   /// `a * b`: `jnp.multiply`, elementwise with broadcasting. A Swift scalar operand is weakly typed, as a Python scalar is: it takes the array's dtype.
+  ///
+  /// ```swift
+  /// 1.5 * jnp.array([1.0, 2.0])  // [1.5 3. ]
+  /// ```
   public static func * <T: BinaryFloatingPoint>(a: T, b: Tensor) -> Tensor {
     EagerFastPath.scalar(.mul, b, .float(Double(a)), scalarFirst: true) ?? Tensor(weak: Double(a)) * b
   }
   /// `a / b`: `jnp.true_divide` (integers give floats), elementwise with broadcasting. A Swift scalar operand is weakly typed, as a Python scalar is: it takes the array's dtype.
+  ///
+  /// ```swift
+  /// jnp.array([1.0, 2.0]) / 4.0  // [0.25 0.5 ]
+  /// ```
   public static func / <T: BinaryFloatingPoint>(a: Tensor, b: T) -> Tensor { a / Tensor(weak: Double(b)) }
   /// `a / b`: `jnp.true_divide` (integers give floats), elementwise with broadcasting. A Swift scalar operand is weakly typed, as a Python scalar is: it takes the array's dtype.
+  ///
+  /// ```swift
+  /// 1.0 / jnp.array([2.0, 4.0])  // [0.5  0.25]
+  /// ```
   public static func / <T: BinaryFloatingPoint>(a: T, b: Tensor) -> Tensor { Tensor(weak: Double(a)) / b }
   /// `a + b`: `jnp.add`, elementwise with broadcasting. A Swift scalar operand is weakly typed, as a Python scalar is: it takes the array's dtype.
+  ///
+  /// ```swift
+  /// jnp.array([1, 2], dtype: .uint8) + 255  // [0 1]
+  /// ```
   public static func + (a: Tensor, b: Int) -> Tensor {
     EagerFastPath.scalar(.add, a, .int(Int64(b)), scalarFirst: false) ?? a + Tensor(weak: b)
   }
   /// `a + b`: `jnp.add`, elementwise with broadcasting. A Swift scalar operand is weakly typed, as a Python scalar is: it takes the array's dtype.
+  ///
+  /// ```swift
+  /// 1 + jnp.array([0.5])  // [1.5]
+  /// ```
   public static func + (a: Int, b: Tensor) -> Tensor {
     EagerFastPath.scalar(.add, b, .int(Int64(a)), scalarFirst: true) ?? Tensor(weak: a) + b
   }
   /// `a - b`: `jnp.subtract`, elementwise with broadcasting. A Swift scalar operand is weakly typed, as a Python scalar is: it takes the array's dtype.
+  ///
+  /// ```swift
+  /// jnp.array([1, 2]) - 1  // [0 1]
+  /// ```
   public static func - (a: Tensor, b: Int) -> Tensor {
     EagerFastPath.scalar(.sub, a, .int(Int64(b)), scalarFirst: false) ?? a - Tensor(weak: b)
   }
   /// `a - b`: `jnp.subtract`, elementwise with broadcasting. A Swift scalar operand is weakly typed, as a Python scalar is: it takes the array's dtype.
+  ///
+  /// ```swift
+  /// 1 - jnp.array([1, 2])  // [ 0 -1]
+  /// ```
   public static func - (a: Int, b: Tensor) -> Tensor {
     EagerFastPath.scalar(.sub, b, .int(Int64(a)), scalarFirst: true) ?? Tensor(weak: a) - b
   }
   /// `a * b`: `jnp.multiply`, elementwise with broadcasting. A Swift scalar operand is weakly typed, as a Python scalar is: it takes the array's dtype.
+  ///
+  /// ```swift
+  /// jnp.array([0.5, 1.0]) * 2  // [1. 2.]
+  /// ```
   public static func * (a: Tensor, b: Int) -> Tensor {
     EagerFastPath.scalar(.mul, a, .int(Int64(b)), scalarFirst: false) ?? a * Tensor(weak: b)
   }
   /// `a * b`: `jnp.multiply`, elementwise with broadcasting. A Swift scalar operand is weakly typed, as a Python scalar is: it takes the array's dtype.
+  ///
+  /// ```swift
+  /// 2 * jnp.array([3, 4])  // [6 8]
+  /// ```
   public static func * (a: Int, b: Tensor) -> Tensor {
     EagerFastPath.scalar(.mul, b, .int(Int64(a)), scalarFirst: true) ?? Tensor(weak: a) * b
   }
   /// `a / b`: `jnp.true_divide` (integers give floats), elementwise with broadcasting. A Swift scalar operand is weakly typed, as a Python scalar is: it takes the array's dtype.
+  ///
+  /// ```swift
+  /// jnp.array([1, 3]) / 2  // [0.5 1.5]
+  /// ```
   public static func / (a: Tensor, b: Int) -> Tensor { a / Tensor(weak: b) }
   /// `a / b`: `jnp.true_divide` (integers give floats), elementwise with broadcasting. A Swift scalar operand is weakly typed, as a Python scalar is: it takes the array's dtype.
+  ///
+  /// ```swift
+  /// 1 / jnp.array([2, 4])  // [0.5  0.25]
+  /// ```
   public static func / (a: Int, b: Tensor) -> Tensor { Tensor(weak: a) / b }
 }
 
@@ -232,23 +376,55 @@ extension Tensor {
 /// operators work on bool and integer tensors.
 extension Tensor {
   /// `a < b`: `jnp.less` (a bool array), elementwise with broadcasting.
+  ///
+  /// ```swift
+  /// jnp.array([1, 2, 3]) < jnp.array([2])  // [ True False False]
+  /// ```
   public static func < (a: Tensor, b: Tensor) -> Tensor { Numpy.compare(.lt, a, b) }
   /// `a <= b`: `jnp.less_equal` (a bool array), elementwise with broadcasting.
+  ///
+  /// ```swift
+  /// jnp.array([1, 2, 3]) <= jnp.array([2])  // [ True  True False]
+  /// ```
   public static func <= (a: Tensor, b: Tensor) -> Tensor { Numpy.compare(.le, a, b) }
   /// `a > b`: `jnp.greater` (a bool array), elementwise with broadcasting.
+  ///
+  /// ```swift
+  /// jnp.array([1, 2, 3]) > jnp.array([2])  // [False False  True]
+  /// ```
   public static func > (a: Tensor, b: Tensor) -> Tensor { Numpy.compare(.gt, a, b) }
   /// `a >= b`: `jnp.greater_equal` (a bool array), elementwise with broadcasting.
+  ///
+  /// ```swift
+  /// jnp.array([1, 2, 3]) >= jnp.array([2])  // [False  True  True]
+  /// ```
   public static func >= (a: Tensor, b: Tensor) -> Tensor { Numpy.compare(.ge, a, b) }
   /// Elementwise equality (a bool tensor, like `jnp.equal`), not Swift
   /// value equality.
   public static func == (a: Tensor, b: Tensor) -> Tensor { Numpy.compare(.eq, a, b) }
   /// `a != b`: `jnp.not_equal` (a bool array), elementwise with broadcasting.
+  ///
+  /// ```swift
+  /// jnp.array([1, 2, 3]) != jnp.array([2])  // [ True False  True]
+  /// ```
   public static func != (a: Tensor, b: Tensor) -> Tensor { Numpy.compare(.ne, a, b) }
   /// `a & b`: `jnp.bitwise_and` (logical and for bool), elementwise with broadcasting.
+  ///
+  /// ```swift
+  /// jnp.array([12, 5]) & jnp.array([10, 3])  // [8 1]
+  /// ```
   public static func & (a: Tensor, b: Tensor) -> Tensor { Numpy.binary(.and, a, b) }
   /// `a | b`: `jnp.bitwise_or` (logical or for bool), elementwise with broadcasting.
+  ///
+  /// ```swift
+  /// jnp.array([12, 5]) | jnp.array([10, 3])  // [14  7]
+  /// ```
   public static func | (a: Tensor, b: Tensor) -> Tensor { Numpy.binary(.or, a, b) }
   /// `a ^ b`: `jnp.bitwise_xor` (logical xor for bool), elementwise with broadcasting.
+  ///
+  /// ```swift
+  /// jnp.array([true, false]) ^ jnp.array([true, true])  // [False  True]
+  /// ```
   public static func ^ (a: Tensor, b: Tensor) -> Tensor { Numpy.binary(.xor, a, b) }
   /// `~x`: `jnp.invert`.
   public static prefix func ~ (x: Tensor) -> Tensor { Lax.not(x) }
@@ -257,10 +433,18 @@ extension Tensor {
   // pick this overload and build a Tensor from the literals.
   @_disfavoredOverload
   /// `a << b`: `jnp.left_shift`, elementwise with broadcasting.
+  ///
+  /// ```swift
+  /// jnp.array([1, 3]) << jnp.array([4, 1])  // [16  6]
+  /// ```
   public static func << (a: Tensor, b: Tensor) -> Tensor { Numpy.binary(.shiftLeft, a, b) }
   /// Arithmetic shift for signed integers, logical for unsigned.
   @_disfavoredOverload
   /// `a >> b`: `jnp.right_shift` (arithmetic for signed integers), elementwise with broadcasting.
+  ///
+  /// ```swift
+  /// jnp.array([-16, 16]) >> jnp.array([2])  // [-4  4]
+  /// ```
   public static func >> (a: Tensor, b: Tensor) -> Tensor {
     a.dtype.isUnsignedInteger ? Numpy.binary(.shiftRightLogical, a, b) : Numpy.binary(.shiftRightArithmetic, a, b)
   }

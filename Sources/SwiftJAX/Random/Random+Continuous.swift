@@ -9,6 +9,10 @@ extension Random {
   }
 
   /// Exponential samples with rate 1 (`jax.random.exponential`).
+  ///
+  /// ```swift
+  /// Random.exponential(Random.PRNGKey(0), shape: [3])  // [2.950128   3.8434246  0.40390354]
+  /// ```
   public static func exponential<K: RandomKey>(_ key: K, shape: [Int] = [], dtype: DType = .float32, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     let site = CallSite(file: file, line: line)
     guard let (k1, k2, d, info) = prologue(key, dtype, "exponential", site) else { return .invalid }
@@ -17,6 +21,10 @@ extension Random {
   }
 
   /// Laplace samples with scale 1 (`jax.random.laplace`).
+  ///
+  /// ```swift
+  /// Random.laplace(Random.PRNGKey(0), shape: [3])  // [-2.2569816  -3.1502788   0.40859544]
+  /// ```
   public static func laplace<K: RandomKey>(_ key: K, shape: [Int] = [], dtype: DType = .float32, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     let site = CallSite(file: file, line: line)
     guard let (k1, k2, d, info) = prologue(key, dtype, "laplace", site) else { return .invalid }
@@ -25,6 +33,10 @@ extension Random {
   }
 
   /// Logistic samples (`jax.random.logistic`).
+  ///
+  /// ```swift
+  /// Random.logistic(Random.PRNGKey(0), shape: [3])  // ≈ [ 2.896376   3.8217716 -0.6978392]
+  /// ```
   public static func logistic<K: RandomKey>(_ key: K, shape: [Int] = [], dtype: DType = .float32, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     let site = CallSite(file: file, line: line)
     guard let (k1, k2, d, info) = prologue(key, dtype, "logistic", site) else { return .invalid }
@@ -33,6 +45,10 @@ extension Random {
   }
 
   /// Standard Cauchy samples (`jax.random.cauchy`).
+  ///
+  /// ```swift
+  /// Random.cauchy(Random.PRNGKey(0), shape: [3])  // [ 6.0274944  14.837895   -0.58172226]
+  /// ```
   public static func cauchy<K: RandomKey>(_ key: K, shape: [Int] = [], dtype: DType = .float32, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     let site = CallSite(file: file, line: line)
     guard let (k1, k2, d, info) = prologue(key, dtype, "cauchy", site) else { return .invalid }
@@ -41,6 +57,10 @@ extension Random {
   }
 
   /// Standard Gumbel samples (`jax.random.gumbel`, mode "low").
+  ///
+  /// ```swift
+  /// Random.gumbel(Random.PRNGKey(0), shape: [3])  // [ 2.9233725   3.8326178  -0.09689324]
+  /// ```
   public static func gumbel<K: RandomKey>(_ key: K, shape: [Int] = [], dtype: DType = .float32, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     let site = CallSite(file: file, line: line)
     guard let (k1, k2, d, info) = prologue(key, dtype, "gumbel", site) else { return .invalid }
@@ -53,6 +73,10 @@ extension Random {
   }
 
   /// Rademacher samples: -1 or +1 with equal probability.
+  ///
+  /// ```swift
+  /// Random.rademacher(Random.PRNGKey(0), shape: [3])  // [-1 -1  1]
+  /// ```
   public static func rademacher<K: RandomKey>(_ key: K, shape: [Int] = [], dtype: DType = .int32, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     let b = bernoulli(key, p: 0.5, shape: shape, file: file, line: line)
     let d = dtype.canonical

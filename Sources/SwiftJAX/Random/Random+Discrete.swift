@@ -10,6 +10,10 @@ extension Random {
   /// A random permutation of `x` along `axis` (`jax.random.permutation`):
   /// whole slices move together unless `independent` shuffles each
   /// 1-D slice independently.
+  ///
+  /// ```swift
+  /// Random.permutation(Random.PRNGKey(0), jnp.arange(5))  // [0 1 4 3 2]
+  /// ```
   public static func permutation<K: RandomKey>(
     _ key: K, _ x: Tensor, axis: Int = 0, independent: Bool = false, file: StaticString = #fileID, line: UInt = #line
   ) -> Tensor {
@@ -58,6 +62,11 @@ extension Random {
   /// Samples from a categorical distribution given unnormalised log
   /// probabilities along `axis` (`jax.random.categorical`), by the
   /// Gumbel-max trick.
+  ///
+  /// ```swift
+  /// print(Random.categorical(Random.PRNGKey(0), logits: jnp.log(jnp.array([0.2, 0.3, 0.5])), shape: [6]))
+  /// // [1 1 2 1 2 0]
+  /// ```
   public static func categorical<K: RandomKey>(
     _ key: K, logits: Tensor, axis: Int = -1, shape: [Int]? = nil, file: StaticString = #fileID, line: UInt = #line
   ) -> Tensor {

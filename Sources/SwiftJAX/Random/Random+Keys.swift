@@ -18,6 +18,12 @@ extension Random {
   }
 
   /// Splits a key into an array of keys of the given shape.
+  ///
+  /// ```swift
+  /// print(Random.split(Random.PRNGKey(0), shape: [2]))
+  /// // [[1797259609 2579123966]
+  /// //  [ 928981903 3453687069]]
+  /// ```
   public static func split<K: RandomKey>(_ key: K, shape: [Int], file: StaticString = #fileID, line: UInt = #line) -> K {
     K.fromKeyBits(splitBits(key, shape: shape, file: file, line: line))
   }
@@ -33,11 +39,19 @@ extension Random {
 
   /// Folds an integer into a key (`jax.random.fold_in`): a new key that
   /// depends on both.
+  ///
+  /// ```swift
+  /// Random.foldIn(Random.PRNGKey(0), 7)  // [2716826189  292468403]
+  /// ```
   public static func foldIn<K: RandomKey>(_ key: K, _ data: Int, file: StaticString = #fileID, line: UInt = #line) -> K {
     foldIn(key, Tensor(UInt32(truncatingIfNeeded: data)), file: file, line: line)
   }
 
   /// Folds a (possibly traced) integer scalar into a key.
+  ///
+  /// ```swift
+  /// Random.foldIn(Random.PRNGKey(0), jnp.array(7, dtype: .uint32))  // [2716826189  292468403]
+  /// ```
   public static func foldIn<K: RandomKey>(_ key: K, _ data: Tensor, file: StaticString = #fileID, line: UInt = #line) -> K {
     let site = CallSite(file: file, line: line)
     guard let (k1, k2) = singleKey(key, "fold_in", site) else { return K.fromKeyBits(.invalid) }
@@ -53,6 +67,10 @@ extension Random {
 
   /// Uniformly random bits of the given width (8, 16, 32 or 64) as an
   /// unsigned tensor (`jax.random.bits`).
+  ///
+  /// ```swift
+  /// Random.bits(Random.PRNGKey(0), shape: [2])  // [4070199207 4202968722]
+  /// ```
   public static func bits<K: RandomKey>(_ key: K, shape: [Int] = [], bitWidth: Int = 32, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     let site = CallSite(file: file, line: line)
     guard [8, 16, 32, 64].contains(bitWidth) else {

@@ -161,6 +161,10 @@ extension Random {
   }
 
   /// Bernoulli samples: true with probability `p` (`jax.random.bernoulli`).
+  ///
+  /// ```swift
+  /// Random.bernoulli(Random.PRNGKey(0), p: 0.3, shape: [5])  // [False False False False False]
+  /// ```
   public static func bernoulli<K: RandomKey>(
     _ key: K, p: Tensor = 0.5, shape: [Int]? = nil, file: StaticString = #fileID, line: UInt = #line
   ) -> Tensor {
@@ -179,6 +183,10 @@ extension Random {
 
   /// Uniform random integers in `[minval, maxval)` (`jax.random.randint`),
   /// with JAX's algorithm (two words of bits to reduce modulo bias).
+  ///
+  /// ```swift
+  /// Random.randint(Random.PRNGKey(0), shape: [5], minval: 0, maxval: 10)  // [9 0 2 3 1]
+  /// ```
   public static func randint<K: RandomKey>(
     _ key: K, shape: [Int] = [], minval: Tensor, maxval: Tensor, dtype: DType = .int32,
     file: StaticString = #fileID, line: UInt = #line

@@ -82,6 +82,10 @@ extension Random {
   }
 
   /// A raw key from a traced integer scalar seed (works under jit/vmap).
+  ///
+  /// ```swift
+  /// Random.PRNGKey(jnp.array(42))  // [ 0 42]
+  /// ```
   public static func PRNGKey(_ seed: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     guard seed.rank == 0, seed.dtype.isInteger else {
       JAXError.raise(JAXError(.dtype, "PRNGKey", "the seed must be an integer scalar, got \(seed.aval)", site: CallSite(file: file, line: line)))

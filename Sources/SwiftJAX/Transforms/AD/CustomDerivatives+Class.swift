@@ -84,6 +84,12 @@ extension CustomJVP where Args: PyTree {
 
 extension CustomJVP {
   /// Decorates a function of 2 pytree arguments.
+  ///
+  /// ```swift
+  /// let f = CustomJVP { (x: Tensor, y: Tensor) in x * y }
+  /// f.defjvp { p, t in (p.0 * p.1, t.0 * p.1 + p.0 * t.1) }
+  /// grad { (x: Tensor) in f(x, jnp.array(3.0)) }(jnp.array(2.0))  // 3.0
+  /// ```
   public convenience init<A: PyTree, B: PyTree>(
     _ f: @escaping (A, B) -> R, name: String = "custom_jvp", file: StaticString = #fileID, line: UInt = #line
   ) where Args == (A, B) {
@@ -99,6 +105,12 @@ extension CustomJVP {
 
 extension CustomJVP {
   /// Decorates a function of 3 pytree arguments.
+  ///
+  /// ```swift
+  /// let f = CustomJVP { (x: Tensor, y: Tensor, z: Tensor) in x * y + z }
+  /// f.defjvp { p, t in (p.0 * p.1 + p.2, t.0 * p.1 + p.0 * t.1 + t.2) }
+  /// grad { (x: Tensor) in f(x, jnp.array(3.0), jnp.array(1.0)) }(jnp.array(2.0))  // 3.0
+  /// ```
   public convenience init<A: PyTree, B: PyTree, C: PyTree>(
     _ f: @escaping (A, B, C) -> R, name: String = "custom_jvp", file: StaticString = #fileID, line: UInt = #line
   ) where Args == (A, B, C) {
@@ -114,6 +126,13 @@ extension CustomJVP {
 
 extension CustomJVP {
   /// Decorates a function of 4 pytree arguments.
+  ///
+  /// ```swift
+  /// let f = CustomJVP { (x: Tensor, y: Tensor, z: Tensor, w: Tensor) in x * y + z + w }
+  /// f.defjvp { p, t in (p.0 * p.1 + p.2 + p.3, t.0 * p.1 + p.0 * t.1 + t.2 + t.3) }
+  /// print(grad { (x: Tensor) in f(x, jnp.array(3.0), jnp.array(1.0), jnp.array(2.0)) }(jnp.array(2.0)))
+  /// // 3.0
+  /// ```
   public convenience init<A: PyTree, B: PyTree, C: PyTree, D: PyTree>(
     _ f: @escaping (A, B, C, D) -> R, name: String = "custom_jvp", file: StaticString = #fileID, line: UInt = #line
   ) where Args == (A, B, C, D) {
@@ -208,6 +227,12 @@ extension CustomVJP where Args: PyTree {
 
 extension CustomVJP {
   /// Decorates a function of 2 pytree arguments.
+  ///
+  /// ```swift
+  /// let f = CustomVJP({ (x: Tensor, y: Tensor) in x * y }, residuals: [Tensor].self)
+  /// f.defvjp(forward: { x, y in (x * y, [x, y]) }, backward: { res, g in (2 * g * res[1], 2 * g * res[0]) })
+  /// grad { (x: Tensor) in f(x, jnp.array(3.0)) }(jnp.array(2.0))  // 6.0
+  /// ```
   public convenience init<A: PyTree, B: PyTree>(
     _ f: @escaping (A, B) -> R, residuals: Res.Type = Res.self, name: String = "custom_vjp",
     file: StaticString = #fileID, line: UInt = #line
@@ -228,6 +253,12 @@ extension CustomVJP {
 
 extension CustomVJP {
   /// Decorates a function of 3 pytree arguments.
+  ///
+  /// ```swift
+  /// let f = CustomVJP({ (x: Tensor, y: Tensor, z: Tensor) in x * y + z }, residuals: [Tensor].self)
+  /// f.defvjp(forward: { x, y, z in (x * y + z, [x, y]) }, backward: { res, g in (2 * g * res[1], 2 * g * res[0], 2 * g) })
+  /// grad { (x: Tensor) in f(x, jnp.array(3.0), jnp.array(1.0)) }(jnp.array(2.0))  // 6.0
+  /// ```
   public convenience init<A: PyTree, B: PyTree, C: PyTree>(
     _ f: @escaping (A, B, C) -> R, residuals: Res.Type = Res.self, name: String = "custom_vjp",
     file: StaticString = #fileID, line: UInt = #line
@@ -248,6 +279,13 @@ extension CustomVJP {
 
 extension CustomVJP {
   /// Decorates a function of 4 pytree arguments.
+  ///
+  /// ```swift
+  /// let f = CustomVJP({ (x: Tensor, y: Tensor, z: Tensor, w: Tensor) in x * y + z + w }, residuals: [Tensor].self)
+  /// f.defvjp(forward: { x, y, z, w in (x * y + z + w, [x, y]) }, backward: { res, g in (2 * g * res[1], 2 * g * res[0], 2 * g, 2 * g) })
+  /// print(grad { (x: Tensor) in f(x, jnp.array(3.0), jnp.array(1.0), jnp.array(2.0)) }(jnp.array(2.0)))
+  /// // 6.0
+  /// ```
   public convenience init<A: PyTree, B: PyTree, C: PyTree, D: PyTree>(
     _ f: @escaping (A, B, C, D) -> R, residuals: Res.Type = Res.self, name: String = "custom_vjp",
     file: StaticString = #fileID, line: UInt = #line

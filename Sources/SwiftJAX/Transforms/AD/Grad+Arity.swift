@@ -41,6 +41,11 @@ public func grad<A: PyTree, Aux: PyTree>(
 }
 
 /// `jax.value_and_grad` of a function of one argument.
+///
+/// ```swift
+/// let (value, dx) = valueAndGrad { (x: Tensor) in x }(jnp.array(2.0))
+/// jnp.stack([value, dx])  // [2. 1.]
+/// ```
 public func valueAndGrad<A: PyTree>(
   _ f: @escaping (A) -> Tensor, allowInt: Bool = false, file: StaticString = #fileID, line: UInt = #line
 ) -> (A) -> (Tensor, A) {
@@ -98,6 +103,11 @@ public func grad<A: PyTree, B: PyTree, Aux: PyTree>(
 }
 
 /// `jax.value_and_grad` of a function of two arguments.
+///
+/// ```swift
+/// let (value, dx) = valueAndGrad { (x: Tensor, y: Tensor) in x * y }(jnp.array(2.0), jnp.array(3.0))
+/// jnp.stack([value, dx])  // [6. 3.]
+/// ```
 public func valueAndGrad<A: PyTree, B: PyTree>(
   _ f: @escaping (A, B) -> Tensor, allowInt: Bool = false, file: StaticString = #fileID, line: UInt = #line
 ) -> (A, B) -> (Tensor, A) {
@@ -155,6 +165,11 @@ public func grad<A: PyTree, B: PyTree, C: PyTree, Aux: PyTree>(
 }
 
 /// `jax.value_and_grad` of a function of three arguments.
+///
+/// ```swift
+/// let (value, dx) = valueAndGrad { (x: Tensor, y: Tensor, z: Tensor) in x * y * z }(jnp.array(2.0), jnp.array(3.0), jnp.array(4.0))
+/// jnp.stack([value, dx])  // [24. 12.]
+/// ```
 public func valueAndGrad<A: PyTree, B: PyTree, C: PyTree>(
   _ f: @escaping (A, B, C) -> Tensor, allowInt: Bool = false, file: StaticString = #fileID, line: UInt = #line
 ) -> (A, B, C) -> (Tensor, A) {
@@ -212,6 +227,11 @@ public func grad<A: PyTree, B: PyTree, C: PyTree, D: PyTree, Aux: PyTree>(
 }
 
 /// `jax.value_and_grad` of a function of four arguments.
+///
+/// ```swift
+/// let (value, dx) = valueAndGrad { (x: Tensor, y: Tensor, z: Tensor, w: Tensor) in x * y * z * w }(jnp.array(2.0), jnp.array(3.0), jnp.array(4.0), jnp.array(5.0))
+/// jnp.stack([value, dx])  // [120.  60.]
+/// ```
 public func valueAndGrad<A: PyTree, B: PyTree, C: PyTree, D: PyTree>(
   _ f: @escaping (A, B, C, D) -> Tensor, allowInt: Bool = false, file: StaticString = #fileID, line: UInt = #line
 ) -> (A, B, C, D) -> (Tensor, A) {
