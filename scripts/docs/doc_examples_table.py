@@ -370,7 +370,8 @@ CONTROL_FLOW = [
      'a, b, c = lax.fori_loop(0, 3, lambda i, s: (s[0] + i, s[1] * 2, s[2] - 1), (jnp.array(0), jnp.array(1), jnp.array(10)))\n'
      'jnp.stack([a, b, c])'),
     (CFT, 'public static func forLoop<C0: PyTree, C1: PyTree, C2: PyTree, C3: PyTree>(',
-     'let (a, b, c, d) = Lax.forLoop(0, 3, body: { i, s in (s.0 + i, s.1 * 2, s.2 - 1, s.3 + s.0) }, '
+     'let (a, b, c, d) = Lax.forLoop(0, 3, body: { (i: Tensor, s: (Tensor, Tensor, Tensor, Tensor)) in\n'
+     '    (s.0 + i, s.1 * 2, s.2 - 1, s.3 + s.0) },'
      '\n    initial: (jnp.array(0), jnp.array(1), jnp.array(10), jnp.array(0)))\njnp.stack([a, b, c, d])',
      'a, b, c, d = lax.fori_loop(0, 3, lambda i, s: (s[0] + i, s[1] * 2, s[2] - 1, s[3] + s[0]), '
      '(jnp.array(0), jnp.array(1), jnp.array(10), jnp.array(0)))\njnp.stack([a, b, c, d])'),

@@ -49,7 +49,8 @@ extension Lax {
   /// `forLoop` with a 4-tuple carry.
   ///
   /// ```swift
-  /// let (a, b, c, d) = Lax.forLoop(0, 3, body: { i, s in (s.0 + i, s.1 * 2, s.2 - 1, s.3 + s.0) }, 
+  /// let (a, b, c, d) = Lax.forLoop(0, 3, body: { (i: Tensor, s: (Tensor, Tensor, Tensor, Tensor)) in
+  ///     (s.0 + i, s.1 * 2, s.2 - 1, s.3 + s.0) },
   ///     initial: (jnp.array(0), jnp.array(1), jnp.array(10), jnp.array(0)))
   /// jnp.stack([a, b, c, d])  // [3 8 7 1]
   /// ```
