@@ -25,7 +25,6 @@ import jax  # noqa: E402
 import jax.numpy as jnp  # noqa: E402
 import numpy as np  # noqa: E402
 import optax  # noqa: E402
-from flax import linen  # noqa: E402
 from jax import lax  # noqa: E402
 
 MARK = '```swift'
@@ -38,7 +37,7 @@ TARGETS = {
 
 
 def jax_result(py):
-    scope = {'jnp': jnp, 'lax': lax, 'jax': jax, 'np': np, 'optax': optax, 'linen': linen}
+    scope = {'jnp': jnp, 'lax': lax, 'jax': jax, 'np': np, 'optax': optax}
     *statements, expression = py.split('\n')
     exec('\n'.join(statements), scope)
     return eval(expression, scope)

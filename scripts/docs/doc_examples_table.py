@@ -5,7 +5,9 @@ Each entry: (source file under Sources/, the start of the
 declaration line, the Swift example, the same in Python). The Swift example
 is one expression, or statements whose last line is the expression printed.
 The Python side (statements, then the expression whose `str()` is the
-expected printout) runs with `jnp`, `lax`, `jax`, `np`, `optax` and Flax's `linen` in scope.
+expected printout) runs with `jnp`, `lax`, `jax`, `np` and `optax` in scope (the pinned venv
+of scripts/python-env.sh; pooling is written with `lax.reduce_window` as
+Flax does, so Flax is not needed).
 An example in SwiftJAXOptim is tested in SwiftJAXOptimTests, one in
 SwiftJAX in SwiftJAXUserTests. A fifth element 'approx' marks an example
 whose SwiftJAX output agrees with JAX's to float32 rounding but not in
@@ -393,12 +395,13 @@ X142 = 'jnp.arange(8, dtype: .float32).reshape(1, 4, 2)'   # [batch, length, fea
 PX142 = 'jnp.arange(8, dtype=jnp.float32).reshape(1, 4, 2)'
 
 NN_LAYERS = [
-    (POOL, 'public static func minPool(', f'nn.minPool({X142}, windowShape: [2])', f'-linen.max_pool(-{PX142}, (2,))'),
+    (POOL, 'public static func minPool(', f'nn.minPool({X142}, windowShape: [2])', f'lax.reduce_window({PX142}, jnp.inf, lax.min, (1, 2, 1), (1, 1, 1), "VALID")'),
     (POOL, 'public init(windowShape: [Int], strides: [Int]? = nil, padding: PaddingSpec = .valid) {',
-     f'MaxPool(windowShape: [2], strides: [2]).apply(.empty, {X142})', f'linen.max_pool({PX142}, (2,), strides=(2,))'),
+     f'MaxPool(windowShape: [2], strides: [2]).apply(.empty, {X142})', f'lax.reduce_window({PX142}, -jnp.inf, lax.max, (1, 2, 1), (1, 2, 1), "VALID")'),
     (POOL, 'public init(windowShape: [Int], strides: [Int]? = nil, padding: PaddingSpec = .valid, countIncludePad:',
      f'AvgPool(windowShape: [3], padding: .same, countIncludePad: false).apply(.empty, {X142})',
-     f"linen.avg_pool({PX142}, (3,), padding='SAME', count_include_pad=False)"),
+     f'lax.reduce_window({PX142}, 0.0, lax.add, (1, 3, 1), (1, 1, 1), "SAME")'
+     f' / lax.reduce_window(jnp.ones((1, 4, 2)), 0.0, lax.add, (1, 3, 1), (1, 1, 1), "SAME")'),
     (DENSE, 'public struct Lambda: Layer', 'Lambda { nn.relu($0) }.apply(.empty, jnp.array([-1.0, 2.0]))',
      'jax.nn.relu(jnp.array([-1.0, 2.0]))'),
     (DENSE, 'public struct Sequential: Layer',
