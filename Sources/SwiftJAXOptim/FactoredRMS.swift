@@ -17,6 +17,13 @@ extension Optim {
   }
 
   /// Adafactor's factored RMS scaling (`optax.scale_by_factored_rms`).
+  ///
+  /// ```swift
+  /// let opt = Optim.scaleByFactoredRms()
+  /// let params = jnp.array([1.0, 2.0])
+  /// let (updates, _) = opt.update(jnp.array([0.5, -1.0]), opt.initialize(params), params: params)
+  /// updates  // ≈ [ 1. -1.]
+  /// ```
   public static func scaleByFactoredRms(
     factored: Bool = true, decayRate: Double = 0.8, stepOffset: Int = 0, minDimSizeToFactor: Int = 128, eps: Double = 1e-30
   ) -> GradientTransformation {

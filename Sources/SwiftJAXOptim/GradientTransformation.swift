@@ -43,6 +43,13 @@ public struct GradientTransformation {
   /// LAMB's trust ratio, Adafactor). Missing parameters, or grads, params
   /// and state of different structures, are a `JAXError`
   /// (`.treeMismatch`) naming the first difference and the call site.
+  ///
+  /// ```swift
+  /// let opt = Optim.sgd(learningRate: 0.1)
+  /// let params = jnp.array([1.0, 2.0])
+  /// let (updates, state) = opt.update(jnp.array([0.5, -1.0]), opt.initialize(params))
+  /// updates  // [-0.05  0.1 ]
+  /// ```
   public func update<P: PyTree>(
     _ grads: P, _ state: OptState, params: P? = nil, file: StaticString = #fileID, line: UInt = #line
   ) -> (P, OptState) {

@@ -14,12 +14,24 @@ public struct Schedule {
   let fn: (Tensor) -> Tensor
 
   /// A schedule from a function of the step count.
+  ///
+  /// ```swift
+  /// Schedule { count in 0.1 * jnp.exp(-0.5 * count) }(2)  // ≈ 0.036787946
+  /// ```
   public init(_ fn: @escaping (Tensor) -> Tensor) { self.fn = fn }
 
   /// The value at step `count` (an int32 scalar tensor).
+  ///
+  /// ```swift
+  /// Schedule.linear(initValue: 1, endValue: 0, transitionSteps: 4)(jnp.array(3))  // 0.25
+  /// ```
   public func callAsFunction(_ count: Tensor) -> Tensor { fn(count) }
 
   /// The value at step `count`.
+  ///
+  /// ```swift
+  /// Schedule.linear(initValue: 1, endValue: 0, transitionSteps: 4)(2)  // 0.5
+  /// ```
   public func callAsFunction(_ count: Int) -> Tensor { fn(Tensor(Int32(count))) }
 
   static func w(_ v: Double) -> Tensor { Tensor(weak: v) }
@@ -129,6 +141,12 @@ public struct Schedule {
 
   /// Linear warm-up to `peakValue`, then cosine decay to `endValue` at
   /// `decaySteps` (`optax.warmup_cosine_decay_schedule`).
+  ///
+  /// ```swift
+  /// print(Schedule.warmupCosineDecay(initValue: 0, peakValue: 1, warmupSteps: 2, decaySteps: 6)(jnp.arange(7)))
+  /// // [0.         0.5        1.         0.8535534  0.49999997 0.14644662
+  /// //  0.        ]
+  /// ```
   public static func warmupCosineDecay(
     initValue: Double, peakValue: Double, warmupSteps: Int, decaySteps: Int, endValue: Double = 0, exponent: Double = 1
   ) -> Schedule {
@@ -157,8 +175,18 @@ public struct LearningRate: ExpressibleByFloatLiteral, ExpressibleByIntegerLiter
     self.schedule = nil
   }
   /// `learningRate: 1e-3`.
+  ///
+  /// ```swift
+  /// let lr: LearningRate = 1e-3
+  /// Optim.adam(learningRate: lr)
+  /// ```
   public init(floatLiteral value: Double) { self.init(value) }
   /// `learningRate: 1`.
+  ///
+  /// ```swift
+  /// let lr: LearningRate = 1
+  /// Optim.sgd(learningRate: lr)
+  /// ```
   public init(integerLiteral value: Int) { self.init(Double(value)) }
   init(schedule: Schedule) {
     self.value = nil
@@ -166,5 +194,9 @@ public struct LearningRate: ExpressibleByFloatLiteral, ExpressibleByIntegerLiter
   }
 
   /// A learning rate that follows `schedule`.
+  ///
+  /// ```swift
+  /// Optim.adam(learningRate: .schedule(.cosineDecay(initValue: 1e-3, decaySteps: 1000)))
+  /// ```
   public static func schedule(_ schedule: Schedule) -> LearningRate { LearningRate(schedule: schedule) }
 }

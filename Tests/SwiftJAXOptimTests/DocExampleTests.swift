@@ -231,4 +231,52 @@ import Testing
   @Test("Schedule.join([.constant(1), .constant(0.5)], boundaries: [3])(jnp.arange(6))") func example177() {
     #expect("\(Schedule.join([.constant(1), .constant(0.5)], boundaries: [3])(jnp.arange(6)))" == "[1.  1.  1.  0.5 0.5 0.5]")
   }
+
+  @Test("Schedule { count in 0.1 * jnp.exp(-0.5 * count) }(2)") func example218() {
+    let result = Schedule { count in 0.1 * jnp.exp(-0.5 * count) }(2)
+    let expected = jnp.array([0.03678794577717781] as [Double], shape: [], dtype: result.dtype)
+    #expect(jnp.allclose(result, expected, rtol: 1e-5).item(Bool.self))
+  }
+
+  @Test("Schedule.linear(initValue: 1, endValue: 0, transitionSteps: 4)(jnp.array(3))") func example219() {
+    #expect("\(Schedule.linear(initValue: 1, endValue: 0, transitionSteps: 4)(jnp.array(3)))" == "0.25")
+  }
+
+  @Test("Schedule.linear(initValue: 1, endValue: 0, transitionSteps: 4)(2)") func example220() {
+    #expect("\(Schedule.linear(initValue: 1, endValue: 0, transitionSteps: 4)(2))" == "0.5")
+  }
+
+  @Test("Schedule.warmupCosineDecay(initValue: 0, peakValue: 1, warmupSteps: 2, decaySteps: 6)(jnp.arange(7))") func example221() {
+    #expect("\(Schedule.warmupCosineDecay(initValue: 0, peakValue: 1, warmupSteps: 2, decaySteps: 6)(jnp.arange(7)))" == "[0.         0.5        1.         0.8535534  0.49999997 0.14644662\n 0.        ]")
+  }
+
+  @Test("Optim.adam(learningRate: lr)") func example222() {
+    let lr: LearningRate = 1e-3
+    _ = Optim.adam(learningRate: lr)
+  }
+
+  @Test("Optim.sgd(learningRate: lr)") func example223() {
+    let lr: LearningRate = 1
+    _ = Optim.sgd(learningRate: lr)
+  }
+
+  @Test("Optim.adam(learningRate: .schedule(.cosineDecay(initValue: 1e-3, decaySteps: 1000)))") func example224() {
+    _ = Optim.adam(learningRate: .schedule(.cosineDecay(initValue: 1e-3, decaySteps: 1000)))
+  }
+
+  @Test("updates") func example225() {
+    let opt = Optim.scaleByFactoredRms()
+    let params = jnp.array([1.0, 2.0])
+    let (updates, _) = opt.update(jnp.array([0.5, -1.0]), opt.initialize(params), params: params)
+    let result = updates
+    let expected = jnp.array([1.0, -1.0] as [Double], shape: [2], dtype: result.dtype)
+    #expect(jnp.allclose(result, expected, rtol: 1e-5).item(Bool.self))
+  }
+
+  @Test("updates") func example226() {
+    let opt = Optim.sgd(learningRate: 0.1)
+    let params = jnp.array([1.0, 2.0])
+    let (updates, state) = opt.update(jnp.array([0.5, -1.0]), opt.initialize(params))
+    #expect("\(updates)" == "[-0.05  0.1 ]")
+  }
 }

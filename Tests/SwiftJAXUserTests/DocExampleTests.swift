@@ -703,4 +703,31 @@ import Testing
   @Test("Lax.map({ (x: Tensor) in x * x }, jnp.arange(4))") func example191() {
     #expect("\(Lax.map({ (x: Tensor) in x * x }, jnp.arange(4)))" == "[0 1 4 9]")
   }
+
+  @Test("jnp.broadcastTo(jnp.array([1, 2]), [2, 2])") func example212() {
+    #expect("\(jnp.broadcastTo(jnp.array([1, 2]), [2, 2]))" == "[[1 2]\n [1 2]]")
+  }
+
+  @Test("jnp.linalg.svdvals(jnp.array([3.0, 0.0, 0.0, -4.0]).reshape(2, 2))") func example213() {
+    #expect("\(jnp.linalg.svdvals(jnp.array([3.0, 0.0, 0.0, -4.0]).reshape(2, 2)))" == "[4. 3.]")
+  }
+
+  @Test("double(jnp.arange(3))") func example214() {
+    let double = jit { (x: Tensor) in x * 2 }
+    #expect("\(double(jnp.arange(3)))" == "[0 2 4]")
+  }
+
+  @Test("blockUntilReady(jit { (x: Tensor) in x + 1 }(jnp.arange(3)))") func example215() {
+    #expect("\(blockUntilReady(jit { (x: Tensor) in x + 1 }(jnp.arange(3))))" == "[1 2 3]")
+  }
+
+  @Test("g[1]") func example216() {
+    let g = grad({ (x: Tensor, y: Tensor) in x * y }, argnums: [0, 1])(jnp.array(2.0), jnp.array(3.0))
+    #expect("\(g[1])" == "2.0")
+  }
+
+  @Test("g[1, as: [Tensor].self][0]") func example217() {
+    let g = grad({ (x: Tensor, ys: [Tensor]) in x * ys[0] * ys[1] }, argnums: [0, 1])(jnp.array(2.0), [jnp.array(3.0), jnp.array(4.0)])
+    #expect("\(g[1, as: [Tensor].self][0])" == "8.0")
+  }
 }

@@ -457,3 +457,42 @@ NN_LAYERS = [
 ]
 
 EXAMPLES += NN_LAYERS
+
+MORE = [
+    ('SwiftJAX/Numpy/Numpy.swift', 'public static func broadcastTo(', 'jnp.broadcastTo(jnp.array([1, 2]), [2, 2])',
+     'jnp.broadcast_to(jnp.array([1, 2]), (2, 2))'),
+    ('SwiftJAX/Numpy/Linalg/Linalg+SVD.swift', 'public static func svdvals(',
+     'jnp.linalg.svdvals(jnp.array([3.0, 0.0, 0.0, -4.0]).reshape(2, 2))',
+     'jnp.linalg.svdvals(jnp.array([3.0, 0.0, 0.0, -4.0]).reshape(2, 2))'),
+    ('SwiftJAX/Transforms/JIT.swift', 'public final class Jitted<', 'let double = jit { (x: Tensor) in x * 2 }\ndouble(jnp.arange(3))',
+     'double = jax.jit(lambda x: x * 2)\ndouble(jnp.arange(3))'),
+    ('SwiftJAX/Transforms/JIT.swift', 'public func blockUntilReady<', 'blockUntilReady(jit { (x: Tensor) in x + 1 }(jnp.arange(3)))',
+     'jax.block_until_ready(jax.jit(lambda x: x + 1)(jnp.arange(3)))'),
+    ('SwiftJAX/Transforms/AD/Grad.swift', 'public subscript(_ i: Int) -> Tensor',
+     'let g = grad({ (x: Tensor, y: Tensor) in x * y }, argnums: [0, 1])(jnp.array(2.0), jnp.array(3.0))\ng[1]',
+     'g = jax.grad(lambda x, y: x * y, argnums=(0, 1))(2.0, 3.0)\ng[1]'),
+    ('SwiftJAX/Transforms/AD/Grad.swift', 'public subscript<T: PyTree>(_ i: Int, as type: T.Type)',
+     'let g = grad({ (x: Tensor, ys: [Tensor]) in x * ys[0] * ys[1] }, argnums: [0, 1])(jnp.array(2.0), [jnp.array(3.0), jnp.array(4.0)])\n'
+     'g[1, as: [Tensor].self][0]',
+     'g = jax.grad(lambda x, ys: x * ys[0] * ys[1], argnums=(0, 1))(2.0, [3.0, 4.0])\ng[1][0]'),
+    (SC, 'public init(_ fn: @escaping (Tensor) -> Tensor)', 'Schedule { count in 0.1 * jnp.exp(-0.5 * count) }(2)',
+     '0.1 * jnp.exp(-0.5 * jnp.array(2, dtype=jnp.int32))', 'approx'),
+    (SC, 'public func callAsFunction(_ count: Tensor)', 'Schedule.linear(initValue: 1, endValue: 0, transitionSteps: 4)(jnp.array(3))',
+     'optax.linear_schedule(1.0, 0.0, 4)(jnp.array(3))'),
+    (SC, 'public func callAsFunction(_ count: Int)', 'Schedule.linear(initValue: 1, endValue: 0, transitionSteps: 4)(2)',
+     'optax.linear_schedule(1.0, 0.0, 4)(2)'),
+    (SC, 'public static func warmupCosineDecay(',
+     'Schedule.warmupCosineDecay(initValue: 0, peakValue: 1, warmupSteps: 2, decaySteps: 6)(jnp.arange(7))',
+     'optax.warmup_cosine_decay_schedule(0.0, 1.0, 2, 6)(jnp.arange(7))'),
+    (SC, 'public init(floatLiteral value: Double)', 'let lr: LearningRate = 1e-3\nOptim.adam(learningRate: lr)', None),
+    (SC, 'public init(integerLiteral value: Int)', 'let lr: LearningRate = 1\nOptim.sgd(learningRate: lr)', None),
+    (SC, 'public static func schedule(',
+     'Optim.adam(learningRate: .schedule(.cosineDecay(initValue: 1e-3, decaySteps: 1000)))', None),
+    optimizer('SwiftJAXOptim/FactoredRMS.swift', 'scaleByFactoredRms(', 'scaleByFactoredRms()', 'scale_by_factored_rms()'),
+    (GT, 'public func update<P: PyTree>(',
+     'let opt = Optim.sgd(learningRate: 0.1)\nlet params = jnp.array([1.0, 2.0])\n'
+     'let (updates, state) = opt.update(jnp.array([0.5, -1.0]), opt.initialize(params))\nupdates',
+     'opt = optax.sgd(0.1)\nparams = jnp.array([1.0, 2.0])\nupdates, state = opt.update(jnp.array([0.5, -1.0]), opt.init(params))\nupdates'),
+]
+
+EXAMPLES += MORE

@@ -91,6 +91,12 @@ extension Numpy {
   }
 
   /// Broadcasts `x` to `shape` (`jnp.broadcast_to`).
+  ///
+  /// ```swift
+  /// print(jnp.broadcastTo(jnp.array([1, 2]), [2, 2]))
+  /// // [[1 2]
+  /// //  [1 2]]
+  /// ```
   public static func broadcastTo(_ x: Tensor, _ shape: [Int], file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     if x.shape == shape { return x }
     if let e = validateShape(shape, "broadcast_to") { return fail(e.kind, "broadcast_to", e.message, file: file, line: line) }

@@ -24,6 +24,11 @@ public func jit<each A: PyTree, R: PyTree>(
 }
 
 /// A jit-compiled function: call it like the original. See `jit`.
+///
+/// ```swift
+/// let double = jit { (x: Tensor) in x * 2 }
+/// double(jnp.arange(3))  // [0 2 4]
+/// ```
 public final class Jitted<R: PyTree, each A: PyTree> {
   private struct Compiled {
     let executable: Executable
@@ -314,5 +319,9 @@ enum JITSettings {
 /// Waits until every leaf of `tree` is computed (`jax.block_until_ready`).
 /// SwiftJAX runs synchronously, so this returns at once; it exists so that
 /// benchmark code reads like JAX's.
+///
+/// ```swift
+/// blockUntilReady(jit { (x: Tensor) in x + 1 }(jnp.arange(3)))  // [1 2 3]
+/// ```
 @discardableResult
 public func blockUntilReady<T: PyTree>(_ tree: T) -> T { tree }

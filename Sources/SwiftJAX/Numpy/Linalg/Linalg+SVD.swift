@@ -76,6 +76,10 @@ extension Linalg {
   }
 
   /// `jnp.linalg.svdvals`: the singular values in descending order.
+  ///
+  /// ```swift
+  /// jnp.linalg.svdvals(jnp.array([3.0, 0.0, 0.0, -4.0]).reshape(2, 2))  // [4. 3.]
+  /// ```
   public static func svdvals(_ a: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     if a.isInvalid || !checkMatrix(a, "svd", file: file, line: line) { return .invalid }
     return singularValues(Numpy.toInexact(a, file: file, line: line), file: file, line: line)

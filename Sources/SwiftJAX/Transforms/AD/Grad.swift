@@ -22,8 +22,18 @@ public struct SelectedGradients {
   let defs: [TreeDef]
 
   /// The gradient of the `i`-th selected argument, as a pytree of type `T`.
+  ///
+  /// ```swift
+  /// let g = grad({ (x: Tensor, ys: [Tensor]) in x * ys[0] * ys[1] }, argnums: [0, 1])(jnp.array(2.0), [jnp.array(3.0), jnp.array(4.0)])
+  /// g[1, as: [Tensor].self][0]  // 8.0
+  /// ```
   public subscript<T: PyTree>(_ i: Int, as type: T.Type) -> T { treeUnflatten(defs[i], leaves[i]) }
   /// The gradient of the `i`-th selected argument when it is a tensor.
+  ///
+  /// ```swift
+  /// let g = grad({ (x: Tensor, y: Tensor) in x * y }, argnums: [0, 1])(jnp.array(2.0), jnp.array(3.0))
+  /// g[1]  // 2.0
+  /// ```
   public subscript(_ i: Int) -> Tensor { treeUnflatten(defs[i], leaves[i]) }
   /// How many gradients there are (one per selected argument).
   public var count: Int { argnums.count }
