@@ -117,9 +117,10 @@ final class Executable {
         k += 1
         results.append(Tensor(value: o))
       }
-      var scratch: UnsafeMutableRawPointer? = nil
-      if scratchBytes > 0 { posix_memalign(&scratch, 64, scratchBytes) }
-      defer { free(scratch) }
+      // Scratch comes from the buffer cache too: a large one is then
+      // already mapped on every call after the first.
+      let scratch = scratchBytes > 0 ? BufferCache.allocateStorage(scratchBytes) : nil
+      defer { if let scratch { BufferCache.deallocateStorage(scratch, bytes: scratchBytes) } }
       let base = UnsafePointer(p.baseAddress!)
       return entry.fn(
         UnsafeRawPointer(JITRuntime.table), Unmanaged.passUnretained(callbacks).toOpaque(),

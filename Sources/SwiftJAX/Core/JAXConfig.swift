@@ -10,6 +10,7 @@ import Foundation
 /// | ``enableX64`` | `SWIFTJAX_ENABLE_X64` (or JAX's `JAX_ENABLE_X64`) | `false` |
 /// | ``cacheDirectory`` | `SWIFTJAX_CACHE_DIR` | `$XDG_CACHE_HOME/swiftjax` or `~/.cache/swiftjax` |
 /// | ``cacheSizeLimit`` | `SWIFTJAX_CACHE_SIZE_LIMIT` (bytes; `K`, `M`, `G` suffixes) | 1 GiB |
+/// | ``bufferCacheLimit`` | `SWIFTJAX_BUFFER_CACHE_LIMIT` (bytes; `K`, `M`, `G` suffixes) | 1/8 of RAM, at most 512 MiB |
 /// | ``compilerPath`` | `SWIFTJAX_CC` | the `clang` beside `swift` |
 /// | ``compileTimeout`` | `SWIFTJAX_COMPILE_TIMEOUT` (seconds) | 120 |
 /// | ``contractFMA`` | `SWIFTJAX_CONTRACT_FMA` | `false` |
@@ -126,6 +127,39 @@ public enum JAXConfig {
     set { locked { sizeLimit = Swift.max(0, newValue) } }
   }
 
+  /// The most bytes of freed array memory kept for reuse. Arrays of 128 kB
+  /// and more get their memory from a caching allocator (as XLA's and
+  /// PyTorch's do): a freed buffer is kept, binned by size class, and the
+  /// next array of that class reuses it, already mapped, instead of
+  /// faulting in fresh pages from the kernel (about one fault per 4 kB,
+  /// which can cost as much as the operation that fills them). When the
+  /// cache would exceed this limit, the least recently freed buffers are
+  /// returned to the system; lowering the limit trims at once and 0 turns
+  /// the cache off. Default: 1/8 of the RAM, at most 512 MiB.
+  ///
+  /// ```swift
+  /// JAXConfig.bufferCacheLimit = 2 << 30   // keep up to 2 GiB of freed buffers
+  /// ```
+  public static var bufferCacheLimit: Int {
+    get { BufferCache.shared.limit }
+    set { BufferCache.shared.limit = newValue }
+  }
+
+  /// Returns every buffer held by the array-memory cache
+  /// (``bufferCacheLimit``) to the system, as PyTorch's `empty_cache()`;
+  /// memory still used by live arrays is unaffected.
+  ///
+  /// ```swift
+  /// JAXConfig.emptyBufferCache()
+  /// ```
+  public static func emptyBufferCache() { BufferCache.shared.empty() }
+
+  /// `$SWIFTJAX_BUFFER_CACHE_LIMIT`, else 1/8 of the RAM capped at 512 MiB.
+  static var defaultBufferCacheLimit: Int {
+    bytes(env["SWIFTJAX_BUFFER_CACHE_LIMIT"])
+      ?? Swift.min(512 << 20, Int(clamping: ProcessInfo.processInfo.physicalMemory / 8))
+  }
+
   /// The C compiler jit uses; nil makes jit interpret programs with the
   /// eager kernels (as when no compiler is found).
   public static var compilerPath: String? {
@@ -208,6 +242,7 @@ public enum JAXConfig {
   public static var summary: String {
     [
       "enableX64 = \(enableX64)", "cacheDirectory = \(cacheDirectory)", "cacheSizeLimit = \(cacheSizeLimit)",
+      "bufferCacheLimit = \(bufferCacheLimit)",
       "compilerPath = \(compilerPath ?? "nil (interpret)")", "compileTimeout = \(compileTimeout)",
       "contractFMA = \(contractFMA)", "explainCacheMisses = \(explainCacheMisses)", "threadCount = \(threadCount)",
       "flushDenormals = \(flushDenormals)",

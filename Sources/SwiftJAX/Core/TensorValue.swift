@@ -20,16 +20,9 @@ public final class ConcreteArray: TensorValue {
   /// array escapes; after that it is never written (tensors are values).
   init(uninitialized aval: ShapedArray) {
     let bytes = aval.byteCount
-    var p: UnsafeMutableRawPointer? = nil
-    if bytes <= 512 {
-      // Small arrays dominate eager dispatch cost; malloc is several times
-      // cheaper than posix_memalign and its 16-byte alignment is enough
-      // for kernels that never assume more.
-      p = malloc(max(bytes, 16))
-    } else {
-      posix_memalign(&p, 64, bytes)
-    }
-    guard let p else {
+    // Large buffers come from BufferCache, which reuses freed ones (no
+    // page faults on first touch).
+    guard let p = BufferCache.allocateStorage(bytes) else {
       fatalError("SwiftJAX: out of memory allocating \(bytes) bytes for \(aval) (operations check sizes with ConcreteArray.allocationError first; this allocation raced with other memory use)")
     }
     data = p
@@ -51,7 +44,13 @@ public final class ConcreteArray: TensorValue {
       let bytes: Int = a.byteCount
       if bytes < ConcreteArray.probeBytes { continue }
       var fits = bytes < Int.max && bytes <= physicalMemoryBytes
-      if fits, let p = malloc(bytes) { free(p) } else { fits = false }
+      var p = fits ? malloc(bytes) : nil
+      // Freed buffers kept for reuse must not make a fitting array fail.
+      if fits && p == nil {
+        BufferCache.shared.empty()
+        p = malloc(bytes)
+      }
+      if let p { free(p) } else { fits = false }
       if !fits {
         return JAXError(.resourceExhausted, op, "RESOURCE_EXHAUSTED: Out of memory allocating \(bytes) bytes (result \(a)).")
       }
@@ -70,7 +69,7 @@ public final class ConcreteArray: TensorValue {
     return ram + kb * 1024
   }()
 
-  deinit { free(data) }
+  deinit { BufferCache.deallocateStorage(data, bytes: byteCount) }
 
   /// The number of elements.
   public var count: Int { aval.count }
