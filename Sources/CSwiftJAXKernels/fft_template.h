@@ -188,6 +188,9 @@ static void F(passg)(int64_t len, int64_t s, int r, const C *tw, const C *roots,
 #define VSWAP(a) _mm512_permute_ps(a, 0xB1)
 #define VFMAS _mm512_fmaddsub_ps
 #define VALT(e, o) _mm512_setr_ps(e, o, e, o, e, o, e, o, e, o, e, o, e, o, e, o)
+#define VDUPRE _mm512_moveldup_ps
+#define VDUPIM _mm512_movehdup_ps
+#define VHALF_ST(p, v, hi) _mm256_storeu_pd((double *)(p), hi ? _mm512_extractf64x4_pd(_mm512_castps_pd(v), 1) : _mm512_castpd512_pd256(_mm512_castps_pd(v)))
 #else
 #define VT __m512d
 #define VLD(p) _mm512_loadu_pd((const double *)(p))
@@ -199,7 +202,12 @@ static void F(passg)(int64_t len, int64_t s, int r, const C *tw, const C *roots,
 #define VSWAP(a) _mm512_permute_pd(a, 0x55)
 #define VFMAS _mm512_fmaddsub_pd
 #define VALT(e, o) _mm512_setr_pd(e, o, e, o, e, o, e, o)
+#define VDUPRE _mm512_movedup_pd
+#define VDUPIM(w) _mm512_permute_pd(w, 0xFF)
+#define VHALF_ST(p, v, hi) _mm256_storeu_pd((double *)(p), hi ? _mm512_extractf64x4_pd(v, 1) : _mm512_castpd512_pd256(v))
 #endif
+// Complex product of two vectors (per-lane twiddles).
+#define VCMULV(a, w) VFMAS(a, VDUPRE(w), VMUL(VSWAP(a), VDUPIM(w)))
 // (a.re w.re - a.im w.im, a.im w.re + a.re w.im) with w broadcast.
 #define VCMUL(a, w) VFMAS(a, VSET1((w).re), VMUL(VSWAP(a), VSET1((w).im)))
 
@@ -242,6 +250,52 @@ FFT_T512 static void F(pass4_v)(int64_t len, int64_t s, const C *tw, const C *x,
     }
   }
 }
+// Stores u0..u3 (lane l holds output k of the l-th j) as y[4 j + k]: a
+// transpose of 128-bit lanes (after pairing complex floats into lanes).
+FFT_T512 static inline void F(store_t4)(C *y, VT u0, VT u1, VT u2, VT u3) {
+#if FCPV == 8
+  __m512d a = _mm512_castps_pd(u0), b = _mm512_castps_pd(u1), c = _mm512_castps_pd(u2), d = _mm512_castps_pd(u3);
+  __m512d p0 = _mm512_unpacklo_pd(a, b), p2 = _mm512_unpackhi_pd(a, b);
+  __m512d p1 = _mm512_unpacklo_pd(c, d), p3 = _mm512_unpackhi_pd(c, d);
+#else
+  __m512d p0 = u0, p1 = u1, p2 = u2, p3 = u3;
+#endif
+  __m512d t0 = _mm512_shuffle_f64x2(p0, p1, 0x44), t1 = _mm512_shuffle_f64x2(p2, p3, 0x44);
+  __m512d t2 = _mm512_shuffle_f64x2(p0, p1, 0xEE), t3 = _mm512_shuffle_f64x2(p2, p3, 0xEE);
+  double *o = (double *)y;
+  _mm512_storeu_pd(o, _mm512_shuffle_f64x2(t0, t1, 0x88));
+  _mm512_storeu_pd(o + 8, _mm512_shuffle_f64x2(t0, t1, 0xDD));
+  _mm512_storeu_pd(o + 16, _mm512_shuffle_f64x2(t2, t3, 0x88));
+  _mm512_storeu_pd(o + 24, _mm512_shuffle_f64x2(t2, t3, 0xDD));
+}
+
+// Radix 4 with s = 1 or s = FCPV / 2 (the first passes, too narrow to
+// vectorise over q): lanes run over (j, q) with j the slower index. Lane
+// twiddles are W^(j0 k) (from the table) times the constant W^(dj k).
+FFT_T512 static void F(pass4_vj)(int64_t len, int64_t s, const C *tw, const C *x, C *y, int inv) {
+  int64_t m = len / 4, lj = FCPV / s;  // j values per vector
+  VT sgn = inv ? VALT(-1, 1) : VALT(1, -1);
+  C lk[3][FCPV];
+  for (int k = 1; k < 4; k++)
+    for (int l = 0; l < FCPV; l++) {
+      double re, im;
+      fft_unit((l / s) * k, len, inv ? 1 : -1, &re, &im);
+      lk[k - 1][l] = (C){(FT)re, (FT)im};
+    }
+  VT l1 = VLD(lk[0]), l2 = VLD(lk[1]), l3 = VLD(lk[2]);
+  for (int64_t j = 0; j < m; j += lj) {
+    const C *x0 = x + s * j, *x1 = x0 + s * m, *x2 = x1 + s * m, *x3 = x2 + s * m;
+    VT a0 = VLD(x0), a1 = VLD(x1), a2 = VLD(x2), a3 = VLD(x3);
+    VT t0 = VADD(a0, a2), t1 = VSUB(a0, a2), t2 = VADD(a1, a3);
+    VT t3 = VMUL(VSWAP(VSUB(a1, a3)), sgn);
+    VT w1 = VCMUL(l1, tw[3 * j]), w2 = VCMUL(l2, tw[3 * j + 1]), w3 = VCMUL(l3, tw[3 * j + 2]);
+    VT u0 = VADD(t0, t2), u1 = VCMULV(VADD(t1, t3), w1), u2 = VCMULV(VSUB(t0, t2), w2), u3 = VCMULV(VSUB(t1, t3), w3);
+    if (s == 1) { F(store_t4)(y + 4 * j, u0, u1, u2, u3); continue; }
+    C *y0 = y + s * 4 * j;  // two j per vector: low half is j, high half j + 1
+    VHALF_ST(y0, u0, 0); VHALF_ST(y0 + s, u1, 0); VHALF_ST(y0 + 2 * s, u2, 0); VHALF_ST(y0 + 3 * s, u3, 0);
+    VHALF_ST(y0 + 4 * s, u0, 1); VHALF_ST(y0 + 5 * s, u1, 1); VHALF_ST(y0 + 6 * s, u2, 1); VHALF_ST(y0 + 7 * s, u3, 1);
+  }
+}
 #undef VT
 #undef VLD
 #undef VST
@@ -253,6 +307,10 @@ FFT_T512 static void F(pass4_v)(int64_t len, int64_t s, const C *tw, const C *x,
 #undef VFMAS
 #undef VALT
 #undef VCMUL
+#undef VCMULV
+#undef VHALF_ST
+#undef VDUPIM
+#undef VDUPRE
 #endif
 
 /* --------------------------------------------------------- execution ---- */
@@ -265,8 +323,8 @@ static void F(pass)(const jx_fft_plan *p, int i, int64_t len, int64_t s, const C
 #if FFT_X86
   if (vec && r == 4) { F(pass4_v)(len, s, tw, x, y, inv); return; }
   if (vec && r == 2) { F(pass2_v)(len, s, tw, x, y); return; }
-#else
-  (void)vec;
+  int narrow = FFT_X86 && (s == 1 || 2 * s == FCPV) && (len / 4) % (FCPV / s) == 0 && fft_isa512();
+  if (narrow && r == 4) { F(pass4_vj)(len, s, tw, x, y, inv); return; }
 #endif
   if (r == 4) F(pass4)(len, s, tw, x, y, inv);
   else if (r == 2) F(pass2)(len, s, tw, x, y);
