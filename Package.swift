@@ -93,7 +93,7 @@ let package = Package(
     .testTarget(name: "SwiftJAXNNTests", dependencies: ["TestCacheIsolation", "SwiftJAXNN", "SwiftJAXOptim", "SwiftJAX", "train"]),
     // The digits demo (`swift run -c release train`); data in Data/digits.
     .executableTarget(name: "train", dependencies: ["SwiftJAX", "SwiftJAXNN", "SwiftJAXOptim", "SwiftJAXPlot", argumentParser]),
-    .executableTarget(name: "bench", dependencies: ["SwiftJAX", "Examples", "SwiftJAXOptim", "SwiftJAXPlot"]),
+    .executableTarget(name: "bench", dependencies: ["SwiftJAX", "CSwiftJAXKernels", "Examples", "SwiftJAXOptim", "SwiftJAXPlot"]),
     // Multi-process checks of the collectives over MPI (scripts/mpi-test.sh).
     .executableTarget(name: "distributed", dependencies: ["SwiftJAX", "Examples"]),
     .testTarget(

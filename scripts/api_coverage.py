@@ -27,6 +27,7 @@ TABLE = os.path.join(ROOT, "Tests", "Fixtures", "api_coverage.json")
 NAMESPACES = {
     "jax.numpy": ("jax.numpy", "Numpy"),
     "jax.numpy.linalg": ("jax.numpy.linalg", "Linalg"),
+    "jax.numpy.fft": ("jax.numpy.fft", "FFT"),
     "jax.lax": ("jax.lax", "Lax"),
     "jax.random": ("jax.random", "Random"),
     "jax.scipy.linalg": ("jax.scipy.linalg", "ScipyLinalg"),
@@ -60,6 +61,10 @@ OMITTED = {
     "jax.numpy.linalg": {
         "eig": "needs complex dtypes: JAX returns complex eigenvalues/vectors even for real input (complex-numbers issue)",
         "eigvals": "needs complex dtypes: JAX returns complex eigenvalues even for real input (complex-numbers issue)",
+    },
+    "jax.numpy.fft": {
+        **{n: COMPLEX for n in ["fft", "ifft", "rfft", "irfft", "fft2", "ifft2", "rfft2", "irfft2", "fftn", "ifftn",
+                                "rfftn", "irfftn", "hfft", "ihfft"]},
     },
     "jax.numpy": {
         **{n: COMPLEX for n in ["angle", "conj", "conjugate", "imag", "real", "iscomplex", "iscomplexobj", "isreal", "isrealobj", "sort_complex"]},

@@ -9,7 +9,7 @@ import SwiftJAX
 
 if CommandLine.arguments.dropFirst().first == "--first-call-child" { firstCallChild() }
 
-let allCases: [BenchCase] = eagerCases + jitCases + jitControlCases + jitFirstCallCases + randomCases + jitVmapCases + trainCases + convCases + parallelCases
+let allCases: [BenchCase] = eagerCases + jitCases + jitControlCases + jitFirstCallCases + randomCases + jitVmapCases + trainCases + convCases + fftCases + parallelCases
 
 var json = false
 var selected: [String] = []

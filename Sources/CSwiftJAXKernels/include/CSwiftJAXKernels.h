@@ -125,5 +125,23 @@ int jx_conv(int32_t dtype, const int64_t *desc, const void *lhs, const void *rhs
 /// window dilation, output size.
 int jx_reduce_window(int32_t op, int32_t dtype, int32_t rank, const int64_t *desc, const void *x, void *y);
 
+/// FFTs of interleaved complex (re, im) buffers; dtype is the component
+/// type, JX_F32 (complex64) or JX_F64 (complex128). `count` transforms of
+/// length n, each contiguous; transform b reads in + b*in_dist and writes
+/// out + b*out_dist (distances in elements of the buffer's own type:
+/// complex values, or real values for the real side of r2c/c2r). The
+/// transforms are unnormalised and the output is multiplied by `scale`.
+/// c2c may run in place (in == out). Returns 0, -1 for a bad dtype or
+/// length, -2 when memory ran out.
+int jx_fft_c2c(int32_t dtype, int64_t n, int32_t inverse, double scale, const void *in, void *out,
+               int64_t count, int64_t in_dist, int64_t out_dist);
+/// Real input of length n to its n/2+1 non-negative-frequency terms.
+int jx_fft_r2c(int32_t dtype, int64_t n, double scale, const void *in, void *out,
+               int64_t count, int64_t in_dist, int64_t out_dist);
+/// n/2+1 Hermitian terms to a real output of length n (the imaginary parts
+/// of the zero and, for even n, the Nyquist terms are ignored, as in NumPy).
+int jx_fft_c2r(int32_t dtype, int64_t n, double scale, const void *in, void *out,
+               int64_t count, int64_t in_dist, int64_t out_dist);
+
 #endif
 #include "jx_gemm.h"

@@ -1,0 +1,190 @@
+/*
+ * fft.c — native FFT for interleaved complex float/double buffers.
+ *
+ * Algorithm
+ *   Stockham autosort, decimation in frequency: each pass of radix p reads
+ *   the current buffer and writes the other one, so no bit reversal and
+ *   every pass streams through memory. At the pass with sub-length `len`
+ *   (n, n/p1, n/(p1 p2), ...) and stride s (1, p1, p1 p2, ...), m = len/p:
+ *     a_r = x[q + s (j + r m)],  y[q + s (p j + k)] = DFT_p(a)_k * W_len^(j k)
+ *   for j < m, q < s. The inner loop over q is contiguous and its twiddle
+ *   is constant, so radix-2/4 passes with s a multiple of the vector width
+ *   run on AVX-512 (complex multiply = fmaddsub of the value and its
+ *   re/im swap); the first passes (small s) are scalar. Radices are taken
+ *   4 first, then 2, 3, 5 and other primes (generic O(p^2) butterfly).
+ *   Lengths with a prime factor above JX_FFT_MAX_GENERIC use Bluestein's
+ *   chirp-z: a power-of-two cyclic convolution of length >= 2n-1.
+ *
+ *   Real input (r2c) of even n packs x as n/2 complex values, runs a
+ *   half-length FFT and untangles the spectrum with one twiddle table;
+ *   c2r inverts that. Odd n goes through the complex transform.
+ *
+ * Plans hold the factorisation and twiddles (computed in double, from the
+ * exact index j*k mod len, then rounded to the element type) and are
+ * cached for the life of the process per (length, dtype, kind), like
+ * FFTW's wisdom; they are immutable once published, so threads share them.
+ * Every transform here is unnormalised; callers pass `scale` (1, 1/n,
+ * 1/sqrt(n)) which is applied to the output.
+ */
+#include "jx_internal.h"
+#include <pthread.h>
+#include <stdlib.h>
+#if defined(__x86_64__)
+#include <immintrin.h>
+#define FFT_X86 1
+#define FFT_T512 __attribute__((target("avx512f,avx2,fma")))
+#else
+#define FFT_X86 0
+#endif
+#define JX_CAT_(a, b) a##b
+#define JX_CAT(a, b) JX_CAT_(a, b)
+
+/// Prime radices above this use Bluestein instead of an O(p^2) butterfly.
+#define JX_FFT_MAX_GENERIC 61
+#define JX_FFT_MAX_STAGES 64
+
+enum { FFT_FWD = 0, FFT_INV = 1, FFT_REAL = 2 };
+
+typedef struct jx_fft_plan {
+  int64_t n;
+  int32_t dtype, kind;
+  int nst;                          // Stockham passes (0 when n == 1 or Bluestein)
+  int radix[JX_FFT_MAX_STAGES];
+  int64_t tw_off[JX_FFT_MAX_STAGES];  // complex offset of each pass's twiddles
+  int64_t root_off[JX_FFT_MAX_STAGES];
+  void *tw;     // per pass: W_len^(j k), j < m, 1 <= k < p, at [j (p-1) + k-1]
+  void *roots;  // per pass: W_p^t, t < p (generic butterflies)
+  // Bluestein: chirp c_j = W_2n^(j^2), and FFT_bm of the conjugate chirp / bm.
+  int64_t bm;
+  const struct jx_fft_plan *bf, *bi;
+  void *chirp, *bfft;
+  // Real transforms: the half-length plans and W_n^k, k < n/2.
+  const struct jx_fft_plan *hf, *hi;
+  void *rtw;
+  struct jx_fft_plan *next;
+} jx_fft_plan;
+
+static int fft_isa512(void) {
+#if FFT_X86
+  static int v;  // benign race: every thread computes the same value
+  int b = __atomic_load_n(&v, __ATOMIC_RELAXED);
+  if (b) return b == 2;
+  __builtin_cpu_init();
+  b = __builtin_cpu_supports("avx512f") ? 2 : 1;
+  __atomic_store_n(&v, b, __ATOMIC_RELAXED);
+  return b == 2;
+#else
+  return 0;
+#endif
+}
+
+// exp(sign * 2 pi i * idx / len) in double, from the exact reduced index.
+static void fft_unit(int64_t idx, int64_t len, int sign, double *re, double *im) {
+  idx %= len;
+  if (idx < 0) idx += len;
+  // Reduce to the first octant's accuracy by symmetric indices.
+  double a = 2.0 * M_PI * (double)idx / (double)len;
+  if (2 * idx == len) { *re = -1; *im = 0; return; }
+  if (4 * idx == len) { *re = 0; *im = sign; return; }
+  if (4 * idx == 3 * len) { *re = 0; *im = -sign; return; }
+  *re = cos(a);
+  *im = sign * sin(a);
+}
+
+static int fft_factor(int64_t n, int *radix) {
+  int k = 0;
+  while (n % 4 == 0) { radix[k++] = 4; n /= 4; }
+  if (n % 2 == 0) { radix[k++] = 2; n /= 2; }
+  for (int64_t p = 3; n > 1; p += 2) {
+    if (p * p > n) p = n;  // n itself is prime
+    while (n % p == 0) {
+      if (p > JX_FFT_MAX_GENERIC) return -1;
+      radix[k++] = (int)p;
+      n /= p;
+    }
+  }
+  return k;
+}
+
+static const jx_fft_plan *jx_fft_plan_get(int64_t n, int32_t dtype, int32_t kind);
+
+#define FT float
+#define FS f
+#define FDT JX_F32
+#define FCPV 8
+#include "fft_template.h"
+#undef FT
+#undef FS
+#undef FDT
+#undef FCPV
+#define FT double
+#define FS d
+#define FDT JX_F64
+#define FCPV 4
+#include "fft_template.h"
+
+/* ------------------------------------------------------------ cache ---- */
+
+static pthread_mutex_t fft_lock = PTHREAD_MUTEX_INITIALIZER;
+static jx_fft_plan *fft_plans;
+
+static jx_fft_plan *fft_build(int64_t n, int32_t dtype, int32_t kind) {
+  return dtype == JX_F32 ? fft_build_f(n, kind) : fft_build_d(n, kind);
+}
+
+// The cached plan; built outside the lock (building may look up sub-plans),
+// and the loser of a race frees its copy.
+static const jx_fft_plan *jx_fft_plan_get(int64_t n, int32_t dtype, int32_t kind) {
+  pthread_mutex_lock(&fft_lock);
+  for (jx_fft_plan *p = fft_plans; p; p = p->next)
+    if (p->n == n && p->dtype == dtype && p->kind == kind) { pthread_mutex_unlock(&fft_lock); return p; }
+  pthread_mutex_unlock(&fft_lock);
+  jx_fft_plan *made = fft_build(n, dtype, kind);
+  if (!made) return NULL;
+  pthread_mutex_lock(&fft_lock);
+  for (jx_fft_plan *p = fft_plans; p; p = p->next)
+    if (p->n == n && p->dtype == dtype && p->kind == kind) {
+      pthread_mutex_unlock(&fft_lock);
+      free(made->tw); free(made->roots); free(made->chirp); free(made->bfft); free(made->rtw); free(made);
+      return p;
+    }
+  made->next = fft_plans;
+  fft_plans = made;
+  pthread_mutex_unlock(&fft_lock);
+  return made;
+}
+
+/* --------------------------------------------------------- entry points */
+
+int jx_fft_c2c(int32_t dtype, int64_t n, int32_t inverse, double scale, const void *in, void *out,
+               int64_t count, int64_t in_dist, int64_t out_dist) {
+  if (dtype != JX_F32 && dtype != JX_F64) return -1;
+  if (n < 0 || count < 0) return -1;
+  if (n == 0 || count == 0) return 0;
+  const jx_fft_plan *p = jx_fft_plan_get(n, dtype, inverse ? FFT_INV : FFT_FWD);
+  if (!p) return -2;
+  return dtype == JX_F32 ? fft_c2c_f(p, scale, in, out, count, in_dist, out_dist)
+                         : fft_c2c_d(p, scale, in, out, count, in_dist, out_dist);
+}
+
+int jx_fft_r2c(int32_t dtype, int64_t n, double scale, const void *in, void *out,
+               int64_t count, int64_t in_dist, int64_t out_dist) {
+  if (dtype != JX_F32 && dtype != JX_F64) return -1;
+  if (n < 0 || count < 0) return -1;
+  if (n == 0 || count == 0) return 0;
+  const jx_fft_plan *p = jx_fft_plan_get(n, dtype, FFT_REAL);
+  if (!p) return -2;
+  return dtype == JX_F32 ? fft_r2c_f(p, scale, in, out, count, in_dist, out_dist)
+                         : fft_r2c_d(p, scale, in, out, count, in_dist, out_dist);
+}
+
+int jx_fft_c2r(int32_t dtype, int64_t n, double scale, const void *in, void *out,
+               int64_t count, int64_t in_dist, int64_t out_dist) {
+  if (dtype != JX_F32 && dtype != JX_F64) return -1;
+  if (n < 0 || count < 0) return -1;
+  if (n == 0 || count == 0) return 0;
+  const jx_fft_plan *p = jx_fft_plan_get(n, dtype, FFT_REAL);
+  if (!p) return -2;
+  return dtype == JX_F32 ? fft_c2r_f(p, scale, in, out, count, in_dist, out_dist)
+                         : fft_c2r_d(p, scale, in, out, count, in_dist, out_dist);
+}
