@@ -16,7 +16,8 @@ extension Numpy {
   ///   - b: an array (flattened).
   ///   - size: a static result length (needed under jit).
   ///   - fillValue: the padding when `size` exceeds the count; nil pads
-  ///     with the smallest result (0 if there is none).
+  ///     with the smallest result (0 if there is none). It takes the
+  ///     result's dtype (JAX promotes an integer result for a float fill).
   ///   - file: the caller's file, for error messages (leave the default).
   ///   - line: the caller's line, for error messages (leave the default).
   public static func intersect1d(_ a: Tensor, _ b: Tensor, size: Int? = nil, fillValue: Double? = nil, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
@@ -57,7 +58,8 @@ extension Numpy {
   ///   - b: an array (flattened).
   ///   - size: a static result length (needed under jit).
   ///   - fillValue: the padding when `size` exceeds the count; nil pads
-  ///     with the smallest result (0 if there is none).
+  ///     with the smallest result (0 if there is none). It takes the
+  ///     result's dtype (JAX promotes an integer result for a float fill).
   ///   - file: the caller's file, for error messages (leave the default).
   ///   - line: the caller's line, for error messages (leave the default).
   public static func setxor1d(_ a: Tensor, _ b: Tensor, size: Int? = nil, fillValue: Double? = nil, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
