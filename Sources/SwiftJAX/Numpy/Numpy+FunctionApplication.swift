@@ -149,7 +149,7 @@ extension Numpy {
   /// adding multiples of `period` (for phase angles, 2π).
   ///
   /// ```swift
-  /// jnp.unwrap(jnp.array([0.0, 3.0, 6.5, 0.2]))   // [0. 3. 0.217 0.2]
+  /// jnp.unwrap(jnp.array([0.0, 3.0, 6.5, 0.2]))   // [0. 3. 0.2168 0.2]
   /// ```
   /// - Parameters:
   ///   - p: the values.

@@ -69,6 +69,10 @@ func runJnpLast2(_ c: FixtureCase, _ x: [Tensor]) -> [Tensor]? {
   case "poly": return [jnp.poly(x[0])]
   case "polydiv": let (q, r) = jnp.polydiv(x[0], x[1]); return [q, r]
   case "polyfit": return [jnp.polyfit(x[0], x[1], deg: c.int("deg")!, rcond: c.double("rcond"), weights: c.bool("weights") ? x[2] : nil)]
+  case "put_along_axis": return [jnp.putAlongAxis(x[0], x[1], x[2], axis: c.int("axis"))]
+  case "insert":
+    if let k = c.int("index") { return [jnp.insert(x[0], k, x[1], axis: c.int("axis"))] }
+    return [jnp.insert(x[0], indices: c.ints("indices")!, x[1], axis: c.int("axis"))]
   default: return nil
   }
 }
@@ -129,6 +133,10 @@ extension NumpySuite {
       GradCheck(name: "correlate swapped", inputs: [f64([0.3, -1.2]), f64([0.5, 1.5, -0.7])]) { jnp.correlate($0[0], $0[1], mode: .same) },
       GradCheck(name: "poly", inputs: [f64([0.5, -1.2, 2.0])]) { jnp.poly($0[0]) },
       GradCheck(name: "polydiv", inputs: [f64([1.0, 0.5, -2.0, 3.0]), f64([2.0, 0.5])]) { xs in let (q, r) = jnp.polydiv(xs[0], xs[1]); return jnp.concatenate([q, r]) },
+      GradCheck(name: "putAlongAxis", inputs: [f64([1, 2, 3, 4, 5, 6], shape: [2, 3]), f64([0.5, -1])]) {
+        jnp.putAlongAxis($0[0], Tensor([2, 0] as [Int32], shape: [2, 1]), jnp.reshape($0[1], [2, 1]), axis: 1)
+      },
+      GradCheck(name: "insert", inputs: [f64([1, 2, 3, 4, 5, 6], shape: [2, 3]), f64([0.5, -1])]) { jnp.insert($0[0], indices: [0, 3], $0[1], axis: 1) },
       GradCheck(name: "polyfit", inputs: [xs, f64([0.5, 0.1, -0.2, 0.4, 1.3, 2.0, 3.1])]) { jnp.polyfit($0[0], $0[1], deg: 2) },
     ]
     try expectGradientsMatchFiniteDifferences(cases, seed: 1718)
@@ -164,6 +172,12 @@ extension NumpySuite {
       (errorMessage { jnp.polyfit(jnp.zeros([3]), jnp.zeros([3]), deg: -1) }, ["polyfit", "-1"]),
       (errorMessage { jnp.polyfit(Tensor([0, 1, 2] as [Int32]), jnp.zeros([3]), deg: 1) }, ["polyfit", "int32"]),
       (errorMessage { jnp.polyfit(jnp.zeros([3]), jnp.zeros([4]), deg: 1) }, ["polyfit", "(3,)", "(4,)"]),
+      (errorMessage { jnp.putAlongAxis(jnp.zeros([2, 3]), Tensor([1] as [Int32]), jnp.array(1.0), axis: 1) }, ["put_along_axis", "(2, 3)", "(1,)"]),
+      (errorMessage { jnp.putAlongAxis(jnp.zeros([3]), jnp.zeros([3]), jnp.array(1.0), axis: 0) }, ["put_along_axis", "float32"]),
+      (errorMessage { jnp.putAlongAxis(jnp.zeros([3]), Tensor([1] as [Int32]), jnp.zeros([2]), axis: 0) }, ["put_along_axis", "(2,)", "(1,)"]),
+      (errorMessage { jnp.insert(jnp.zeros([3]), indices: [0, 1], jnp.zeros([3])) }, ["insert", "2 positions", "(3,)"]),
+      (errorMessage { jnp.insert(jnp.zeros([3]), 0, jnp.zeros([2, 2])) }, ["insert", "(2, 2)", "(3,)"]),
+      (errorMessage { jnp.insert(jnp.zeros([3]), 0, jnp.zeros([2]), axis: 1) }, ["insert", "axis 1"]),
     ]
     expectErrorsName(checks, callerFile: "NumpyLastTests.swift")
   }
