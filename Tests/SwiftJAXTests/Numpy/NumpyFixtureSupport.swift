@@ -103,6 +103,123 @@ func checkFixtures(_ name: String, x64: Bool = false, rtol: Double? = nil, _ run
   #expect(unknown.isEmpty, "\(name): ops without a Swift dispatch: \(unknown.sorted())")
 }
 
+// MARK: - Checks shared by the table-fixture suites (NumpyMoreTests,
+// NumpyRestTests, NumpyLastTests, LaxMoreTests): each maps a fixture case
+// onto a Swift call with a `run` function and hands it to these.
+
+/// A fixture dispatcher: the Swift results of a case, nil for an unknown op.
+typealias FixtureRun = (FixtureCase, [Tensor]) -> [Tensor]?
+
+/// Bit-level equality of two results (NaN payloads aside).
+func sameBits(_ a: Tensor, _ b: Tensor) -> Bool {
+  guard a.dtype == b.dtype, a.shape == b.shape, let ca = a.concrete, let cb = b.concrete else { return false }
+  for i in 0..<ca.aval.count {
+    let (x, y) = (ca.element(i), cb.element(i))
+    if a.dtype.isFloatingPoint {
+      let (u, v) = (x.asDouble, y.asDouble)
+      if !(u.bitPattern == v.bitPattern || (u.isNaN && v.isNaN)) { return false }
+    } else if a.dtype.isBool {
+      if x.asBool != y.asBool { return false }
+    } else if x.asInt64 != y.asInt64 { return false }
+  }
+  return true
+}
+
+/// Every case of `<name>` (float32 pass) and `<name>_x64` (float64 pass)
+/// that has array inputs and passes `include`, staged under `jit`, gives
+/// the eager result bit for bit.
+func expectJitMatchesEager(
+  _ name: String, include: (FixtureCase) -> Bool = { _ in true }, _ run: @escaping FixtureRun,
+  sourceLocation: SourceLocation = #_sourceLocation
+) throws {
+  for x64 in [false, true] {
+    try JAXConfig.withX64(x64) {
+      for (k, c) in loadFixtures(x64 ? name + "_x64" : name).enumerated() where !c.inputs.isEmpty && include(c) {
+        let ins = c.inputs.map(\.tensor)
+        let eager = try JAXError.capture { run(c, ins)! }
+        let staged = try JAXError.capture { jit({ (xs: [Tensor]) in run(c, xs)! })(ins) }
+        #expect(eager.count == staged.count, "jit \(k) \(c.op): \(staged.count) outputs vs \(eager.count)", sourceLocation: sourceLocation)
+        for (e, s) in zip(eager, staged) {
+          #expect(sameBits(e, s), "jit \(k) \(c.op) \(c.params): \(s) vs eager \(e)", sourceLocation: sourceLocation)
+        }
+      }
+    }
+  }
+}
+
+/// A second input of the same shape and dtype as `t`, with other values.
+func perturbed(_ t: Tensor) -> Tensor {
+  let same = { (v: Tensor) in Numpy.convert(v, to: t.dtype, weak: false) }
+  if t.dtype.isFloatingPoint { return Lax.add(Lax.mul(t, same(Tensor(weak: 0.5))), same(Tensor(weak: 0.25))) }
+  return t.dtype.isBool ? Lax.not(t) : Lax.add(t, same(Tensor(weak: 1)))
+}
+
+/// vmap over a stacked pair of inputs (each case's and a perturbed copy)
+/// equals applying `run` to each, for every case given. Returns how many
+/// cases were checked.
+@discardableResult
+func expectVmapMatchesLoop(_ cases: [FixtureCase], _ run: @escaping FixtureRun, sourceLocation: SourceLocation = #_sourceLocation) throws -> Int {
+  var count = 0
+  for c in cases where !c.inputs.isEmpty {
+    count += 1
+    let a = c.inputs.map(\.tensor)
+    let b = a.map(perturbed)
+    let batched = try JAXError.capture { vmap({ (xs: [Tensor]) in run(c, xs)! })(zip(a, b).map { Lax.stack([$0, $1]) }) }
+    let (ra, rb) = (run(c, a)!, run(c, b)!)
+    #expect(batched.count == ra.count, "vmap \(c.op): \(batched.count) outputs vs \(ra.count)", sourceLocation: sourceLocation)
+    for (j, out) in batched.enumerated() where j < ra.count {
+      let (first, second) = (Lax.indexInDim(out, 0, keepDims: false), Lax.indexInDim(out, 1, keepDims: false))
+      #expect(sameBits(first, ra[j]) && sameBits(second, rb[j]), "vmap \(c.op) \(c.params) output \(j)", sourceLocation: sourceLocation)
+    }
+  }
+  return count
+}
+
+/// A differentiable case: a function of float64 inputs and those inputs.
+struct GradCheck {
+  let name: String
+  let inputs: [Tensor]
+  let f: ([Tensor]) -> Tensor
+  init(name: String, inputs: [Tensor], _ f: @escaping ([Tensor]) -> Tensor) { (self.name, self.inputs, self.f) = (name, inputs, f) }
+}
+
+/// Reverse-mode gradients of Σ f(x)·t (t random) against central finite
+/// differences along random directions, in float64. NaN inputs are held
+/// fixed: their direction entry is zero.
+func expectGradientsMatchFiniteDifferences(_ cases: [GradCheck], seed: UInt64, sourceLocation: SourceLocation = #_sourceLocation) throws {
+  var rng = SplitMix64(seed: seed)
+  try JAXConfig.withX64(true) {
+    for g in cases {
+      let out0 = try JAXError.capture { g.f(g.inputs) }
+      let t = randomTensor(out0.shape, rng: &rng)
+      let loss = { (xs: [Tensor]) -> Tensor in Numpy.sum(Numpy.multiply(g.f(xs), t)) }
+      let grads = try JAXError.capture { grad(loss)(g.inputs) }
+      let dirs = g.inputs.map { x in
+        Tensor(values(x).map { $0.isNaN ? 0.0 : Double.random(in: -1...1, using: &rng) }, shape: x.shape, dtype: .float64)
+      }
+      let analytic = zip(grads, dirs).reduce(0.0) { acc, p in
+        acc + zip(values(p.0), values(p.1)).reduce(0.0) { $0 + ($1.1 == 0 ? 0 : $1.0 * $1.1) }
+      }
+      let fd = finiteDifference({ [loss($0)] }, g.inputs, dirs)[0][0]
+      #expect(Swift.abs(analytic - fd) <= 1e-5 * Swift.max(1, Swift.abs(fd)), "\(g.name): grad·t \(analytic) vs finite difference \(fd)", sourceLocation: sourceLocation)
+    }
+  }
+}
+
+/// The text of the SwiftJAX error `body` raises ("" if none).
+func errorMessage(_ body: () -> Any) -> String {
+  do { _ = try JAXError.capture(body); return "" } catch { return "\(error)" }
+}
+
+/// Each message names the calling test file (`callerFile`, the caller's
+/// site) and contains every one of its needles (op, shapes, dtypes).
+func expectErrorsName(_ checks: [(String, [String])], callerFile: String, sourceLocation: SourceLocation = #_sourceLocation) {
+  for (k, (msg, needles)) in checks.enumerated() {
+    #expect(msg.contains(callerFile), "check \(k): no caller site in \(msg)", sourceLocation: sourceLocation)
+    for n in needles { #expect(msg.contains(n), "check \(k): \(n) missing from \(msg)", sourceLocation: sourceLocation) }
+  }
+}
+
 /// Parent of the NumPy-layer suites, serialized because the float64
 /// passes switch `JAXConfig.enableX64`, which is process-global.
 @Suite(.serialized) struct NumpySuite {}

@@ -88,21 +88,6 @@ private func needsConcrete(_ c: FixtureCase) -> Bool {
     || c.op == "trim_zeros" || (["unique", "unique_values", "unique_counts", "unique_inverse", "unique_all", "union1d"].contains(c.op) && c.int("size") == nil)
 }
 
-/// Bit-level equality of two results (NaN payloads aside).
-private func sameBits(_ a: Tensor, _ b: Tensor) -> Bool {
-  guard a.dtype == b.dtype, a.shape == b.shape, let ca = a.concrete, let cb = b.concrete else { return false }
-  for i in 0..<ca.aval.count {
-    let (x, y) = (ca.element(i), cb.element(i))
-    if a.dtype.isFloatingPoint {
-      let (u, v) = (x.asDouble, y.asDouble)
-      if !(u.bitPattern == v.bitPattern || (u.isNaN && v.isNaN)) { return false }
-    } else if a.dtype.isBool {
-      if x.asBool != y.asBool { return false }
-    } else if x.asInt64 != y.asInt64 { return false }
-  }
-  return true
-}
-
 extension NumpySuite {
 @Suite struct NumpyRestTests {
   @Test func float32AndInt32MatchJAX() { checkFixtures("jnp_rest", runJnpRest) }
@@ -132,98 +117,62 @@ extension NumpySuite {
   }
 
   @Test func jitMatchesEagerBitForBit() throws {
-    for x64 in [false, true] {
-      try JAXConfig.withX64(x64) {
-        for (k, c) in loadFixtures(x64 ? "jnp_rest_x64" : "jnp_rest").enumerated() where !c.inputs.isEmpty && !needsConcrete(c) {
-          let ins = c.inputs.map(\.tensor)
-          let eager = try JAXError.capture { runJnpRest(c, ins)! }
-          let staged = try JAXError.capture { jit({ (xs: [Tensor]) in runJnpRest(c, xs)! })(ins) }
-          for (e, s) in zip(eager, staged) { #expect(sameBits(e, s), "jit \(k) \(c.op) \(c.params): \(s) vs eager \(e)") }
-        }
-      }
-    }
+    try expectJitMatchesEager("jnp_rest", include: { !needsConcrete($0) }, runJnpRest)
   }
 
   @Test func vmapMatchesLoop() throws {
-    for c in loadFixtures("jnp_rest") where !c.inputs.isEmpty && !needsConcrete(c) && c.inputs.allSatisfy({ !$0.shape.contains(0) }) {
-      let a = c.inputs.map(\.tensor)
-      let b = a.map { t in
-        t.dtype.isFloatingPoint ? jnp.add(jnp.multiply(t, Tensor(weak: 0.5)), Tensor(weak: 0.25)) : t.dtype.isBool ? jnp.logicalNot(t) : jnp.add(t, Tensor(weak: 1))
-      }
-      let batched = try JAXError.capture { vmap({ (xs: [Tensor]) in runJnpRest(c, xs)! })(zip(a, b).map { jnp.stack([$0, $1]) }) }
-      let (ra, rb) = (runJnpRest(c, a)!, runJnpRest(c, b)!)
-      for (j, out) in batched.enumerated() {
-        let (first, second) = (Lax.indexInDim(out, 0, keepDims: false), Lax.indexInDim(out, 1, keepDims: false))
-        #expect(sameBits(first, ra[j]) && sameBits(second, rb[j]), "vmap \(c.op) \(c.params) output \(j)")
-      }
-    }
+    let cases = loadFixtures("jnp_rest").filter { !needsConcrete($0) && $0.inputs.allSatisfy { !$0.shape.contains(0) } }
+    #expect(try expectVmapMatchesLoop(cases, runJnpRest) > 30)
   }
 
   /// Gradients of Σ f(x)·t against central finite differences (NaN
   /// entries held fixed).
   @Test func gradientsMatchFiniteDifferences() throws {
-    var rng = SplitMix64(seed: 2024)
     let withNaN = f64([0.3, .nan, -0.7, 1.1, 0.2, .nan, 0.9, -0.4], shape: [2, 4])
-    let cases: [(String, [Tensor], ([Tensor]) -> Tensor)] = [
-      ("nanquantile", [withNaN], { jnp.nanquantile($0[0], 0.3, axis: 1) }),
-      ("nanmedian", [withNaN], { jnp.nanmedian($0[0]) }),
-      ("nanpercentile", [withNaN], { jnp.nanpercentile($0[0], 80, axis: 1) }),
-      ("fabs", [f64([-1.5, 0.3, 2.0])], { jnp.fabs($0[0]) }),
-      ("frexp", [f64([-1.5, 0.3, 20.0, 1e-3])], { jnp.frexp($0[0]).mantissa }),
-      ("ldexp", [f64([-1.5, 0.3, 20.0])], { jnp.ldexp($0[0], Tensor([3, -2, 0] as [Int32])) }),
-      ("choose", [f64([1, 2, 3]), f64([4, 5, 6])], { jnp.choose(Tensor([1, 0, 1] as [Int32]), $0, mode: .clip) }),
-      ("put", [f64([1, 2, 3, 4]), f64([7, 8])], { jnp.put($0[0], Tensor([3, 0] as [Int32]), $0[1]) }),
-      ("place", [f64([1, 2, 3, 4]), f64([7])], { jnp.place($0[0], jnp.array([true, false, false, true]), $0[1]) }),
-      ("compress", [f64([1, 2, 3, 4, 5, 6], shape: [2, 3])], { jnp.compress(jnp.array([true, false, true]), $0[0], axis: 1, size: 2) }),
+    let cases: [GradCheck] = [
+      GradCheck(name: "nanquantile", inputs: [withNaN]) { jnp.nanquantile($0[0], 0.3, axis: 1) },
+      GradCheck(name: "nanmedian", inputs: [withNaN]) { jnp.nanmedian($0[0]) },
+      GradCheck(name: "nanpercentile", inputs: [withNaN]) { jnp.nanpercentile($0[0], 80, axis: 1) },
+      GradCheck(name: "fabs", inputs: [f64([-1.5, 0.3, 2.0])]) { jnp.fabs($0[0]) },
+      GradCheck(name: "frexp", inputs: [f64([-1.5, 0.3, 20.0, 1e-3])]) { jnp.frexp($0[0]).mantissa },
+      GradCheck(name: "ldexp", inputs: [f64([-1.5, 0.3, 20.0])]) { jnp.ldexp($0[0], Tensor([3, -2, 0] as [Int32])) },
+      GradCheck(name: "choose", inputs: [f64([1, 2, 3]), f64([4, 5, 6])]) { jnp.choose(Tensor([1, 0, 1] as [Int32]), $0, mode: .clip) },
+      GradCheck(name: "put", inputs: [f64([1, 2, 3, 4]), f64([7, 8])]) { jnp.put($0[0], Tensor([3, 0] as [Int32]), $0[1]) },
+      GradCheck(name: "place", inputs: [f64([1, 2, 3, 4]), f64([7])]) { jnp.place($0[0], jnp.array([true, false, false, true]), $0[1]) },
+      GradCheck(name: "compress", inputs: [f64([1, 2, 3, 4, 5, 6], shape: [2, 3])]) { jnp.compress(jnp.array([true, false, true]), $0[0], axis: 1, size: 2) },
     ]
-    try JAXConfig.withX64(true) {
-      for (name, inputs, f) in cases {
-        let t = randomTensor(f(inputs).shape, rng: &rng)
-        let loss = { (xs: [Tensor]) -> Tensor in jnp.sum(jnp.multiply(f(xs), t)) }
-        let grads = try JAXError.capture { grad(loss)(inputs) }
-        let dirs = inputs.map { x in Tensor(values(x).map { $0.isNaN ? 0.0 : Double.random(in: -1...1, using: &rng) }, shape: x.shape, dtype: .float64) }
-        let analytic = zip(grads, dirs).reduce(0.0) { acc, p in acc + zip(values(p.0), values(p.1)).reduce(0.0) { $0 + ($1.1 == 0 ? 0 : $1.0 * $1.1) } }
-        let fd = finiteDifference({ [loss($0)] }, inputs, dirs)[0][0]
-        #expect(Swift.abs(analytic - fd) <= 1e-5 * Swift.max(1, Swift.abs(fd)), "\(name): grad·t \(analytic) vs finite difference \(fd)")
-      }
-    }
+    try expectGradientsMatchFiniteDifferences(cases, seed: 2024)
   }
 
   @Test func errorsNameTheOpAndCaller() {
-    func message(_ body: () -> Any) -> String {
-      do { _ = try JAXError.capture(body); return "" } catch { return "\(error)" }
-    }
     let checks: [(String, [String])] = [
-      (message { jnp.nanquantile(jnp.zeros([3]), 1.5) }, ["nanquantile", "1.5"]),
-      (message { jnp.nanpercentile(jnp.zeros([3]), -1) }, ["nanpercentile", "-1"]),
-      (message { jnp.nanmedian(jnp.zeros([3]), axis: 1) }, ["nanmedian", "axis 1"]),
-      (message { jnp.ldexp(jnp.zeros([3]), jnp.zeros([3])) }, ["ldexp", "float32"]),
-      (message { jnp.ldexp(jnp.zeros([3]), Tensor([1, 2] as [Int32])) }, ["ldexp", "(3,)", "(2,)"]),
-      (message { jnp.packbits(jnp.zeros([3])) }, ["packbits", "float32"]),
-      (message { jnp.unpackbits(Tensor([1, 2] as [Int32])) }, ["unpackbits", "int32"]),
-      (message { jnp.packbits(Tensor([1, 2] as [Int32]), axis: 1) }, ["packbits", "axis 1"]),
-      (message { jnp.choose(Tensor([0, 3] as [Int32]), [jnp.zeros([2])]) }, ["choose", "invalid entry"]),
-      (message { jit({ (i: Tensor) in jnp.choose(i, [jnp.zeros([2])]) })(Tensor([0, 0] as [Int32])) }, ["choose", ".wrap"]),
-      (message { jnp.put(jnp.zeros([3]), jnp.zeros([1]), jnp.zeros([1])) }, ["put", "float32"]),
-      (message { jnp.place(jnp.zeros([3]), jnp.array([true, false]), jnp.zeros([1])) }, ["place", "(3,)", "(2,)"]),
-      (message { jnp.compress(jnp.zeros([2, 2]), jnp.zeros([3])) }, ["compress", "(2, 2)"]),
-      (message { jnp.compress(jnp.array([true]), jnp.zeros([3]), size: 4) }, ["compress", "size=4"]),
-      (message { jit({ (c: Tensor) in jnp.extract(c, jnp.zeros([2])) })(jnp.array([true, false])) }, ["compress", "size"]),
-      (message { jnp.rollaxis(jnp.zeros([2, 3]), axis: 0, start: 5) }, ["rollaxis", "start=5"]),
-      (message { jnp.resize(jnp.zeros([2]), [-1]) }, ["resize", "(-1,)"]),
-      (message { jnp.broadcastArrays([jnp.zeros([2]), jnp.zeros([3])])[0] }, ["broadcast_arrays", "(2,)", "(3,)"]),
-      (message { jnp.ix_([jnp.zeros([2, 2])])[0] }, ["ix_", "(2, 2)"]),
-      (message { jnp.ravelMultiIndex([Tensor([3] as [Int32])], dims: [3]) }, ["ravel_multi_index", "invalid entry"]),
-      (message { jit({ (x: Tensor) in jnp.trimZeros(x) })(jnp.zeros([3])) }, ["trim_zeros", "concrete"]),
-      (message { jnp.applyAlongAxis({ $0 }, axis: 2, jnp.zeros([2, 2])) }, ["apply_along_axis", "axis 2"]),
-      (message { jit({ (x: Tensor) in jnp.unique(x) })(jnp.zeros([3])) }, ["unique", "size"]),
-      (message { jnp.unique(jnp.zeros([0]), size: 2) }, ["unique", "fill_value"]),
-      (message { jnp.uniqueAll(jnp.zeros([3]), size: -1).values }, ["unique_all", "-1"]),
+      (errorMessage { jnp.nanquantile(jnp.zeros([3]), 1.5) }, ["nanquantile", "1.5"]),
+      (errorMessage { jnp.nanpercentile(jnp.zeros([3]), -1) }, ["nanpercentile", "-1"]),
+      (errorMessage { jnp.nanmedian(jnp.zeros([3]), axis: 1) }, ["nanmedian", "axis 1"]),
+      (errorMessage { jnp.ldexp(jnp.zeros([3]), jnp.zeros([3])) }, ["ldexp", "float32"]),
+      (errorMessage { jnp.ldexp(jnp.zeros([3]), Tensor([1, 2] as [Int32])) }, ["ldexp", "(3,)", "(2,)"]),
+      (errorMessage { jnp.packbits(jnp.zeros([3])) }, ["packbits", "float32"]),
+      (errorMessage { jnp.unpackbits(Tensor([1, 2] as [Int32])) }, ["unpackbits", "int32"]),
+      (errorMessage { jnp.packbits(Tensor([1, 2] as [Int32]), axis: 1) }, ["packbits", "axis 1"]),
+      (errorMessage { jnp.choose(Tensor([0, 3] as [Int32]), [jnp.zeros([2])]) }, ["choose", "invalid entry"]),
+      (errorMessage { jit({ (i: Tensor) in jnp.choose(i, [jnp.zeros([2])]) })(Tensor([0, 0] as [Int32])) }, ["choose", ".wrap"]),
+      (errorMessage { jnp.put(jnp.zeros([3]), jnp.zeros([1]), jnp.zeros([1])) }, ["put", "float32"]),
+      (errorMessage { jnp.place(jnp.zeros([3]), jnp.array([true, false]), jnp.zeros([1])) }, ["place", "(3,)", "(2,)"]),
+      (errorMessage { jnp.compress(jnp.zeros([2, 2]), jnp.zeros([3])) }, ["compress", "(2, 2)"]),
+      (errorMessage { jnp.compress(jnp.array([true]), jnp.zeros([3]), size: 4) }, ["compress", "size=4"]),
+      (errorMessage { jit({ (c: Tensor) in jnp.extract(c, jnp.zeros([2])) })(jnp.array([true, false])) }, ["compress", "size"]),
+      (errorMessage { jnp.rollaxis(jnp.zeros([2, 3]), axis: 0, start: 5) }, ["rollaxis", "start=5"]),
+      (errorMessage { jnp.resize(jnp.zeros([2]), [-1]) }, ["resize", "(-1,)"]),
+      (errorMessage { jnp.broadcastArrays([jnp.zeros([2]), jnp.zeros([3])])[0] }, ["broadcast_arrays", "(2,)", "(3,)"]),
+      (errorMessage { jnp.ix_([jnp.zeros([2, 2])])[0] }, ["ix_", "(2, 2)"]),
+      (errorMessage { jnp.ravelMultiIndex([Tensor([3] as [Int32])], dims: [3]) }, ["ravel_multi_index", "invalid entry"]),
+      (errorMessage { jit({ (x: Tensor) in jnp.trimZeros(x) })(jnp.zeros([3])) }, ["trim_zeros", "concrete"]),
+      (errorMessage { jnp.applyAlongAxis({ $0 }, axis: 2, jnp.zeros([2, 2])) }, ["apply_along_axis", "axis 2"]),
+      (errorMessage { jit({ (x: Tensor) in jnp.unique(x) })(jnp.zeros([3])) }, ["unique", "size"]),
+      (errorMessage { jnp.unique(jnp.zeros([0]), size: 2) }, ["unique", "fill_value"]),
+      (errorMessage { jnp.uniqueAll(jnp.zeros([3]), size: -1).values }, ["unique_all", "-1"]),
     ]
-    for (k, (msg, needles)) in checks.enumerated() {
-      #expect(msg.contains("NumpyRestTests.swift"), "check \(k): no caller site in \(msg)")
-      for n in needles { #expect(msg.contains(n), "check \(k): \(n) missing from \(msg)") }
-    }
+    expectErrorsName(checks, callerFile: "NumpyRestTests.swift")
   }
 }
 }
