@@ -210,6 +210,16 @@ typedef double _Complex jx_c128;
     if (a >= 0) return __builtin_complex(t, (R)(b / (2 * t)));                              \
     return __builtin_complex((R)(__builtin_fabs##F(b) / (2 * t)), __builtin_copysign##F(t, b)); \
   }                                                                                         \
+  JX_INLINE C jx_cipow_##S(C x, int64_t n) {                                                \
+    uint64_t k = n < 0 ? (uint64_t)0 - (uint64_t)n : (uint64_t)n;                           \
+    C acc = __builtin_complex((R)1, (R)0), base = x;                                        \
+    while (k) {                                                                             \
+      if (k & 1) acc = jx_cmul_##S(acc, base);                                              \
+      k >>= 1;                                                                              \
+      if (k) base = jx_cmul_##S(base, base);                                                \
+    }                                                                                       \
+    return n < 0 ? jx_cdiv_##S(__builtin_complex((R)1, (R)0), acc) : acc;                   \
+  }                                                                                         \
   JX_INLINE C jx_csign_##S(C x) {                                                           \
     R m = jx_cabs_##S(x);                                                                   \
     if (m == 0) return __builtin_complex((R)0, (R)0);                                       \

@@ -251,6 +251,7 @@ int jx_select_n(ptrdiff_t esize, int32_t which_dtype, const void *which, int32_t
   case 2: SELECT(uint16_t)
   case 4: SELECT(uint32_t)
   case 8: SELECT(uint64_t)
+  case 16: { typedef struct { uint64_t lo, hi; } jx_u128; SELECT(jx_u128) }  // complex128
   default: return -1;
   }
 }

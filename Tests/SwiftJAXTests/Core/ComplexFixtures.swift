@@ -36,6 +36,16 @@ struct ComplexFixtureFile: Decodable {
     var output: Encoded
     var testDescription: String { name }
   }
+  struct GradCase: Decodable, Sendable, CustomTestStringConvertible {
+    var name: String
+    var holomorphic: Bool
+    var output: Encoded
+    var testDescription: String { name }
+  }
+  var grads: [GradCase]
+  /// The point `grads` differentiate at, and the jvp/vjp direction.
+  var z: [[String]]
+  var tangent: [[String]]
   var promotion: [[PromotionCell]]
   var prints: [PrintCase]
   var astype: [AstypeCase]

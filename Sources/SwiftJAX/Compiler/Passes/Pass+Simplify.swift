@@ -92,7 +92,7 @@ extension Optimizer {
       case .div:
         if isLiteral(b, one: true), !a.aval.dtype.isBool, sameAsOut(a) { return a }
       case .rem, .pow, .max, .min, .atan2, .nextafter, .and, .or, .xor, .shiftLeft, .shiftRightLogical,
-        .shiftRightArithmetic:
+        .shiftRightArithmetic, .complex:
         break
       }
     case .unary(.neg):
