@@ -57,7 +57,9 @@ import Testing
 
   @Test func vmapEqualsLoop() {
     let z = Tensor((0..<6).map { Complex(Float($0) - 2, 0.5 * Float($0)) }, shape: [3, 2])
-    let f = { (x: Tensor) -> Tensor in Numpy.sum(Numpy.exp(x) * Numpy.conj(x)) + Numpy.abs(x)[0] }
+    let f = { (x: Tensor) -> Tensor in
+      Numpy.sum(Numpy.exp(x) * Numpy.conj(x)) + Numpy.abs(x)[0] + Numpy.imag(x)[1] + Lax.complex(Numpy.real(x), Numpy.imag(x))[0]
+    }
     let batched = vmap(f)(z)
     for i in 0..<3 {
       JITEquality.expectEqual(batched[i], f(z[i]), "row \(i)")
