@@ -63,10 +63,17 @@ static int matmul_f64(ptrdiff_t batch, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
 #endif
 }
 
+// Complex products: the simple loop, each term by jx_cmul (XLA's textbook
+// product), accumulated from 0 in k order.
+#define CMADD64(acc, x, y) ((acc) + jx_cmul_c64(x, y))
+#define CMADD128(acc, x, y) ((acc) + jx_cmul_c128(x, y))
+
 int jx_batched_matmul(int32_t dtype, ptrdiff_t batch, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
                       const void *a, const void *b, void *c, int32_t threads, jx_pfor_fn pfor, void *pool) {
   const jx_par par = {threads, pfor, pool};
   switch (dtype) {
+  case JX_C64: MATMUL(jx_c64, jx_c64, CMADD64, 0)
+  case JX_C128: MATMUL(jx_c128, jx_c128, CMADD128, 0)
   case JX_F32: return matmul_f32(batch, m, n, k, (const float *)a, (const float *)b, (float *)c, par);
   case JX_F64: return matmul_f64(batch, m, n, k, (const double *)a, (const double *)b, (double *)c, par);
   case JX_F16: {

@@ -89,8 +89,34 @@ UNARY_FLOAT(unary_f64, double, double, , jx_sign, jx_logistic, jx_erfinv, jx_lga
     }                                                                           \
   }
 
+// Complex unary ops: the helpers of jx_scalar_text.h. abs, real and imag
+// write the real component type; the others keep the complex type.
+#define UN_COMPLEX(C, R, EXPR)                                    \
+  {                                                               \
+    const C *in = (const C *)x; R *out = (R *)y;                  \
+    for (ptrdiff_t i = 0; i < n; i++) { C v = in[i]; out[i] = (R)(EXPR); } \
+    return 0;                                                     \
+  }
+#define UNARY_COMPLEX(S, C, R)                                    \
+  switch (op) {                                                   \
+  case JX_NEG: UN_COMPLEX(C, C, jx_cneg_##S(v))                   \
+  case JX_ABS: UN_COMPLEX(C, R, jx_cabs_##S(v))                   \
+  case JX_SIGN: UN_COMPLEX(C, C, jx_csign_##S(v))                 \
+  case JX_EXP: UN_COMPLEX(C, C, jx_cexp_##S(v))                   \
+  case JX_LOG: UN_COMPLEX(C, C, jx_clog_##S(v))                   \
+  case JX_SQRT: UN_COMPLEX(C, C, jx_csqrt_##S(v))                 \
+  case JX_COPY: UN_COMPLEX(C, C, v)                               \
+  case JX_SQUARE: UN_COMPLEX(C, C, jx_cmul_##S(v, v))             \
+  case JX_REAL: UN_COMPLEX(C, R, __real__ v)                      \
+  case JX_IMAG: UN_COMPLEX(C, R, __imag__ v)                      \
+  case JX_CONJ: UN_COMPLEX(C, C, jx_cconj_##S(v))                 \
+  default: return -1;                                             \
+  }
+
 int jx_unary(int32_t op, int32_t dtype, const void *x, void *y, ptrdiff_t n) {
   switch (dtype) {
+  case JX_C64: UNARY_COMPLEX(c64, jx_c64, float)
+  case JX_C128: UNARY_COMPLEX(c128, jx_c128, double)
   case JX_F16: return unary_f16(op, (const jx_f16 *)x, (jx_f16 *)y, n);
   case JX_F32: return unary_f32(op, (const float *)x, (float *)y, n);
   case JX_F64: return unary_f64(op, (const double *)x, (double *)y, n);
@@ -132,6 +158,8 @@ int jx_integer_pow(int32_t dtype, const void *x, void *y, ptrdiff_t count, int64
   case JX_F16: IPOW_FLOAT(jx_f16, jx_ipowf)
   case JX_F32: IPOW_FLOAT(float, jx_ipowf)
   case JX_F64: IPOW_FLOAT(double, jx_ipowd)
+  case JX_C64: IPOW_FLOAT(jx_c64, jx_cipow_c64)
+  case JX_C128: IPOW_FLOAT(jx_c128, jx_cipow_c128)
   case JX_I8: case JX_I16: case JX_I32: case JX_I64:
   case JX_U8: case JX_U16: case JX_U32: case JX_U64:
     // The shape rule only admits negative exponents for floats in JAX;
@@ -228,16 +256,31 @@ static int nextafter_f16(const jx_f16 *a, const jx_f16 *b, jx_f16 *out, ptrdiff_
   return 0;
 }
 
+// Complex arithmetic: + and - componentwise, * and / by the helpers of
+// jx_scalar_text.h (the same text generated code uses).
+#define BINARY_COMPLEX(S, C)                                     \
+  switch (op) {                                                  \
+  case JX_ADD: BIN_LOOPS(C, C, C, x + y)                         \
+  case JX_SUB: BIN_LOOPS(C, C, C, x - y)                         \
+  case JX_MUL: BIN_LOOPS(C, C, C, jx_cmul_##S(x, y))             \
+  case JX_DIV: BIN_LOOPS(C, C, C, jx_cdiv_##S(x, y))             \
+  default: return -1;                                            \
+  }
+
 int jx_binary(int32_t op, int32_t dtype, const void *a, const void *b, void *out, ptrdiff_t n, int32_t mode) {
   switch (dtype) {
+  case JX_C64: BINARY_COMPLEX(c64, jx_c64)
+  case JX_C128: BINARY_COMPLEX(c128, jx_c128)
   case JX_F16:
     if (op == JX_NEXTAFTER) return nextafter_f16((const jx_f16 *)a, (const jx_f16 *)b, (jx_f16 *)out, n, mode);
     BINARY_FLOAT(jx_f16, float, f, jx_maxf, jx_minf)
   case JX_F32:
     if (op == JX_NEXTAFTER) BIN_LOOPS(float, float, float, nextafterf(x, y))
+    if (op == JX_COMPLEX) BIN_LOOPS(float, float, jx_c64, __builtin_complex(x, y))
     BINARY_FLOAT(float, float, f, jx_maxf, jx_minf)
   case JX_F64:
     if (op == JX_NEXTAFTER) BIN_LOOPS(double, double, double, nextafter(x, y))
+    if (op == JX_COMPLEX) BIN_LOOPS(double, double, jx_c128, __builtin_complex(x, y))
     BINARY_FLOAT(double, double, , jx_maxd, jx_mind)
   case JX_BOOL:
     // Bool arithmetic is uint8 arithmetic normalised to 0/1: add/max are
@@ -281,6 +324,19 @@ int jx_compare(int32_t op, int32_t dtype, const void *a, const void *b, void *ou
   case JX_F16: COMPARE(jx_f16, float)
   case JX_F32: COMPARE(float, float)
   case JX_F64: COMPARE(double, double)
+  // Complex numbers have no order: the shape rule admits eq and ne only.
+  case JX_C64:
+    switch (op) {
+    case JX_EQ: BIN_LOOPS(jx_c64, jx_c64, uint8_t, jx_ceq_c64(x, y))
+    case JX_NE: BIN_LOOPS(jx_c64, jx_c64, uint8_t, !jx_ceq_c64(x, y))
+    default: return -1;
+    }
+  case JX_C128:
+    switch (op) {
+    case JX_EQ: BIN_LOOPS(jx_c128, jx_c128, uint8_t, jx_ceq_c128(x, y))
+    case JX_NE: BIN_LOOPS(jx_c128, jx_c128, uint8_t, !jx_ceq_c128(x, y))
+    default: return -1;
+    }
   case JX_BOOL: COMPARE(uint8_t, uint8_t)
   JX_INT_CASES(dtype, COMPARE_INT)
   default: return -1;

@@ -146,3 +146,84 @@ JX_INLINE int64_t jx_ipow_neg(int64_t x, int64_t n, int is_signed) {
 #define JX_MIN_u32 0
 #define JX_MAX_u64 UINT64_MAX
 #define JX_MIN_u64 0
+
+/* complex64 / complex128: C99 complex types used only as storage and for
+   + - (componentwise); every other operation is written out here on the
+   parts (__real__/__imag__, __builtin_complex), so eager and jit share
+   one text and no Annex G library call (__mulsc3...) decides the bits.
+   The formulas follow XLA's elemental emitter: textbook multiply, Smith's
+   division with its special cases, |z| by hypot, log by (log|z|, atan2). */
+typedef float _Complex jx_c64;
+typedef double _Complex jx_c128;
+#define JX_COMPLEX_OPS(S, C, R, F)                                                          \
+  JX_INLINE C jx_cmul_##S(C x, C y) {                                                       \
+    R a = __real__ x, b = __imag__ x, c = __real__ y, d = __imag__ y;                       \
+    return __builtin_complex((R)(a * c - b * d), (R)(a * d + b * c));                       \
+  }                                                                                         \
+  JX_INLINE C jx_cdiv_##S(C x, C y) {                                                       \
+    R a = __real__ x, b = __imag__ x, c = __real__ y, d = __imag__ y;                       \
+    R re, im;                                                                               \
+    if (__builtin_fabs##F(c) >= __builtin_fabs##F(d)) {                                     \
+      R r = d / c, den = c + d * r;                                                         \
+      re = (a + b * r) / den; im = (b - a * r) / den;                                       \
+    } else {                                                                                \
+      R r = c / d, den = c * r + d;                                                         \
+      re = (a * r + b) / den; im = (b * r - a) / den;                                       \
+    }                                                                                       \
+    R inf = (R)__builtin_inff();                                                            \
+    if (c == 0 && d == 0 && (a == a || b == b)) {                                           \
+      re = __builtin_copysign##F(inf, c) * a; im = __builtin_copysign##F(inf, c) * b;       \
+    } else if ((__builtin_isinf(a) || __builtin_isinf(b)) && __builtin_isfinite(c) &&      \
+               __builtin_isfinite(d)) {                                                     \
+      R ai = __builtin_copysign##F(__builtin_isinf(a) ? 1 : 0, a);                          \
+      R bi = __builtin_copysign##F(__builtin_isinf(b) ? 1 : 0, b);                          \
+      re = inf * (ai * c + bi * d); im = inf * (bi * c - ai * d);                           \
+    } else if ((__builtin_isinf(c) || __builtin_isinf(d)) && __builtin_isfinite(a) &&      \
+               __builtin_isfinite(b)) {                                                     \
+      R ci = __builtin_copysign##F(__builtin_isinf(c) ? 1 : 0, c);                          \
+      R di = __builtin_copysign##F(__builtin_isinf(d) ? 1 : 0, d);                          \
+      re = (R)0 * (a * ci + b * di); im = (R)0 * (b * ci - a * di);                         \
+    }                                                                                       \
+    return __builtin_complex(re, im);                                                       \
+  }                                                                                         \
+  JX_INLINE R jx_cabs_##S(C x) { return hypot##F(__real__ x, __imag__ x); }                 \
+  JX_INLINE R jx_carg_##S(C x) { return atan2##F(__imag__ x, __real__ x); }                 \
+  JX_INLINE C jx_cconj_##S(C x) { return __builtin_complex((R)__real__ x, (R)-__imag__ x); } \
+  JX_INLINE C jx_cneg_##S(C x) { return __builtin_complex((R)-__real__ x, (R)-__imag__ x); } \
+  JX_INLINE C jx_cmake_##S(R re, R im) { return __builtin_complex(re, im); }                \
+  JX_INLINE uint8_t jx_ceq_##S(C x, C y) {                                                  \
+    return __real__ x == __real__ y && __imag__ x == __imag__ y;                            \
+  }                                                                                         \
+  JX_INLINE C jx_cexp_##S(C x) {                                                            \
+    R e = exp##F(__real__ x), b = __imag__ x;                                               \
+    if (b == 0) return __builtin_complex(e, b);                                             \
+    return __builtin_complex((R)(e * cos##F(b)), (R)(e * sin##F(b)));                       \
+  }                                                                                         \
+  JX_INLINE C jx_clog_##S(C x) {                                                            \
+    return __builtin_complex(log##F(jx_cabs_##S(x)), jx_carg_##S(x));                       \
+  }                                                                                         \
+  JX_INLINE C jx_csqrt_##S(C x) {                                                           \
+    R a = __real__ x, b = __imag__ x;                                                       \
+    if (a == 0 && b == 0) return __builtin_complex((R)0, b);                                \
+    if (__builtin_isinf(b)) return __builtin_complex((R)__builtin_inff(), b);               \
+    R t = sqrt##F((__builtin_fabs##F(a) + jx_cabs_##S(x)) * (R)0.5);                        \
+    if (a >= 0) return __builtin_complex(t, (R)(b / (2 * t)));                              \
+    return __builtin_complex((R)(__builtin_fabs##F(b) / (2 * t)), __builtin_copysign##F(t, b)); \
+  }                                                                                         \
+  JX_INLINE C jx_cipow_##S(C x, int64_t n) {                                                \
+    uint64_t k = n < 0 ? (uint64_t)0 - (uint64_t)n : (uint64_t)n;                           \
+    C acc = __builtin_complex((R)1, (R)0), base = x;                                        \
+    while (k) {                                                                             \
+      if (k & 1) acc = jx_cmul_##S(acc, base);                                              \
+      k >>= 1;                                                                              \
+      if (k) base = jx_cmul_##S(base, base);                                                \
+    }                                                                                       \
+    return n < 0 ? jx_cdiv_##S(__builtin_complex((R)1, (R)0), acc) : acc;                   \
+  }                                                                                         \
+  JX_INLINE C jx_csign_##S(C x) {                                                           \
+    R m = jx_cabs_##S(x);                                                                   \
+    if (m == 0) return __builtin_complex((R)0, (R)0);                                       \
+    return __builtin_complex((R)(__real__ x / m), (R)(__imag__ x / m));                     \
+  }
+JX_COMPLEX_OPS(c64, jx_c64, float, f)
+JX_COMPLEX_OPS(c128, jx_c128, double, )

@@ -251,6 +251,7 @@ int jx_select_n(ptrdiff_t esize, int32_t which_dtype, const void *which, int32_t
   case 2: SELECT(uint16_t)
   case 4: SELECT(uint32_t)
   case 8: SELECT(uint64_t)
+  case 16: { typedef struct { uint64_t lo, hi; } jx_u128; SELECT(jx_u128) }  // complex128
   default: return -1;
   }
 }
@@ -307,6 +308,8 @@ int jx_clamp(int32_t dtype, const void *lo, int32_t lo_scalar, const void *x,
   case JX_F16: CONV(TI, jx_f16, v)                    \
   case JX_F32: CONV(TI, float, v)                     \
   case JX_F64: CONV(TI, double, v)                    \
+  case JX_C64: CONV(TI, jx_c64, v)                    \
+  case JX_C128: CONV(TI, jx_c128, v)                  \
   default: return -1;                                 \
   }
 #define FROM_INT2(TI, UT) FROM_INT(TI)
@@ -325,7 +328,30 @@ int jx_clamp(int32_t dtype, const void *lo, int32_t lo_scalar, const void *x,
   case JX_F16: CONV(TI, jx_f16, v)                    \
   case JX_F32: CONV(TI, float, v)                     \
   case JX_F64: CONV(TI, double, v)                    \
+  case JX_C64: CONV(TI, jx_c64, v)                    \
+  case JX_C128: CONV(TI, jx_c128, v)                  \
   default: return -1;                                 \
+  }
+
+// complex -> real keeps the real part (JAX's convert_element_type);
+// complex -> bool is true when either part is nonzero.
+#define FROM_COMPLEX(TI)                                         \
+  switch (to) {                                                  \
+  case JX_BOOL: CONV(TI, uint8_t, __real__ v != 0 || __imag__ v != 0) \
+  case JX_I8: CONV(TI, int8_t, jx_f2i_i8(__real__ v))            \
+  case JX_I16: CONV(TI, int16_t, jx_f2i_i16(__real__ v))         \
+  case JX_I32: CONV(TI, int32_t, jx_f2i_i32(__real__ v))         \
+  case JX_I64: CONV(TI, int64_t, jx_f2i_i64(__real__ v))         \
+  case JX_U8: CONV(TI, uint8_t, jx_f2i_u8(__real__ v))           \
+  case JX_U16: CONV(TI, uint16_t, jx_f2i_u16(__real__ v))        \
+  case JX_U32: CONV(TI, uint32_t, jx_f2i_u32(__real__ v))        \
+  case JX_U64: CONV(TI, uint64_t, jx_f2i_u64(__real__ v))        \
+  case JX_F16: CONV(TI, jx_f16, __real__ v)                      \
+  case JX_F32: CONV(TI, float, __real__ v)                       \
+  case JX_F64: CONV(TI, double, __real__ v)                      \
+  case JX_C64: CONV(TI, jx_c64, v)                               \
+  case JX_C128: CONV(TI, jx_c128, v)                             \
+  default: return -1;                                            \
   }
 
 int jx_convert(int32_t from, int32_t to, const void *x, void *y, ptrdiff_t n) {
@@ -335,6 +361,8 @@ int jx_convert(int32_t from, int32_t to, const void *x, void *y, ptrdiff_t n) {
   case JX_F16: FROM_FLOAT(jx_f16)
   case JX_F32: FROM_FLOAT(float)
   case JX_F64: FROM_FLOAT(double)
+  case JX_C64: FROM_COMPLEX(jx_c64)
+  case JX_C128: FROM_COMPLEX(jx_c128)
   default: return -1;
   }
   return -1;

@@ -80,8 +80,25 @@
   default: return -1;                                                 \
   }
 
+#define CTIMES64(a, b) jx_cmul_c64(a, b)
+#define CTIMES128(a, b) jx_cmul_c128(a, b)
+
 int jx_reduce(int32_t op, int32_t dtype, const void *x, ptrdiff_t outer, ptrdiff_t n, ptrdiff_t inner, void *out) {
   switch (dtype) {
+  // Complex: sum and product only (JAX has no complex max/min reduction
+  // on CPU either; the shape rule rejects the rest).
+  case JX_C64:
+    switch (op) {
+    case JX_RSUM: REDUCE(jx_c64, jx_c64, PLUS, 0)
+    case JX_RPROD: REDUCE(jx_c64, jx_c64, CTIMES64, 1)
+    default: return -1;
+    }
+  case JX_C128:
+    switch (op) {
+    case JX_RSUM: REDUCE(jx_c128, jx_c128, PLUS, 0)
+    case JX_RPROD: REDUCE(jx_c128, jx_c128, CTIMES128, 1)
+    default: return -1;
+    }
   case JX_F16: REDUCE_FLOAT(jx_f16, float, jx_maxf, jx_minf)
   case JX_F32: REDUCE_FLOAT(float, float, jx_maxf, jx_minf)
   case JX_F64: REDUCE_FLOAT(double, double, jx_maxd, jx_mind)

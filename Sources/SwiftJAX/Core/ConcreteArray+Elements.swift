@@ -28,6 +28,11 @@ extension ConcreteArray {
     case .float16: return .float(Double(p.load(fromByteOffset: i * 2, as: Float16.self)))
     case .float32: return .float(Double(p.load(fromByteOffset: i * 4, as: Float.self)))
     case .float64: return .float(p.load(fromByteOffset: i * 8, as: Double.self))
+    case .complex64:
+      return .complex(
+        Double(p.load(fromByteOffset: i * 8, as: Float.self)), Double(p.load(fromByteOffset: i * 8 + 4, as: Float.self)))
+    case .complex128:
+      return .complex(p.load(fromByteOffset: i * 16, as: Double.self), p.load(fromByteOffset: i * 16 + 8, as: Double.self))
     }
   }
 
@@ -48,6 +53,14 @@ extension ConcreteArray {
     case .float16: p.storeBytes(of: Float16(jaxElement: v), toByteOffset: i * 2, as: Float16.self)
     case .float32: p.storeBytes(of: Float(jaxElement: v), toByteOffset: i * 4, as: Float.self)
     case .float64: p.storeBytes(of: v.asDouble, toByteOffset: i * 8, as: Double.self)
+    case .complex64:
+      let (re, im) = v.asComplex
+      p.storeBytes(of: Float(re), toByteOffset: i * 8, as: Float.self)
+      p.storeBytes(of: Float(im), toByteOffset: i * 8 + 4, as: Float.self)
+    case .complex128:
+      let (re, im) = v.asComplex
+      p.storeBytes(of: re, toByteOffset: i * 16, as: Double.self)
+      p.storeBytes(of: im, toByteOffset: i * 16 + 8, as: Double.self)
     }
   }
 }

@@ -1,7 +1,7 @@
 // JAX's type-promotion lattice (jax/_src/dtypes.py, "type promotion
 // semantics" JEP 9407). Weak types stand for Python (here: Swift literal)
 // scalars: they take part in the lattice as the abstract `int_`/`float_`
-// nodes, so `f32 * 2.0` stays f32 and `i32 + 2.5` becomes f32.
+// nodes (and `complex_` for complex scalars), so `f32 * 2.0` stays f32 and `i32 + 2.5` becomes f32.
 
 /// A dtype with its weak-type bit: the unit of type promotion.
 public struct PromotionType: Hashable, Sendable {
@@ -22,9 +22,11 @@ private enum LatticeNode: Hashable {
   case dtype(DType)
   case weakInt
   case weakFloat
+  case weakComplex
 
   init(_ t: PromotionType) {
     if t.weak {
+      if t.dtype.isComplex { self = .weakComplex; return }
       if t.dtype.isFloatingPoint { self = .weakFloat; return }
       if t.dtype.isInteger { self = .weakInt; return }
     }
@@ -44,10 +46,13 @@ private enum LatticeNode: Hashable {
     case .dtype(.int16): [.dtype(.int32)]
     case .dtype(.int32): [.dtype(.int64)]
     case .dtype(.int64): [.weakFloat]
-    case .weakFloat: [.dtype(.float16)]
+    case .weakFloat: [.dtype(.float16), .weakComplex]
     case .dtype(.float16): [.dtype(.float32)]
-    case .dtype(.float32): [.dtype(.float64)]
-    case .dtype(.float64): []
+    case .dtype(.float32): [.dtype(.float64), .dtype(.complex64)]
+    case .dtype(.float64): [.dtype(.complex128)]
+    case .weakComplex: [.dtype(.complex64)]
+    case .dtype(.complex64): [.dtype(.complex128)]
+    case .dtype(.complex128): []
     }
   }
 
@@ -71,6 +76,7 @@ private let upperBoundTable: [LatticeNode: Set<LatticeNode>] = {
   for d in DType.allCases { t[.dtype(d)] = LatticeNode.dtype(d).upperBounds }
   t[.weakInt] = LatticeNode.weakInt.upperBounds
   t[.weakFloat] = LatticeNode.weakFloat.upperBounds
+  t[.weakComplex] = LatticeNode.weakComplex.upperBounds
   return t
 }()
 
@@ -119,7 +125,8 @@ extension DType {
     func finish(_ d: DType, weak: Bool) -> PromotionType {
       guard weak else { return PromotionType(d.canonical) }
       let kindDefault: DType =
-        d.isBool ? .bool : d.isUnsignedInteger ? .defaultUInt : d.isSignedInteger ? .defaultInt : .defaultFloat
+        d.isBool ? .bool : d.isUnsignedInteger ? .defaultUInt : d.isSignedInteger ? .defaultInt
+        : d.isComplex ? .defaultComplex : .defaultFloat
       return PromotionType(kindDefault, weak: true)
     }
     if ts.count == 1 { return finish(ts[0].dtype, weak: ts[0].weak) }
@@ -139,6 +146,7 @@ extension DType {
     case .dtype(let d): return finish(d, weak: allWeak)
     case .weakInt: return PromotionType(.defaultInt, weak: true)
     case .weakFloat: return PromotionType(.defaultFloat, weak: true)
+    case .weakComplex: return PromotionType(.defaultComplex, weak: true)
     }
   }
 

@@ -13,6 +13,10 @@ public enum DType: Int32, CaseIterable, Sendable, CustomStringConvertible {
   case int8, int16, int32, int64
   case uint8, uint16, uint32, uint64
   case float16, float32, float64
+  /// Complex numbers stored as interleaved (real, imaginary) float32 pairs.
+  case complex64
+  /// Complex numbers stored as interleaved (real, imaginary) float64 pairs.
+  case complex128
 
   /// The NumPy/JAX name, e.g. `float32`.
   public var name: String {
@@ -29,6 +33,8 @@ public enum DType: Int32, CaseIterable, Sendable, CustomStringConvertible {
     case .float16: "float16"
     case .float32: "float32"
     case .float64: "float64"
+    case .complex64: "complex64"
+    case .complex128: "complex128"
     }
   }
 
@@ -47,6 +53,8 @@ public enum DType: Int32, CaseIterable, Sendable, CustomStringConvertible {
     case .float16: "f16"
     case .float32: "f32"
     case .float64: "f64"
+    case .complex64: "c64"
+    case .complex128: "c128"
     }
   }
 
@@ -59,7 +67,8 @@ public enum DType: Int32, CaseIterable, Sendable, CustomStringConvertible {
     case .bool, .int8, .uint8: 1
     case .int16, .uint16, .float16: 2
     case .int32, .uint32, .float32: 4
-    case .int64, .uint64, .float64: 8
+    case .int64, .uint64, .float64, .complex64: 8
+    case .complex128: 16
     }
   }
 
@@ -69,6 +78,28 @@ public enum DType: Int32, CaseIterable, Sendable, CustomStringConvertible {
   public var isSignedInteger: Bool { self == .int8 || self == .int16 || self == .int32 || self == .int64 }
   /// uint8, uint16, uint32 or uint64.
   public var isUnsignedInteger: Bool { self == .uint8 || self == .uint16 || self == .uint32 || self == .uint64 }
+  /// complex64 or complex128.
+  public var isComplex: Bool { self == .complex64 || self == .complex128 }
+  /// Floating point or complex: JAX's `inexact` (what `grad` differentiates).
+  public var isInexact: Bool { isFloatingPoint || isComplex }
+  /// The real dtype of one component: float32 for complex64, float64 for
+  /// complex128, the dtype itself otherwise (`jnp.real(x).dtype`).
+  public var realPart: DType {
+    switch self {
+    case .complex64: .float32
+    case .complex128: .float64
+    default: self
+    }
+  }
+  /// The complex dtype whose components have this float dtype: complex64
+  /// for float16/float32, complex128 for float64 (nil for other dtypes).
+  public var complexCounterpart: DType? {
+    switch self {
+    case .float16, .float32, .complex64: .complex64
+    case .float64, .complex128: .complex128
+    default: nil
+    }
+  }
   /// Signed or unsigned integer (not bool).
   public var isInteger: Bool { isSignedInteger || isUnsignedInteger }
   /// The bool dtype.
@@ -104,12 +135,15 @@ extension DType {
     case .int64: return .int32
     case .uint64: return .uint32
     case .float64: return .float32
+    case .complex128: return .complex64
     default: return self
     }
   }
 
   /// The default float type: float32, or float64 with x64 enabled.
   public static var defaultFloat: DType { JAXConfig.enableX64 ? .float64 : .float32 }
+  /// The default complex type: complex64, or complex128 with x64 enabled.
+  public static var defaultComplex: DType { JAXConfig.enableX64 ? .complex128 : .complex64 }
   /// The default integer type: int32, or int64 with x64 enabled.
   public static var defaultInt: DType { JAXConfig.enableX64 ? .int64 : .int32 }
   /// The default unsigned type: uint32, or uint64 with x64 enabled.

@@ -40,16 +40,17 @@ public final class EvalTrace: Trace {
     for a in args where a.value.aval.byteCount >= ConcreteArray.probeBytes { return nil }
     switch p {
     case .unary(let op):
-      guard args.count == 1, let x = args[0].value as? ConcreteArray, op.accepts.contains(x.aval.dtype),
+      guard args.count == 1, let x = args[0].value as? ConcreteArray, op.accepts(x.aval.dtype),
         InterpreterContext.current.dynamic == nil else { return nil }
-      return Tensor(value: Kernels.unary(op, x, op.returnsBool ? x.aval.with(dtype: .bool, weakType: x.aval.weakType) : x.aval))
+      return Tensor(value: Kernels.unary(op, x, x.aval.with(dtype: op.resultDType(x.aval.dtype), weakType: x.aval.weakType)))
     case .binary(let op):
       guard args.count == 2, let a = args[0].value as? ConcreteArray, let b = args[1].value as? ConcreteArray,
         InterpreterContext.current.dynamic == nil, let y = fastBinary(op, a, b) else { return nil }
       return Tensor(value: y)
     case .compare(let op):
       guard args.count == 2, let a = args[0].value as? ConcreteArray, let b = args[1].value as? ConcreteArray,
-        let out = fastBinaryAval(a.aval, b.aval), InterpreterContext.current.dynamic == nil else { return nil }
+        let out = fastBinaryAval(a.aval, b.aval), InterpreterContext.current.dynamic == nil,
+        !a.aval.dtype.isComplex || op == .eq || op == .ne else { return nil }
       return Tensor(value: Kernels.compare(op, a, b, out.with(dtype: .bool)))
     case .dotGeneral(let dn, let preferred):
       guard args.count == 2, let a = args[0].value as? ConcreteArray, let b = args[1].value as? ConcreteArray,
@@ -70,8 +71,8 @@ public final class EvalTrace: Trace {
   @inline(__always)
   static func fastBinary(_ op: BinaryOp, _ a: ConcreteArray, _ b: ConcreteArray) -> ConcreteArray? {
     guard a.byteCount < ConcreteArray.probeBytes && b.byteCount < ConcreteArray.probeBytes,
-      let out = fastBinaryAval(a.aval, b.aval), op.accepts.contains(a.aval.dtype) else { return nil }
-    return Kernels.binary(op, a, b, out)
+      let out = fastBinaryAval(a.aval, b.aval), op.accepts(a.aval.dtype) else { return nil }
+    return Kernels.binary(op, a, b, out.with(dtype: op.resultDType(out.dtype), weakType: out.weakType))
   }
 
   /// Output type of a binary op in the easy cases, else nil.

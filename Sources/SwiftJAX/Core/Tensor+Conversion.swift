@@ -82,6 +82,20 @@ extension Tensor {
     self.init(value: out)
   }
 
+  /// A weakly-typed 0-d complex tensor of the default complex type
+  /// (complex64, complex128 with x64): how JAX treats a Python `complex`.
+  /// `float32Tensor * Complex(0, 1)` is complex64.
+  ///
+  /// ```swift
+  /// Tensor(weak: Complex(1, 2)).repr
+  /// // Array(1.+2.j, dtype=complex64, weak_type=True)
+  /// ```
+  public init(weak value: Complex<Double>) {
+    let out = ConcreteArray(uninitialized: ShapedArray(shape: [], dtype: .defaultComplex, weakType: true))
+    out.setElement(0, value.jaxScalar)
+    self.init(value: out)
+  }
+
   /// A weakly-typed 0-d bool tensor.
   public init(weak value: Bool) {
     let out = ConcreteArray(uninitialized: ShapedArray(shape: [], dtype: .bool, weakType: true))

@@ -15,10 +15,14 @@ public enum ScalarValue: Equatable, Sendable {
   case int(Int64)
   case uint(UInt64)
   case float(Double)
+  /// A complex element: real and imaginary parts.
+  case complex(Double, Double)
 
-  /// The value as a Double (integers beyond 2^53 round).
+  /// The value as a Double (integers beyond 2^53 round; complex values
+  /// drop their imaginary part, as JAX's complex→real conversion does).
   public var asDouble: Double {
     switch self {
+    case .complex(let re, _): re
     case .bool(let b): b ? 1 : 0
     case .int(let i): Double(i)
     case .uint(let u): Double(u)
@@ -27,9 +31,10 @@ public enum ScalarValue: Equatable, Sendable {
   }
 
   /// Converts as JAX's `convert_element_type` does: floats truncate toward
-  /// zero and saturate, NaN becomes 0.
+  /// zero and saturate, NaN becomes 0; complex values convert their real part.
   public var asInt64: Int64 {
     switch self {
+    case .complex(let re, _): return ScalarValue.float(re).asInt64
     case .bool(let b): return b ? 1 : 0
     case .int(let i): return i
     case .uint(let u): return Int64(truncatingIfNeeded: u)
@@ -42,9 +47,11 @@ public enum ScalarValue: Equatable, Sendable {
   }
 
   /// Converts as JAX's `convert_element_type` does: negative values and NaN
-  /// become 0, values beyond `UInt64.max` saturate.
+  /// become 0, values beyond `UInt64.max` saturate; complex values convert
+  /// their real part.
   public var asUInt64: UInt64 {
     switch self {
+    case .complex(let re, _): return ScalarValue.float(re).asUInt64
     case .bool(let b): return b ? 1 : 0
     case .int(let i): return UInt64(truncatingIfNeeded: i)
     case .uint(let u): return u
@@ -55,9 +62,17 @@ public enum ScalarValue: Equatable, Sendable {
     }
   }
 
-  /// Nonzero is true (NaN too), as NumPy's `bool()` of an element.
+  /// The (real, imaginary) parts; real values have imaginary part 0.
+  public var asComplex: (Double, Double) {
+    if case .complex(let re, let im) = self { return (re, im) }
+    return (asDouble, 0)
+  }
+
+  /// Nonzero is true (NaN too), as NumPy's `bool()` of an element; a
+  /// complex value is true when either part is nonzero.
   public var asBool: Bool {
     switch self {
+    case .complex(let re, let im): re != 0 || im != 0
     case .bool(let b): b
     case .int(let i): i != 0
     case .uint(let u): u != 0
@@ -76,6 +91,7 @@ extension Bool: TensorScalar {
 /// like its int→int conversion.
 private func intFrom<T: FixedWidthInteger>(_ v: ScalarValue) -> T {
   switch v {
+  case .complex(let re, _): return intFrom(.float(re))
   case .float(let d):
     if d.isNaN { return 0 }
     if d >= Double(T.max) { return T.max }
@@ -178,6 +194,7 @@ extension DType {
       let half = Double(sign: .plus, exponent: Int(bits) - 1, significand: 1)
       return t >= -half && t < half
     case .bool: return true
+    case .complex(let re, _): return represents(.float(re))
     }
   }
 }
@@ -195,6 +212,7 @@ func integerOverflowError(_ v: ScalarValue, _ dtype: DType, _ op: String, site: 
     // JAX: "cannot convert float NaN to integer" (ValueError for NaN).
     return JAXError(d.isNaN ? .value : .overflow, op, "cannot convert float \(d) to integer \(dtype)", site: site)
   case .float(let d): text = Swift.abs(d) < 9.2e18 ? String(Int64(d)) : String(d)
+  case .complex(let re, let im): text = "(\(re)+\(im)j)"
   }
   let hint = (dtype == .int32 || dtype == .uint32) && !JAXConfig.enableX64
     ? " (64-bit integers need JAXConfig.enableX64 = true)" : ""

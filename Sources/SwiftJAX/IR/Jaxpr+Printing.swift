@@ -203,7 +203,23 @@ func literalString(_ c: ConcreteArray) -> String {
     case .float16: return pythonFloatRepr(Float16(d).description)
     default: return pythonFloatRepr(d.description)
     }
+  case .complex(let re, let im):
+    return pythonComplexRepr(re, im, single: c.aval.dtype == .complex64)
   }
+}
+
+/// Python's `repr` of a complex: `1j`, `(1+2j)`, `(1.5-0j)`, `(nan+infj)`.
+func pythonComplexRepr(_ re: Double, _ im: Double, single: Bool) -> String {
+  func part(_ d: Double) -> String {
+    if d.isNaN { return "nan" }
+    if d.isInfinite { return d > 0 ? "inf" : "-inf" }
+    let s = pythonFloatRepr(single ? Float(d).description : d.description)
+    return s.hasSuffix(".0") ? String(s.dropLast(2)) : s
+  }
+  if re == 0 && re.sign == .plus { return part(im) + "j" }
+  let imText = part(im)
+  let sign = imText.hasPrefix("-") ? "" : "+"
+  return "(" + part(re) + sign + imText + "j)"
 }
 
 /// Swift's shortest round-trip digits in Python's repr spelling.

@@ -37,8 +37,8 @@ extension Kernels {
     let v = ConcreteArray(uninitialized: ShapedArray(shape: [], dtype: dtype))
     if let fill {
       v.setElement(0, .float(fill))
-    } else if dtype.isFloatingPoint {
-      v.setElement(0, .float(.nan))
+    } else if dtype.isInexact {
+      v.setElement(0, .float(.nan))  // complex: nan+0j, as JAX's full_like(nan)
     } else if dtype.isSignedInteger {
       v.setElement(0, .int(Int64.min >> (64 - dtype.bitWidth)))
     } else if dtype.isUnsignedInteger {

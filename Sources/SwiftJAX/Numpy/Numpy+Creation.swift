@@ -35,6 +35,17 @@ extension Numpy {
     scalarArray(Tensor(weak: value), dtype: dtype, file: file, line: line)
   }
 
+  /// `jnp.array` of a Swift `Complex<Double>`: a weakly typed 0-d
+  /// complex64 (complex128 with x64), as JAX makes a Python `complex`.
+  ///
+  /// ```swift
+  /// jnp.array(Complex(1, 2))                      // ~complex64[]
+  /// jnp.array(Complex(1, 2), dtype: .complex128)  // complex128 with x64
+  /// ```
+  public static func array(_ value: Complex<Double>, dtype: DType? = nil, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    scalarArray(Tensor(weak: value), dtype: dtype, file: file, line: line)
+  }
+
   /// `jnp.array(True)`: a 0-d bool tensor (bool is never weakly typed).
   public static func array(_ value: Bool, dtype: DType? = nil, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     scalarArray(Tensor(weak: value), dtype: dtype ?? .bool, file: file, line: line)

@@ -78,7 +78,7 @@ enum EagerFastPath {
         // values may overflow it, which the general path reports.
         guard i >= Int64(Int32.min) && i <= Int64(Int32.max) else { return nil }
         ConcreteArray.store(s, dtype, p, 0)
-      case .bool, .uint:
+      case .bool, .uint, .complex:
         return nil
       }
       // The general path's `broadcastOperands`: equal shapes (a 0-d `t`)

@@ -156,7 +156,7 @@ extension Numpy {
   /// Converts integer and bool operands to the default float dtype
   /// (JAX's `promote_args_inexact`, used by `true_divide`, `exp`...).
   static func toInexact(_ x: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-    if x.dtype.isFloatingPoint { return x }
+    if x.dtype.isInexact { return x }
     return convert(x, to: inexactDType(x.aval), weak: x.weakType, file: file, line: line)
   }
 
@@ -164,7 +164,7 @@ extension Numpy {
   /// is on), narrower integers and bool float32; weak scalars the default
   /// float type.
   static func inexactDType(_ a: ShapedArray) -> DType {
-    if a.dtype.isFloatingPoint { return a.dtype }
+    if a.dtype.isInexact { return a.dtype }
     if a.weakType { return .defaultFloat }
     return a.dtype.byteSize == 8 ? DType.float64.canonical : .float32
   }

@@ -11,6 +11,9 @@ public enum BinaryOp: Int32, CaseIterable, Hashable, Sendable {
   case add = 0, sub, mul, div, rem, pow, max, min, atan2, nextafter
   case and, or, xor
   case shiftLeft, shiftRightLogical, shiftRightArithmetic
+  /// `lax.complex(x, y)`: `x + y·i` from two float operands of one dtype
+  /// (float32 → complex64, float64 → complex128).
+  case complex
 
   /// The table entry of this op.
   @inline(__always)
@@ -24,6 +27,22 @@ public enum BinaryOp: Int32, CaseIterable, Hashable, Sendable {
 
   /// The C kernels' op code name (`JX_ADD`).
   var kernelName: String { info.kernelName }
+
+  /// Whether the op takes operands of dtype `d`: its class contains `d`,
+  /// and for a complex `d` its entry has a complex lowering.
+  @inline(__always)
+  public func accepts(_ d: DType) -> Bool {
+    // lax.complex takes float32/float64 parts only (JAX's _complex_elem_types).
+    if self == .complex { return d == .float32 || d == .float64 }
+    return info.accepts.contains(d) && (!d.isComplex || info.complexC != nil)
+  }
+
+  /// The result dtype for operands of dtype `d` (`complex` builds a
+  /// complex number; every other op keeps `d`).
+  @inline(__always)
+  public func resultDType(_ d: DType) -> DType {
+    self == .complex ? (d.complexCounterpart ?? d) : d
+  }
 
   /// The output tangent of `y = op(a, b)` given operand tangents (nil =
   /// zero). Rank-0 operands broadcast against shaped ones, so each term is
@@ -46,13 +65,16 @@ final class BinaryOpInfo: Sendable {
   let floatC: CLowering?
   let integerC: CLowering?
   let boolC: CLowering?
+  /// The C expression for complex operands; nil: complex is rejected.
+  let complexC: CLowering?
   /// nil: the derivative is zero.
   let jvp: JVP?
 
   init(
     _ name: String, _ kernelName: String, accepts: DTypeClass,
-    float: CLowering? = nil, integer: CLowering? = nil, bool: CLowering? = nil, jvp: JVP?
+    float: CLowering? = nil, integer: CLowering? = nil, bool: CLowering? = nil, complex: CLowering? = nil, jvp: JVP?
   ) {
+    self.complexC = complex
     self.name = name
     self.kernelName = kernelName
     self.accepts = accepts
@@ -66,7 +88,7 @@ final class BinaryOpInfo: Sendable {
 
   /// The C expression of `op(a, b)` for operands of dtype `d`.
   func cExpression(_ a: String, _ b: String, _ d: DType) -> String {
-    let lower = d.isFloatingPoint ? floatC : d == .bool ? boolC : integerC
+    let lower = d.isComplex ? complexC : d.isFloatingPoint ? floatC : d == .bool ? boolC : integerC
     guard let lower else { fatalError("no C expression for \(name) on \(d)") }
     return lower(a, b, d)
   }
@@ -82,6 +104,7 @@ private func floatCall(_ f32: String, _ f64: String) -> BinaryOpInfo.CLowering {
 }
 private func libm(_ f: String) -> BinaryOpInfo.CLowering { floatCall(f + "f", f) }
 private func boolOp(_ op: String) -> BinaryOpInfo.CLowering { { a, b, _ in "((uint8_t)(\(a) \(op) \(b)))" } }
+private func complexHelper(_ f: String) -> BinaryOpInfo.CLowering { { a, b, d in "jx_c\(f)_\(d.cSuffix)(\(a), \(b))" } }
 private func typedInfix(_ op: String) -> BinaryOpInfo.CLowering { { a, b, d in "((\(d.cType))(\(a) \(op) \(b)))" } }
 
 extension BinaryOp {
@@ -92,20 +115,20 @@ extension BinaryOp {
     switch self {
     case .add:
       return I("add", "JX_ADD", accepts: .numericOrBool, float: infix("+"), integer: intHelper("add"), bool: boolOp("|"),
-               jvp: { _, _, ta, tb, y in addTangents(ta.map { broadcastTo($0, y.shape) }, tb.map { broadcastTo($0, y.shape) }) })
+               complex: infix("+"), jvp: { _, _, ta, tb, y in addTangents(ta.map { broadcastTo($0, y.shape) }, tb.map { broadcastTo($0, y.shape) }) })
     case .sub:
       return I("sub", "JX_SUB", accepts: .numericOrBool, float: infix("-"), integer: intHelper("sub"), bool: boolOp("^"),
-               jvp: { _, _, ta, tb, y in
+               complex: infix("-"), jvp: { _, _, ta, tb, y in
                  addTangents(ta.map { broadcastTo($0, y.shape) }, tb.map { broadcastTo(Lax.neg($0), y.shape) })
                })
     case .mul:
       return I("mul", "JX_MUL", accepts: .numericOrBool, float: infix("*"), integer: intHelper("mul"), bool: boolOp("&"),
-               jvp: { a, b, ta, tb, y in
+               complex: complexHelper("mul"), jvp: { a, b, ta, tb, y in
                  addTangents(ta.map { broadcastTo(Lax.mul($0, b), y.shape) }, tb.map { broadcastTo(Lax.mul(a, $0), y.shape) })
                })
     case .div:
       return I("div", "JX_DIV", accepts: .numericOrBool, float: infix("/"), integer: intHelper("div"),
-               bool: { a, b, _ in "jx_div_bool(\(a), \(b))" }, jvp: divJVP)
+               bool: { a, b, _ in "jx_div_bool(\(a), \(b))" }, complex: complexHelper("div"), jvp: divJVP)
     case .rem:
       return I("rem", "JX_REM", accepts: .numericOrBool, float: libm("fmod"), integer: intHelper("rem"),
                bool: { a, b, _ in "jx_rem_bool(\(a), \(b))" }, jvp: remJVP)
@@ -134,6 +157,15 @@ extension BinaryOp {
       return I("shift_right_logical", "JX_SHIFT_RIGHT_LOGICAL", accepts: .integer, integer: intHelper("shrl"), jvp: nil)
     case .shiftRightArithmetic:
       return I("shift_right_arithmetic", "JX_SHIFT_RIGHT_ARITHMETIC", accepts: .integer, integer: intHelper("shra"), jvp: nil)
+    case .complex:
+      return I("complex", "JX_COMPLEX", accepts: .floating,
+               float: { a, b, d in "__builtin_complex((\(d.cType))(\(a)), (\(d.cType))(\(b)))" },
+               jvp: { a, b, ta, tb, y in
+                 guard ta != nil || tb != nil else { return nil }
+                 let re = ta.map { broadcastTo($0, y.shape) } ?? adZeros(y.aval.with(dtype: a.dtype))
+                 let im = tb.map { broadcastTo($0, y.shape) } ?? adZeros(y.aval.with(dtype: b.dtype))
+                 return Lax.complex(re, im)
+               })
     }
   }
 }

@@ -77,6 +77,10 @@ public enum CumulativeOp: Int32, CaseIterable, Hashable, Sendable {
 /// Classes of dtypes an operation accepts, for error messages.
 public enum DTypeClass: Sendable {
   case any, numeric, numericOrBool, floating, integer, integerOrBool
+  /// Floating point or complex (JAX's `inexact`).
+  case inexact
+  /// complex64 or complex128.
+  case complex
 
   /// Whether dtype `d` belongs to the class.
   ///
@@ -89,6 +93,8 @@ public enum DTypeClass: Sendable {
     case .floating: d.isFloatingPoint
     case .integer: d.isInteger
     case .integerOrBool: d.isInteger || d.isBool
+    case .inexact: d.isInexact
+    case .complex: d.isComplex
     }
   }
 
@@ -100,6 +106,8 @@ public enum DTypeClass: Sendable {
     case .floating: "a floating-point dtype"
     case .integer: "an integer dtype"
     case .integerOrBool: "an integer or bool dtype"
+    case .inexact: "a floating-point or complex dtype"
+    case .complex: "a complex dtype"
     }
   }
 }

@@ -52,6 +52,25 @@ extension Primitive {
     }
   }
 
+  /// Whether the primitive has rules and kernels for complex operands.
+  /// Unary, binary and comparison ops decide per op in their shape rules
+  /// (from their tables); the others are all or nothing here, so a
+  /// primitive without complex kernels fails with a clear error (see
+  /// `abstractEval`) rather than reaching a kernel that cannot run.
+  var acceptsComplexOperands: Bool {
+    switch self {
+    case .unary, .binary, .compare, .integerPow, .selectN, .convertElementType, .broadcastInDim, .reshape, .transpose, .squeeze,
+      .expandDims, .rev, .slice, .dynamicSlice, .dynamicUpdateSlice, .concatenate, .pad, .gather, .dotGeneral,
+      .scan, .whileLoop, .cond, .custom, .hostCallback:
+      true
+    case .reduce(let op, _): op == .sum || op == .prod
+    case .iota(let dtype, _, _): !dtype.isComplex
+    case .clamp, .bitcastConvertType, .scatter, .argReduce, .cumulative, .sort, .convGeneralDilated,
+      .reduceWindow, .collective:
+      false
+    }
+  }
+
   /// Elementwise: output element i depends only on operand element i (or
   /// on rank-0 operands).
   var isElementwise: Bool { lowering == .elementwise }

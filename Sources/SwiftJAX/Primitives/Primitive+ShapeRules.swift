@@ -10,11 +10,21 @@ extension Primitive {
   /// eager kernels nor the compiler ever see such a shape.
   public func abstractEval(_ ins: [ShapedArray]) throws(JAXError) -> [ShapedArray] {
     if let shape = shapeParameter, let e = validateShape(shape, name) { throw e }
+    if !acceptsComplexOperands, let c = ins.first(where: { $0.dtype.isComplex }) ?? iotaComplexAval {
+      throw JAXError(.dtype, name, "\(name) does not support complex numbers yet (got \(c.dtype.name) of shape "
+        + "\(shapeString(c.shape))); take jnp.real/jnp.imag parts first")
+    }
     let outs = try abstractEvalRule(ins)
     for o in outs {
       if let e = validateShape(o.shape, name, dtype: o.dtype) { throw e }
     }
     return outs
+  }
+
+  /// iota's complex output type (it has no operands to check), else nil.
+  private var iotaComplexAval: ShapedArray? {
+    if case .iota(let dtype, let shape, _) = self, dtype.isComplex { return ShapedArray(shape: shape, dtype: dtype) }
+    return nil
   }
 
   /// The shape/dtype rule proper (operands are validated avals): each
@@ -25,7 +35,7 @@ extension Primitive {
     case .unary(let op): return try rule.unary(op: op)
     case .integerPow: return try rule.integerPow()
     case .binary(let op): return try rule.binary(op: op)
-    case .compare: return try rule.compare()
+    case .compare(let op): return try rule.compare(op: op)
     case .selectN: return try rule.selectN()
     case .clamp: return try rule.clamp()
     case .convertElementType(let d, let weak): return try rule.convertElementType(d: d, weak: weak)
@@ -89,11 +99,12 @@ extension ShapeRule {
   func unary(op: UnaryOp) throws(JAXError) -> [ShapedArray] {
   try arity(1)
   let x = ins[0]
-  if !op.accepts.contains(x.dtype) {
-    throw fail(.dtype, "operand must have \(op.accepts.description), got \(x.dtype) (shape \(shapeString(x.shape)))")
+  if !op.accepts(x.dtype) {
+    let what = x.dtype.isComplex && op.accepts.contains(x.dtype) ? "a real dtype (complex is not supported)" : op.accepts.description
+    throw fail(.dtype, "operand must have \(what), got \(x.dtype) (shape \(shapeString(x.shape)))")
   }
   // JAX keeps the weak bit on is_finite's bool result.
-  return [op.returnsBool ? x.with(dtype: .bool, weakType: x.weakType) : x]
+  return [x.with(dtype: op.resultDType(x.dtype), weakType: x.weakType)]
   }
 
   func integerPow() throws(JAXError) -> [ShapedArray] {
@@ -109,18 +120,22 @@ extension ShapeRule {
   if a.dtype != b.dtype && !powMixed {
     throw fail(.dtype, "requires arguments to have the same dtypes, got \(a.dtype), \(b.dtype)")
   }
-  if !op.accepts.contains(a.dtype) {
-    throw fail(.dtype, "operands must have \(op.accepts.description), got \(a.dtype)")
+  if !op.accepts(a.dtype) {
+    let what = a.dtype.isComplex && op.accepts.contains(a.dtype) ? "a real dtype (complex is not supported)" : op.accepts.description
+    throw fail(.dtype, "operands must have \(what), got \(a.dtype)")
   }
   let shape = try elementwiseShape(a.shape, b.shape, fail)
-  return [ShapedArray(shape: shape, dtype: a.dtype, weakType: a.weakType && b.weakType)]
+  return [ShapedArray(shape: shape, dtype: op.resultDType(a.dtype), weakType: a.weakType && b.weakType)]
   }
 
-  func compare() throws(JAXError) -> [ShapedArray] {
+  func compare(op: CompareOp) throws(JAXError) -> [ShapedArray] {
   try arity(2)
   let (a, b) = (ins[0], ins[1])
   if a.dtype != b.dtype {
     throw fail(.dtype, "requires arguments to have the same dtypes, got \(a.dtype), \(b.dtype)")
+  }
+  if a.dtype.isComplex && op != .eq && op != .ne {
+    throw fail(.dtype, "complex numbers have no order: \(name) does not accept \(a.dtype) operands (eq and ne do)")
   }
   return [ShapedArray(shape: try elementwiseShape(a.shape, b.shape, fail), dtype: .bool)]
   }

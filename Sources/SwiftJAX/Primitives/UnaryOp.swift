@@ -27,7 +27,9 @@ public enum UnaryOp: Int32, CaseIterable, Hashable, Sendable {
   case not
   case copy
   case square
-  case real  // reserved for complex support; identity on real types
+  /// The real part (`lax.real`): complex → component dtype; identity on
+  /// real types.
+  case real
   /// Number of set bits (`lax.population_count`), integers only.
   case populationCount
   /// Number of leading zero bits (`lax.clz`), integers only.
@@ -35,6 +37,11 @@ public enum UnaryOp: Int32, CaseIterable, Hashable, Sendable {
   /// Exponentially scaled modified Bessel functions of the first kind,
   /// `exp(-|x|) I₀(x)` and `exp(-|x|) I₁(x)` (`lax.bessel_i0e`/`bessel_i1e`).
   case besselI0e, besselI1e
+  /// The imaginary part of a complex number (`lax.imag`); the result has
+  /// the component dtype (float32 for complex64).
+  case imag
+  /// The complex conjugate (`lax.conj`).
+  case conj
 
   /// The table entry of this op.
   @inline(__always)
@@ -48,6 +55,24 @@ public enum UnaryOp: Int32, CaseIterable, Hashable, Sendable {
 
   /// `is_finite` returns bool; everything else keeps its operand's dtype.
   public var returnsBool: Bool { info.returnsBool }
+
+  /// Whether the op takes operands of dtype `d`: its class contains `d`,
+  /// and for a complex `d` its table entry has a complex lowering (so
+  /// complex is accepted exactly where the table says JAX accepts it).
+  @inline(__always)
+  public func accepts(_ d: DType) -> Bool {
+    info.accepts.contains(d) && (!d.isComplex || info.complexC != nil)
+  }
+
+  /// The result dtype for an operand of dtype `d`: bool for `is_finite`,
+  /// the component dtype for `abs`/`real`/`imag` of a complex operand,
+  /// else `d`.
+  @inline(__always)
+  public func resultDType(_ d: DType) -> DType {
+    if info.returnsBool { return .bool }
+    if d.isComplex && info.realResult { return d.realPart }
+    return d
+  }
 
   /// The output tangent for input tangent `g`, operand `x` and output `y`,
   /// or nil when the derivative is zero (piecewise-constant ops, bool
@@ -77,13 +102,21 @@ final class UnaryOpInfo: Sendable {
   let floatC: CLowering?
   let integerC: CLowering?
   let boolC: CLowering?
+  /// The C expression for complex operands (the helpers of
+  /// jx_scalar_text.h); nil: the op rejects complex operands.
+  let complexC: CLowering?
+  /// Complex operands give a result of the component dtype (abs, real, imag).
+  let realResult: Bool
   /// nil: the derivative is zero.
   let jvp: JVP?
 
   init(
     _ name: String, _ kernelName: String, accepts: DTypeClass, returnsBool: Bool = false, libm: String? = nil,
-    float: CLowering? = nil, integer: CLowering? = nil, bool: CLowering? = nil, jvp: JVP?
+    float: CLowering? = nil, integer: CLowering? = nil, bool: CLowering? = nil,
+    complex: CLowering? = nil, realResult: Bool = false, jvp: JVP?
   ) {
+    self.complexC = complex
+    self.realResult = realResult
     self.name = name
     self.kernelName = kernelName
     self.accepts = accepts
@@ -103,7 +136,7 @@ final class UnaryOpInfo: Sendable {
 
   /// The C expression of `op(a)` for an operand of dtype `d`.
   func cExpression(_ a: String, _ d: DType) -> String {
-    let lower = d.isFloatingPoint ? floatC : d == .bool ? boolC : integerC
+    let lower = d.isComplex ? complexC : d.isFloatingPoint ? floatC : d == .bool ? boolC : integerC
     guard let lower else { fatalError("no C expression for \(name) on \(d)") }
     return lower(a, d)
   }
@@ -115,6 +148,8 @@ private func call(_ f32: String, _ f64: String) -> UnaryOpInfo.CLowering {
   { a, d in "\(d == .float64 ? f64 : f32)(\(a))" }
 }
 private let identity: UnaryOpInfo.CLowering = { a, _ in a }
+/// A complex helper of jx_scalar_text.h: `jx_cexp_c64(x)`.
+private func complexHelper(_ f: String) -> UnaryOpInfo.CLowering { { a, d in "jx_c\(f)_\(d.cSuffix)(\(a))" } }
 private func one(_ x: Tensor) -> Tensor { adConst(x, 1) }
 
 extension UnaryOp {
@@ -126,28 +161,33 @@ extension UnaryOp {
     switch self {
     case .neg:
       return I("neg", "JX_NEG", accepts: .numeric, float: { a, _ in "(-\(a))" }, integer: { a, d in "jx_neg_\(d.cSuffix)(\(a))" },
-               jvp: { g, _, _ in Lax.neg(g) })
+               complex: complexHelper("neg"), jvp: { g, _, _ in Lax.neg(g) })
     case .abs:
       return I("abs", "JX_ABS", accepts: .numeric, libm: "fabs", integer: { a, d in "jx_abs_\(d.cSuffix)(\(a))" },
-               jvp: { g, x, _ in Lax.select(Lax.ge(x, adConst(x, 0)), g, Lax.neg(g)) })
+               complex: complexHelper("abs"), realResult: true, jvp: absJVP)
     case .sign:
       return I("sign", "JX_SIGN", accepts: .numeric, float: call("jx_signf", "jx_sign"),
-               integer: { a, d in "((\(d.cType))((\(a) > 0) - (\(a) < 0)))" }, jvp: nil)
+               integer: { a, d in "((\(d.cType))((\(a) > 0) - (\(a) < 0)))" }, complex: complexHelper("sign"), jvp: nil)
     case .floor: return I("floor", "JX_FLOOR", accepts: .floating, libm: "floor", jvp: nil)
     case .ceil: return I("ceil", "JX_CEIL", accepts: .floating, libm: "ceil", jvp: nil)
     case .round: return I("round", "JX_ROUND", accepts: .floating, libm: "round", jvp: nil)
     case .roundEven: return I("round", "JX_ROUND_EVEN", accepts: .floating, libm: "rint", jvp: nil)
-    case .exp: return I("exp", "JX_EXP", accepts: .floating, libm: "exp", jvp: { g, _, y in Lax.mul(g, y) })
+    case .exp:
+      return I("exp", "JX_EXP", accepts: .inexact, libm: "exp", complex: complexHelper("exp"), jvp: { g, _, y in Lax.mul(g, y) })
     case .exp2:
       return I("exp2", "JX_EXP2", accepts: .floating, libm: "exp2", jvp: { g, x, y in Lax.mul(adConst(x, M_LN2), Lax.mul(g, y)) })
     // float16/32 log, log1p and erf_inv are the eager kernels' XLA ports
     // (their text is in the prelude, jx_special_text.h), not libm.
-    case .log: return I("log", "JX_LOG", accepts: .floating, float: call("jx_logf", "log"), jvp: { g, x, _ in Lax.div(g, x) })
+    case .log:
+      return I("log", "JX_LOG", accepts: .inexact, float: call("jx_logf", "log"), complex: complexHelper("log"),
+               jvp: { g, x, _ in Lax.div(g, x) })
     case .log1p:
       return I("log1p", "JX_LOG1P", accepts: .floating, float: call("jx_log1pf", "log1p"),
                jvp: { g, x, _ in Lax.div(g, Lax.add(one(x), x)) })
     case .expm1: return I("expm1", "JX_EXPM1", accepts: .floating, libm: "expm1", jvp: { g, x, y in Lax.mul(g, Lax.add(y, one(x))) })
-    case .sqrt: return I("sqrt", "JX_SQRT", accepts: .floating, libm: "sqrt", jvp: { g, x, y in Lax.mul(g, Lax.div(adConst(x, 0.5), y)) })
+    case .sqrt:
+      return I("sqrt", "JX_SQRT", accepts: .inexact, libm: "sqrt", complex: complexHelper("sqrt"),
+               jvp: { g, x, y in Lax.mul(g, Lax.div(adConst(x, 0.5), y)) })
     case .rsqrt:
       return I("rsqrt", "JX_RSQRT", accepts: .floating, float: { a, d in d == .float64 ? "(1.0 / sqrt(\(a)))" : "(1.0f / sqrtf(\(a)))" },
                jvp: { g, x, y in Lax.mul(g, Lax.mul(adConst(x, -0.5), Lax.div(y, x))) })
@@ -206,13 +246,16 @@ extension UnaryOp {
       return I("not", "JX_NOT", accepts: .integerOrBool, integer: { a, d in "((\(d.cType))~\(a))" },
                bool: { a, _ in "((uint8_t)(\(a) ^ 1))" }, jvp: nil)
     case .copy:
-      return I("copy", "JX_COPY", accepts: .any, float: identity, integer: identity, bool: identity,
+      return I("copy", "JX_COPY", accepts: .any, float: identity, integer: identity, bool: identity, complex: identity,
                jvp: { g, _, _ in bind1(.unary(.copy), [g]) })
     case .square:
       return I("square", "JX_SQUARE", accepts: .numeric, float: { a, _ in "(\(a) * \(a))" },
-               integer: { a, d in "jx_mul_\(d.cSuffix)(\(a), \(a))" }, jvp: { g, x, _ in Lax.mul(g, Lax.mul(adConst(x, 2), x)) })
+               integer: { a, d in "jx_mul_\(d.cSuffix)(\(a), \(a))" }, complex: { a, d in "jx_cmul_\(d.cSuffix)(\(a), \(a))" },
+               jvp: { g, x, _ in Lax.mul(g, Lax.mul(adConst(x, 2), x)) })
     case .real:
-      return I("real", "JX_REAL", accepts: .any, float: identity, integer: identity, bool: identity, jvp: { g, _, _ in g })
+      return I("real", "JX_REAL", accepts: .any, float: identity, integer: identity, bool: identity,
+               complex: { a, d in "((\(d.realPart.cType))__real__ (\(a)))" }, realResult: true,
+               jvp: { g, _, _ in g.dtype.isComplex ? bind1(.unary(.real), [g]) : g })
     case .populationCount:
       return I("population_count", "JX_POPULATION_COUNT", accepts: .integer,
                integer: { a, d in "jx_popcnt_\(d.cSuffix)(\(a))" }, jvp: nil)
@@ -226,8 +269,23 @@ extension UnaryOp {
     case .besselI1e:
       return I("bessel_i1e", "JX_BESSEL_I1E", accepts: .floating, float: call("jx_bessel_i1ef", "jx_bessel_i1e"),
                jvp: besselI1eJVP)
+    case .imag:
+      return I("imag", "JX_IMAG", accepts: .complex, complex: { a, d in "((\(d.realPart.cType))__imag__ (\(a)))" },
+               realResult: true, jvp: { g, _, _ in bind1(.unary(.imag), [g]) })
+    case .conj:
+      return I("conj", "JX_CONJ", accepts: .complex, complex: complexHelper("conj"), jvp: { g, _, _ in bind1(.unary(.conj), [g]) })
     }
   }
+}
+
+/// JAX's derivative of `abs`: `±g` for real `x` (`+g` at zero); for
+/// complex `x`, `real(g · conj(x) / |x|)` with |x| = 0 replaced by 1
+/// (lax.py's `_abs_jvp_rule`).
+private func absJVP(_ g: Tensor, _ x: Tensor, _ y: Tensor) -> Tensor {
+  guard x.dtype.isComplex else { return Lax.select(Lax.ge(x, adConst(x, 0)), g, Lax.neg(g)) }
+  let yc = Lax.convertElementType(y, x.dtype)
+  let safe = Lax.select(Lax.eq(yc, adConst(yc, 0)), adFull(1, yc.aval), yc)
+  return bind1(.unary(.real), [Lax.mul(g, Lax.div(bind1(.unary(.conj), [x]), safe))])
 }
 
 /// JAX's derivative of `bessel_i1e`: `i0e(x) - y (sign(x) + 1/x)`, with the

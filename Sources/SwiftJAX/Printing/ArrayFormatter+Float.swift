@@ -21,13 +21,15 @@ private func pad(_ s: inout [UInt8], left count: Int) {
 }
 
 /// `np.format_float_positional(x, precision, unique=True, fractional=True,
-/// trim, pad_left, pad_right, min_digits)`; -1 means "not given".
+/// trim, sign, pad_left, pad_right, min_digits)`; -1 means "not given".
+/// `plusSign` is NumPy's `sign=True` (a `+` before non-negative values, as
+/// the imaginary parts of complex arrays get).
 func formatFloatPositional(
   _ f: DragonFloat, precision: Int = -1, minDigits: Int = -1, trim: FloatTrim,
-  padLeft: Int = -1, padRight: Int = -1
+  padLeft: Int = -1, padRight: Int = -1, plusSign: Bool = false
 ) -> String {
   if let special = specialFloatString(f) { return special }
-  var out: [UInt8] = f.negative ? [UInt8(ascii: "-")] : []
+  var out: [UInt8] = f.negative ? [UInt8(ascii: "-")] : plusSign ? [UInt8(ascii: "+")] : []
   let hasSign = out.count
   let (digits, printExponent) = dragon4Digits(
     f, cutoff: .fractionLength, cutoffMax: precision, cutoffMin: minDigits)
@@ -89,17 +91,17 @@ func formatFloatPositional(
   return String(decoding: out, as: UTF8.self)
 }
 
-/// `np.format_float_scientific(x, precision, unique=True, trim, pad_left,
-/// exp_digits, min_digits)`; -1 means "not given".
+/// `np.format_float_scientific(x, precision, unique=True, trim, sign,
+/// pad_left, exp_digits, min_digits)`; -1 means "not given".
 func formatFloatScientific(
   _ f: DragonFloat, precision: Int = -1, minDigits: Int = -1, trim: FloatTrim,
-  padLeft: Int = -1, expDigits: Int = -1
+  padLeft: Int = -1, expDigits: Int = -1, plusSign: Bool = false
 ) -> String {
   if let special = specialFloatString(f) { return special }
   var out: [UInt8] = []
-  let leftChars = f.negative ? 2 : 1
+  let leftChars = f.negative || plusSign ? 2 : 1
   if padLeft > leftChars { out += repeatElement(UInt8(ascii: " "), count: padLeft - leftChars) }
-  if f.negative { out.append(UInt8(ascii: "-")) }
+  if f.negative { out.append(UInt8(ascii: "-")) } else if plusSign { out.append(UInt8(ascii: "+")) }
   let (digits, printExponent) = dragon4Digits(
     f, cutoff: .totalLength, cutoffMax: precision < 0 ? -1 : precision + 1,
     cutoffMin: minDigits < 0 ? -1 : minDigits + 1)
@@ -164,11 +166,34 @@ func numpyScalarFloatString(_ value: Double, dtype: DType) -> String {
   return formatFloatScientific(f, trim: .dotAndZeros)
 }
 
+/// NumPy's `str` of a complex scalar (JAX's `str` of a 0-d complex array):
+/// `(1+2j)`, `2j` when the real part is +0, `(1e+07+1e-05j)`, `(nan+infj)`.
+/// Each part is written as a float scalar with trailing zeros and point
+/// trimmed; the imaginary part always has a sign.
+func numpyScalarComplexString(_ re: Double, _ im: Double, dtype: DType) -> String {
+  let part = dtype.realPart
+  func text(_ v: Double, plusSign: Bool) -> String {
+    if v.isNaN { return plusSign ? "+nan" : "nan" }
+    if v.isInfinite { return v < 0 ? "-inf" : plusSign ? "+inf" : "inf" }
+    let f = DragonFloat(v, dtype: part)
+    let a = abs(v)
+    let maxPositional: Double = part == .float32 ? 1e6 : 1e16
+    if a == 0 || (a < maxPositional && a >= 1e-4) {
+      return formatFloatPositional(f, trim: .dotAndZeros, plusSign: plusSign)
+    }
+    return formatFloatScientific(f, trim: .dotAndZeros, plusSign: plusSign)
+  }
+  if re == 0 && re.sign == .plus { return text(im, plusSign: false) + "j" }
+  return "(" + text(re, plusSign: false) + text(im, plusSign: true) + "j)"
+}
+
 /// arrayprint's `FloatingFormat` with NumPy's default options: decides,
 /// from the elements that will be shown, between positional and
 /// scientific notation and the common padding, then formats elements.
+/// `plusSign` is NumPy's `sign='+'` (used for imaginary parts).
 struct FloatingFormat {
   let dtype: DType
+  var plusSign = false
   var expFormat = false
   var precision = 8
   var minDigits = -1
@@ -177,8 +202,9 @@ struct FloatingFormat {
   var expSize = -1
   var trim = FloatTrim.zeros
 
-  init(_ values: [Double], dtype: DType) {
+  init(_ values: [Double], dtype: DType, plusSign: Bool = false) {
     self.dtype = dtype
+    self.plusSign = plusSign
     let finite = values.filter { $0.isFinite }
     let absNonZero = finite.filter { $0 != 0 }.map { abs($0) }
     if let maxVal = absNonZero.max(), let minVal = absNonZero.min() {
@@ -215,7 +241,8 @@ struct FloatingFormat {
       var maxFrac = 0
       var maxExp = 0
       for v in finite {
-        let s = formatFloatScientific(DragonFloat(v, dtype: dtype), precision: precision, trim: .zeros)
+        let s = formatFloatScientific(
+          DragonFloat(v, dtype: dtype), precision: precision, trim: .zeros, plusSign: plusSign)
         let parts = s.split(separator: "e", maxSplits: 1, omittingEmptySubsequences: false)
         let mant = parts[0].split(separator: ".", omittingEmptySubsequences: false)
         maxInt = max(maxInt, mant[0].count)
@@ -232,7 +259,8 @@ struct FloatingFormat {
       var maxInt = 0
       var maxFrac = 0
       for v in finite {
-        let s = formatFloatPositional(DragonFloat(v, dtype: dtype), precision: precision, trim: .zeros)
+        let s = formatFloatPositional(
+          DragonFloat(v, dtype: dtype), precision: precision, trim: .zeros, plusSign: plusSign)
         let parts = s.split(separator: ".", omittingEmptySubsequences: false)
         maxInt = max(maxInt, parts[0].count)
         maxFrac = max(maxFrac, parts.count > 1 ? parts[1].count : 0)
@@ -245,7 +273,8 @@ struct FloatingFormat {
     }
 
     if finite.count != values.count {
-      let negInf = values.contains { $0.isInfinite && $0 < 0 }
+      // With a forced sign every infinity prints with one ("+inf").
+      let negInf = plusSign || values.contains { $0.isInfinite && $0 < 0 }
       let offset = padRight + 1
       padLeft = max(padLeft, 3 - offset, 3 + (negInf ? 1 : 0) - offset)
     }
@@ -253,15 +282,17 @@ struct FloatingFormat {
 
   func format(_ v: Double) -> String {
     if !v.isFinite {
-      let s = v.isNaN ? "nan" : (v < 0 ? "-inf" : "inf")
+      let s = v.isNaN ? (plusSign ? "+nan" : "nan") : (v < 0 ? "-inf" : plusSign ? "+inf" : "inf")
       return String(repeating: " ", count: max(0, padLeft + padRight + 1 - s.count)) + s
     }
     let f = DragonFloat(v, dtype: dtype)
     if expFormat {
       return formatFloatScientific(
-        f, precision: precision, minDigits: minDigits, trim: trim, padLeft: padLeft, expDigits: expSize)
+        f, precision: precision, minDigits: minDigits, trim: trim, padLeft: padLeft, expDigits: expSize,
+        plusSign: plusSign)
     }
     return formatFloatPositional(
-      f, precision: precision, minDigits: minDigits, trim: trim, padLeft: padLeft, padRight: padRight)
+      f, precision: precision, minDigits: minDigits, trim: trim, padLeft: padLeft, padRight: padRight,
+      plusSign: plusSign)
   }
 }

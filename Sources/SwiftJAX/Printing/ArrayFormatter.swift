@@ -51,6 +51,7 @@ enum ArrayFormatter {
     case .int(let v): return String(v)
     case .uint(let v): return String(v)
     case .float(let d): return numpyScalarFloatString(d, dtype: a.aval.dtype)
+    case .complex(let re, let im): return numpyScalarComplexString(re, im, dtype: a.aval.dtype)
     }
   }
 }
@@ -62,6 +63,9 @@ struct ElementFormatter {
     case bool(trueString: String)
     case int(width: Int)
     case float(FloatingFormat)
+    /// arrayprint's `ComplexFloatingFormat`: one layout for the real
+    /// parts, one (always signed) for the imaginary parts.
+    case complex(real: FloatingFormat, imaginary: FloatingFormat)
   }
   private let kind: Kind
   private let array: ConcreteArray
@@ -71,6 +75,11 @@ struct ElementFormatter {
     let dtype = a.aval.dtype
     if dtype.isBool {
       kind = .bool(trueString: a.aval.rank == 0 ? "True" : " True")
+    } else if dtype.isComplex {
+      let parts = shown.map { a.element($0).asComplex }
+      kind = .complex(
+        real: FloatingFormat(parts.map(\.0), dtype: dtype.realPart),
+        imaginary: FloatingFormat(parts.map(\.1), dtype: dtype.realPart, plusSign: true))
     } else if dtype.isFloatingPoint {
       kind = .float(FloatingFormat(shown.map { a.element($0).asDouble }, dtype: dtype))
     } else {
@@ -100,6 +109,12 @@ struct ElementFormatter {
       return s.count >= width ? s : String(repeating: " ", count: width - s.count) + s
     case .float(let f):
       return f.format(array.element(i).asDouble)
+    case .complex(let real, let imaginary):
+      let (re, im) = array.element(i).asComplex
+      // The `j` goes before the imaginary part's right padding.
+      let imText = imaginary.format(im)
+      let body = imText.reversed().drop(while: { $0 == " " }).reversed()
+      return real.format(re) + String(body) + "j" + String(repeating: " ", count: imText.count - body.count)
     }
   }
 }

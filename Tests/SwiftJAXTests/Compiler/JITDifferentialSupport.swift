@@ -27,14 +27,19 @@ enum JITEquality {
     case .float16: return x & 0x7c00 == 0x7c00 && x & 0x03ff != 0
     case .float32: return x & 0x7f80_0000 == 0x7f80_0000 && x & 0x007f_ffff != 0
     case .float64: return x & 0x7ff0_0000_0000_0000 == 0x7ff0_0000_0000_0000 && x & 0x000f_ffff_ffff_ffff != 0
+    // Complex elements are compared part by part (see `difference`).
+    case .complex64: return isNaN(x, .float32)
+    case .complex128: return isNaN(x, .float64)
     case .bool, .int8, .int16, .int32, .int64, .uint8, .uint16, .uint32, .uint64: return false
     }
   }
 
-  /// The bits of element `k` of a concrete tensor (zero-extended).
+  /// The bits of lane `k` of a concrete tensor (zero-extended): element
+  /// `k`, or for complex dtypes part `k % 2` of element `k / 2`.
   static func bits(_ c: ConcreteArray, _ k: Int) -> UInt64 {
-    let p = UnsafeRawPointer(c.data) + k * c.aval.dtype.byteSize
-    switch c.aval.dtype.byteSize {
+    let laneSize = c.aval.dtype.realPart.byteSize
+    let p = UnsafeRawPointer(c.data) + k * laneSize
+    switch laneSize {
     case 1: return UInt64(p.load(as: UInt8.self))
     case 2: return UInt64(p.loadUnaligned(as: UInt16.self))
     case 4: return UInt64(p.loadUnaligned(as: UInt32.self))
@@ -48,7 +53,7 @@ enum JITEquality {
     guard actual.aval == expected.aval else { return "type \(actual.aval) != \(expected.aval)" }
     guard let a = actual.concrete, let e = expected.concrete else { return "not concrete" }
     let dtype = a.aval.dtype
-    for k in 0..<a.aval.count {
+    for k in 0..<a.aval.count * (dtype.isComplex ? 2 : 1) {
       let x = bits(a, k), y = bits(e, k)
       if x == y || (!strictNaN && isNaN(x, dtype) && isNaN(y, dtype)) { continue }
       let hex = { (v: UInt64) in "0x" + String(v, radix: 16) }

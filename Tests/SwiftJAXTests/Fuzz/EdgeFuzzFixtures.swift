@@ -217,6 +217,11 @@ enum SubnormalMode {
     case .float32: return Tensor(t.toArray(Float.self).map(zero), shape: t.shape)
     case .float64: return Tensor(t.toArray(Double.self).map(zero), shape: t.shape)
     case .bool, .int8, .int16, .int32, .int64, .uint8, .uint16, .uint32, .uint64, .float16: return t
+    // Each part flushed in its own precision.
+    case .complex64:
+      return Tensor(t.toArray(Complex<Float>.self).map { Complex(zero($0.real), zero($0.imaginary)) }, shape: t.shape)
+    case .complex128:
+      return Tensor(t.toArray(Complex<Double>.self).map { Complex(zero($0.real), zero($0.imaginary)) }, shape: t.shape, dtype: .complex128)
     }
   }
 

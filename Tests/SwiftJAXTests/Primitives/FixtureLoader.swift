@@ -296,6 +296,7 @@ func fixtureDescription(_ v: ScalarValue) -> String {
   case .int(let i): "\(i)"
   case .uint(let u): "\(u)"
   case .float(let d): d.isNaN ? "nan" : "\(d)"
+  case .complex(let re, let im): "(\(re), \(im))"
   }
 }
 

@@ -18,7 +18,8 @@ extension CRenderer {
     switch e.primitive {
     case .reduce(let op, let axes): return renderReduce(e, op, axes)
     case .argReduce(let op, let axis, _): return renderArgReduce(e, op, axis)
-    case .dotGeneral(let dn, _): return renderDot(e, dn)
+    // Complex products run the eager kernel (the GEMM is real-only).
+    case .dotGeneral(let dn, _): return e.inputs[0].aval.dtype.isComplex ? renderCallback(e) : renderDot(e, dn)
     case .dynamicUpdateSlice: return renderUpdateSlice(e)
     case .scatter(let op, let dn, let mode): return renderScatter(e, op, dn, mode)
     case .cumulative(let op, let axis, let reverse): return renderCumulative(e, op, axis, reverse)

@@ -16,6 +16,8 @@ extension DType {
     case .float16: "jx_f16"
     case .float32: "float"
     case .float64: "double"
+    case .complex64: "float _Complex"
+    case .complex128: "double _Complex"
     }
   }
 
@@ -36,11 +38,13 @@ extension DType {
     case .uint64: "u64"
     case .float16, .float32: "f"
     case .float64: "d"
+    case .complex64: "c64"
+    case .complex128: "c128"
     }
   }
 
   /// libm suffix: `expf` for float16/32, `exp` for float64.
-  var libmSuffix: String { self == .float64 ? "" : "f" }
+  var libmSuffix: String { self == .float64 || self == .complex128 ? "" : "f" }
 }
 
 /// A C literal of `dtype`'s compute type with the exact value of element 0
@@ -70,6 +74,13 @@ func cLiteral(_ v: ScalarValue, _ dtype: DType) -> String {
     return i == Int64.min ? "INT64_MIN" : "((int64_t)\(i)LL)"
   case .uint8, .uint16, .uint32, .uint64:
     return "((\(dtype.cType))\(v.asUInt64)ULL)"
+  case .complex64, .complex128:
+    // CMPLX/CMPLXF build the value from its parts without arithmetic, so
+    // signed zeros, infinities and NaNs survive.
+    let (re, im) = v.asComplex
+    let part = dtype.realPart
+    let make = dtype == .complex64 ? "CMPLXF" : "CMPLX"
+    return "\(make)(\(cLiteral(.float(re), part)), \(cLiteral(.float(im), part)))"
   }
 }
 

@@ -12,6 +12,7 @@ extension Primitive {
       return op.info.cExpression(x[0], d)
 
     case .integerPow(let n):
+      if d.isComplex { return "jx_cipow_\(d.cSuffix)(\(x[0]), \(n))" }
       if d.isFloatingPoint { return d == .float64 ? "jx_ipowd(\(x[0]), \(n))" : "jx_ipowf(\(x[0]), \(n))" }
       if n >= 0 { return "jx_ipow_\(s)(\(x[0]), \(n)ULL)" }
       return "((\(d.cType))jx_ipow_neg((int64_t)\(x[0]), \(n), \(d.isSignedInteger ? 1 : 0)))"
@@ -63,6 +64,9 @@ extension Primitive {
 func convertExpression(_ x: String, from: DType, to: DType) -> String {
   if from == to { return x }
   if to == .bool { return "((uint8_t)((\(x)) != 0))" }
+  // complex -> real keeps the real part, then converts it as a float would.
+  if from.isComplex && !to.isComplex { return convertExpression("(__real__ (\(x)))", from: from.realPart, to: to) }
+  if to.isComplex { return "((\(to.cType))(\(x)))" }
   if to == .float16 { return "((float)(jx_f16)(\(x)))" }
   if to.isFloatingPoint { return "((\(to.cType))(\(x)))" }
   if from.isFloatingPoint { return "jx_f2i_\(to.cSuffix)((double)(\(x)))" }

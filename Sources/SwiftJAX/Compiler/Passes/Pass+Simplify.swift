@@ -92,7 +92,7 @@ extension Optimizer {
       case .div:
         if isLiteral(b, one: true), !a.aval.dtype.isBool, sameAsOut(a) { return a }
       case .rem, .pow, .max, .min, .atan2, .nextafter, .and, .or, .xor, .shiftLeft, .shiftRightLogical,
-        .shiftRightArithmetic:
+        .shiftRightArithmetic, .complex:
         break
       }
     case .unary(.neg):
@@ -142,6 +142,9 @@ extension Optimizer {
     guard case .literal(let l) = a else { return false }
     switch l.value.element(0) {
     case .float(let d): return one ? d == 1 : (d == 0 && d.sign == .plus)
+    // Complex identities would need both parts' signed zeros checked; no
+    // rewrite is safer than a wrong one.
+    case .complex: return false
     case .int(let i): return i == (one ? 1 : 0)
     case .uint(let u): return u == (one ? 1 : 0)
     case .bool(let b): return b == one
@@ -153,6 +156,7 @@ extension Optimizer {
     guard case .literal(let l) = a else { return false }
     switch l.value.element(0) {
     case .float(let d): return d == 0 && d.sign == .minus
+    case .complex: return false
     case .int(let i): return i == 0
     case .uint(let u): return u == 0
     case .bool(let b): return !b

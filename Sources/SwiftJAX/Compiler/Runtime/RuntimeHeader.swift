@@ -126,7 +126,7 @@ void *memcpy(void *, const void *, size_t);
 #define JX_LIBM1(F) float F##f(float); double F(double);
 #define JX_LIBM2(F) float F##f(float, float); double F(double, double);
 \#(libmDeclarations)
-JX_LIBM2(fmod) JX_LIBM2(pow) JX_LIBM2(atan2) JX_LIBM2(nextafter)
+JX_LIBM2(fmod) JX_LIBM2(pow) JX_LIBM2(atan2) JX_LIBM2(nextafter) JX_LIBM2(hypot)
 float fmaf(float, float, float); double fma(double, double, double);
 
 typedef _Float16 jx_f16;

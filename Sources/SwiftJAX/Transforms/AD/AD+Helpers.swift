@@ -7,13 +7,13 @@ import Foundation
 extension DType {
   /// Whether values of this dtype have non-trivial tangents (JAX: the
   /// tangent dtype is not float0).
-  var isDifferentiable: Bool { isFloatingPoint }
+  var isDifferentiable: Bool { isInexact }
 }
 
 /// A concrete 0-d tensor of `dtype` holding `v` (a literal in Jaxprs).
 func adScalar(_ v: Double, _ dtype: DType, weak: Bool = false) -> Tensor {
   let c = ConcreteArray(uninitialized: ShapedArray(shape: [], dtype: dtype, weakType: weak))
-  c.setElement(0, dtype.isFloatingPoint ? .float(v) : (dtype.isBool ? .bool(v != 0) : .int(Int64(v))))
+  c.setElement(0, dtype.isInexact ? .float(v) : (dtype.isBool ? .bool(v != 0) : .int(Int64(v))))
   return Tensor(value: c)
 }
 

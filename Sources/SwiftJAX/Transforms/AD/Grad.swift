@@ -44,8 +44,14 @@ public struct SelectedGradients {
 /// `wrt`.
 func valueAndGradFlat(
   _ f: @escaping ([Tensor]) -> ([Tensor], TreeDef), _ leaves: [Tensor], wrt: [Bool], argOfLeaf: [Int],
-  allowInt: Bool, op: String, site: CallSite
+  allowInt: Bool, holomorphic: Bool = false, op: String, site: CallSite
 ) -> (outs: [Tensor], auxDef: TreeDef, grads: [Tensor]) {
+  for (i, (x, w)) in zip(leaves, wrt).enumerated() where w && holomorphic && !x.dtype.isComplex && !x.isInvalid {
+    JAXError.raise(JAXError(
+      .dtype, op, "\(op) with holomorphic: true requires inputs with complex dtype, but argument \(argOfLeaf[i]) "
+        + "has dtype \(x.dtype) (shape \(shapeString(x.shape)))", site: site))
+    return ([], .none, [])
+  }
   for (i, (x, w)) in zip(leaves, wrt).enumerated() where w && !x.dtype.isDifferentiable && !allowInt && !x.isInvalid {
     JAXError.raise(JAXError(
       .dtype, op,
@@ -68,8 +74,15 @@ func valueAndGradFlat(
     JAXError.raise(JAXError(.shape, op, "\(op) requires a scalar output, got shape \(shapeString(value.shape)); use jacrev or vjp for non-scalar outputs", site: site))
     return ([], .none, [])
   }
-  if !value.dtype.isDifferentiable {
-    JAXError.raise(JAXError(.dtype, op, "\(op) requires real-valued outputs (a floating-point dtype), but got \(value.dtype)", site: site))
+  if holomorphic && !value.dtype.isComplex {
+    JAXError.raise(JAXError(.dtype, op, "\(op) with holomorphic: true requires outputs with complex dtype, but got \(value.dtype)", site: site))
+    return ([], .none, [])
+  }
+  if !holomorphic && !value.dtype.isFloatingPoint {
+    let hint = value.dtype.isComplex
+      ? ". For holomorphic differentiation, pass holomorphic: true. For differentiation of non-holomorphic "
+        + "functions involving complex outputs, use vjp directly." : ""
+    JAXError.raise(JAXError(.dtype, op, "\(op) requires real-valued outputs (a floating-point dtype), but got \(value.dtype)\(hint)", site: site))
     return ([], .none, [])
   }
   var cts: [Tensor?] = [Tensor?](repeating: nil, count: outs.count)
@@ -116,6 +129,31 @@ func gradFunction<A: PyTree, each B: PyTree>(
       flatFunction(f, flat), flat.leaves, wrt: wrt, argOfLeaf: argumentIndexOfLeaves(flat), allowInt: allowInt,
       op: "grad", site: site)
     return treeUnflatten(flat.defs[0], r.grads.isEmpty ? [Tensor](repeating: .invalid, count: firstCount) : r.grads)
+  }
+}
+
+/// `jax.grad(f, holomorphic=True)` of a function of one argument: the
+/// complex derivative `f'(z)` of a holomorphic `f` whose input and output
+/// are complex (the cotangent seeded is `1 + 0i`, as in JAX). Without
+/// `holomorphic`, `grad` of a real-valued function of complex input
+/// returns JAX's convention, the conjugate of twice the Wirtinger
+/// derivative ∂f/∂z̄ (for `|z|²`, `2·conj(z)`).
+///
+/// ```swift
+/// let z = Tensor([Complex(1, 2)] as [Complex<Float>])
+/// let d = grad({ (z: Tensor) in Numpy.sum(z * z) }, holomorphic: true)(z)   // 2z = [2.+4.j]
+/// ```
+public func grad<A: PyTree>(
+  _ f: @escaping (A) -> Tensor, holomorphic: Bool, allowInt: Bool = false,
+  file: StaticString = #fileID, line: UInt = #line
+) -> (A) -> A {
+  let site = CallSite(file: file, line: line)
+  return { (a: A) -> A in
+    let flat = FlatArguments(a)
+    let r = valueAndGradFlat(
+      flatFunction(f, flat), flat.leaves, wrt: flat.leaves.map { _ in true }, argOfLeaf: argumentIndexOfLeaves(flat),
+      allowInt: allowInt, holomorphic: holomorphic, op: "grad", site: site)
+    return treeUnflatten(flat.defs[0], r.grads.isEmpty ? [Tensor](repeating: .invalid, count: flat.leaves.count) : r.grads)
   }
 }
 

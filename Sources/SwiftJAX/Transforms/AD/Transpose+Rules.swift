@@ -94,12 +94,17 @@ private struct Transposition {
     return out
   }
 
-  /// Negation, copy and real are the linear unary ops; every other
-  /// (of the many in `UnaryOp`'s table) is not.
+  /// Negation, copy, real, imag and conj are the linear unary ops (the
+  /// last three linear over the reals); every other (of the many in
+  /// `UnaryOp`'s table) is not. The complex rules are JAX's: real's
+  /// cotangent is `complex(t, 0)`, imag's `complex(0, -t)`, conj's
+  /// `conj(t)`.
   func unary(_ op: UnaryOp) -> [Tensor?] {
     if op == .neg { return [Lax.neg(ct)] }
     if op == .copy { return [bind1(.unary(.copy), [ct])] }
-    if op == .real { return [ct] }
+    if op == .real { return [ops[0].aval.dtype.isComplex ? Lax.complex(ct, adZeros(ct.aval)) : ct] }
+    if op == .imag { return [Lax.complex(adZeros(ct.aval), Lax.neg(ct))] }
+    if op == .conj { return [bind1(.unary(.conj), [ct])] }
     return notLinear()
   }
 
@@ -119,6 +124,12 @@ private struct Transposition {
     case .div:
       if ops[1].isLinear { return notLinear() }
       return [unbroadcast(Lax.div(ct, ops[1].value), to: ops[0].aval), nil]
+    // JAX's _complex_transpose_rule: [real(t), imag(-t)].
+    case .complex:
+      return [
+        ops[0].isLinear ? unbroadcast(Lax.real(ct), to: ops[0].aval) : nil,
+        ops[1].isLinear ? unbroadcast(Lax.imag(Lax.neg(ct)), to: ops[1].aval) : nil,
+      ]
     case .rem, .pow, .max, .min, .atan2, .nextafter, .and, .or, .xor, .shiftLeft, .shiftRightLogical,
       .shiftRightArithmetic:
       return notLinear()
