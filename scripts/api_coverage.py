@@ -55,25 +55,14 @@ ALIASES = {
 # Deliberate omissions: JAX names SwiftJAX does not provide, with the
 # reason. They are listed in the table (and printed with --verbose) so
 # "missing" only ever means "not done yet".
-COMPLEX = "complex numbers are a separate issue (no complex dtypes yet)"
 PYTHON = "about Python objects, printing or files, which Swift code does not need"
 OMITTED = {
-    "jax.numpy.linalg": {
-        "eig": "needs complex dtypes: JAX returns complex eigenvalues/vectors even for real input (complex-numbers issue)",
-        "eigvals": "needs complex dtypes: JAX returns complex eigenvalues even for real input (complex-numbers issue)",
-    },
-    "jax.numpy.fft": {
-        **{n: COMPLEX for n in ["fft", "ifft", "rfft", "irfft", "fft2", "ifft2", "rfft2", "irfft2", "fftn", "ifftn",
-                                "rfftn", "irfftn", "hfft", "ihfft"]},
-    },
     "jax.numpy": {
-        **{n: COMPLEX for n in ["angle", "conj", "conjugate", "imag", "real", "iscomplex", "iscomplexobj", "isreal", "isrealobj", "sort_complex"]},
         **{n: PYTHON for n in ["array_repr", "array_str", "from_dlpack", "frombuffer", "fromfile", "fromiter", "frompyfunc",
                                "fromstring", "get_printoptions", "load", "printoptions", "save", "savez", "set_printoptions", "iterable"]},
         "einsum_path": "a Python-level contraction planner; Numpy.einsum plans internally",
     },
     "jax.lax": {
-        **{n: COMPLEX for n in ["complex", "conj", "imag", "real", "fft"]},
         **{n: "a Python type annotation or named tuple, not a function" for n in ["ConvGeneralDilatedDimensionNumbers", "DotDimensionNumbers", "PrecisionLike"]},
         **{n: "effect tokens: SwiftJAX orders effects by data dependence" for n in ["after_all", "create_token"]},
         **{n: "sharding and multi-device placement is the parallelism issue's (pmap/shardMap)"
