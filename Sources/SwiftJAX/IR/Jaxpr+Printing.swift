@@ -327,6 +327,7 @@ extension Primitive {
         "precision=None", "preferred_element_type=\(p.preferredElementType?.name ?? "None")",
         "rhs_dilation=\(pyTuple(p.rhsDilation))", "window_strides=\(pyTuple(p.windowStrides))",
       ]
+    case .fft(let type, let lengths): return ["fft_lengths=\(pyTuple(lengths))", "fft_type=\(type.rawValue)"]
     case .reduceWindow(_, let p):
       return [
         "base_dilation=\(pyTuple(p.baseDilation))",

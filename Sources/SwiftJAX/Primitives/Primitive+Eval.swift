@@ -63,6 +63,8 @@ extension Primitive {
       return [Kernels.conv(inputs[0], inputs[1], p, out)]
     case .reduceWindow(let op, let p):
       return [Kernels.reduceWindow(op, inputs[0], p, out)]
+    case .fft(let type, let lengths):
+      return [Kernels.fft(type, lengths, inputs[0], out)]
     case .scan(let p):
       return p.evaluate(inputs, outputs: outputs)
     case .whileLoop(let p):

@@ -152,7 +152,7 @@ extension Primitive {
     case .unary, .integerPow, .binary, .compare, .selectN, .clamp, .convertElementType, .bitcastConvertType,
       .iota, .broadcastInDim, .reshape, .transpose, .squeeze, .expandDims, .rev, .slice, .dynamicSlice,
       .dynamicUpdateSlice, .concatenate, .pad, .gather, .scatter, .reduce, .argReduce, .cumulative,
-      .dotGeneral, .sort, .convGeneralDilated, .reduceWindow, .collective:
+      .dotGeneral, .sort, .convGeneralDilated, .reduceWindow, .fft, .collective:
       return false
     }
   }

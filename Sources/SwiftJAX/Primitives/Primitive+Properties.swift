@@ -17,7 +17,7 @@ extension Primitive {
     case .collective: 1
     case .unary, .integerPow, .binary, .compare, .selectN, .clamp, .convertElementType, .bitcastConvertType, .iota,
       .broadcastInDim, .reshape, .transpose, .squeeze, .expandDims, .rev, .slice, .dynamicSlice, .dynamicUpdateSlice,
-      .concatenate, .pad, .gather, .scatter, .reduce, .argReduce, .cumulative, .dotGeneral, .convGeneralDilated, .reduceWindow:
+      .concatenate, .pad, .gather, .scatter, .reduce, .argReduce, .cumulative, .dotGeneral, .convGeneralDilated, .reduceWindow, .fft:
       1
     }
   }
@@ -48,7 +48,8 @@ extension Primitive {
     // the call's operands as they are) is interpreted.
     // Host callbacks call back into Swift by design; collectives run the
     // eager implementation (shared memory or MPI, in place) from the callback.
-    case .custom, .hostCallback, .collective: .callback
+    // fft runs the native FFT kernel (fft.c) through the callback.
+    case .custom, .hostCallback, .collective, .fft: .callback
     }
   }
 
@@ -61,7 +62,7 @@ extension Primitive {
     switch self {
     case .unary, .binary, .compare, .integerPow, .selectN, .convertElementType, .broadcastInDim, .reshape, .transpose, .squeeze,
       .expandDims, .rev, .slice, .dynamicSlice, .dynamicUpdateSlice, .concatenate, .pad, .gather, .dotGeneral,
-      .scan, .whileLoop, .cond, .custom, .hostCallback:
+      .scan, .whileLoop, .cond, .custom, .hostCallback, .fft:
       true
     case .reduce(let op, _): op == .sum || op == .prod
     case .iota(let dtype, _, _): !dtype.isComplex
@@ -93,7 +94,7 @@ extension Primitive {
     case .unary, .integerPow, .binary, .compare, .selectN, .clamp, .convertElementType, .bitcastConvertType,
       .iota, .broadcastInDim, .reshape, .transpose, .squeeze, .expandDims, .rev, .slice, .dynamicSlice,
       .dynamicUpdateSlice, .concatenate, .pad, .gather, .scatter, .reduce, .argReduce, .cumulative,
-      .dotGeneral, .sort, .custom, .convGeneralDilated, .reduceWindow, .hostCallback, .collective:
+      .dotGeneral, .sort, .custom, .convGeneralDilated, .reduceWindow, .fft, .hostCallback, .collective:
       nil
     }
   }
@@ -110,7 +111,7 @@ extension Primitive {
     case .iota(_, let shape, _), .broadcastInDim(let shape, _), .reshape(let shape): shape
     case .unary, .integerPow, .binary, .compare, .selectN, .clamp, .convertElementType, .bitcastConvertType,
       .transpose, .squeeze, .expandDims, .rev, .slice, .dynamicSlice, .dynamicUpdateSlice, .concatenate, .pad,
-      .gather, .scatter, .reduce, .argReduce, .cumulative, .dotGeneral, .sort, .convGeneralDilated, .reduceWindow,
+      .gather, .scatter, .reduce, .argReduce, .cumulative, .dotGeneral, .sort, .convGeneralDilated, .reduceWindow, .fft,
       .scan, .whileLoop, .cond, .custom, .hostCallback, .collective:
       nil
     }
@@ -123,7 +124,7 @@ extension Primitive {
     case .binary, .compare, .clamp: true
     case .unary, .integerPow, .selectN, .convertElementType, .bitcastConvertType, .iota, .broadcastInDim, .reshape,
       .transpose, .squeeze, .expandDims, .rev, .slice, .dynamicSlice, .dynamicUpdateSlice, .concatenate, .pad,
-      .gather, .scatter, .reduce, .argReduce, .cumulative, .dotGeneral, .sort, .convGeneralDilated, .reduceWindow,
+      .gather, .scatter, .reduce, .argReduce, .cumulative, .dotGeneral, .sort, .convGeneralDilated, .reduceWindow, .fft,
       .scan, .whileLoop, .cond, .custom, .hostCallback, .collective:
       false
     }
@@ -136,7 +137,7 @@ extension Primitive {
     case .reshape, .squeeze, .expandDims: true
     case .unary, .integerPow, .binary, .compare, .selectN, .clamp, .convertElementType, .bitcastConvertType, .iota,
       .broadcastInDim, .transpose, .rev, .slice, .dynamicSlice, .dynamicUpdateSlice, .concatenate, .pad, .gather,
-      .scatter, .reduce, .argReduce, .cumulative, .dotGeneral, .sort, .convGeneralDilated, .reduceWindow, .scan,
+      .scatter, .reduce, .argReduce, .cumulative, .dotGeneral, .sort, .convGeneralDilated, .reduceWindow, .fft, .scan,
       .whileLoop, .cond, .custom, .hostCallback, .collective:
       false
     }
@@ -150,7 +151,7 @@ extension Primitive {
       true
     // pad, concatenate and gather choose between sources per element.
     case .unary, .integerPow, .binary, .compare, .selectN, .clamp, .bitcastConvertType, .dynamicUpdateSlice,
-      .concatenate, .pad, .gather, .scatter, .reduce, .argReduce, .cumulative, .dotGeneral, .convGeneralDilated, .reduceWindow, .sort, .scan,
+      .concatenate, .pad, .gather, .scatter, .reduce, .argReduce, .cumulative, .dotGeneral, .convGeneralDilated, .reduceWindow, .fft, .sort, .scan,
       .whileLoop, .cond, .custom, .hostCallback, .collective:
       false
     }
@@ -177,7 +178,7 @@ extension Primitive {
     case .binary(let op): !(op == .nextafter && ins[0].dtype == .float16) && !(op == .pow && ins[0].dtype != ins[1].dtype)
     case .bitcastConvertType(let d): d.byteSize == ins[0].dtype.byteSize
     case .iota, .broadcastInDim, .reshape, .transpose, .squeeze, .expandDims, .rev, .slice, .dynamicSlice,
-      .dynamicUpdateSlice, .concatenate, .pad, .gather, .scatter, .reduce, .argReduce, .cumulative, .dotGeneral, .convGeneralDilated, .reduceWindow, .sort,
+      .dynamicUpdateSlice, .concatenate, .pad, .gather, .scatter, .reduce, .argReduce, .cumulative, .dotGeneral, .convGeneralDilated, .reduceWindow, .fft, .sort,
       .scan, .whileLoop, .cond, .custom, .hostCallback, .collective:
       false
     }
@@ -195,7 +196,7 @@ extension Primitive {
     case .gather: true
     case .unary, .integerPow, .convertElementType, .bitcastConvertType, .iota, .reshape, .transpose, .squeeze,
       .expandDims, .rev, .slice, .dynamicSlice, .dynamicUpdateSlice, .concatenate, .scatter, .reduce, .argReduce,
-      .cumulative, .dotGeneral, .convGeneralDilated, .reduceWindow, .sort, .scan, .whileLoop, .cond, .custom, .hostCallback, .collective:
+      .cumulative, .dotGeneral, .convGeneralDilated, .reduceWindow, .fft, .sort, .scan, .whileLoop, .cond, .custom, .hostCallback, .collective:
       false
     }
   }
@@ -207,7 +208,7 @@ extension Primitive {
     case .dynamicUpdateSlice, .scatter: true
     case .unary, .integerPow, .binary, .compare, .selectN, .clamp, .convertElementType, .bitcastConvertType, .iota,
       .broadcastInDim, .reshape, .transpose, .squeeze, .expandDims, .rev, .slice, .dynamicSlice, .concatenate, .pad,
-      .gather, .reduce, .argReduce, .cumulative, .dotGeneral, .convGeneralDilated, .reduceWindow, .sort, .scan, .whileLoop, .cond, .custom, .hostCallback, .collective:
+      .gather, .reduce, .argReduce, .cumulative, .dotGeneral, .convGeneralDilated, .reduceWindow, .fft, .sort, .scan, .whileLoop, .cond, .custom, .hostCallback, .collective:
       false
     }
   }

@@ -61,6 +61,7 @@ extension Primitive {
     case .sort(let dimension, _, let numKeys): return try rule.sort(dimension: dimension, numKeys: numKeys)
     case .convGeneralDilated(let p): return try rule.convGeneralDilated(p)
     case .reduceWindow(let op, let p): return try rule.reduceWindow(op: op, p)
+    case .fft(let type, let lengths): return try rule.fft(type, lengths: lengths)
     case .scan(let p): return try p.abstractEval(ins)
     case .whileLoop(let p): return try p.abstractEval(ins)
     case .cond(let p): return try p.abstractEval(ins)

@@ -45,6 +45,9 @@ public enum Primitive: Hashable {
   /// `lax.reduce_window_{sum,max,min}` with the monoid's identity as the
   /// initial value (padding reads it too).
   case reduceWindow(ReduceWindowOp, WindowParams)
+  /// `lax.fft`: a discrete Fourier transform over the trailing
+  /// `lengths.count` axes (see FFTType).
+  case fft(FFTType, lengths: [Int])
   /// `lax.scan`: operands are (consts..., initial carry..., xs...).
   case scan(ScanParams)
   /// `lax.while_loop`: operands are (cond consts..., body consts..., carry...).
@@ -264,6 +267,7 @@ extension Primitive {
     case .reduce(let op, _): op.name
     case .argReduce(let op, _, _): op.name
     case .cumulative(let op, _, _): op.name
+    case .fft: "fft"
     case .dotGeneral: "dot_general"
     case .sort: "sort"
     case .convGeneralDilated: "conv_general_dilated"

@@ -29,7 +29,7 @@ extension CRenderer {
     case .scan(let p): return renderScan(e, p)
     case .whileLoop(let p): return renderWhile(e, p)
     case .cond(let p): return renderCond(e, p)
-    case .custom, .hostCallback, .collective: return renderCallback(e)
+    case .custom, .hostCallback, .collective, .fft: return renderCallback(e)
     // Fused primitives reach here only when their operand types have no C
     // lowering (Primitive.hasCExpression): they run through the callback.
     case .unary, .integerPow, .binary, .compare, .selectN, .clamp, .convertElementType, .bitcastConvertType, .iota,

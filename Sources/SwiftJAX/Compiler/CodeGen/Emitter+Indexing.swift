@@ -43,7 +43,7 @@ extension Emitter {
 
     case .unary, .integerPow, .binary, .compare, .selectN, .clamp, .convertElementType, .bitcastConvertType,
       .dynamicUpdateSlice, .scatter, .reduce, .argReduce, .cumulative, .dotGeneral, .convGeneralDilated,
-      .reduceWindow, .sort, .scan, .whileLoop, .cond, .custom, .hostCallback, .collective:
+      .reduceWindow, .fft, .sort, .scan, .whileLoop, .cond, .custom, .hostCallback, .collective:
       fatalError("internal error: \(e.primitive.name) is not lowered by indexing")
     }
   }

@@ -52,7 +52,7 @@ extension Primitive {
       fatalError("bitcast_convert_type is lowered by Emitter.compute, not as an expression")
     case .iota, .broadcastInDim, .reshape, .transpose, .squeeze, .expandDims, .rev, .slice, .dynamicSlice,
       .dynamicUpdateSlice, .concatenate, .pad, .gather, .scatter, .reduce, .argReduce, .cumulative, .dotGeneral,
-      .convGeneralDilated, .reduceWindow, .sort, .scan, .whileLoop, .cond, .custom, .hostCallback, .collective:
+      .convGeneralDilated, .reduceWindow, .fft, .sort, .scan, .whileLoop, .cond, .custom, .hostCallback, .collective:
       fatalError("\(name) is not an elementwise C expression")
     }
   }

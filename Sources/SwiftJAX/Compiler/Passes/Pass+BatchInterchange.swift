@@ -490,7 +490,7 @@ private final class PerExampleRewriter {
     // examples or carry sub-programs this rewrite does not enter.
     case .unary, .integerPow, .binary, .compare, .selectN, .clamp, .convertElementType, .bitcastConvertType,
       .iota, .dynamicSlice, .dynamicUpdateSlice, .pad, .gather, .scatter, .dotGeneral, .sort,
-      .convGeneralDilated, .reduceWindow, .scan, .whileLoop, .cond, .custom, .hostCallback, .collective:
+      .convGeneralDilated, .reduceWindow, .fft, .scan, .whileLoop, .cond, .custom, .hostCallback, .collective:
       return nil
     }
   }

@@ -112,7 +112,7 @@ extension Optimizer {
     // No identity of these is rewritten.
     case .unary, .integerPow, .compare, .selectN, .clamp, .bitcastConvertType, .iota, .rev, .slice, .dynamicSlice,
       .dynamicUpdateSlice, .concatenate, .pad, .gather, .scatter, .reduce, .argReduce, .cumulative, .dotGeneral, .sort,
-      .convGeneralDilated, .reduceWindow, .scan, .whileLoop, .cond, .custom, .hostCallback, .collective:
+      .convGeneralDilated, .reduceWindow, .fft, .scan, .whileLoop, .cond, .custom, .hostCallback, .collective:
       break
     }
     return nil
@@ -131,7 +131,7 @@ extension Optimizer {
     // No chain of these collapses.
     case .unary, .integerPow, .binary, .compare, .selectN, .clamp, .convertElementType, .bitcastConvertType, .iota,
       .broadcastInDim, .squeeze, .expandDims, .rev, .slice, .dynamicSlice, .dynamicUpdateSlice, .concatenate, .pad,
-      .gather, .scatter, .reduce, .argReduce, .cumulative, .dotGeneral, .sort, .convGeneralDilated, .reduceWindow,
+      .gather, .scatter, .reduce, .argReduce, .cumulative, .dotGeneral, .sort, .convGeneralDilated, .reduceWindow, .fft,
       .scan, .whileLoop, .cond, .custom, .hostCallback, .collective:
       break
     }

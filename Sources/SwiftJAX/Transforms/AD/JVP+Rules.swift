@@ -39,7 +39,7 @@ extension Primitive {
       guard d.isDifferentiable, x[0].dtype.isDifferentiable, let g = t[0] else { return ([y], [nil]) }
       return ([y], [Lax.convertElementType(g, d, weakType: weak)])
     case .broadcastInDim, .reshape, .transpose, .squeeze, .expandDims, .rev, .slice, .cumulative(.sum, _, _),
-      .dynamicSlice, .reduceWindow(.sum, _):
+      .dynamicSlice, .reduceWindow(.sum, _), .fft:
       return linearInFirst()
     case .dynamicUpdateSlice:
       return dynamicUpdateSliceJVP(x, t, site: site)

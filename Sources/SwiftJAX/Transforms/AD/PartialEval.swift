@@ -80,7 +80,7 @@ extension Primitive {
     case .unary, .integerPow, .binary, .compare, .selectN, .clamp, .convertElementType, .bitcastConvertType,
       .iota, .broadcastInDim, .reshape, .transpose, .squeeze, .expandDims, .rev, .slice, .dynamicSlice,
       .dynamicUpdateSlice, .concatenate, .pad, .gather, .scatter, .reduce, .argReduce, .cumulative,
-      .dotGeneral, .sort, .custom, .convGeneralDilated, .reduceWindow, .hostCallback, .collective:
+      .dotGeneral, .sort, .custom, .convGeneralDilated, .reduceWindow, .fft, .hostCallback, .collective:
       return nil
     case .scan(let p): return { scanPartialEval(p, $0, $1, site: $2) }
     case .whileLoop(let p): return { whilePartialEval(p, $0, $1, site: $2) }
@@ -94,7 +94,7 @@ extension Primitive {
     case .unary, .integerPow, .binary, .compare, .selectN, .clamp, .convertElementType, .bitcastConvertType,
       .iota, .broadcastInDim, .reshape, .transpose, .squeeze, .expandDims, .rev, .slice, .dynamicSlice,
       .dynamicUpdateSlice, .concatenate, .pad, .gather, .scatter, .reduce, .argReduce, .cumulative,
-      .dotGeneral, .sort, .custom, .convGeneralDilated, .reduceWindow, .hostCallback, .collective:
+      .dotGeneral, .sort, .custom, .convGeneralDilated, .reduceWindow, .fft, .hostCallback, .collective:
       return nil
     case .scan(let p): return { scanPartialEvalJaxpr(p, $0, $1) }
     case .whileLoop(let p): return { whilePartialEvalJaxpr(p, $0, $1) }

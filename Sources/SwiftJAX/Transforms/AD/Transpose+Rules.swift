@@ -48,6 +48,7 @@ extension Primitive {
     case .reduce, .cumulative, .reduceWindow: return t.notLinear()
 
     case .dotGeneral(let dn, _): return t.dotGeneral(dn)
+    case .fft(let type, let lengths): return [fftTranspose(ct, type, lengths)]
     case .convGeneralDilated(let p): return t.conv(p)
 
     case .custom(let call) where call.kind == .lin:

@@ -67,6 +67,8 @@ extension Primitive {
       let d = dims[0]!
       return one(c.bind1(.cumulative(op, axis: axis < d ? axis : axis + 1, reverse: reverse), xs), d)
     case .dotGeneral(let dn, let preferred): return one(contentsOf: batchDotGeneral(xs, dims, dn, preferred, c))
+    // fft acts on trailing axes: a leading batch axis is left alone.
+    case .fft: return one(c.bind1(self, [c.atFront(xs[0], dims[0])]), 0)
     case .convGeneralDilated(let p): return one(contentsOf: batchConv(xs, dims, p, c))
     case .reduceWindow(let op, let p): return one(contentsOf: batchReduceWindow(op, xs[0], dims[0]!, p, c))
     case .sort(let dimension, let isStable, let numKeys): return batchSort(dimension, isStable, numKeys, xs, dims, c)
