@@ -75,12 +75,15 @@ func cLiteral(_ v: ScalarValue, _ dtype: DType) -> String {
   case .uint8, .uint16, .uint32, .uint64:
     return "((\(dtype.cType))\(v.asUInt64)ULL)"
   case .complex64, .complex128:
-    // CMPLX/CMPLXF build the value from its parts without arithmetic, so
-    // signed zeros, infinities and NaNs survive.
+    // __builtin_complex builds the value from its parts without
+    // arithmetic, so signed zeros, infinities and NaNs survive. (It is what
+    // glibc's CMPLX/CMPLXF expand to, but glibc hides those macros from
+    // clang, which reports itself as GCC 4.2: the generated file failed to
+    // compile and jit fell back to interpreting.) Both parts are literals
+    // of the component type, as the builtin requires.
     let (re, im) = v.asComplex
     let part = dtype.realPart
-    let make = dtype == .complex64 ? "CMPLXF" : "CMPLX"
-    return "\(make)(\(cLiteral(.float(re), part)), \(cLiteral(.float(im), part)))"
+    return "__builtin_complex(\(cLiteral(.float(re), part)), \(cLiteral(.float(im), part)))"
   }
 }
 

@@ -1,0 +1,178 @@
+import Foundation
+import Testing
+@testable import SwiftJAX
+
+/// The `fft` primitive and the jnp.fft transforms against JAX 0.10.2 (the
+/// "transforms" and "grads" cases of Tests/Fixtures/fft.json, written by
+/// scripts/fixtures/gen_fft.py); jit == eager bit for bit; vmap == a loop;
+/// errors name the op.
+@Suite(.serialized) struct FFTTransformTests {
+  struct Kwargs: Decodable, Sendable {
+    var n: Int?
+    var axis: Int?
+    var norm: String?
+    var s: [Int]?
+    var axes: [Int]?
+  }
+  struct TransformCase: Decodable, Sendable, CustomTestStringConvertible {
+    var `func`: String
+    var x64: Bool
+    var kwargs: Kwargs
+    var input: ComplexFixtureFile.Encoded
+    var output: ComplexFixtureFile.Encoded
+    var testDescription: String { "\(self.func) \(input.dtype)\(input.shape) \(kwargs)" }
+  }
+  struct GradCase: Decodable, Sendable, CustomTestStringConvertible {
+    var name: String
+    var input: ComplexFixtureFile.Encoded
+    var w: ComplexFixtureFile.Encoded
+    var grad: ComplexFixtureFile.Encoded
+    var testDescription: String { name }
+  }
+  struct File: Decodable, Sendable {
+    var transforms: [TransformCase]
+    var grads: [GradCase]
+  }
+
+  static let file: File? = {
+    let url = Fixtures.directory.appendingPathComponent("fft.json")
+    guard let data = try? Data(contentsOf: url) else { return nil }
+    return try? JSONDecoder().decode(File.self, from: data)
+  }()
+
+  /// The jnp.fft call a fixture case names.
+  static func apply(_ c: TransformCase, _ x: Tensor) -> Tensor {
+    let k = c.kwargs
+    switch c.func {
+    case "fft": return jnp.fft.fft(x, n: k.n, axis: k.axis ?? -1, norm: k.norm)
+    case "ifft": return jnp.fft.ifft(x, n: k.n, axis: k.axis ?? -1, norm: k.norm)
+    case "rfft": return jnp.fft.rfft(x, n: k.n, axis: k.axis ?? -1, norm: k.norm)
+    case "irfft": return jnp.fft.irfft(x, n: k.n, axis: k.axis ?? -1, norm: k.norm)
+    case "hfft": return jnp.fft.hfft(x, n: k.n, axis: k.axis ?? -1, norm: k.norm)
+    case "ihfft": return jnp.fft.ihfft(x, n: k.n, axis: k.axis ?? -1, norm: k.norm)
+    case "fft2": return jnp.fft.fft2(x, s: k.s, axes: k.axes ?? [-2, -1], norm: k.norm)
+    case "ifft2": return jnp.fft.ifft2(x, s: k.s, axes: k.axes ?? [-2, -1], norm: k.norm)
+    case "rfft2": return jnp.fft.rfft2(x, s: k.s, axes: k.axes ?? [-2, -1], norm: k.norm)
+    case "irfft2": return jnp.fft.irfft2(x, s: k.s, axes: k.axes ?? [-2, -1], norm: k.norm)
+    case "fftn": return jnp.fft.fftn(x, s: k.s, axes: k.axes, norm: k.norm)
+    case "ifftn": return jnp.fft.ifftn(x, s: k.s, axes: k.axes, norm: k.norm)
+    case "rfftn": return jnp.fft.rfftn(x, s: k.s, axes: k.axes, norm: k.norm)
+    case "irfftn": return jnp.fft.irfftn(x, s: k.s, axes: k.axes, norm: k.norm)
+    default: fatalError("no jnp.fft.\(c.func)")
+    }
+  }
+
+  static func withX64<T>(_ on: Bool, _ body: () throws -> T) rethrows -> T {
+    let saved = JAXConfig.enableX64
+    JAXConfig.enableX64 = on
+    defer { JAXConfig.enableX64 = saved }
+    return try body()
+  }
+
+  static func tolerance(_ dtype: String) -> Double { dtype.hasSuffix("128") || dtype.hasSuffix("64") && dtype.hasPrefix("float") ? 1e-11 : 2e-5 }
+
+  @Test(arguments: FFTTransformTests.file?.transforms ?? [])
+  func matchesJAX(_ c: TransformCase) {
+    Self.withX64(c.x64) {
+      let y = Self.apply(c, c.input.tensor())
+      expectMatches(y, c.output, rtol: Self.tolerance(c.output.dtype), c.testDescription)
+    }
+  }
+
+  @Test func everyTransformIsCovered() throws {
+    let cases = try #require(Self.file).transforms
+    #expect(cases.count == 38)
+    let funcs = Set(cases.map(\.func))
+    #expect(funcs == ["fft", "ifft", "rfft", "irfft", "hfft", "ihfft", "fft2", "ifft2", "rfft2", "irfft2", "fftn", "ifftn", "rfftn", "irfftn"])
+  }
+
+  @Test(arguments: FFTTransformTests.file?.transforms ?? [])
+  func jitEqualsEager(_ c: TransformCase) {
+    Self.withX64(c.x64) {
+      let x = c.input.tensor()
+      let eager = Self.apply(c, x)
+      let jitted = jit { (x: Tensor) in Self.apply(c, x) }(x)
+      #expect(jitted.dtype == eager.dtype && jitted.shape == eager.shape, "\(c)")
+      #expect(bits(jitted) == bits(eager), "\(c)")
+    }
+  }
+
+  /// The raw bytes of a concrete tensor (bit-for-bit comparison).
+  func bits(_ t: Tensor) -> [UInt8] {
+    guard let c = t.concrete else { return [] }
+    return Array(UnsafeRawBufferPointer(start: c.data, count: c.aval.byteCount))
+  }
+
+  /// The losses of the "grads" cases, as gen_fft.py writes them.
+  static let losses: [String: (Tensor, Tensor) -> Tensor] = [
+    "fft_abs2": { x, w in jnp.sum(abs2(jnp.fft.fft(x)) * w) },
+    "fft_complex": { z, w in jnp.sum(abs2(jnp.fft.fft(z)) * w) },
+    "ifft_real": { z, w in jnp.sum(jnp.real(jnp.fft.ifft(z)) * w) },
+    "rfft_abs2": { x, w in jnp.sum(abs2(jnp.fft.rfft(x)) * w) },
+    "rfft_even": { x, w in jnp.sum(jnp.real(jnp.fft.rfft(x)) * w + jnp.imag(jnp.fft.rfft(x))) },
+    "irfft_lin": { z, w in jnp.sum(jnp.fft.irfft(z, n: 8) * w) },
+    "irfft_odd": { z, w in jnp.sum(abs2(jnp.fft.irfft(z, n: 7)) * w) },
+    "ifft2_abs2": { z, w in jnp.sum(abs2(jnp.fft.ifft2(z)) * w) },
+    "rfftn_abs2": { x, w in jnp.sum(abs2(jnp.fft.rfftn(x)) * w) },
+    "irfftn_lin": { z, w in jnp.sum(jnp.fft.irfftn(z, s: [3, 4]) * w) },
+    "hfft_lin": { z, w in jnp.sum(jnp.fft.hfft(z) * w) },
+  ]
+
+  static func abs2(_ y: Tensor) -> Tensor {
+    let a = jnp.abs(y)
+    return a * a
+  }
+
+  @Test(arguments: FFTTransformTests.file?.grads ?? [])
+  func gradMatchesJAX(_ c: GradCase) throws {
+    let loss = try #require(Self.losses[c.name])
+    let w = c.w.tensor()
+    let g = grad { (x: Tensor) in loss(x, w) }(c.input.tensor())
+    expectMatches(g, c.grad, rtol: 1e-4, c.name)
+    let gj = jit(grad { (x: Tensor) in loss(x, w) })(c.input.tensor())
+    #expect(bits(gj) == bits(g), "jit(grad) == grad: \(c.name)")
+  }
+
+  @Test func gradsAreAllChecked() throws {
+    #expect(Set(try #require(Self.file).grads.map(\.name)) == Set(Self.losses.keys))
+  }
+
+  /// vmap over a leading or a trailing batch axis equals a loop of the
+  /// unbatched transform (the batch axis is moved to the front).
+  @Test func vmapEqualsLoop() {
+    let z = Lax.complex(jnp.reshape(jnp.arange(24, dtype: .float32), [4, 6]) * 0.25, jnp.cos(jnp.reshape(jnp.arange(24, dtype: .float32), [4, 6])))
+    let fns: [(String, (Tensor) -> Tensor)] = [
+      ("fft", { jnp.fft.fft($0) }), ("ifft", { jnp.fft.ifft($0, norm: "ortho") }),
+      ("rfft", { jnp.fft.rfft(jnp.real($0)) }), ("irfft", { jnp.fft.irfft($0, n: 9) }),
+      ("fftn", { jnp.fft.fftn(jnp.reshape($0, [2, $0.shape[0] / 2])) }),
+    ]
+    for (name, f) in fns {
+      for axis in [0, 1] {
+        let batched = vmap(f, inAxes: .axis(axis))(z)
+        let rows = (0..<z.shape[axis]).map { i in f(axis == 0 ? z[i] : jnp.moveaxis(z, source: 1, destination: 0)[i]) }
+        #expect(bits(batched) == bits(jnp.stack(rows)), "\(name) over axis \(axis)")
+      }
+    }
+  }
+
+  @Test func errorsNameTheOpAndCaller() {
+    func expectError(_ kind: JAXError.Kind, _ op: String, _ body: () -> Void) {
+      do {
+        try JAXError.capture { body() }
+        Issue.record("expected an error from \(op)")
+      } catch let e as JAXError {
+        #expect(e.kind == kind && e.operation == op, "\(e)")
+        #expect(e.description.contains("FFTTransformTests.swift"), "\(e)")
+      } catch { Issue.record("\(error)") }
+    }
+    let x = jnp.ones([3, 4])
+    expectError(.axis, "jnp.fft.fft") { _ = jnp.fft.fft(x, axis: 2) }
+    expectError(.value, "jnp.fft.fft") { _ = jnp.fft.fft(x, n: 0) }
+    expectError(.value, "jnp.fft.ifft") { _ = jnp.fft.ifft(x, norm: "both") }
+    expectError(.axis, "jnp.fft.fft2") { _ = jnp.fft.fft2(x, axes: [0]) }
+    expectError(.axis, "jnp.fft.fftn") { _ = jnp.fft.fftn(x, axes: [0, -2]) }
+    expectError(.value, "jnp.fft.rfftn") { _ = jnp.fft.rfftn(x, s: [2], axes: [0, 1]) }
+    expectError(.dtype, "fft") { _ = jnp.fft.rfft(Lax.complex(x, x)) }
+    expectError(.shape, "fft") { _ = Lax.fft(Lax.complex(x, x), .fft, lengths: [5]) }
+  }
+}
