@@ -175,4 +175,14 @@ import Testing
     expectError(.dtype, "fft") { _ = jnp.fft.rfft(Lax.complex(x, x)) }
     expectError(.shape, "fft") { _ = Lax.fft(Lax.complex(x, x), .fft, lengths: [5]) }
   }
+
+  /// The equation prints as JAX's make_jaxpr prints lax.fft (JAX 0.10.2,
+  /// inside its jit wrapper): `fft[fft_lengths=(4, 8) fft_type=2]`.
+  @Test func printsAsJAX() throws {
+    let j = makeJaxpr({ x in [Lax.fft(x[0], .rfft, lengths: [4, 8])] }, [ShapedArray(shape: [3, 4, 8], dtype: .float32)])
+    try j.jaxpr.typecheck()
+    #expect(j.description == "{ lambda ; a:f32[3,4,8]. let\n    b:c64[3,4,5] = fft[fft_lengths=(4, 8) fft_type=2] a\n  in (b,) }")
+    let k = makeJaxpr({ x in [Lax.fft(x[0], .irfft, lengths: [6])] }, [ShapedArray(shape: [4], dtype: .complex64)])
+    #expect(k.description == "{ lambda ; a:c64[4]. let b:f32[6] = fft[fft_lengths=(6,) fft_type=3] a in (b,) }")
+  }
 }
