@@ -185,4 +185,43 @@ import Testing
     let k = makeJaxpr({ x in [Lax.fft(x[0], .irfft, lengths: [6])] }, [ShapedArray(shape: [4], dtype: .complex64)])
     #expect(k.description == "{ lambda ; a:c64[4]. let b:f32[6] = fft[fft_lengths=(6,) fft_type=3] a in (b,) }")
   }
+
+  /// The gradients against central differences in float64/complex128, in
+  /// both real directions of a complex input (JAX's convention for a real
+  /// loss: grad = dL/dRe - i dL/dIm).
+  @Test(arguments: FFTTransformTests.file?.grads ?? [])
+  func gradMatchesFiniteDifferences(_ c: GradCase) throws {
+    let loss = try #require(Self.losses[c.name])
+    try Self.withX64(true) {
+      let complex = c.input.dtype.hasPrefix("complex")
+      let base = c.input.scalars
+      func tensor(_ v: [ScalarValue]) -> Tensor {
+        let a = ConcreteArray(uninitialized: ShapedArray(shape: c.input.shape, dtype: complex ? .complex128 : .float64))
+        for (i, x) in v.enumerated() { a.setElement(i, x) }
+        return Tensor(value: a)
+      }
+      let w = jnp.asarray(c.w.tensor(), dtype: .float64)
+      let f = { (x: Tensor) in loss(x, w) }
+      let g = try #require(grad(f)(tensor(base)).concrete)
+      let h = 1e-6
+      func value(_ i: Int, _ dre: Double, _ dim: Double) -> Double {
+        var v = base
+        switch v[i] {
+        case .complex(let re, let im): v[i] = .complex(re + dre, im + dim)
+        case .float(let x): v[i] = .float(x + dre)
+        default: Issue.record("unexpected element \(v[i])")
+        }
+        return f(tensor(v)).item(Double.self)
+      }
+      for i in 0..<base.count {
+        let dre = (value(i, h, 0) - value(i, -h, 0)) / (2 * h)
+        let (gr, gi) = complex ? g.element(i).asComplex : (g.element(i).asDouble, 0)
+        #expect(closeParts(gr, dre, rtol: 1e-5), "\(c.name)[\(i)] re: grad \(gr), finite difference \(dre)")
+        if complex {
+          let dim = (value(i, 0, h) - value(i, 0, -h)) / (2 * h)
+          #expect(closeParts(gi, -dim, rtol: 1e-5), "\(c.name)[\(i)] im: grad \(gi), finite difference \(-dim)")
+        }
+      }
+    }
+  }
 }
