@@ -233,4 +233,28 @@ import Testing
       }
     }
   }
+
+  /// Second order: the rules are written in primitives, so jvp of grad (a
+  /// Hessian-vector product) works and agrees with differences of grad.
+  @Test func hessianVectorProductMatchesFiniteDifferences() throws {
+    try Self.withX64(true) {
+      let x = jnp.cos(jnp.arange(7, dtype: .float64) * 1.3)
+      let v = jnp.sin(jnp.arange(7, dtype: .float64) * 0.7)
+      let w = jnp.arange(4, dtype: .float64) + 1
+      let z = Lax.complex(jnp.reshape(jnp.arange(6, dtype: .float64), [2, 3]) * 0.3, jnp.ones([2, 3], dtype: .float64))
+      let losses: [(Tensor) -> Tensor] = [
+        { x in jnp.sum(Self.abs2(jnp.fft.rfft(x)) * w) },
+        { x in jnp.sum(jnp.fft.irfft(Lax.complex(x, x * x)[0..<4], n: 6) * jnp.fft.irfft(Lax.complex(x, x)[0..<4], n: 6)) },
+        { x in jnp.sum(Self.abs2(jnp.fft.fftn(jnp.reshape(x[0..<6], [2, 3]) * z))) },
+      ]
+      for (k, f) in losses.enumerated() {
+        let g = grad(f)
+        let (_, hv) = jvp(g, primals: x, tangents: v)
+        let h = 1e-5
+        let fd = (g(x + v * h) - g(x - v * h)) / (2 * h)
+        let (a, b) = (hv.toArray(Double.self), fd.toArray(Double.self))
+        for i in a.indices { #expect(closeParts(a[i], b[i], rtol: 1e-6), "loss \(k)[\(i)]: hvp \(a[i]), finite difference \(b[i])") }
+      }
+    }
+  }
 }
