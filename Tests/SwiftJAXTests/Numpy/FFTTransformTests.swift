@@ -182,6 +182,8 @@ import Testing
     expectError(.axis, "jnp.fft.fftn") { _ = jnp.fft.fftn(x, axes: [0, -2]) }
     expectError(.value, "jnp.fft.rfftn") { _ = jnp.fft.rfftn(x, s: [2], axes: [0, 1]) }
     expectError(.dtype, "fft") { _ = jnp.fft.rfft(Lax.complex(x, x)) }
+    // JAX: "RFFT input must be float32 or float64, got float16".
+    expectError(.dtype, "fft") { _ = jnp.fft.rfft(jnp.ones([4], dtype: .float16)) }
     expectError(.shape, "fft") { _ = Lax.fft(Lax.complex(x, x), .fft, lengths: [5]) }
   }
 
@@ -256,5 +258,16 @@ import Testing
         for i in a.indices { #expect(closeParts(a[i], b[i], rtol: 1e-6), "loss \(k)[\(i)]: hvp \(a[i]), finite difference \(b[i])") }
       }
     }
+  }
+
+  /// Result dtypes of other input dtypes, as JAX 0.10.2 gives them
+  /// (jnp.fft.fft/rfft/irfft of float16, bool and int8 inputs).
+  @Test func otherInputDTypesAsJAX() {
+    for d in [DType.float16, .bool, .int8] {
+      #expect(jnp.fft.fft(jnp.ones([4], dtype: d)).dtype == .complex64, "fft \(d)")
+      #expect(jnp.fft.irfft(jnp.ones([4], dtype: d)).dtype == .float32, "irfft \(d)")
+      if d != .float16 { #expect(jnp.fft.rfft(jnp.ones([4], dtype: d)).dtype == .complex64, "rfft \(d)") }
+    }
+    #expect(jnp.real(jnp.fft.fft(jnp.ones([4], dtype: .int8))).toArray(Float.self) == [4, 0, 0, 0])
   }
 }
