@@ -14,8 +14,16 @@ extension FFT {
     if let s, let axes, s.count != axes.count {
       return Numpy.fail(.value, op, "Shape and axes have different lengths: s=\(s), axes=\(axes)", file: file, line: line)
     }
+    if let s, axes == nil, s.count > a.rank {
+      return Numpy.fail(.axis, op, "s=\(s) names more axes than the array of shape \(a.shape) has", file: file, line: line)
+    }
     guard let resolved = resolveAxes(op, a.rank, s: s, axes: axes, file: file, line: line) else { return .invalid }
     let k = resolved.count
+    if k == 0 && (type == .fft || type == .ifft) {
+      // No axes (a rank-0 input to fftn): the identity, made complex, as in JAX.
+      let inexact = a.dtype.isFloatingPoint || a.dtype.isComplex ? a.dtype : DType.defaultFloat
+      return Lax.convertElementType(a, inexact.complexCounterpart ?? .complex64, file: file, line: line)
+    }
     if k == 0 { return Numpy.fail(.axis, op, "needs at least one axis to transform, got axes \(resolved) of shape \(a.shape)", file: file, line: line) }
     let trailing = Array((a.rank - k)..<a.rank)
     var arr = axes == nil ? a : Numpy.moveaxis(a, source: resolved, destination: trailing, file: file, line: line)

@@ -181,6 +181,8 @@ import Testing
     expectError(.axis, "jnp.fft.fft2") { _ = jnp.fft.fft2(x, axes: [0]) }
     expectError(.axis, "jnp.fft.fftn") { _ = jnp.fft.fftn(x, axes: [0, -2]) }
     expectError(.value, "jnp.fft.rfftn") { _ = jnp.fft.rfftn(x, s: [2], axes: [0, 1]) }
+    expectError(.axis, "jnp.fft.fftn") { _ = jnp.fft.fftn(x, s: [2, 2, 2]) }
+    expectError(.axis, "jnp.fft.rfftn") { _ = jnp.fft.rfftn(Tensor(Float(1))) }
     expectError(.dtype, "fft") { _ = jnp.fft.rfft(Lax.complex(x, x)) }
     // JAX: "RFFT input must be float32 or float64, got float16".
     expectError(.dtype, "fft") { _ = jnp.fft.rfft(jnp.ones([4], dtype: .float16)) }
@@ -268,6 +270,9 @@ import Testing
       #expect(jnp.fft.irfft(jnp.ones([4], dtype: d)).dtype == .float32, "irfft \(d)")
       if d != .float16 { #expect(jnp.fft.rfft(jnp.ones([4], dtype: d)).dtype == .complex64, "rfft \(d)") }
     }
+    // fftn of a rank-0 array transforms no axes: JAX returns it as complex.
+    let s = jnp.fft.fftn(Tensor(Float(2.5)))
+    #expect(s.dtype == .complex64 && s.shape == [] && jnp.real(s).item(Float.self) == 2.5)
     #expect(jnp.real(jnp.fft.fft(jnp.ones([4], dtype: .int8))).toArray(Float.self) == [4, 0, 0, 0])
   }
 }
