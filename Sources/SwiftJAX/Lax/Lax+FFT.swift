@@ -19,6 +19,8 @@ extension Lax {
   ///   - x: The operand.
   ///   - type: The kind of transform.
   ///   - lengths: The transform lengths of the trailing axes.
+  ///   - file: the caller's file, for error messages (leave the default).
+  ///   - line: the caller's line, for error messages (leave the default).
   public static func fft(
     _ x: Tensor, _ type: FFTType, lengths: [Int], file: StaticString = #fileID, line: UInt = #line
   ) -> Tensor {

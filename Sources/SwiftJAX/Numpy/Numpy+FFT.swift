@@ -31,6 +31,8 @@ extension FFT {
   ///   - n: The transform length (>= 0).
   ///   - d: The sample spacing.
   ///   - dtype: The result's dtype; the default float type if nil.
+  ///   - file: the caller's file, for error messages (leave the default).
+  ///   - line: the caller's line, for error messages (leave the default).
   public static func fftfreq(
     _ n: Int, d: Double = 1.0, dtype: DType? = nil, file: StaticString = #fileID, line: UInt = #line
   ) -> Tensor {
@@ -58,6 +60,8 @@ extension FFT {
   ///   - n: The transform length (>= 0).
   ///   - d: The sample spacing.
   ///   - dtype: The result's dtype; the default float type if nil.
+  ///   - file: the caller's file, for error messages (leave the default).
+  ///   - line: the caller's line, for error messages (leave the default).
   public static func rfftfreq(
     _ n: Int, d: Double = 1.0, dtype: DType? = nil, file: StaticString = #fileID, line: UInt = #line
   ) -> Tensor {
@@ -84,6 +88,8 @@ extension FFT {
   /// - Parameters:
   ///   - x: The array to shift.
   ///   - axes: An axis or axes (negative counts from the end); nil for all.
+  ///   - file: the caller's file, for error messages (leave the default).
+  ///   - line: the caller's line, for error messages (leave the default).
   public static func fftshift(
     _ x: Tensor, axes: (any AxesConvertible)? = nil, file: StaticString = #fileID, line: UInt = #line
   ) -> Tensor {
@@ -100,6 +106,8 @@ extension FFT {
   /// - Parameters:
   ///   - x: The array to shift.
   ///   - axes: An axis or axes (negative counts from the end); nil for all.
+  ///   - file: the caller's file, for error messages (leave the default).
+  ///   - line: the caller's line, for error messages (leave the default).
   public static func ifftshift(
     _ x: Tensor, axes: (any AxesConvertible)? = nil, file: StaticString = #fileID, line: UInt = #line
   ) -> Tensor {

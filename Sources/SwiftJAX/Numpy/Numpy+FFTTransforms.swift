@@ -16,6 +16,8 @@ extension FFT {
   ///   - n: The transform length; `a` is cropped or zero-padded to it along `axis` (nil: as is).
   ///   - axis: The axis to transform (negative counts from the end).
   ///   - norm: "backward" (nil), "ortho" or "forward".
+  ///   - file: the caller's file, for error messages (leave the default).
+  ///   - line: the caller's line, for error messages (leave the default).
   public static func fft(
     _ a: Tensor, n: Int? = nil, axis: Int = -1, norm: String? = nil, file: StaticString = #fileID, line: UInt = #line
   ) -> Tensor {
@@ -33,6 +35,8 @@ extension FFT {
   ///   - n: The transform length; `a` is cropped or zero-padded to it along `axis` (nil: as is).
   ///   - axis: The axis to transform (negative counts from the end).
   ///   - norm: "backward" (nil), "ortho" or "forward".
+  ///   - file: the caller's file, for error messages (leave the default).
+  ///   - line: the caller's line, for error messages (leave the default).
   public static func ifft(
     _ a: Tensor, n: Int? = nil, axis: Int = -1, norm: String? = nil, file: StaticString = #fileID, line: UInt = #line
   ) -> Tensor {
@@ -50,6 +54,8 @@ extension FFT {
   ///   - n: The transform length; `a` is cropped or zero-padded to it along `axis` (nil: as is).
   ///   - axis: The axis to transform (negative counts from the end).
   ///   - norm: "backward" (nil), "ortho" or "forward".
+  ///   - file: the caller's file, for error messages (leave the default).
+  ///   - line: the caller's line, for error messages (leave the default).
   public static func rfft(
     _ a: Tensor, n: Int? = nil, axis: Int = -1, norm: String? = nil, file: StaticString = #fileID, line: UInt = #line
   ) -> Tensor {
@@ -67,6 +73,8 @@ extension FFT {
   ///   - n: The transform length; `a` is cropped or zero-padded to it along `axis` (nil: as is).
   ///   - axis: The axis to transform (negative counts from the end).
   ///   - norm: "backward" (nil), "ortho" or "forward".
+  ///   - file: the caller's file, for error messages (leave the default).
+  ///   - line: the caller's line, for error messages (leave the default).
   public static func irfft(
     _ a: Tensor, n: Int? = nil, axis: Int = -1, norm: String? = nil, file: StaticString = #fileID, line: UInt = #line
   ) -> Tensor {
@@ -84,6 +92,8 @@ extension FFT {
   ///   - s: The transform lengths; `a` is cropped or zero-padded to them (nil: as is).
   ///   - axes: The axes to transform (negative counts from the end).
   ///   - norm: "backward" (nil), "ortho" or "forward".
+  ///   - file: the caller's file, for error messages (leave the default).
+  ///   - line: the caller's line, for error messages (leave the default).
   public static func fftn(
     _ a: Tensor, s: [Int]? = nil, axes: [Int]? = nil, norm: String? = nil, file: StaticString = #fileID, line: UInt = #line
   ) -> Tensor {
@@ -101,6 +111,8 @@ extension FFT {
   ///   - s: The transform lengths (nil: as is).
   ///   - axes: Exactly two axes.
   ///   - norm: "backward" (nil), "ortho" or "forward".
+  ///   - file: the caller's file, for error messages (leave the default).
+  ///   - line: the caller's line, for error messages (leave the default).
   public static func fft2(
     _ a: Tensor, s: [Int]? = nil, axes: [Int] = [-2, -1], norm: String? = nil, file: StaticString = #fileID, line: UInt = #line
   ) -> Tensor {
@@ -119,6 +131,8 @@ extension FFT {
   ///   - s: The transform lengths; `a` is cropped or zero-padded to them (nil: as is).
   ///   - axes: The axes to transform (negative counts from the end).
   ///   - norm: "backward" (nil), "ortho" or "forward".
+  ///   - file: the caller's file, for error messages (leave the default).
+  ///   - line: the caller's line, for error messages (leave the default).
   public static func ifftn(
     _ a: Tensor, s: [Int]? = nil, axes: [Int]? = nil, norm: String? = nil, file: StaticString = #fileID, line: UInt = #line
   ) -> Tensor {
@@ -136,6 +150,8 @@ extension FFT {
   ///   - s: The transform lengths (nil: as is).
   ///   - axes: Exactly two axes.
   ///   - norm: "backward" (nil), "ortho" or "forward".
+  ///   - file: the caller's file, for error messages (leave the default).
+  ///   - line: the caller's line, for error messages (leave the default).
   public static func ifft2(
     _ a: Tensor, s: [Int]? = nil, axes: [Int] = [-2, -1], norm: String? = nil, file: StaticString = #fileID, line: UInt = #line
   ) -> Tensor {
@@ -154,6 +170,8 @@ extension FFT {
   ///   - s: The transform lengths; `a` is cropped or zero-padded to them (nil: as is).
   ///   - axes: The axes to transform (negative counts from the end).
   ///   - norm: "backward" (nil), "ortho" or "forward".
+  ///   - file: the caller's file, for error messages (leave the default).
+  ///   - line: the caller's line, for error messages (leave the default).
   public static func rfftn(
     _ a: Tensor, s: [Int]? = nil, axes: [Int]? = nil, norm: String? = nil, file: StaticString = #fileID, line: UInt = #line
   ) -> Tensor {
@@ -171,6 +189,8 @@ extension FFT {
   ///   - s: The transform lengths (nil: as is).
   ///   - axes: Exactly two axes.
   ///   - norm: "backward" (nil), "ortho" or "forward".
+  ///   - file: the caller's file, for error messages (leave the default).
+  ///   - line: the caller's line, for error messages (leave the default).
   public static func rfft2(
     _ a: Tensor, s: [Int]? = nil, axes: [Int] = [-2, -1], norm: String? = nil, file: StaticString = #fileID, line: UInt = #line
   ) -> Tensor {
@@ -189,6 +209,8 @@ extension FFT {
   ///   - s: The transform lengths; `a` is cropped or zero-padded to them (nil: as is).
   ///   - axes: The axes to transform (negative counts from the end).
   ///   - norm: "backward" (nil), "ortho" or "forward".
+  ///   - file: the caller's file, for error messages (leave the default).
+  ///   - line: the caller's line, for error messages (leave the default).
   public static func irfftn(
     _ a: Tensor, s: [Int]? = nil, axes: [Int]? = nil, norm: String? = nil, file: StaticString = #fileID, line: UInt = #line
   ) -> Tensor {
@@ -206,6 +228,8 @@ extension FFT {
   ///   - s: The transform lengths (nil: as is).
   ///   - axes: Exactly two axes.
   ///   - norm: "backward" (nil), "ortho" or "forward".
+  ///   - file: the caller's file, for error messages (leave the default).
+  ///   - line: the caller's line, for error messages (leave the default).
   public static func irfft2(
     _ a: Tensor, s: [Int]? = nil, axes: [Int] = [-2, -1], norm: String? = nil, file: StaticString = #fileID, line: UInt = #line
   ) -> Tensor {
@@ -225,6 +249,8 @@ extension FFT {
   ///   - n: The output length along `axis` (nil: 2 (m - 1)).
   ///   - axis: The axis to transform (negative counts from the end).
   ///   - norm: "backward" (nil), "ortho" or "forward".
+  ///   - file: the caller's file, for error messages (leave the default).
+  ///   - line: the caller's line, for error messages (leave the default).
   public static func hfft(
     _ a: Tensor, n: Int? = nil, axis: Int = -1, norm: String? = nil, file: StaticString = #fileID, line: UInt = #line
   ) -> Tensor {
@@ -247,6 +273,8 @@ extension FFT {
   ///   - n: The transform length along `axis` (nil: as is).
   ///   - axis: The axis to transform (negative counts from the end).
   ///   - norm: "backward" (nil), "ortho" or "forward".
+  ///   - file: the caller's file, for error messages (leave the default).
+  ///   - line: the caller's line, for error messages (leave the default).
   public static func ihfft(
     _ a: Tensor, n: Int? = nil, axis: Int = -1, norm: String? = nil, file: StaticString = #fileID, line: UInt = #line
   ) -> Tensor {
