@@ -34,8 +34,10 @@ INHERITED = {
 }
 
 
-def undocumented(root):
-    found = []
+def declarations(root):
+    """Every public declaration under `root`: (path, line index, the file's
+    lines, the DECL match), skipping the function-value overloads of
+    Numpy+FunctionValues.swift, which mirror documented functions."""
     for folder, _, files in os.walk(root):
         for name in sorted(files):
             if not name.endswith('.swift') or name == 'Numpy+FunctionValues.swift':
@@ -44,24 +46,32 @@ def undocumented(root):
             lines = open(path, encoding='utf-8').read().split('\n')
             for i, line in enumerate(lines):
                 m = DECL.match(line)
-                if not m or m.group(3) in INHERITED or 'override' in line or 'jaxElement' in line:
-                    continue
-                j = i - 1
-                # Skip attributes above the declaration, including ones
-                # spread over several lines (`@attached(...)`).
-                depth = 0
-                while j >= 0:
-                    text = lines[j].strip()
-                    if text.startswith('///'):
-                        break
-                    depth += text.count(')') - text.count('(')
-                    if depth > 0 or text.startswith('@'):
-                        j -= 1
-                        continue
-                    break
-                if j >= 0 and (lines[j].strip().startswith('///') or lines[j].strip().endswith('*/')):
-                    continue
-                found.append((path, i + 1, line.strip()))
+                if m:
+                    yield path, i, lines, m
+
+
+def undocumented(root):
+    found = []
+    for path, i, lines, m in declarations(root):
+        line = lines[i]
+        if m.group(3) in INHERITED or 'override' in line or 'jaxElement' in line:
+            continue
+        j = i - 1
+        # Skip attributes above the declaration, including ones
+        # spread over several lines (`@attached(...)`).
+        depth = 0
+        while j >= 0:
+            text = lines[j].strip()
+            if text.startswith('///'):
+                break
+            depth += text.count(')') - text.count('(')
+            if depth > 0 or text.startswith('@'):
+                j -= 1
+                continue
+            break
+        if j >= 0 and (lines[j].strip().startswith('///') or lines[j].strip().endswith('*/')):
+            continue
+        found.append((path, i + 1, line.strip()))
     return found
 
 
@@ -73,24 +83,18 @@ def without_example(root):
     """Documented declarations of EXAMPLE_KINDS whose `///` block shows no
     code: no fenced or indented block and no inline call."""
     found = []
-    for folder, _, files in os.walk(root):
-        for name in sorted(files):
-            if not name.endswith('.swift') or name == 'Numpy+FunctionValues.swift':
-                continue
-            path = os.path.join(folder, name)
-            lines = open(path, encoding='utf-8').read().split('\n')
-            for i, line in enumerate(lines):
-                m = DECL.match(line)
-                if not m or m.group(2) not in EXAMPLE_KINDS or m.group(3) in INHERITED or 'override' in line:
-                    continue
-                j, block = i - 1, []
-                while j >= 0 and lines[j].strip().startswith(('///', '@')):
-                    block.append(lines[j])
-                    j -= 1
-                text = '\n'.join(block)
-                if '```' in text or re.search(r'///\s{4,}\S', text) or INLINE_CALL.search(text):
-                    continue
-                found.append((path, i + 1, line.strip()))
+    for path, i, lines, m in declarations(root):
+        line = lines[i]
+        if m.group(2) not in EXAMPLE_KINDS or m.group(3) in INHERITED or 'override' in line:
+            continue
+        j, block = i - 1, []
+        while j >= 0 and lines[j].strip().startswith(('///', '@')):
+            block.append(lines[j])
+            j -= 1
+        text = '\n'.join(block)
+        if '```' in text or re.search(r'///\s{4,}\S', text) or INLINE_CALL.search(text):
+            continue
+        found.append((path, i + 1, line.strip()))
     return found
 
 
