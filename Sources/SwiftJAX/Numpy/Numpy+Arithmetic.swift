@@ -117,14 +117,18 @@ extension Numpy {
   /// ```
   public static func power(_ a: Tensor, _ b: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     // A concrete integer exponent becomes integer_pow, as in jnp.power.
+    // As `operator.index(x2)` succeeds in jnp.power, only the base is
+    // promoted (bools become the default integer, JAX's
+    // promote_dtypes_numeric): `int8 ** int32(2)` stays int8.
     if let c = b.value as? ConcreteArray, c.aval.rank == 0, c.aval.dtype.isInteger || c.aval.dtype.isBool {
       let n = Int(c.element(0).asInt64)
-      let x = promoteDTypes([a, b], file: file, line: line)[0]
+      let x = a.dtype.isBool ? convert(a, to: .defaultInt, weak: false, file: file, line: line) : a
       return Lax.integerPow(x, n, file: file, line: line)
     }
-    if let d = promoteDTypes([a, b], file: file, line: line).first?.dtype, d.isInteger {
+    if let d = promoteDTypes([a, b], file: file, line: line).first?.dtype, d.isInteger || d.isBool {
       guard let (x, y) = binaryOperands("power", a, b, file: file, line: line) else { return .invalid }
-      return powIntInt(x, y, file: file, line: line)
+      let (xi, yi) = numericOperands(x, y, file: file, line: line)
+      return powIntInt(xi, yi, file: file, line: line)
     }
     return binary(.pow, a, b, file: file, line: line)
   }

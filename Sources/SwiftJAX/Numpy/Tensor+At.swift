@@ -166,7 +166,7 @@ public struct IndexUpdateRef {
   public func power(_ values: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     let ones = Numpy.onesLike(tensor, file: file, line: line)
     let exps = IndexUpdateRef(tensor: ones, items: items).scatter(.mul, values, file: file, line: line)
-    return Numpy.binary(.pow, tensor, exps, file: file, line: line)
+    return Numpy.power(tensor, exps, file: file, line: line)
   }
 
   /// `x.at[idx].min(v)`: elementwise minimum with the current values.

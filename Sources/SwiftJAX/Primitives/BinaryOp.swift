@@ -132,9 +132,11 @@ extension BinaryOp {
     case .rem:
       return I("rem", "JX_REM", accepts: .numericOrBool, float: libm("fmod"), integer: intHelper("rem"),
                bool: { a, b, _ in "jx_rem_bool(\(a), \(b))" }, jvp: remJVP)
-    // Through a wrapper: clang folds pow with a constant operand.
+    // Through a wrapper: clang folds pow with a constant operand. As in
+    // JAX, the base must be floating point (the exponent may be an
+    // integer); integer powers are `jnp.power`'s repeated squaring.
     case .pow:
-      return I("pow", "JX_POW", accepts: .numeric, float: floatCall("jx_powf", "jx_powd"), integer: intHelper("pow"), jvp: powJVP)
+      return I("pow", "JX_POW", accepts: .floating, float: floatCall("jx_powf", "jx_powd"), jvp: powJVP)
     case .max:
       return I("max", "JX_MAX", accepts: .numericOrBool, float: floatCall("jx_maxf", "jx_maxd"),
                integer: { a, b, _ in "(\(a) > \(b) ? \(a) : \(b))" }, bool: boolOp("|"), jvp: minMaxJVP)

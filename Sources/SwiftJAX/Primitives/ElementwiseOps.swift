@@ -81,6 +81,10 @@ public enum DTypeClass: Sendable {
   case inexact
   /// complex64 or complex128.
   case complex
+  /// Signed integer, floating point or complex: what JAX's `abs` takes
+  /// (an unsigned operand is already its own absolute value, and JAX
+  /// refuses it rather than pass it through).
+  case signed
 
   /// Whether dtype `d` belongs to the class.
   ///
@@ -95,6 +99,7 @@ public enum DTypeClass: Sendable {
     case .integerOrBool: d.isInteger || d.isBool
     case .inexact: d.isInexact
     case .complex: d.isComplex
+    case .signed: d.isInexact || d.isSignedInteger
     }
   }
 
@@ -108,6 +113,7 @@ public enum DTypeClass: Sendable {
     case .integerOrBool: "an integer or bool dtype"
     case .inexact: "a floating-point or complex dtype"
     case .complex: "a complex dtype"
+    case .signed: "a signed integer, floating-point or complex dtype"
     }
   }
 }

@@ -163,7 +163,7 @@ extension UnaryOp {
       return I("neg", "JX_NEG", accepts: .numeric, float: { a, _ in "(-\(a))" }, integer: { a, d in "jx_neg_\(d.cSuffix)(\(a))" },
                complex: complexHelper("neg"), jvp: { g, _, _ in Lax.neg(g) })
     case .abs:
-      return I("abs", "JX_ABS", accepts: .numeric, libm: "fabs", integer: { a, d in "jx_abs_\(d.cSuffix)(\(a))" },
+      return I("abs", "JX_ABS", accepts: .signed, libm: "fabs", integer: { a, d in "jx_abs_\(d.cSuffix)(\(a))" },
                complex: complexHelper("abs"), realResult: true, jvp: absJVP)
     case .sign:
       return I("sign", "JX_SIGN", accepts: .numeric, float: call("jx_signf", "jx_sign"),

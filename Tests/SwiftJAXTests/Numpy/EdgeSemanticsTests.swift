@@ -162,6 +162,30 @@ func expectEdge(_ name: String, _ got: Tensor, ulps: Double = 0, sourceLocation:
     expectEdge("log_softmax_empty", jnp.logSoftmax(jnp.zeros([3, 0])))
   }
 
+  @Test func powersAndAbsoluteValuesOfIntegersAndBools() {
+    expectEdge("power_bool_bool", jnp.power(jnp.array([true, false]), jnp.array([true, true])))
+    expectEdge("power_bool_2", jnp.power(jnp.array([true, false]), 2))
+    expectEdge("power_bool_uint8", jnp.power(jnp.array([true, false]), jnp.array([2, 3], dtype: .uint8)))
+    expectEdge("power_int8_int32_scalar", jnp.power(jnp.array([3, -2], dtype: .int8), jnp.array(3, dtype: .int32)))
+    expectEdge("at_power_int", jnp.arange(4).at[2].power(3))
+    expectEdge("at_power_int_array", jnp.arange(4).at[jnp.array([1, 3])].power(jnp.array([5, 2])))
+    expectEdge("abs_uint8", jnp.abs(jnp.array([3, 250], dtype: .uint8)))
+    expectEdge("lax_pow_f32_i32", Lax.pow(jnp.array([2.0, 0.5, -3.0] as [Float]), jnp.array([3, -2, 3], dtype: .int32)))
+  }
+
+  /// JAX: "pow does not accept dtype int32 at position 0" and "abs does not
+  /// accept dtype uint32"; `jnp.power`/`jnp.abs` are the integer spellings.
+  @Test func laxPowOfIntegersAndAbsOfUnsignedAreErrors() {
+    let i = jnp.array([2, 3], dtype: .int32), u = jnp.array([2, 3], dtype: .uint32)
+    expectErrorsName([
+      (errorMessage { Lax.pow(i, i) }, ["pow", "floating-point", "int32"]),
+      (errorMessage { Lax.pow(u, u) }, ["pow", "uint32"]),
+      (errorMessage { Lax.abs(u) }, ["abs", "signed integer", "uint32"]),
+      (errorMessage { Lax.abs(jnp.array([true])) }, ["abs", "bool"]),
+      (errorMessage { jit { (x: Tensor) in Lax.pow(x, x) }(i) }, ["pow", "int32"]),
+    ], callerFile: "EdgeSemanticsTests.swift")
+  }
+
   @Test func gradOfAtMultiplyWithUniqueIndices() {
     let idx = jnp.array([0, 2])
     let g = grad { (x: Tensor) in jnp.sum(jnp.square(x.at[idx].multiply(Tensor(weak: 3.0), uniqueIndices: true))) }

@@ -3,8 +3,9 @@
 /// Optimisation passes on ``ClosedJaxpr`` programs: dead-code
 /// elimination, common-subexpression elimination, constant folding,
 /// algebraic simplification, and the same inside control-flow bodies plus
-/// scan pruning, loop-invariant code motion and the loop interchange of
-/// vmapped scans (Pass+BatchInterchange). Every pass preserves the program's results
+/// scan pruning, loop-invariant code motion, transposed products computed
+/// in the order they are read (Pass+TransposedDot) and the loop
+/// interchange of vmapped scans (Pass+BatchInterchange). Every pass preserves the program's results
 /// bit for bit (no reassociation, no `x + 0.0 → x` for floats, since
 /// `-0.0 + 0.0` is `+0.0`).
 ///
@@ -32,6 +33,8 @@ public enum Optimizer {
       if round == 0 { optimizeControlFlow(&program) }
       if program.jaxpr.equations.count == before && round > 0 { break }
     }
+    // Products read transposed are computed in the order they are read.
+    foldTransposedDots(&program)
     // Last, because it changes the loop structure the passes above see;
     // the transposes it adds may cancel with vmap's own.
     if interchangeBatchedScans(&program) {
