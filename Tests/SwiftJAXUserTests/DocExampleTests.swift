@@ -730,4 +730,84 @@ import Testing
     let g = grad({ (x: Tensor, ys: [Tensor]) in x * ys[0] * ys[1] }, argnums: [0, 1])(jnp.array(2.0), [jnp.array(3.0), jnp.array(4.0)])
     #expect("\(g[1, as: [Tensor].self][0])" == "8.0")
   }
+
+  @Test("Random.uniform(Random.key(0), shape: [2])") func example227() {
+    #expect("\(Random.uniform(Random.key(0), shape: [2]))" == "[0.947667  0.9785799]")
+  }
+
+  @Test("Random.keyData(Random.key(42))") func example228() {
+    #expect("\(Random.keyData(Random.key(42)))" == "[ 0 42]")
+  }
+
+  @Test("Random.normal(Random.wrapKeyData(Random.PRNGKey(7)), shape: [2])") func example229() {
+    #expect("\(Random.normal(Random.wrapKeyData(Random.PRNGKey(7)), shape: [2]))" == "[0.45123515 1.9534509 ]")
+  }
+
+  @Test("Random.keyData(Random.split(Random.key(0), num: 3)[1])") func example230() {
+    #expect("\(Random.keyData(Random.split(Random.key(0), num: 3)[1]))" == "[ 928981903 3453687069]")
+  }
+
+  @Test("Lax.forLoop(jnp.array(0), jnp.array(5), body: { i, x in x + i }, initial: jnp.array(0))") func example231() {
+    #expect("\(Lax.forLoop(jnp.array(0), jnp.array(5), body: { i, x in x + i }, initial: jnp.array(0)))" == "10")
+  }
+
+  @Test("Lax.switch(jnp.array(1), [{ (x: Tensor) in x + 1 }, { x in x * 10 }], jnp.array([1.0, 2.0]))") func example232() {
+    #expect("\(Lax.switch(jnp.array(1), [{ (x: Tensor) in x + 1 }, { x in x * 10 }], jnp.array([1.0, 2.0])))" == "[10. 20.]")
+  }
+
+  @Test("jnp.promoteDTypes([jnp.array([1, 2]), jnp.array([0.5] as [Float])])[0]") func example233() {
+    #expect("\(jnp.promoteDTypes([jnp.array([1, 2]), jnp.array([0.5] as [Float])])[0])" == "[1. 2.]")
+  }
+
+  @Test("jnp.broadcastShapes([[3, 1], [1, 4]])!") func example234() {
+    #expect("\(jnp.broadcastShapes([[3, 1], [1, 4]])!)" == "[3, 4]")
+  }
+
+  @Test("jnp.resultType([jnp.array([1, 2]), jnp.array(2.5)]).dtype") func example235() {
+    #expect("\(jnp.resultType([jnp.array([1, 2]), jnp.array(2.5)]).dtype)" == "float32")
+  }
+
+  @Test("jnp.array([1, 2]) + Tensor(weak: true)") func example236() {
+    #expect("\(jnp.array([1, 2]) + Tensor(weak: true))" == "[2 3]")
+  }
+
+  @Test("jnp.sum(jnp.array([1.5, 2.5])).item(Float.self)") func example237() {
+    #expect("\(jnp.sum(jnp.array([1.5, 2.5])).item(Float.self))" == "4.0")
+  }
+
+  @Test("jnp.array([1, 2]) * half") func example238() {
+    let half: Tensor = 0.5
+    #expect("\(jnp.array([1, 2]) * half)" == "[0.5 1. ]")
+  }
+
+  @Test("jnp.array([1.5, 2.5]) * two") func example239() {
+    let two: Tensor = 2
+    #expect("\(jnp.array([1.5, 2.5]) * two)" == "[3. 5.]")
+  }
+
+  @Test("jnp.logicalAnd(jnp.array([true, false]), yes)") func example240() {
+    let yes: Tensor = true
+    #expect("\(jnp.logicalAnd(jnp.array([true, false]), yes))" == "[ True False]")
+  }
+
+  @Test("treeLeaves([\"b\": jnp.array([2.0]), \"a\": jnp.array([1.0])]).count") func example241() {
+    #expect("\(treeLeaves(["b": jnp.array([2.0]), "a": jnp.array([1.0])]).count)" == "2")
+  }
+
+  @Test("treeFlatten([\"w\": jnp.array([2.0]), \"b\": jnp.array([1.0])]).0[0]") func example242() {
+    #expect("\(treeFlatten(["w": jnp.array([2.0]), "b": jnp.array([1.0])]).0[0])" == "[1.]")
+  }
+
+  @Test("treeUnflatten(def, leaves.map { $0 * 10 }, as: [String: Tensor].self)[\"b\"]!") func example243() {
+    let (leaves, def) = treeFlatten(["a": jnp.array([1.0]), "b": jnp.array([2.0])])
+    #expect("\(treeUnflatten(def, leaves.map { $0 * 10 }, as: [String: Tensor].self)["b"]!)" == "[20.]")
+  }
+
+  @Test("treeStructure([jnp.zeros([2]), jnp.ones([3])]) == treeStructure([jnp.ones([5]), jnp.zeros([1])])") func example244() {
+    _ = treeStructure([jnp.zeros([2]), jnp.ones([3])]) == treeStructure([jnp.ones([5]), jnp.zeros([1])])
+  }
+
+  @Test("treeMapN({ xs in xs[0] + xs[1] * xs[2] }, [[\"w\": jnp.array([1.0])], [\"w\": jnp.array([2.0])], [\"w\": jnp.array([3.0])]])[\"w\"]!") func example245() {
+    #expect("\(treeMapN({ xs in xs[0] + xs[1] * xs[2] }, [["w": jnp.array([1.0])], ["w": jnp.array([2.0])], ["w": jnp.array([3.0])]])["w"]!)" == "[7.]")
+  }
 }

@@ -496,3 +496,58 @@ MORE = [
 ]
 
 EXAMPLES += MORE
+
+# Session 8: user-facing declarations that had a `///` comment but no example.
+RND = 'SwiftJAX/Random/Random.swift'
+CF = 'SwiftJAX/Lax/Lax+ControlFlow.swift'
+NPY = 'SwiftJAX/Numpy/Numpy.swift'
+CONV = 'SwiftJAX/Core/Tensor+Conversion.swift'
+TREE = 'SwiftJAX/Core/PyTree.swift'
+SESSION8 = [
+    (RND, 'public static func key(_ seed: Int)', 'Random.uniform(Random.key(0), shape: [2])',
+     'jax.random.uniform(jax.random.key(0), (2,))'),
+    (RND, 'public static func keyData(_ key: PRNGKeyArray)', 'Random.keyData(Random.key(42))',
+     'jax.random.key_data(jax.random.key(42))'),
+    (RND, 'public static func wrapKeyData(_ data: Tensor)',
+     'Random.normal(Random.wrapKeyData(Random.PRNGKey(7)), shape: [2])',
+     'jax.random.normal(jax.random.wrap_key_data(jax.random.PRNGKey(7)), (2,))'),
+    (RND, 'public subscript(i: Int) -> PRNGKeyArray', 'Random.keyData(Random.split(Random.key(0), num: 3)[1])',
+     'jax.random.key_data(jax.random.split(jax.random.key(0), 3)[1])'),
+    (CF, 'public static func forLoop<C: PyTree>(_ lower: Tensor',
+     'Lax.forLoop(jnp.array(0), jnp.array(5), body: { i, x in x + i }, initial: jnp.array(0))',
+     'lax.fori_loop(jnp.array(0), jnp.array(5), lambda i, x: x + i, jnp.array(0))'),
+    (CF, 'public static func `switch`<Ops: PyTree, R: PyTree>(',
+     'Lax.switch(jnp.array(1), [{ (x: Tensor) in x + 1 }, { x in x * 10 }], jnp.array([1.0, 2.0]))',
+     'lax.switch(jnp.array(1), [lambda x: x + 1, lambda x: x * 10], jnp.array([1.0, 2.0]))'),
+    (NPY, 'public static func promoteDTypes(', 'jnp.promoteDTypes([jnp.array([1, 2]), jnp.array([0.5] as [Float])])[0]',
+     'jnp.array([1, 2]).astype(jnp.promote_types(jnp.int32, jnp.float32))'),
+    (NPY, 'public static func broadcastShapes(', 'jnp.broadcastShapes([[3, 1], [1, 4]])!',
+     'list(jnp.broadcast_shapes((3, 1), (1, 4)))'),
+    (NPY, 'public static func resultType(', 'jnp.resultType([jnp.array([1, 2]), jnp.array(2.5)]).dtype',
+     'jnp.result_type(jnp.array([1, 2]), jnp.array(2.5))'),
+    (CONV, 'public init(weak value: Bool)', 'jnp.array([1, 2]) + Tensor(weak: true)', 'jnp.array([1, 2]) + True'),
+    (CONV, 'public func item<T: TensorScalar>(', 'jnp.sum(jnp.array([1.5, 2.5])).item(Float.self)',
+     'jnp.sum(jnp.array([1.5, 2.5])).item()'),
+    (CONV, 'public init(floatLiteral value: Double)', 'let half: Tensor = 0.5\njnp.array([1, 2]) * half',
+     'jnp.array([1, 2]) * 0.5'),
+    (CONV, 'public init(integerLiteral value: Int)', 'let two: Tensor = 2\njnp.array([1.5, 2.5]) * two',
+     'jnp.array([1.5, 2.5]) * 2'),
+    (CONV, 'public init(booleanLiteral value: Bool)', 'let yes: Tensor = true\njnp.logicalAnd(jnp.array([true, false]), yes)',
+     'jnp.logical_and(jnp.array([True, False]), True)'),
+    (TREE, 'public func treeLeaves<T: PyTree>(', 'treeLeaves(["b": jnp.array([2.0]), "a": jnp.array([1.0])]).count',
+     'len(jax.tree.leaves({"b": jnp.array([2.0]), "a": jnp.array([1.0])}))'),
+    (TREE, 'public func treeFlatten<T: PyTree>(', 'treeFlatten(["w": jnp.array([2.0]), "b": jnp.array([1.0])]).0[0]',
+     'jax.tree.flatten({"w": jnp.array([2.0]), "b": jnp.array([1.0])})[0][0]'),
+    (TREE, 'public func treeUnflatten<T: PyTree>(',
+     'let (leaves, def) = treeFlatten(["a": jnp.array([1.0]), "b": jnp.array([2.0])])\n'
+     'treeUnflatten(def, leaves.map { $0 * 10 }, as: [String: Tensor].self)["b"]!',
+     'leaves, d = jax.tree.flatten({"a": jnp.array([1.0]), "b": jnp.array([2.0])})\n'
+     'jax.tree.unflatten(d, [l * 10 for l in leaves])["b"]'),
+    (TREE, 'public func treeStructure<T: PyTree>(',
+     'treeStructure([jnp.zeros([2]), jnp.ones([3])]) == treeStructure([jnp.ones([5]), jnp.zeros([1])])', None),
+    (TREE, 'public func treeMapN<T: PyTree>(',
+     'treeMapN({ xs in xs[0] + xs[1] * xs[2] }, [["w": jnp.array([1.0])], ["w": jnp.array([2.0])], ["w": jnp.array([3.0])]])["w"]!',
+     'jax.tree.map(lambda a, b, c: a + b * c, {"w": jnp.array([1.0])}, {"w": jnp.array([2.0])}, {"w": jnp.array([3.0])})["w"]'),
+]
+
+EXAMPLES += SESSION8

@@ -85,6 +85,10 @@ public protocol PyTree {
 }
 
 /// Flattens a pytree into its leaves and structure (`jax.tree.flatten`).
+///
+/// ```swift
+/// treeFlatten(["w": jnp.array([2.0]), "b": jnp.array([1.0])]).0[0]  // [1.]
+/// ```
 public func treeFlatten<T: PyTree>(_ tree: T) -> ([Tensor], TreeDef) {
   var leaves: [Tensor] = []
   let def = tree.flattenTree(into: &leaves)
@@ -94,6 +98,11 @@ public func treeFlatten<T: PyTree>(_ tree: T) -> ([Tensor], TreeDef) {
 /// Rebuilds a pytree from a structure and leaves (`jax.tree.unflatten`).
 /// A leaf count that does not match the structure is a ``JAXError``
 /// (`.treeMismatch`); the missing leaves are then invalid tensors.
+///
+/// ```swift
+/// let (leaves, def) = treeFlatten(["a": jnp.array([1.0]), "b": jnp.array([2.0])])
+/// treeUnflatten(def, leaves.map { $0 * 10 }, as: [String: Tensor].self)["b"]!  // [20.]
+/// ```
 public func treeUnflatten<T: PyTree>(
   _ def: TreeDef, _ leaves: [Tensor], as: T.Type = T.self, file: StaticString = #fileID, line: UInt = #line
 ) -> T {
@@ -108,9 +117,17 @@ public func treeUnflatten<T: PyTree>(
 }
 
 /// The leaves of a pytree (`jax.tree.leaves`).
+///
+/// ```swift
+/// treeLeaves(["b": jnp.array([2.0]), "a": jnp.array([1.0])]).count  // 2
+/// ```
 public func treeLeaves<T: PyTree>(_ tree: T) -> [Tensor] { treeFlatten(tree).0 }
 
 /// The structure of a pytree (`jax.tree.structure`).
+///
+/// ```swift
+/// treeStructure([jnp.zeros([2]), jnp.ones([3])]) == treeStructure([jnp.ones([5]), jnp.zeros([1])])
+/// ```
 public func treeStructure<T: PyTree>(_ tree: T) -> TreeDef { treeFlatten(tree).1 }
 
 /// Applies `f` to every leaf (`jax.tree.map`).
@@ -148,6 +165,11 @@ public func treeMap<T: PyTree>(
 }
 
 /// Applies `f` leaf-wise across any number of trees of one structure.
+///
+/// ```swift
+/// print(treeMapN({ xs in xs[0] + xs[1] * xs[2] }, [["w": jnp.array([1.0])], ["w": jnp.array([2.0])], ["w": jnp.array([3.0])]])["w"]!)
+/// // [7.]
+/// ```
 public func treeMapN<T: PyTree>(
   _ f: ([Tensor]) -> Tensor, _ trees: [T], file: StaticString = #fileID, line: UInt = #line
 ) -> T {

@@ -97,6 +97,10 @@ extension Tensor {
   }
 
   /// A weakly-typed 0-d bool tensor.
+  ///
+  /// ```swift
+  /// jnp.array([1, 2]) + Tensor(weak: true)  // [2 3]
+  /// ```
   public init(weak value: Bool) {
     let out = ConcreteArray(uninitialized: ShapedArray(shape: [], dtype: .bool, weakType: true))
     out.setElement(0, .bool(value))
@@ -120,6 +124,10 @@ extension Tensor {
   }
 
   /// The single element of a size-1 tensor as `T`.
+  ///
+  /// ```swift
+  /// jnp.sum(jnp.array([1.5, 2.5])).item(Float.self)  // 4.0
+  /// ```
   public func item<T: TensorScalar>(
     _ type: T.Type = T.self, file: StaticString = #fileID, line: UInt = #line
   ) -> T {
@@ -181,9 +189,24 @@ extension Int {
 
 extension Tensor: ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral {
   /// A float literal where a tensor is expected is a weak scalar.
+  ///
+  /// ```swift
+  /// let half: Tensor = 0.5
+  /// jnp.array([1, 2]) * half  // [0.5 1. ]
+  /// ```
   public init(floatLiteral value: Double) { self.init(weak: value) }
   /// An integer literal where a tensor is expected is a weak scalar.
+  ///
+  /// ```swift
+  /// let two: Tensor = 2
+  /// jnp.array([1.5, 2.5]) * two  // [3. 5.]
+  /// ```
   public init(integerLiteral value: Int) { self.init(weak: value) }
   /// `true` or `false` where a tensor is expected.
+  ///
+  /// ```swift
+  /// let yes: Tensor = true
+  /// jnp.logicalAnd(jnp.array([true, false]), yes)  // [ True False]
+  /// ```
   public init(booleanLiteral value: Bool) { self.init(weak: value) }
 }

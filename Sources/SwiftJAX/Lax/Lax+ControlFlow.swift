@@ -184,6 +184,10 @@ extension Lax {
   }
 
   /// `jax.lax.fori_loop` with traced bounds: lowered to `whileLoop`.
+  ///
+  /// ```swift
+  /// Lax.forLoop(jnp.array(0), jnp.array(5), body: { i, x in x + i }, initial: jnp.array(0))  // 10
+  /// ```
   public static func forLoop<C: PyTree>(
     _ lower: Tensor, _ upper: Tensor, body: (Tensor, C) -> C, initial: C,
     file: StaticString = #fileID, line: UInt = #line
@@ -237,6 +241,11 @@ extension Lax {
 
   /// `jax.lax.switch`: applies `branches[index]` (index clamped to the
   /// valid range, as JAX does).
+  ///
+  /// ```swift
+  /// print(Lax.switch(jnp.array(1), [{ (x: Tensor) in x + 1 }, { x in x * 10 }], jnp.array([1.0, 2.0])))
+  /// // [10. 20.]
+  /// ```
   public static func `switch`<Ops: PyTree, R: PyTree>(
     _ index: Tensor, _ branches: [(Ops) -> R], _ operands: Ops,
     file: StaticString = #fileID, line: UInt = #line

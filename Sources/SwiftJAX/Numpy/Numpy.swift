@@ -14,6 +14,10 @@ public typealias jnp = Numpy
 
 extension Numpy {
   /// The result dtype of combining `xs` (`jnp.result_type`).
+  ///
+  /// ```swift
+  /// jnp.resultType([jnp.array([1, 2]), jnp.array(2.5)]).dtype  // float32
+  /// ```
   public static func resultType(_ xs: [Tensor]) -> PromotionType {
     DType.resultType(xs.map(\.aval.promotionType))
   }
@@ -22,6 +26,10 @@ extension Numpy {
   /// (`jnp._promote_dtypes`). Concrete weak scalars (Swift literals) are
   /// converted directly rather than through a primitive, so that under
   /// `jit` they stay literals, as Python scalars do in JAX.
+  ///
+  /// ```swift
+  /// jnp.promoteDTypes([jnp.array([1, 2]), jnp.array([0.5] as [Float])])[0]  // [1. 2.]
+  /// ```
   public static func promoteDTypes(_ xs: [Tensor], file: StaticString = #fileID, line: UInt = #line) -> [Tensor] {
     if xs.count < 2 { return xs }
     if xs.allSatisfy({ $0.dtype == xs[0].dtype && $0.weakType == xs[0].weakType }) { return xs }
@@ -73,6 +81,10 @@ extension Numpy {
   }
 
   /// NumPy broadcasting of shapes, or nil if they are incompatible.
+  ///
+  /// ```swift
+  /// jnp.broadcastShapes([[3, 1], [1, 4]])!  // [3, 4]
+  /// ```
   public static func broadcastShapes(_ shapes: [[Int]]) -> [Int]? {
     let rank = shapes.map(\.count).max() ?? 0
     var out = [Int](repeating: 1, count: rank)

@@ -43,6 +43,10 @@ public struct PRNGKeyArray: RandomKey, CustomStringConvertible {
   public var shape: [Int] { Array(keyBits.shape.dropLast()) }
 
   /// The `i`-th key along the leading axis.
+  ///
+  /// ```swift
+  /// Random.keyData(Random.split(Random.key(0), num: 3)[1])  // [ 928981903 3453687069]
+  /// ```
   public subscript(i: Int) -> PRNGKeyArray {
     PRNGKeyArray(keyBits: Random.keyAt(keyBits, i))
   }
@@ -98,12 +102,24 @@ extension Random {
   }
 
   /// A typed key from an integer seed (`jax.random.key`).
+  ///
+  /// ```swift
+  /// Random.uniform(Random.key(0), shape: [2])  // [0.947667  0.9785799]
+  /// ```
   public static func key(_ seed: Int) -> PRNGKeyArray { PRNGKeyArray(keyBits: PRNGKey(seed)) }
 
   /// The raw data of a typed key (`jax.random.key_data`).
+  ///
+  /// ```swift
+  /// Random.keyData(Random.key(42))  // [ 0 42]
+  /// ```
   public static func keyData(_ key: PRNGKeyArray) -> Tensor { key.keyBits }
 
   /// Wraps raw key data as a typed key (`jax.random.wrap_key_data`).
+  ///
+  /// ```swift
+  /// Random.normal(Random.wrapKeyData(Random.PRNGKey(7)), shape: [2])  // [0.45123515 1.9534509 ]
+  /// ```
   public static func wrapKeyData(_ data: Tensor) -> PRNGKeyArray { PRNGKeyArray(keyBits: data) }
 
   /// Checks that `key` is a single key (`uint32[2]`) and returns its words.
