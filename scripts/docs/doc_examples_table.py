@@ -551,3 +551,18 @@ SESSION8 = [
 ]
 
 EXAMPLES += SESSION8
+
+OPTSTATE = 'SwiftJAXOptim/OptState.swift'
+SESSION8_MODULES = [
+    (POOL, 'public struct AvgPool: Layer', f'AvgPool(windowShape: [2], strides: [2]).apply(.empty, {X142})',
+     f'lax.reduce_window({PX142}, 0.0, lax.add, (1, 2, 1), (1, 2, 1), "VALID") / 2'),
+    (OPTSTATE, 'public func hyperparameter(_ name: String)',
+     'let state = Optim.adam(learningRate: 0.01).initialize(["w": jnp.zeros([2])])\nstate.hyperparameter("learning_rate")!',
+     'state = optax.inject_hyperparams(optax.adam)(learning_rate=0.01).init({"w": jnp.zeros(2)})\n'
+     'state.hyperparams["learning_rate"]'),
+    (OPTSTATE, 'public init(name: String, hyperparams:',
+     'OptState(name: "scale_by_half", hyperparams: ["factor": jnp.array(0.5)]).hyperparameter("factor")!',
+     'jnp.array(0.5)'),
+]
+
+EXAMPLES += SESSION8_MODULES
