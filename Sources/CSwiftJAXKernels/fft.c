@@ -156,35 +156,44 @@ static const jx_fft_plan *jx_fft_plan_get(int64_t n, int32_t dtype, int32_t kind
 
 /* --------------------------------------------------------- entry points */
 
+// The entry points' common checks and plan lookup: the plan of length n
+// for dtype and kind, or NULL with *status set to what the entry point
+// returns (0: nothing to do, n or count is 0; -1: a bad argument; -2: no
+// memory for the plan).
+static const jx_fft_plan *fft_prologue(int32_t dtype, int64_t n, int64_t count, int32_t kind, int *status) {
+  *status = -1;
+  if (dtype != JX_F32 && dtype != JX_F64) return NULL;
+  if (n < 0 || count < 0) return NULL;
+  *status = 0;
+  if (n == 0 || count == 0) return NULL;
+  const jx_fft_plan *p = jx_fft_plan_get(n, dtype, kind);
+  if (!p) *status = -2;
+  return p;
+}
+
 int jx_fft_c2c(int32_t dtype, int64_t n, int32_t inverse, double scale, const void *in, void *out,
                int64_t count, int64_t in_dist, int64_t out_dist) {
-  if (dtype != JX_F32 && dtype != JX_F64) return -1;
-  if (n < 0 || count < 0) return -1;
-  if (n == 0 || count == 0) return 0;
-  const jx_fft_plan *p = jx_fft_plan_get(n, dtype, inverse ? FFT_INV : FFT_FWD);
-  if (!p) return -2;
+  int status;
+  const jx_fft_plan *p = fft_prologue(dtype, n, count, inverse ? FFT_INV : FFT_FWD, &status);
+  if (!p) return status;
   return dtype == JX_F32 ? fft_c2c_f(p, scale, in, out, count, in_dist, out_dist)
                          : fft_c2c_d(p, scale, in, out, count, in_dist, out_dist);
 }
 
 int jx_fft_r2c(int32_t dtype, int64_t n, double scale, const void *in, void *out,
                int64_t count, int64_t in_dist, int64_t out_dist) {
-  if (dtype != JX_F32 && dtype != JX_F64) return -1;
-  if (n < 0 || count < 0) return -1;
-  if (n == 0 || count == 0) return 0;
-  const jx_fft_plan *p = jx_fft_plan_get(n, dtype, FFT_REAL);
-  if (!p) return -2;
+  int status;
+  const jx_fft_plan *p = fft_prologue(dtype, n, count, FFT_REAL, &status);
+  if (!p) return status;
   return dtype == JX_F32 ? fft_r2c_f(p, scale, in, out, count, in_dist, out_dist)
                          : fft_r2c_d(p, scale, in, out, count, in_dist, out_dist);
 }
 
 int jx_fft_c2r(int32_t dtype, int64_t n, double scale, const void *in, void *out,
                int64_t count, int64_t in_dist, int64_t out_dist) {
-  if (dtype != JX_F32 && dtype != JX_F64) return -1;
-  if (n < 0 || count < 0) return -1;
-  if (n == 0 || count == 0) return 0;
-  const jx_fft_plan *p = jx_fft_plan_get(n, dtype, FFT_REAL);
-  if (!p) return -2;
+  int status;
+  const jx_fft_plan *p = fft_prologue(dtype, n, count, FFT_REAL, &status);
+  if (!p) return status;
   return dtype == JX_F32 ? fft_c2r_f(p, scale, in, out, count, in_dist, out_dist)
                          : fft_c2r_d(p, scale, in, out, count, in_dist, out_dist);
 }

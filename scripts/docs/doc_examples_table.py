@@ -18,18 +18,20 @@ doc comment shows JAX's printout after `≈` and its test compares values
 A Python side of None makes a usage example: its test only runs it.
 """
 
-LAX = 'SwiftJAX/Lax/Lax+Elementwise.swift'
+LAX_UNARY = 'SwiftJAX/Lax/Lax+Unary.swift'
+LAX_BINARY = 'SwiftJAX/Lax/Lax+Binary.swift'
+LAX_SELECT = 'SwiftJAX/Lax/Lax+SelectConvert.swift'
 NP = 'SwiftJAX/Numpy/Numpy+Arithmetic.swift'
 F = 'jnp.array([1.5, -2.5])'   # float32 operand used by most unary examples
 
 
 def unary(name, swift_arg, py_name=None, py_arg=None, *flags):
-    return (LAX, f'public static func {swift_name(name)}(_ x: Tensor',
+    return (LAX_UNARY, f'public static func {swift_name(name)}(_ x: Tensor',
             f'Lax.{swift_name(name)}({swift_arg})', f'lax.{py_name or name}({py_arg or swift_arg})', *flags)
 
 
 def binary(name, a, b, py_name=None, pa=None, pb=None):
-    return (LAX, f'public static func {swift_name(name)}(_ a: Tensor, _ b: Tensor',
+    return (LAX_BINARY, f'public static func {swift_name(name)}(_ a: Tensor, _ b: Tensor',
             f'Lax.{swift_name(name)}({a}, {b})', f'lax.{py_name or name}({pa or a}, {pb or b})')
 
 
@@ -55,15 +57,15 @@ UNARY = [
     unary('sinh', f32(0, 1)), unary('cosh', f32(0, 1)), unary('tanh', f32(0, 1)),
     unary('asinh', f32(0, 1), None, None, 'approx'), unary('acosh', f32(1, 2)), unary('atanh', f32(0, 0.5)),
     unary('logistic', f32(0, 2)), unary('erf', f32(0, 1), None, None, 'approx'), unary('erfc', f32(0, 1), None, None, 'approx'),
-    (LAX, 'public static func erfInv(', f'Lax.erfInv({f32(0, 0.5)})', f'lax.erf_inv({f32(0, 0.5)})'),
+    (LAX_UNARY, 'public static func erfInv(', f'Lax.erfInv({f32(0, 0.5)})', f'lax.erf_inv({f32(0, 0.5)})'),
     unary('lgamma', f32(0.5, 5), None, None, 'approx'), unary('digamma', f32(1, 2)),
-    (LAX, 'public static func isFinite(', 'Lax.isFinite(jnp.array([1.0, .infinity, .nan]))',
+    (LAX_UNARY, 'public static func isFinite(', 'Lax.isFinite(jnp.array([1.0, .infinity, .nan]))',
      'lax.is_finite(jnp.array([1.0, np.inf, np.nan]))'),
     unary('not', 'jnp.array([true, false])', py_name='bitwise_not', py_arg='jnp.array([True, False])'),
     unary('square', F),
-    (LAX, 'public static func roundEven(', f'Lax.roundEven({f32(0.5, 1.5, 2.5)})',
+    (LAX_UNARY, 'public static func roundEven(', f'Lax.roundEven({f32(0.5, 1.5, 2.5)})',
      f'lax.round({f32(0.5, 1.5, 2.5)}, lax.RoundingMethod.TO_NEAREST_EVEN)'),
-    (LAX, 'public static func integerPow(', f'Lax.integerPow({F}, 3)', f'lax.integer_pow({F}, 3)'),
+    (LAX_UNARY, 'public static func integerPow(', f'Lax.integerPow({F}, 3)', f'lax.integer_pow({F}, 3)'),
 ]
 
 BINARY = [
@@ -80,11 +82,11 @@ BINARY = [
 ] + [binary(c, i32(1, 2, 3), i32(2, 2, 2)) for c in ('eq', 'ne', 'lt', 'le', 'gt', 'ge')]
 
 OTHER_LAX = [
-    (LAX, 'public static func selectN(', f'Lax.selectN({i32(0, 1, 2)}, [{i32(10, 11, 12)}, {i32(20, 21, 22)}, {i32(30, 31, 32)}])',
+    (LAX_SELECT, 'public static func selectN(', f'Lax.selectN({i32(0, 1, 2)}, [{i32(10, 11, 12)}, {i32(20, 21, 22)}, {i32(30, 31, 32)}])',
      f'lax.select_n({i32(0, 1, 2)}, {i32(10, 11, 12)}, {i32(20, 21, 22)}, {i32(30, 31, 32)})'),
-    (LAX, 'public static func convertElementType(', f'Lax.convertElementType({F}, .int32)',
+    (LAX_SELECT, 'public static func convertElementType(', f'Lax.convertElementType({F}, .int32)',
      f'lax.convert_element_type({F}, jnp.int32)'),
-    (LAX, 'public static func bitcastConvertType(', 'Lax.bitcastConvertType(jnp.array([1.0]), .int32)',
+    (LAX_SELECT, 'public static func bitcastConvertType(', 'Lax.bitcastConvertType(jnp.array([1.0]), .int32)',
      'lax.bitcast_convert_type(jnp.array([1.0]), jnp.int32)'),
 ]
 

@@ -31,7 +31,9 @@ public final class EvalTrace: Trace {
   /// The eager fast path for elementwise primitives whose operands are
   /// concrete and plainly valid (same dtype, equal shapes or a scalar
   /// side). Anything else — including every error — returns nil and goes
-  /// through the general path, which reports it.
+  /// through the general path, which reports it. Its results equal
+  /// ``apply``'s (dtype, weak bit and bytes) for every unary, binary and
+  /// comparison op and dtype: EagerFastPathTests.
   /// Results of at least ``ConcreteArray/probeBytes`` also take the general
   /// path, whose allocation check turns out-of-memory into an error.
   @inline(__always)
@@ -59,7 +61,14 @@ public final class EvalTrace: Trace {
         out.byteCount < ConcreteArray.probeBytes
       else { return nil }
       return Tensor(value: Denormals.scope { Kernels.dotGeneral(a, b, dn, out) })
-    default:
+    // The general path: what eager loops run most often is above; these
+    // either are rare there or need more of their shape rule than a
+    // shortcut would repeat. Listed (no `default:`) so that a new
+    // primitive is a decision here too.
+    case .integerPow, .selectN, .clamp, .convertElementType, .bitcastConvertType, .iota, .broadcastInDim, .reshape,
+      .transpose, .squeeze, .expandDims, .rev, .slice, .dynamicSlice, .dynamicUpdateSlice, .concatenate, .pad,
+      .gather, .scatter, .reduce, .argReduce, .cumulative, .sort, .convGeneralDilated, .reduceWindow, .fft, .scan,
+      .whileLoop, .cond, .custom, .hostCallback, .collective:
       return nil
     }
   }

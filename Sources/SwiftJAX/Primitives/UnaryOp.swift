@@ -1,16 +1,18 @@
 import Foundation
 
-// The unary elementwise family as one table: each op is one entry of
-// `UnaryOp.makeInfo` (name, accepted dtypes, eager kernel id, C lowering,
-// derivative). Everything else — the shape rule, the eager fast path, the
-// jit renderer, the prelude's libm declarations, the JVP — reads the table.
+// The unary elementwise family as one table: each op is one entry (name,
+// accepted dtypes, eager kernel id, C lowering, derivative) in the
+// function of its family (`arithmeticInfo`, `exponentialInfo`, ...), which
+// `UnaryOp.makeInfo` picks with one exhaustive switch. Everything else —
+// the shape rule, the eager fast path, the jit renderer, the prelude's libm
+// declarations, the JVP — reads the table.
 //
 // Adding a unary op: a case below (appended: the raw value is the C
-// kernel's op code), its entry in `makeInfo` (the compiler insists), the
-// `JX_...` constant at the same position in CSwiftJAXKernels.h
-// (`ElementwiseTableTests` checks that they agree), the kernel text in
-// elementwise.c, a `Lax` function and a fixture in
-// scripts/fixtures/gen_primitives.py.
+// kernel's op code), its family in `makeInfo` (the compiler insists) and
+// its entry in that family's function, the `JX_...` constant at the same
+// position in CSwiftJAXKernels.h (`ElementwiseTableTests` checks that they
+// agree), the kernel text in elementwise.c, a `Lax` function and a fixture
+// in scripts/fixtures/gen_primitives.py.
 
 /// Unary elementwise primitives (`lax.neg`, `lax.exp`, ...).
 public enum UnaryOp: Int32, CaseIterable, Hashable, Sendable {
@@ -153,10 +155,23 @@ private func complexHelper(_ f: String) -> UnaryOpInfo.CLowering { { a, d in "jx
 private func one(_ x: Tensor) -> Tensor { adConst(x, 1) }
 
 extension UnaryOp {
-  // One entry per op; JVPs are JAX's (lax.py, special.py), so results
-  // agree with JAX's at ties and zeros.
-  // swiftlint:disable:next function_body_length
+  // One entry per op, in the function of its family; the dispatch below
+  // is exhaustive, so a new case does not compile until it is given a
+  // family. JVPs are JAX's (lax.py, special.py), so results agree with
+  // JAX's at ties and zeros.
   fileprivate func makeInfo() -> UnaryOpInfo {
+    switch self {
+    case .neg, .abs, .sign, .square, .copy, .real, .imag, .conj: return arithmeticInfo()
+    case .floor, .ceil, .round, .roundEven: return roundingInfo()
+    case .exp, .exp2, .log, .log1p, .expm1, .sqrt, .rsqrt, .cbrt: return exponentialInfo()
+    case .sin, .cos, .tan, .asin, .acos, .atan, .sinh, .cosh, .tanh, .asinh, .acosh, .atanh: return trigonometricInfo()
+    case .logistic, .erf, .erfc, .erfInv, .lgamma, .digamma, .besselI0e, .besselI1e: return specialInfo()
+    case .isFinite, .not, .populationCount, .clz: return bitsInfo()
+    }
+  }
+
+  /// Sign, magnitude, squares, copies and the parts of complex numbers.
+  private func arithmeticInfo() -> UnaryOpInfo {
     typealias I = UnaryOpInfo
     switch self {
     case .neg:
@@ -168,10 +183,46 @@ extension UnaryOp {
     case .sign:
       return I("sign", "JX_SIGN", accepts: .numeric, float: call("jx_signf", "jx_sign"),
                integer: { a, d in "((\(d.cType))((\(a) > 0) - (\(a) < 0)))" }, complex: complexHelper("sign"), jvp: nil)
+    case .square:
+      return I("square", "JX_SQUARE", accepts: .numeric, float: { a, _ in "(\(a) * \(a))" },
+               integer: { a, d in "jx_mul_\(d.cSuffix)(\(a), \(a))" }, complex: { a, d in "jx_cmul_\(d.cSuffix)(\(a), \(a))" },
+               jvp: { g, x, _ in Lax.mul(g, Lax.mul(adConst(x, 2), x)) })
+    case .copy:
+      return I("copy", "JX_COPY", accepts: .any, float: identity, integer: identity, bool: identity, complex: identity,
+               jvp: { g, _, _ in bind1(.unary(.copy), [g]) })
+    case .real:
+      return I("real", "JX_REAL", accepts: .any, float: identity, integer: identity, bool: identity,
+               complex: { a, d in "((\(d.realPart.cType))__real__ (\(a)))" }, realResult: true,
+               jvp: { g, _, _ in g.dtype.isComplex ? bind1(.unary(.real), [g]) : g })
+    case .imag:
+      return I("imag", "JX_IMAG", accepts: .complex, complex: { a, d in "((\(d.realPart.cType))__imag__ (\(a)))" },
+               realResult: true, jvp: { g, _, _ in bind1(.unary(.imag), [g]) })
+    case .conj:
+      return I("conj", "JX_CONJ", accepts: .complex, complex: complexHelper("conj"), jvp: { g, _, _ in bind1(.unary(.conj), [g]) })
+    // makeInfo sends only this family here; UnaryOpInfo.table is built
+    // on first use, so a misfiled op stops every test at once.
+    default: preconditionFailure("UnaryOp.\(self) is not in arithmeticInfo")
+    }
+  }
+
+  /// Rounding to integral values (floats only; zero derivative).
+  private func roundingInfo() -> UnaryOpInfo {
+    typealias I = UnaryOpInfo
+    switch self {
     case .floor: return I("floor", "JX_FLOOR", accepts: .floating, libm: "floor", jvp: nil)
     case .ceil: return I("ceil", "JX_CEIL", accepts: .floating, libm: "ceil", jvp: nil)
     case .round: return I("round", "JX_ROUND", accepts: .floating, libm: "round", jvp: nil)
     case .roundEven: return I("round", "JX_ROUND_EVEN", accepts: .floating, libm: "rint", jvp: nil)
+    // makeInfo sends only this family here; UnaryOpInfo.table is built
+    // on first use, so a misfiled op stops every test at once.
+    default: preconditionFailure("UnaryOp.\(self) is not in roundingInfo")
+    }
+  }
+
+  /// Exponentials, logarithms and roots.
+  private func exponentialInfo() -> UnaryOpInfo {
+    typealias I = UnaryOpInfo
+    switch self {
     case .exp:
       return I("exp", "JX_EXP", accepts: .inexact, libm: "exp", complex: complexHelper("exp"), jvp: { g, _, y in Lax.mul(g, y) })
     case .exp2:
@@ -194,6 +245,16 @@ extension UnaryOp {
     case .cbrt:
       return I("cbrt", "JX_CBRT", accepts: .floating, libm: "cbrt",
                jvp: { g, x, y in Lax.mul(g, Lax.mul(adConst(x, 1.0 / 3.0), Lax.integerPow(y, -2))) })
+    // makeInfo sends only this family here; UnaryOpInfo.table is built
+    // on first use, so a misfiled op stops every test at once.
+    default: preconditionFailure("UnaryOp.\(self) is not in exponentialInfo")
+    }
+  }
+
+  /// Circular and hyperbolic functions and their inverses.
+  private func trigonometricInfo() -> UnaryOpInfo {
+    typealias I = UnaryOpInfo
+    switch self {
     case .sin: return I("sin", "JX_SIN", accepts: .floating, libm: "sin", jvp: { g, x, _ in Lax.mul(g, Lax.cos(x)) })
     case .cos: return I("cos", "JX_COS", accepts: .floating, libm: "cos", jvp: { g, x, _ in Lax.mul(g, Lax.neg(Lax.sin(x))) })
     case .tan:
@@ -220,6 +281,16 @@ extension UnaryOp {
     case .atanh:
       return I("atanh", "JX_ATANH", accepts: .floating, libm: "atanh",
                jvp: { g, x, _ in Lax.mul(Lax.div(one(x), Lax.add(one(x), x)), Lax.div(g, Lax.sub(one(x), x))) })
+    // makeInfo sends only this family here; UnaryOpInfo.table is built
+    // on first use, so a misfiled op stops every test at once.
+    default: preconditionFailure("UnaryOp.\(self) is not in trigonometricInfo")
+    }
+  }
+
+  /// Special functions: logistic, error functions, gamma family, Bessel.
+  private func specialInfo() -> UnaryOpInfo {
+    typealias I = UnaryOpInfo
+    switch self {
     case .logistic:
       return I("logistic", "JX_LOGISTIC", accepts: .floating, float: call("jx_logisticf", "jx_logistic"),
                jvp: { g, x, y in Lax.mul(g, Lax.mul(y, Lax.sub(one(x), y))) })
@@ -239,28 +310,6 @@ extension UnaryOp {
     case .digamma:
       return I("digamma", "JX_DIGAMMA", accepts: .floating, float: call("jx_rt->digammaf", "jx_rt->digamma"),
                jvp: { g, x, _ in Lax.mul(g, trigamma(x)) })
-    case .isFinite:
-      return I("is_finite", "JX_IS_FINITE", accepts: .floating, returnsBool: true,
-               float: { a, _ in "((uint8_t)(isfinite(\(a)) != 0))" }, jvp: nil)
-    case .not:
-      return I("not", "JX_NOT", accepts: .integerOrBool, integer: { a, d in "((\(d.cType))~\(a))" },
-               bool: { a, _ in "((uint8_t)(\(a) ^ 1))" }, jvp: nil)
-    case .copy:
-      return I("copy", "JX_COPY", accepts: .any, float: identity, integer: identity, bool: identity, complex: identity,
-               jvp: { g, _, _ in bind1(.unary(.copy), [g]) })
-    case .square:
-      return I("square", "JX_SQUARE", accepts: .numeric, float: { a, _ in "(\(a) * \(a))" },
-               integer: { a, d in "jx_mul_\(d.cSuffix)(\(a), \(a))" }, complex: { a, d in "jx_cmul_\(d.cSuffix)(\(a), \(a))" },
-               jvp: { g, x, _ in Lax.mul(g, Lax.mul(adConst(x, 2), x)) })
-    case .real:
-      return I("real", "JX_REAL", accepts: .any, float: identity, integer: identity, bool: identity,
-               complex: { a, d in "((\(d.realPart.cType))__real__ (\(a)))" }, realResult: true,
-               jvp: { g, _, _ in g.dtype.isComplex ? bind1(.unary(.real), [g]) : g })
-    case .populationCount:
-      return I("population_count", "JX_POPULATION_COUNT", accepts: .integer,
-               integer: { a, d in "jx_popcnt_\(d.cSuffix)(\(a))" }, jvp: nil)
-    case .clz:
-      return I("clz", "JX_CLZ", accepts: .integer, integer: { a, d in "jx_clz_\(d.cSuffix)(\(a))" }, jvp: nil)
     // The Cephes Chebyshev expansions JAX uses, in jx_special_text.h
     // (float16 computes in float32, as JAX upcasts).
     case .besselI0e:
@@ -269,11 +318,30 @@ extension UnaryOp {
     case .besselI1e:
       return I("bessel_i1e", "JX_BESSEL_I1E", accepts: .floating, float: call("jx_bessel_i1ef", "jx_bessel_i1e"),
                jvp: besselI1eJVP)
-    case .imag:
-      return I("imag", "JX_IMAG", accepts: .complex, complex: { a, d in "((\(d.realPart.cType))__imag__ (\(a)))" },
-               realResult: true, jvp: { g, _, _ in bind1(.unary(.imag), [g]) })
-    case .conj:
-      return I("conj", "JX_CONJ", accepts: .complex, complex: complexHelper("conj"), jvp: { g, _, _ in bind1(.unary(.conj), [g]) })
+    // makeInfo sends only this family here; UnaryOpInfo.table is built
+    // on first use, so a misfiled op stops every test at once.
+    default: preconditionFailure("UnaryOp.\(self) is not in specialInfo")
+    }
+  }
+
+  /// Predicates and bit operations.
+  private func bitsInfo() -> UnaryOpInfo {
+    typealias I = UnaryOpInfo
+    switch self {
+    case .isFinite:
+      return I("is_finite", "JX_IS_FINITE", accepts: .floating, returnsBool: true,
+               float: { a, _ in "((uint8_t)(isfinite(\(a)) != 0))" }, jvp: nil)
+    case .not:
+      return I("not", "JX_NOT", accepts: .integerOrBool, integer: { a, d in "((\(d.cType))~\(a))" },
+               bool: { a, _ in "((uint8_t)(\(a) ^ 1))" }, jvp: nil)
+    case .populationCount:
+      return I("population_count", "JX_POPULATION_COUNT", accepts: .integer,
+               integer: { a, d in "jx_popcnt_\(d.cSuffix)(\(a))" }, jvp: nil)
+    case .clz:
+      return I("clz", "JX_CLZ", accepts: .integer, integer: { a, d in "jx_clz_\(d.cSuffix)(\(a))" }, jvp: nil)
+    // makeInfo sends only this family here; UnaryOpInfo.table is built
+    // on first use, so a misfiled op stops every test at once.
+    default: preconditionFailure("UnaryOp.\(self) is not in bitsInfo")
     }
   }
 }

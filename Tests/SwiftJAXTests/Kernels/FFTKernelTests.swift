@@ -156,4 +156,25 @@ import CSwiftJAXKernels
     var y = [Double](repeating: 0, count: 4)
     #expect(y.withUnsafeMutableBytes { jx_fft_c2c(Int32(JX_I32.rawValue), 2, 0, 1, $0.baseAddress!, $0.baseAddress!, 1, 2, 2) } == -1)
   }
+
+  /// The three entry points share one prologue: a non-float dtype or a
+  /// negative length or count is -1, no work (n or count 0) is 0 and
+  /// leaves the output alone.
+  @Test func entryPointsCheckTheirArgumentsAlike() {
+    var y = [Double](repeating: 7, count: 8)
+    let f64 = Int32(JX_F64.rawValue), i32 = Int32(JX_I32.rawValue)
+    let calls: [(String, (Int32, Int64, Int64) -> Int32)] = [
+      ("c2c", { d, n, c in y.withUnsafeMutableBytes { jx_fft_c2c(d, n, 0, 1, $0.baseAddress!, $0.baseAddress!, c, 2, 2) } }),
+      ("r2c", { d, n, c in y.withUnsafeMutableBytes { jx_fft_r2c(d, n, 1, $0.baseAddress!, $0.baseAddress!, c, 2, 2) } }),
+      ("c2r", { d, n, c in y.withUnsafeMutableBytes { jx_fft_c2r(d, n, 1, $0.baseAddress!, $0.baseAddress!, c, 2, 2) } }),
+    ]
+    for (name, call) in calls {
+      #expect(call(i32, 2, 1) == -1, "\(name): int32")
+      #expect(call(f64, -1, 1) == -1, "\(name): n < 0")
+      #expect(call(f64, 2, -1) == -1, "\(name): count < 0")
+      #expect(call(f64, 0, 1) == 0, "\(name): n == 0")
+      #expect(call(f64, 2, 0) == 0, "\(name): count == 0")
+      #expect(y == [Double](repeating: 7, count: 8), "\(name): output written without work")
+    }
+  }
 }

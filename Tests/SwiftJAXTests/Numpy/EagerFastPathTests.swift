@@ -172,6 +172,91 @@ private struct Stepper {
     }
   }
 
+  /// Operands of dtype `d` for `bind1`'s elementwise fast path: a 1-d
+  /// array of the dtype's awkward values (signed zeros, infinities, NaN,
+  /// subnormals, integer extremes), a second one in reverse order, a 0-d
+  /// one, and their weakly typed twins.
+  static func elementwiseOperands(_ d: DType) -> (a: Tensor, b: Tensor, scalar: Tensor, weak: [Tensor]) {
+    let floats: [Double] = [0, -0.0, 1, -2.5, 0.5, 1e-45, 1e-310, 3.4e38, 1e300, .infinity, -.infinity, .nan, 0.1, 7]
+    let ints: [Int64] = [0, 1, -1, 2, 7, -7, 63, 64, 127, 128, 255, 32767, -32768, 65535, 2_147_483_647, .min, .max, 4_294_967_295]
+    // Built in 64 bits and converted (wrapping integers), under x64.
+    func make(reversed: Bool) -> Tensor {
+      func pick<T>(_ v: [T]) -> [T] { reversed ? Array(v.reversed()) : v }
+      if d == .bool { return Tensor(pick(floats.indices.map { $0 % 3 == 0 })) }
+      if d.isComplex {
+        return Lax.complex(Lax.convertElementType(Tensor(pick(floats)), d.realPart),
+                           Lax.convertElementType(Tensor(pick(floats.reversed())), d.realPart))
+      }
+      return Lax.convertElementType(d.isFloatingPoint ? Tensor(pick(floats)) : Tensor(pick(ints)), d)
+    }
+    let a = make(reversed: false), b = make(reversed: true)
+    let scalar = a[3]
+    let weak = d == .bool ? [] : [a, scalar].map { Lax.convertElementType($0, d, weakType: true) }
+    return (a, b, scalar, weak)
+  }
+
+  /// `EvalTrace.fastElementwise` (which `bind1` tries first) against the
+  /// general path `EvalTrace.apply`, for `p` on `args`: where the fast path
+  /// answers, the same aval (dtype, weak bit) and the same bytes, and no
+  /// error on the general path. Returns whether the fast path answered.
+  @discardableResult
+  static func expectFastEqualsApply(_ p: Primitive, _ args: [Tensor], sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
+    let what = "\(p.name)(\(args.map { "\($0.aval)\($0.weakType ? " weak" : "")" }.joined(separator: ", ")))"
+    guard let fast = EvalTrace.fastElementwise(p, args) else { return false }
+    let general = outcome { EvalTrace.apply(p, args, site: nil)[0] }
+    #expect(general.error == nil, "\(what): the fast path answered where the general path fails: \(general.error ?? "")", sourceLocation: sourceLocation)
+    guard let f = fingerprint(fast), let g = general.result else { return true }
+    #expect(f.0 == g.0 && f.0.weakType == g.0.weakType, "\(what): aval \(f.0) (weak \(f.0.weakType)) vs general \(g.0) (weak \(g.0.weakType))", sourceLocation: sourceLocation)
+    #expect(f.1 == g.1, "\(what): bytes differ", sourceLocation: sourceLocation)
+    return true
+  }
+
+  /// Every unary, binary and comparison op on every dtype (x64 on, so all
+  /// of them exist), strong and weak, shaped and 0-d: the fast path of
+  /// `bind1` gives what the general path gives, and it is taken wherever
+  /// the op accepts the dtype (else the comparison would be vacuous).
+  @Test(arguments: DType.allCases)
+  func elementwiseFastPathEqualsTheGeneralPath(dtype d: DType) {
+    JAXConfig.withX64(true) {
+      let (a, b, s, weak) = Self.elementwiseOperands(d)
+      for op in UnaryOp.allCases {
+        for x in [a, s] + weak {
+          let taken = Self.expectFastEqualsApply(.unary(op), [x])
+          #expect(taken == op.accepts(d), "\(op.name) on \(x.aval): fast path \(taken ? "taken" : "not taken")")
+        }
+      }
+      let pairs = [(a, b), (a, s), (s, b), (s, s)] + weak.map { ($0, a) } + weak.map { (b, $0) } + (weak.count == 2 ? [(weak[0], weak[1])] : [])
+      for op in BinaryOp.allCases {
+        for (x, y) in pairs {
+          let taken = Self.expectFastEqualsApply(.binary(op), [x, y])
+          #expect(taken == op.accepts(d), "\(op.name) on \(x.aval), \(y.aval): fast path \(taken ? "taken" : "not taken")")
+        }
+      }
+      for op in CompareOp.allCases {
+        for (x, y) in pairs {
+          let taken = Self.expectFastEqualsApply(.compare(op), [x, y])
+          #expect(taken == (!d.isComplex || op == .eq || op == .ne), "\(op.name) on \(x.aval), \(y.aval)")
+        }
+      }
+      // Mixed dtypes and mismatched shapes are the general path's to check.
+      let other: Tensor = d == .int32 ? Tensor([1] as [Float]) : Tensor([1] as [Int32])
+      #expect(EvalTrace.fastElementwise(.binary(.add), [a, other]) == nil)
+      #expect(EvalTrace.fastElementwise(.compare(.eq), [a, a[0..<2]]) == nil)
+    }
+  }
+
+  /// dot_general's fast path against the general path, over the dtypes
+  /// with a GEMM (float32/float64) and without (the plain loop).
+  @Test func dotFastPathEqualsTheGeneralPath() {
+    JAXConfig.withX64(true) {
+      let matmul = DotDimensionNumbers(lhsContracting: [1], rhsContracting: [0])
+      for d in [DType.float32, .float64, .float16, .int32, .uint8, .bool, .complex64] {
+        let x = jnp.reshape(jnp.arange(12), [3, 4]).astype(d), y = jnp.reshape(jnp.arange(8), [4, 2]).astype(d)
+        #expect(Self.expectFastEqualsApply(.dotGeneral(matmul, preferredElementType: nil), [x, y]), "\(d)")
+      }
+    }
+  }
+
   /// The comparisons above would pass vacuously if no fast path were
   /// taken: the seed's operations must take them.
   @Test func theSeedsOperationsTakeTheFastPaths() {

@@ -165,14 +165,8 @@ import Testing
   }
 
   @Test func errorsNameTheOpAndCaller() {
-    func expectError(_ kind: JAXError.Kind, _ op: String, _ body: () -> Void) {
-      do {
-        try JAXError.capture { body() }
-        Issue.record("expected an error from \(op)")
-      } catch let e as JAXError {
-        #expect(e.kind == kind && e.operation == op, "\(e)")
-        #expect(e.description.contains("FFTTransformTests.swift"), "\(e)")
-      } catch { Issue.record("\(error)") }
+    func expectError(_ kind: JAXError.Kind, _ op: String, sourceLocation: SourceLocation = #_sourceLocation, _ body: () -> Void) {
+      expectJAXError(kind, op, callerFile: "FFTTransformTests.swift", sourceLocation: sourceLocation, body)
     }
     let x = jnp.ones([3, 4])
     expectError(.axis, "jnp.fft.fft") { _ = jnp.fft.fft(x, axis: 2) }

@@ -7,7 +7,7 @@ import Testing
 /// dtype, shape and every value bit for bit; jit == eager; errors.
 @Suite(.serialized) struct NumpyFFTTests {
   static let cases: [[String: Any]] = {
-    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Fixtures/fft.json")
+    let url = Fixtures.directory.appendingPathComponent("fft.json")
     guard let data = try? Data(contentsOf: url),
       let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
     else { return [] }
@@ -52,16 +52,8 @@ import Testing
   }
 
   @Test func errorsNameTheOpAndCaller() {
-    func expectError(_ kind: JAXError.Kind, _ op: String, _ body: () -> Void) {
-      do {
-        try JAXError.capture { body() }
-        Issue.record("expected an error from \(op)")
-      } catch let e as JAXError {
-        #expect(e.kind == kind && e.operation == op, "\(e)")
-        #expect(e.site?.file.description.hasSuffix("NumpyFFTTests.swift") == true, "\(e)")
-      } catch {
-        Issue.record("unexpected \(error)")
-      }
+    func expectError(_ kind: JAXError.Kind, _ op: String, sourceLocation: SourceLocation = #_sourceLocation, _ body: () -> Void) {
+      expectJAXError(kind, op, callerFile: "NumpyFFTTests.swift", sourceLocation: sourceLocation, body)
     }
     expectError(.value, "fftfreq") { _ = jnp.fft.fftfreq(-1) }
     expectError(.value, "rfftfreq") { _ = jnp.fft.rfftfreq(-3) }

@@ -220,6 +220,22 @@ func expectErrorsName(_ checks: [(String, [String])], callerFile: String, source
   }
 }
 
+/// Expects `body` to raise a ``JAXError`` of `kind` from operation `op`,
+/// with the caller's site in the test file `callerFile`.
+func expectJAXError(
+  _ kind: JAXError.Kind, _ op: String, callerFile: String, sourceLocation: SourceLocation = #_sourceLocation, _ body: () -> Void
+) {
+  do {
+    try JAXError.capture { body() }
+    Issue.record("expected an error from \(op)", sourceLocation: sourceLocation)
+  } catch let e as JAXError {
+    #expect(e.kind == kind && e.operation == op, "\(e)", sourceLocation: sourceLocation)
+    #expect(e.site?.file.description.hasSuffix(callerFile) == true, "\(e)", sourceLocation: sourceLocation)
+  } catch {
+    Issue.record("unexpected \(error)", sourceLocation: sourceLocation)
+  }
+}
+
 /// Parent of the NumPy-layer suites, serialized because the float64
 /// passes switch `JAXConfig.enableX64`, which is process-global.
 @Suite(.serialized) struct NumpySuite {}
