@@ -76,10 +76,11 @@ extension Numpy {
     let rolled = take(p, positions, file: file, line: line)
     let r = rootsNoZeros(rolled, file: file, line: line)
     let m = r.count
-    // Stable sort of the positions by (root == 0), then gather: zero roots last.
+    // Stable sort by (root == 0): zero roots last. lax.sort takes no
+    // complex operands, so the parts ride along and are put back together.
     let zeroKey = Lax.convertElementType(Lax.eq(r, zerosLike(r, file: file, line: line), file: file, line: line), idx, file: file, line: line)
-    let order = Lax.sort([zeroKey, arange(m, dtype: idx, file: file, line: line)], dimension: 0, numKeys: 1, file: file, line: line)[1]
-    let sorted = take(r, order, file: file, line: line)
+    let parts = Lax.sort([zeroKey, Lax.real(r, file: file, line: line), Lax.imag(r, file: file, line: line)], dimension: 0, numKeys: 1, file: file, line: line)
+    let sorted = Lax.complex(parts[1], parts[2], file: file, line: line)
     let keep = Lax.lt(arange(m, dtype: idx, file: file, line: line), subtract(Numpy.scalar(Double(m), idx), lead, file: file, line: line), file: file, line: line)
     let nan = Lax.broadcastInDim(Lax.complex(Numpy.scalar(.nan, r.dtype.realPart), Numpy.scalar(.nan, r.dtype.realPart), file: file, line: line), shape: [m], broadcastDimensions: [], file: file, line: line)
     return Lax.select(keep, sorted, nan, file: file, line: line)
