@@ -162,6 +162,34 @@ extension NumpySuite {
     #expect((0..<3).allSatisfy { vz[$0 * 3 + r].imaginary == 0 })
   }
 
+  /// A larger random matrix converges: small residual ‖A v - λ v‖ for
+  /// every pair and Σλ = trace(A); a defective companion matrix gives
+  /// finite results.
+  @Test func largerAndDefectiveMatricesConverge() throws {
+    try JAXConfig.withX64(true) {
+      let n = 40
+      var rng = SplitMix64(seed: 4040)
+      let values = (0..<(n * n)).map { _ in Double.random(in: -1...1, using: &rng) }
+      let (w, v) = try JAXError.capture { Linalg.eig(Tensor(values, shape: [n, n])) }
+      let wz = complexValues(w), vz = complexValues(v)
+      var worst = 0.0
+      for j in 0..<n {
+        for i in 0..<n {
+          var s = Z(0)
+          for k in 0..<n { s = s + Z(values[i * n + k]) * vz[k * n + j] }
+          worst = Swift.max(worst, dist(s, wz[j] * vz[i * n + j]))
+        }
+      }
+      #expect(worst < 1e-11, "worst residual \(worst)")
+      let trace = (0..<n).reduce(0.0) { $0 + values[$1 * n + $1] }
+      let sum = wz.reduce(Z(0), +)
+      #expect(Swift.abs(sum.real - trace) < 1e-11 && Swift.abs(sum.imaginary) < 1e-12, "Σλ = \(sum), trace \(trace)")
+      // (x - 1)⁴: a 4×4 Jordan-like companion; the roots are 1 to ~eps^(1/4).
+      let r = complexValues(jnp.roots(Tensor([1, -4, 6, -4, 1] as [Double])))
+      #expect(r.count == 4 && r.allSatisfy { !isNaN($0) && dist($0, Z(1)) < 1e-3 }, "\(r)")
+    }
+  }
+
   @Test func leftEigenvectorsSatisfyTheLeftEquation() throws {
     try JAXConfig.withX64(true) {
       let a = Tensor([1, 2, 0.5, -1, 3, 2, 0.25, 1, -2] as [Double], shape: [3, 3])
