@@ -60,3 +60,74 @@ extension Numpy {
   /// ```
   public static func iscomplexobj(_ x: Tensor) -> Bool { x.dtype.isComplex }
 }
+
+extension Numpy {
+  /// `jnp.iscomplex`: elementwise, whether the imaginary part is nonzero
+  /// (a bool array; all false for real input).
+  ///
+  /// ```swift
+  /// jnp.iscomplex(jnp.array([Complex<Float>(1, 0), Complex(1, 2)]))   // [false, true]
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - x: any tensor.
+  ///   - file: the caller's file, for error messages.
+  ///   - line: the caller's line, for error messages.
+  public static func iscomplex(_ x: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    if x.isInvalid { return .invalid }
+    let i = imag(x, file: file, line: line)
+    return Lax.ne(i, zerosLike(i, file: file, line: line), file: file, line: line)
+  }
+
+  /// `jnp.isreal`: elementwise, whether the imaginary part is zero (a bool
+  /// array; all true for real input).
+  ///
+  /// ```swift
+  /// jnp.isreal(jnp.array([Complex<Float>(1, 0), Complex(1, 2)]))   // [true, false]
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - x: any tensor.
+  ///   - file: the caller's file, for error messages.
+  ///   - line: the caller's line, for error messages.
+  public static func isreal(_ x: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    if x.isInvalid { return .invalid }
+    let i = imag(x, file: file, line: line)
+    return Lax.eq(i, zerosLike(i, file: file, line: line), file: file, line: line)
+  }
+
+  /// `jnp.isrealobj`: whether the tensor's dtype is not complex (a Swift
+  /// `Bool`, decided by the dtype alone, as in JAX).
+  ///
+  /// ```swift
+  /// jnp.isrealobj(jnp.array([1.0, 2.0]))   // true
+  /// ```
+  public static func isrealobj(_ x: Tensor) -> Bool { !x.dtype.isComplex }
+
+  /// `jnp.sort_complex`: sorts along the last axis by real part, then
+  /// imaginary part, and returns a complex array (complex64, or complex128
+  /// for 64-bit input).
+  ///
+  /// ```swift
+  /// jnp.sortComplex(jnp.array([3, 1, 2]))   // [1+0j, 2+0j, 3+0j] (complex64)
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - a: the array to sort (any numeric dtype).
+  ///   - file: the caller's file, for error messages.
+  ///   - line: the caller's line, for error messages.
+  public static func sortComplex(_ a: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    if a.isInvalid { return .invalid }
+    let target = (a.dtype.isComplex ? a.dtype : toInexact(a, file: file, line: line).dtype).complexCounterpart ?? .complex64
+    if a.rank == 0 { return Lax.convertElementType(a, target, file: file, line: line) }
+    if !a.dtype.isComplex {
+      let sorted = Lax.sort([a], dimension: a.rank - 1, file: file, line: line)[0]
+      return Lax.convertElementType(sorted, target, file: file, line: line)
+    }
+    // lax.sort orders complex numbers lexicographically by (real, imag);
+    // sorting the two parts as two keys gives exactly that order, and the
+    // sorted parts rebuild the sorted values.
+    let parts = Lax.sort([Lax.real(a, file: file, line: line), Lax.imag(a, file: file, line: line)], dimension: a.rank - 1, numKeys: 2, file: file, line: line)
+    return Lax.complex(parts[0], parts[1], file: file, line: line)
+  }
+}

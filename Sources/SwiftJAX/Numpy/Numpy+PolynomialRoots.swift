@@ -4,8 +4,8 @@
 extension Numpy {
   /// `jnp.poly`: the coefficients (highest power first) of the monic
   /// polynomial with the given roots. Matrix input (the characteristic
-  /// polynomial) needs eigenvalues, which are complex in general, so only
-  /// 1-D roots are supported.
+  /// polynomial) would multiply out complex eigenvalues, and the
+  /// convolution has no complex support yet, so only 1-D roots are supported.
   ///
   /// ```swift
   /// jnp.poly(jnp.array([1.0, 2.0]))   // [ 1. -3.  2.]
@@ -18,7 +18,7 @@ extension Numpy {
     if roots.isInvalid { return .invalid }
     let z = atleast1d(toInexact(roots, file: file, line: line), file: file, line: line)
     if z.rank == 2 && z.shape[0] == z.shape[1] && z.shape[0] != 0 {
-      return fail(.shape, "poly", "the characteristic polynomial of a matrix (shape \(shapeString(z.shape))) needs complex eigenvalues, which SwiftJAX does not have yet; pass the roots as a 1-D array", file: file, line: line)
+      return fail(.shape, "poly", "the characteristic polynomial of a matrix (shape \(shapeString(z.shape))) is not implemented: its roots are complex eigenvalues and poly's convolution has no complex support yet; pass real roots as a 1-D array", file: file, line: line)
     }
     if z.rank != 1 { return fail(.shape, "poly", "input must be 1d or non-empty square 2d array, got shape \(shapeString(roots.shape))", file: file, line: line) }
     let d = z.dtype
