@@ -117,6 +117,12 @@ public struct MaxPool: Layer {
 }
 
 /// Average-pooling as a layer (no parameters); see `nn.avgPool`.
+///
+/// ```swift
+/// print(AvgPool(windowShape: [2], strides: [2]).apply(.empty, jnp.arange(8, dtype: .float32).reshape(1, 4, 2)))
+/// // [[[1. 2.]
+/// //   [5. 6.]]]
+/// ```
 public struct AvgPool: Layer {
   /// The window's spatial size.
   public var windowShape: [Int]

@@ -60,6 +60,11 @@ public struct OptState: PyTree {
   public var inner: [OptState]
 
   /// A state, for custom gradient transformations' `initialize`.
+  ///
+  /// ```swift
+  /// print(OptState(name: "scale_by_half", hyperparams: ["factor": jnp.array(0.5)]).hyperparameter("factor")!)
+  /// // 0.5
+  /// ```
   public init(name: String, hyperparams: [String: Tensor] = [:], count: Tensor? = nil, slots: [String: AnyTree] = [:], inner: [OptState] = []) {
     self.name = name
     self.hyperparams = hyperparams
@@ -100,6 +105,11 @@ public struct OptState: PyTree {
 
   /// The first hyperparameter called `name` in this state or a chained
   /// one (depth first), or nil.
+  ///
+  /// ```swift
+  /// let state = Optim.adam(learningRate: 0.01).initialize(["w": jnp.zeros([2])])
+  /// state.hyperparameter("learning_rate")!  // 0.01
+  /// ```
   public func hyperparameter(_ name: String) -> Tensor? {
     if let h = hyperparams[name] { return h }
     for s in inner { if let h = s.hyperparameter(name) { return h } }

@@ -113,4 +113,8 @@ import Testing
     let params = rnn.initialize(Random.PRNGKey(0), x)
     _ = rnn.run(params, x).outputs   // f32[2, 5, 4]
   }
+
+  @Test("AvgPool(windowShape: [2], strides: [2]).apply(.empty, jnp.arange(8, dtype: .float32).reshape(1, 4, 2))") func example246() {
+    #expect("\(AvgPool(windowShape: [2], strides: [2]).apply(.empty, jnp.arange(8, dtype: .float32).reshape(1, 4, 2)))" == "[[[1. 2.]\n  [5. 6.]]]")
+  }
 }

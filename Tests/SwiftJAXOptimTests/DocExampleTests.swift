@@ -279,4 +279,13 @@ import Testing
     let (updates, state) = opt.update(jnp.array([0.5, -1.0]), opt.initialize(params))
     #expect("\(updates)" == "[-0.05  0.1 ]")
   }
+
+  @Test("state.hyperparameter(\"learning_rate\")!") func example247() {
+    let state = Optim.adam(learningRate: 0.01).initialize(["w": jnp.zeros([2])])
+    #expect("\(state.hyperparameter("learning_rate")!)" == "0.01")
+  }
+
+  @Test("OptState(name: \"scale_by_half\", hyperparams: [\"factor\": jnp.array(0.5)]).hyperparameter(\"factor\")!") func example248() {
+    #expect("\(OptState(name: "scale_by_half", hyperparams: ["factor": jnp.array(0.5)]).hyperparameter("factor")!)" == "0.5")
+  }
 }
