@@ -67,7 +67,8 @@ extension ScipySpecial {
   }
 
   /// `jax.scipy.special.zeta`: the Hurwitz zeta function ζ(x, q)
-  /// (``Lax/zeta(_:_:file:line:)``).
+  /// (``Lax/zeta(_:_:file:line:)``), differentiable in both arguments
+  /// through JAX's series expansion.
   ///
   /// ```swift
   /// Scipy.special.zeta(jnp.array([2.0, 4.0]), Tensor(1.0))   // [1.644934, 1.0823232]
@@ -81,7 +82,47 @@ extension ScipySpecial {
   public static func zeta(_ x: Tensor, _ q: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     if Numpy.anyInvalid(x, q) { return .invalid }
     let v = inexactBroadcast([x, q], file: file, line: line)
-    return Lax.zeta(v[0], v[1], file: file, line: line)
+    // JAX's rule: the JVP of a series expansion of ζ (lax.zeta itself has none).
+    let f = customJVP({ (x: Tensor, q: Tensor) -> Tensor in Lax.zeta(x, q, file: file, line: line) }, jvp: { p, t in
+      jvp({ (s: Tensor, a: Tensor) in zetaSeriesExpansion(s, a, file: file, line: line) }, primals: p, tangents: t)
+    }, name: "zeta", file: file, line: line)
+    return f(v[0], v[1])
+  }
+
+  /// (2k)!/B₂ₖ, JAX's `_BERNOULLI_COEFS`.
+  private static let bernoulliCoefficients: [Double] = [
+    12, -720, 30240, -1209600, 47900160, -1307674368000 / 691, 74724249600, -10670622842880000 / 3617,
+    5109094217170944000 / 43867, -802857662698291200000 / 174611, 14101100039391805440000 / 77683,
+    -1693824136731743669452800000 / 236364091, 186134520519971831808000000 / 657931,
+    -37893265687455865519472640000000 / 3392780147, 759790291646040068357842010112000000 / 1723168255201,
+    -134196726836183700385281186201600000000 / 7709321041217,
+  ]
+
+  /// JAX's `_zeta_series_expansion` (Johansson 2015, formula 5): N direct
+  /// terms, the integral tail and M Bernoulli terms (N = M = 8 in
+  /// float32, 16 in float64); only its derivative is used.
+  static func zetaSeriesExpansion(_ s: Tensor, _ a: Tensor, file: StaticString, line: UInt) -> Tensor {
+    let o = LinalgOps(file, line)
+    let d = a.dtype
+    let n = d == .float32 ? 8 : 16
+    func c(_ v: Double) -> Tensor { o.c(v, d) }
+    func last(_ x: Tensor) -> Tensor { Numpy.expandDims(x, axis: -1, file: file, line: line) }
+    let (s1, a1) = (last(s), last(a))
+    let k = Numpy.arange(n, dtype: d, file: file, line: line)
+    let direct = Numpy.sum(Numpy.power(o.add(a1, k), o.neg(s1), file: file, line: line), axis: -1, file: file, line: line)
+    let aN = o.add(a, c(Double(n)))
+    let integral = o.div(Numpy.power(aN, o.sub(c(1), s), file: file, line: line), o.sub(s, c(1)))
+    let t0 = Numpy.power(aN, o.neg(s), file: file, line: line)
+    let m = Numpy.arange(2 * n, dtype: d, file: file, line: line)
+    let ratios = o.div(o.add(s1, m), o.add(a1, c(Double(n))))
+    var t1 = Numpy.cumprod(ratios, axis: -1, file: file, line: line)
+    t1 = Lax.slice(t1, start: Array(repeating: 0, count: t1.rank), limit: t1.shape,
+                   strides: Array(repeating: 1, count: t1.rank - 1) + [2], file: file, line: line)
+    t1 = Numpy.clip(t1, max: c(d == .float32 ? Double(Float.greatestFiniteMagnitude) : Double.greatestFiniteMagnitude), file: file, line: line)
+    let coefs = Tensor(Array(bernoulliCoefficients.prefix(n)), shape: [n], dtype: d)
+    t1 = o.div(t1, coefs)
+    let tail = o.mul(t0, o.add(c(0.5), Numpy.sum(t1, axis: -1, file: file, line: line)))
+    return o.add(o.add(direct, integral), tail)
   }
 
   /// `jax.scipy.special.polygamma`: ψ⁽ⁿ⁾(x) for an integer array `n`
