@@ -48,12 +48,17 @@ public final class CustomCall: Hashable, CustomStringConvertible {
   let backward: (([Tensor], [Tensor]) -> [Tensor])?
   /// `.lin`: number of leading residual operands.
   let numResiduals: Int
+  /// `.jvp`: arguments (by position, captured values not counted) JAX
+  /// refuses to differentiate, with the error to raise when one of them
+  /// has a nonzero tangent (`lax.betainc` in `a` and `b`, `lax.zeta`).
+  let nonDifferentiable: [Int: String]
 
   init(
     kind: Kind, name: String, function: Jaxpr?, numConsts: Int, inAvals: [ShapedArray], outAvals: [ShapedArray],
     jvpRule: (([Tensor], [Tensor]) -> ([Tensor], [Tensor?]))? = nil,
     forward: (([Tensor]) -> ([Tensor], [Tensor]))? = nil,
-    backward: (([Tensor], [Tensor]) -> [Tensor])? = nil, numResiduals: Int = 0
+    backward: (([Tensor], [Tensor]) -> [Tensor])? = nil, numResiduals: Int = 0,
+    nonDifferentiable: [Int: String] = [:]
   ) {
     self.kind = kind
     self.name = name
@@ -65,6 +70,7 @@ public final class CustomCall: Hashable, CustomStringConvertible {
     self.forward = forward
     self.backward = backward
     self.numResiduals = numResiduals
+    self.nonDifferentiable = nonDifferentiable
   }
 
   public static func == (a: CustomCall, b: CustomCall) -> Bool { a === b }

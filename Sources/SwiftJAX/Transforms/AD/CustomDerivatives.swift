@@ -24,6 +24,12 @@ extension CustomCall {
       return (outAvals.map { _ in .invalid }, outAvals.map { _ in nil })
     }
     let args = Array(x.dropFirst(numConsts))
+    // Only a nonzero tangent is refused, as JAX's defjvp skips the rule
+    // of an argument that is not being differentiated.
+    for (i, message) in nonDifferentiable.sorted(by: { $0.key < $1.key }) where t[numConsts + i] != nil {
+      JAXError.raise(JAXError(.transformation, name, message, site: site))
+      return (outAvals.map { _ in .invalid }, outAvals.map { _ in nil })
+    }
     let argTangents = zip(t.dropFirst(numConsts), args).map { instantiateTangent($0, $1.aval) }
     switch kind {
     case .jvp:
@@ -63,7 +69,7 @@ private func bindCustom(
 }
 
 /// Plain eager code: the function can simply run.
-private var isEager: Bool {
+var isEager: Bool {
   let ctx = InterpreterContext.current
   return ctx.depth == 0 && ctx.dynamic == nil
 }
@@ -73,11 +79,13 @@ private var isEager: Bool {
 /// leaves) to (output leaves, output tangent leaves).
 func customJVPFlat(
   name: String, _ args: [Tensor], f: @escaping ([Tensor]) -> ([Tensor], TreeDef),
-  rule: @escaping ([Tensor], [Tensor]) -> ([Tensor], [Tensor?]), site: CallSite
+  rule: @escaping ([Tensor], [Tensor]) -> ([Tensor], [Tensor?]), nonDifferentiable: [Int: String] = [:], site: CallSite
 ) -> ([Tensor], TreeDef) {
   var outDef: TreeDef = .leaf
   let outs = bindCustom({ l in let (o, d) = f(l); outDef = d; return o }, args, make: { j, nc, inAvals in
-    CustomCall(kind: .jvp, name: name, function: j, numConsts: nc, inAvals: inAvals, outAvals: j.outAvals, jvpRule: rule)
+    CustomCall(
+      kind: .jvp, name: name, function: j, numConsts: nc, inAvals: inAvals, outAvals: j.outAvals, jvpRule: rule,
+      nonDifferentiable: nonDifferentiable)
   }, site: site)
   return (outs, outDef)
 }
