@@ -69,7 +69,7 @@
 
 UNARY_FLOAT(unary_f16, jx_f16, float, f, jx_signf, jx_logisticf, jx_erfinvf, jx_lgammaf, jx_digammaf, jx_logf, jx_log1pf, jx_bessel_i0ef, jx_bessel_i1ef, jx_expf, jx_tanhf, jx_erff, jx_sinf, jx_cosf)
 UNARY_FLOAT(unary_f32, float, float, f, jx_signf, jx_logisticf, jx_erfinvf, jx_lgammaf, jx_digammaf, jx_logf, jx_log1pf, jx_bessel_i0ef, jx_bessel_i1ef, jx_expf, jx_tanhf, jx_erff, jx_sinf, jx_cosf)
-UNARY_FLOAT(unary_f64, double, double, , jx_sign, jx_logistic, jx_erfinv, jx_lgamma, jx_digamma, log, log1p, jx_bessel_i0e, jx_bessel_i1e, jx_exp, jx_tanh, erf, sin, cos)
+UNARY_FLOAT(unary_f64, double, double, , jx_sign, jx_logistic, jx_erfinv, jx_lgamma, jx_digamma, jx_log, log1p, jx_bessel_i0e, jx_bessel_i1e, jx_exp, jx_tanh, erf, sin, cos)
 
 // Integer unary ops: the helpers of jx_scalar_text.h (wrapping neg/abs/
 // square of the minimum value, bit counts).

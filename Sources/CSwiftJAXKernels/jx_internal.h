@@ -33,6 +33,7 @@ float jx_cosf(float x);
 float jx_logisticf(float x);
 double jx_logistic(double x);
 float jx_logf(float x);
+double jx_log(double x);
 float jx_log1pf(float x);
 float jx_erfinvf(float x);
 double jx_erfinv(double x);

@@ -109,8 +109,8 @@ JX_SPECIAL double jx_exp(double x) {
   double c = x < 709.784 ? x : 709.784; /* NaN -> 709.784, fixed up at the end */
   c = c > -746.0 ? c : -746.0;
   double fx = floor(fma(1.4426950408889634073599, c, 0.5));
-  double g = c - fx * 0.693145751953125;
-  g = g - fx * 1.42860682030941723212e-6;
+  double g = fma(-fx, 0.693145751953125, c); /* XLA contracts these two */
+  g = fma(-fx, 1.42860682030941723212e-6, g);
   double g2 = g * g;
   double px = fma(1.26177193074810590878e-4, g2, 3.02994407707441961300e-2);
   px = fma(px, g2, 9.99999999999999999910e-1);
@@ -262,6 +262,15 @@ JX_SPECIAL float jx_cosf(float x) { return jx_sp_sincosf(x, 1); }
 /* logistic as XLA expands it, 1 / (1 + exp(-x)), with XLA's exp. */
 JX_SPECIAL float jx_logisticf(float x) { return 1.0f / (1.0f + jx_expf(-x)); }
 JX_SPECIAL double jx_logistic(double x) { return 1.0 / (1.0 + jx_exp(-x)); }
+
+/* float64 log: glibc's log (which XLA calls), except that a negative input
+   gives the positive default NaN and, under DAZ, a subnormal one -inf (the
+   comparison with 0 reads it as zero then, as XLA's range check does). */
+JX_SPECIAL double jx_log(double x) {
+  double r = log(x);
+  r = x < 0 ? jx_sp_f64_bits(0x7ff8000000000000ull) : r;
+  return x == 0 ? -INFINITY : r;
+}
 
 /* XLA's log1p: a Cephes rational approximation for |x| < sqrt(2) - 1,
    log(1 + x) elsewhere; invalid inputs (x < -1, NaN) give an all-ones NaN. */

@@ -180,7 +180,7 @@ extension UnaryOp {
     // erf_inv are the eager kernels' ports of what XLA:CPU computes (their
     // text is in the prelude, jx_special_text.h), not libm calls.
     case .log:
-      return I("log", "JX_LOG", accepts: .inexact, float: call("jx_logf", "log"), complex: complexHelper("log"),
+      return I("log", "JX_LOG", accepts: .inexact, float: call("jx_logf", "jx_log"), complex: complexHelper("log"),
                jvp: { g, x, _ in Lax.div(g, x) })
     case .log1p:
       return I("log1p", "JX_LOG1P", accepts: .floating, float: call("jx_log1pf", "log1p"),

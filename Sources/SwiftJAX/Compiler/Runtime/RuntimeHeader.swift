@@ -69,7 +69,7 @@ enum RuntimeHeader {
   /// from the kernels library at run time).
   private static let special = "#define JX_SPECIAL JX_INLINE\n" + String(cString: jx_special_source()) + "\n"
   private static let specialNames: Set<String> = [
-    "jx_expf", "jx_exp", "jx_tanhf", "jx_tanh", "jx_erff", "jx_logisticf", "jx_logistic", "jx_sinf", "jx_cosf",
+    "jx_expf", "jx_exp", "jx_tanhf", "jx_tanh", "jx_erff", "jx_logisticf", "jx_logistic", "jx_sinf", "jx_cosf", "jx_log",
     "jx_logf", "jx_log1pf", "jx_erfinvf", "jx_logaddexpf", "jx_logaddexp",
     "jx_bessel_i0ef", "jx_bessel_i0e", "jx_bessel_i1ef", "jx_bessel_i1e",
   ]
