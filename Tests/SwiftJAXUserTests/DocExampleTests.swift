@@ -120,9 +120,7 @@ import Testing
   }
 
   @Test("Lax.erf(jnp.array([0.0, 1.0]))") func example27() {
-    let result = Lax.erf(jnp.array([0.0, 1.0]))
-    let expected = jnp.array([0.0, 0.8427008390426636] as [Double], shape: [2], dtype: result.dtype)
-    #expect(jnp.allclose(result, expected, rtol: 1e-5).item(Bool.self))
+    #expect("\(Lax.erf(jnp.array([0.0, 1.0])))" == "[0.         0.84270084]")
   }
 
   @Test("Lax.erfc(jnp.array([0.0, 1.0]))") func example28() {
@@ -534,9 +532,7 @@ import Testing
   }
 
   @Test("Random.logistic(Random.PRNGKey(0), shape: [3])") func example127() {
-    let result = Random.logistic(Random.PRNGKey(0), shape: [3])
-    let expected = jnp.array([2.896375894546509, 3.8217716217041016, -0.6978392004966736] as [Double], shape: [3], dtype: result.dtype)
-    #expect(jnp.allclose(result, expected, rtol: 1e-5).item(Bool.self))
+    #expect("\(Random.logistic(Random.PRNGKey(0), shape: [3]))" == "[ 2.896376   3.8217716 -0.6978392]")
   }
 
   @Test("Random.cauchy(Random.PRNGKey(0), shape: [3])") func example128() {
@@ -600,9 +596,7 @@ import Testing
   }
 
   @Test("NN.tanh(jnp.array([1.5, -2.5]))") func example143() {
-    let result = NN.tanh(jnp.array([1.5, -2.5]))
-    let expected = jnp.array([0.9051482081413269, -0.9866143465042114] as [Double], shape: [2], dtype: result.dtype)
-    #expect(jnp.allclose(result, expected, rtol: 1e-5).item(Bool.self))
+    #expect("\(NN.tanh(jnp.array([1.5, -2.5])))" == "[ 0.9051482  -0.98661435]")
   }
 
   @Test("nn.initializers.zeros(Random.PRNGKey(0), [2], .float32)") func example144() {
