@@ -194,7 +194,7 @@ def sampler(file, name, *flags):
 
 
 RANDOM = [
-    sampler(CONT, 'exponential'), sampler(CONT, 'laplace'), sampler(CONT, 'logistic'), sampler(CONT, 'cauchy'),
+    sampler(CONT, 'exponential'), sampler(CONT, 'laplace'), sampler(CONT, 'logistic', 'approx'), sampler(CONT, 'cauchy'),
     sampler(CONT, 'gumbel'), sampler(CONT, 'rademacher'),
     ('SwiftJAX/Random/Random+Discrete.swift', 'public static func permutation<K: RandomKey>(_ key: K, _ x: Tensor', f'Random.permutation({KEY}, jnp.arange(5))',
      f'jax.random.permutation({PYKEY}, jnp.arange(5))'),

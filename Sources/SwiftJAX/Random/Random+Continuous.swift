@@ -35,7 +35,7 @@ extension Random {
   /// Logistic samples (`jax.random.logistic`).
   ///
   /// ```swift
-  /// Random.logistic(Random.PRNGKey(0), shape: [3])  // [ 2.896376   3.8217716 -0.6978392]
+  /// Random.logistic(Random.PRNGKey(0), shape: [3])  // ≈ [ 2.896376   3.8217716 -0.6978392]
   /// ```
   public static func logistic<K: RandomKey>(_ key: K, shape: [Int] = [], dtype: DType = .float32, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     let site = CallSite(file: file, line: line)

@@ -63,8 +63,9 @@ import Testing
     let differing = stride(from: 0, to: a.count, by: width).filter { a[$0..<$0 + width] != b[$0..<$0 + width] }
     guard let first = differing.first else { return }
     let hex = { (bytes: [UInt8]) in bytes[first..<first + width].reversed().map { String(format: "%02x", $0) }.joined() }
-    Issue.record("\(what): \(differing.count) of \(a.count / width) elements differ; first at \(first / width): "
-                   + "x = 0x\(hex(xs)), SwiftJAX 0x\(hex(a)), JAX 0x\(hex(b))", sourceLocation: sourceLocation)
+    let message: String = "\(what): \(differing.count) of \(a.count / width) elements differ; first at \(first / width): "
+      + "x = 0x\(hex(xs)), SwiftJAX 0x\(hex(a)), JAX 0x\(hex(b))"
+    Issue.record(Comment(rawValue: message), sourceLocation: sourceLocation)
   }
 
   @Test func fixtureCoversTheFunctions() {
