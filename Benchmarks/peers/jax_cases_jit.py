@@ -66,5 +66,13 @@ def bmm_64x256():
     return {"jax": time_per_op(lambda: f(jx, jy).block_until_ready(), 5, 1, warmup=1)}
 
 
+def transcendental_1e7():
+    """jitted tanh(x) * exp(-x * x) + log1p(x * x) + sin(x) over 1e7 float32."""
+    f = jax.jit(lambda x: jnp.tanh(x) * jnp.exp(-x * x) + jnp.log1p(x * x) + jnp.sin(x))
+    x = jnp.linspace(-3, 3, 10_000_000, dtype=jnp.float32)
+    f(x).block_until_ready()
+    return {"jax": time_per_op(lambda: f(x).block_until_ready(), 5, 1, warmup=1)}
+
+
 CASES = {"jit_call_tiny": jit_call_tiny, "sgemm_1024": sgemm_1024, "sgemm_1024_1t": sgemm_1024_1t,
-         "bmm_64x256": bmm_64x256}
+         "bmm_64x256": bmm_64x256, "transcendental_1e7": transcendental_1e7}

@@ -1,7 +1,8 @@
 // Unary, binary and comparison kernels. The switch on (dtype, op) happens
 // once per call; each case is a plain loop the compiler can vectorise.
-// float16 is computed in float32 and rounded once, as XLA does. float32
-// log/log1p use XLA's CPU approximations (special.c) to match JAX bits.
+// float16 is computed in float32 and rounded once, as XLA does. exp, tanh,
+// logistic, float32 sin/cos/erf/log/log1p use XLA's CPU approximations
+// (jx_special_text.h, compiled in special.c) to match JAX bits.
 #include "jx_internal.h"
 
 // ---- unary ---------------------------------------------------------------
@@ -15,7 +16,7 @@
 
 // T: storage type; CT: compute type; S: libm suffix (f or empty); SG/LG/...
 // pick the float or double helper.
-#define UNARY_FLOAT(NAME, T, CT, S, SIGN, LOGISTIC, ERFINV, LGAMMA, DIGAMMA, LOG, LOG1P, I0E, I1E) \
+#define UNARY_FLOAT(NAME, T, CT, S, SIGN, LOGISTIC, ERFINV, LGAMMA, DIGAMMA, LOG, LOG1P, I0E, I1E, EXP, TANH, ERF, SIN, COS) \
   static int NAME(int32_t op, const T *in, T *out, ptrdiff_t n) {          \
     typedef T jx_t;                                                        \
     typedef CT jx_ct;                                                      \
@@ -27,7 +28,7 @@
     case JX_CEIL: UN_LOOP(ceil##S(x))                                      \
     case JX_ROUND: UN_LOOP(round##S(x))                                    \
     case JX_ROUND_EVEN: UN_LOOP(rint##S(x))                                \
-    case JX_EXP: UN_LOOP(exp##S(x))                                        \
+    case JX_EXP: UN_LOOP(EXP(x))                                           \
     case JX_EXP2: UN_LOOP(exp2##S(x))                                      \
     case JX_LOG: UN_LOOP(LOG(x))                                           \
     case JX_LOG1P: UN_LOOP(LOG1P(x))                                       \
@@ -35,20 +36,20 @@
     case JX_SQRT: UN_LOOP(sqrt##S(x))                                      \
     case JX_RSQRT: UN_LOOP((CT)1 / sqrt##S(x))                             \
     case JX_CBRT: UN_LOOP(cbrt##S(x))                                      \
-    case JX_SIN: UN_LOOP(sin##S(x))                                        \
-    case JX_COS: UN_LOOP(cos##S(x))                                        \
+    case JX_SIN: UN_LOOP(SIN(x))                                           \
+    case JX_COS: UN_LOOP(COS(x))                                           \
     case JX_TAN: UN_LOOP(tan##S(x))                                        \
     case JX_ASIN: UN_LOOP(asin##S(x))                                      \
     case JX_ACOS: UN_LOOP(acos##S(x))                                      \
     case JX_ATAN: UN_LOOP(atan##S(x))                                      \
     case JX_SINH: UN_LOOP(sinh##S(x))                                      \
     case JX_COSH: UN_LOOP(cosh##S(x))                                      \
-    case JX_TANH: UN_LOOP(tanh##S(x))                                      \
+    case JX_TANH: UN_LOOP(TANH(x))                                         \
     case JX_ASINH: UN_LOOP(asinh##S(x))                                    \
     case JX_ACOSH: UN_LOOP(acosh##S(x))                                    \
     case JX_ATANH: UN_LOOP(atanh##S(x))                                    \
     case JX_LOGISTIC: UN_LOOP(LOGISTIC(x))                                 \
-    case JX_ERF: UN_LOOP(erf##S(x))                                        \
+    case JX_ERF: UN_LOOP(ERF(x))                                           \
     case JX_ERFC: UN_LOOP(erfc##S(x))                                      \
     case JX_ERF_INV: UN_LOOP(ERFINV(x))                                    \
     case JX_LGAMMA: UN_LOOP(LGAMMA(x))                                     \
@@ -66,9 +67,9 @@
     }                                                                      \
   }
 
-UNARY_FLOAT(unary_f16, jx_f16, float, f, jx_signf, jx_logisticf, jx_erfinvf, jx_lgammaf, jx_digammaf, jx_logf, jx_log1pf, jx_bessel_i0ef, jx_bessel_i1ef)
-UNARY_FLOAT(unary_f32, float, float, f, jx_signf, jx_logisticf, jx_erfinvf, jx_lgammaf, jx_digammaf, jx_logf, jx_log1pf, jx_bessel_i0ef, jx_bessel_i1ef)
-UNARY_FLOAT(unary_f64, double, double, , jx_sign, jx_logistic, jx_erfinv, jx_lgamma, jx_digamma, log, log1p, jx_bessel_i0e, jx_bessel_i1e)
+UNARY_FLOAT(unary_f16, jx_f16, float, f, jx_signf, jx_logisticf, jx_erfinvf, jx_lgammaf, jx_digammaf, jx_logf, jx_log1pf, jx_bessel_i0ef, jx_bessel_i1ef, jx_expf, jx_tanhf, jx_erff, jx_sinf, jx_cosf)
+UNARY_FLOAT(unary_f32, float, float, f, jx_signf, jx_logisticf, jx_erfinvf, jx_lgammaf, jx_digammaf, jx_logf, jx_log1pf, jx_bessel_i0ef, jx_bessel_i1ef, jx_expf, jx_tanhf, jx_erff, jx_sinf, jx_cosf)
+UNARY_FLOAT(unary_f64, double, double, , jx_sign, jx_logistic, jx_erfinv, jx_lgamma, jx_digamma, jx_log, log1p, jx_bessel_i0e, jx_bessel_i1e, jx_exp, jx_tanh, erf, sin, cos)
 
 // Integer unary ops: the helpers of jx_scalar_text.h (wrapping neg/abs/
 // square of the minimum value, bit counts).

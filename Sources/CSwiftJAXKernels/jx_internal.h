@@ -23,7 +23,17 @@ JX_INT_OPS_u32
 JX_INT_OPS_u64
 
 // Special functions ported from XLA so eager results match JAX on CPU.
+float jx_expf(float x);
+double jx_exp(double x);
+float jx_tanhf(float x);
+double jx_tanh(double x);
+float jx_erff(float x);
+float jx_sinf(float x);
+float jx_cosf(float x);
+float jx_logisticf(float x);
+double jx_logistic(double x);
 float jx_logf(float x);
+double jx_log(double x);
 float jx_log1pf(float x);
 float jx_erfinvf(float x);
 double jx_erfinv(double x);

@@ -48,11 +48,10 @@ JX_INLINE double jx_mind(double x, double y) {
 JX_INLINE uint8_t jx_div_bool(uint8_t x, uint8_t y) { return y == 0 ? 1 : x; }
 JX_INLINE uint8_t jx_rem_bool(uint8_t x, uint8_t y) { return y == 0 ? x : 0; }
 
-/* sign keeps NaN and the sign of zero; logistic is XLA's 1 / (1 + exp(-x)). */
+/* sign keeps NaN and the sign of zero. (logistic, which needs XLA's exp,
+   is in jx_special_text.h.) */
 JX_INLINE float jx_signf(float x) { return x > 0 ? 1.0f : (x < 0 ? -1.0f : x); }
 JX_INLINE double jx_sign(double x) { return x > 0 ? 1.0 : (x < 0 ? -1.0 : x); }
-JX_INLINE float jx_logisticf(float x) { return 1.0f / (1.0f + expf(-x)); }
-JX_INLINE double jx_logistic(double x) { return 1.0 / (1.0 + exp(-x)); }
 
 /* float ** n for a static integer n, by repeated squaring in the order
    XLA's expansion multiplies; a negative n takes the reciprocal last. */

@@ -1,5 +1,7 @@
-/* The float32 special functions XLA expands on CPU (log, log1p, erf_inv),
-   and the cumulative logsumexp step, written ONCE and used twice:
+/* The transcendentals as XLA:CPU computes them where that is not plain
+   libm (exp, tanh, logistic, float32 sin/cos/erf/log/log1p/erf_inv), the
+   Bessel functions and the cumulative logsumexp step, written ONCE and
+   used twice:
      - special.c compiles them as the eager kernels' functions;
      - special.c also stringifies this very text into `jx_special_source`,
        which the jit compiler pastes into every generated C file, so fused
@@ -9,8 +11,8 @@
 
    Rules for this file, because it is the argument of one macro call:
      - no preprocessor directives and no string literals inside;
-     - names it uses (INFINITY, fmaf, fabsf, sqrtf, memcpy, log1pf, expf,
-       jx_maxf...) must exist in
+     - names it uses (INFINITY, fmaf, fma, fabsf, fabs, floorf, floor,
+       sqrtf, memcpy, log1pf, expf, jx_maxf...) must exist in
        both places: math.h/string.h in special.c, RuntimeHeader's prelude
        in generated code;
      - `JX_SPECIAL` is the storage class: empty (external functions) in
@@ -27,10 +29,13 @@ JX_SPECIAL_TEXT(
 JX_SPECIAL float jx_sp_f32_bits(uint32_t b) { float f; memcpy(&f, &b, 4); return f; }
 JX_SPECIAL uint32_t jx_sp_bits_f32(float f) { uint32_t b; memcpy(&b, &f, 4); return b; }
 
-/* float32 log as XLA's CPU backend computes it (the Cephes/Eigen
-   polynomial with fma), so log, log1p and erf_inv match JAX bit for bit
-   in nearly all cases. NaN passes through; negative inputs give XLA's
-   default NaN 0xffc00000; log(0) = -inf; log(+inf) = +inf. */
+/* float32 log as XLA's CPU backend computes it: Eigen's plog_float, the
+   Cephes degree-8 polynomial with fma. XLA's contraction fuses
+   y * x^3 + e * q1 into fma(y, x^3, e * q1), and so does this text: that
+   (not fma(e, q1, y * x^3)) is what makes it JAX's bits. NaN and negative
+   inputs give the all-ones NaN 0xffffffff (Eigen ors an invalid mask into
+   the result); log(0) = -inf; log(+inf) = +inf. Subnormals are clamped to
+   the smallest normal (XLA reads them as zero). */
 JX_SPECIAL float jx_logf(float x) {
   float xm = x < 1.17549435e-38f ? 1.17549435e-38f : x;
   uint32_t b = jx_sp_bits_f32(xm);
@@ -51,16 +56,220 @@ JX_SPECIAL float jx_logf(float x) {
   y2 = fmaf(y2, m, +3.3333331174E-1f);
   y0 = fmaf(y0, x3, y1);
   y0 = fmaf(y0, x3, y2);
-  float y = y0 * x3;
-  y = fmaf(e, -2.12194440e-4f, y);
+  float y = fmaf(y0, x3, e * -2.12194440e-4f);
   float r = fmaf(-0.5f, x2, m);
   r = r + y;
   r = fmaf(e, 0.693359375f, r);
   /* Special cases, lowest priority first. */
   r = x == INFINITY ? x : r;
-  r = x == 0 ? -INFINITY : r;
-  r = x < 0 ? jx_sp_f32_bits(0xffc00000u) : r;
+  r = (x < 0 || x != x) ? jx_sp_f32_bits(0xffffffffu) : r;
+  return x == 0 ? -INFINITY : r;
+}
+
+/* The transcendentals XLA:CPU (jaxlib 0.10.2) computes with its own
+   approximations rather than libm, re-implemented here so results equal
+   JAX's bit for bit (scripts/fixtures/gen_transcendentals.py checks each
+   against jax.jit on a sweep). Each is branch-free: clamps and special
+   cases are selects, 2^n is built from exponent bits, so a loop over them
+   vectorises. Inputs are clamped before any float -> int conversion (a
+   NaN or infinity there would be undefined behaviour); NaN inputs are
+   returned unchanged at the end, as XLA's arithmetic propagates them.
+   Results that XLA flushes to zero (it runs with FTZ/DAZ) are subnormal
+   here unless JAXConfig.flushDenormals is on. */
+
+/* float32 exp: Cephes' degree-5 polynomial on x - n*ln2 (n = round(x /
+   ln2), ln2 split in two), times 2^n built from bits. n is clamped to
+   [-127, 127]; 2^-127 built that way is 0, which is XLA's flush. */
+JX_SPECIAL float jx_expf(float x) {
+  float c = x > -87.8f ? x : -87.8f; /* NaN -> -87.8, fixed up at the end */
+  c = c < 88.8f ? c : 88.8f;
+  float n = floorf(fmaf(c, 1.44269504088896341f, 0.5f));
+  n = n < -127.0f ? -127.0f : (n > 127.0f ? 127.0f : n);
+  float r = fmaf(-0.693359375f, n, c);
+  r = fmaf(2.12194440e-4f, n, r);
+  float z = fmaf(r, 1.9875691500E-4f, 1.3981999507E-3f);
+  z = fmaf(z, r, 8.3334519073E-3f);
+  z = fmaf(z, r, 4.1665795894E-2f);
+  z = fmaf(z, r, 1.6666665459E-1f);
+  z = fmaf(z, r, 5.0000001201E-1f);
+  z = fmaf(z, r * r, r);
+  z = 1.0f + z;
+  float scale = jx_sp_f32_bits((uint32_t)((int32_t)n + 127) << 23);
+  float y = z * scale;
+  return x != x ? x : y;
+}
+
+JX_SPECIAL double jx_sp_f64_bits(uint64_t b) { double f; memcpy(&f, &b, 8); return f; }
+
+/* float64 exp: Cephes' rational approximation 1 + 2 p(g) / (q(g) - p(g))
+   on g = x - n*ln2, then ldexp by n in two exact power-of-two factors (one
+   rounding, as a true ldexp); below -745.519 the result is 0, and a +inf
+   input returns itself (the max with x that catches it in XLA). */
+JX_SPECIAL double jx_exp(double x) {
+  double c = x < 709.784 ? x : 709.784; /* NaN -> 709.784, fixed up at the end */
+  c = c > -746.0 ? c : -746.0;
+  double fx = floor(fma(1.4426950408889634073599, c, 0.5));
+  double g = fma(-fx, 0.693145751953125, c); /* XLA contracts these two */
+  g = fma(-fx, 1.42860682030941723212e-6, g);
+  double g2 = g * g;
+  double px = fma(1.26177193074810590878e-4, g2, 3.02994407707441961300e-2);
+  px = fma(px, g2, 9.99999999999999999910e-1);
+  px = px * g;
+  double qx = fma(3.00198505138664455042e-6, g2, 2.52448340349684104192e-3);
+  qx = fma(qx, g2, 2.27265548208155028766e-1);
+  qx = fma(qx, g2, 2.00000000000000000009e0);
+  double e = fma(2.0, px / (qx - px), 1.0);
+  int64_t n = (int64_t)fx, n1 = n >> 1, n2 = n - n1; /* |n1|, |n2| <= 538 */
+  double y = e * jx_sp_f64_bits((uint64_t)(n1 + 1023) << 52) * jx_sp_f64_bits((uint64_t)(n2 + 1023) << 52);
+  y = x > y ? x : y;
+  y = x < -745.519 ? 0.0 : y;
+  return x != x ? x : y;
+}
+
+/* float32 tanh: Eigen's odd/even rational approximation (degree 13/6) on
+   x clamped to +-7.99881172 (where it reaches exactly +-1); x itself for
+   |x| < 0.0004 and +-1 for |x| >= 20. */
+JX_SPECIAL float jx_tanhf(float x) {
+  float c = x > 7.99881172180175781f ? 7.99881172180175781f : x;
+  c = c < -7.99881172180175781f ? -7.99881172180175781f : c;
+  float x2 = c * c;
+  float p = fmaf(x2, -2.76076847742355e-16f, 2.00018790482477e-13f);
+  p = fmaf(x2, p, -8.60467152213735e-11f);
+  p = fmaf(x2, p, 5.12229709037114e-08f);
+  p = fmaf(x2, p, 1.48572235717979e-05f);
+  p = fmaf(x2, p, 6.37261928875436e-04f);
+  p = fmaf(x2, p, 4.89352455891786e-03f);
+  p = c * p;
+  float q = fmaf(x2, 1.19825839466702e-06f, 1.18534705686654e-04f);
+  q = fmaf(x2, q, 2.26843463243900e-03f);
+  q = fmaf(x2, q, 4.89352518554385e-03f);
+  float a = fabsf(x);
+  float r = a < 0.0004f ? x : p / q;
+  r = a >= 20.0f ? (x > 0 ? 1.0f : -1.0f) : r;
   return x != x ? x : r;
+}
+
+/* float64 tanh: Eigen's ptanh_double, a degree-19/18 rational function on
+   x clamped to +-17.7141961540 (exactly +-1 there); +-1 for |x| >= 20. */
+JX_SPECIAL double jx_tanh(double x) {
+  double c = x > 17.714196154005176 ? 17.714196154005176 : x;
+  c = c < -17.714196154005176 ? -17.714196154005176 : c;
+  double x2 = c * c;
+  double p = fma(x2, 2.6158007860482230e-23, 7.6534862268749319e-19);
+  p = fma(x2, p, 3.1309488231386680e-15);
+  p = fma(x2, p, 4.2303918148209176e-12);
+  p = fma(x2, p, 2.4618379131293676e-09);
+  p = fma(x2, p, 6.8644367682497074e-07);
+  p = fma(x2, p, 9.3839087674268880e-05);
+  p = fma(x2, p, 5.9809711724441161e-03);
+  p = fma(x2, p, 1.5184719640284322e-01);
+  p = fma(x2, p, 1.0);
+  p = c * p;
+  double q = fma(x2, 6.463747022670968018e-21, 5.782506856739003571e-17);
+  q = fma(x2, q, 1.293019623712687916e-13);
+  q = fma(x2, q, 1.123643448069621992e-10);
+  q = fma(x2, q, 4.492975677839633985e-08);
+  q = fma(x2, q, 8.785185266237658698e-06);
+  q = fma(x2, q, 8.295161192716231542e-04);
+  q = fma(x2, q, 3.437448108450402717e-02);
+  q = fma(x2, q, 4.851805297361760360e-01);
+  q = fma(x2, q, 1.0);
+  double r = p / q;
+  r = fabs(x) >= 20.0 ? (x > 0 ? 1.0 : -1.0) : r;
+  return x != x ? x : r;
+}
+
+/* float32 erf: Eigen's generic_fast_erf, an odd degree-9 over even
+   degree-12 rational function, and +-1 from |x| >= 3.8325068569 (where
+   erf rounds to +-1). */
+JX_SPECIAL float jx_erff(float x) {
+  float x2 = x * x;
+  float p = fmaf(x2, 0.00022905065861350646f, 0.0034082910107109506f);
+  p = fmaf(x2, p, 0.050955695062380861f);
+  p = fmaf(x2, p, 0.18520832239976145f);
+  p = fmaf(x2, p, 1.128379143519084f);
+  p = x * p;
+  float q = fmaf(x2, -1.1791602954361697e-7f, 0.000023547966471313185f);
+  q = fmaf(x2, q, 0.0010179625278914885f);
+  q = fmaf(x2, q, 0.014070470171167667f);
+  q = fmaf(x2, q, 0.11098505178285362f);
+  q = fmaf(x2, q, 0.49746925110067538f);
+  q = fmaf(x2, q, 1.0f);
+  float r = fabsf(x) >= 3.832506856900711f ? (x > 0 ? 1.0f : -1.0f) : p / q;
+  return x != x ? x : r;
+}
+
+/* float32 sin and cos as JAX computes them: XLA:CPU calls glibc's sinf/cosf
+   (FMA build), whose algorithm (ARM's optimized-routines) is restated here
+   without branches, so a loop over it vectorises and still gives glibc's
+   bits. The argument is reduced in double: by one fma with pi/2 below 120,
+   by a 4/pi table (a fixed-point multiply) above; both reductions are
+   computed and one selected, then the sine or cosine polynomial in double
+   by quadrant, rounded once to float. */
+JX_SPECIAL uint32_t jx_sp_inv_pio4(int i) {
+  static const uint32_t t[24] = {
+    0xa2u, 0xa2f9u, 0xa2f983u, 0xa2f9836eu, 0xf9836e4eu, 0x836e4e44u, 0x6e4e4415u, 0x4e441529u,
+    0x441529fcu, 0x1529fc27u, 0x29fc2757u, 0xfc2757d1u, 0x2757d1f5u, 0x57d1f534u, 0xd1f534ddu, 0xf534ddc0u,
+    0x34ddc0dbu, 0xddc0db62u, 0xc0db6295u, 0xdb629599u, 0x6295993cu, 0x95993c43u, 0x993c4390u, 0x3c439041u};
+  return t[i];
+}
+JX_SPECIAL double jx_sp_sin_poly(double x, double x2) {
+  double x3 = x * x2, x7 = x3 * x2;
+  double s1 = fma(x2, -0x1.994eb3774cf24p-13, 0x1.1107605230bc4p-7);
+  return fma(x7, s1, fma(x3, -0x1.555545995a603p-3, x));
+}
+JX_SPECIAL double jx_sp_cos_poly(double x2) {
+  double x4 = x2 * x2, x6 = x4 * x2;
+  double c2 = fma(x2, 0x1.99343027bf8c3p-16, -0x1.6c087e89a359dp-10);
+  double c = fma(x4, 0x1.55553e1068f19p-5, fma(x2, -0x1.ffffffd0c621cp-2, 1.0));
+  return fma(x6, c2, c);
+}
+/* cosine = 0: sin(y); 1: cos(y). */
+JX_SPECIAL float jx_sp_sincosf(float y, int cosine) {
+  uint32_t yi = jx_sp_bits_f32(y), top = (yi >> 20) & 0x7ff; /* 0x3f4: pi/4, 0x398: 2^-12, 0x42f: 120 */
+  double x = y;
+  int large = top >= 0x42f;
+  /* |y| < 120: n = round(y * 2/pi), by a float -> int conversion of y * 2^24 * 2/pi. */
+  int32_t ri = (int32_t)(large ? 0.0 : x * 0x1.45F306DC9C883p+23);
+  int32_t n = (ri + 0x800000) >> 24;
+  double xm = fma(-(double)n, 0x1.921FB54442D18p0, x);
+  /* |y| >= 120: the 2.62-bit fixed-point product of the mantissa and 4/pi. */
+  int k = (int)((yi >> 26) & 15);
+  uint32_t m = ((yi & 0xffffff) | 0x800000) << ((yi >> 23) & 7);
+  uint64_t r0 = (uint64_t)(uint32_t)(m * jx_sp_inv_pio4(k));
+  uint64_t r1 = (uint64_t)m * jx_sp_inv_pio4(k + 4), r2 = (uint64_t)m * jx_sp_inv_pio4(k + 8);
+  r0 = ((r2 >> 32) | (r0 << 32)) + r1;
+  uint64_t nl = (r0 + (1ull << 61)) >> 62;
+  r0 -= nl << 62;
+  double xl = (double)(int64_t)r0 * 0x1.921FB54442D18p-62;
+  /* The quadrant: its parity picks the polynomial, q (which carries the
+     sign of y when reduced as |y|) the signs. */
+  int q = large ? (int)((nl + (yi >> 31)) & 3) : (int)(n & 3);
+  int odd = (large ? (int)(nl & 1) : (int)(n & 1)) ^ cosine;
+  double xr = large ? xl : xm, xr2 = xr * xr;
+  double s = jx_sp_sin_poly((q == 1 || q == 2) ? -xr : xr, xr2);
+  double c = jx_sp_cos_poly(xr2);
+  float out = (float)(odd ? ((q & 2) ? -c : c) : s);
+  /* |y| < pi/4: no reduction (and below 2^-12, y or 1 itself). */
+  float tiny = cosine ? 1.0f : y;
+  float small = (float)(cosine ? jx_sp_cos_poly(x * x) : jx_sp_sin_poly(x, x * x));
+  out = top < 0x3f4 ? (top < 0x398 ? tiny : small) : out;
+  return top >= 0x7f8 ? y - y : out; /* inf, NaN */
+}
+JX_SPECIAL float jx_sinf(float x) { return jx_sp_sincosf(x, 0); }
+JX_SPECIAL float jx_cosf(float x) { return jx_sp_sincosf(x, 1); }
+
+/* logistic as XLA expands it, 1 / (1 + exp(-x)), with XLA's exp. */
+JX_SPECIAL float jx_logisticf(float x) { return 1.0f / (1.0f + jx_expf(-x)); }
+JX_SPECIAL double jx_logistic(double x) { return 1.0 / (1.0 + jx_exp(-x)); }
+
+/* float64 log: glibc's log (which XLA calls), except that a negative input
+   gives the positive default NaN and, under DAZ, a subnormal one -inf (the
+   comparison with 0 reads it as zero then, as XLA's range check does). */
+JX_SPECIAL double jx_log(double x) {
+  double r = log(x);
+  r = x < 0 ? jx_sp_f64_bits(0x7ff8000000000000ull) : r;
+  return x == 0 ? -INFINITY : r;
 }
 
 /* XLA's log1p: a Cephes rational approximation for |x| < sqrt(2) - 1,

@@ -16,7 +16,7 @@ public struct Schedule {
   /// A schedule from a function of the step count.
   ///
   /// ```swift
-  /// Schedule { count in 0.1 * jnp.exp(-0.5 * count) }(2)  // ≈ 0.036787946
+  /// Schedule { count in 0.1 * jnp.exp(-0.5 * count) }(2)  // 0.036787946
   /// ```
   public init(_ fn: @escaping (Tensor) -> Tensor) { self.fn = fn }
 

@@ -33,6 +33,12 @@ let jitCases: [BenchCase] = [
     _ = f(x, y)
     return timePerOp(reps: 5, inner: 1, warmup: 1) { f(x, y).blockUntilReady() }
   },
+  BenchCase(name: "transcendental_1e7", summary: "jitted tanh(x)*exp(-x*x)+log1p(x*x)+sin(x) over 1e7 float32") {
+    let f = jit { (x: Tensor) in Lax.tanh(x) * Lax.exp(-x * x) + Lax.log1p(x * x) + Lax.sin(x) }
+    let x = Numpy.linspace(-3, 3, num: 10_000_000, dtype: .float32)
+    _ = f(x)
+    return timePerOp(reps: 5, inner: 1, warmup: 1) { f(x).blockUntilReady() }
+  },
 ]
 
 /// The jitted 1024^3 float32 matmul, on JAXConfig.threadCount threads.

@@ -120,9 +120,7 @@ import Testing
   }
 
   @Test("Lax.erf(jnp.array([0.0, 1.0]))") func example27() {
-    let result = Lax.erf(jnp.array([0.0, 1.0]))
-    let expected = jnp.array([0.0, 0.8427008390426636] as [Double], shape: [2], dtype: result.dtype)
-    #expect(jnp.allclose(result, expected, rtol: 1e-5).item(Bool.self))
+    #expect("\(Lax.erf(jnp.array([0.0, 1.0])))" == "[0.         0.84270084]")
   }
 
   @Test("Lax.erfc(jnp.array([0.0, 1.0]))") func example28() {
@@ -600,9 +598,7 @@ import Testing
   }
 
   @Test("NN.tanh(jnp.array([1.5, -2.5]))") func example143() {
-    let result = NN.tanh(jnp.array([1.5, -2.5]))
-    let expected = jnp.array([0.9051482081413269, -0.9866143465042114] as [Double], shape: [2], dtype: result.dtype)
-    #expect(jnp.allclose(result, expected, rtol: 1e-5).item(Bool.self))
+    #expect("\(NN.tanh(jnp.array([1.5, -2.5])))" == "[ 0.9051482  -0.98661435]")
   }
 
   @Test("nn.initializers.zeros(Random.PRNGKey(0), [2], .float32)") func example144() {

@@ -250,7 +250,7 @@ extension Lax {
   /// `lax.erf` elementwise.
   ///
   /// ```swift
-  /// Lax.erf(jnp.array([0.0, 1.0]))  // ≈ [0.         0.84270084]
+  /// Lax.erf(jnp.array([0.0, 1.0]))  // [0.         0.84270084]
   /// ```
   @inlinable
   public static func erf(_ x: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {

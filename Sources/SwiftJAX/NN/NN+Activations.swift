@@ -194,7 +194,7 @@ extension NN {
   /// `jax.nn.tanh`: the hyperbolic tangent.
   ///
   /// ```swift
-  /// NN.tanh(jnp.array([1.5, -2.5]))  // ≈ [ 0.9051482  -0.98661435]
+  /// NN.tanh(jnp.array([1.5, -2.5]))  // [ 0.9051482  -0.98661435]
   /// ```
   public static func tanh(_ x: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     Numpy.tanh(x, file: file, line: line)

@@ -224,13 +224,14 @@ extension UnaryOp {
     typealias I = UnaryOpInfo
     switch self {
     case .exp:
-      return I("exp", "JX_EXP", accepts: .inexact, libm: "exp", complex: complexHelper("exp"), jvp: { g, _, y in Lax.mul(g, y) })
+      return I("exp", "JX_EXP", accepts: .inexact, float: call("jx_expf", "jx_exp"), complex: complexHelper("exp"), jvp: { g, _, y in Lax.mul(g, y) })
     case .exp2:
       return I("exp2", "JX_EXP2", accepts: .floating, libm: "exp2", jvp: { g, x, y in Lax.mul(adConst(x, M_LN2), Lax.mul(g, y)) })
-    // float16/32 log, log1p and erf_inv are the eager kernels' XLA ports
-    // (their text is in the prelude, jx_special_text.h), not libm.
+    // exp, tanh, logistic, float16/32 sin, cos, erf, log, log1p and
+    // erf_inv are the eager kernels' ports of what XLA:CPU computes (their
+    // text is in the prelude, jx_special_text.h), not libm calls.
     case .log:
-      return I("log", "JX_LOG", accepts: .inexact, float: call("jx_logf", "log"), complex: complexHelper("log"),
+      return I("log", "JX_LOG", accepts: .inexact, float: call("jx_logf", "jx_log"), complex: complexHelper("log"),
                jvp: { g, x, _ in Lax.div(g, x) })
     case .log1p:
       return I("log1p", "JX_LOG1P", accepts: .floating, float: call("jx_log1pf", "log1p"),
@@ -255,8 +256,8 @@ extension UnaryOp {
   private func trigonometricInfo() -> UnaryOpInfo {
     typealias I = UnaryOpInfo
     switch self {
-    case .sin: return I("sin", "JX_SIN", accepts: .floating, libm: "sin", jvp: { g, x, _ in Lax.mul(g, Lax.cos(x)) })
-    case .cos: return I("cos", "JX_COS", accepts: .floating, libm: "cos", jvp: { g, x, _ in Lax.mul(g, Lax.neg(Lax.sin(x))) })
+    case .sin: return I("sin", "JX_SIN", accepts: .floating, float: call("jx_sinf", "sin"), jvp: { g, x, _ in Lax.mul(g, Lax.cos(x)) })
+    case .cos: return I("cos", "JX_COS", accepts: .floating, float: call("jx_cosf", "cos"), jvp: { g, x, _ in Lax.mul(g, Lax.neg(Lax.sin(x))) })
     case .tan:
       return I("tan", "JX_TAN", accepts: .floating, libm: "tan", jvp: { g, x, y in Lax.mul(g, Lax.add(one(x), Lax.square(y))) })
     case .asin:
@@ -270,7 +271,7 @@ extension UnaryOp {
     case .sinh: return I("sinh", "JX_SINH", accepts: .floating, libm: "sinh", jvp: { g, x, _ in Lax.mul(g, Lax.cosh(x)) })
     case .cosh: return I("cosh", "JX_COSH", accepts: .floating, libm: "cosh", jvp: { g, x, _ in Lax.mul(g, Lax.sinh(x)) })
     case .tanh:
-      return I("tanh", "JX_TANH", accepts: .floating, libm: "tanh",
+      return I("tanh", "JX_TANH", accepts: .floating, float: call("jx_tanhf", "jx_tanh"),
                jvp: { g, x, y in Lax.mul(Lax.add(g, Lax.mul(g, y)), Lax.sub(one(x), y)) })
     case .asinh:
       return I("asinh", "JX_ASINH", accepts: .floating, libm: "asinh",
@@ -295,7 +296,7 @@ extension UnaryOp {
       return I("logistic", "JX_LOGISTIC", accepts: .floating, float: call("jx_logisticf", "jx_logistic"),
                jvp: { g, x, y in Lax.mul(g, Lax.mul(y, Lax.sub(one(x), y))) })
     case .erf:
-      return I("erf", "JX_ERF", accepts: .floating, libm: "erf",
+      return I("erf", "JX_ERF", accepts: .floating, float: call("jx_erff", "erf"),
                jvp: { g, x, _ in Lax.mul(adConst(x, 2 / Double.pi.squareRoot()), Lax.mul(g, Lax.exp(Lax.neg(Lax.square(x))))) })
     case .erfc:
       return I("erfc", "JX_ERFC", accepts: .floating, libm: "erfc",

@@ -44,7 +44,7 @@ __attribute__((visibility("default"))) int jx_main(const jx_runtime *rt, void *c
     float *restrict b1 = (float *)b1__;
     for (int64_t i1 = 0; i1 < 1000; i1++) {
       const float t2 = (b0[i1] * (0x1.0000000000000p+1f));
-      const float t3 = expf(t2);
+      const float t3 = jx_expf(t2);
       const float t4 = (t3 - b0[i1]);
       b1[i1] = t4;
     }

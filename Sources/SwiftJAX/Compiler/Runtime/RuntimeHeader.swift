@@ -69,16 +69,18 @@ enum RuntimeHeader {
   /// from the kernels library at run time).
   private static let special = "#define JX_SPECIAL JX_INLINE\n" + String(cString: jx_special_source()) + "\n"
   private static let specialNames: Set<String> = [
+    "jx_expf", "jx_exp", "jx_tanhf", "jx_tanh", "jx_erff", "jx_logisticf", "jx_logistic", "jx_sinf", "jx_cosf", "jx_log",
     "jx_logf", "jx_log1pf", "jx_erfinvf", "jx_logaddexpf", "jx_logaddexp",
     "jx_bessel_i0ef", "jx_bessel_i0e", "jx_bessel_i1ef", "jx_bessel_i1e",
   ]
 
   /// Declarations of the one-argument libm functions: those the unary
-  /// table lowers to, and log/log1p (the float64 forms of the XLA ports,
-  /// also called by the special functions' text).
+  /// table lowers to; log/log1p/erf/sin/cos (the float64 forms of ports
+  /// whose float32 form is in jx_special_text.h); exp (the complex
+  /// helpers' and logaddexp's); floor (float64 exp).
   private static let libmDeclarations: String = {
     var names = UnaryOp.allCases.compactMap { $0.info.libm }
-    names += ["log", "log1p"]
+    names += ["log", "log1p", "exp", "erf", "sin", "cos", "floor"].filter { !names.contains($0) }
     return names.map { "JX_LIBM1(\($0))" }.joined(separator: " ")
   }()
 
