@@ -4,6 +4,15 @@
 // Student's t has no cdf, so neither has SwiftJAX's.
 
 extension ScipyStats.Gamma {
+  /// The shape parameter and the standardized value (x - loc)/scale, after
+  /// promoting and broadcasting every argument (shared by cdf and sf).
+  static func standardized(
+    _ x: Tensor, _ a: Tensor, _ loc: Tensor, _ scale: Tensor, file: StaticString, line: UInt
+  ) -> (shape: Tensor, y: Tensor) {
+    let v = ScipySpecial.inexactBroadcast([x, a, loc, scale], file: file, line: line)
+    return (v[1], Lax.div(Lax.sub(v[0], v[2], file: file, line: line), v[3], file: file, line: line))
+  }
+
   /// The CDF, P(a, (x - loc)/scale) with the standardized value clamped
   /// to [0, inf).
   ///
@@ -22,11 +31,10 @@ extension ScipyStats.Gamma {
     _ x: Tensor, a: Tensor, loc: Tensor = Tensor(weak: 0.0), scale: Tensor = Tensor(weak: 1.0), file: StaticString = #fileID, line: UInt = #line
   ) -> Tensor {
     if Numpy.anyInvalid(x, a, loc, scale) { return .invalid }
-    let v = ScipySpecial.inexactBroadcast([x, a, loc, scale], file: file, line: line)
-    let d = v[0].dtype
-    let y = Lax.div(Lax.sub(v[0], v[2], file: file, line: line), v[3], file: file, line: line)
+    let (shape, y) = standardized(x, a, loc, scale, file: file, line: line)
+    let d = y.dtype
     let clamped = Lax.clamp(Numpy.scalar(0, d), y, Numpy.scalar(.infinity, d), file: file, line: line)
-    return ScipySpecial.gammainc(v[1], clamped, file: file, line: line)
+    return ScipySpecial.gammainc(shape, clamped, file: file, line: line)
   }
 
   /// The log CDF, `log(cdf)`.
@@ -65,11 +73,10 @@ extension ScipyStats.Gamma {
     _ x: Tensor, a: Tensor, loc: Tensor = Tensor(weak: 0.0), scale: Tensor = Tensor(weak: 1.0), file: StaticString = #fileID, line: UInt = #line
   ) -> Tensor {
     if Numpy.anyInvalid(x, a, loc, scale) { return .invalid }
-    let v = ScipySpecial.inexactBroadcast([x, a, loc, scale], file: file, line: line)
-    let d = v[0].dtype
-    let y = Lax.div(Lax.sub(v[0], v[2], file: file, line: line), v[3], file: file, line: line)
+    let (shape, y) = standardized(x, a, loc, scale, file: file, line: line)
+    let d = y.dtype
     let below = Lax.lt(y, Numpy.scalar(0, d), file: file, line: line)
-    return Numpy.where(below, Numpy.scalar(1, d), ScipySpecial.gammaincc(v[1], y, file: file, line: line), file: file, line: line)
+    return Numpy.where(below, Numpy.scalar(1, d), ScipySpecial.gammaincc(shape, y, file: file, line: line), file: file, line: line)
   }
 
   /// The log survival function, `log(sf)`.
