@@ -1,5 +1,9 @@
 /// A variable of a ``Jaxpr``: bound once, by an input binder or one
 /// equation. Compared by identity.
+///
+/// ```swift
+/// Var(ShapedArray(shape: [3], dtype: .float32)).aval   // f32[3]
+/// ```
 public final class Var: Hashable, CustomStringConvertible {
   /// The variable's shape and dtype.
   public let aval: ShapedArray
@@ -32,6 +36,10 @@ public struct Literal: Hashable {
 }
 
 /// An equation operand: a variable or an inline literal.
+///
+/// ```swift
+/// Atom.v(Var(ShapedArray(shape: [2], dtype: .int32))).aval   // i32[2]
+/// ```
 public enum Atom: Hashable {
   case v(Var)
   case literal(Literal)
@@ -81,6 +89,12 @@ public final class Jaxpr {
   public var outputs: [Atom]
 
   /// A program from its parts (passes build programs this way).
+  ///
+  /// ```swift
+  /// let x = Var(ShapedArray(shape: [2], dtype: .float32))
+  /// let identity = Jaxpr(constVars: [], inVars: [x], equations: [], outputs: [.v(x)])
+  /// evalJaxpr(identity, consts: [], args: [jnp.array([1.0, 2.0])])[0]  // [1. 2.]
+  /// ```
   public init(constVars: [Var], inVars: [Var], equations: [Equation], outputs: [Atom]) {
     self.constVars = constVars
     self.inVars = inVars
@@ -101,6 +115,12 @@ public struct ClosedJaxpr: CustomStringConvertible {
   /// The values of its constant binders, in order.
   public var consts: [Tensor]
   /// A program with its constants.
+  ///
+  /// ```swift
+  /// let staged = traceToJaxpr({ xs in [xs[0] * 2] }, [ShapedArray(shape: [2], dtype: .float32)])
+  /// let closed = ClosedJaxpr(jaxpr: staged.jaxpr, consts: staged.consts)
+  /// closed([jnp.array([1.0, 2.0])])[0]  // [2. 4.]
+  /// ```
   public init(jaxpr: Jaxpr, consts: [Tensor]) {
     self.jaxpr = jaxpr
     self.consts = consts
