@@ -1153,4 +1153,45 @@ import Testing
                 backward: { r, g in (g * r[1], g * r[0], g * r[3], g * r[2]) })
     #expect("\(grad { (d: Tensor) in dot2(jnp.array(1.0), jnp.array(2.0), jnp.array(3.0), d) }(jnp.array(4.0)))" == "3.0")
   }
+
+  @Test("makeJaxpr({ xs in [xs[0] + 1, xs[0] * 2] }, [ShapedArray(shape: [2], dtype: .float32)]).outAvals.count") func example324() {
+    #expect("\(makeJaxpr({ xs in [xs[0] + 1, xs[0] * 2] }, [ShapedArray(shape: [2], dtype: .float32)]).outAvals.count)" == "2")
+  }
+
+  @Test("Var(ShapedArray(shape: [4], dtype: .int32)).aval.shape   // [4]") func example325() {
+    _ = Var(ShapedArray(shape: [4], dtype: .int32)).aval.shape   // [4]
+  }
+
+  @Test("Lax.gather(jnp.arange(4), jnp.array([[1], [9]]), dimensionNumbers: elements, sliceSizes: [1], mode: .fillOrDrop, fillValue: -1)") func example326() {
+    let elements = GatherDimensionNumbers(offsetDims: [], collapsedSliceDims: [0], startIndexMap: [0])
+    #expect("\(Lax.gather(jnp.arange(4), jnp.array([[1], [9]]), dimensionNumbers: elements, sliceSizes: [1], mode: .fillOrDrop, fillValue: -1))" == "[ 1 -1]")
+  }
+
+  @Test("Lax.scatter(jnp.array([5, 5, 5]), jnp.array([[0], [2], [0]]), jnp.array([7, 1, 9]), .max, dimensionNumbers: elements)") func example327() {
+    let elements = ScatterDimensionNumbers(updateWindowDims: [], insertedWindowDims: [0], scatterDimsToOperandDims: [0])
+    #expect("\(Lax.scatter(jnp.array([5, 5, 5]), jnp.array([[0], [2], [0]]), jnp.array([7, 1, 9]), .max, dimensionNumbers: elements))" == "[9 5 5]")
+  }
+
+  @Test("Lax.gather(jnp.arange(6).reshape(3, 2), jnp.array([[1]]), dimensionNumbers: rows, sliceSizes: [1, 2])") func example328() {
+    let rows = GatherDimensionNumbers(offsetDims: [1], collapsedSliceDims: [0], startIndexMap: [0])
+    #expect("\(Lax.gather(jnp.arange(6).reshape(3, 2), jnp.array([[1]]), dimensionNumbers: rows, sliceSizes: [1, 2]))" == "[[2 3]]")
+  }
+
+  @Test("Lax.scatter(jnp.zeros([3, 2]), jnp.array([[2]]), jnp.ones([1, 2]), .set, dimensionNumbers: rows)") func example329() {
+    let rows = ScatterDimensionNumbers(updateWindowDims: [1], insertedWindowDims: [0], scatterDimsToOperandDims: [0])
+    #expect("\(Lax.scatter(jnp.zeros([3, 2]), jnp.array([[2]]), jnp.ones([1, 2]), .set, dimensionNumbers: rows))" == "[[0. 0.]\n [0. 0.]\n [1. 1.]]")
+  }
+
+  @Test("Lax.pad(jnp.array([1, 2, 3]), jnp.array(0), config: [PadConfig(low: 1, high: 2, interior: 1)])") func example330() {
+    #expect("\(Lax.pad(jnp.array([1, 2, 3]), jnp.array(0), config: [PadConfig(low: 1, high: 2, interior: 1)]))" == "[0 1 0 2 0 3 0 0]")
+  }
+
+  @Test("Lax.dotGeneral(jnp.ones([2, 1, 3]), jnp.ones([2, 3, 1]), batched).shape") func example331() {
+    let batched = DotDimensionNumbers(lhsContracting: [2], rhsContracting: [1], lhsBatch: [0], rhsBatch: [0])
+    #expect("\(Lax.dotGeneral(jnp.ones([2, 1, 3]), jnp.ones([2, 3, 1]), batched).shape)" == "[2, 1, 1]")
+  }
+
+  @Test("treeStructure([jnp.ones([2])]).firstDifference(from: treeStructure([jnp.ones([2]), jnp.ones([2])]))   // names root") func example332() {
+    _ = treeStructure([jnp.ones([2])]).firstDifference(from: treeStructure([jnp.ones([2]), jnp.ones([2])]))   // names root
+  }
 }

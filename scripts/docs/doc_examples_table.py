@@ -842,3 +842,41 @@ SESSION8_MORE = [
 ]
 
 EXAMPLES += SESSION8_MORE
+
+PRIM = 'SwiftJAX/Primitives/Primitive.swift'
+SESSION8_LAX_PARAMS = [
+    (IR, 'public struct ClosedJaxpr', f'makeJaxpr({{ xs in [xs[0] + 1, xs[0] * 2] }}, {AV2}).outAvals.count',
+     'len(jax.make_jaxpr(lambda x: (x + 1, x * 2))(jnp.zeros(2, jnp.float32)).out_avals)'),
+    (IR, 'public init(_ aval: ShapedArray)', 'Var(ShapedArray(shape: [4], dtype: .int32)).aval.shape   // [4]', None),
+    (PRIM, 'public enum GatherMode',
+     'let elements = GatherDimensionNumbers(offsetDims: [], collapsedSliceDims: [0], startIndexMap: [0])\n'
+     'Lax.gather(jnp.arange(4), jnp.array([[1], [9]]), dimensionNumbers: elements, sliceSizes: [1], mode: .fillOrDrop, fillValue: -1)',
+     'elements = lax.GatherDimensionNumbers(offset_dims=(), collapsed_slice_dims=(0,), start_index_map=(0,))\n'
+     "lax.gather(jnp.arange(4), jnp.array([[1], [9]]), elements, (1,), mode='fill', fill_value=-1)"),
+    (PRIM, 'public enum ScatterOp',
+     'let elements = ScatterDimensionNumbers(updateWindowDims: [], insertedWindowDims: [0], scatterDimsToOperandDims: [0])\n'
+     'Lax.scatter(jnp.array([5, 5, 5]), jnp.array([[0], [2], [0]]), jnp.array([7, 1, 9]), .max, dimensionNumbers: elements)',
+     'elements = lax.ScatterDimensionNumbers(update_window_dims=(), inserted_window_dims=(0,), scatter_dims_to_operand_dims=(0,))\n'
+     'lax.scatter_max(jnp.array([5, 5, 5]), jnp.array([[0], [2], [0]]), jnp.array([7, 1, 9]), elements)'),
+    (PRIM, 'public init(offsetDims:',
+     'let rows = GatherDimensionNumbers(offsetDims: [1], collapsedSliceDims: [0], startIndexMap: [0])\n'
+     'Lax.gather(jnp.arange(6).reshape(3, 2), jnp.array([[1]]), dimensionNumbers: rows, sliceSizes: [1, 2])',
+     'rows = lax.GatherDimensionNumbers(offset_dims=(1,), collapsed_slice_dims=(0,), start_index_map=(0,))\n'
+     'lax.gather(jnp.arange(6).reshape(3, 2), jnp.array([[1]]), rows, slice_sizes=(1, 2))'),
+    (PRIM, 'public init(updateWindowDims:',
+     'let rows = ScatterDimensionNumbers(updateWindowDims: [1], insertedWindowDims: [0], scatterDimsToOperandDims: [0])\n'
+     'Lax.scatter(jnp.zeros([3, 2]), jnp.array([[2]]), jnp.ones([1, 2]), .set, dimensionNumbers: rows)',
+     'rows = lax.ScatterDimensionNumbers(update_window_dims=(1,), inserted_window_dims=(0,), scatter_dims_to_operand_dims=(0,))\n'
+     'lax.scatter(jnp.zeros((3, 2)), jnp.array([[2]]), jnp.ones((1, 2)), rows)'),
+    (PRIM, 'public init(low: Int, high: Int, interior: Int = 0)',
+     'Lax.pad(jnp.array([1, 2, 3]), jnp.array(0), config: [PadConfig(low: 1, high: 2, interior: 1)])',
+     'lax.pad(jnp.array([1, 2, 3]), jnp.array(0), [(1, 2, 1)])'),
+    (PRIM, 'public init(lhsContracting: [Int]',
+     'let batched = DotDimensionNumbers(lhsContracting: [2], rhsContracting: [1], lhsBatch: [0], rhsBatch: [0])\n'
+     'Lax.dotGeneral(jnp.ones([2, 1, 3]), jnp.ones([2, 3, 1]), batched).shape',
+     'list(lax.dot_general(jnp.ones((2, 1, 3)), jnp.ones((2, 3, 1)), (((2,), (1,)), ((0,), (0,)))).shape)'),
+    (TREE, 'public func firstDifference(',
+     'treeStructure([jnp.ones([2])]).firstDifference(from: treeStructure([jnp.ones([2]), jnp.ones([2])]))   // names root', None),
+]
+
+EXAMPLES += SESSION8_LAX_PARAMS

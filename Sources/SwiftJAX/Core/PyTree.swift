@@ -41,6 +41,10 @@ public indirect enum TreeDef: Hashable, Sendable, CustomStringConvertible {
 
   /// A description of the first place where `self` and `other` differ,
   /// or nil if they are equal: `"at root[1]['w']: Array of 2 children vs Array of 3 children"`.
+  ///
+  /// ```swift
+  /// treeStructure([jnp.ones([2])]).firstDifference(from: treeStructure([jnp.ones([2]), jnp.ones([2])]))   // names root
+  /// ```
   public func firstDifference(from other: TreeDef, path: String = "root") -> String? {
     switch (self, other) {
     case (.leaf, .leaf), (.none, .none): return nil

@@ -10,6 +10,10 @@ public final class Var: Hashable, CustomStringConvertible {
   /// A fresh variable of type `aval`.
   ///
   /// - Parameter aval: Its shape and dtype.
+  ///
+  /// ```swift
+  /// Var(ShapedArray(shape: [4], dtype: .int32)).aval.shape   // [4]
+  /// ```
   public init(_ aval: ShapedArray) { self.aval = aval }
   public static func == (a: Var, b: Var) -> Bool { a === b }
   public func hash(into h: inout Hasher) { h.combine(ObjectIdentifier(self)) }
@@ -109,6 +113,11 @@ public final class Jaxpr {
 }
 
 /// A ``Jaxpr`` with the values of its constant binders.
+///
+/// ```swift
+/// print(makeJaxpr({ xs in [xs[0] + 1, xs[0] * 2] }, [ShapedArray(shape: [2], dtype: .float32)]).outAvals.count)
+/// // 2
+/// ```
 public struct ClosedJaxpr: CustomStringConvertible {
   /// The program.
   public var jaxpr: Jaxpr
