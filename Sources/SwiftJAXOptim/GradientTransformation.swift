@@ -76,6 +76,11 @@ public struct GradientTransformation {
 
 /// Optax's optimisers, transformations and schedules (the `optax`
 /// namespace), for SwiftJAX pytrees.
+///
+/// ```swift
+/// let opt = Optim.chain(Optim.clipByGlobalNorm(1.0), Optim.sgd(learningRate: 0.5))
+/// opt.update(jnp.array([3.0, 4.0]), opt.initialize(jnp.zeros([2]))).0  // [-0.3 -0.4]
+/// ```
 public enum Optim {}
 
 /// `optax`: the spelling ported code uses (`optax.adam(...)`).

@@ -5,6 +5,12 @@ import SwiftJAX
 /// like the parameters whatever their Swift type. It flattens to exactly
 /// the parameters' structure, so its leaf paths are the parameters' paths
 /// (`.slots['mu'].w1` in a checkpoint).
+///
+/// ```swift
+/// let (leaves, def) = treeFlatten(["w": jnp.array([1.0]), "b": jnp.array([2.0])])
+/// let tree = AnyTree(def: def, leaves: leaves.map { $0 * 3 })
+/// treeLeaves(tree)[1]  // [3.]
+/// ```
 public struct AnyTree: PyTree {
   /// The structure (that of the parameters it mirrors).
   public var def: TreeDef
@@ -12,6 +18,12 @@ public struct AnyTree: PyTree {
   public var leaves: [Tensor]
 
   /// A tree of this structure and these leaves (as `treeFlatten` returns them).
+  ///
+  /// ```swift
+  /// let (leaves, def) = treeFlatten(["w": jnp.array([1.0]), "b": jnp.array([2.0])])
+  /// let tree = AnyTree(def: def, leaves: leaves.map { -$0 })
+  /// treeUnflatten(tree.def, tree.leaves, as: [String: Tensor].self)["b"]!  // [-2.]
+  /// ```
   public init(def: TreeDef, leaves: [Tensor]) {
     self.def = def
     self.leaves = leaves

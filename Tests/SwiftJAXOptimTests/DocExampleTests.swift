@@ -286,4 +286,21 @@ import Testing
   @Test("OptState(name: \"scale_by_half\", hyperparams: [\"factor\": jnp.array(0.5)]).hyperparameter(\"factor\")!") func example248() {
     #expect("\(OptState(name: "scale_by_half", hyperparams: ["factor": jnp.array(0.5)]).hyperparameter("factor")!)" == "0.5")
   }
+
+  @Test("treeLeaves(tree)[1]") func example321() {
+    let (leaves, def) = treeFlatten(["w": jnp.array([1.0]), "b": jnp.array([2.0])])
+    let tree = AnyTree(def: def, leaves: leaves.map { $0 * 3 })
+    #expect("\(treeLeaves(tree)[1])" == "[3.]")
+  }
+
+  @Test("treeUnflatten(tree.def, tree.leaves, as: [String: Tensor].self)[\"b\"]!") func example322() {
+    let (leaves, def) = treeFlatten(["w": jnp.array([1.0]), "b": jnp.array([2.0])])
+    let tree = AnyTree(def: def, leaves: leaves.map { -$0 })
+    #expect("\(treeUnflatten(tree.def, tree.leaves, as: [String: Tensor].self)["b"]!)" == "[-2.]")
+  }
+
+  @Test("opt.update(jnp.array([3.0, 4.0]), opt.initialize(jnp.zeros([2]))).0") func example323() {
+    let opt = Optim.chain(Optim.clipByGlobalNorm(1.0), Optim.sgd(learningRate: 0.5))
+    #expect("\(opt.update(jnp.array([3.0, 4.0]), opt.initialize(jnp.zeros([2]))).0)" == "[-0.3 -0.4]")
+  }
 }

@@ -806,4 +806,392 @@ import Testing
   @Test("treeMapN({ xs in xs[0] + xs[1] * xs[2] }, [[\"w\": jnp.array([1.0])], [\"w\": jnp.array([2.0])], [\"w\": jnp.array([3.0])]])[\"w\"]!") func example245() {
     #expect("\(treeMapN({ xs in xs[0] + xs[1] * xs[2] }, [["w": jnp.array([1.0])], ["w": jnp.array([2.0])], ["w": jnp.array([3.0])]])["w"]!)" == "[7.]")
   }
+
+  @Test("jnp.arange(12).reshape(3, 4)[row]") func example249() {
+    let row: any TensorIndexExpression = 2
+    #expect("\(jnp.arange(12).reshape(3, 4)[row])" == "[ 8  9 10 11]")
+  }
+
+  @Test("jnp.arange(6)[.slice(1, nil, 2)]") func example250() {
+    #expect("\(jnp.arange(6)[.slice(1, nil, 2)])" == "[1 3 5]")
+  }
+
+  @Test("jnp.arange(12).reshape(3, 4)[..., 1]") func example251() {
+    #expect("\(jnp.arange(12).reshape(3, 4)[..., 1])" == "[1 5 9]")
+  }
+
+  @Test("jnp.arange(24).reshape(2, 3, 4)[1, ..., 0]") func example252() {
+    #expect("\(jnp.arange(24).reshape(2, 3, 4)[1, ..., 0])" == "[12 16 20]")
+  }
+
+  @Test("helper[0].set(10)") func example253() {
+    let helper: IndexUpdateHelper = jnp.array([1, 2, 3]).at
+    #expect("\(helper[0].set(10))" == "[10  2  3]")
+  }
+
+  @Test("jnp.packbits(jnp.array([true, false, true, true]), bitOrder: .little)") func example254() {
+    #expect("\(jnp.packbits(jnp.array([true, false, true, true]), bitOrder: .little))" == "[13]")
+  }
+
+  @Test("[DType.int8, .uint8, .float32, .bool].filter { jnp.issubdtype($0, .integer) }.count") func example255() {
+    #expect("\([DType.int8, .uint8, .float32, .bool].filter { jnp.issubdtype($0, .integer) }.count)" == "2")
+  }
+
+  @Test("jnp.choose(jnp.array([0, 3, -1]), [jnp.array([1, 2, 3]), jnp.array([10, 20, 30])], mode: .wrap)") func example256() {
+    #expect("\(jnp.choose(jnp.array([0, 3, -1]), [jnp.array([1, 2, 3]), jnp.array([10, 20, 30])], mode: .wrap))" == "[ 1 20 30]")
+  }
+
+  @Test("jnp.uniqueAll(jnp.array([3, 1, 3, 2])).counts") func example257() {
+    #expect("\(jnp.uniqueAll(jnp.array([3, 1, 3, 2])).counts)" == "[1 1 2]")
+  }
+
+  @Test("Linalg.norm(jnp.array([3.0, -4.0]), ord: .inf)") func example258() {
+    #expect("\(Linalg.norm(jnp.array([3.0, -4.0]), ord: .inf))" == "4.0")
+  }
+
+  @Test("jnp.block(blocks)") func example259() {
+    let blocks: Numpy.Blocks = [[.array(jnp.ones([1, 2])), .array(jnp.zeros([1, 1]))]]
+    #expect("\(jnp.block(blocks))" == "[[1. 1. 0.]]")
+  }
+
+  @Test("jnp.abs(Tensor([Complex<Float>(3, 4)]))") func example260() {
+    #expect("\(jnp.abs(Tensor([Complex<Float>(3, 4)])))" == "[5.]")
+  }
+
+  @Test("Tensor([Complex<Float>(1, 2) + Complex(3, -1)])") func example261() {
+    #expect("\(Tensor([Complex<Float>(1, 2) + Complex(3, -1)]))" == "[4.+1.j]")
+  }
+
+  @Test("Tensor([Complex<Float>(1, 2) - Complex(3, -1)])") func example262() {
+    #expect("\(Tensor([Complex<Float>(1, 2) - Complex(3, -1)]))" == "[-2.+3.j]")
+  }
+
+  @Test("Tensor([Complex<Float>(1, 2) * Complex(3, -1)])") func example263() {
+    #expect("\(Tensor([Complex<Float>(1, 2) * Complex(3, -1)]))" == "[5.+5.j]")
+  }
+
+  @Test("jnp.zeros([2], dtype: DType(name: \"int8\")!)") func example264() {
+    #expect("\(jnp.zeros([2], dtype: DType(name: "int8")!))" == "[0 0]")
+  }
+
+  @Test("JAXConfig.withX64 { jnp.arange(3).dtype }") func example265() {
+    #expect("\(JAXConfig.withX64 { jnp.arange(3).dtype })" == "int64")
+  }
+
+  @Test("(try? result.get()) == nil   // the shape error was thrown, not fatal") func example266() {
+    let result = Result { try JAXError.capture { jnp.ones([2]) + jnp.ones([3]) } }
+    _ = (try? result.get()) == nil   // the shape error was thrown, not fatal
+  }
+
+  @Test("CallSite(fileString: \"Train.swift\", line: 42).description   // \"Train.swift:42\"") func example267() {
+    _ = CallSite(fileString: "Train.swift", line: 42).description   // "Train.swift:42"
+  }
+
+  @Test("CallSite(fileString: \"Model.swift\", line: 7).file   // \"Model.swift\"") func example268() {
+    _ = CallSite(fileString: "Model.swift", line: 7).file   // "Model.swift"
+  }
+
+  @Test("flattenTuple(jnp.array([1.0]), [\"w\": jnp.array([2.0])]).0[1]") func example269() {
+    #expect("\(flattenTuple(jnp.array([1.0]), ["w": jnp.array([2.0])]).0[1])" == "[2.]")
+  }
+
+  @Test("treeLeaves(Tuple2Tree(jnp.array([1.0]), [jnp.array([2.0]), jnp.array([3.0])])).count") func example270() {
+    #expect("\(treeLeaves(Tuple2Tree(jnp.array([1.0]), [jnp.array([2.0]), jnp.array([3.0])])).count)" == "3")
+  }
+
+  @Test("treeMap({ $0 * 2 }, Tuple3Tree(jnp.array([1.0]), jnp.array([2.0]), jnp.array([3.0]))).c") func example271() {
+    #expect("\(treeMap({ $0 * 2 }, Tuple3Tree(jnp.array([1.0]), jnp.array([2.0]), jnp.array([3.0]))).c)" == "[6.]")
+  }
+
+  @Test("treeStructure([\"a\": [jnp.ones([2])], \"b\": [jnp.ones([3]), jnp.ones([1])]]).leafCount") func example272() {
+    #expect("\(treeStructure(["a": [jnp.ones([2])], "b": [jnp.ones([3]), jnp.ones([1])]]).leafCount)" == "3")
+  }
+
+  @Test("FlatArguments(jnp.ones([2]), [jnp.zeros([3]), jnp.zeros([1])]).leaves.count") func example273() {
+    #expect("\(FlatArguments(jnp.ones([2]), [jnp.zeros([3]), jnp.zeros([1])]).leaves.count)" == "3")
+  }
+
+  @Test("params[\"b\"]!") func example274() {
+    let flat = FlatArguments(jnp.array([1.0, 2.0]), ["b": jnp.array([3.0])])
+    let (w, params) = flat.unflatten(flat.leaves.map { $0 * 10 }, as: Tensor.self, [String: Tensor].self)
+    #expect("\(params["b"]!)" == "[30.]")
+  }
+
+  @Test("ShapedArray(shape: [2, 3], dtype: .float32).with(dtype: .int32).dtype") func example275() {
+    #expect("\(ShapedArray(shape: [2, 3], dtype: .float32).with(dtype: .int32).dtype)" == "int32")
+  }
+
+  @Test("ShapedArray(shape: [2, 3], dtype: .float32).with(shape: [6]).shape") func example276() {
+    #expect("\(ShapedArray(shape: [2, 3], dtype: .float32).with(shape: [6]).shape)" == "[6]")
+  }
+
+  @Test("rowMajorStrides([2, 3, 4])") func example277() {
+    #expect("\(rowMajorStrides([2, 3, 4]))" == "[12, 4, 1]")
+  }
+
+  @Test("elementCount([2, 3, 4])!") func example278() {
+    #expect("\(elementCount([2, 3, 4])!)" == "24")
+  }
+
+  @Test("DType.resultType([PromotionType(.int32), PromotionType(.float32, weak: true)]).dtype") func example279() {
+    #expect("\(DType.resultType([PromotionType(.int32), PromotionType(.float32, weak: true)]).dtype)" == "float32")
+  }
+
+  @Test("DType.resultType(PromotionType(.int8), PromotionType(.uint8)).dtype") func example280() {
+    #expect("\(DType.resultType(PromotionType(.int8), PromotionType(.uint8)).dtype)" == "int16")
+  }
+
+  @Test("vmap({ (x: Tensor) in jnp.sum(x) }, inAxes: spec)(jnp.arange(6).reshape(2, 3))") func example281() {
+    let spec: AxisSpec = 1
+    #expect("\(vmap({ (x: Tensor) in jnp.sum(x) }, inAxes: spec)(jnp.arange(6).reshape(2, 3)))" == "[3 5 7]")
+  }
+
+  @Test("vmap({ (x: Tensor, y: Tensor) in x * y }, inAxes: spec)(jnp.arange(3), jnp.array(10))") func example282() {
+    let spec: AxisSpec = [0, nil]
+    #expect("\(vmap({ (x: Tensor, y: Tensor) in x * y }, inAxes: spec)(jnp.arange(3), jnp.array(10)))" == "[ 0 10 20]")
+  }
+
+  @Test("vmap({ (p: [String: Tensor]) in p[\"w\"]! + p[\"b\"]! }, inAxes: spec)([\"w\": jnp.arange(3), \"b\": jnp.array(10)])") func example283() {
+    let spec: AxisSpec = [["w": 0, "b": nil]]
+    #expect("\(vmap({ (p: [String: Tensor]) in p["w"]! + p["b"]! }, inAxes: spec)(["w": jnp.arange(3), "b": jnp.array(10)]))" == "[10 11 12]")
+  }
+
+  @Test("products") func example284() {
+    let (sums, products) = vmap({ (x: Tensor, y: Tensor) in (x + y, x * y) })(jnp.array([1, 2]), jnp.array([3, 4]))
+    #expect("\(products)" == "[3 8]")
+  }
+
+  @Test("fma") func example285() {
+    let f = vmap({ (x: Tensor, y: Tensor, z: Tensor) in (x * y + z, x - z) }, inAxes: [0, nil, 0])
+    let (fma, diff) = f(jnp.array([1, 2]), jnp.array(10), jnp.array([3, 4]))
+    #expect("\(fma)" == "[13 24]")
+  }
+
+  @Test("jnp.stack([total, product, steps])") func example286() {
+    let ((total, product, _, steps), _) = Lax.scan({ (c: (Tensor, Tensor, Tensor, Tensor), x: Tensor) -> ((Tensor, Tensor, Tensor, Tensor), Tensor) in
+      ((c.0 + x, c.1 * x, c.2, c.3 + 1), c.0)
+    }, initial: (jnp.array(0.0), jnp.array(1.0), jnp.array(0.0), jnp.array(0.0)), xs: jnp.array([1.0, 2.0, 3.0]))
+    #expect("\(jnp.stack([total, product, steps]))" == "[6. 6. 3.]")
+  }
+
+  @Test("jnp.stack([lo, hi])") func example287() {
+    let (lo, hi) = Lax.cond(jnp.array(true), { (ab: (Tensor, Tensor)) in (jnp.minimum(ab.0, ab.1), jnp.maximum(ab.0, ab.1)) },
+                            { ab in (ab.1, ab.0) }, (jnp.array(5.0), jnp.array(2.0)))
+    #expect("\(jnp.stack([lo, hi]))" == "[2. 5.]")
+  }
+
+  @Test("jnp.stack([a, b, n])") func example288() {
+    let ((a, b, n), _) = Lax.scan({ (c: (Tensor, Tensor, Tensor), _: Tensor) -> ((Tensor, Tensor, Tensor), Tensor) in
+      ((c.1, c.0 + c.1, c.2 + 1), c.0)
+    }, initial: (jnp.array(0), jnp.array(1), jnp.array(0)), xs: jnp.zeros([6]))
+    #expect("\(jnp.stack([a, b, n]))" == "[ 8 13  6]")
+  }
+
+  @Test("sums") func example289() {
+    let (_, (sums, squares)) = Lax.scan({ (c: Tensor, x: Tensor) -> (Tensor, (Tensor, Tensor)) in (c + x, (c + x, x * x)) },
+                                       initial: jnp.array(0.0), xs: jnp.array([1.0, 2.0, 3.0]))
+    #expect("\(sums)" == "[1. 3. 6.]")
+  }
+
+  @Test("Lax.gather(jnp.arange(12).reshape(3, 4), jnp.array([[2], [0]]), dimensionNumbers: rows, sliceSizes: [1, 4])") func example290() {
+    let rows = GatherDimensionNumbers(offsetDims: [1], collapsedSliceDims: [0], startIndexMap: [0])
+    #expect("\(Lax.gather(jnp.arange(12).reshape(3, 4), jnp.array([[2], [0]]), dimensionNumbers: rows, sliceSizes: [1, 4]))" == "[[ 8  9 10 11]\n [ 0  1  2  3]]")
+  }
+
+  @Test("Lax.scatter(jnp.zeros([5]), jnp.array([[1], [3], [1]]), jnp.array([1.0, 2.0, 3.0]), .add, dimensionNumbers: elements)") func example291() {
+    let elements = ScatterDimensionNumbers(updateWindowDims: [], insertedWindowDims: [0], scatterDimsToOperandDims: [0])
+    #expect("\(Lax.scatter(jnp.zeros([5]), jnp.array([[1], [3], [1]]), jnp.array([1.0, 2.0, 3.0]), .add, dimensionNumbers: elements))" == "[0. 4. 0. 2. 0.]")
+  }
+
+  @Test("Var(ShapedArray(shape: [3], dtype: .float32)).aval   // f32[3]") func example292() {
+    _ = Var(ShapedArray(shape: [3], dtype: .float32)).aval   // f32[3]
+  }
+
+  @Test("Atom.v(Var(ShapedArray(shape: [2], dtype: .int32))).aval   // i32[2]") func example293() {
+    _ = Atom.v(Var(ShapedArray(shape: [2], dtype: .int32))).aval   // i32[2]
+  }
+
+  @Test("evalJaxpr(identity, consts: [], args: [jnp.array([1.0, 2.0])])[0]") func example294() {
+    let x = Var(ShapedArray(shape: [2], dtype: .float32))
+    let identity = Jaxpr(constVars: [], inVars: [x], equations: [], outputs: [.v(x)])
+    #expect("\(evalJaxpr(identity, consts: [], args: [jnp.array([1.0, 2.0])])[0])" == "[1. 2.]")
+  }
+
+  @Test("closed([jnp.array([1.0, 2.0])])[0]") func example295() {
+    let staged = traceToJaxpr({ xs in [xs[0] * 2] }, [ShapedArray(shape: [2], dtype: .float32)])
+    let closed = ClosedJaxpr(jaxpr: staged.jaxpr, consts: staged.consts)
+    #expect("\(closed([jnp.array([1.0, 2.0])])[0])" == "[2. 4.]")
+  }
+
+  @Test("evalJaxpr(staged.jaxpr, consts: staged.consts, args: [jnp.array([1.0, 2.0]), jnp.array([10.0, 20.0])])[0]") func example296() {
+    let staged = traceToJaxpr({ xs in [xs[0] + xs[1]] }, [ShapedArray(shape: [2], dtype: .float32), ShapedArray(shape: [2], dtype: .float32)])
+    #expect("\(evalJaxpr(staged.jaxpr, consts: staged.consts, args: [jnp.array([1.0, 2.0]), jnp.array([10.0, 20.0])])[0])" == "[11. 22.]")
+  }
+
+  @Test("traceToJaxpr({ xs in [jnp.square(xs[0])] }, [ShapedArray(shape: [3], dtype: .int32)])([jnp.array([1, 2, 3])])[0]") func example297() {
+    #expect("\(traceToJaxpr({ xs in [jnp.square(xs[0])] }, [ShapedArray(shape: [3], dtype: .int32)])([jnp.array([1, 2, 3])])[0])" == "[1 4 9]")
+  }
+
+  @Test("(try? staged.jaxpr.typecheck()) != nil   // well formed") func example298() {
+    let staged = traceToJaxpr({ xs in [xs[0] * 2] }, [ShapedArray(shape: [2], dtype: .float32)])
+    _ = (try? staged.jaxpr.typecheck()) != nil   // well formed
+  }
+
+  @Test("traceToJaxpr({ xs in [jnp.sin(xs[0]) * 2] }, [ShapedArray(shape: [3], dtype: .float32)]).jaxpr.equations.count") func example299() {
+    #expect("\(traceToJaxpr({ xs in [jnp.sin(xs[0]) * 2] }, [ShapedArray(shape: [3], dtype: .float32)]).jaxpr.equations.count)" == "2")
+  }
+
+  @Test("program([jnp.array([1.0, 2.0])])[0]") func example300() {
+    var program = traceToJaxpr({ xs in [xs[0] * 1.0 + xs[0] * 1.0] }, [ShapedArray(shape: [2], dtype: .float32)])
+    Optimizer.optimize(&program)   // folds the repeated product
+    #expect("\(program([jnp.array([1.0, 2.0])])[0])" == "[2. 4.]")
+  }
+
+  @Test("draw(Random.key(0))") func example301() {
+    func draw<K: RandomKey>(_ key: K) -> Tensor { Random.uniform(key, shape: [2]) }
+    #expect("\(draw(Random.key(0)))" == "[0.947667  0.9785799]")
+  }
+
+  @Test("Tensor.fromKeyBits(Random.keyData(Random.key(5)))") func example302() {
+    #expect("\(Tensor.fromKeyBits(Random.keyData(Random.key(5))))" == "[0 5]")
+  }
+
+  @Test("Random.normal(PRNGKeyArray(keyBits: Random.PRNGKey(3)), shape: [2])") func example303() {
+    #expect("\(Random.normal(PRNGKeyArray(keyBits: Random.PRNGKey(3)), shape: [2]))" == "[-1.446257  1.539381]")
+  }
+
+  @Test("Random.keyData(PRNGKeyArray.fromKeyBits(Random.PRNGKey(5)))") func example304() {
+    #expect("\(Random.keyData(PRNGKeyArray.fromKeyBits(Random.PRNGKey(5))))" == "[0 5]")
+  }
+
+  @Test("nn.initializers.varianceScaling(scale: 2.0, mode: .fanIn, distribution: .uniform)(Random.PRNGKey(0), [2, 3], .float32)") func example305() {
+    let result = nn.initializers.varianceScaling(scale: 2.0, mode: .fanIn, distribution: .uniform)(Random.PRNGKey(0), [2, 3], .float32)
+    let expected = jnp.array([1.5507639646530151, 1.6578493118286133, -0.5809593200683594, -0.10853563249111176, 0.24210159480571747, -1.158731460571289] as [Double], shape: [2, 3], dtype: result.dtype)
+    #expect(jnp.allclose(result, expected, rtol: 1e-5).item(Bool.self))
+  }
+
+  @Test("nn.initializers.varianceScaling(scale: 1.0, mode: .fanAvg, distribution: .normal)(Random.PRNGKey(1), [3, 2], .float32)") func example306() {
+    let result = nn.initializers.varianceScaling(scale: 1.0, mode: .fanAvg, distribution: .normal)(Random.PRNGKey(1), [3, 2], .float32)
+    let expected = jnp.array([-0.0976746529340744, 0.05357358604669571, -0.08600161224603653, -0.09805353730916977, 0.8011108040809631, 0.09379162639379501] as [Double], shape: [3, 2], dtype: result.dtype)
+    #expect(jnp.allclose(result, expected, rtol: 1e-5).item(Bool.self))
+  }
+
+  @Test("jit { (x: Tensor) in Debug.print(\"x = {}\", x); return x * 2 }(jnp.array([1, 2]))   // prints x = [1 2]") func example307() {
+    _ = jit { (x: Tensor) in Debug.print("x = {}", x); return x * 2 }(jnp.array([1, 2]))   // prints x = [1 2]
+  }
+
+  @Test("float0Zeros(shape: [2])") func example308() {
+    #expect("\(float0Zeros(shape: [2]))" == "[False False]")
+  }
+
+  @Test("jnp.array([1, 2, 3]).withRawBytes { $0.count }!") func example309() {
+    #expect("\(jnp.array([1, 2, 3]).withRawBytes { $0.count }!)" == "12")
+  }
+
+  @Test("Lax.convWithGeneralPadding(jnp.ones([1, 1, 3, 3]), jnp.ones([1, 1, 2, 2]), windowStrides: [1, 1], padding: padding)[0, 0]") func example310() {
+    let padding = [WindowPadding(1, 0), WindowPadding(1, 0)]
+    #expect("\(Lax.convWithGeneralPadding(jnp.ones([1, 1, 3, 3]), jnp.ones([1, 1, 2, 2]), windowStrides: [1, 1], padding: padding)[0, 0])" == "[[1. 2. 2.]\n [2. 4. 4.]\n [2. 4. 4.]]")
+  }
+
+  @Test("grad { softplus($0) }(jnp.array(100.0))") func example311() {
+    let softplus = CustomJVP { (x: Tensor) in jnp.log1p(jnp.exp(x)) }
+    softplus.defjvp { x, t in (softplus(x), Lax.logistic(x) * t) }
+    #expect("\(grad { softplus($0) }(jnp.array(100.0)))" == "1.0")
+  }
+
+  @Test("jvp({ (x: Tensor) in cube(x) }, primals: jnp.array(2.0), tangents: jnp.array(1.0)).1") func example312() {
+    let cube = CustomJVP { (x: Tensor) in x * x * x }
+    cube.defjvp { x, t in (cube(x), 3 * x * x * t) }
+    #expect("\(jvp({ (x: Tensor) in cube(x) }, primals: jnp.array(2.0), tangents: jnp.array(1.0)).1)" == "12.0")
+  }
+
+  @Test("grad { (x: Tensor) in hyp(x, jnp.array(4.0)) }(jnp.array(3.0))") func example313() {
+    let hyp = CustomJVP { (x: Tensor, y: Tensor) in jnp.sqrt(x * x + y * y) }
+    hyp.defjvp { p, t in let h = hyp(p.0, p.1); return (h, (p.0 * t.0 + p.1 * t.1) / h) }
+    #expect("\(grad { (x: Tensor) in hyp(x, jnp.array(4.0)) }(jnp.array(3.0)))" == "0.6")
+  }
+
+  @Test("grad { (y: Tensor) in fma(jnp.array(5.0), y, jnp.array(1.0)) }(jnp.array(2.0))") func example314() {
+    let fma = CustomJVP { (x: Tensor, y: Tensor, z: Tensor) in x * y + z }
+    fma.defjvp { p, t in (fma(p.0, p.1, p.2), t.0 * p.1 + p.0 * t.1 + t.2) }
+    #expect("\(grad { (y: Tensor) in fma(jnp.array(5.0), y, jnp.array(1.0)) }(jnp.array(2.0)))" == "5.0")
+  }
+
+  @Test("grad { (c: Tensor) in dot2(jnp.array(1.0), jnp.array(2.0), c, jnp.array(7.0)) }(jnp.array(3.0))") func example315() {
+    let dot2 = CustomJVP { (a: Tensor, b: Tensor, c: Tensor, d: Tensor) in a * b + c * d }
+    dot2.defjvp { p, t in (dot2(p.0, p.1, p.2, p.3), t.0 * p.1 + p.0 * t.1 + t.2 * p.3 + p.2 * t.3) }
+    #expect("\(grad { (c: Tensor) in dot2(jnp.array(1.0), jnp.array(2.0), c, jnp.array(7.0)) }(jnp.array(3.0)))" == "7.0")
+  }
+
+  @Test("grad { (x: Tensor) in jnp.sum(clip(x) * 5) }(jnp.array([1.0, 2.0]))") func example316() {
+    let clip = CustomVJP({ (x: Tensor) in x }, residuals: Tensor.self)
+    clip.defvjp(forward: { x in (x, x) }, backward: { _, g in jnp.clip(g, min: -1, max: 1) })
+    #expect("\(grad { (x: Tensor) in jnp.sum(clip(x) * 5) }(jnp.array([1.0, 2.0])))" == "[1. 1.]")
+  }
+
+  @Test("grad { square($0) }(jnp.array(3.0))") func example317() {
+    let square = CustomVJP({ (x: Tensor) in x * x }, residuals: Tensor.self)
+    square.defvjp(forward: { x in (x * x, x) }, backward: { x, g in 2 * x * g })
+    #expect("\(grad { square($0) }(jnp.array(3.0)))" == "6.0")
+  }
+
+  @Test("grad { (y: Tensor) in mul(jnp.array(4.0), y) }(jnp.array(3.0))") func example318() {
+    let mul = CustomVJP({ (x: Tensor, y: Tensor) in x * y }, residuals: [Tensor].self)
+    mul.defvjp(forward: { x, y in (x * y, [x, y]) }, backward: { r, g in (g * r[1], g * r[0]) })
+    #expect("\(grad { (y: Tensor) in mul(jnp.array(4.0), y) }(jnp.array(3.0)))" == "4.0")
+  }
+
+  @Test("grad { (a: Tensor) in affine(a, jnp.array(6.0), jnp.array(1.0)) }(jnp.array(2.0))") func example319() {
+    let affine = CustomVJP({ (a: Tensor, x: Tensor, b: Tensor) in a * x + b }, residuals: [Tensor].self)
+    affine.defvjp(forward: { a, x, b in (a * x + b, [a, x]) }, backward: { r, g in (g * r[1], g * r[0], g) })
+    #expect("\(grad { (a: Tensor) in affine(a, jnp.array(6.0), jnp.array(1.0)) }(jnp.array(2.0)))" == "6.0")
+  }
+
+  @Test("grad { (d: Tensor) in dot2(jnp.array(1.0), jnp.array(2.0), jnp.array(3.0), d) }(jnp.array(4.0))") func example320() {
+    let dot2 = CustomVJP({ (a: Tensor, b: Tensor, c: Tensor, d: Tensor) in a * b + c * d }, residuals: [Tensor].self)
+    dot2.defvjp(forward: { a, b, c, d in (a * b + c * d, [a, b, c, d]) },
+                backward: { r, g in (g * r[1], g * r[0], g * r[3], g * r[2]) })
+    #expect("\(grad { (d: Tensor) in dot2(jnp.array(1.0), jnp.array(2.0), jnp.array(3.0), d) }(jnp.array(4.0)))" == "3.0")
+  }
+
+  @Test("makeJaxpr({ xs in [xs[0] + 1, xs[0] * 2] }, [ShapedArray(shape: [2], dtype: .float32)]).outAvals.count") func example324() {
+    #expect("\(makeJaxpr({ xs in [xs[0] + 1, xs[0] * 2] }, [ShapedArray(shape: [2], dtype: .float32)]).outAvals.count)" == "2")
+  }
+
+  @Test("Var(ShapedArray(shape: [4], dtype: .int32)).aval.shape   // [4]") func example325() {
+    _ = Var(ShapedArray(shape: [4], dtype: .int32)).aval.shape   // [4]
+  }
+
+  @Test("Lax.gather(jnp.arange(4), jnp.array([[1], [9]]), dimensionNumbers: elements, sliceSizes: [1], mode: .fillOrDrop, fillValue: -1)") func example326() {
+    let elements = GatherDimensionNumbers(offsetDims: [], collapsedSliceDims: [0], startIndexMap: [0])
+    #expect("\(Lax.gather(jnp.arange(4), jnp.array([[1], [9]]), dimensionNumbers: elements, sliceSizes: [1], mode: .fillOrDrop, fillValue: -1))" == "[ 1 -1]")
+  }
+
+  @Test("Lax.scatter(jnp.array([5, 5, 5]), jnp.array([[0], [2], [0]]), jnp.array([7, 1, 9]), .max, dimensionNumbers: elements)") func example327() {
+    let elements = ScatterDimensionNumbers(updateWindowDims: [], insertedWindowDims: [0], scatterDimsToOperandDims: [0])
+    #expect("\(Lax.scatter(jnp.array([5, 5, 5]), jnp.array([[0], [2], [0]]), jnp.array([7, 1, 9]), .max, dimensionNumbers: elements))" == "[9 5 5]")
+  }
+
+  @Test("Lax.gather(jnp.arange(6).reshape(3, 2), jnp.array([[1]]), dimensionNumbers: rows, sliceSizes: [1, 2])") func example328() {
+    let rows = GatherDimensionNumbers(offsetDims: [1], collapsedSliceDims: [0], startIndexMap: [0])
+    #expect("\(Lax.gather(jnp.arange(6).reshape(3, 2), jnp.array([[1]]), dimensionNumbers: rows, sliceSizes: [1, 2]))" == "[[2 3]]")
+  }
+
+  @Test("Lax.scatter(jnp.zeros([3, 2]), jnp.array([[2]]), jnp.ones([1, 2]), .set, dimensionNumbers: rows)") func example329() {
+    let rows = ScatterDimensionNumbers(updateWindowDims: [1], insertedWindowDims: [0], scatterDimsToOperandDims: [0])
+    #expect("\(Lax.scatter(jnp.zeros([3, 2]), jnp.array([[2]]), jnp.ones([1, 2]), .set, dimensionNumbers: rows))" == "[[0. 0.]\n [0. 0.]\n [1. 1.]]")
+  }
+
+  @Test("Lax.pad(jnp.array([1, 2, 3]), jnp.array(0), config: [PadConfig(low: 1, high: 2, interior: 1)])") func example330() {
+    #expect("\(Lax.pad(jnp.array([1, 2, 3]), jnp.array(0), config: [PadConfig(low: 1, high: 2, interior: 1)]))" == "[0 1 0 2 0 3 0 0]")
+  }
+
+  @Test("Lax.dotGeneral(jnp.ones([2, 1, 3]), jnp.ones([2, 3, 1]), batched).shape") func example331() {
+    let batched = DotDimensionNumbers(lhsContracting: [2], rhsContracting: [1], lhsBatch: [0], rhsBatch: [0])
+    #expect("\(Lax.dotGeneral(jnp.ones([2, 1, 3]), jnp.ones([2, 3, 1]), batched).shape)" == "[2, 1, 1]")
+  }
+
+  @Test("treeStructure([jnp.ones([2])]).firstDifference(from: treeStructure([jnp.ones([2]), jnp.ones([2])]))   // names root") func example332() {
+    _ = treeStructure([jnp.ones([2])]).firstDifference(from: treeStructure([jnp.ones([2]), jnp.ones([2])]))   // names root
+  }
 }

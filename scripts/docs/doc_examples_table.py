@@ -568,3 +568,315 @@ SESSION8_MODULES = [
 ]
 
 EXAMPLES += SESSION8_MODULES
+
+# Session 8, part 2: more user-facing declarations that had a `///` comment
+# but no example (indexing, dtype queries, pytree helpers, tuple overloads
+# of the transformations, custom-derivative rules, the IR's public types).
+TIDX = 'SwiftJAX/Numpy/Numpy+TensorIndex.swift'
+UNIQ = 'SwiftJAX/Numpy/Numpy+Unique.swift'
+CPLX = 'SwiftJAX/Core/Complex.swift'
+ERR = 'SwiftJAX/Core/JAXError.swift'
+TUP = 'SwiftJAX/Core/PyTree+Tuples.swift'
+SA = 'SwiftJAX/Core/ShapedArray.swift'
+PROMO = 'SwiftJAX/Core/DType+Promotion.swift'
+AXES = 'SwiftJAX/Transforms/Batching/AxisSpec.swift'
+VMT = 'SwiftJAX/Transforms/Batching/Vmap+Tuples.swift'
+SCT = 'SwiftJAX/Lax/Lax+ScanTuples.swift'
+IR = 'SwiftJAX/IR/Jaxpr.swift'
+IREVAL = 'SwiftJAX/IR/Jaxpr+Eval.swift'
+AV2 = '[ShapedArray(shape: [2], dtype: .float32)]'
+SESSION8_MORE = [
+    (TIDX, 'public protocol TensorIndexExpression',
+     'let row: any TensorIndexExpression = 2\njnp.arange(12).reshape(3, 4)[row]', 'jnp.arange(12).reshape(3, 4)[2]'),
+    (TIDX, 'public static func slice(_ start: Int?', 'jnp.arange(6)[.slice(1, nil, 2)]', 'jnp.arange(6)[1::2]'),
+    (TIDX, 'public subscript(_ e: UnboundedRangeMarker', 'jnp.arange(12).reshape(3, 4)[..., 1]',
+     'jnp.arange(12).reshape(3, 4)[..., 1]'),
+    (TIDX, 'public subscript(_ a: any TensorIndexExpression, _ e: UnboundedRangeMarker',
+     'jnp.arange(24).reshape(2, 3, 4)[1, ..., 0]', 'jnp.arange(24).reshape(2, 3, 4)[1, ..., 0]'),
+    ('SwiftJAX/Numpy/Tensor+At.swift', 'public struct IndexUpdateHelper',
+     'let helper: IndexUpdateHelper = jnp.array([1, 2, 3]).at\nhelper[0].set(10)', 'jnp.array([1, 2, 3]).at[0].set(10)'),
+    ('SwiftJAX/Numpy/Numpy+BitPacking.swift', 'public enum BitOrder',
+     'jnp.packbits(jnp.array([true, false, true, true]), bitOrder: .little)',
+     "jnp.packbits(jnp.array([True, False, True, True]), bitorder='little')"),
+    ('SwiftJAX/Numpy/Numpy+DTypeQueries.swift', 'public enum DTypeKind',
+     '[DType.int8, .uint8, .float32, .bool].filter { jnp.issubdtype($0, .integer) }.count',
+     'len([d for d in [jnp.int8, jnp.uint8, jnp.float32, jnp.bool_] if jnp.issubdtype(d, jnp.integer)])'),
+    ('SwiftJAX/Numpy/Numpy+Placement.swift', 'public enum IndexMode',
+     'jnp.choose(jnp.array([0, 3, -1]), [jnp.array([1, 2, 3]), jnp.array([10, 20, 30])], mode: .wrap)',
+     "jnp.choose(jnp.array([0, 3, -1]), [jnp.array([1, 2, 3]), jnp.array([10, 20, 30])], mode='wrap')"),
+    (UNIQ, 'public struct UniqueResult', 'jnp.uniqueAll(jnp.array([3, 1, 3, 2])).counts',
+     'jnp.unique_all(jnp.array([3, 1, 3, 2])).counts'),
+    ('SwiftJAX/Numpy/Linalg/Linalg.swift', 'public enum NormOrder', 'Linalg.norm(jnp.array([3.0, -4.0]), ord: .inf)',
+     'jnp.linalg.norm(jnp.array([3.0, -4.0]), ord=jnp.inf)'),
+    ('SwiftJAX/Numpy/Numpy+Block.swift', 'public indirect enum Blocks',
+     'let blocks: Numpy.Blocks = [[.array(jnp.ones([1, 2])), .array(jnp.zeros([1, 1]))]]\njnp.block(blocks)',
+     'jnp.block([[jnp.ones((1, 2)), jnp.zeros((1, 1))]])'),
+    (CPLX, 'public init(_ real: Real, _ imaginary: Real = 0)', 'jnp.abs(Tensor([Complex<Float>(3, 4)]))',
+     'jnp.abs(jnp.array([3 + 4j], dtype=jnp.complex64))'),
+    (CPLX, 'public static func + (a: Complex', 'Tensor([Complex<Float>(1, 2) + Complex(3, -1)])',
+     'jnp.array([(1 + 2j) + (3 - 1j)], dtype=jnp.complex64)'),
+    (CPLX, 'public static func - (a: Complex', 'Tensor([Complex<Float>(1, 2) - Complex(3, -1)])',
+     'jnp.array([(1 + 2j) - (3 - 1j)], dtype=jnp.complex64)'),
+    (CPLX, 'public static func * (a: Complex', 'Tensor([Complex<Float>(1, 2) * Complex(3, -1)])',
+     'jnp.array([(1 + 2j) * (3 - 1j)], dtype=jnp.complex64)'),
+    ('SwiftJAX/Core/DType.swift', 'public init?(name: String)', 'jnp.zeros([2], dtype: DType(name: "int8")!)',
+     "jnp.zeros(2, dtype=jnp.dtype('int8'))"),
+    ('SwiftJAX/Core/JAXConfig.swift', 'public static func withX64<R>(',
+     'JAXConfig.withX64 { jnp.arange(3).dtype }',
+     'with jax.enable_x64(True):\n    d = jnp.arange(3).dtype\nd'),
+    (ERR, 'public static func capture<R>(',
+     'let result = Result { try JAXError.capture { jnp.ones([2]) + jnp.ones([3]) } }\n'
+     '(try? result.get()) == nil   // the shape error was thrown, not fatal', None),
+    (ERR, 'public struct CallSite', 'CallSite(fileString: "Train.swift", line: 42).description   // "Train.swift:42"', None),
+    (ERR, 'public init(fileString: String', 'CallSite(fileString: "Model.swift", line: 7).file   // "Model.swift"', None),
+    (TUP, 'public func flattenTuple<', 'flattenTuple(jnp.array([1.0]), ["w": jnp.array([2.0])]).0[1]',
+     'jax.tree.flatten((jnp.array([1.0]), {"w": jnp.array([2.0])}))[0][1]'),
+    (TUP, 'public struct Tuple2Tree<',
+     'treeLeaves(Tuple2Tree(jnp.array([1.0]), [jnp.array([2.0]), jnp.array([3.0])])).count',
+     'len(jax.tree.leaves((jnp.array([1.0]), [jnp.array([2.0]), jnp.array([3.0])])))'),
+    (TUP, 'public struct Tuple3Tree<',
+     'treeMap({ $0 * 2 }, Tuple3Tree(jnp.array([1.0]), jnp.array([2.0]), jnp.array([3.0]))).c',
+     'jax.tree.map(lambda x: x * 2, (jnp.array([1.0]), jnp.array([2.0]), jnp.array([3.0])))[2]'),
+    (TREE, 'public indirect enum TreeDef', 'treeStructure(["a": [jnp.ones([2])], "b": [jnp.ones([3]), jnp.ones([1])]]).leafCount',
+     'jax.tree.structure({"a": [jnp.ones(2)], "b": [jnp.ones(3), jnp.ones(1)]}).num_leaves'),
+    (TREE, 'public struct FlatArguments', 'FlatArguments(jnp.ones([2]), [jnp.zeros([3]), jnp.zeros([1])]).leaves.count',
+     'len(jax.tree.leaves((jnp.ones(2), [jnp.zeros(3), jnp.zeros(1)])))'),
+    (TREE, 'public func unflatten<each A',
+     'let flat = FlatArguments(jnp.array([1.0, 2.0]), ["b": jnp.array([3.0])])\n'
+     'let (w, params) = flat.unflatten(flat.leaves.map { $0 * 10 }, as: Tensor.self, [String: Tensor].self)\n'
+     'params["b"]!',
+     'jax.tree.map(lambda x: x * 10, (jnp.array([1.0, 2.0]), {"b": jnp.array([3.0])}))[1]["b"]'),
+    (SA, 'public func with(dtype: DType', 'ShapedArray(shape: [2, 3], dtype: .float32).with(dtype: .int32).dtype',
+     'jax.core.ShapedArray((2, 3), jnp.float32).update(dtype=jnp.int32).dtype'),
+    (SA, 'public func with(shape: [Int])', 'ShapedArray(shape: [2, 3], dtype: .float32).with(shape: [6]).shape',
+     'list(jax.core.ShapedArray((2, 3), jnp.float32).update(shape=(6,)).shape)'),
+    (SA, 'public func rowMajorStrides(', 'rowMajorStrides([2, 3, 4])',
+     '[s // 4 for s in np.zeros((2, 3, 4), np.float32).strides]'),
+    (SA, 'public func elementCount(', 'elementCount([2, 3, 4])!', 'np.zeros((2, 3, 4)).size'),
+    (PROMO, 'public struct PromotionType', 'DType.resultType([PromotionType(.int32), PromotionType(.float32, weak: true)]).dtype',
+     'jnp.result_type(jnp.int32, 1.0)'),
+    (PROMO, 'public static func resultType(_ x: PromotionType', 'DType.resultType(PromotionType(.int8), PromotionType(.uint8)).dtype',
+     'jnp.result_type(jnp.int8, jnp.uint8)'),
+    (AXES, 'public init(integerLiteral value: Int)',
+     'let spec: AxisSpec = 1\nvmap({ (x: Tensor) in jnp.sum(x) }, inAxes: spec)(jnp.arange(6).reshape(2, 3))',
+     'jax.vmap(jnp.sum, in_axes=1)(jnp.arange(6).reshape(2, 3))'),
+    (AXES, 'public init(arrayLiteral elements: AxisSpec?...)',
+     'let spec: AxisSpec = [0, nil]\nvmap({ (x: Tensor, y: Tensor) in x * y }, inAxes: spec)(jnp.arange(3), jnp.array(10))',
+     'jax.vmap(lambda x, y: x * y, in_axes=(0, None))(jnp.arange(3), jnp.array(10))'),
+    (AXES, 'public init(dictionaryLiteral elements:',
+     'let spec: AxisSpec = [["w": 0, "b": nil]]\n'
+     'vmap({ (p: [String: Tensor]) in p["w"]! + p["b"]! }, inAxes: spec)(["w": jnp.arange(3), "b": jnp.array(10)])',
+     'jax.vmap(lambda p: p["w"] + p["b"], in_axes=({"w": 0, "b": None},))({"w": jnp.arange(3), "b": jnp.array(10)})'),
+    (VMT, 'public func vmap<A: PyTree, B: PyTree, each R: PyTree>(',
+     'let (sums, products) = vmap({ (x: Tensor, y: Tensor) in (x + y, x * y) })(jnp.array([1, 2]), jnp.array([3, 4]))\nproducts',
+     's, p = jax.vmap(lambda x, y: (x + y, x * y))(jnp.array([1, 2]), jnp.array([3, 4]))\np'),
+    (VMT, 'public func vmap<A: PyTree, B: PyTree, C: PyTree, each R: PyTree>(',
+     'let f = vmap({ (x: Tensor, y: Tensor, z: Tensor) in (x * y + z, x - z) }, inAxes: [0, nil, 0])\n'
+     'let (fma, diff) = f(jnp.array([1, 2]), jnp.array(10), jnp.array([3, 4]))\nfma',
+     'fma, diff = jax.vmap(lambda x, y, z: (x * y + z, x - z), in_axes=(0, None, 0))(jnp.array([1, 2]), jnp.array(10), jnp.array([3, 4]))\nfma'),
+    (CFT, 'public static func scan<C0: PyTree, C1: PyTree, C2: PyTree, C3: PyTree',
+     'let ((total, product, _, steps), _) = Lax.scan({ (c: (Tensor, Tensor, Tensor, Tensor), x: Tensor) -> ((Tensor, Tensor, Tensor, Tensor), Tensor) in\n'
+     '  ((c.0 + x, c.1 * x, c.2, c.3 + 1), c.0)\n'
+     '}, initial: (jnp.array(0.0), jnp.array(1.0), jnp.array(0.0), jnp.array(0.0)), xs: jnp.array([1.0, 2.0, 3.0]))\n'
+     'jnp.stack([total, product, steps])',
+     'c, _ = lax.scan(lambda c, x: ((c[0] + x, c[1] * x, c[2], c[3] + 1), c[0]), '
+     '(jnp.array(0.0), jnp.array(1.0), jnp.array(0.0), jnp.array(0.0)), jnp.array([1.0, 2.0, 3.0]))\n'
+     'jnp.stack([c[0], c[1], c[3]])'),
+    (CFT, 'public static func cond<O0: PyTree, O1: PyTree, R0: PyTree, R1: PyTree>(',
+     'let (lo, hi) = Lax.cond(jnp.array(true), { (ab: (Tensor, Tensor)) in (jnp.minimum(ab.0, ab.1), jnp.maximum(ab.0, ab.1)) },\n'
+     '                        { ab in (ab.1, ab.0) }, (jnp.array(5.0), jnp.array(2.0)))\njnp.stack([lo, hi])',
+     'lo, hi = lax.cond(True, lambda ab: (jnp.minimum(*ab), jnp.maximum(*ab)), lambda ab: (ab[1], ab[0]), '
+     '(jnp.array(5.0), jnp.array(2.0)))\njnp.stack([lo, hi])'),
+    (SCT, 'public static func scan<C0: PyTree, C1: PyTree, C2: PyTree, X',
+     'let ((a, b, n), _) = Lax.scan({ (c: (Tensor, Tensor, Tensor), _: Tensor) -> ((Tensor, Tensor, Tensor), Tensor) in\n'
+     '  ((c.1, c.0 + c.1, c.2 + 1), c.0)\n'
+     '}, initial: (jnp.array(0), jnp.array(1), jnp.array(0)), xs: jnp.zeros([6]))\njnp.stack([a, b, n])',
+     'c, _ = lax.scan(lambda c, x: ((c[1], c[0] + c[1], c[2] + 1), c[0]), (jnp.array(0), jnp.array(1), jnp.array(0)), jnp.zeros(6))\n'
+     'jnp.stack(list(c))'),
+    (SCT, 'public static func scan<C: PyTree, X: PyTree, Y0: PyTree, Y1',
+     'let (_, (sums, squares)) = Lax.scan({ (c: Tensor, x: Tensor) -> (Tensor, (Tensor, Tensor)) in (c + x, (c + x, x * x)) },\n'
+     '                                   initial: jnp.array(0.0), xs: jnp.array([1.0, 2.0, 3.0]))\nsums',
+     '_, (sums, squares) = lax.scan(lambda c, x: (c + x, (c + x, x * x)), jnp.array(0.0), jnp.array([1.0, 2.0, 3.0]))\nsums'),
+    (RED, 'public static func gather(_ x: Tensor',
+     'let rows = GatherDimensionNumbers(offsetDims: [1], collapsedSliceDims: [0], startIndexMap: [0])\n'
+     'Lax.gather(jnp.arange(12).reshape(3, 4), jnp.array([[2], [0]]), dimensionNumbers: rows, sliceSizes: [1, 4])',
+     'rows = lax.GatherDimensionNumbers(offset_dims=(1,), collapsed_slice_dims=(0,), start_index_map=(0,))\n'
+     'lax.gather(jnp.arange(12).reshape(3, 4), jnp.array([[2], [0]]), rows, slice_sizes=(1, 4))'),
+    (RED, 'public static func scatter(_ x: Tensor',
+     'let elements = ScatterDimensionNumbers(updateWindowDims: [], insertedWindowDims: [0], scatterDimsToOperandDims: [0])\n'
+     'Lax.scatter(jnp.zeros([5]), jnp.array([[1], [3], [1]]), jnp.array([1.0, 2.0, 3.0]), .add, dimensionNumbers: elements)',
+     'elements = lax.ScatterDimensionNumbers(update_window_dims=(), inserted_window_dims=(0,), scatter_dims_to_operand_dims=(0,))\n'
+     'lax.scatter_add(jnp.zeros(5), jnp.array([[1], [3], [1]]), jnp.array([1.0, 2.0, 3.0]), elements)'),
+    (IR, 'public final class Var', 'Var(ShapedArray(shape: [3], dtype: .float32)).aval   // f32[3]', None),
+    (IR, 'public enum Atom', 'Atom.v(Var(ShapedArray(shape: [2], dtype: .int32))).aval   // i32[2]', None),
+    (IR, 'public init(constVars: [Var]',
+     'let x = Var(ShapedArray(shape: [2], dtype: .float32))\n'
+     'let identity = Jaxpr(constVars: [], inVars: [x], equations: [], outputs: [.v(x)])\n'
+     'evalJaxpr(identity, consts: [], args: [jnp.array([1.0, 2.0])])[0]',
+     'c = jax.make_jaxpr(lambda x: x)(jnp.zeros(2))\njax.core.eval_jaxpr(c.jaxpr, c.consts, jnp.array([1.0, 2.0]))[0]'),
+    (IR, 'public init(jaxpr: Jaxpr, consts: [Tensor])',
+     f'let staged = traceToJaxpr({{ xs in [xs[0] * 2] }}, {AV2})\n'
+     'let closed = ClosedJaxpr(jaxpr: staged.jaxpr, consts: staged.consts)\nclosed([jnp.array([1.0, 2.0])])[0]',
+     'c = jax.make_jaxpr(lambda x: x * 2)(jnp.zeros(2))\njax.core.eval_jaxpr(c.jaxpr, c.consts, jnp.array([1.0, 2.0]))[0]'),
+    (IREVAL, 'public func evalJaxpr(',
+     f'let staged = traceToJaxpr({{ xs in [xs[0] + xs[1]] }}, {AV2[:-1]}, {AV2[1:]})\n'
+     'evalJaxpr(staged.jaxpr, consts: staged.consts, args: [jnp.array([1.0, 2.0]), jnp.array([10.0, 20.0])])[0]',
+     'c = jax.make_jaxpr(lambda x, y: x + y)(jnp.zeros(2), jnp.zeros(2))\n'
+     'jax.core.eval_jaxpr(c.jaxpr, c.consts, jnp.array([1.0, 2.0]), jnp.array([10.0, 20.0]))[0]'),
+    (IREVAL, 'public func callAsFunction(_ args: [Tensor])',
+     'traceToJaxpr({ xs in [jnp.square(xs[0])] }, [ShapedArray(shape: [3], dtype: .int32)])([jnp.array([1, 2, 3])])[0]',
+     'c = jax.make_jaxpr(jnp.square)(jnp.zeros(3, jnp.int32))\njax.core.eval_jaxpr(c.jaxpr, c.consts, jnp.array([1, 2, 3]))[0]'),
+    ('SwiftJAX/IR/Jaxpr+Typecheck.swift', 'public func typecheck()',
+     f'let staged = traceToJaxpr({{ xs in [xs[0] * 2] }}, {AV2})\n(try? staged.jaxpr.typecheck()) != nil   // well formed', None),
+    ('SwiftJAX/Transforms/Staging.swift', 'public func traceToJaxpr(',
+     'traceToJaxpr({ xs in [jnp.sin(xs[0]) * 2] }, [ShapedArray(shape: [3], dtype: .float32)]).jaxpr.equations.count',
+     'len(jax.make_jaxpr(lambda x: jnp.sin(x) * 2)(jnp.zeros(3, jnp.float32)).jaxpr.eqns)'),
+    ('SwiftJAX/Compiler/Passes/Optimizer.swift', 'public static func optimize(',
+     f'var program = traceToJaxpr({{ xs in [xs[0] * 1.0 + xs[0] * 1.0] }}, {AV2})\n'
+     'Optimizer.optimize(&program)   // folds the repeated product\nprogram([jnp.array([1.0, 2.0])])[0]',
+     'x = jnp.array([1.0, 2.0])\nx * 1.0 + x * 1.0'),
+    (RND, 'public protocol RandomKey',
+     'func draw<K: RandomKey>(_ key: K) -> Tensor { Random.uniform(key, shape: [2]) }\ndraw(Random.key(0))',
+     'jax.random.uniform(jax.random.key(0), (2,))'),
+    (RND, 'public static func fromKeyBits(_ bits: Tensor) -> Tensor',
+     'Tensor.fromKeyBits(Random.keyData(Random.key(5)))', 'jax.random.key_data(jax.random.key(5))'),
+    (RND, 'public init(keyBits: Tensor)', 'Random.normal(PRNGKeyArray(keyBits: Random.PRNGKey(3)), shape: [2])',
+     'jax.random.normal(jax.random.wrap_key_data(jax.random.PRNGKey(3)), (2,))'),
+    (RND, 'public static func fromKeyBits(_ bits: Tensor) -> PRNGKeyArray',
+     'Random.keyData(PRNGKeyArray.fromKeyBits(Random.PRNGKey(5)))',
+     'jax.random.key_data(jax.random.wrap_key_data(jax.random.PRNGKey(5)))'),
+    (INIT, 'public enum FanMode',
+     'nn.initializers.varianceScaling(scale: 2.0, mode: .fanIn, distribution: .uniform)(Random.PRNGKey(0), [2, 3], .float32)',
+     "jax.nn.initializers.variance_scaling(2.0, 'fan_in', 'uniform')(jax.random.PRNGKey(0), (2, 3), jnp.float32)", 'approx'),
+    (INIT, 'public enum Distribution',
+     'nn.initializers.varianceScaling(scale: 1.0, mode: .fanAvg, distribution: .normal)(Random.PRNGKey(1), [3, 2], .float32)',
+     "jax.nn.initializers.variance_scaling(1.0, 'fan_avg', 'normal')(jax.random.PRNGKey(1), (3, 2), jnp.float32)", 'approx'),
+    ('SwiftJAX/Lax/Lax+Debug.swift', 'public enum Debug',
+     'jit { (x: Tensor) in Debug.print("x = {}", x); return x * 2 }(jnp.array([1, 2]))   // prints x = [1 2]', None),
+    ('SwiftJAX/Transforms/AD/AD+Helpers.swift', 'public func float0Zeros(', 'float0Zeros(shape: [2])',
+     'jnp.zeros(2, dtype=bool)'),
+    ('SwiftJAX/Core/Tensor+RawBytes.swift', 'public func withRawBytes<R>(',
+     'jnp.array([1, 2, 3]).withRawBytes { $0.count }!', 'jnp.array([1, 2, 3]).nbytes'),
+    ('SwiftJAX/Lax/Lax+Conv.swift', 'public static func convWithGeneralPadding(',
+     'let padding = [WindowPadding(1, 0), WindowPadding(1, 0)]\n'
+     'Lax.convWithGeneralPadding(jnp.ones([1, 1, 3, 3]), jnp.ones([1, 1, 2, 2]), windowStrides: [1, 1], padding: padding)[0, 0]',
+     'lax.conv_with_general_padding(jnp.ones((1, 1, 3, 3)), jnp.ones((1, 1, 2, 2)), (1, 1), [(1, 0), (1, 0)], None, None)[0, 0]'),
+    (CD, 'public convenience init(_ f: @escaping (Args) -> R, name: String = "custom_jvp"',
+     'let softplus = CustomJVP { (x: Tensor) in jnp.log1p(jnp.exp(x)) }\n'
+     'softplus.defjvp { x, t in (softplus(x), Lax.logistic(x) * t) }\ngrad { softplus($0) }(jnp.array(100.0))',
+     'softplus = jax.custom_jvp(lambda x: jnp.log1p(jnp.exp(x)))\n'
+     'softplus.defjvp(lambda p, t: (softplus(p[0]), lax.logistic(p[0]) * t[0]))\njax.grad(softplus)(jnp.array(100.0))'),
+    (CD, 'public func defjvp(_ rule',
+     'let cube = CustomJVP { (x: Tensor) in x * x * x }\ncube.defjvp { x, t in (cube(x), 3 * x * x * t) }\n'
+     'jvp({ (x: Tensor) in cube(x) }, primals: jnp.array(2.0), tangents: jnp.array(1.0)).1',
+     'cube = jax.custom_jvp(lambda x: x * x * x)\ncube.defjvp(lambda p, t: (cube(p[0]), 3 * p[0] * p[0] * t[0]))\n'
+     'jax.jvp(cube, (jnp.array(2.0),), (jnp.array(1.0),))[1]'),
+    (CD, 'public func defjvp<A: PyTree, B: PyTree>(',
+     'let hyp = CustomJVP { (x: Tensor, y: Tensor) in jnp.sqrt(x * x + y * y) }\n'
+     'hyp.defjvp { p, t in let h = hyp(p.0, p.1); return (h, (p.0 * t.0 + p.1 * t.1) / h) }\n'
+     'grad { (x: Tensor) in hyp(x, jnp.array(4.0)) }(jnp.array(3.0))',
+     'hyp = jax.custom_jvp(lambda x, y: jnp.sqrt(x * x + y * y))\n'
+     'hyp.defjvp(lambda p, t: (hyp(*p), (p[0] * t[0] + p[1] * t[1]) / hyp(*p)))\n'
+     'jax.grad(lambda x: hyp(x, jnp.array(4.0)))(jnp.array(3.0))'),
+    (CD, 'public func defjvp<A: PyTree, B: PyTree, C: PyTree>(',
+     'let fma = CustomJVP { (x: Tensor, y: Tensor, z: Tensor) in x * y + z }\n'
+     'fma.defjvp { p, t in (fma(p.0, p.1, p.2), t.0 * p.1 + p.0 * t.1 + t.2) }\n'
+     'grad { (y: Tensor) in fma(jnp.array(5.0), y, jnp.array(1.0)) }(jnp.array(2.0))',
+     'fma = jax.custom_jvp(lambda x, y, z: x * y + z)\n'
+     'fma.defjvp(lambda p, t: (fma(*p), t[0] * p[1] + p[0] * t[1] + t[2]))\n'
+     'jax.grad(lambda y: fma(jnp.array(5.0), y, jnp.array(1.0)))(jnp.array(2.0))'),
+    (CD, 'public func defjvp<A: PyTree, B: PyTree, C: PyTree, D: PyTree>(',
+     'let dot2 = CustomJVP { (a: Tensor, b: Tensor, c: Tensor, d: Tensor) in a * b + c * d }\n'
+     'dot2.defjvp { p, t in (dot2(p.0, p.1, p.2, p.3), t.0 * p.1 + p.0 * t.1 + t.2 * p.3 + p.2 * t.3) }\n'
+     'grad { (c: Tensor) in dot2(jnp.array(1.0), jnp.array(2.0), c, jnp.array(7.0)) }(jnp.array(3.0))',
+     'dot2 = jax.custom_jvp(lambda a, b, c, d: a * b + c * d)\n'
+     'dot2.defjvp(lambda p, t: (dot2(*p), t[0] * p[1] + p[0] * t[1] + t[2] * p[3] + p[2] * t[3]))\n'
+     'jax.grad(lambda c: dot2(jnp.array(1.0), jnp.array(2.0), c, jnp.array(7.0)))(jnp.array(3.0))'),
+    (CD, 'public convenience init(_ f: @escaping (Args) -> R, residuals: Res.Type',
+     'let clip = CustomVJP({ (x: Tensor) in x }, residuals: Tensor.self)\n'
+     'clip.defvjp(forward: { x in (x, x) }, backward: { _, g in jnp.clip(g, min: -1, max: 1) })\n'
+     'grad { (x: Tensor) in jnp.sum(clip(x) * 5) }(jnp.array([1.0, 2.0]))',
+     'clip = jax.custom_vjp(lambda x: x)\n'
+     'clip.defvjp(lambda x: (x, x), lambda _, g: (jnp.clip(g, -1, 1),))\n'
+     'jax.grad(lambda x: jnp.sum(clip(x) * 5))(jnp.array([1.0, 2.0]))'),
+    (CD, 'public func defvjp(forward:',
+     'let square = CustomVJP({ (x: Tensor) in x * x }, residuals: Tensor.self)\n'
+     'square.defvjp(forward: { x in (x * x, x) }, backward: { x, g in 2 * x * g })\ngrad { square($0) }(jnp.array(3.0))',
+     'square = jax.custom_vjp(lambda x: x * x)\n'
+     'square.defvjp(lambda x: (x * x, x), lambda x, g: (2 * x * g,))\njax.grad(square)(jnp.array(3.0))'),
+    (CD, 'public func defvjp<A: PyTree, B: PyTree>(',
+     'let mul = CustomVJP({ (x: Tensor, y: Tensor) in x * y }, residuals: [Tensor].self)\n'
+     'mul.defvjp(forward: { x, y in (x * y, [x, y]) }, backward: { r, g in (g * r[1], g * r[0]) })\n'
+     'grad { (y: Tensor) in mul(jnp.array(4.0), y) }(jnp.array(3.0))',
+     'mul = jax.custom_vjp(lambda x, y: x * y)\n'
+     'mul.defvjp(lambda x, y: (x * y, [x, y]), lambda r, g: (g * r[1], g * r[0]))\n'
+     'jax.grad(lambda y: mul(jnp.array(4.0), y))(jnp.array(3.0))'),
+    (CD, 'public func defvjp<A: PyTree, B: PyTree, C: PyTree>(',
+     'let affine = CustomVJP({ (a: Tensor, x: Tensor, b: Tensor) in a * x + b }, residuals: [Tensor].self)\n'
+     'affine.defvjp(forward: { a, x, b in (a * x + b, [a, x]) }, backward: { r, g in (g * r[1], g * r[0], g) })\n'
+     'grad { (a: Tensor) in affine(a, jnp.array(6.0), jnp.array(1.0)) }(jnp.array(2.0))',
+     'affine = jax.custom_vjp(lambda a, x, b: a * x + b)\n'
+     'affine.defvjp(lambda a, x, b: (a * x + b, [a, x]), lambda r, g: (g * r[1], g * r[0], g))\n'
+     'jax.grad(lambda a: affine(a, jnp.array(6.0), jnp.array(1.0)))(jnp.array(2.0))'),
+    (CD, 'public func defvjp<A: PyTree, B: PyTree, C: PyTree, D: PyTree>(',
+     'let dot2 = CustomVJP({ (a: Tensor, b: Tensor, c: Tensor, d: Tensor) in a * b + c * d }, residuals: [Tensor].self)\n'
+     'dot2.defvjp(forward: { a, b, c, d in (a * b + c * d, [a, b, c, d]) },\n'
+     '            backward: { r, g in (g * r[1], g * r[0], g * r[3], g * r[2]) })\n'
+     'grad { (d: Tensor) in dot2(jnp.array(1.0), jnp.array(2.0), jnp.array(3.0), d) }(jnp.array(4.0))',
+     'dot2 = jax.custom_vjp(lambda a, b, c, d: a * b + c * d)\n'
+     'dot2.defvjp(lambda a, b, c, d: (a * b + c * d, [a, b, c, d]), lambda r, g: (g * r[1], g * r[0], g * r[3], g * r[2]))\n'
+     'jax.grad(lambda d: dot2(jnp.array(1.0), jnp.array(2.0), jnp.array(3.0), d))(jnp.array(4.0))'),
+    (OPTSTATE, 'public struct AnyTree',
+     'let (leaves, def) = treeFlatten(["w": jnp.array([1.0]), "b": jnp.array([2.0])])\n'
+     'let tree = AnyTree(def: def, leaves: leaves.map { $0 * 3 })\ntreeLeaves(tree)[1]',
+     'jax.tree.leaves(jax.tree.map(lambda x: x * 3, {"w": jnp.array([1.0]), "b": jnp.array([2.0])}))[1]'),
+    (OPTSTATE, 'public init(def: TreeDef',
+     'let (leaves, def) = treeFlatten(["w": jnp.array([1.0]), "b": jnp.array([2.0])])\n'
+     'let tree = AnyTree(def: def, leaves: leaves.map { -$0 })\ntreeUnflatten(tree.def, tree.leaves, as: [String: Tensor].self)["b"]!',
+     'jax.tree.map(lambda x: -x, {"w": jnp.array([1.0]), "b": jnp.array([2.0])})["b"]'),
+    (GT, 'public enum Optim',
+     'let opt = Optim.chain(Optim.clipByGlobalNorm(1.0), Optim.sgd(learningRate: 0.5))\n'
+     'opt.update(jnp.array([3.0, 4.0]), opt.initialize(jnp.zeros([2]))).0',
+     'opt = optax.chain(optax.clip_by_global_norm(1.0), optax.sgd(0.5))\n'
+     'opt.update(jnp.array([3.0, 4.0]), opt.init(jnp.zeros(2)))[0]'),
+]
+
+EXAMPLES += SESSION8_MORE
+
+PRIM = 'SwiftJAX/Primitives/Primitive.swift'
+SESSION8_LAX_PARAMS = [
+    (IR, 'public struct ClosedJaxpr', f'makeJaxpr({{ xs in [xs[0] + 1, xs[0] * 2] }}, {AV2}).outAvals.count',
+     'len(jax.make_jaxpr(lambda x: (x + 1, x * 2))(jnp.zeros(2, jnp.float32)).out_avals)'),
+    (IR, 'public init(_ aval: ShapedArray)', 'Var(ShapedArray(shape: [4], dtype: .int32)).aval.shape   // [4]', None),
+    (PRIM, 'public enum GatherMode',
+     'let elements = GatherDimensionNumbers(offsetDims: [], collapsedSliceDims: [0], startIndexMap: [0])\n'
+     'Lax.gather(jnp.arange(4), jnp.array([[1], [9]]), dimensionNumbers: elements, sliceSizes: [1], mode: .fillOrDrop, fillValue: -1)',
+     'elements = lax.GatherDimensionNumbers(offset_dims=(), collapsed_slice_dims=(0,), start_index_map=(0,))\n'
+     "lax.gather(jnp.arange(4), jnp.array([[1], [9]]), elements, (1,), mode='fill', fill_value=-1)"),
+    (PRIM, 'public enum ScatterOp',
+     'let elements = ScatterDimensionNumbers(updateWindowDims: [], insertedWindowDims: [0], scatterDimsToOperandDims: [0])\n'
+     'Lax.scatter(jnp.array([5, 5, 5]), jnp.array([[0], [2], [0]]), jnp.array([7, 1, 9]), .max, dimensionNumbers: elements)',
+     'elements = lax.ScatterDimensionNumbers(update_window_dims=(), inserted_window_dims=(0,), scatter_dims_to_operand_dims=(0,))\n'
+     'lax.scatter_max(jnp.array([5, 5, 5]), jnp.array([[0], [2], [0]]), jnp.array([7, 1, 9]), elements)'),
+    (PRIM, 'public init(offsetDims:',
+     'let rows = GatherDimensionNumbers(offsetDims: [1], collapsedSliceDims: [0], startIndexMap: [0])\n'
+     'Lax.gather(jnp.arange(6).reshape(3, 2), jnp.array([[1]]), dimensionNumbers: rows, sliceSizes: [1, 2])',
+     'rows = lax.GatherDimensionNumbers(offset_dims=(1,), collapsed_slice_dims=(0,), start_index_map=(0,))\n'
+     'lax.gather(jnp.arange(6).reshape(3, 2), jnp.array([[1]]), rows, slice_sizes=(1, 2))'),
+    (PRIM, 'public init(updateWindowDims:',
+     'let rows = ScatterDimensionNumbers(updateWindowDims: [1], insertedWindowDims: [0], scatterDimsToOperandDims: [0])\n'
+     'Lax.scatter(jnp.zeros([3, 2]), jnp.array([[2]]), jnp.ones([1, 2]), .set, dimensionNumbers: rows)',
+     'rows = lax.ScatterDimensionNumbers(update_window_dims=(1,), inserted_window_dims=(0,), scatter_dims_to_operand_dims=(0,))\n'
+     'lax.scatter(jnp.zeros((3, 2)), jnp.array([[2]]), jnp.ones((1, 2)), rows)'),
+    (PRIM, 'public init(low: Int, high: Int, interior: Int = 0)',
+     'Lax.pad(jnp.array([1, 2, 3]), jnp.array(0), config: [PadConfig(low: 1, high: 2, interior: 1)])',
+     'lax.pad(jnp.array([1, 2, 3]), jnp.array(0), [(1, 2, 1)])'),
+    (PRIM, 'public init(lhsContracting: [Int]',
+     'let batched = DotDimensionNumbers(lhsContracting: [2], rhsContracting: [1], lhsBatch: [0], rhsBatch: [0])\n'
+     'Lax.dotGeneral(jnp.ones([2, 1, 3]), jnp.ones([2, 3, 1]), batched).shape',
+     'list(lax.dot_general(jnp.ones((2, 1, 3)), jnp.ones((2, 3, 1)), (((2,), (1,)), ((0,), (0,)))).shape)'),
+    (TREE, 'public func firstDifference(',
+     'treeStructure([jnp.ones([2])]).firstDifference(from: treeStructure([jnp.ones([2]), jnp.ones([2])]))   // names root', None),
+]
+
+EXAMPLES += SESSION8_LAX_PARAMS

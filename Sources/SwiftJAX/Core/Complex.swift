@@ -19,6 +19,10 @@ public struct Complex<Real: BinaryFloatingPoint & Sendable>: Hashable, Sendable,
   public var imaginary: Real
 
   /// `real + imaginary·i`.
+  ///
+  /// ```swift
+  /// jnp.abs(Tensor([Complex<Float>(3, 4)]))  // [5.]
+  /// ```
   public init(_ real: Real, _ imaginary: Real = 0) {
     self.real = real
     self.imaginary = imaginary
@@ -37,12 +41,24 @@ public struct Complex<Real: BinaryFloatingPoint & Sendable>: Hashable, Sendable,
   }
 
   /// Componentwise sum.
+  ///
+  /// ```swift
+  /// Tensor([Complex<Float>(1, 2) + Complex(3, -1)])  // [4.+1.j]
+  /// ```
   public static func + (a: Complex, b: Complex) -> Complex { Complex(a.real + b.real, a.imaginary + b.imaginary) }
   /// Componentwise difference.
+  ///
+  /// ```swift
+  /// Tensor([Complex<Float>(1, 2) - Complex(3, -1)])  // [-2.+3.j]
+  /// ```
   public static func - (a: Complex, b: Complex) -> Complex { Complex(a.real - b.real, a.imaginary - b.imaginary) }
   /// Negation of both parts.
   public static prefix func - (a: Complex) -> Complex { Complex(-a.real, -a.imaginary) }
   /// The complex product (the textbook formula, as C99 without Annex G).
+  ///
+  /// ```swift
+  /// Tensor([Complex<Float>(1, 2) * Complex(3, -1)])  // [5.+5.j]
+  /// ```
   public static func * (a: Complex, b: Complex) -> Complex {
     Complex(a.real * b.real - a.imaginary * b.imaginary, a.real * b.imaginary + a.imaginary * b.real)
   }

@@ -4,6 +4,11 @@
 // nodes (and `complex_` for complex scalars), so `f32 * 2.0` stays f32 and `i32 + 2.5` becomes f32.
 
 /// A dtype with its weak-type bit: the unit of type promotion.
+///
+/// ```swift
+/// print(DType.resultType([PromotionType(.int32), PromotionType(.float32, weak: true)]).dtype)
+/// // float32
+/// ```
 public struct PromotionType: Hashable, Sendable {
   /// The dtype.
   public var dtype: DType
@@ -106,6 +111,10 @@ extension DType {
 
   /// The result type of two operands: a table lookup (the hot path of
   /// every binary operator).
+  ///
+  /// ```swift
+  /// DType.resultType(PromotionType(.int8), PromotionType(.uint8)).dtype  // int16
+  /// ```
   @inline(__always)
   public static func resultType(_ x: PromotionType, _ y: PromotionType) -> PromotionType {
     let a = Int(x.dtype.rawValue) * 2 + (x.weak ? 1 : 0)

@@ -121,6 +121,10 @@ public enum DType: Int32, CaseIterable, Sendable, CustomStringConvertible {
   }
 
   /// Parses a NumPy dtype name (`"float32"`, `"int32"`, `"bool"`...).
+  ///
+  /// ```swift
+  /// jnp.zeros([2], dtype: DType(name: "int8")!)  // [0 0]
+  /// ```
   public init?(name: String) {
     guard let d = DType.allCases.first(where: { $0.name == name }) else { return nil }
     self = d

@@ -104,6 +104,10 @@ public enum JAXConfig {
 
   /// Runs `body` with x64 set to `enabled` on this thread only (like JAX's
   /// `enable_x64` context manager), restoring the previous setting after.
+  ///
+  /// ```swift
+  /// JAXConfig.withX64 { jnp.arange(3).dtype }  // int64
+  /// ```
   public static func withX64<R>(_ enabled: Bool = true, _ body: () throws -> R) rethrows -> R {
     let ctx = InterpreterContext.current
     let old = ctx.x64Override

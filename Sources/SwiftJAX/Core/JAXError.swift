@@ -1,6 +1,10 @@
 import Foundation
 
 /// Where a public API was called from; attached to errors.
+///
+/// ```swift
+/// CallSite(fileString: "Train.swift", line: 42).description   // "Train.swift:42"
+/// ```
 public struct CallSite: Sendable, CustomStringConvertible {
   /// The caller's file, as `#fileID` gives it (`Module/File.swift`).
   public let file: String
@@ -16,6 +20,10 @@ public struct CallSite: Sendable, CustomStringConvertible {
     self.line = line
   }
   /// A call site from a file name held as a `String`.
+  ///
+  /// ```swift
+  /// CallSite(fileString: "Model.swift", line: 7).file   // "Model.swift"
+  /// ```
   public init(fileString: String, line: UInt) {
     self.file = fileString
     self.line = line
@@ -105,6 +113,11 @@ public struct JAXError: Error, CustomStringConvertible, Sendable {
 
   /// Runs `body`; the first SwiftJAX error raised inside is thrown when it
   /// returns. Errors thrown by `body` itself pass through unchanged.
+  ///
+  /// ```swift
+  /// let result = Result { try JAXError.capture { jnp.ones([2]) + jnp.ones([3]) } }
+  /// (try? result.get()) == nil   // the shape error was thrown, not fatal
+  /// ```
   @discardableResult
   public static func capture<R>(
     file: StaticString = #fileID, line: UInt = #line, _ body: () throws -> R

@@ -3,6 +3,10 @@
 // parameter packs and use these helpers to flatten and rebuild them.
 
 /// Flattens a tuple of pytrees into leaves and one `Tuple` structure.
+///
+/// ```swift
+/// flattenTuple(jnp.array([1.0]), ["w": jnp.array([2.0])]).0[1]  // [2.]
+/// ```
 public func flattenTuple<each T: PyTree>(_ values: repeat each T) -> ([Tensor], TreeDef) {
   var leaves: [Tensor] = []
   var defs: [TreeDef] = []
@@ -26,6 +30,10 @@ public func unflattenTuple<each T: PyTree>(_ def: TreeDef, _ leaves: [Tensor], a
 
 /// A pair of pytrees as one pytree: how APIs that take plain generic
 /// pytrees accept Swift 2-tuples (tuples cannot conform to protocols).
+///
+/// ```swift
+/// treeLeaves(Tuple2Tree(jnp.array([1.0]), [jnp.array([2.0]), jnp.array([3.0])])).count  // 3
+/// ```
 public struct Tuple2Tree<A: PyTree, B: PyTree>: PyTree {
   /// The first element.
   public var a: A
@@ -50,6 +58,11 @@ public struct Tuple2Tree<A: PyTree, B: PyTree>: PyTree {
 }
 
 /// A triple of pytrees as one pytree (see ``Tuple2Tree``).
+///
+/// ```swift
+/// print(treeMap({ $0 * 2 }, Tuple3Tree(jnp.array([1.0]), jnp.array([2.0]), jnp.array([3.0]))).c)
+/// // [6.]
+/// ```
 public struct Tuple3Tree<A: PyTree, B: PyTree, C: PyTree>: PyTree {
   /// The first element.
   public var a: A

@@ -1,5 +1,9 @@
 /// The structure of a pytree with its leaves removed (JAX's `PyTreeDef`).
 /// Two trees match when their `TreeDef`s are equal.
+///
+/// ```swift
+/// treeStructure(["a": [jnp.ones([2])], "b": [jnp.ones([3]), jnp.ones([1])]]).leafCount  // 3
+/// ```
 public indirect enum TreeDef: Hashable, Sendable, CustomStringConvertible {
   /// One tensor.
   case leaf
@@ -37,6 +41,10 @@ public indirect enum TreeDef: Hashable, Sendable, CustomStringConvertible {
 
   /// A description of the first place where `self` and `other` differ,
   /// or nil if they are equal: `"at root[1]['w']: Array of 2 children vs Array of 3 children"`.
+  ///
+  /// ```swift
+  /// treeStructure([jnp.ones([2])]).firstDifference(from: treeStructure([jnp.ones([2]), jnp.ones([2])]))   // names root
+  /// ```
   public func firstDifference(from other: TreeDef, path: String = "root") -> String? {
     switch (self, other) {
     case (.leaf, .leaf), (.none, .none): return nil
@@ -235,6 +243,10 @@ extension Optional: PyTree where Wrapped: PyTree {
 
 /// Flattening several arguments of a transformed function (a parameter
 /// pack of pytrees) into one leaf list with one structure per argument.
+///
+/// ```swift
+/// FlatArguments(jnp.ones([2]), [jnp.zeros([3]), jnp.zeros([1])]).leaves.count  // 3
+/// ```
 public struct FlatArguments {
   /// Every argument's leaves, concatenated in argument order.
   public var leaves: [Tensor] = []
@@ -253,6 +265,12 @@ public struct FlatArguments {
   }
 
   /// Rebuilds the arguments from (transformed) leaves.
+  ///
+  /// ```swift
+  /// let flat = FlatArguments(jnp.array([1.0, 2.0]), ["b": jnp.array([3.0])])
+  /// let (w, params) = flat.unflatten(flat.leaves.map { $0 * 10 }, as: Tensor.self, [String: Tensor].self)
+  /// params["b"]!  // [30.]
+  /// ```
   public func unflatten<each A: PyTree>(_ leaves: [Tensor], as types: repeat (each A).Type) -> (repeat each A) {
     var slice = leaves[...]
     var i = 0

@@ -43,11 +43,19 @@ public struct ShapedArray: Hashable, Sendable, CustomStringConvertible {
   public var promotionType: PromotionType { PromotionType(dtype, weak: weakType) }
 
   /// The same shape with another dtype (weak bit cleared unless given).
+  ///
+  /// ```swift
+  /// ShapedArray(shape: [2, 3], dtype: .float32).with(dtype: .int32).dtype  // int32
+  /// ```
   public func with(dtype: DType, weakType: Bool = false) -> ShapedArray {
     ShapedArray(shape: shape, dtype: dtype, weakType: weakType)
   }
 
   /// The same dtype and weak type with another shape.
+  ///
+  /// ```swift
+  /// ShapedArray(shape: [2, 3], dtype: .float32).with(shape: [6]).shape  // [6]
+  /// ```
   public func with(shape: [Int]) -> ShapedArray {
     ShapedArray(shape: shape, dtype: dtype, weakType: weakType)
   }
@@ -57,6 +65,10 @@ public struct ShapedArray: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// Row-major strides, in elements, of a shape.
+///
+/// ```swift
+/// rowMajorStrides([2, 3, 4])  // [12, 4, 1]
+/// ```
 @inlinable
 public func rowMajorStrides(_ shape: [Int]) -> [Int] {
   var strides = [Int](repeating: 1, count: shape.count)
@@ -71,6 +83,10 @@ public func rowMajorStrides(_ shape: [Int]) -> [Int] {
 }
 
 /// The product of `shape`'s sizes, or nil when it overflows `Int`.
+///
+/// ```swift
+/// elementCount([2, 3, 4])!  // 24
+/// ```
 @inlinable
 public func elementCount(_ shape: [Int]) -> Int? {
   if shape.contains(0) { return 0 }  // [2**32, 2**32, 0] is empty, not an overflow

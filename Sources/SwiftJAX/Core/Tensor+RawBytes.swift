@@ -22,6 +22,10 @@ extension Tensor {
 
   /// Calls `body` with this tensor's row-major raw bytes; nil when the
   /// tensor holds no data (a tracer under `jit`, or an invalid value).
+  ///
+  /// ```swift
+  /// jnp.array([1, 2, 3]).withRawBytes { $0.count }!  // 12
+  /// ```
   public func withRawBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R? {
     guard let c = concrete else { return nil }
     return try body(UnsafeRawBufferPointer(start: c.data, count: c.aval.byteCount))

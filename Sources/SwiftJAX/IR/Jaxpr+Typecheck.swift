@@ -3,6 +3,11 @@ extension Jaxpr {
   /// before use, and every equation's output types are what its
   /// primitive's shape rule says. Transformations are tested by running
   /// this on what they produce.
+  ///
+  /// ```swift
+  /// let staged = traceToJaxpr({ xs in [xs[0] * 2] }, [ShapedArray(shape: [2], dtype: .float32)])
+  /// (try? staged.jaxpr.typecheck()) != nil   // well formed
+  /// ```
   public func typecheck() throws(JAXError) {
     var defined = Set<ObjectIdentifier>()
     func bindVar(_ v: Var) throws(JAXError) {

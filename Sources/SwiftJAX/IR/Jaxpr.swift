@@ -1,11 +1,19 @@
 /// A variable of a ``Jaxpr``: bound once, by an input binder or one
 /// equation. Compared by identity.
+///
+/// ```swift
+/// Var(ShapedArray(shape: [3], dtype: .float32)).aval   // f32[3]
+/// ```
 public final class Var: Hashable, CustomStringConvertible {
   /// The variable's shape and dtype.
   public let aval: ShapedArray
   /// A fresh variable of type `aval`.
   ///
   /// - Parameter aval: Its shape and dtype.
+  ///
+  /// ```swift
+  /// Var(ShapedArray(shape: [4], dtype: .int32)).aval.shape   // [4]
+  /// ```
   public init(_ aval: ShapedArray) { self.aval = aval }
   public static func == (a: Var, b: Var) -> Bool { a === b }
   public func hash(into h: inout Hasher) { h.combine(ObjectIdentifier(self)) }
@@ -32,6 +40,10 @@ public struct Literal: Hashable {
 }
 
 /// An equation operand: a variable or an inline literal.
+///
+/// ```swift
+/// Atom.v(Var(ShapedArray(shape: [2], dtype: .int32))).aval   // i32[2]
+/// ```
 public enum Atom: Hashable {
   case v(Var)
   case literal(Literal)
@@ -81,6 +93,12 @@ public final class Jaxpr {
   public var outputs: [Atom]
 
   /// A program from its parts (passes build programs this way).
+  ///
+  /// ```swift
+  /// let x = Var(ShapedArray(shape: [2], dtype: .float32))
+  /// let identity = Jaxpr(constVars: [], inVars: [x], equations: [], outputs: [.v(x)])
+  /// evalJaxpr(identity, consts: [], args: [jnp.array([1.0, 2.0])])[0]  // [1. 2.]
+  /// ```
   public init(constVars: [Var], inVars: [Var], equations: [Equation], outputs: [Atom]) {
     self.constVars = constVars
     self.inVars = inVars
@@ -95,12 +113,23 @@ public final class Jaxpr {
 }
 
 /// A ``Jaxpr`` with the values of its constant binders.
+///
+/// ```swift
+/// print(makeJaxpr({ xs in [xs[0] + 1, xs[0] * 2] }, [ShapedArray(shape: [2], dtype: .float32)]).outAvals.count)
+/// // 2
+/// ```
 public struct ClosedJaxpr: CustomStringConvertible {
   /// The program.
   public var jaxpr: Jaxpr
   /// The values of its constant binders, in order.
   public var consts: [Tensor]
   /// A program with its constants.
+  ///
+  /// ```swift
+  /// let staged = traceToJaxpr({ xs in [xs[0] * 2] }, [ShapedArray(shape: [2], dtype: .float32)])
+  /// let closed = ClosedJaxpr(jaxpr: staged.jaxpr, consts: staged.consts)
+  /// closed([jnp.array([1.0, 2.0])])[0]  // [2. 4.]
+  /// ```
   public init(jaxpr: Jaxpr, consts: [Tensor]) {
     self.jaxpr = jaxpr
     self.consts = consts

@@ -78,6 +78,13 @@ extension Lax {
   }
 
   /// `scan` with a 4-tuple carry.
+  ///
+  /// ```swift
+  /// let ((total, product, _, steps), _) = Lax.scan({ (c: (Tensor, Tensor, Tensor, Tensor), x: Tensor) -> ((Tensor, Tensor, Tensor, Tensor), Tensor) in
+  ///   ((c.0 + x, c.1 * x, c.2, c.3 + 1), c.0)
+  /// }, initial: (jnp.array(0.0), jnp.array(1.0), jnp.array(0.0), jnp.array(0.0)), xs: jnp.array([1.0, 2.0, 3.0]))
+  /// jnp.stack([total, product, steps])  // [6. 6. 3.]
+  /// ```
   public static func scan<C0: PyTree, C1: PyTree, C2: PyTree, C3: PyTree, X: PyTree, Y: PyTree>(
     _ f: ((C0, C1, C2, C3), X) -> ((C0, C1, C2, C3), Y), initial: (C0, C1, C2, C3), xs: X, length: Int? = nil,
     reverse: Bool = false, unroll: Int = 1, file: StaticString = #fileID, line: UInt = #line
@@ -112,6 +119,12 @@ extension Lax {
   }
 
   /// `cond` with a 2-tuple of operands and a 2-tuple result.
+  ///
+  /// ```swift
+  /// let (lo, hi) = Lax.cond(jnp.array(true), { (ab: (Tensor, Tensor)) in (jnp.minimum(ab.0, ab.1), jnp.maximum(ab.0, ab.1)) },
+  ///                         { ab in (ab.1, ab.0) }, (jnp.array(5.0), jnp.array(2.0)))
+  /// jnp.stack([lo, hi])  // [2. 5.]
+  /// ```
   public static func cond<O0: PyTree, O1: PyTree, R0: PyTree, R1: PyTree>(
     _ pred: Tensor, _ trueFn: ((O0, O1)) -> (R0, R1), _ falseFn: ((O0, O1)) -> (R0, R1), _ operands: (O0, O1),
     file: StaticString = #fileID, line: UInt = #line

@@ -108,6 +108,14 @@ extension Lax {
 
   /// `lax.conv_with_general_padding`: `NCHW`/`OIHW` with explicit padding
   /// and dilations.
+  ///
+  /// ```swift
+  /// let padding = [WindowPadding(1, 0), WindowPadding(1, 0)]
+  /// print(Lax.convWithGeneralPadding(jnp.ones([1, 1, 3, 3]), jnp.ones([1, 1, 2, 2]), windowStrides: [1, 1], padding: padding)[0, 0])
+  /// // [[1. 2. 2.]
+  /// //  [2. 4. 4.]
+  /// //  [2. 4. 4.]]
+  /// ```
   public static func convWithGeneralPadding(
     _ lhs: Tensor, _ rhs: Tensor, windowStrides: [Int], padding: [WindowPadding],
     lhsDilation: [Int]? = nil, rhsDilation: [Int]? = nil, file: StaticString = #fileID, line: UInt = #line

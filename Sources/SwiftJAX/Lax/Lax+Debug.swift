@@ -9,6 +9,10 @@ import Foundation
 /// traced. (A Swift `print` inside `jit` runs only while tracing and shows
 /// tracers; Swift's own `debugPrint` is the standard library's, hence the
 /// namespace.)
+///
+/// ```swift
+/// jit { (x: Tensor) in Debug.print("x = {}", x); return x * 2 }(jnp.array([1, 2]))   // prints x = [1 2]
+/// ```
 public enum Debug {
   /// Prints `format` with each `{}` replaced by the next argument's value
   /// (`{0}`, `{1}`... pick an argument by position) when the computation

@@ -109,12 +109,25 @@ extension Lax {
 /// Gather and scatter.
 extension Lax {
   /// `lax.gather` with XLA dimension numbers.
+  ///
+  /// ```swift
+  /// let rows = GatherDimensionNumbers(offsetDims: [1], collapsedSliceDims: [0], startIndexMap: [0])
+  /// print(Lax.gather(jnp.arange(12).reshape(3, 4), jnp.array([[2], [0]]), dimensionNumbers: rows, sliceSizes: [1, 4]))
+  /// // [[ 8  9 10 11]
+  /// //  [ 0  1  2  3]]
+  /// ```
   public static func gather(_ x: Tensor, _ indices: Tensor, dimensionNumbers: GatherDimensionNumbers, sliceSizes: [Int], mode: GatherMode = .clip, fillValue: Double? = nil, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     bind1(.gather(dimensionNumbers, sliceSizes: sliceSizes, mode: mode, fillValue: fillValue), [x, indices], site: CallSite(file: file, line: line))
   }
 
   /// `lax.scatter` / `scatter_add` / ...: combines `updates` into `x` at
   /// `indices`; duplicate indices combine in order.
+  ///
+  /// ```swift
+  /// let elements = ScatterDimensionNumbers(updateWindowDims: [], insertedWindowDims: [0], scatterDimsToOperandDims: [0])
+  /// print(Lax.scatter(jnp.zeros([5]), jnp.array([[1], [3], [1]]), jnp.array([1.0, 2.0, 3.0]), .add, dimensionNumbers: elements))
+  /// // [0. 4. 0. 2. 0.]
+  /// ```
   public static func scatter(_ x: Tensor, _ indices: Tensor, _ updates: Tensor, _ op: ScatterOp, dimensionNumbers: ScatterDimensionNumbers, mode: GatherMode = .fillOrDrop, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     bind1(.scatter(op, dimensionNumbers, mode: mode), [x, indices, updates], site: CallSite(file: file, line: line))
   }

@@ -25,6 +25,13 @@ extension Lax {
   }
 
   /// `scan` with a 3-tuple carry.
+  ///
+  /// ```swift
+  /// let ((a, b, n), _) = Lax.scan({ (c: (Tensor, Tensor, Tensor), _: Tensor) -> ((Tensor, Tensor, Tensor), Tensor) in
+  ///   ((c.1, c.0 + c.1, c.2 + 1), c.0)
+  /// }, initial: (jnp.array(0), jnp.array(1), jnp.array(0)), xs: jnp.zeros([6]))
+  /// jnp.stack([a, b, n])  // [ 8 13  6]
+  /// ```
   public static func scan<C0: PyTree, C1: PyTree, C2: PyTree, X: PyTree, Y: PyTree>(
     _ f: ((C0, C1, C2), X) -> ((C0, C1, C2), Y), initial: (C0, C1, C2), xs: X, length: Int? = nil,
     reverse: Bool = false, unroll: Int = 1, file: StaticString = #fileID, line: UInt = #line
@@ -37,6 +44,12 @@ extension Lax {
   }
 
   /// `scan` whose per-step output is a 2-tuple (stacked separately).
+  ///
+  /// ```swift
+  /// let (_, (sums, squares)) = Lax.scan({ (c: Tensor, x: Tensor) -> (Tensor, (Tensor, Tensor)) in (c + x, (c + x, x * x)) },
+  ///                                    initial: jnp.array(0.0), xs: jnp.array([1.0, 2.0, 3.0]))
+  /// sums  // [1. 3. 6.]
+  /// ```
   public static func scan<C: PyTree, X: PyTree, Y0: PyTree, Y1: PyTree>(
     _ f: (C, X) -> (C, (Y0, Y1)), initial: C, xs: X, length: Int? = nil, reverse: Bool = false,
     unroll: Int = 1, file: StaticString = #fileID, line: UInt = #line

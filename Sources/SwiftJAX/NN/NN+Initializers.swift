@@ -11,11 +11,24 @@ extension NN {
 
   /// How `nn.initializers.varianceScaling`
   /// counts the units the variance is divided by.
+  ///
+  /// ```swift
+  /// print(nn.initializers.varianceScaling(scale: 2.0, mode: .fanIn, distribution: .uniform)(Random.PRNGKey(0), [2, 3], .float32))
+  /// // ≈ [[ 1.550764    1.6578493  -0.5809593 ]
+  /// //  [-0.10853563  0.2421016  -1.1587315 ]]
+  /// ```
   public enum FanMode: String, Sendable, CaseIterable {
     case fanIn = "fan_in", fanOut = "fan_out", fanAvg = "fan_avg", fanGeoAvg = "fan_geo_avg"
   }
 
   /// The distribution a variance-scaling initialiser samples from.
+  ///
+  /// ```swift
+  /// print(nn.initializers.varianceScaling(scale: 1.0, mode: .fanAvg, distribution: .normal)(Random.PRNGKey(1), [3, 2], .float32))
+  /// // ≈ [[-0.09767465  0.05357359]
+  /// //  [-0.08600161 -0.09805354]
+  /// //  [ 0.8011108   0.09379163]]
+  /// ```
   public enum Distribution: String, Sendable, CaseIterable {
     case truncatedNormal = "truncated_normal", normal, uniform
   }

@@ -1,6 +1,10 @@
 /// `jnp.packbits` / `jnp.unpackbits`: booleans packed eight to a uint8.
 extension Numpy {
   /// The bit order inside each packed byte.
+  ///
+  /// ```swift
+  /// jnp.packbits(jnp.array([true, false, true, true]), bitOrder: .little)  // [13]
+  /// ```
   public enum BitOrder: Sendable {
     /// The first element is the most significant bit (NumPy's default).
     case big

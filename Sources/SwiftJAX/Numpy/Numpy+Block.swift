@@ -3,6 +3,11 @@
 extension Numpy {
   /// A nested list of blocks for `jnp.block`: an array, or a
   /// list of nested lists (all of the same depth).
+  ///
+  /// ```swift
+  /// let blocks: Numpy.Blocks = [[.array(jnp.ones([1, 2])), .array(jnp.zeros([1, 1]))]]
+  /// jnp.block(blocks)  // [[1. 1. 0.]]
+  /// ```
   public indirect enum Blocks: ExpressibleByArrayLiteral {
     /// One block.
     case array(Tensor)

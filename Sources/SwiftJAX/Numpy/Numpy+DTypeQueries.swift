@@ -3,6 +3,10 @@
 extension Numpy {
   /// A family of dtypes, as `jnp.issubdtype`'s abstract types and
   /// `jnp.isdtype`'s kind names describe them.
+  ///
+  /// ```swift
+  /// [DType.int8, .uint8, .float32, .bool].filter { jnp.issubdtype($0, .integer) }.count  // 2
+  /// ```
   public enum DTypeKind: Sendable {
     /// `bool`.
     case bool

@@ -2,6 +2,11 @@
 /// `compress`, `extract` (functional versions: they return new arrays).
 extension Numpy {
   /// What to do with indices outside the valid range.
+  ///
+  /// ```swift
+  /// print(jnp.choose(jnp.array([0, 3, -1]), [jnp.array([1, 2, 3]), jnp.array([10, 20, 30])], mode: .wrap))
+  /// // [ 1 20 30]
+  /// ```
   public enum IndexMode: Sendable {
     /// Reject them (needs concrete indices, as in JAX).
     case raise

@@ -32,6 +32,11 @@ public struct TensorIndex {
 
 /// Values usable as tensor subscripts: `Int`, Swift ranges, `StrideTo`,
 /// `Tensor` and ``TensorIndex``.
+///
+/// ```swift
+/// let row: any TensorIndexExpression = 2
+/// jnp.arange(12).reshape(3, 4)[row]  // [ 8  9 10 11]
+/// ```
 public protocol TensorIndexExpression {
   var tensorIndex: TensorIndex { get }
 }
@@ -90,6 +95,10 @@ extension TensorIndexExpression where Self == TensorIndex {
   /// NumPy's `None` / `np.newaxis`: inserts an axis of size 1.
   public static var newAxis: TensorIndex { TensorIndex(kind: .newAxis) }
   /// A Python slice `start:stop:step` (nil = default).
+  ///
+  /// ```swift
+  /// jnp.arange(6)[.slice(1, nil, 2)]  // [1 3 5]
+  /// ```
   public static func slice(_ start: Int?, _ stop: Int?, _ step: Int? = nil) -> TensorIndex {
     TensorIndex(kind: .slice(start: start, stop: stop, step: step))
   }
@@ -125,11 +134,19 @@ extension Tensor {
   }
 
   /// `x[..., i, ...]` with Swift's `...` first.
+  ///
+  /// ```swift
+  /// jnp.arange(12).reshape(3, 4)[..., 1]  // [1 5 9]
+  /// ```
   public subscript(_ e: UnboundedRangeMarker, _ items: any TensorIndexExpression...) -> Tensor {
     Numpy.getItem(self, [.ellipsis] + items.map(\.tensorIndex.kind), file: #fileID, line: #line)
   }
 
   /// `x[i, ..., j]` with Swift's `...` second.
+  ///
+  /// ```swift
+  /// jnp.arange(24).reshape(2, 3, 4)[1, ..., 0]  // [12 16 20]
+  /// ```
   public subscript(_ a: any TensorIndexExpression, _ e: UnboundedRangeMarker, _ items: any TensorIndexExpression...) -> Tensor {
     Numpy.getItem(self, [a.tensorIndex.kind, .ellipsis] + items.map(\.tensorIndex.kind), file: #fileID, line: #line)
   }

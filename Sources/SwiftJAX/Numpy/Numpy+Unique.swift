@@ -5,6 +5,10 @@
 extension Numpy {
   /// The parts of a unique-values computation; which are filled depends on
   /// the request.
+  ///
+  /// ```swift
+  /// jnp.uniqueAll(jnp.array([3, 1, 3, 2])).counts  // [1 1 2]
+  /// ```
   public struct UniqueResult {
     /// The sorted distinct values (padded to `size` when given).
     public let values: Tensor

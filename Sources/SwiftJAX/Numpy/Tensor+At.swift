@@ -18,6 +18,11 @@ extension Tensor {
 }
 
 /// The `x.at` object; subscript it to choose the elements to update.
+///
+/// ```swift
+/// let helper: IndexUpdateHelper = jnp.array([1, 2, 3]).at
+/// helper[0].set(10)  // [10  2  3]
+/// ```
 public struct IndexUpdateHelper {
   let tensor: Tensor
 

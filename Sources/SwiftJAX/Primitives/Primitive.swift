@@ -86,6 +86,11 @@ public struct PadConfig: Hashable, Sendable {
   ///   - low: Elements before.
   ///   - high: Elements after.
   ///   - interior: Elements between neighbours.
+  ///
+  /// ```swift
+  /// print(Lax.pad(jnp.array([1, 2, 3]), jnp.array(0), config: [PadConfig(low: 1, high: 2, interior: 1)]))
+  /// // [0 1 0 2 0 3 0 0]
+  /// ```
   public init(low: Int, high: Int, interior: Int = 0) {
     self.low = low
     self.high = high
@@ -117,6 +122,11 @@ public struct DotDimensionNumbers: Hashable, Sendable {
   ///   - rhsContracting: Contracted axes of the right operand.
   ///   - lhsBatch: Batch axes of the left operand.
   ///   - rhsBatch: Batch axes of the right operand.
+  ///
+  /// ```swift
+  /// let batched = DotDimensionNumbers(lhsContracting: [2], rhsContracting: [1], lhsBatch: [0], rhsBatch: [0])
+  /// Lax.dotGeneral(jnp.ones([2, 1, 3]), jnp.ones([2, 3, 1]), batched).shape  // [2, 1, 1]
+  /// ```
   public init(lhsContracting: [Int], rhsContracting: [Int], lhsBatch: [Int] = [], rhsBatch: [Int] = []) {
     self.lhsContracting = lhsContracting
     self.rhsContracting = rhsContracting
@@ -127,6 +137,12 @@ public struct DotDimensionNumbers: Hashable, Sendable {
 
 /// How `gather`/`scatter` treat out-of-bounds indices (JAX's
 /// `GatherScatterMode`).
+///
+/// ```swift
+/// let elements = GatherDimensionNumbers(offsetDims: [], collapsedSliceDims: [0], startIndexMap: [0])
+/// print(Lax.gather(jnp.arange(4), jnp.array([[1], [9]]), dimensionNumbers: elements, sliceSizes: [1], mode: .fillOrDrop, fillValue: -1))
+/// // [ 1 -1]
+/// ```
 public enum GatherMode: Int, Hashable, Sendable {
   /// Clamp start indices so the whole slice is in bounds.
   case clip
@@ -164,6 +180,12 @@ public struct GatherDimensionNumbers: Hashable, Sendable {
   ///   - startIndexMap: Operand dimension of each index component.
   ///   - operandBatchingDims: Operand batch dimensions.
   ///   - startIndicesBatchingDims: Index batch dimensions.
+  ///
+  /// ```swift
+  /// let rows = GatherDimensionNumbers(offsetDims: [1], collapsedSliceDims: [0], startIndexMap: [0])
+  /// print(Lax.gather(jnp.arange(6).reshape(3, 2), jnp.array([[1]]), dimensionNumbers: rows, sliceSizes: [1, 2]))
+  /// // [[2 3]]
+  /// ```
   public init(
     offsetDims: [Int], collapsedSliceDims: [Int], startIndexMap: [Int],
     operandBatchingDims: [Int] = [], startIndicesBatchingDims: [Int] = []
@@ -201,6 +223,14 @@ public struct ScatterDimensionNumbers: Hashable, Sendable {
   ///   - scatterDimsToOperandDims: Operand dimension of each index component.
   ///   - operandBatchingDims: Operand batch dimensions.
   ///   - scatterIndicesBatchingDims: Index batch dimensions.
+  ///
+  /// ```swift
+  /// let rows = ScatterDimensionNumbers(updateWindowDims: [1], insertedWindowDims: [0], scatterDimsToOperandDims: [0])
+  /// print(Lax.scatter(jnp.zeros([3, 2]), jnp.array([[2]]), jnp.ones([1, 2]), .set, dimensionNumbers: rows))
+  /// // [[0. 0.]
+  /// //  [0. 0.]
+  /// //  [1. 1.]]
+  /// ```
   public init(
     updateWindowDims: [Int], insertedWindowDims: [Int], scatterDimsToOperandDims: [Int],
     operandBatchingDims: [Int] = [], scatterIndicesBatchingDims: [Int] = []
@@ -214,6 +244,12 @@ public struct ScatterDimensionNumbers: Hashable, Sendable {
 }
 
 /// How `scatter` combines updates with the operand.
+///
+/// ```swift
+/// let elements = ScatterDimensionNumbers(updateWindowDims: [], insertedWindowDims: [0], scatterDimsToOperandDims: [0])
+/// print(Lax.scatter(jnp.array([5, 5, 5]), jnp.array([[0], [2], [0]]), jnp.array([7, 1, 9]), .max, dimensionNumbers: elements))
+/// // [9 5 5]
+/// ```
 public enum ScatterOp: Int, Hashable, Sendable {
   case set, add, mul, min, max
   /// JAX's primitive name (`scatter`, `scatter-add`, ...), as jaxprs print it.

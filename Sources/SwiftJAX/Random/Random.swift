@@ -15,6 +15,11 @@ public enum Random {}
 /// A PRNG key: a raw `uint32[..., 2]` tensor (JAX's legacy `PRNGKey`) or
 /// a typed ``PRNGKeyArray`` (JAX's `jax.random.key`). Every sampler
 /// accepts either and `split`/`foldIn` return the same kind they receive.
+///
+/// ```swift
+/// func draw<K: RandomKey>(_ key: K) -> Tensor { Random.uniform(key, shape: [2]) }
+/// draw(Random.key(0))  // [0.947667  0.9785799]
+/// ```
 public protocol RandomKey: PyTree {
   /// The raw `uint32[..., 2]` threefry key data.
   var keyBits: Tensor { get }
@@ -26,6 +31,10 @@ extension Tensor: RandomKey {
   /// A raw key is its own key data.
   public var keyBits: Tensor { self }
   /// Raw key data is a raw key.
+  ///
+  /// ```swift
+  /// Tensor.fromKeyBits(Random.keyData(Random.key(5)))  // [0 5]
+  /// ```
   public static func fromKeyBits(_ bits: Tensor) -> Tensor { bits }
 }
 
@@ -35,8 +44,16 @@ public struct PRNGKeyArray: RandomKey, CustomStringConvertible {
   /// The raw `uint32[..., 2]` data (`jax.random.key_data`).
   public let keyBits: Tensor
   /// Wraps raw `uint32[..., 2]` key data (`jax.random.wrap_key_data`).
+  ///
+  /// ```swift
+  /// Random.normal(PRNGKeyArray(keyBits: Random.PRNGKey(3)), shape: [2])  // [-1.446257  1.539381]
+  /// ```
   public init(keyBits: Tensor) { self.keyBits = keyBits }
   /// Wraps raw key data as a typed key array.
+  ///
+  /// ```swift
+  /// Random.keyData(PRNGKeyArray.fromKeyBits(Random.PRNGKey(5)))  // [0 5]
+  /// ```
   public static func fromKeyBits(_ bits: Tensor) -> PRNGKeyArray { PRNGKeyArray(keyBits: bits) }
 
   /// The shape of the key array (the raw data's shape without the last 2).

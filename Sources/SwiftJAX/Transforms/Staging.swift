@@ -84,6 +84,11 @@ final class StagingTracer: Tracer {
 /// - Parameters:
 ///   - f: the function, from flat input tensors to flat output tensors.
 ///   - inAvals: shapes/dtypes of the inputs.
+///
+/// ```swift
+/// print(traceToJaxpr({ xs in [jnp.sin(xs[0]) * 2] }, [ShapedArray(shape: [3], dtype: .float32)]).jaxpr.equations.count)
+/// // 2
+/// ```
 public func traceToJaxpr(_ f: ([Tensor]) -> [Tensor], _ inAvals: [ShapedArray]) -> ClosedJaxpr {
   InterpreterContext.withNewTrace(dynamic: true, { StagingTrace(level: $0) }) { trace in
     let args = inAvals.map(trace.newArgument)

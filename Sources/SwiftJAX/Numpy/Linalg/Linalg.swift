@@ -13,6 +13,10 @@ public enum Linalg {}
 
 extension Linalg {
   /// The order of a norm: a number `p`, ±infinity, Frobenius or nuclear.
+  ///
+  /// ```swift
+  /// Linalg.norm(jnp.array([3.0, -4.0]), ord: .inf)  // 4.0
+  /// ```
   public enum NormOrder: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, Sendable, Equatable {
     case p(Double)
     case fro

@@ -43,6 +43,10 @@ func adFull(_ v: Double, _ aval: ShapedArray) -> Tensor {
 /// an integer or bool value is a bool tensor of zeros (false) with the
 /// value's shape. (JAX uses a dedicated zero-width dtype; SwiftJAX has no
 /// such dtype, and bool is the smallest one.)
+///
+/// ```swift
+/// float0Zeros(shape: [2])  // [False False]
+/// ```
 public func float0Zeros(shape: [Int]) -> Tensor {
   let aval = ShapedArray(shape: shape, dtype: .bool)
   let c = ConcreteArray(uninitialized: aval)

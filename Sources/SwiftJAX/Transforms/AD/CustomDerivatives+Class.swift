@@ -71,12 +71,24 @@ public final class CustomJVP<Args, R: PyTree>: @unchecked Sendable {
 
 extension CustomJVP where Args: PyTree {
   /// Decorates a function of one pytree argument.
+  ///
+  /// ```swift
+  /// let softplus = CustomJVP { (x: Tensor) in jnp.log1p(jnp.exp(x)) }
+  /// softplus.defjvp { x, t in (softplus(x), Lax.logistic(x) * t) }
+  /// grad { softplus($0) }(jnp.array(100.0))  // 1.0
+  /// ```
   public convenience init(_ f: @escaping (Args) -> R, name: String = "custom_jvp", file: StaticString = #fileID, line: UInt = #line) {
     self.init(
       eager: f, flatten: { FlatArguments($0) }, rebuild: { flat, leaves in flat.unflatten(leaves, as: Args.self) },
       name: name, site: CallSite(file: file, line: line))
   }
   /// Attaches the rule: (primal, tangent) → (output, output tangent).
+  ///
+  /// ```swift
+  /// let cube = CustomJVP { (x: Tensor) in x * x * x }
+  /// cube.defjvp { x, t in (cube(x), 3 * x * x * t) }
+  /// jvp({ (x: Tensor) in cube(x) }, primals: jnp.array(2.0), tangents: jnp.array(1.0)).1  // 12.0
+  /// ```
   public func defjvp(_ rule: @escaping (Args, Args) -> (R, R)) { setRule(rule) }
   /// Calls the function; transformations use the attached rule for its derivative.
   public func callAsFunction(_ a: Args) -> R { call(a) }
@@ -98,6 +110,12 @@ extension CustomJVP {
       rebuild: { flat, leaves in flat.unflatten(leaves, as: A.self, B.self) }, name: name, site: CallSite(file: file, line: line))
   }
   /// Attaches the rule: ((primals), (tangents)) → (output, output tangent).
+  ///
+  /// ```swift
+  /// let hyp = CustomJVP { (x: Tensor, y: Tensor) in jnp.sqrt(x * x + y * y) }
+  /// hyp.defjvp { p, t in let h = hyp(p.0, p.1); return (h, (p.0 * t.0 + p.1 * t.1) / h) }
+  /// grad { (x: Tensor) in hyp(x, jnp.array(4.0)) }(jnp.array(3.0))  // 0.6
+  /// ```
   public func defjvp<A: PyTree, B: PyTree>(_ rule: @escaping ((A, B), (A, B)) -> (R, R)) where Args == (A, B) { setRule(rule) }
   /// Calls the function; transformations use the attached rule for its derivative.
   public func callAsFunction<A: PyTree, B: PyTree>(_ a: A, _ b: B) -> R where Args == (A, B) { call((a, b)) }
@@ -119,6 +137,12 @@ extension CustomJVP {
       rebuild: { flat, leaves in flat.unflatten(leaves, as: A.self, B.self, C.self) }, name: name, site: CallSite(file: file, line: line))
   }
   /// Attaches the rule: ((primals), (tangents)) → (output, output tangent).
+  ///
+  /// ```swift
+  /// let fma = CustomJVP { (x: Tensor, y: Tensor, z: Tensor) in x * y + z }
+  /// fma.defjvp { p, t in (fma(p.0, p.1, p.2), t.0 * p.1 + p.0 * t.1 + t.2) }
+  /// grad { (y: Tensor) in fma(jnp.array(5.0), y, jnp.array(1.0)) }(jnp.array(2.0))  // 5.0
+  /// ```
   public func defjvp<A: PyTree, B: PyTree, C: PyTree>(_ rule: @escaping ((A, B, C), (A, B, C)) -> (R, R)) where Args == (A, B, C) { setRule(rule) }
   /// Calls the function; transformations use the attached rule for its derivative.
   public func callAsFunction<A: PyTree, B: PyTree, C: PyTree>(_ a: A, _ b: B, _ c: C) -> R where Args == (A, B, C) { call((a, b, c)) }
@@ -141,6 +165,13 @@ extension CustomJVP {
       rebuild: { flat, leaves in flat.unflatten(leaves, as: A.self, B.self, C.self, D.self) }, name: name, site: CallSite(file: file, line: line))
   }
   /// Attaches the rule: ((primals), (tangents)) → (output, output tangent).
+  ///
+  /// ```swift
+  /// let dot2 = CustomJVP { (a: Tensor, b: Tensor, c: Tensor, d: Tensor) in a * b + c * d }
+  /// dot2.defjvp { p, t in (dot2(p.0, p.1, p.2, p.3), t.0 * p.1 + p.0 * t.1 + t.2 * p.3 + p.2 * t.3) }
+  /// print(grad { (c: Tensor) in dot2(jnp.array(1.0), jnp.array(2.0), c, jnp.array(7.0)) }(jnp.array(3.0)))
+  /// // 7.0
+  /// ```
   public func defjvp<A: PyTree, B: PyTree, C: PyTree, D: PyTree>(_ rule: @escaping ((A, B, C, D), (A, B, C, D)) -> (R, R)) where Args == (A, B, C, D) { setRule(rule) }
   /// Calls the function; transformations use the attached rule for its derivative.
   public func callAsFunction<A: PyTree, B: PyTree, C: PyTree, D: PyTree>(_ a: A, _ b: B, _ c: C, _ d: D) -> R where Args == (A, B, C, D) { call((a, b, c, d)) }
@@ -211,6 +242,12 @@ public final class CustomVJP<Args, R: PyTree, Res: PyTree>: @unchecked Sendable 
 extension CustomVJP where Args: PyTree {
   /// Decorates a function of one pytree argument; `residuals` names the
   /// type the forward rule saves for the backward one.
+  ///
+  /// ```swift
+  /// let clip = CustomVJP({ (x: Tensor) in x }, residuals: Tensor.self)
+  /// clip.defvjp(forward: { x in (x, x) }, backward: { _, g in jnp.clip(g, min: -1, max: 1) })
+  /// grad { (x: Tensor) in jnp.sum(clip(x) * 5) }(jnp.array([1.0, 2.0]))  // [1. 1.]
+  /// ```
   public convenience init(
     _ f: @escaping (Args) -> R, residuals: Res.Type = Res.self, name: String = "custom_vjp",
     file: StaticString = #fileID, line: UInt = #line
@@ -220,6 +257,12 @@ extension CustomVJP where Args: PyTree {
       name: name, site: CallSite(file: file, line: line))
   }
   /// Attaches the forward (output and residuals) and backward rules.
+  ///
+  /// ```swift
+  /// let square = CustomVJP({ (x: Tensor) in x * x }, residuals: Tensor.self)
+  /// square.defvjp(forward: { x in (x * x, x) }, backward: { x, g in 2 * x * g })
+  /// grad { square($0) }(jnp.array(3.0))  // 6.0
+  /// ```
   public func defvjp(forward: @escaping (Args) -> (R, Res), backward: @escaping (Res, R) -> Args) { setRules(forward, backward) }
   /// Calls the function; transformations use the attached rule for its derivative.
   public func callAsFunction(_ a: Args) -> R { call(a) }
@@ -242,6 +285,12 @@ extension CustomVJP {
       rebuild: { flat, leaves in flat.unflatten(leaves, as: A.self, B.self) }, name: name, site: CallSite(file: file, line: line))
   }
   /// Attaches the forward (output and residuals) and backward rules.
+  ///
+  /// ```swift
+  /// let mul = CustomVJP({ (x: Tensor, y: Tensor) in x * y }, residuals: [Tensor].self)
+  /// mul.defvjp(forward: { x, y in (x * y, [x, y]) }, backward: { r, g in (g * r[1], g * r[0]) })
+  /// grad { (y: Tensor) in mul(jnp.array(4.0), y) }(jnp.array(3.0))  // 4.0
+  /// ```
   public func defvjp<A: PyTree, B: PyTree>(
     forward: @escaping (A, B) -> (R, Res), backward: @escaping (Res, R) -> (A, B)
   ) where Args == (A, B) {
@@ -268,6 +317,12 @@ extension CustomVJP {
       rebuild: { flat, leaves in flat.unflatten(leaves, as: A.self, B.self, C.self) }, name: name, site: CallSite(file: file, line: line))
   }
   /// Attaches the forward (output and residuals) and backward rules.
+  ///
+  /// ```swift
+  /// let affine = CustomVJP({ (a: Tensor, x: Tensor, b: Tensor) in a * x + b }, residuals: [Tensor].self)
+  /// affine.defvjp(forward: { a, x, b in (a * x + b, [a, x]) }, backward: { r, g in (g * r[1], g * r[0], g) })
+  /// grad { (a: Tensor) in affine(a, jnp.array(6.0), jnp.array(1.0)) }(jnp.array(2.0))  // 6.0
+  /// ```
   public func defvjp<A: PyTree, B: PyTree, C: PyTree>(
     forward: @escaping (A, B, C) -> (R, Res), backward: @escaping (Res, R) -> (A, B, C)
   ) where Args == (A, B, C) {
@@ -295,6 +350,14 @@ extension CustomVJP {
       rebuild: { flat, leaves in flat.unflatten(leaves, as: A.self, B.self, C.self, D.self) }, name: name, site: CallSite(file: file, line: line))
   }
   /// Attaches the forward (output and residuals) and backward rules.
+  ///
+  /// ```swift
+  /// let dot2 = CustomVJP({ (a: Tensor, b: Tensor, c: Tensor, d: Tensor) in a * b + c * d }, residuals: [Tensor].self)
+  /// dot2.defvjp(forward: { a, b, c, d in (a * b + c * d, [a, b, c, d]) },
+  ///             backward: { r, g in (g * r[1], g * r[0], g * r[3], g * r[2]) })
+  /// print(grad { (d: Tensor) in dot2(jnp.array(1.0), jnp.array(2.0), jnp.array(3.0), d) }(jnp.array(4.0)))
+  /// // 3.0
+  /// ```
   public func defvjp<A: PyTree, B: PyTree, C: PyTree, D: PyTree>(
     forward: @escaping (A, B, C, D) -> (R, Res), backward: @escaping (Res, R) -> (A, B, C, D)
   ) where Args == (A, B, C, D) {

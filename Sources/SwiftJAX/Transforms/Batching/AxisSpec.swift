@@ -29,12 +29,29 @@ public indirect enum AxisSpec: Hashable, Sendable, CustomStringConvertible,
   case fields([String: AxisSpec?])
 
   /// `0`, `1`, `-1`...: map every leaf of the argument along this axis.
+  ///
+  /// ```swift
+  /// let spec: AxisSpec = 1
+  /// vmap({ (x: Tensor) in jnp.sum(x) }, inAxes: spec)(jnp.arange(6).reshape(2, 3))  // [3 5 7]
+  /// ```
   public init(integerLiteral value: Int) { self = .axis(value) }
   /// `[0, nil]`: one specification per child (a tuple's elements, an array's
   /// elements); `nil` leaves that child unmapped.
+  ///
+  /// ```swift
+  /// let spec: AxisSpec = [0, nil]
+  /// print(vmap({ (x: Tensor, y: Tensor) in x * y }, inAxes: spec)(jnp.arange(3), jnp.array(10)))
+  /// // [ 0 10 20]
+  /// ```
   public init(arrayLiteral elements: AxisSpec?...) { self = .children(elements) }
   /// `["w": 0, "b": nil]`: one specification per dictionary key or
   /// `@PyTree` field.
+  ///
+  /// ```swift
+  /// let spec: AxisSpec = [["w": 0, "b": nil]]
+  /// print(vmap({ (p: [String: Tensor]) in p["w"]! + p["b"]! }, inAxes: spec)(["w": jnp.arange(3), "b": jnp.array(10)]))
+  /// // [10 11 12]
+  /// ```
   public init(dictionaryLiteral elements: (String, AxisSpec?)...) {
     self = .fields(Dictionary(elements, uniquingKeysWith: { a, _ in a }))
   }

@@ -19,6 +19,11 @@ public func vmap<A: PyTree, each R: PyTree>(
 }
 
 /// `vmap` of a two-argument function returning a tuple.
+///
+/// ```swift
+/// let (sums, products) = vmap({ (x: Tensor, y: Tensor) in (x + y, x * y) })(jnp.array([1, 2]), jnp.array([3, 4]))
+/// products  // [3 8]
+/// ```
 public func vmap<A: PyTree, B: PyTree, each R: PyTree>(
   _ f: @escaping (A, B) -> (repeat each R), inAxes: AxisSpec? = 0, outAxes: AxisSpec? = 0, axisSize: Int? = nil, axisName: String? = nil,
   file: StaticString = #fileID, line: UInt = #line
@@ -27,6 +32,12 @@ public func vmap<A: PyTree, B: PyTree, each R: PyTree>(
 }
 
 /// `vmap` of a three-argument function returning a tuple.
+///
+/// ```swift
+/// let f = vmap({ (x: Tensor, y: Tensor, z: Tensor) in (x * y + z, x - z) }, inAxes: [0, nil, 0])
+/// let (fma, diff) = f(jnp.array([1, 2]), jnp.array(10), jnp.array([3, 4]))
+/// fma  // [13 24]
+/// ```
 public func vmap<A: PyTree, B: PyTree, C: PyTree, each R: PyTree>(
   _ f: @escaping (A, B, C) -> (repeat each R), inAxes: AxisSpec? = 0, outAxes: AxisSpec? = 0, axisSize: Int? = nil, axisName: String? = nil,
   file: StaticString = #fileID, line: UInt = #line
