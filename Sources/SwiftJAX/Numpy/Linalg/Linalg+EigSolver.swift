@@ -231,17 +231,25 @@ extension GeneralEigenSolver {
 }
 
 extension GeneralEigenSolver {
+  /// The largest |re| + |im| in the Schur form, the scale of the pivot floor.
+  var schurNorm: Double { h.reduce(0) { Swift.max($0, $1.abs1) } }
+
+  /// The smallest pivot the substitutions divide by for eigenvalue
+  /// `lambda`: a tiny pivot replaced by this floor (as LAPACK's ztrevc
+  /// does) gives the eigenvector of a nearby matrix instead of an inf/NaN.
+  func pivotFloor(_ lambda: EigZ, _ hnorm: Double) -> Double {
+    Swift.max(GeneralEigenSolver.eps * Swift.max(lambda.abs1, hnorm), Double.leastNormalMagnitude)
+  }
+
   /// The right eigenvectors of the Schur form `h` (back substitution on
   /// (T[0..<k, 0..<k] - λₖ I) x = -T[0..<k, k], xₖ = 1, as ztrevc),
   /// mapped back by `z`; column k of the row-major result is vector k.
   func eigenvectors() -> [EigZ] {
-    let hnorm = h.reduce(0) { Swift.max($0, $1.abs1) }
+    let hnorm = schurNorm
     var v = [EigZ](repeating: .zero, count: n * n)
     for k in 0..<n {
       let lambda = h[k * n + k]
-      // A tiny pivot replaced by smin (as ztrevc does) gives the
-      // eigenvector of a nearby matrix instead of an inf/NaN.
-      let smin = Swift.max(GeneralEigenSolver.eps * Swift.max(lambda.abs1, hnorm), Double.leastNormalMagnitude)
+      let smin = pivotFloor(lambda, hnorm)
       var x = [EigZ](repeating: .zero, count: k + 1)
       x[k] = EigZ(1)
       var j = k - 1
@@ -333,11 +341,11 @@ extension GeneralEigenSolver {
   /// yⱼ = 0 for j < k, by forward substitution on the conjugates
   /// cⱼ = ȳⱼ: cⱼ (t[j, j] - λₖ) = -Σₘ cₘ t[m, j] (m = k..<j); then `z y`.
   func leftEigenvectors() -> [EigZ] {
-    let hnorm = h.reduce(0) { Swift.max($0, $1.abs1) }
+    let hnorm = schurNorm
     var v = [EigZ](repeating: .zero, count: n * n)
     for k in 0..<n {
       let lambda = h[k * n + k]
-      let smin = Swift.max(GeneralEigenSolver.eps * Swift.max(lambda.abs1, hnorm), Double.leastNormalMagnitude)
+      let smin = pivotFloor(lambda, hnorm)
       var c = [EigZ](repeating: .zero, count: n)
       c[k] = EigZ(1)
       for j in (k + 1)..<n {
