@@ -2,7 +2,7 @@
 // computation inside tsl::port::ScopedFlushDenormal, which sets x86's FTZ
 // (subnormal results become zero of the same sign) and DAZ (subnormal
 // operands read as zero) bits, or AArch64's FPCR.FZ. With
-// JAXConfig.flushDenormals on, SwiftJAX sets the same bits around every
+// JAXConfig.flushDenormals on (the default), SwiftJAX sets the same bits around every
 // eager primitive and every jit call, and thread-pool chunks take their
 // caller's bits; the caller's own mode is restored on return. Off, SwiftJAX
 // leaves the mode alone.
@@ -30,20 +30,20 @@ static inline void jx_fp_set(uint32_t m) { (void)m; }
 #endif
 
 // JAXConfig.flushDenormals: -1 until first read, when
-// $SWIFTJAX_FLUSH_DENORMALS decides (off unless 1/true/yes/on: in this mode
-// jit and eager still differ on some subnormal cases, see JAXConfig). Relaxed
-// atomics: a plain switch read on every op, ordered with nothing else.
+// $SWIFTJAX_FLUSH_DENORMALS decides (on, as XLA:CPU, unless 0/false/no/off).
+// Relaxed atomics: a plain switch read on every op, ordered with nothing
+// else.
 static _Atomic int jx_flush_enabled = -1;
 
 void jx_set_flush_denormals(int enabled) { atomic_store_explicit(&jx_flush_enabled, enabled != 0, memory_order_relaxed); }
 
 static int jx_flush_from_environment(void) {
   const char *v = getenv("SWIFTJAX_FLUSH_DENORMALS");
-  if (!v) return 0;
-  static const char *const on[] = {"1", "true", "yes", "on"};
-  for (size_t i = 0; i < sizeof on / sizeof on[0]; i++)
-    if (strcasecmp(v, on[i]) == 0) return 1;
-  return 0;
+  if (!v) return 1;
+  static const char *const off[] = {"0", "false", "no", "off"};
+  for (size_t i = 0; i < sizeof off / sizeof off[0]; i++)
+    if (strcasecmp(v, off[i]) == 0) return 0;
+  return 1;
 }
 
 // JAXConfig.withFlushDenormals: this thread's override, -1 for none.
@@ -79,6 +79,21 @@ uint32_t jx_flush_denormals_enter(void) {
   uint32_t saved = jx_fp_get();
   if ((saved & JX_FLUSH_BITS) == JX_FLUSH_BITS) return JX_UNTOUCHED;  // nested, or the caller's own mode
   jx_fp_set(saved | JX_FLUSH_BITS);
+  return saved | JX_RESTORE;
+}
+
+// Float16 operations run with IEEE subnormals: their float32 arithmetic
+// never produces a float32 subnormal (float16's smallest magnitude is
+// 2^-24, products of two are 2^-48), so the only thing flushing could
+// change is the conversions, which XLA does with F16C instructions or
+// Eigen's bit arithmetic that ignore FTZ/DAZ, while the C library's
+// (Swift's runtime __truncsfhf2, used by the eager kernels) compute
+// through float arithmetic that FTZ/DAZ would zero.
+uint32_t jx_flush_denormals_enter_ieee(void) {
+  if (JX_FLUSH_BITS == 0) return JX_UNTOUCHED;
+  uint32_t saved = jx_fp_get();
+  if ((saved & JX_FLUSH_BITS) == 0) return JX_UNTOUCHED;
+  jx_fp_set(saved & ~JX_FLUSH_BITS);
   return saved | JX_RESTORE;
 }
 

@@ -16,31 +16,42 @@
        JX_INLINE (the storage class: static inline, always inlined);
      - every name starts with jx_ or JX_. */
 
+/* A value picked by a select keeps its bits, where XLA's max/min/sign
+   (x86 maxps/minps and arithmetic) return a subnormal flushed to zero of
+   its sign when subnormals are flushed (JAXConfig.flushDenormals, on by
+   default, as XLA:CPU). Under DAZ a subnormal compares equal to zero, so
+   this flushes exactly then; with IEEE subnormals it returns r unchanged.
+   (copysign is bit arithmetic: it vectorises, and no compiler folds it
+   away as it may fold r * 1.) */
+JX_INLINE float jx_zero_flushf(float r) { return r == 0 ? __builtin_copysignf(0.0f, r) : r; }
+JX_INLINE double jx_zero_flush(double r) { return r == 0 ? __builtin_copysign(0.0, r) : r; }
+
 /* Float max/min as XLA computes them: NaN propagates (the first NaN
-   operand is returned, so its payload survives), and -0.0 < +0.0. */
+   operand is returned, so its payload survives), -0.0 < +0.0, and a
+   subnormal result is flushed when subnormals are (see above). */
 JX_INLINE float jx_maxf(float x, float y) {
   if (x != x) return x;
   if (y != y) return y;
-  if (x == y) return signbit(x) ? y : x;
-  return x > y ? x : y;
+  if (x == y) return jx_zero_flushf(signbit(x) ? y : x);
+  return jx_zero_flushf(x > y ? x : y);
 }
 JX_INLINE float jx_minf(float x, float y) {
   if (x != x) return x;
   if (y != y) return y;
-  if (x == y) return signbit(x) ? x : y;
-  return x < y ? x : y;
+  if (x == y) return jx_zero_flushf(signbit(x) ? x : y);
+  return jx_zero_flushf(x < y ? x : y);
 }
 JX_INLINE double jx_maxd(double x, double y) {
   if (x != x) return x;
   if (y != y) return y;
-  if (x == y) return signbit(x) ? y : x;
-  return x > y ? x : y;
+  if (x == y) return jx_zero_flush(signbit(x) ? y : x);
+  return jx_zero_flush(x > y ? x : y);
 }
 JX_INLINE double jx_mind(double x, double y) {
   if (x != x) return x;
   if (y != y) return y;
-  if (x == y) return signbit(x) ? x : y;
-  return x < y ? x : y;
+  if (x == y) return jx_zero_flush(signbit(x) ? x : y);
+  return jx_zero_flush(x < y ? x : y);
 }
 
 /* Bool division as uint8 division normalised to 0/1: x / 0 is true, x % 0
@@ -48,23 +59,39 @@ JX_INLINE double jx_mind(double x, double y) {
 JX_INLINE uint8_t jx_div_bool(uint8_t x, uint8_t y) { return y == 0 ? 1 : x; }
 JX_INLINE uint8_t jx_rem_bool(uint8_t x, uint8_t y) { return y == 0 ? x : 0; }
 
-/* sign keeps NaN and the sign of zero. (logistic, which needs XLA's exp,
+/* sign keeps NaN and the sign of zero; a subnormal is zero when
+   subnormals are flushed, as in XLA. (logistic, which needs XLA's exp,
    is in jx_special_text.h.) */
-JX_INLINE float jx_signf(float x) { return x > 0 ? 1.0f : (x < 0 ? -1.0f : x); }
-JX_INLINE double jx_sign(double x) { return x > 0 ? 1.0 : (x < 0 ? -1.0 : x); }
+JX_INLINE float jx_signf(float x) { return x > 0 ? 1.0f : (x < 0 ? -1.0f : jx_zero_flushf(x)); }
+JX_INLINE double jx_sign(double x) { return x > 0 ? 1.0 : (x < 0 ? -1.0 : jx_zero_flush(x)); }
 
 /* float ** n for a static integer n, by repeated squaring in the order
    XLA's expansion multiplies; a negative n takes the reciprocal last. */
+/* JAX's _integer_pow: the accumulator starts as the first power of x it
+   needs, not as 1 (1 * x would flush a subnormal x under FTZ/DAZ, and
+   x ** 1 is x itself in JAX). */
 JX_INLINE float jx_ipowf(float x, int64_t n) {
   uint64_t k = n < 0 ? (uint64_t)0 - (uint64_t)n : (uint64_t)n;
-  float acc = 1, base = x;
-  while (k) { if (k & 1) acc = acc * base; k >>= 1; if (k) base = base * base; }
+  if (k == 0) return 1;
+  float acc = x, base = x;
+  int started = 0;
+  while (k) {
+    if (k & 1) { acc = started ? acc * base : base; started = 1; }
+    k >>= 1;
+    if (k) base = base * base;
+  }
   return n < 0 ? 1.0f / acc : acc;
 }
 JX_INLINE double jx_ipowd(double x, int64_t n) {
   uint64_t k = n < 0 ? (uint64_t)0 - (uint64_t)n : (uint64_t)n;
-  double acc = 1, base = x;
-  while (k) { if (k & 1) acc = acc * base; k >>= 1; if (k) base = base * base; }
+  if (k == 0) return 1;
+  double acc = x, base = x;
+  int started = 0;
+  while (k) {
+    if (k & 1) { acc = started ? acc * base : base; started = 1; }
+    k >>= 1;
+    if (k) base = base * base;
+  }
   return n < 0 ? 1.0 / acc : acc;
 }
 /* Integer x ** -k: 1 for x == 1, +-1 for x == -1, else 0. */
@@ -211,9 +238,11 @@ typedef double _Complex jx_c128;
   }                                                                                         \
   JX_INLINE C jx_cipow_##S(C x, int64_t n) {                                                \
     uint64_t k = n < 0 ? (uint64_t)0 - (uint64_t)n : (uint64_t)n;                           \
-    C acc = __builtin_complex((R)1, (R)0), base = x;                                        \
+    if (k == 0) return __builtin_complex((R)1, (R)0);                                       \
+    C acc = x, base = x;                                                                    \
+    int started = 0;                                                                        \
     while (k) {                                                                             \
-      if (k & 1) acc = jx_cmul_##S(acc, base);                                              \
+      if (k & 1) { acc = started ? jx_cmul_##S(acc, base) : base; started = 1; }            \
       k >>= 1;                                                                              \
       if (k) base = jx_cmul_##S(base, base);                                                \
     }                                                                                       \

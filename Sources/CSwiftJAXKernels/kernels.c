@@ -314,6 +314,8 @@ int jx_clamp(int32_t dtype, const void *lo, int32_t lo_scalar, const void *x,
   }
 #define FROM_INT2(TI, UT) FROM_INT(TI)
 
+// Into float16 through float32, as XLA (its __truncdfhf2 rounds twice:
+// float64 1 + 2^-11 + 2^-40 becomes 1, where one rounding gives 1.001).
 #define FROM_FLOAT(TI)                                \
   switch (to) {                                       \
   case JX_BOOL: CONV(TI, uint8_t, v != 0)             \
@@ -325,7 +327,7 @@ int jx_clamp(int32_t dtype, const void *lo, int32_t lo_scalar, const void *x,
   case JX_U16: CONV(TI, uint16_t, jx_f2i_u16(v))         \
   case JX_U32: CONV(TI, uint32_t, jx_f2i_u32(v))         \
   case JX_U64: CONV(TI, uint64_t, jx_f2i_u64(v))         \
-  case JX_F16: CONV(TI, jx_f16, v)                    \
+  case JX_F16: CONV(TI, jx_f16, (float)v)             \
   case JX_F32: CONV(TI, float, v)                     \
   case JX_F64: CONV(TI, double, v)                    \
   case JX_C64: CONV(TI, jx_c64, v)                    \
@@ -346,7 +348,7 @@ int jx_clamp(int32_t dtype, const void *lo, int32_t lo_scalar, const void *x,
   case JX_U16: CONV(TI, uint16_t, jx_f2i_u16(__real__ v))        \
   case JX_U32: CONV(TI, uint32_t, jx_f2i_u32(__real__ v))        \
   case JX_U64: CONV(TI, uint64_t, jx_f2i_u64(__real__ v))        \
-  case JX_F16: CONV(TI, jx_f16, __real__ v)                      \
+  case JX_F16: CONV(TI, jx_f16, (float)__real__ v)               \
   case JX_F32: CONV(TI, float, __real__ v)                       \
   case JX_F64: CONV(TI, double, __real__ v)                      \
   case JX_C64: CONV(TI, jx_c64, v)                               \

@@ -45,6 +45,9 @@ int jx_flush_denormals_enabled(void);
 // returns the previous one.
 int jx_swap_flush_denormals_override(int value);
 uint32_t jx_flush_denormals_enter(void);
+// Clears the flushing bits (IEEE subnormals) until exit(): float16 work,
+// whose conversions XLA never flushes.
+uint32_t jx_flush_denormals_enter_ieee(void);
 void jx_flush_denormals_exit(uint32_t saved);
 // The flushing bits of this thread's control word, and setting them from
 // another thread's (thread-pool workers take their loop caller's mode).

@@ -22,10 +22,22 @@ public final class EvalTrace: Trace {
     }
     // The fast path in `bind` only calls this with concrete operands.
     let inputs = args.map { $0.value as! ConcreteArray }
-    // Every eager primitive runs in SwiftJAX's subnormal mode (Denormals).
-    let outs = Denormals.scope { primitive.evaluate(inputs, outputs: avals) }.map { Tensor(value: $0) }
+    // Every eager primitive runs in SwiftJAX's subnormal mode (Denormals);
+    // float16 work with IEEE subnormals, as XLA's float16 conversions.
+    let outs = (Self.touchesFloat16(primitive, inputs, avals)
+      ? Denormals.ieee { primitive.evaluate(inputs, outputs: avals) }
+      : Denormals.scope { primitive.evaluate(inputs, outputs: avals) }).map { Tensor(value: $0) }
     if DebugChecks.active { DebugChecks.check(primitive, outs, site: site) }
     return outs
+  }
+
+  /// Whether `primitive` reads or writes float16 itself (control flow
+  /// does not: its inner operations decide for themselves).
+  @inline(__always)
+  static func touchesFloat16(_ primitive: Primitive, _ inputs: [ConcreteArray], _ avals: [ShapedArray]) -> Bool {
+    guard inputs.contains(where: { $0.aval.dtype == .float16 }) || avals.contains(where: { $0.dtype == .float16 })
+    else { return false }
+    return !primitive.isControlFlow
   }
 
   /// The eager fast path for elementwise primitives whose operands are
@@ -60,7 +72,7 @@ public final class EvalTrace: Trace {
         let out = try? dotGeneralShape(a.aval, b.aval, dn, preferred, { JAXError($0, "dot_general", $1) }),
         out.byteCount < ConcreteArray.probeBytes
       else { return nil }
-      return Tensor(value: Denormals.scope { Kernels.dotGeneral(a, b, dn, out) })
+      return Tensor(value: Denormals.scope(a.aval.dtype) { Kernels.dotGeneral(a, b, dn, out) })
     // The general path: what eager loops run most often is above; these
     // either are rare there or need more of their shape rule than a
     // shortcut would repeat. Listed (no `default:`) so that a new

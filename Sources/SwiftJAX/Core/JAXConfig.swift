@@ -16,7 +16,7 @@ import Foundation
 /// | ``contractFMA`` | `SWIFTJAX_CONTRACT_FMA` | `false` |
 /// | ``explainCacheMisses`` | `SWIFTJAX_EXPLAIN_CACHE_MISSES` | `false` |
 /// | ``threadCount`` | `SWIFTJAX_THREADS` | one per core |
-/// | ``flushDenormals`` | `SWIFTJAX_FLUSH_DENORMALS` | `false` |
+/// | ``flushDenormals`` | `SWIFTJAX_FLUSH_DENORMALS` | `true` (as XLA:CPU) |
 /// | ``debugNaNs`` | `SWIFTJAX_DEBUG_NANS` (or JAX's `JAX_DEBUG_NANS`) | `false` |
 /// | ``debugInfs`` | `SWIFTJAX_DEBUG_INFS` (or JAX's `JAX_DEBUG_INFS`) | `false` |
 ///
@@ -203,21 +203,19 @@ public enum JAXConfig {
   /// Whether computations flush subnormals to zero as XLA's CPU runtime
   /// does (flush-to-zero and denormals-are-zero set around every eager
   /// operation, jit call and parallel loop, the caller's mode restored
-  /// after), so that, as in JAX, `float32(1e-45) * 1` is 0. Off by default
-  /// (IEEE 754 gradual underflow), because in this mode SwiftJAX does not
-  /// yet match XLA everywhere: float16 conversions in the eager kernels
-  /// (libgcc's honour DAZ, XLA's do not), `max`/`min`/`sign`
-  /// (SwiftJAX selects or copies the operand; XLA flushes it), libm
-  /// functions that return a tiny argument unchanged (`asinh`, `sinh`,
-  /// `log1p`, `log` of a float64 subnormal), and identities that jit
-  /// removes but eager computes (`x * 1`, `integer_pow(x, 1)`), where jit
-  /// and eager then differ. A runtime mode, not part of the jit cache key.
-  /// Inside ``withFlushDenormals(_:_:)`` this reads that scope's setting.
+  /// after), so that, as in JAX, `float32(1e-45) * 1` is 0. On by default,
+  /// as in JAX on CPU; `SWIFTJAX_FLUSH_DENORMALS=0` (or setting this to
+  /// `false`) gives IEEE 754 gradual underflow instead. Conversions to and
+  /// from float16 never flush (XLA's do not either). As in JAX, jit and
+  /// eager differ in one place: eager `x * 1` (and `x / 1`) flushes a
+  /// subnormal `x`, jit removes the operation and keeps it. A runtime
+  /// mode, not part of the jit cache key. Inside
+  /// ``withFlushDenormals(_:_:)`` this reads that scope's setting.
   ///
   /// ```swift
   /// let tiny = Tensor(Float.leastNonzeroMagnitude)
-  /// JAXConfig.withFlushDenormals(true) { (tiny * 2).item(Float.self) }  // 0, as in JAX
-  /// (tiny * 2).item(Float.self)                                          // 3e-45
+  /// (tiny * 2).item(Float.self)                                           // 0, as in JAX
+  /// JAXConfig.withFlushDenormals(false) { (tiny * 2).item(Float.self) }  // 3e-45
   /// ```
   public static var flushDenormals: Bool {
     get { jx_flush_denormals_enabled() != 0 }
@@ -228,7 +226,7 @@ public enum JAXConfig {
   /// only (its parallel loops included), as ``withX64(_:_:)`` does for x64.
   ///
   /// ```swift
-  /// let y = JAXConfig.withFlushDenormals(false) { Tensor(Float.leastNonzeroMagnitude) * 1 }
+  /// let y = JAXConfig.withFlushDenormals(false) { Tensor(Float.leastNonzeroMagnitude) * 1 }  // IEEE: 1e-45
   /// ```
   public static func withFlushDenormals<R>(_ enabled: Bool, _ body: () throws -> R) rethrows -> R {
     let saved = jx_swap_flush_denormals_override(enabled ? 1 : 0)

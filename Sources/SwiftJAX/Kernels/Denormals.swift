@@ -1,7 +1,7 @@
 import CSwiftJAXKernels
 
 /// XLA:CPU's subnormal mode for SwiftJAX's own computations: with
-/// ``JAXConfig/flushDenormals`` on (off by default), eager primitives, jit
+/// ``JAXConfig/flushDenormals`` on (the default), eager primitives, jit
 /// calls and thread-pool chunks run with flush-to-zero and
 /// denormals-are-zero set, as XLA runs its computations
 /// (tsl::port::ScopedFlushDenormal), so `1e-45 * 1 == 0` as in JAX; off,
@@ -17,6 +17,26 @@ enum Denormals {
   @inline(__always)
   static func scope<R>(_ body: () throws -> R) rethrows -> R {
     let saved = jx_flush_denormals_enter()
+    defer { jx_flush_denormals_exit(saved) }
+    return try body()
+  }
+
+  /// ``scope(_:)`` for an operation on `dtype`: float16 work runs with
+  /// IEEE subnormals, because XLA's float16 conversions ignore the
+  /// flushing bits and its float32 arithmetic on float16 values never
+  /// meets a subnormal (see denormals.c), while the C library's
+  /// conversions that the eager kernels call would flush.
+  @inline(__always)
+  static func scope<R>(_ dtype: DType, _ body: () throws -> R) rethrows -> R {
+    if dtype != .float16 { return try scope(body) }
+    return try ieee(body)
+  }
+
+  /// Runs `body` with IEEE 754 subnormals (the flushing bits cleared, the
+  /// caller's mode restored after).
+  @inline(__always)
+  static func ieee<R>(_ body: () throws -> R) rethrows -> R {
+    let saved = jx_flush_denormals_enter_ieee()
     defer { jx_flush_denormals_exit(saved) }
     return try body()
   }

@@ -8,7 +8,7 @@ extension Kernels {
   static func unary(_ op: UnaryOp, _ x: ConcreteArray, _ out: ShapedArray) -> ConcreteArray {
     let y = alloc(out)
     // The eager fast paths call these directly: the subnormal mode (Denormals) here too.
-    check(Denormals.scope { jx_unary(op.rawValue, x.aval.dtype.rawValue, x.data, y.data, x.count) }, op.name)
+    check(Denormals.scope(x.aval.dtype) { jx_unary(op.rawValue, x.aval.dtype.rawValue, x.data, y.data, x.count) }, op.name)
     return y
   }
 
@@ -62,7 +62,7 @@ extension Kernels {
   ) -> ConcreteArray {
     let y = alloc(out)
     // The eager fast paths call this directly: the subnormal mode (Denormals) here too.
-    check(Denormals.scope { jx_binary(op.rawValue, dtype.rawValue, a, b, y.data, out.count, mode) }, op.name)
+    check(Denormals.scope(dtype) { jx_binary(op.rawValue, dtype.rawValue, a, b, y.data, out.count, mode) }, op.name)
     return y
   }
 
@@ -70,7 +70,7 @@ extension Kernels {
     let (a, b, mode) = broadcastOperands(a, b, out)
     let y = alloc(out)
     // The eager fast paths call these directly: the subnormal mode (Denormals) here too.
-    check(Denormals.scope { jx_compare(op.rawValue, a.aval.dtype.rawValue, a.data, b.data, y.data, out.count, mode) }, op.name)
+    check(Denormals.scope(a.aval.dtype) { jx_compare(op.rawValue, a.aval.dtype.rawValue, a.data, b.data, y.data, out.count, mode) }, op.name)
     return y
   }
 

@@ -10,10 +10,10 @@ import Testing
 // Rules: special results (NaN, ±inf, ±0) must match JAX exactly (sign of
 // zero included); exact operations match bit for bit; transcendental
 // functions may differ by a few ulps (XLA's polynomials are not libm's);
-// jit must equal eager bit for bit. One known divergence is skipped and
-// counted: XLA on CPU flushes subnormal inputs and results to zero (FTZ/DAZ,
-// e.g. JAX's sign(1e-45) is 0 and its 1 / 3.4e38 is 0), SwiftJAX computes
-// them in IEEE arithmetic.
+// jit must equal eager bit for bit. Subnormal inputs, and results JAX
+// flushed to zero, are skipped and counted here (this table predates
+// SwiftJAX's flushing mode, JAXConfig.flushDenormals, now on by default as
+// on XLA:CPU): EdgeFuzzFixtureTests compares them bit for bit.
 
 struct EdgeInputCase {
   let name: String

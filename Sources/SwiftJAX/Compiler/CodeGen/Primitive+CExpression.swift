@@ -60,14 +60,15 @@ extension Primitive {
 
 /// JAX's conversion semantics: int→int wraps, float→int truncates and
 /// saturates with NaN → 0, anything→bool is `!= 0`, and conversions into
-/// float16 round once from the source value.
+/// float16 go through float32 (XLA's float64 → float16 rounds twice, as
+/// the eager kernel does).
 func convertExpression(_ x: String, from: DType, to: DType) -> String {
   if from == to { return x }
   if to == .bool { return "((uint8_t)((\(x)) != 0))" }
   // complex -> real keeps the real part, then converts it as a float would.
   if from.isComplex && !to.isComplex { return convertExpression("(__real__ (\(x)))", from: from.realPart, to: to) }
   if to.isComplex { return "((\(to.cType))(\(x)))" }
-  if to == .float16 { return "((float)(jx_f16)(\(x)))" }
+  if to == .float16 { return "((float)(jx_f16)(float)(\(x)))" }
   if to.isFloatingPoint { return "((\(to.cType))(\(x)))" }
   if from.isFloatingPoint { return "jx_f2i_\(to.cSuffix)((double)(\(x)))" }
   return "((\(to.cType))(\(x)))"
