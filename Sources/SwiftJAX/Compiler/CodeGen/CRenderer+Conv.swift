@@ -25,7 +25,7 @@ extension CRenderer {
     let inner = Emitter(schedule, self, indent: ind)
     let x = inner.value(a, Index(shape: shape, multi: idx))
     let from = a.aval.dtype
-    inner.store(tmp, Index(shape: shape, multi: idx).flat, convertExpression(from == .float16 ? "(float)\(x)" : x, from: from, to: dtype))
+    inner.store(tmp, Index(shape: shape, multi: idx).flat, convertExpression(x, from: from, to: dtype))
     return (tmp.name, open + inner.lines + close)
   }
 
