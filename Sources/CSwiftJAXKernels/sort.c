@@ -76,7 +76,8 @@ static void merge_sort(const sort_ctx *c, int64_t *perm, int64_t *tmp, ptrdiff_t
 }
 
 static ptrdiff_t dtype_size(int32_t d) {
-  static const ptrdiff_t sizes[12] = {1, 1, 2, 4, 8, 1, 2, 4, 8, 2, 4, 8};
+  // Indexed by jx_dtype: ..., f16, f32, f64, c64, c128, bf16.
+  static const ptrdiff_t sizes[15] = {1, 1, 2, 4, 8, 1, 2, 4, 8, 2, 4, 8, 8, 16, 2};
   return sizes[d];
 }
 
