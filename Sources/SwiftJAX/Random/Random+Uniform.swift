@@ -102,7 +102,10 @@ extension Random {
     let floats = unitFloats(k1, k2, shape: shape, d, info, site)
     let span = Lax.sub(hi, lo)
     let scaled: Tensor
-    if d == .float64 {
+    if d == .float64 || d == .bfloat16 {
+      // bfloat16: XLA converts after each float32 op (no contraction), so
+      // the product and the sum each round (checked in gen_bfloat16.py's
+      // uniformRange).
       scaled = Lax.add(Lax.mul(floats, span), lo)
     } else {
       // XLA's CPU backend contracts `floats * span + lo` into a fused
