@@ -103,6 +103,13 @@ int jx_convert_bf16(int32_t from, int32_t to, const void *x, void *y, ptrdiff_t 
     memcpy(y, x, (size_t)n * 2);
     return 0;
   }
+  if (from == JX_BF16 && to == JX_BOOL) {
+    // Nonzero bits (either sign of zero aside), as XLA tests: a subnormal
+    // is true even under denormals-are-zero.
+    const jx_bf16 *h = (const jx_bf16 *)x;
+    for (ptrdiff_t i = 0; i < n; i++) ((uint8_t *)y)[i] = (h[i] & 0x7fff) != 0;
+    return 0;
+  }
   if (from == JX_BF16) {
     float *f = jx_bf16_widen(x, n);
     if (!f) return -2;
