@@ -76,6 +76,7 @@ int jx_batched_matmul(int32_t dtype, ptrdiff_t batch, ptrdiff_t m, ptrdiff_t n, 
   case JX_C128: MATMUL(jx_c128, jx_c128, CMADD128, 0)
   case JX_F32: return matmul_f32(batch, m, n, k, (const float *)a, (const float *)b, (float *)c, par);
   case JX_F64: return matmul_f64(batch, m, n, k, (const double *)a, (const double *)b, (double *)c, par);
+  case JX_BF16: return jx_batched_matmul_bf16(batch, m, n, k, a, b, c, threads, pfor, pool);
   case JX_F16: {
     // Accumulate in float32 and round once at the end.
     ptrdiff_t na = batch * m * k, nb = batch * k * n, nc = batch * m * n;

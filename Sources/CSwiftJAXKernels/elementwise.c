@@ -119,6 +119,7 @@ int jx_unary(int32_t op, int32_t dtype, const void *x, void *y, ptrdiff_t n) {
   case JX_C64: UNARY_COMPLEX(c64, jx_c64, float)
   case JX_C128: UNARY_COMPLEX(c128, jx_c128, double)
   case JX_F16: return unary_f16(op, (const jx_f16 *)x, (jx_f16 *)y, n);
+  case JX_BF16: return jx_unary_bf16(op, x, y, n);
   case JX_F32: return unary_f32(op, (const float *)x, (float *)y, n);
   case JX_F64: return unary_f64(op, (const double *)x, (double *)y, n);
   case JX_BOOL: {
@@ -157,6 +158,7 @@ int jx_unary(int32_t op, int32_t dtype, const void *x, void *y, ptrdiff_t n) {
 int jx_integer_pow(int32_t dtype, const void *x, void *y, ptrdiff_t count, int64_t n) {
   switch (dtype) {
   case JX_F16: IPOW_FLOAT(jx_f16, jx_ipowf)
+  case JX_BF16: return jx_integer_pow_bf16(x, y, count, n);
   case JX_F32: IPOW_FLOAT(float, jx_ipowf)
   case JX_F64: IPOW_FLOAT(double, jx_ipowd)
   case JX_C64: IPOW_FLOAT(jx_c64, jx_cipow_c64)
@@ -272,6 +274,7 @@ int jx_binary(int32_t op, int32_t dtype, const void *a, const void *b, void *out
   switch (dtype) {
   case JX_C64: BINARY_COMPLEX(c64, jx_c64)
   case JX_C128: BINARY_COMPLEX(c128, jx_c128)
+  case JX_BF16: return jx_binary_bf16(op, a, b, out, n, mode);
   case JX_F16:
     if (op == JX_NEXTAFTER) return nextafter_f16((const jx_f16 *)a, (const jx_f16 *)b, (jx_f16 *)out, n, mode);
     BINARY_FLOAT(jx_f16, float, f, jx_maxf, jx_minf)
@@ -323,6 +326,7 @@ int jx_binary(int32_t op, int32_t dtype, const void *a, const void *b, void *out
 int jx_compare(int32_t op, int32_t dtype, const void *a, const void *b, void *out, ptrdiff_t n, int32_t mode) {
   switch (dtype) {
   case JX_F16: COMPARE(jx_f16, float)
+  case JX_BF16: return jx_compare_bf16(op, a, b, out, n, mode);
   case JX_F32: COMPARE(float, float)
   case JX_F64: COMPARE(double, double)
   // Complex numbers have no order: the shape rule admits eq and ne only.

@@ -49,6 +49,23 @@ double jx_bessel_i0e(double x);
 float jx_bessel_i1ef(float x);
 double jx_bessel_i1e(double x);
 
+// bfloat16 kernels (bfloat16.c): float32 compute, rounded per operation.
+float *jx_bf16_widen(const void *x, ptrdiff_t n);
+void jx_bf16_narrow(const float *f, void *y, ptrdiff_t n);
+int jx_unary_bf16(int32_t op, const void *x, void *y, ptrdiff_t n);
+int jx_integer_pow_bf16(const void *x, void *y, ptrdiff_t count, int64_t n);
+int jx_binary_bf16(int32_t op, const void *a, const void *b, void *out, ptrdiff_t n, int32_t mode);
+int jx_compare_bf16(int32_t op, const void *a, const void *b, void *out, ptrdiff_t n, int32_t mode);
+int jx_clamp_bf16(const void *lo, int32_t lo_scalar, const void *x, const void *hi, int32_t hi_scalar, void *out,
+                  ptrdiff_t n);
+int jx_convert_bf16(int32_t from, int32_t to, const void *x, void *y, ptrdiff_t n);
+int jx_iota_bf16(void *out, ptrdiff_t outer, ptrdiff_t n, ptrdiff_t inner);
+int jx_reduce_bf16(int32_t op, const void *x, ptrdiff_t outer, ptrdiff_t n, ptrdiff_t inner, void *out);
+int jx_argreduce_bf16(int32_t op, const void *x, ptrdiff_t outer, ptrdiff_t n, ptrdiff_t inner, int32_t out_dtype,
+                      void *out);
+int jx_batched_matmul_bf16(ptrdiff_t batch, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const void *a, const void *b,
+                           void *c, int32_t threads, jx_pfor_fn pfor, void *pool);
+
 // Runs BODY(T) with T bound to the C type of every non-float dtype.
 #define JX_INT_CASES(DT, BODY)                 \
   case JX_I8: { BODY(int8_t, uint8_t) } break;   \

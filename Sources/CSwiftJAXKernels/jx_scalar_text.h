@@ -12,7 +12,7 @@
    Rules for this file:
      - no #include, no include guard (the includer has one), no system
        names beyond what both includers provide: the fixed-width integer
-       types and their INT8_MIN..UINT64_MAX limits, signbit, expf/exp, and
+       types and their INT8_MIN..UINT64_MAX limits, signbit, expf/exp, memcpy and
        JX_INLINE (the storage class: static inline, always inlined);
      - every name starts with jx_ or JX_. */
 
@@ -53,6 +53,31 @@ JX_INLINE double jx_mind(double x, double y) {
   if (x == y) return jx_zero_flush(signbit(x) ? x : y);
   return jx_zero_flush(x < y ? x : y);
 }
+
+/* bfloat16 is stored as the top 16 bits of a float32 (uint16_t in C) and
+   computed in float32, each operation rounding its result back, as XLA:CPU
+   does. Both conversions are integer code, so they do not depend on the
+   FPU's flush-to-zero/denormals-are-zero bits (XLA converts with integer
+   code too: a float32 subnormal keeps its bfloat16 subnormal). Widening is
+   exact. Narrowing rounds to nearest even; NaN becomes the quiet NaN
+   0x7fc0 with the sign kept and the payload dropped, as XLA converts
+   (ml_dtypes keeps the payload's top bits; JAX's arrays follow XLA). */
+typedef uint16_t jx_bf16;
+JX_INLINE float jx_bf16_to_f32(jx_bf16 h) {
+  uint32_t u = (uint32_t)h << 16;
+  float f;
+  memcpy(&f, &u, 4);
+  return f;
+}
+JX_INLINE jx_bf16 jx_f32_to_bf16(float f) {
+  uint32_t u;
+  memcpy(&u, &f, 4);
+  if ((u & 0x7fffffffu) > 0x7f800000u) return (jx_bf16)(((u >> 16) & 0x8000u) | 0x7fc0u);
+  u += 0x7fffu + ((u >> 16) & 1u);
+  return (jx_bf16)(u >> 16);
+}
+/* A float32 rounded to the nearest bfloat16 (the result of one operation). */
+JX_INLINE float jx_round_bf16(float f) { return jx_bf16_to_f32(jx_f32_to_bf16(f)); }
 
 /* Bool division as uint8 division normalised to 0/1: x / 0 is true, x % 0
    is x (XLA's integer rules), x / 1 is x and x % 1 is false. */

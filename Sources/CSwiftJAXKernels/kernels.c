@@ -144,6 +144,10 @@ static inline jx_f16 h_add(jx_f16 a, jx_f16 b) { return (jx_f16)((float)a + (flo
 static inline jx_f16 h_mul(jx_f16 a, jx_f16 b) { return (jx_f16)((float)a * (float)b); }
 static inline jx_f16 h_max(jx_f16 a, jx_f16 b) { return (jx_f16)jx_maxf(a, b); }
 static inline jx_f16 h_min(jx_f16 a, jx_f16 b) { return (jx_f16)jx_minf(a, b); }
+static inline jx_bf16 b_add(jx_bf16 a, jx_bf16 b) { return jx_f32_to_bf16(jx_bf16_to_f32(a) + jx_bf16_to_f32(b)); }
+static inline jx_bf16 b_mul(jx_bf16 a, jx_bf16 b) { return jx_f32_to_bf16(jx_bf16_to_f32(a) * jx_bf16_to_f32(b)); }
+static inline jx_bf16 b_max(jx_bf16 a, jx_bf16 b) { return jx_f32_to_bf16(jx_maxf(jx_bf16_to_f32(a), jx_bf16_to_f32(b))); }
+static inline jx_bf16 b_min(jx_bf16 a, jx_bf16 b) { return jx_f32_to_bf16(jx_minf(jx_bf16_to_f32(a), jx_bf16_to_f32(b))); }
 
 #define SC_FLOAT(T, ADD, MUL, MAX, MIN)                   \
   switch (op) {                                           \
@@ -168,6 +172,7 @@ static int scatter_combine(int32_t op, int32_t dtype, ptrdiff_t esize, int32_t r
                            const void *src, const ptrdiff_t *sstr, void *dst, const ptrdiff_t *dstr) {
   switch (dtype) {
   case JX_F16: SC_FLOAT(jx_f16, h_add, h_mul, h_max, h_min)
+  case JX_BF16: SC_FLOAT(jx_bf16, b_add, b_mul, b_max, b_min)
   case JX_F32: SC_FLOAT(float, PLUS, TIMES, jx_maxf, jx_minf)
   case JX_F64: SC_FLOAT(double, PLUS, TIMES, jx_maxd, jx_mind)
   case JX_BOOL: SC_FLOAT(uint8_t, BOR, BAND, BOR, BAND)
@@ -179,8 +184,8 @@ static int scatter_combine(int32_t op, int32_t dtype, ptrdiff_t esize, int32_t r
 
 int jx_scatter_combine(int32_t op, int32_t dtype, int32_t rank, const ptrdiff_t *shape,
                        const void *upd, const ptrdiff_t *ustr, void *out, const ptrdiff_t *ostr) {
-  static const ptrdiff_t sizes[12] = {1, 1, 2, 4, 8, 1, 2, 4, 8, 2, 4, 8};
-  if (dtype < 0 || dtype > JX_F64) return -1;
+  static const ptrdiff_t sizes[15] = {1, 1, 2, 4, 8, 1, 2, 4, 8, 2, 4, 8, 8, 16, 2};
+  if (dtype < 0 || (dtype > JX_F64 && dtype != JX_BF16)) return -1;
   if (rank == 0) {
     // A single element: treat it as a rank-1 row of length 1.
     const ptrdiff_t one = 1, zero = 0;
@@ -208,6 +213,7 @@ int jx_iota(int32_t dtype, void *out, ptrdiff_t outer, ptrdiff_t n, ptrdiff_t in
   switch (dtype) {
   case JX_BOOL: IOTA(uint8_t)  // only 0 and 1 are representable; i != 0
   case JX_F16: IOTA(jx_f16)
+  case JX_BF16: return jx_iota_bf16(out, outer, n, inner);
   case JX_F32: IOTA(float)
   case JX_F64: IOTA(double)
   JX_INT_CASES(dtype, IOTA_INT)
@@ -274,6 +280,7 @@ int jx_clamp(int32_t dtype, const void *lo, int32_t lo_scalar, const void *x,
              const void *hi, int32_t hi_scalar, void *out, ptrdiff_t n) {
   switch (dtype) {
   case JX_F16: CLAMP(jx_f16, float, jx_maxf, jx_minf)
+  case JX_BF16: return jx_clamp_bf16(lo, lo_scalar, x, hi, hi_scalar, out, n);
   case JX_F32: CLAMP(float, float, jx_maxf, jx_minf)
   case JX_F64: CLAMP(double, double, jx_maxd, jx_mind)
   case JX_BOOL: CLAMP(uint8_t, uint8_t, IMAX, IMIN)
@@ -357,6 +364,7 @@ int jx_clamp(int32_t dtype, const void *lo, int32_t lo_scalar, const void *x,
   }
 
 int jx_convert(int32_t from, int32_t to, const void *x, void *y, ptrdiff_t n) {
+  if (from == JX_BF16 || to == JX_BF16) return jx_convert_bf16(from, to, x, y, n);
   switch (from) {
   case JX_BOOL: FROM_INT(uint8_t)
   JX_INT_CASES(from, FROM_INT2)

@@ -100,6 +100,7 @@ int jx_reduce(int32_t op, int32_t dtype, const void *x, ptrdiff_t outer, ptrdiff
     default: return -1;
     }
   case JX_F16: REDUCE_FLOAT(jx_f16, float, jx_maxf, jx_minf)
+  case JX_BF16: return jx_reduce_bf16(op, x, outer, n, inner, out);
   case JX_F32: REDUCE_FLOAT(float, float, jx_maxf, jx_minf)
   case JX_F64: REDUCE_FLOAT(double, double, jx_maxd, jx_mind)
   case JX_BOOL:
@@ -155,6 +156,7 @@ int jx_argreduce(int32_t op, int32_t dtype, const void *x, ptrdiff_t outer, ptrd
                  int32_t out_dtype, void *out) {
   switch (dtype) {
   case JX_F16: ARGRED_T(jx_f16, float)
+  case JX_BF16: return jx_argreduce_bf16(op, x, outer, n, inner, out_dtype, out);
   case JX_F32: ARGRED_T(float, float)
   case JX_F64: ARGRED_T(double, double)
   case JX_BOOL: ARGRED_T(uint8_t, uint8_t)
@@ -238,10 +240,45 @@ int jx_argreduce(int32_t op, int32_t dtype, const void *x, ptrdiff_t outer, ptrd
   default: return -1;                                       \
   }
 
+// bfloat16: the float32 folds on widened values, each step rounded to
+// bfloat16 (max/min are exact).
+#define BF_PLUS(a, b) jx_round_bf16((a) + (b))
+#define BF_TIMES(a, b) jx_round_bf16((a) * (b))
+#define BF_LAE(a, b) jx_round_bf16(jx_logaddexpf(a, b))
+static int cumulative_bf16_f32(int32_t op, const float *x, ptrdiff_t outer, ptrdiff_t n, ptrdiff_t inner,
+                               int32_t reverse, float *out) {
+  switch (op) {
+  case JX_CSUM:
+    if (reverse) CUM_REV_WINDOW(float, float, BF_PLUS, 0)
+    CUM(float, float, BF_PLUS, 0)
+  case JX_CPROD:
+    if (reverse) CUM_REV_WINDOW(float, float, BF_TIMES, 1)
+    CUM(float, float, BF_TIMES, 1)
+  case JX_CMAX: CUM(float, float, jx_maxf, -INFINITY)
+  case JX_CMIN: CUM(float, float, jx_minf, INFINITY)
+  case JX_CLOGSUMEXP:
+    if (reverse) CUM_REV_WINDOW(float, float, BF_LAE, -INFINITY)
+    CUM(float, float, BF_LAE, -INFINITY)
+  default: return -1;
+  }
+}
+
+static int cumulative_bf16(int32_t op, const void *x, ptrdiff_t outer, ptrdiff_t n, ptrdiff_t inner, int32_t reverse,
+                           void *out) {
+  ptrdiff_t total = outer * n * inner;
+  float *f = jx_bf16_widen(x, total);
+  if (!f) return -2;
+  int rc = cumulative_bf16_f32(op, f, outer, n, inner, reverse, f);
+  if (rc == 0) jx_bf16_narrow(f, out, total);
+  free(f);
+  return rc;
+}
+
 int jx_cumulative(int32_t op, int32_t dtype, const void *x, ptrdiff_t outer, ptrdiff_t n, ptrdiff_t inner,
                   int32_t reverse, void *out) {
   switch (dtype) {
   case JX_F16: CUM_FLOAT(jx_f16, float, jx_maxf, jx_minf, jx_logaddexpf)
+  case JX_BF16: return cumulative_bf16(op, x, outer, n, inner, reverse, out);
   case JX_F32: CUM_FLOAT(float, float, jx_maxf, jx_minf, jx_logaddexpf)
   case JX_F64: CUM_FLOAT(double, double, jx_maxd, jx_mind, jx_logaddexp)
   case JX_BOOL:

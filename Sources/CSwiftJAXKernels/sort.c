@@ -27,6 +27,7 @@ static void make_keys(int32_t dtype, const void *base, ptrdiff_t stride, ptrdiff
   case JX_I64: for (ptrdiff_t i = 0; i < n; i++) key[i] = (uint64_t)((const int64_t *)base)[i * stride] ^ sign; break;
   case JX_F16: for (ptrdiff_t i = 0; i < n; i++) key[i] = key_f64((double)((const jx_f16 *)base)[i * stride]); break;
   case JX_F32: for (ptrdiff_t i = 0; i < n; i++) key[i] = key_f64((double)((const float *)base)[i * stride]); break;
+  case JX_BF16: for (ptrdiff_t i = 0; i < n; i++) key[i] = key_f64((double)jx_bf16_to_f32(((const jx_bf16 *)base)[i * stride])); break;
   case JX_F64: for (ptrdiff_t i = 0; i < n; i++) key[i] = key_f64(((const double *)base)[i * stride]); break;
   }
 }
@@ -75,7 +76,8 @@ static void merge_sort(const sort_ctx *c, int64_t *perm, int64_t *tmp, ptrdiff_t
 }
 
 static ptrdiff_t dtype_size(int32_t d) {
-  static const ptrdiff_t sizes[12] = {1, 1, 2, 4, 8, 1, 2, 4, 8, 2, 4, 8};
+  // Indexed by jx_dtype: ..., f16, f32, f64, c64, c128, bf16.
+  static const ptrdiff_t sizes[15] = {1, 1, 2, 4, 8, 1, 2, 4, 8, 2, 4, 8, 8, 16, 2};
   return sizes[d];
 }
 

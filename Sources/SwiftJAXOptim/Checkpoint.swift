@@ -46,7 +46,7 @@ public enum Checkpoint {
 
   static let dtypeCodes: [DType: String] = [
     .bool: "BOOL", .int8: "I8", .int16: "I16", .int32: "I32", .int64: "I64", .uint8: "U8", .uint16: "U16",
-    .uint32: "U32", .uint64: "U64", .float16: "F16", .float32: "F32", .float64: "F64",
+    .uint32: "U32", .uint64: "U64", .float16: "F16", .float32: "F32", .float64: "F64", .bfloat16: "BF16",
   ]
 
   /// Writes `tree` to `url` atomically: the bytes go to a temporary file in

@@ -56,6 +56,7 @@ public func checkGrads(
 func gradientTolerance(_ d: DType) -> Double {
   switch d {
   case .float16: 1e-2
+  case .bfloat16: 1e-1
   case .float64: 1e-5
   default: 2e-3
   }

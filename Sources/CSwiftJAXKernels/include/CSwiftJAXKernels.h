@@ -9,7 +9,7 @@
 typedef enum {
   JX_BOOL = 0, JX_I8, JX_I16, JX_I32, JX_I64,
   JX_U8, JX_U16, JX_U32, JX_U64,
-  JX_F16, JX_F32, JX_F64, JX_C64, JX_C128
+  JX_F16, JX_F32, JX_F64, JX_C64, JX_C128, JX_BF16
 } jx_dtype;
 
 // Op codes; values match the raw values of Swift's UnaryOp, BinaryOp,

@@ -33,6 +33,8 @@ extension ConcreteArray {
         Double(p.load(fromByteOffset: i * 8, as: Float.self)), Double(p.load(fromByteOffset: i * 8 + 4, as: Float.self)))
     case .complex128:
       return .complex(p.load(fromByteOffset: i * 16, as: Double.self), p.load(fromByteOffset: i * 16 + 8, as: Double.self))
+    case .bfloat16:
+      return .float(Double(BFloat16(bitPattern: p.load(fromByteOffset: i * 2, as: UInt16.self)).float))
     }
   }
 
@@ -61,6 +63,8 @@ extension ConcreteArray {
       let (re, im) = v.asComplex
       p.storeBytes(of: re, toByteOffset: i * 16, as: Double.self)
       p.storeBytes(of: im, toByteOffset: i * 16 + 8, as: Double.self)
+    case .bfloat16:
+      p.storeBytes(of: BFloat16(jaxElement: v).bitPattern, toByteOffset: i * 2, as: UInt16.self)
     }
   }
 }

@@ -51,8 +51,10 @@ private enum LatticeNode: Hashable {
     case .dtype(.int16): [.dtype(.int32)]
     case .dtype(.int32): [.dtype(.int64)]
     case .dtype(.int64): [.weakFloat]
-    case .weakFloat: [.dtype(.float16), .weakComplex]
+    case .weakFloat: [.dtype(.float16), .dtype(.bfloat16), .weakComplex]
     case .dtype(.float16): [.dtype(.float32)]
+    // bfloat16 and float16 are siblings: their join is float32 (JAX's lattice).
+    case .dtype(.bfloat16): [.dtype(.float32)]
     case .dtype(.float32): [.dtype(.float64), .dtype(.complex64)]
     case .dtype(.float64): [.dtype(.complex128)]
     case .weakComplex: [.dtype(.complex64)]

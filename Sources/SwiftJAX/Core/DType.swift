@@ -17,6 +17,10 @@ public enum DType: Int32, CaseIterable, Sendable, CustomStringConvertible {
   case complex64
   /// Complex numbers stored as interleaved (real, imaginary) float64 pairs.
   case complex128
+  /// Brain floating point: float32's 8-bit exponent with a 7-bit mantissa,
+  /// stored in 16 bits. Arithmetic runs in float32 and rounds each result
+  /// to nearest even, as XLA:CPU does (see ``BFloat16``).
+  case bfloat16
 
   /// The NumPy/JAX name, e.g. `float32`.
   public var name: String {
@@ -35,6 +39,7 @@ public enum DType: Int32, CaseIterable, Sendable, CustomStringConvertible {
     case .float64: "float64"
     case .complex64: "complex64"
     case .complex128: "complex128"
+    case .bfloat16: "bfloat16"
     }
   }
 
@@ -55,6 +60,7 @@ public enum DType: Int32, CaseIterable, Sendable, CustomStringConvertible {
     case .float64: "f64"
     case .complex64: "c64"
     case .complex128: "c128"
+    case .bfloat16: "bf16"
     }
   }
 
@@ -65,15 +71,19 @@ public enum DType: Int32, CaseIterable, Sendable, CustomStringConvertible {
   public var byteSize: Int {
     switch self {
     case .bool, .int8, .uint8: 1
-    case .int16, .uint16, .float16: 2
+    case .int16, .uint16, .float16, .bfloat16: 2
     case .int32, .uint32, .float32: 4
     case .int64, .uint64, .float64, .complex64: 8
     case .complex128: 16
     }
   }
 
-  /// float16, float32 or float64.
-  public var isFloatingPoint: Bool { self == .float16 || self == .float32 || self == .float64 }
+  /// float16, bfloat16, float32 or float64.
+  public var isFloatingPoint: Bool { self == .float16 || self == .bfloat16 || self == .float32 || self == .float64 }
+  /// float16 or bfloat16: the 16-bit floats, which JAX computes in float32
+  /// (each operation rounds its float32 result back to 16 bits) and whose
+  /// reductions `jnp` accumulates in float32.
+  public var isHalfPrecision: Bool { self == .float16 || self == .bfloat16 }
   /// int8, int16, int32 or int64.
   public var isSignedInteger: Bool { self == .int8 || self == .int16 || self == .int32 || self == .int64 }
   /// uint8, uint16, uint32 or uint64.
@@ -92,10 +102,10 @@ public enum DType: Int32, CaseIterable, Sendable, CustomStringConvertible {
     }
   }
   /// The complex dtype whose components have this float dtype: complex64
-  /// for float16/float32, complex128 for float64 (nil for other dtypes).
+  /// for float16/bfloat16/float32, complex128 for float64 (nil for other dtypes).
   public var complexCounterpart: DType? {
     switch self {
-    case .float16, .float32, .complex64: .complex64
+    case .float16, .bfloat16, .float32, .complex64: .complex64
     case .float64, .complex128: .complex128
     default: nil
     }

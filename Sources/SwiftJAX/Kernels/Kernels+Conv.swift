@@ -38,6 +38,13 @@ extension Kernels {
   }
 
   static func conv(_ lhs: ConcreteArray, _ rhs: ConcreteArray, _ p: ConvParams, _ out: ShapedArray) -> ConcreteArray {
+    // bfloat16 runs the float32 kernel and rounds once (float32
+    // accumulation, as the float16 kernel and XLA:CPU do).
+    if out.dtype == .bfloat16 {
+      let wide = ShapedArray(shape: out.shape, dtype: .float32)
+      let y = conv(converted(lhs, to: .float32), converted(rhs, to: .float32), p, wide)
+      return convertElementType(y, out)
+    }
     // preferred_element_type: compute in the output type, as XLA does.
     let l = converted(lhs, to: out.dtype), r = converted(rhs, to: out.dtype)
     let y = alloc(out)
@@ -49,6 +56,11 @@ extension Kernels {
   }
 
   static func reduceWindow(_ op: ReduceWindowOp, _ x: ConcreteArray, _ p: WindowParams, _ out: ShapedArray) -> ConcreteArray {
+    // bfloat16: the float32 window fold, rounded once (max/min are exact).
+    if x.aval.dtype == .bfloat16 {
+      let wide = ShapedArray(shape: out.shape, dtype: .float32)
+      return convertElementType(reduceWindow(op, converted(x, to: .float32), p, wide), out)
+    }
     let y = alloc(out)
     if out.count == 0 { return y }
     if x.aval.rank == 0 {

@@ -74,6 +74,7 @@ extension Lax {
     let srcMantissa: Int
     switch x.dtype {
     case .float16: srcMantissa = 10
+    case .bfloat16: srcMantissa = 7
     case .float32: srcMantissa = 23
     case .float64: srcMantissa = 52
     default:

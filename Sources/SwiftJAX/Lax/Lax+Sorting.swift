@@ -78,7 +78,7 @@ extension Lax {
   static func totalOrderKey(_ x: Tensor) -> Tensor {
     let int: DType
     switch x.dtype {
-    case .float16: int = .int16
+    case .float16, .bfloat16: int = .int16
     case .float32: int = .int32
     case .float64: int = .int64
     default: return x

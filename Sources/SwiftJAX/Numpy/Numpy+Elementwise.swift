@@ -389,7 +389,8 @@ extension Numpy {
   ) -> Tensor {
     if !x.dtype.isFloatingPoint { return x }
     let d = x.dtype
-    let big: Double = d == .float64 ? Double.greatestFiniteMagnitude : d == .float16 ? Double(Float16.greatestFiniteMagnitude) : Double(Float.greatestFiniteMagnitude)
+    let big: Double = d == .float64 ? Double.greatestFiniteMagnitude : d == .float16 ? Double(Float16.greatestFiniteMagnitude)
+      : d == .bfloat16 ? Double(BFloat16(bitPattern: 0x7f7f).float) : Double(Float.greatestFiniteMagnitude)
     func fill(_ v: Double) -> Tensor { Lax.broadcastInDim(scalar(v, d), shape: x.shape, broadcastDimensions: [], file: file, line: line) }
     var r = Lax.select(Lax.ne(x, x, file: file, line: line), fill(nan), x, file: file, line: line)
     r = Lax.select(Lax.eq(x, scalar(.infinity, d), file: file, line: line), fill(posinf ?? big), r, file: file, line: line)

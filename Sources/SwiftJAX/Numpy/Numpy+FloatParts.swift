@@ -9,6 +9,7 @@ extension Numpy {
     init?(_ d: DType) {
       switch d {
       case .float16: (nmant, nexp, minexp, tiny, smallestSubnormal, int) = (10, 5, -14, 0x1p-14, 0x1p-24, .int16)
+      case .bfloat16: (nmant, nexp, minexp, tiny, smallestSubnormal, int) = (7, 8, -126, 0x1p-126, 0x1p-133, .int16)
       case .float32: (nmant, nexp, minexp, tiny, smallestSubnormal, int) = (23, 8, -126, 0x1p-126, 0x1p-149, .int32)
       case .float64: (nmant, nexp, minexp, tiny, smallestSubnormal, int) = (52, 11, -1022, 0x1p-1022, 0x1p-1074, .int64)
       default: return nil

@@ -15,11 +15,11 @@ extension Numpy {
     return d
   }
 
-  /// The dtype jnp accumulates a reduction of `d` in: float16
-  /// sums are computed in float32 and rounded once at the end (JAX's
-  /// `_upcast_f16`), so `var(arange(300, float16))` is 7500, not inf.
+  /// The dtype jnp accumulates a reduction of `d` in: float16 and
+  /// bfloat16 sums are computed in float32 and rounded once at the end
+  /// (JAX's `_upcast_f16`), so `var(arange(300, float16))` is 7500, not inf.
   static func upcastF16(_ d: DType) -> DType {
-    d == .float16 ? .float32 : d
+    d.isHalfPrecision ? .float32 : d
   }
 
   /// Re-inserts reduced axes as size 1 when `keepDims` is set.

@@ -26,7 +26,7 @@ extension Numpy {
     if p.isInvalid { return .invalid }
     let a = atleast1d(toInexact(p, file: file, line: line), file: file, line: line)
     if a.rank != 1 { return fail(.shape, "roots", "input must be a rank-1 array, got shape \(shapeString(p.shape))", file: file, line: line) }
-    if a.dtype == .float16 {
+    if a.dtype.isHalfPrecision {
       return fail(.dtype, "roots", "unsupported dtype \(a.dtype) (the companion matrix's eigenvalues need float32 or float64)", file: file, line: line)
     }
     let cd = a.dtype.complexCounterpart ?? .complex64

@@ -129,7 +129,7 @@ extension Numpy {
   /// which is epsilon squared for binary floating point.
   static func spacingOfEpsilon(_ d: DType) -> Double {
     // Fraction bits of the (inexact) dtype; interp only sees floats.
-    let mantissaBits: Double = d == .float16 ? 10 : d == .float64 ? 52 : 23
+    let mantissaBits: Double = d == .float16 ? 10 : d == .bfloat16 ? 7 : d == .float64 ? 52 : 23
     return Foundation.pow(2, -2 * mantissaBits)
   }
 

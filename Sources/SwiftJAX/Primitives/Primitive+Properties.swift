@@ -173,9 +173,10 @@ extension Primitive {
   func hasCExpression(_ ins: [ShapedArray]) -> Bool {
     switch self {
     case .unary, .integerPow, .compare, .selectN, .clamp, .convertElementType: true
-    // float16 nextafter steps in float16 (jx_nextafter_f16, eager only);
-    // pow with an integer exponent converts it first (Kernels.binary).
-    case .binary(let op): !(op == .nextafter && ins[0].dtype == .float16) && !(op == .pow && ins[0].dtype != ins[1].dtype)
+    // float16/bfloat16 nextafter steps in 16 bits (jx_nextafter_f16 and
+    // bfloat16.c, eager only); pow with an integer exponent converts it
+    // first (Kernels.binary).
+    case .binary(let op): !(op == .nextafter && ins[0].dtype.isHalfPrecision) && !(op == .pow && ins[0].dtype != ins[1].dtype)
     case .bitcastConvertType(let d): d.byteSize == ins[0].dtype.byteSize
     case .iota, .broadcastInDim, .reshape, .transpose, .squeeze, .expandDims, .rev, .slice, .dynamicSlice,
       .dynamicUpdateSlice, .concatenate, .pad, .gather, .scatter, .reduce, .argReduce, .cumulative, .dotGeneral, .convGeneralDilated, .reduceWindow, .fft, .sort,

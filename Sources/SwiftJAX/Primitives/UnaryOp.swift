@@ -363,6 +363,7 @@ private func absJVP(_ g: Tensor, _ x: Tensor, _ y: Tensor) -> Tensor {
 private func besselI1eJVP(_ g: Tensor, _ x: Tensor, _ y: Tensor) -> Tensor {
   let eps: Double = switch x.dtype {
   case .float16: 0.0009765625
+  case .bfloat16: 0.0078125
   case .float64: 2.220446049250313e-16
   default: 1.1920928955078125e-07
   }

@@ -1,3 +1,5 @@
+import Foundation
+
 // NumPy's `array2string` (numpy/_core/arrayprint.py) with the default
 // print options JAX uses: precision 8, threshold 1000, edgeitems 3,
 // linewidth 75, floatmode 'maxprec', suppress off, legacy off. Used by
@@ -50,10 +52,22 @@ enum ArrayFormatter {
     case .bool(let b): return b ? "True" : "False"
     case .int(let v): return String(v)
     case .uint(let v): return String(v)
-    case .float(let d): return numpyScalarFloatString(d, dtype: a.aval.dtype)
+    case .float(let d): return a.aval.dtype == .bfloat16 ? bfloat16String(d) : numpyScalarFloatString(d, dtype: a.aval.dtype)
     case .complex(let re, let im): return numpyScalarComplexString(re, im, dtype: a.aval.dtype)
     }
   }
+}
+
+/// How NumPy prints a bfloat16 element or scalar. bfloat16 is ml_dtypes'
+/// custom dtype, not one of NumPy's floats, so arrayprint formats each
+/// element with the scalar's `str` and no common width: ml_dtypes writes
+/// the float32 value with C++'s default stream format (`%g`, 6 significant
+/// digits) and prints NaN without its sign. So `[1 2.5]`, `3.14062`,
+/// `-9.99922e+09`, `nan`.
+func bfloat16String(_ value: Double) -> String {
+  if value.isNaN { return "nan" }
+  if value.isInfinite { return value < 0 ? "-inf" : "inf" }
+  return String(format: "%g", value)
 }
 
 /// Formats single elements with a layout shared by the whole array
@@ -66,6 +80,8 @@ struct ElementFormatter {
     /// arrayprint's `ComplexFloatingFormat`: one layout for the real
     /// parts, one (always signed) for the imaginary parts.
     case complex(real: FloatingFormat, imaginary: FloatingFormat)
+    /// bfloat16: every element in its own `%g` text, unpadded.
+    case bfloat16
   }
   private let kind: Kind
   private let array: ConcreteArray
@@ -80,6 +96,8 @@ struct ElementFormatter {
       kind = .complex(
         real: FloatingFormat(parts.map(\.0), dtype: dtype.realPart),
         imaginary: FloatingFormat(parts.map(\.1), dtype: dtype.realPart, plusSign: true))
+    } else if dtype == .bfloat16 {
+      kind = .bfloat16
     } else if dtype.isFloatingPoint {
       kind = .float(FloatingFormat(shown.map { a.element($0).asDouble }, dtype: dtype))
     } else {
@@ -109,6 +127,8 @@ struct ElementFormatter {
       return s.count >= width ? s : String(repeating: " ", count: width - s.count) + s
     case .float(let f):
       return f.format(array.element(i).asDouble)
+    case .bfloat16:
+      return bfloat16String(array.element(i).asDouble)
     case .complex(let real, let imaginary):
       let (re, im) = array.element(i).asComplex
       // The `j` goes before the imaginary part's right padding.

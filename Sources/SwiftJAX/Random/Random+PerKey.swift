@@ -44,6 +44,7 @@ extension Random {
     let lo: Double
     switch d {
     case .float16: lo = Double(Float16(-1).nextUp)
+    case .bfloat16: lo = -1 + 0x1p-8  // the bfloat16 after -1
     case .float32: lo = Double(Float(-1).nextUp)
     default: lo = Double(-1).nextUp
     }

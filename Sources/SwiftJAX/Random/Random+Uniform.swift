@@ -12,6 +12,7 @@ struct FloatInfo {
   init?(_ d: DType) {
     switch d {
     case .float16: self.init(16, 10, .uint16, Double(Float16.leastNormalMagnitude), 0x1p-10, 0x1p-11)
+    case .bfloat16: self.init(16, 7, .uint16, 0x1p-126, 0x1p-7, 0x1p-8)
     case .float32: self.init(32, 23, .uint32, Double(Float.leastNormalMagnitude), 0x1p-23, 0x1p-24)
     case .float64: self.init(64, 52, .uint64, Double.leastNormalMagnitude, 0x1p-52, 0x1p-53)
     default: return nil
@@ -60,6 +61,7 @@ extension Random {
     let one: UInt64
     switch d {
     case .float16: one = UInt64(Float16(1).bitPattern)
+    case .bfloat16: one = UInt64(BFloat16(Float(1)).bitPattern)
     case .float32: one = UInt64(Float(1).bitPattern)
     default: one = Double(1).bitPattern
     }
@@ -100,7 +102,10 @@ extension Random {
     let floats = unitFloats(k1, k2, shape: shape, d, info, site)
     let span = Lax.sub(hi, lo)
     let scaled: Tensor
-    if d == .float64 {
+    if d == .float64 || d == .bfloat16 {
+      // bfloat16: XLA converts after each float32 op (no contraction), so
+      // the product and the sum each round (checked in gen_bfloat16.py's
+      // uniformRange).
       scaled = Lax.add(Lax.mul(floats, span), lo)
     } else {
       // XLA's CPU backend contracts `floats * span + lo` into a fused
@@ -133,6 +138,7 @@ extension Random {
     let lo: Double
     switch d {
     case .float16: lo = Double(Float16(-1).nextUp)
+    case .bfloat16: lo = -1 + 0x1p-8  // the bfloat16 after -1
     case .float32: lo = Double(Float(-1).nextUp)
     default: lo = Double(-1).nextUp
     }

@@ -25,6 +25,7 @@ enum JITEquality {
   static func isNaN(_ x: UInt64, _ dtype: DType) -> Bool {
     switch dtype {
     case .float16: return x & 0x7c00 == 0x7c00 && x & 0x03ff != 0
+    case .bfloat16: return x & 0x7f80 == 0x7f80 && x & 0x007f != 0
     case .float32: return x & 0x7f80_0000 == 0x7f80_0000 && x & 0x007f_ffff != 0
     case .float64: return x & 0x7ff0_0000_0000_0000 == 0x7ff0_0000_0000_0000 && x & 0x000f_ffff_ffff_ffff != 0
     // Complex elements are compared part by part (see `difference`).

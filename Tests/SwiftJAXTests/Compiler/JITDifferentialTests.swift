@@ -13,7 +13,7 @@ struct JITDifferentialTests {
   @Test func unaryFloat() {
     var batch = DifferentialBatch()
     for op in UnaryOp.allCases where op.accepts.contains(.float32) {
-      for d in [DType.float32, .float64, .float16] {
+      for d in [DType.float32, .float64, .float16, .bfloat16] {
         let x = Lax.convertElementType(Tensor(Self.floats, shape: [3, 4]), d)
         batch.add([x]) { Lax.convertElementType(bind1(.unary(op), [$0[0]]), .float32) }
       }
@@ -89,6 +89,8 @@ struct JITDifferentialTests {
     batch.add([y]) { Lax.reduceSum($0[0] * $0[0], axes: [0, 1]) }
     batch.add([y]) { Lax.reduceProd($0[0] + 1.0, axes: [1]) }
     batch.add([y]) { Lax.reduceSum(Lax.convertElementType($0[0], .float16), axes: [1]) }
+    batch.add([y]) { Lax.reduceSum(Lax.convertElementType($0[0], .bfloat16), axes: [0]) }
+    batch.add([y]) { Lax.reduceMax(Lax.convertElementType($0[0], .bfloat16), axes: [1]) }
     batch.run()
   }
 
@@ -168,6 +170,9 @@ struct JITDifferentialTests {
         batch.add([Lax.convertElementType(xf, .float16), idx, Lax.convertElementType(uf, .float16)]) {
           Lax.scatter($0[0], $0[1], $0[2], op, dimensionNumbers: rows, mode: mode)
         }
+        batch.add([Lax.convertElementType(xf, .bfloat16), idx, Lax.convertElementType(uf, .bfloat16)]) {
+          Lax.scatter($0[0], $0[1], $0[2], op, dimensionNumbers: rows, mode: mode)
+        }
         // In place: the operand is a dead intermediate; the result is used on.
         batch.add([xf, idx, uf]) { Lax.scatter(Lax.exp($0[0]), $0[1], $0[2] * 2.0, op, dimensionNumbers: rows, mode: mode) + 1.0 }
       }
@@ -211,7 +216,7 @@ struct JITDifferentialTests {
     for op in CumulativeOp.allCases {
       for axis in [0, 1] {
         for reverse in [false, true] {
-          for x in [xf, Lax.convertElementType(xf, .float16), Lax.convertElementType(xf, .float64)] {
+          for x in [xf, Lax.convertElementType(xf, .float16), Lax.convertElementType(xf, .bfloat16), Lax.convertElementType(xf, .float64)] {
             batch.add([x]) { Lax.cumulative($0[0], op, axis: axis, reverse: reverse) }
           }
           if op != .logsumexp {

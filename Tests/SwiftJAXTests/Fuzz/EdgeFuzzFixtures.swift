@@ -216,6 +216,9 @@ enum SubnormalMode {
     switch t.dtype {
     case .float32: return Tensor(t.toArray(Float.self).map(zero), shape: t.shape)
     case .float64: return Tensor(t.toArray(Double.self).map(zero), shape: t.shape)
+    // bfloat16 subnormals are float32 subnormals: XLA's float32 compute
+    // flushes them (the round trip through float32 is exact).
+    case .bfloat16: return Lax.convertElementType(flushValues(Lax.convertElementType(t, .float32)), .bfloat16)
     case .bool, .int8, .int16, .int32, .int64, .uint8, .uint16, .uint32, .uint64, .float16: return t
     // Each part flushed in its own precision.
     case .complex64:

@@ -24,7 +24,7 @@ extension CRenderer {
     case .literal(let l):
       let b = schedule.newBuf(l.aval, .local)
       keepAlive(b)
-      lines.append("    \(b.name)[0] = \(l.aval.dtype == .float16 ? "(jx_f16)" : "")\(cLiteral(l.value));")
+      lines.append("    \(b.name)[0] = \(l.aval.dtype.cStore(cLiteral(l.value)));")
       return b
     }
   }
@@ -98,7 +98,7 @@ extension CRenderer {
     return ["\(indent){"] + open + em.lines + close + ["\(indent)}"]
   }
 
-  func storeCast(_ d: DType, _ x: String) -> String { d == .float16 ? "(jx_f16)(\(x))" : x }
+  func storeCast(_ d: DType, _ x: String) -> String { d.cStore(x) }
 
   /// Updates the carries from the body's outputs: small ones through
   /// temporaries (a carry may be another's new value), large ones by

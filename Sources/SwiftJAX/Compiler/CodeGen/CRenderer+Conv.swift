@@ -25,11 +25,14 @@ extension CRenderer {
     let inner = Emitter(schedule, self, indent: ind)
     let x = inner.value(a, Index(shape: shape, multi: idx))
     let from = a.aval.dtype
-    inner.store(tmp, Index(shape: shape, multi: idx).flat, convertExpression(from == .float16 ? "(float)\(x)" : x, from: from, to: dtype))
+    inner.store(tmp, Index(shape: shape, multi: idx).flat, convertExpression(x, from: from, to: dtype))
     return (tmp.name, open + inner.lines + close)
   }
 
   func renderConv(_ e: Equation, _ p: ConvParams) -> [String] {
+    // The C conv kernel has no bfloat16 instance: the eager kernel
+    // (float32 conv rounded once, Kernels.conv) through the callback.
+    if e.outputs[0].aval.dtype == .bfloat16 { return renderCallback(e) }
     let out = buf(e.outputs[0])
     let (l, r) = (e.inputs[0], e.inputs[1])
     touch(out)
@@ -53,7 +56,8 @@ extension CRenderer {
   func renderReduceWindow(_ e: Equation, _ op: ReduceWindowOp, _ p: WindowParams) -> [String] {
     let x = e.inputs[0]
     let out = buf(e.outputs[0])
-    guard x.aval.rank > 0, let xb = operandBuffer(x) else { return renderCallback(e) }
+    // bfloat16: the eager kernel (float32 window fold, Kernels.reduceWindow).
+    guard x.aval.rank > 0, x.aval.dtype != .bfloat16, let xb = operandBuffer(x) else { return renderCallback(e) }
     touch(out)
     if out.count == 0 { return [] }
     let desc = reduceWindowDescriptor(x.aval.shape, e.outputs[0].aval.shape, p)

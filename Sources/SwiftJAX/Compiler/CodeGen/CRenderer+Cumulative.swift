@@ -4,7 +4,7 @@
 // bit: forward, a running accumulator walks the axis; reverse float sums,
 // products and logsumexp fold each output's window x[i...n-1] from x[i]
 // upwards (O(n^2), as XLA); other reverse folds are order-free and walk
-// backwards. float16 accumulates in float, rounded to float16 every step.
+// backwards. float16 and bfloat16 accumulate in float, rounded every step.
 
 extension CRenderer {
   func renderCumulative(_ e: Equation, _ op: CumulativeOp, _ axis: Int, _ reverse: Bool) -> [String] {
@@ -29,7 +29,7 @@ extension CRenderer {
     let initial = reduceOp.map { reduceInit($0, d) } ?? "(-(\(d.cComputeType))INFINITY)"
     let combine = { (acc: String, v: String) -> String in
       let c = reduceOp.map { self.reduceCombine($0, d, acc, v) } ?? "\(d == .float64 ? "jx_logaddexp" : "jx_logaddexpf")(\(acc), \(v))"
-      return d == .float16 ? "(float)(\(d.cType))(\(c))" : c
+      return d.cRound(c)
     }
     if reverse && d.isFloatingPoint && op != .max && op != .min {
       return renderReverseWindow(e, s, axis, initial, combine)

@@ -84,12 +84,12 @@ extension CRenderer {
 
   /// The plain loop of the dtypes the GEMM does not take, with `a` and `b`
   /// the C element reads of A[bb, i, p] and B[bb, p, j]: it accumulates in
-  /// the output type (integers wrap, float16 accumulates in float32 with
+  /// the output type (integers wrap, float16 and bfloat16 accumulate in float32 with
   /// fused multiply-adds like the GEMM).
   private func dotLoop(_ s: DotLayout, _ a: String, _ b: String, _ inT: DType, _ out: Buf) -> [String] {
     let outT = out.dtype
     let ct = outT.cComputeType
-    let conv = { (x: String) in convertExpression(inT == .float16 ? "(float)\(x)" : x, from: inT, to: outT) }
+    let conv = { (x: String) in convertExpression(inT.cLoad(x), from: inT, to: outT) }
     let (a, b) = (conv(a), conv(b))
     let step: String
     if outT.isFloatingPoint {
@@ -99,7 +99,7 @@ extension CRenderer {
     } else {
       step = "acc = jx_add_\(outT.cSuffix)(acc, jx_mul_\(outT.cSuffix)(\(a), \(b)));"
     }
-    let store = outT == .float16 ? "(jx_f16)acc" : "acc"
+    let store = outT.cStore("acc")
     return [
       "    for (int64_t bb = 0; bb < \(s.B); bb++)",
       "      for (int64_t i = 0; i < \(s.M); i++)",

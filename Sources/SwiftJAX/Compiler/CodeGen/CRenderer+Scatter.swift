@@ -82,7 +82,7 @@ extension CRenderer {
     } else {
       let x = em.value(operand, .scalar)
       touch(out)
-      em.line("for (int64_t j = 0; j < \(out.count); j++) \(out.name)[j] = \(out.dtype == .float16 ? "(jx_f16)" : "")(\(x));")
+      em.line("for (int64_t j = 0; j < \(out.count); j++) \(out.name)[j] = \(out.dtype.cStore(x));")
     }
   }
 }

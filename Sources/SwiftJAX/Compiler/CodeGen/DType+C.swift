@@ -18,12 +18,37 @@ extension DType {
     case .float64: "double"
     case .complex64: "float _Complex"
     case .complex128: "double _Complex"
+    case .bfloat16: "jx_bf16"
     }
   }
 
-  /// The type arithmetic happens in: float16 is computed in float32 and
-  /// rounded after every operation, as XLA and the eager kernels do.
-  var cComputeType: String { self == .float16 ? "float" : cType }
+  /// The type arithmetic happens in: float16 and bfloat16 are computed in
+  /// float32 and rounded after every operation, as XLA and the eager
+  /// kernels do.
+  var cComputeType: String { isHalfPrecision ? "float" : cType }
+
+  /// C expression reading a stored element (`cType`) as `cComputeType`.
+  func cLoad(_ x: String) -> String {
+    switch self {
+    case .float16: "((float)\(x))"
+    case .bfloat16: "jx_bf16_to_f32(\(x))"
+    default: x
+    }
+  }
+
+  /// C expression turning a compute-type value into the stored type
+  /// (rounding float16/bfloat16).
+  func cStore(_ x: String) -> String {
+    switch self {
+    case .float16: "(jx_f16)(\(x))"
+    case .bfloat16: "jx_f32_to_bf16(\(x))"
+    default: x
+    }
+  }
+
+  /// A compute-type value rounded to this dtype and back (the result of
+  /// one float16/bfloat16 operation); other dtypes are unchanged.
+  func cRound(_ x: String) -> String { isHalfPrecision ? cLoad(cStore(x)) : x }
 
   /// Suffix of the integer helpers in the runtime header (`jx_div_i32`).
   var cSuffix: String {
@@ -36,7 +61,7 @@ extension DType {
     case .uint16: "u16"
     case .uint32: "u32"
     case .uint64: "u64"
-    case .float16, .float32: "f"
+    case .float16, .float32, .bfloat16: "f"
     case .float64: "d"
     case .complex64: "c64"
     case .complex128: "c128"
@@ -56,7 +81,7 @@ func cLiteral(_ c: ConcreteArray) -> String {
 func cLiteral(_ v: ScalarValue, _ dtype: DType) -> String {
   switch dtype {
   case .bool: return v.asBool ? "1" : "0"
-  case .float16, .float32, .float64:
+  case .float16, .float32, .float64, .bfloat16:
     let d = v.asDouble
     let suffix = dtype == .float64 ? "" : "f"
     // NaNs by bit pattern: sign and payload must survive (XLA's -NaN).

@@ -24,14 +24,10 @@ final class Emitter {
   func line(_ s: String) { lines.append(indent + s) }
 
   /// A fresh temporary holding `expr` (compute type of `dtype`); float16
-  /// values are rounded to float16 here, after every operation.
+  /// and bfloat16 values are rounded here, after every operation.
   func temp(_ expr: String, _ dtype: DType) -> String {
     let t = renderer.freshName("t")
-    if dtype == .float16 {
-      line("const float \(t) = (float)(jx_f16)(\(expr));")
-    } else {
-      line("const \(dtype.cComputeType) \(t) = \(expr);")
-    }
+    line("const \(dtype.cComputeType) \(t) = \(dtype.cRound(expr));")
     return t
   }
 
@@ -39,13 +35,13 @@ final class Emitter {
   func load(_ b: Buf, _ idx: IE) -> String {
     renderer.touch(b)
     let e = "\(b.name)[\(idx.s)]"
-    return b.dtype == .float16 ? "((float)\(e))" : e
+    return b.dtype.cLoad(e)
   }
 
   /// Writes a compute-typed value to element `idx` of a buffer.
   func store(_ b: Buf, _ idx: IE, _ value: String) {
     renderer.touch(b)
-    line("\(b.name)[\(idx.s)] = \(b.dtype == .float16 ? "(jx_f16)(\(value))" : value);")
+    line("\(b.name)[\(idx.s)] = \(b.dtype.cStore(value));")
   }
 
   /// The value of `a` at `idx`, as a C expression of its compute type.
@@ -91,8 +87,8 @@ final class Emitter {
       if case .bitcastConvertType(let to) = e.primitive {
         let from = ins[0].dtype
         let t = renderer.freshName("t")
-        line("\(to.cType) \(t); { \(from.cType) s_ = (\(from.cType))(\(args[0])); memcpy(&\(t), &s_, sizeof s_); }")
-        return to == .float16 ? "((float)\(t))" : t
+        line("\(to.cType) \(t); { \(from.cType) s_ = (\(from.cType))(\(from.cStore(args[0]))); memcpy(&\(t), &s_, sizeof s_); }")
+        return to.cLoad(t)
       }
       return temp(e.primitive.cExpression(args, ins, out), out.dtype)
     }

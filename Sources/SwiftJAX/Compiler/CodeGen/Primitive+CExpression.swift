@@ -68,7 +68,11 @@ func convertExpression(_ x: String, from: DType, to: DType) -> String {
   // complex -> real keeps the real part, then converts it as a float would.
   if from.isComplex && !to.isComplex { return convertExpression("(__real__ (\(x)))", from: from.realPart, to: to) }
   if to.isComplex { return "((\(to.cType))(\(x)))" }
+  // float16 and bfloat16 convert through float32, as XLA does (float64
+  // rounds twice); bfloat16 rounds with the integer code of
+  // jx_scalar_text.h, as the eager kernel does.
   if to == .float16 { return "((float)(jx_f16)(float)(\(x)))" }
+  if to == .bfloat16 { return "jx_round_bf16((float)(\(x)))" }
   if to.isFloatingPoint { return "((\(to.cType))(\(x)))" }
   if from.isFloatingPoint { return "jx_f2i_\(to.cSuffix)((double)(\(x)))" }
   return "((\(to.cType))(\(x)))"

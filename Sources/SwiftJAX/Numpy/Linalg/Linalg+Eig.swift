@@ -90,7 +90,7 @@ extension Linalg {
     }
     if !checkSquare(a, "eig", file: file, line: line) { return bad }
     let x = Numpy.toInexact(a, file: file, line: line)
-    if x.dtype == .float16 {
+    if x.dtype.isHalfPrecision {
       Numpy.report(.dtype, "eig", "unsupported dtype \(x.dtype) (eig takes float32, float64, complex64 or complex128, as LAPACK's geev)", file: file, line: line)
       return bad
     }

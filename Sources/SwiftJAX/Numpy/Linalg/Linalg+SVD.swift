@@ -172,6 +172,7 @@ extension Linalg {
     switch d {
     case .float64: return 2.220446049250313e-16
     case .float16: return 9.765625e-4
+    case .bfloat16: return 7.8125e-3
     default: return 1.1920928955078125e-7
     }
   }
