@@ -71,6 +71,23 @@ def find(lines, decl):
     return hits
 
 
+def attributes_start(lines, i):
+    """The first line of the attributes above declaration `i` (`i` itself
+    when it has none), including attributes over several lines such as
+    `@attached(extension, ...)`."""
+    start, depth = i, 0
+    while start > 0:
+        text = lines[start - 1].strip()
+        if text.startswith('///'):
+            break
+        depth += text.count(')') - text.count('(')
+        if depth > 0 or text.startswith('@'):
+            start -= 1
+            continue
+        break
+    return start
+
+
 def insert_block(lines, decl, block, where='<source>'):
     """`lines` with `block` as the example of the one declaration `decl`
     (an earlier example block written by the generator is replaced)."""
@@ -78,9 +95,7 @@ def insert_block(lines, decl, block, where='<source>'):
     if len(hits) != 1:
         sys.exit(f'{where}: {len(hits)} declarations start with {decl!r}')
     i = hits[0]
-    end = i
-    while end > 0 and lines[end - 1].strip().startswith('@'):
-        end -= 1
+    end = attributes_start(lines, i)
     start = end
     while start > 0 and lines[start - 1].strip().startswith('///'):
         start -= 1

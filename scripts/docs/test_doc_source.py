@@ -67,6 +67,13 @@ class AddressingTests(unittest.TestCase):
                                         '  /// ```', '  @inlinable'])
         self.assertNotIn('  /// old()', out)
         self.assertEqual(len(out), len(SOURCE))
+    def test_attributes_over_several_lines_are_skipped(self):
+        lines = ['/// The macro.', '@attached(', '  extension, conformances: PyTree,', '  names: named(x))',
+                 'public macro PyTree() = #externalMacro(module: "M", type: "T")']
+        out = insert_block(lines, 'public macro PyTree()', ['///', '/// ```swift', '/// use()', '/// ```'])
+        self.assertEqual(out[:5], ['/// The macro.', '///', '/// ```swift', '/// use()', '/// ```'])
+        self.assertEqual(out[5:], lines[1:])
+
 
 if __name__ == '__main__':
     unittest.main()
