@@ -8,14 +8,21 @@ The Python side (statements, then the expression whose `str()` is the
 expected printout) runs with `jnp`, `lax`, `jax`, `np` and `optax` in scope (the pinned venv
 of scripts/python-env.sh; pooling is written with `lax.reduce_window` as
 Flax does, so Flax is not needed).
-An example in SwiftJAXOptim is tested in SwiftJAXOptimTests, one in
-SwiftJAX in SwiftJAXUserTests. A fifth element 'approx' marks an example
+The module (the first folder of the source file) picks the test target:
+gen_doc_examples.TARGETS (SwiftJAX and the macro: SwiftJAXUserTests;
+SwiftJAXOptim, SwiftJAXNN, SwiftJAXTesting: their own test targets;
+Examples and SwiftJAXPlot: DemoTests).
+The declaration is the start of its line, or `In(type, start)` where the
+start alone is not unique in the file (scripts/docs/doc_source.py). A fifth element 'approx' marks an example
 whose SwiftJAX output agrees with JAX's to float32 rounding but not in
 the printed last digit (XLA's polynomial approximations of the
 transcendental functions differ from SwiftJAX's: issue 18 part 3); its
 doc comment shows JAX's printout after `≈` and its test compares values
 (rtol 1e-5).
-A Python side of None makes a usage example: its test only runs it.
+A Python side of None makes a usage example: its test only runs it; a
+`Printed('...')` Python side is a printout written by hand for an example
+with no JAX twin, checked like a JAX one. A `TopLevel('...')` flag holds
+declarations the example needs at file scope (a `@PyTree` struct).
 """
 
 LAX_UNARY = 'SwiftJAX/Lax/Lax+Unary.swift'
@@ -1033,7 +1040,7 @@ IHDR = ('import struct, zlib\nihdr = struct.pack(">IIBBBBB", 2, 1, 8, 2, 0, 0, 0
         'list(struct.pack(">I", 13) + b"IHDR" + ihdr + struct.pack(">I", zlib.crc32(b"IHDR" + ihdr)))')
 PLOT = [
     (CV, 'public init(_ r: Double, _ g: Double, _ b: Double)',
-     'var chart = Chart()\nchart.line([0, 1], [0, 1], Style(color: Color(1, 0.5, 0)))\nchart.svg().contains("rgb(255,128,0)")',
+     'var chart = Chart()\nchart.line([0, 1], [0, 1], Style(color: Color(1, 0.5, 0)))\nchart.svg().contains("#ff8000")',
      Printed('true')),
     (CV, 'public init(hex: UInt32)', 'let c = Color(hex: 0x1F77B4)\n[c.r, c.g, c.b].map { Int(($0 * 255).rounded()) }',
      Printed('[31, 119, 180]')),
