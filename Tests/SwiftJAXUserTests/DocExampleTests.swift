@@ -1335,7 +1335,7 @@ struct Celsius: LosslessStringConvertible {   // not Hashable: kept by its text
   }
 
   @Test("treeStructure(layer)") func example359() {
-    let layer = Layer(weights: .ones([3, 2]), bias: .zeros([2]))
+    let layer = Layer(weights: jnp.ones([3, 2]), bias: jnp.zeros([2]))
     #expect("\(treeStructure(layer))" == "Layer{weights: *, bias: *, activation: static(relu)}")
   }
 
@@ -1466,10 +1466,10 @@ struct Celsius: LosslessStringConvertible {   // not Hashable: kept by its text
     #expect("\(ConvDimensionNumbers.canonical(rank: 4).rhsSpec)" == "[0, 1, 2, 3]")
   }
 
-  @Test("bind1(.convGeneralDilated(params), [jnp.arange(5.0).reshape(1, 1, 5), jnp.ones([1, 1, 2])])") func example431() {
+  @Test("bind1(.convGeneralDilated(params), [jnp.arange(5, dtype: .float32).reshape(1, 1, 5), jnp.ones([1, 1, 2])])") func example431() {
     let params = ConvParams(windowStrides: [1], padding: [WindowPadding(0, 0)], lhsDilation: [1], rhsDilation: [1],
                             dimensionNumbers: .canonical(rank: 3))
-    #expect("\(bind1(.convGeneralDilated(params), [jnp.arange(5.0).reshape(1, 1, 5), jnp.ones([1, 1, 2])]))" == "[[[1. 3. 5. 7.]]]")
+    #expect("\(bind1(.convGeneralDilated(params), [jnp.arange(5, dtype: .float32).reshape(1, 1, 5), jnp.ones([1, 1, 2])]))" == "[[[1. 3. 5. 7.]]]")
   }
 
   @Test("bind1(.reduceWindow(.sum, window), [jnp.array([1.0, 3.0, 2.0])])") func example432() {

@@ -968,7 +968,7 @@ CELSIUS = ('struct Celsius: LosslessStringConvertible {   // not Hashable: kept 
            '}')
 PYTREE_MACRO = [
     (MAC, 'public macro PyTree()',
-     'let layer = Layer(weights: .ones([3, 2]), bias: .zeros([2]))\ntreeStructure(layer)',
+     'let layer = Layer(weights: jnp.ones([3, 2]), bias: jnp.zeros([2]))\ntreeStructure(layer)',
      Printed('Layer{weights: *, bias: *, activation: static(relu)}'),
      TopLevel('@PyTree struct Layer {\n  var weights: Tensor\n  var bias: Tensor\n'
               '  var activation: String = "relu"   // static metadata\n}')),
@@ -1189,7 +1189,7 @@ INTERNAL = [
     (CP, 'public init(windowStrides: [Int], padding: [WindowPadding], lhsDilation',
      'let params = ConvParams(windowStrides: [1], padding: [WindowPadding(0, 0)], lhsDilation: [1], rhsDilation: [1],\n'
      '                        dimensionNumbers: .canonical(rank: 3))\n'
-     'bind1(.convGeneralDilated(params), [jnp.arange(5.0).reshape(1, 1, 5), jnp.ones([1, 1, 2])])',
+     'bind1(.convGeneralDilated(params), [jnp.arange(5, dtype: .float32).reshape(1, 1, 5), jnp.ones([1, 1, 2])])',
      'lax.conv_general_dilated(jnp.arange(5.0).reshape(1, 1, 5), jnp.ones((1, 1, 2)), (1,), [(0, 0)])'),
     (CP, 'public enum ReduceWindowOp',
      f'let window = WindowParams(windowDimensions: [2], windowStrides: [1], padding: [WindowPadding(0, 0)])\n'

@@ -30,7 +30,7 @@
 ///   var bias: Tensor
 ///   var activation: String = "relu"   // static metadata
 /// }
-/// let layer = Layer(weights: .ones([3, 2]), bias: .zeros([2]))
+/// let layer = Layer(weights: jnp.ones([3, 2]), bias: jnp.zeros([2]))
 /// treeStructure(layer)  // Layer{weights: *, bias: *, activation: static(relu)}
 /// ```
 @attached(

@@ -118,7 +118,7 @@ public class Tracer: TensorValue {
   /// - Parameters:
   ///   - trace: The interpreter it belongs to.
   ///   - aval: The shape and dtype it stands for.
-  package init(trace: Trace, aval: ShapedArray) {
+  init(trace: Trace, aval: ShapedArray) {
     self.trace = trace
     super.init(aval: aval)
   }

@@ -16,7 +16,7 @@ public class Trace {
   /// A trace at interpreter-stack position `level`.
   ///
   /// - Parameter level: Its position; the eval interpreter is 0.
-  package init(level: Int) { self.level = level }
+  init(level: Int) { self.level = level }
 
   /// Boxes a concrete value (or a lower-level tracer treated as a constant)
   /// as a tracer of this trace.

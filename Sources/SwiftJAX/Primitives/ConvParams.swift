@@ -174,7 +174,7 @@ public struct ConvParams: Hashable, Sendable {
   /// ```swift
   /// let params = ConvParams(windowStrides: [1], padding: [WindowPadding(0, 0)], lhsDilation: [1], rhsDilation: [1],
   ///                         dimensionNumbers: .canonical(rank: 3))
-  /// print(bind1(.convGeneralDilated(params), [jnp.arange(5.0).reshape(1, 1, 5), jnp.ones([1, 1, 2])]))
+  /// print(bind1(.convGeneralDilated(params), [jnp.arange(5, dtype: .float32).reshape(1, 1, 5), jnp.ones([1, 1, 2])]))
   /// // [[[1. 3. 5. 7.]]]
   /// ```
   public init(
