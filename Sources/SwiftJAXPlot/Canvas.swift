@@ -19,7 +19,7 @@ public struct Color: Sendable, Equatable {
   /// ```swift
   /// var chart = Chart()
   /// chart.line([0, 1], [0, 1], Style(color: Color(1, 0.5, 0)))
-  /// chart.svg().contains("rgb(255,128,0)")  // true
+  /// chart.svg().contains("#ff8000")  // true
   /// ```
   public init(_ r: Double, _ g: Double, _ b: Double) { self.r = r; self.g = g; self.b = b }
   /// From a hex literal such as 0x1f77b4.

@@ -57,10 +57,10 @@ import Testing
 }
 
 @Suite struct SwiftJAXPlotDocExampleTests {
-  @Test("chart.svg().contains(\"rgb(255,128,0)\")") func example374() {
+  @Test("chart.svg().contains(\"#ff8000\")") func example374() {
     var chart = Chart()
     chart.line([0, 1], [0, 1], Style(color: Color(1, 0.5, 0)))
-    #expect("\(chart.svg().contains("rgb(255,128,0)"))" == "true")
+    #expect("\(chart.svg().contains("#ff8000"))" == "true")
   }
 
   @Test("[c.r, c.g, c.b].map { Int(($0 * 255).rounded()) }") func example375() {
