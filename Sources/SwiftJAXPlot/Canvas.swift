@@ -74,7 +74,7 @@ public struct Colormap: Sendable {
   /// The colour at `t` (clamped to [0, 1]; NaN maps to grey).
   ///
   /// ```swift
-  /// Colormap.viridis.color(2) == Colormap.viridis.color(1)   // clamped  // true
+  /// Colormap.viridis.color(2) == Colormap.viridis.color(1)  // true
   /// ```
   public func color(_ t: Double) -> Color {
     guard t.isFinite else { return Color(0.5, 0.5, 0.5) }

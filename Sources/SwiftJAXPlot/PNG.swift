@@ -6,7 +6,7 @@
 /// Encodes 8-bit RGB pixels (row-major, 3 bytes per pixel) as a PNG file.
 ///
 /// ```swift
-/// print(Array(encodePNG(width: 2, height: 1, rgb: [255, 0, 0, 0, 0, 255])[8..<33])   // IHDR)
+/// print(Array(encodePNG(width: 2, height: 1, rgb: [255, 0, 0, 0, 0, 255])[8..<33]))
 /// // [0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 2, 0, 0, 0, 1, 8, 2, 0, 0, 0, 123, 64, 232, 221]
 /// ```
 public func encodePNG(width: Int, height: Int, rgb: [UInt8]) -> [UInt8] {
@@ -160,7 +160,7 @@ extension BitWriter {
 /// LZ77 matching over a 32 KiB window.
 ///
 /// ```swift
-/// print(Array(zlibCompress(Array("abc abc abc".utf8)).suffix(4))   // Adler-32, big-endian)
+/// print(Array(zlibCompress(Array("abc abc abc".utf8)).suffix(4)))
 /// // [22, 49, 3, 179]
 /// ```
 public func zlibCompress(_ data: [UInt8]) -> [UInt8] {

@@ -11,7 +11,7 @@ import SwiftJAX
 ///
 /// ```swift
 /// var report = ""
-/// do { try assertAllClose(jnp.array([1.0, 2.0]), jnp.array([1.0, 2.5])) } catch let f as NumericalCheckFailure { report = f.message } catch {}
+/// do { try assertAllClose(jnp.array([1.0, 2.0]), jnp.array([1.0, 2.5])) } catch { report = error.message }   // the checks throw NumericalCheckFailure
 /// report.isEmpty  // false
 /// ```
 public struct NumericalCheckFailure: Error, CustomStringConvertible, Sendable {
