@@ -54,7 +54,7 @@ def undocumented(root):
     found = []
     for path, i, lines, m in declarations(root):
         line = lines[i]
-        if m.group(3) in INHERITED or 'override' in line or 'jaxElement' in line:
+        if m.group(3) in INHERITED or 'override' in line:
             continue
         j = i - 1
         # Skip attributes above the declaration, including ones
@@ -87,8 +87,14 @@ def without_example(root):
         line = lines[i]
         if m.group(2) not in EXAMPLE_KINDS or m.group(3) in INHERITED or 'override' in line:
             continue
-        j, block = i - 1, []
-        while j >= 0 and lines[j].strip().startswith(('///', '@')):
+        # The `///` block above the attributes (which may span several
+        # lines, as the macro's `@attached(...)` does).
+        j, block, depth = i - 1, [], 0
+        while j >= 0:
+            text = lines[j].strip()
+            depth += 0 if text.startswith('///') else text.count(')') - text.count('(')
+            if not (text.startswith(('///', '@')) or depth > 0):
+                break
             block.append(lines[j])
             j -= 1
         text = '\n'.join(block)

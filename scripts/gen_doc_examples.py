@@ -5,9 +5,13 @@ For every entry of scripts/docs/doc_examples_table.py this script
   1. evaluates the Python twin with real JAX and takes `str()` of the result,
   2. writes the Swift example with that output into the declaration's `///`
      comment (replacing an earlier example block, so re-running is safe),
-  3. writes DocExampleTests.swift into the module's test target
-     (SwiftJAXUserTests, SwiftJAXOptimTests), which runs each Swift example
-     and expects exactly JAX's printout.
+  3. writes DocExampleTests.swift into the module's test target (TARGETS:
+     SwiftJAXUserTests, SwiftJAXOptimTests, SwiftJAXNNTests,
+     SwiftJAXTestingTests, DemoTests), which runs each Swift example and
+     expects exactly JAX's printout.
+An example without a JAX twin either checks a printout written in the
+table (doc_source.Printed) or, for a Python side of None, only runs.
+How an entry names its declaration: scripts/docs/doc_source.py.
 So a documented example can't drift from either JAX or SwiftJAX.
 
 Usage (needs the pinned venv, scripts/python-env.sh):
@@ -20,6 +24,7 @@ import sys
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..')
 sys.path.insert(0, os.path.join(ROOT, 'scripts', 'docs'))
 from doc_examples_table import EXAMPLES  # noqa: E402
+from doc_source import MARK, Printed, TopLevel, insert_block  # noqa: E402
 
 import jax  # noqa: E402
 import jax.numpy as jnp  # noqa: E402
@@ -27,12 +32,22 @@ import numpy as np  # noqa: E402
 import optax  # noqa: E402
 from jax import lax  # noqa: E402
 
-MARK = '```swift'
-# The module an example documents -> (the test target that runs it, its imports).
+# The module an example documents -> (the test target that runs it, the
+# imports of its generated test file: module names, or verbatim lines).
+# Several modules may share a target (one file, one suite per module).
+XML = '#if canImport(FoundationXML)\nimport FoundationXML\n#endif'
 TARGETS = {
     'SwiftJAX': ('SwiftJAXUserTests', ['SwiftJAX']),
-    'SwiftJAXOptim': ('SwiftJAXOptimTests', ['SwiftJAX', 'SwiftJAXOptim']),
+    # The @PyTree macro's examples run where a user's module expands it.
+    'SwiftJAXMacros': ('SwiftJAXUserTests', ['SwiftJAX']),
+    # Checkpoints are files: URL and FileManager come from Foundation.
+    'SwiftJAXOptim': ('SwiftJAXOptimTests', ['Foundation', 'SwiftJAX', 'SwiftJAXOptim']),
     'SwiftJAXNN': ('SwiftJAXNNTests', ['SwiftJAX', 'SwiftJAXNN']),
+    'SwiftJAXTesting': ('SwiftJAXTestingTests', ['SwiftJAX', 'SwiftJAXTesting']),
+    # The demos' library and plotting (no JAX twin for a picture: their
+    # examples check a printout written by hand, see doc_source.Printed).
+    'Examples': ('DemoTests', ['Examples', 'SwiftJAX']),
+    'SwiftJAXPlot': ('DemoTests', ['Foundation', 'SwiftJAXPlot', XML]),
 }
 
 
@@ -60,39 +75,9 @@ def doc_lines(code, output, approx):
     return ['///', f'/// {MARK}'] + [f'/// {b}' for b in body] + ['/// ```']
 
 
-def signature(lines, i):
-    """Declaration `i` on one line (a signature may span several)."""
-    text = ' '.join(l.strip() for l in lines[i:i + 4])
-    return re.sub(r'\(\s+', '(', text)
-
-
 def insert(path, decl, block):
     lines = open(path, encoding='utf-8').read().split('\n')
-    hits = [i for i in range(len(lines)) if signature(lines, i).startswith(decl)]
-    if len(hits) != 1:
-        sys.exit(f'{path}: {len(hits)} declarations start with {decl!r}')
-    i = hits[0]
-    end = i
-    while end > 0 and lines[end - 1].strip().startswith('@'):
-        end -= 1
-    start = end
-    while start > 0 and lines[start - 1].strip().startswith('///'):
-        start -= 1
-    if start == end:
-        sys.exit(f'{path}:{i + 1}: {decl!r} has no /// comment to extend')
-    indent = lines[end - 1][:len(lines[end - 1]) - len(lines[end - 1].lstrip())]
-    doc = lines[start:end]
-    # Drop an earlier example block written by this script (the last fenced
-    # block together with the blank `///` line before it).
-    fences = [k for k, l in enumerate(doc) if l.strip() == f'/// {MARK}']
-    if fences:
-        k = fences[-1]
-        if k > 0 and doc[k - 1].strip() == '///':
-            k -= 1
-        close = next(j for j in range(fences[-1] + 1, len(doc)) if doc[j].strip() == '/// ```')
-        doc = doc[:k] + doc[close + 1:]
-    doc += [indent + b for b in block]
-    lines[start:end] = doc
+    lines = insert_block(lines, decl, block, path)
     open(path, 'w', encoding='utf-8').write('\n'.join(lines))
 
 
@@ -114,26 +99,58 @@ def swift_test(index, code, result, approx):
     else:
         expected = str(result).replace('\\', '\\\\').replace('"', '\\"').replace('\n', '\\n')
         check = f'    #expect("\\({lines[-1]})" == "{expected}")\n'
-    return f'  @Test("{title}") func example{index}() {{\n' + (body + '\n' if body else '') + check + '  }\n'
+    # An example that calls a throwing API (checkpoint files, writing a
+    # chart) shows `try`; its test throws, so an error fails it.
+    throws = ' throws' if re.search(r'\btry\b', code) else ''
+    return f'  @Test("{title}") func example{index}(){throws} {{\n' + (body + '\n' if body else '') + check + '  }\n'
+
+
+def split_flags(flags):
+    """('approx' or not, the example's file-scope declarations or None)."""
+    top = [f for f in flags if isinstance(f, TopLevel)]
+    return 'approx' in flags, (top[0].code if top else None)
+
+
+def test_file(target, modules, tests, toplevel):
+    """The DocExampleTests.swift of `target`: the imports of every module
+    it tests, the examples' file-scope declarations, one suite per module."""
+    imports = []
+    for module in modules:
+        imports += [i for i in TARGETS[module][1] if i not in imports]
+    text = ('// Generated by scripts/gen_doc_examples.py from scripts/docs/doc_examples_table.py;\n'
+            '// do not edit. Each test runs one example of the `///` documentation and\n'
+            '// expects the printout real JAX 0.10.2 gives for its Python twin (or, for\n'
+            '// an example with no JAX twin, the printout the table gives).\n'
+            + ''.join((i if i.startswith('#') else f'import {i}') + '\n' for i in imports) + 'import Testing\n')
+    for code in toplevel:
+        text += '\n' + code + '\n'
+    for module in modules:
+        text += f'\n@Suite struct {module}DocExampleTests {{\n' + '\n'.join(tests[module]) + '}\n'
+    return text
 
 
 def main():
     jax.config.update('jax_platforms', 'cpu')
     tests = {module: [] for module in TARGETS}
+    toplevel = {target: [] for target, _ in TARGETS.values()}
     for n, (file, decl, swift, py, *flags) in enumerate(EXAMPLES):
-        result = None if py is None else jax_result(py)
-        approx = 'approx' in flags
-        insert(os.path.join(ROOT, 'Sources', file), decl, doc_lines(swift, None if py is None else str(result), approx))
-        tests[file.split('/')[0]].append(swift_test(n, swift, result, approx))
-    for module, (target, imports) in TARGETS.items():
-        header = ('// Generated by scripts/gen_doc_examples.py from scripts/docs/doc_examples_table.py;\n'
-                  '// do not edit. Each test runs one example of the `///` documentation and\n'
-                  '// expects the printout real JAX 0.10.2 gives for its Python twin.\n'
-                  + ''.join(f'import {i}\n' for i in imports) + 'import Testing\n\n'
-                  + f'@Suite struct {module}DocExampleTests {{\n')
+        approx, top = split_flags(flags)
+        if py is None or isinstance(py, Printed):
+            result = py
+        else:
+            result = jax_result(py)
+        shown = swift if top is None else top + '\n' + swift
+        insert(os.path.join(ROOT, 'Sources', file), decl, doc_lines(shown, None if result is None else str(result), approx))
+        module = file.split('/')[0]
+        tests[module].append(swift_test(n, swift, result, approx))
+        if top is not None:
+            toplevel[TARGETS[module][0]].append(top)
+    for target in toplevel:
+        modules = [m for m, (t, _) in TARGETS.items() if t == target]
         dest = os.path.join(ROOT, 'Tests', target, 'DocExampleTests.swift')
-        open(dest, 'w', encoding='utf-8').write(header + '\n'.join(tests[module]) + '}\n')
-        print(f'{len(tests[module])} examples of {module}; tests in {os.path.relpath(dest, ROOT)}')
+        open(dest, 'w', encoding='utf-8').write(test_file(target, modules, tests, toplevel[target]))
+        for module in modules:
+            print(f'{len(tests[module])} examples of {module}; tests in {os.path.relpath(dest, ROOT)}')
 
 
 if __name__ == '__main__':

@@ -19,6 +19,10 @@ public struct LorenzRK4Stepper: Sendable {
   ///   - rho: ρ.
   ///   - beta: β.
   ///   - tau: The time step.
+  ///
+  /// ```swift
+  /// LorenzRK4Stepper(rho: 14)(jnp.array([1.0, 1.0, 1.0]))  // [1.0057946 1.1197348 0.9841683]
+  /// ```
   public init(sigma: Double = 10, rho: Double = 28, beta: Double = 8.0 / 3.0, tau: Double = 0.01) {
     self.sigma = sigma; self.rho = rho; self.beta = beta; self.tau = tau
   }
@@ -38,6 +42,10 @@ public struct LorenzRK4Stepper: Sendable {
   /// One RK4 step from `coords`.
   ///
   /// - Parameter coords: The state (x, y, z).
+  ///
+  /// ```swift
+  /// LorenzRK4Stepper()(jnp.array([1.0, 1.0, 1.0]))  // [1.0125672 1.2599177 0.984891 ]
+  /// ```
   public func callAsFunction(_ coords: Tensor) -> Tensor {
     let k1 = tau * lorenzRHS(coords)
     let k2 = tau * lorenzRHS(coords + (1.0 / 2.0) * k1)
@@ -48,6 +56,11 @@ public struct LorenzRK4Stepper: Sendable {
 }
 
 /// `rollout_loop` of seed 000: a Swift loop of eager operations.
+///
+/// ```swift
+/// print(rolloutLoop(LorenzRK4Stepper(), jnp.array([1.0, 1.0, 1.0]), 2)[2])
+/// // [1.0488237  1.5239971  0.97311425]
+/// ```
 public func rolloutLoop(_ stepper: LorenzRK4Stepper, _ initCoords: Tensor, _ length: Int) -> [Tensor] {
   var coords = initCoords
   var traj = [initCoords]
@@ -81,6 +94,11 @@ public func jitRollout(_ stepper: LorenzRK4Stepper) -> (Tensor, Int) -> Tensor {
 /// The trajectory from (10, 10, 10) as rows of Doubles, computed with
 /// jit(scan) in float32, or in float64 with x64 enabled for the call (the
 /// seed's point: precision changes a chaotic trajectory).
+///
+/// ```swift
+/// print(lorenzTrajectory(length: 2, float64: false)[1])
+/// // [10.307787895202637, 13.235114097595215, 11.777050018310547]
+/// ```
 public func lorenzTrajectory(length: Int, float64: Bool, stepper: LorenzRK4Stepper = LorenzRK4Stepper()) -> [[Double]] {
   JAXConfig.withX64(float64) {
     let initCoords = jnp.full([3], 10.0)

@@ -5,6 +5,12 @@
 import SwiftJAX
 
 /// One seed snippet: the Python it mirrors and the Swift that prints it.
+///
+/// ```swift
+/// print(seed002Snippets[0].output())
+/// // [[1 1 1 1 1]
+/// //  [4 4 4 4 4]]
+/// ```
 public struct PatternSnippet: Sendable {
   /// The Python line(s) of the seed.
   public let python: String
@@ -102,6 +108,10 @@ public let seed003Snippets: [PatternSnippet] = [
 ]
 
 /// The demo's text: each snippet's Python (as `>>> ` lines) and its output.
+///
+/// ```swift
+/// patternsTranscript().split(separator: "\n")[3]  // [[1 1 1 1 1]
+/// ```
 public func patternsTranscript() -> String {
   var out = ""
   for (title, snippets) in [("seed 002: JAX patterns", seed002Snippets), ("seed 003: Intro to Jax", seed003Snippets)] {

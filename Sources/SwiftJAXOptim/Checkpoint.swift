@@ -9,8 +9,20 @@ import SwiftJAX
 
 /// A checkpoint error: what went wrong, naming the file and the first
 /// offending tensor.
+///
+/// ```swift
+/// let missing = URL(fileURLWithPath: "/nonexistent/params.safetensors")
+/// (try? Checkpoint.loadAll(missing)) == nil  // true
+/// ```
 public struct CheckpointError: Error, CustomStringConvertible, Equatable {
   /// What went wrong.
+  ///
+  /// ```swift
+  /// let missing = URL(fileURLWithPath: "/nonexistent/params.safetensors")
+  /// var kind: CheckpointError.Kind? = nil
+  /// do { _ = try Checkpoint.loadAll(missing) } catch let e as CheckpointError { kind = e.kind } catch {}
+  /// kind!  // io
+  /// ```
   public enum Kind: String, Sendable {
     /// The file could not be read or written.
     case io
@@ -106,6 +118,12 @@ public enum Checkpoint {
   /// name must be in the file with the template leaf's dtype and shape, and
   /// the file may hold nothing else. The first mismatch is an error naming
   /// the tensor; nothing is returned unless everything matched.
+  ///
+  /// ```swift
+  /// let url = FileManager.default.temporaryDirectory.appendingPathComponent("doc-\(UUID()).safetensors")
+  /// try Checkpoint.save(["w": jnp.array([1.0, 2.0]), "b": jnp.array([0.5])], to: url)
+  /// try Checkpoint.load(url, like: ["w": jnp.zeros([2]), "b": jnp.zeros([1])])["w"]!  // [1. 2.]
+  /// ```
   public static func load<T: PyTree>(_ url: URL, like template: T) throws -> T {
     guard let data = try? Data(contentsOf: url) else { throw CheckpointError(kind: .io, message: "cannot read \(url.path)") }
     do {
@@ -116,6 +134,12 @@ public enum Checkpoint {
   }
 
   /// Every tensor in `url` by name, with the file's dtypes and shapes.
+  ///
+  /// ```swift
+  /// let url = FileManager.default.temporaryDirectory.appendingPathComponent("doc-\(UUID()).safetensors")
+  /// try Checkpoint.save(["step": jnp.array([3], dtype: .int32)], to: url)
+  /// try Checkpoint.loadAll(url)["step"]!  // [3]
+  /// ```
   public static func loadAll(_ url: URL) throws -> [String: Tensor] {
     guard let data = try? Data(contentsOf: url) else { throw CheckpointError(kind: .io, message: "cannot read \(url.path)") }
     let (entries, body) = try parse(data)

@@ -15,8 +15,19 @@ public struct Color: Sendable, Equatable {
   ///   - r: Red, 0...1.
   ///   - g: Green, 0...1.
   ///   - b: Blue, 0...1.
+  ///
+  /// ```swift
+  /// var chart = Chart()
+  /// chart.line([0, 1], [0, 1], Style(color: Color(1, 0.5, 0)))
+  /// chart.svg().contains("#ff8000")  // true
+  /// ```
   public init(_ r: Double, _ g: Double, _ b: Double) { self.r = r; self.g = g; self.b = b }
   /// From a hex literal such as 0x1f77b4.
+  ///
+  /// ```swift
+  /// let c = Color(hex: 0x1F77B4)
+  /// [c.r, c.g, c.b].map { Int(($0 * 255).rounded()) }  // [31, 119, 180]
+  /// ```
   public init(hex: UInt32) {
     self.init(Double((hex >> 16) & 0xFF) / 255, Double((hex >> 8) & 0xFF) / 255, Double(hex & 0xFF) / 255)
   }
@@ -49,6 +60,10 @@ public struct Colormap: Sendable {
   ///
   /// - Parameter anchors: At least two colours; the first is the colour at
   ///   0 and the last the colour at 1.
+  ///
+  /// ```swift
+  /// Colormap(anchors: [.black, .white]).color(0.25) == Color(0.25, 0.25, 0.25)  // true
+  /// ```
   public init(anchors: [Color]) { precondition(anchors.count >= 2, "Colormap needs two anchors"); self.anchors = anchors }
   /// Viridis, sampled at ten points (perceptually uniform, colour-blind safe).
   public static let viridis = Colormap(anchors: [
@@ -57,6 +72,10 @@ public struct Colormap: Sendable {
   /// A diverging blue-white-red map for signed fields.
   public static let coolwarm = Colormap(anchors: [0x3B4CC0, 0x8DB0FE, 0xDDDDDD, 0xF49A7B, 0xB40426].map { Color(hex: $0) })
   /// The colour at `t` (clamped to [0, 1]; NaN maps to grey).
+  ///
+  /// ```swift
+  /// Colormap.viridis.color(2) == Colormap.viridis.color(1)  // true
+  /// ```
   public func color(_ t: Double) -> Color {
     guard t.isFinite else { return Color(0.5, 0.5, 0.5) }
     let x = min(max(t, 0), 1) * Double(anchors.count - 1)
@@ -66,6 +85,11 @@ public struct Colormap: Sendable {
 }
 
 /// A rectangle in canvas pixels (y grows downwards).
+///
+/// ```swift
+/// let r = Rect(x: 10, y: 20, width: 100, height: 50)
+/// [r.x + r.width, r.y + r.height]  // [110.0, 70.0]
+/// ```
 public struct Rect: Sendable {
   /// The top-left corner and the size, in pixels.
   public var x: Double, y: Double, width: Double, height: Double
@@ -76,6 +100,10 @@ public struct Rect: Sendable {
   ///   - y: The top edge.
   ///   - width: The width.
   ///   - height: The height.
+  ///
+  /// ```swift
+  /// Rect(x: 0, y: 0, width: 4, height: 3).width  // 4.0
+  /// ```
   public init(x: Double, y: Double, width: Double, height: Double) {
     self.x = x; self.y = y; self.width = width; self.height = height
   }
@@ -84,6 +112,12 @@ public struct Rect: Sendable {
 }
 
 /// How a text's anchor point relates to the text.
+///
+/// ```swift
+/// var chart = Chart(title: "centred title")
+/// chart.line([0, 1], [1, 2])
+/// chart.svg().contains("text-anchor=\"middle\"")  // true
+/// ```
 public enum TextAnchor: Sendable { case start, middle, end }
 
 /// The drawing operations charts use; implemented once for SVG and once for

@@ -1,9 +1,24 @@
 import Foundation
 
 /// An axis scale.
+///
+/// ```swift
+/// var chart = Chart(title: "timings")
+/// chart.xScale = .log
+/// chart.yScale = .log
+/// chart.line([1e3, 1e4, 1e5], [0.01, 0.1, 1])
+/// XMLParser(data: Data(chart.svg().utf8)).parse()  // true
+/// ```
 public enum Scale: Sendable { case linear, log }
 
 /// Where a chart puts its legend.
+///
+/// ```swift
+/// var chart = Chart()
+/// chart.legend = .none
+/// chart.line([0, 1], [0, 1], Style(label: "loss"))
+/// chart.svg().contains("loss")  // false
+/// ```
 public enum LegendPosition: Sendable { case topLeft, topRight, bottomRight, none }
 
 /// How one set of marks looks. A nil colour takes the next palette colour.
@@ -31,12 +46,25 @@ public struct Style: Sendable {
   ///   - lineWidth: Line width in pixels.
   ///   - opacity: Opacity in 0...1.
   ///   - radius: Dot radius of scatter marks in pixels.
+  ///
+  /// ```swift
+  /// var chart = Chart()
+  /// chart.line([0, 1], [1, 0], Style(label: "validation"))
+  /// chart.svg().contains("validation")  // true
+  /// ```
   public init(color: Color? = nil, label: String? = nil, lineWidth: Double = 1.6, opacity: Double = 1, radius: Double = 3) {
     self.color = color; self.label = label; self.lineWidth = lineWidth; self.opacity = opacity; self.radius = radius
   }
 }
 
 /// Something drawn in a chart's plot area.
+///
+/// ```swift
+/// var chart = Chart()
+/// chart.histogram([0, 1, 1, 2, 3], bins: 2)
+/// guard case .bars(let edges, _, _) = chart.marks[0] else { fatalError() }
+/// edges  // [0.0, 1.5, 3.0]
+/// ```
 public enum Mark: Sendable {
   /// A polyline through (x[i], y[i]).
   case line(x: [Double], y: [Double], style: Style)
@@ -92,6 +120,11 @@ public struct Chart: Sendable {
   ///   - xLabel: The x axis label.
   ///   - yLabel: The y axis label.
   ///   - zLabel: The z axis label (3-D charts).
+  ///
+  /// ```swift
+  /// let chart = Chart(title: "Lorenz", xLabel: "t", yLabel: "x")
+  /// chart.svg().contains(">Lorenz<")  // true
+  /// ```
   public init(title: String = "", xLabel: String = "", yLabel: String = "", zLabel: String = "") {
     self.title = title; self.xLabel = xLabel; self.yLabel = yLabel; self.zLabel = zLabel
   }
@@ -102,6 +135,12 @@ public struct Chart: Sendable {
   ///   - x: The x coordinates.
   ///   - y: The y coordinates, as many as `x`.
   ///   - style: Colour, label and line width.
+  ///
+  /// ```swift
+  /// var chart = Chart()
+  /// chart.line([0, 1, 2], [1.0, 0.5, 0.3])
+  /// chart.marks.count  // 1
+  /// ```
   public mutating func line(_ x: [Double], _ y: [Double], _ style: Style = Style()) { marks.append(.line(x: x, y: y, style: style)) }
   /// Adds a dot at each (x[i], y[i]).
   ///
@@ -109,6 +148,12 @@ public struct Chart: Sendable {
   ///   - x: The x coordinates.
   ///   - y: The y coordinates, as many as `x`.
   ///   - style: Colour, label, opacity and dot radius.
+  ///
+  /// ```swift
+  /// var chart = Chart()
+  /// chart.scatter([0, 1, 2], [2, 0, 1], Style(radius: 2))
+  /// chart.svg().components(separatedBy: "<circle").count - 1  // 3
+  /// ```
   public mutating func scatter(_ x: [Double], _ y: [Double], _ style: Style = Style()) { marks.append(.scatter(x: x, y: y, style: style)) }
   /// Adds a 3-D polyline through (x[i], y[i], z[i]), drawn in perspective
   /// from ``azimuth`` and ``elevation``.
@@ -127,6 +172,13 @@ public struct Chart: Sendable {
     marks.append(.line3D(x: x, y: y, z: z, style: style))
   }
   /// A histogram of `values` in `bins` equal bins over their range.
+  ///
+  /// ```swift
+  /// var chart = Chart()
+  /// chart.histogram([0, 1, 1, 2, 3], bins: 2)
+  /// guard case .bars(_, let counts, _) = chart.marks[0] else { fatalError() }
+  /// counts  // [3.0, 2.0]
+  /// ```
   public mutating func histogram(_ values: [Double], bins: Int, _ style: Style = Style()) {
     let finite = values.filter(\.isFinite)
     guard let lo = finite.min(), let hi0 = finite.max(), bins > 0 else { return }
@@ -173,10 +225,30 @@ public struct Chart: Sendable {
   }
 
   /// The chart as an SVG document.
+  ///
+  /// ```swift
+  /// var chart = Chart(title: "sin")
+  /// chart.line([0, 1, 2], [0, 0.84, 0.91])
+  /// XMLParser(data: Data(chart.svg().utf8)).parse()  // true
+  /// ```
   public func svg() -> String { Figure([self], columns: 1).svg() }
   /// The chart as PNG file bytes.
+  ///
+  /// ```swift
+  /// var chart = Chart(title: "sin")
+  /// chart.line([0, 1, 2], [0, 0.84, 0.91])
+  /// Array(chart.png().prefix(8))  // [137, 80, 78, 71, 13, 10, 26, 10]
+  /// ```
   public func png() -> [UInt8] { Figure([self], columns: 1).png() }
   /// Writes `path` as SVG or PNG according to its extension.
+  ///
+  /// ```swift
+  /// var chart = Chart(title: "loss")
+  /// chart.line([0, 1], [1, 0.5])
+  /// let path = NSTemporaryDirectory() + "doc-chart-\(UUID()).svg"
+  /// try chart.write(to: path)
+  /// XMLParser(data: Data(try String(contentsOfFile: path, encoding: .utf8).utf8)).parse()  // true
+  /// ```
   public func write(to path: String) throws { try Figure([self], columns: 1).write(to: path) }
 }
 
@@ -196,6 +268,11 @@ public struct Figure: Sendable {
   /// - Parameters:
   ///   - charts: The charts, row by row.
   ///   - columns: Charts per row (at least 1).
+  ///
+  /// ```swift
+  /// let figure = Figure([Chart(title: "a"), Chart(title: "b"), Chart(title: "c")], columns: 2)
+  /// [">a<", ">b<", ">c<"].allSatisfy { figure.svg().contains($0) }  // true
+  /// ```
   public init(_ charts: [Chart], columns: Int) { self.charts = charts; self.columns = max(1, columns) }
 
   var cellWidth: Int { charts.map(\.width).max() ?? 0 }
@@ -214,18 +291,35 @@ public struct Figure: Sendable {
   }
 
   /// The figure as an SVG document.
+  ///
+  /// ```swift
+  /// let figure = Figure([Chart(title: "x"), Chart(title: "y")], columns: 2)
+  /// XMLParser(data: Data(figure.svg().utf8)).parse()  // true
+  /// ```
   public func svg() -> String {
     var c = SVGCanvas(width: size.0, height: size.1)
     draw(on: &c)
     return c.document
   }
   /// The figure as PNG file bytes.
+  ///
+  /// ```swift
+  /// let figure = Figure([Chart(title: "x"), Chart(title: "y")], columns: 1)
+  /// Array(figure.png().prefix(8))  // [137, 80, 78, 71, 13, 10, 26, 10]
+  /// ```
   public func png() -> [UInt8] {
     var c = RasterCanvas(width: size.0, height: size.1)
     draw(on: &c)
     return encodePNG(width: c.width, height: c.height, rgb: c.rgbBytes)
   }
   /// Writes `path` as SVG (`.svg`) or PNG (anything else).
+  ///
+  /// ```swift
+  /// let path = NSTemporaryDirectory() + "doc-figure-\(UUID()).png"
+  /// try Figure([Chart(title: "x")], columns: 1).write(to: path)
+  /// print(Array(try Data(contentsOf: URL(fileURLWithPath: path)).prefix(8)))
+  /// // [137, 80, 78, 71, 13, 10, 26, 10]
+  /// ```
   public func write(to path: String) throws {
     let url = URL(fileURLWithPath: path)
     try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

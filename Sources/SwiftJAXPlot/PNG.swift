@@ -4,6 +4,11 @@
 // already shrink them 20-50x; dynamic Huffman is not worth the code.
 
 /// Encodes 8-bit RGB pixels (row-major, 3 bytes per pixel) as a PNG file.
+///
+/// ```swift
+/// print(Array(encodePNG(width: 2, height: 1, rgb: [255, 0, 0, 0, 0, 255])[8..<33]))
+/// // [0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 2, 0, 0, 0, 1, 8, 2, 0, 0, 0, 123, 64, 232, 221]
+/// ```
 public func encodePNG(width: Int, height: Int, rgb: [UInt8]) -> [UInt8] {
   precondition(rgb.count == width * height * 3, "encodePNG: \(rgb.count) bytes for \(width)x\(height) RGB")
   var out: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
@@ -79,6 +84,10 @@ let crcTable: [UInt32] = (0..<256).map { n -> UInt32 in
 }
 
 /// CRC-32 (ISO 3309, as PNG uses it).
+///
+/// ```swift
+/// crc32(Array("IEND".utf8))  // 2923585666
+/// ```
 public func crc32(_ bytes: [UInt8]) -> UInt32 {
   var c: UInt32 = 0xFFFF_FFFF
   for b in bytes { c = crcTable[Int((c ^ UInt32(b)) & 0xFF)] ^ (c >> 8) }
@@ -86,6 +95,10 @@ public func crc32(_ bytes: [UInt8]) -> UInt32 {
 }
 
 /// Adler-32 (RFC 1950), zlib's checksum.
+///
+/// ```swift
+/// adler32(Array("Wikipedia".utf8))  // 300286872
+/// ```
 public func adler32(_ bytes: [UInt8]) -> UInt32 {
   var a: UInt32 = 1, b: UInt32 = 0
   var i = 0
@@ -145,6 +158,11 @@ extension BitWriter {
 
 /// A zlib stream (RFC 1950) of one fixed-Huffman deflate block with greedy
 /// LZ77 matching over a 32 KiB window.
+///
+/// ```swift
+/// print(Array(zlibCompress(Array("abc abc abc".utf8)).suffix(4)))
+/// // [22, 49, 3, 179]
+/// ```
 public func zlibCompress(_ data: [UInt8]) -> [UInt8] {
   var w = BitWriter()
   w.write(1, 1)  // BFINAL

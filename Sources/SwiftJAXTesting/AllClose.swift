@@ -8,6 +8,12 @@ import SwiftJAX
 /// A failed numerical check. Its `description` is the full report (what
 /// differs, by how much, where), so a test framework that records thrown
 /// errors shows it as is.
+///
+/// ```swift
+/// var report = ""
+/// do { try assertAllClose(jnp.array([1.0, 2.0]), jnp.array([1.0, 2.5])) } catch { report = error.message }   // the checks throw NumericalCheckFailure
+/// report.isEmpty  // false
+/// ```
 public struct NumericalCheckFailure: Error, CustomStringConvertible, Sendable {
   /// The report, as printed.
   public let message: String
@@ -22,6 +28,11 @@ public struct NumericalCheckFailure: Error, CustomStringConvertible, Sendable {
   ///   - message: The report.
   ///   - file: The calling file.
   ///   - line: The calling line.
+  ///
+  /// ```swift
+  /// print(NumericalCheckFailure("x and y differ", file: "ModelTests.swift", line: 12))
+  /// // x and y differ (at ModelTests.swift:12)
+  /// ```
   public init(_ message: String, file: String, line: UInt) {
     self.message = message
     self.file = file

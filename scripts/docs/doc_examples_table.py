@@ -8,14 +8,21 @@ The Python side (statements, then the expression whose `str()` is the
 expected printout) runs with `jnp`, `lax`, `jax`, `np` and `optax` in scope (the pinned venv
 of scripts/python-env.sh; pooling is written with `lax.reduce_window` as
 Flax does, so Flax is not needed).
-An example in SwiftJAXOptim is tested in SwiftJAXOptimTests, one in
-SwiftJAX in SwiftJAXUserTests. A fifth element 'approx' marks an example
+The module (the first folder of the source file) picks the test target:
+gen_doc_examples.TARGETS (SwiftJAX and the macro: SwiftJAXUserTests;
+SwiftJAXOptim, SwiftJAXNN, SwiftJAXTesting: their own test targets;
+Examples and SwiftJAXPlot: DemoTests).
+The declaration is the start of its line, or `In(type, start)` where the
+start alone is not unique in the file (scripts/docs/doc_source.py). A fifth element 'approx' marks an example
 whose SwiftJAX output agrees with JAX's to float32 rounding but not in
 the printed last digit (XLA's polynomial approximations of the
 transcendental functions differ from SwiftJAX's: issue 18 part 3); its
 doc comment shows JAX's printout after `≈` and its test compares values
 (rtol 1e-5).
-A Python side of None makes a usage example: its test only runs it.
+A Python side of None makes a usage example: its test only runs it; a
+`Printed('...')` Python side is a printout written by hand for an example
+with no JAX twin, checked like a JAX one. A `TopLevel('...')` flag holds
+declarations the example needs at file scope (a `@PyTree` struct).
 """
 
 LAX_UNARY = 'SwiftJAX/Lax/Lax+Unary.swift'
@@ -880,3 +887,347 @@ SESSION8_LAX_PARAMS = [
 ]
 
 EXAMPLES += SESSION8_LAX_PARAMS
+
+# Session 9: the rest of the public API, including the modules that had no
+# generated tests (SwiftJAXPlot, Examples, SwiftJAXTesting, the macro).
+from doc_source import In, Printed, TopLevel  # noqa: E402
+
+TS = 'SwiftJAX/Core/TensorScalar.swift'
+X64 = 'with jax.enable_x64(True):\n    v = {}\nv'
+
+
+def convert(swift_type, value, py):
+    """`init(jaxElement:)` of one scalar type, against JAX's convert_element_type."""
+    return (TS, In(swift_type, 'public init(jaxElement v: ScalarValue)'), f'{swift_type}(jaxElement: {value})', py)
+
+
+SCALARS = [
+    (TS, 'public protocol TensorScalar', 'Tensor([UInt8(3), 250]).dtype', 'jnp.array([3, 250], dtype=jnp.uint8).dtype'),
+    (TS, 'public enum ScalarValue', 'ScalarValue.float(-2.7).asInt64', 'int(lax.convert_element_type(-2.7, jnp.int32))'),
+    convert('Bool', '.float(0.5)', 'str(bool(lax.convert_element_type(0.5, jnp.bool_))).lower()'),
+    convert('Int8', '.float(-300.7)', 'int(lax.convert_element_type(jnp.float32(-300.7), jnp.int8))'),
+    convert('Int16', '.int(70000)', 'int(lax.convert_element_type(jnp.int32(70000), jnp.int16))'),
+    convert('Int32', '.uint(4294967295)', 'int(lax.convert_element_type(jnp.uint32(4294967295), jnp.int32))'),
+    convert('Int64', '.float(1e19)', X64.format('int(lax.convert_element_type(jnp.float64(1e19), jnp.int64))')),
+    convert('Int', '.float(-2.9)', 'int(lax.convert_element_type(jnp.float32(-2.9), jnp.int32))'),
+    convert('UInt8', '.int(-1)', 'int(lax.convert_element_type(jnp.int32(-1), jnp.uint8))'),
+    convert('UInt16', '.float(-5)', 'int(lax.convert_element_type(jnp.float32(-5), jnp.uint16))'),
+    convert('UInt32', '.float(1e10)', 'int(lax.convert_element_type(jnp.float32(1e10), jnp.uint32))'),
+    convert('UInt64', '.int(-2)', X64.format('int(lax.convert_element_type(jnp.int64(-2), jnp.uint64))')),
+    convert('UInt', '.bool(true)', 'int(lax.convert_element_type(True, jnp.uint32))'),
+    convert('Float16', '.float(1e5)', 'jnp.array(1e5).astype(jnp.float16)'),
+    convert('Float', '.float(1.0 / 3.0)', 'jnp.array(1 / 3, dtype=jnp.float32)'),
+    convert('Double', '.uint(UInt64.max)', X64.format('float(lax.convert_element_type(jnp.uint64(2**64 - 1), jnp.float64))')),
+    ('SwiftJAX/Core/Complex.swift', 'public init(jaxElement v: ScalarValue)',
+     'Tensor([Complex<Float>(jaxElement: .float(2.5))])', 'jnp.array([2.5], dtype=jnp.complex64)'),
+    ('SwiftJAX/Core/Tensor+Conversion.swift', In('Bool', 'public init(_ t: Tensor, file: StaticString = #fileID'),
+     'Bool(jnp.array(3) > 2)', 'str(bool(jnp.array(3) > 2)).lower()'),
+]
+
+CDC = 'SwiftJAX/Transforms/AD/CustomDerivatives+Class.swift'
+
+
+def custom_call(kind, arity):
+    """`callAsFunction` of CustomJVP/CustomVJP with `arity` arguments: the
+    rule is only for derivatives, so a call gives the function's value."""
+    names = ['x', 'y', 'z', 'w'][:arity]
+    args = ['2.0', '3.0', '4.0', '5.0'][:arity]
+    body = ' * '.join(names)
+    params = ', '.join(f'{n}: Tensor' for n in names)
+    call = ', '.join(f'jnp.array({a})' for a in args)
+    if kind == 'CustomJVP':
+        rule = f'f.defjvp {{ p, t in (f{"" if arity > 1 else ""}({", ".join(f"p.{i}" for i in range(arity)) if arity > 1 else "p"}), ' \
+               f'{"t.0" if arity > 1 else "t"}) }}'
+        swift = f'let f = CustomJVP {{ ({params}) in {body} }}\n{rule}\nf({call})'
+        py = f'f = jax.custom_jvp(lambda {", ".join(names)}: {body})\n' \
+             f'f.defjvp(lambda p, t: (f(*p), t[0]))\nf({", ".join(args)})'
+        start = 'public func callAsFunction(_ a: Args) -> R' if arity == 1 else None
+    else:
+        swift = (f'let f = CustomVJP({{ ({params}) in {body} }}, residuals: Tensor.self)\n'
+                 f'f.defvjp(forward: {{ {", ".join(names)} in ({body}, x) }}, backward: {{ _, g in '
+                 f'{"g" if arity == 1 else "(" + ", ".join(["g"] * arity) + ")"} }})\nf({call})')
+        py = (f'f = jax.custom_vjp(lambda {", ".join(names)}: {body})\n'
+              f'f.defvjp(lambda {", ".join(names)}: ({body}, x), lambda _, g: ({", ".join(["g"] * arity)},))\n'
+              f'f({", ".join(args)})')
+    if arity == 1:
+        start = 'public func callAsFunction(_ a: Args) -> R'
+    else:
+        generics = ', '.join(f'{g}: PyTree' for g in 'ABCD'[:arity])
+        start = f'public func callAsFunction<{generics}>('
+    return (CDC, In(kind, start), swift, py)
+
+
+CUSTOM_CALLS = [custom_call(k, n) for k in ('CustomJVP', 'CustomVJP') for n in (1, 2, 3, 4)]
+
+MAC = 'SwiftJAX/Core/PyTree+Macro.swift'
+CELSIUS = ('struct Celsius: LosslessStringConvertible {   // not Hashable: kept by its text\n'
+           '  var degrees: Double\n'
+           '  init(_ degrees: Double) { self.degrees = degrees }\n'
+           '  init?(_ text: String) { guard let d = Double(text) else { return nil }; degrees = d }\n'
+           '  var description: String { "\\(degrees)" }\n'
+           '}')
+PYTREE_MACRO = [
+    (MAC, 'public macro PyTree()',
+     'let layer = Layer(weights: jnp.ones([3, 2]), bias: jnp.zeros([2]))\ntreeStructure(layer)',
+     Printed('Layer{weights: *, bias: *, activation: static(relu)}'),
+     TopLevel('@PyTree struct Layer {\n  var weights: Tensor\n  var bias: Tensor\n'
+              '  var activation: String = "relu"   // static metadata\n}')),
+    ('SwiftJAXMacros/PyTreeMacro.swift', 'public struct PyTreeMacro',
+     'treeLeaves(Affine(scale: jnp.array([2.0]), shift: jnp.array([1.0])))[1]', 'jnp.array([1.0])',
+     TopLevel('@PyTree struct Affine {   // expanded by PyTreeMacro\n  var scale: Tensor\n  var shift: Tensor\n}')),
+    (MAC, 'public func pyTreeFlattenField<T: PyTree>(',
+     'var leaves: [Tensor] = []\n_ = pyTreeFlattenField(["b": jnp.array([2.0]), "a": jnp.array([1.0])], into: &leaves)\nleaves[0]',
+     'jax.tree.leaves({"b": jnp.array([2.0]), "a": jnp.array([1.0])})[0]'),
+    (MAC, 'public func pyTreeFlattenField<T: LosslessStringConvertible & Hashable>(',
+     'var leaves: [Tensor] = []\nlet def = pyTreeFlattenField(3, into: &leaves)\n"\\(def) \\(leaves.count)"',
+     Printed('static(3) 0')),
+    (MAC, 'public func pyTreeFlattenField<T: LosslessStringConvertible>(',
+     'var leaves: [Tensor] = []\npyTreeFlattenField(Celsius(21.5), into: &leaves)', Printed('static(21.5)'),
+     TopLevel(CELSIUS)),
+    (MAC, 'public func pyTreeUnflattenField<T: PyTree>(',
+     'var leaves = [jnp.array([1.0]), jnp.array([2.0])][...]\n'
+     'let xs: [Tensor] = pyTreeUnflattenField(treeStructure([jnp.zeros([1]), jnp.zeros([1])]), &leaves)\nxs[1]',
+     'jax.tree.unflatten(jax.tree.structure([0, 0]), [jnp.array([1.0]), jnp.array([2.0])])[1]'),
+    (MAC, 'public func pyTreeUnflattenField<T: LosslessStringConvertible & Hashable>(',
+     'var leaves: [Tensor] = [], rest = leaves[...]\n'
+     'let steps: Int = pyTreeUnflattenField(pyTreeFlattenField(7, into: &leaves), &rest)\nsteps', Printed('7')),
+    (MAC, 'public func pyTreeUnflattenField<T: LosslessStringConvertible>(',
+     'var leaves: [Tensor] = [], rest = leaves[...]\n'
+     'let t: Celsius = pyTreeUnflattenField(pyTreeFlattenField(Celsius(-4), into: &leaves), &rest)\nt.degrees',
+     Printed('-4.0')),
+    (MAC, 'public func pyTreeFieldDefs(',
+     'let def = treeStructure(Affine(scale: jnp.ones([2]), shift: jnp.zeros([2])))\n'
+     'pyTreeFieldDefs(def, count: 2, of: "Affine").map(\\.leafCount)', Printed('[1, 1]')),
+]
+
+CK = 'SwiftJAXOptim/Checkpoint.swift'
+TMP = 'let url = FileManager.default.temporaryDirectory.appendingPathComponent("doc-\\(UUID()).safetensors")\n'
+CHECKPOINT = [
+    (CK, 'public struct CheckpointError',
+     'let missing = URL(fileURLWithPath: "/nonexistent/params.safetensors")\n'
+     '(try? Checkpoint.loadAll(missing)) == nil', Printed('true')),
+    (CK, 'public enum Kind: String',
+     'let missing = URL(fileURLWithPath: "/nonexistent/params.safetensors")\n'
+     'var kind: CheckpointError.Kind? = nil\n'
+     'do { _ = try Checkpoint.loadAll(missing) } catch let e as CheckpointError { kind = e.kind } catch {}\n'
+     'kind!', Printed('io')),
+    (CK, 'public static func load<T: PyTree>(',
+     TMP + 'try Checkpoint.save(["w": jnp.array([1.0, 2.0]), "b": jnp.array([0.5])], to: url)\n'
+     'try Checkpoint.load(url, like: ["w": jnp.zeros([2]), "b": jnp.zeros([1])])["w"]!',
+     'jnp.array([1.0, 2.0])'),
+    (CK, 'public static func loadAll(',
+     TMP + 'try Checkpoint.save(["step": jnp.array([3], dtype: .int32)], to: url)\ntry Checkpoint.loadAll(url)["step"]!',
+     'jnp.array([3], dtype=jnp.int32)'),
+]
+
+AC = 'SwiftJAXTesting/AllClose.swift'
+TESTING = [
+    (AC, 'public struct NumericalCheckFailure',
+     'var report = ""\n'
+     'do { try assertAllClose(jnp.array([1.0, 2.0]), jnp.array([1.0, 2.5])) } catch { report = error.message }   // the checks throw NumericalCheckFailure\n'
+     'report.isEmpty', Printed('false')),
+    (AC, 'public init(_ message: String, file: String, line: UInt)',
+     'NumericalCheckFailure("x and y differ", file: "ModelTests.swift", line: 12)',
+     Printed('x and y differ (at ModelTests.swift:12)')),
+]
+
+CV = 'SwiftJAXPlot/Canvas.swift'
+CH = 'SwiftJAXPlot/Chart.swift'
+PNG = 'SwiftJAXPlot/PNG.swift'
+PARSES = 'XMLParser(data: Data({}.utf8)).parse()'
+SIGNATURE = Printed('[137, 80, 78, 71, 13, 10, 26, 10]')
+IHDR = ('import struct, zlib\nihdr = struct.pack(">IIBBBBB", 2, 1, 8, 2, 0, 0, 0)\n'
+        'list(struct.pack(">I", 13) + b"IHDR" + ihdr + struct.pack(">I", zlib.crc32(b"IHDR" + ihdr)))')
+PLOT = [
+    (CV, 'public init(_ r: Double, _ g: Double, _ b: Double)',
+     'var chart = Chart()\nchart.line([0, 1], [0, 1], Style(color: Color(1, 0.5, 0)))\nchart.svg().contains("#ff8000")',
+     Printed('true')),
+    (CV, 'public init(hex: UInt32)', 'let c = Color(hex: 0x1F77B4)\n[c.r, c.g, c.b].map { Int(($0 * 255).rounded()) }',
+     Printed('[31, 119, 180]')),
+    (CV, 'public init(anchors: [Color])', 'Colormap(anchors: [.black, .white]).color(0.25) == Color(0.25, 0.25, 0.25)',
+     Printed('true')),
+    (CV, 'public func color(_ t: Double)', 'Colormap.viridis.color(2) == Colormap.viridis.color(1)', Printed('true')),
+    (CV, 'public struct Rect', 'let r = Rect(x: 10, y: 20, width: 100, height: 50)\n[r.x + r.width, r.y + r.height]',
+     Printed('[110.0, 70.0]')),
+    (CV, 'public init(x: Double, y: Double, width: Double, height: Double)',
+     'Rect(x: 0, y: 0, width: 4, height: 3).width', Printed('4.0')),
+    (CV, 'public enum TextAnchor', 'var chart = Chart(title: "centred title")\nchart.line([0, 1], [1, 2])\n'
+     'chart.svg().contains("text-anchor=\\"middle\\"")', Printed('true')),
+    (CH, 'public enum Scale', 'var chart = Chart(title: "timings")\nchart.xScale = .log\nchart.yScale = .log\n'
+     'chart.line([1e3, 1e4, 1e5], [0.01, 0.1, 1])\n' + PARSES.format('chart.svg()'), Printed('true')),
+    (CH, 'public enum LegendPosition', 'var chart = Chart()\nchart.legend = .none\nchart.line([0, 1], [0, 1], Style(label: "loss"))\n'
+     'chart.svg().contains("loss")', Printed('false')),
+    (CH, 'public init(color: Color? = nil', 'var chart = Chart()\nchart.line([0, 1], [1, 0], Style(label: "validation"))\n'
+     'chart.svg().contains("validation")', Printed('true')),
+    (CH, 'public enum Mark', 'var chart = Chart()\nchart.histogram([0, 1, 1, 2, 3], bins: 2)\n'
+     'guard case .bars(let edges, _, _) = chart.marks[0] else { fatalError() }\nedges',
+     '[float(e) for e in np.histogram([0, 1, 1, 2, 3], bins=2)[1]]'),
+    (CH, 'public init(title: String = ""', 'let chart = Chart(title: "Lorenz", xLabel: "t", yLabel: "x")\n'
+     'chart.svg().contains(">Lorenz<")', Printed('true')),
+    (CH, 'public mutating func line(', 'var chart = Chart()\nchart.line([0, 1, 2], [1.0, 0.5, 0.3])\nchart.marks.count',
+     Printed('1')),
+    (CH, 'public mutating func scatter(', 'var chart = Chart()\nchart.scatter([0, 1, 2], [2, 0, 1], Style(radius: 2))\n'
+     'chart.svg().components(separatedBy: "<circle").count - 1', Printed('3')),
+    (CH, 'public mutating func histogram(', 'var chart = Chart()\nchart.histogram([0, 1, 1, 2, 3], bins: 2)\n'
+     'guard case .bars(_, let counts, _) = chart.marks[0] else { fatalError() }\ncounts',
+     '[float(c) for c in np.histogram([0, 1, 1, 2, 3], bins=2)[0]]'),
+    (CH, 'public func svg() -> String { Figure', 'var chart = Chart(title: "sin")\nchart.line([0, 1, 2], [0, 0.84, 0.91])\n'
+     + PARSES.format('chart.svg()'), Printed('true')),
+    (CH, 'public func png() -> [UInt8] { Figure', 'var chart = Chart(title: "sin")\nchart.line([0, 1, 2], [0, 0.84, 0.91])\n'
+     'Array(chart.png().prefix(8))', SIGNATURE),
+    (CH, 'public func write(to path: String) throws { try Figure',
+     'var chart = Chart(title: "loss")\nchart.line([0, 1], [1, 0.5])\n'
+     'let path = NSTemporaryDirectory() + "doc-chart-\\(UUID()).svg"\ntry chart.write(to: path)\n'
+     + PARSES.format('try String(contentsOfFile: path, encoding: .utf8)'), Printed('true')),
+    (CH, 'public init(_ charts: [Chart], columns: Int)', 'let figure = Figure([Chart(title: "a"), Chart(title: "b"), Chart(title: "c")], columns: 2)\n'
+     '[">a<", ">b<", ">c<"].allSatisfy { figure.svg().contains($0) }', Printed('true')),
+    (CH, In('Figure', 'public func svg() -> String {'), 'let figure = Figure([Chart(title: "x"), Chart(title: "y")], columns: 2)\n'
+     + PARSES.format('figure.svg()'), Printed('true')),
+    (CH, In('Figure', 'public func png() -> [UInt8] {'), 'let figure = Figure([Chart(title: "x"), Chart(title: "y")], columns: 1)\n'
+     'Array(figure.png().prefix(8))', SIGNATURE),
+    (CH, In('Figure', 'public func write(to path: String) throws {'),
+     'let path = NSTemporaryDirectory() + "doc-figure-\\(UUID()).png"\n'
+     'try Figure([Chart(title: "x")], columns: 1).write(to: path)\nArray(try Data(contentsOf: URL(fileURLWithPath: path)).prefix(8))',
+     SIGNATURE),
+    (PNG, 'public func encodePNG(', 'Array(encodePNG(width: 2, height: 1, rgb: [255, 0, 0, 0, 0, 255])[8..<33])', IHDR),
+    (PNG, 'public func crc32(', 'crc32(Array("IEND".utf8))', 'import zlib\nzlib.crc32(b"IEND")'),
+    (PNG, 'public func adler32(', 'adler32(Array("Wikipedia".utf8))', 'import zlib\nzlib.adler32(b"Wikipedia")'),
+    (PNG, 'public func zlibCompress(', 'Array(zlibCompress(Array("abc abc abc".utf8)).suffix(4))',
+     'import zlib\nlist(zlib.compress(b"abc abc abc")[-4:])'),
+]
+
+LORENZ_PY = ('def rhs(c, s=10.0, r=28.0, b=8.0 / 3.0):\n'
+             '    return jnp.array([s * (c[1] - c[0]), c[0] * (r - c[2]) - c[1], c[0] * c[1] - b * c[2]])\n'
+             'def step(c, tau=0.01, r=28.0):\n'
+             '    k1 = tau * rhs(c, r=r)\n    k2 = tau * rhs(c + (1.0 / 2.0) * k1, r=r)\n'
+             '    k3 = tau * rhs(c + (1.0 / 2.0) * k2, r=r)\n    k4 = tau * rhs(c + k3, r=r)\n'
+             '    return c + (1.0 / 6.0) * (k1 + 2 * k2 + 2 * k3 + k4)\n')
+ADV_PY = ('def adv(d, v, dt):\n    return d + dt * (-v * jnp.gradient(d, axis=0))\n'
+          'd = jnp.array([[0.0], [1.0], [4.0]])\nv = jnp.ones((3, 1))\n')
+ADV_SW = 'let (d, v) = (jnp.array([[0.0], [1.0], [4.0]]), jnp.ones([3, 1]))\n'
+LZ = 'Examples/Lorenz.swift'
+AD = 'Examples/Advection.swift'
+EXAMPLES_MODULE = [
+    (LZ, 'public init(sigma: Double = 10', 'LorenzRK4Stepper(rho: 14)(jnp.array([1.0, 1.0, 1.0]))',
+     LORENZ_PY + 'step(jnp.array([1.0, 1.0, 1.0]), r=14.0)'),
+    (LZ, 'public func callAsFunction(_ coords: Tensor)', 'LorenzRK4Stepper()(jnp.array([1.0, 1.0, 1.0]))',
+     LORENZ_PY + 'step(jnp.array([1.0, 1.0, 1.0]))'),
+    (LZ, 'public func rolloutLoop(', 'rolloutLoop(LorenzRK4Stepper(), jnp.array([1.0, 1.0, 1.0]), 2)[2]',
+     LORENZ_PY + 'step(step(jnp.array([1.0, 1.0, 1.0])))'),
+    (LZ, 'public func lorenzTrajectory(', 'lorenzTrajectory(length: 2, float64: false)[1]',
+     LORENZ_PY + '[float(v) for v in step(step(jnp.full(3, 10.0)))]'),
+    (AD, 'public func advectionInitialConditions(', 'advectionInitialConditions(nx: 2, ny: 2).density',
+     'x = (jnp.arange(2, dtype=jnp.float32) / 2)[:, None]\ny = (jnp.arange(2, dtype=jnp.float32) / 2)[None, :]\n'
+     'jnp.exp(-((x - 0.3) * (x - 0.3) + (y - 0.5) * (y - 0.5)) / 0.01)'),
+    (AD, 'public func advectionStep(', ADV_SW + 'advectionStep(d, v, dt: 0.1)', ADV_PY + 'adv(d, v, 0.1)'),
+    (AD, 'public func advectEager(', ADV_SW + 'advectEager(d, v, steps: 2, dt: 0.1)', ADV_PY + 'adv(adv(d, v, 0.1), v, 0.1)'),
+    (AD, 'public func advectForLoop(', ADV_SW + 'advectForLoop(steps: 2, dt: 0.1)(d, v)',
+     ADV_PY + 'jax.jit(lambda d, v: lax.fori_loop(0, 2, lambda i, d: adv(d, v, 0.1), d))(d, v)'),
+    ('Examples/Patterns.swift', 'public struct PatternSnippet', 'seed002Snippets[0].output()',
+     'array = jnp.array([jnp.repeat(1, 5), jnp.repeat(2, 5)])\njax.vmap(lambda x: x * x)(array)'),
+    ('Examples/Patterns.swift', 'public func patternsTranscript(', 'patternsTranscript().split(separator: "\\n")[3]',
+     'array = jnp.array([jnp.repeat(1, 5), jnp.repeat(2, 5)])\nstr(jax.vmap(lambda x: x * x)(array)).split("\\n")[0]'),
+]
+
+EXAMPLES += SCALARS + CUSTOM_CALLS + PYTREE_MACRO + CHECKPOINT + TESTING + PLOT + EXAMPLES_MODULE
+
+# The IR-level API (Primitive and the values it carries are public because
+# jaxprs are): each example binds a primitive directly, and its twin binds
+# JAX's primitive (or calls the lax function that binds it).
+TR = 'SwiftJAX/Core/Trace.swift'
+TV = 'SwiftJAX/Core/TensorValue.swift'
+UN = 'SwiftJAX/Primitives/UnaryOp.swift'
+BI = 'SwiftJAX/Primitives/BinaryOp.swift'
+EW = 'SwiftJAX/Primitives/ElementwiseOps.swift'
+CP = 'SwiftJAX/Primitives/ConvParams.swift'
+M22 = 'jnp.array([[1.0, 5.0], [3.0, 2.0]])'
+W3 = 'jnp.array([1.0, 3.0, 2.0])'
+MAXPOOL_PY = f'lax.reduce_window({W3}, -jnp.inf, lax.max, (2,), (1,), ((1, 0),))'
+SCALAR_AVAL = '[ShapedArray(shape: [], dtype: .float32)]'
+INTERNAL = [
+    (TR, 'public func bind(_ primitive: Primitive', 'bind(.binary(.max), [jnp.array([1, 5]), jnp.array([3, 2])])[0]',
+     'lax.max_p.bind(jnp.array([1, 5]), jnp.array([3, 2]))'),
+    (TR, 'public func bind1(_ primitive: Primitive', 'bind1(.unary(.sin), [jnp.array([0.0, 1.0])])',
+     'lax.sin_p.bind(jnp.array([0.0, 1.0]), accuracy=None)'),
+    (TV, 'public class TensorValue', 'jnp.array([1, 2]).value.aval.shape', 'list(jnp.array([1, 2]).shape)'),
+    (TV, 'public final class ConcreteArray', 'jnp.array([1.5, 2.5]).concrete!.count', 'jnp.array([1.5, 2.5]).size'),
+    (TV, 'public func pointer<T>(as: T.Type)', 'jnp.array([1.5, 2.5]).concrete!.pointer(as: Float.self)[1]',
+     'float(jnp.array([1.5, 2.5])[1])'),
+    (TV, 'public class Tracer', 'var traced = false\n'
+     '_ = grad { (x: Tensor) -> Tensor in traced = x.value is Tracer; return x * x }(jnp.array(1.0))\ntraced',
+     'seen = []\njax.grad(lambda x: (seen.append(isinstance(x, jax.core.Tracer)), x * x)[1])(1.0)\nstr(seen[0]).lower()'),
+    (UN, 'public enum UnaryOp', 'bind1(.unary(.sqrt), [jnp.array([4.0, 2.0])])',
+     'lax.sqrt_p.bind(jnp.array([4.0, 2.0]), accuracy=None)'),
+    (UN, 'public func accepts(_ d: DType)', '[DType.int32, .float16, .complex64].map { UnaryOp.sqrt.accepts($0) }',
+     Printed('[false, true, true]')),
+    (UN, 'public func resultDType(_ d: DType)', 'UnaryOp.abs.resultDType(.complex64)',
+     'lax.abs(jnp.array([1 + 1j], dtype=jnp.complex64)).dtype'),
+    (BI, 'public enum BinaryOp', 'bind1(.binary(.atan2), [jnp.array([1.0, -1.0]), jnp.array([0.0, 0.0])])',
+     'lax.atan2_p.bind(jnp.array([1.0, -1.0]), jnp.array([0.0, 0.0]))'),
+    (BI, 'public func accepts(_ d: DType)', '[DType.bool, .int8, .float32].map { BinaryOp.and.accepts($0) }',
+     Printed('[true, true, false]')),
+    (BI, 'public func resultDType(_ d: DType)', 'BinaryOp.complex.resultDType(.float32)',
+     'lax.complex(jnp.float32(1), jnp.float32(2)).dtype'),
+    (BI, 'public enum CompareOp', 'bind1(.compare(.lt), [jnp.array([1, 5]), jnp.array([3, 2])])',
+     'lax.lt_p.bind(jnp.array([1, 5]), jnp.array([3, 2]))'),
+    (EW, 'public enum ReduceOp', f'bind1(.reduce(.max, axes: [1]), [{M22}])', f'lax.reduce_max_p.bind({M22}, axes=(1,))'),
+    (EW, 'public enum ArgReduceOp', f'bind1(.argReduce(.argmax, axis: 0, indexDType: .int32), [{M22}])',
+     f'lax.argmax_p.bind({M22}, axes=(0,), index_dtype=jnp.int32)'),
+    (EW, 'public enum CumulativeOp', 'bind1(.cumulative(.sum, axis: 0, reverse: true), [jnp.array([1, 2, 3])])',
+     'lax.cumsum_p.bind(jnp.array([1, 2, 3]), axis=0, reverse=True)'),
+    (EW, 'public enum DTypeClass', 'DTypeClass.inexact.contains(.complex64)',
+     'str(jnp.issubdtype(jnp.complex64, jnp.inexact)).lower()'),
+    (EW, 'public func contains(_ d: DType)', '[DType.int8, .uint8, .float32].filter { DTypeClass.signed.contains($0) }.count',
+     'len([d for d in (jnp.int8, jnp.uint8, jnp.float32) if jnp.issubdtype(d, jnp.signedinteger) or jnp.issubdtype(d, jnp.inexact)])'),
+    (CP, 'public init(_ low: Int, _ high: Int)',
+     f'let window = WindowParams(windowDimensions: [2], windowStrides: [1], padding: [WindowPadding(1, 0)])\n'
+     f'bind1(.reduceWindow(.max, window), [{W3}])', MAXPOOL_PY),
+    (CP, 'public func pads(inShape:', 'PaddingSpec.same.pads(inShape: [5], window: [3], strides: [2])',
+     "lax.padtype_to_pads((5,), (3,), (2,), 'SAME')"),
+    (CP, 'public static func canonical(rank: Int)', 'ConvDimensionNumbers.canonical(rank: 4).rhsSpec',
+     'list(lax.conv_dimension_numbers((1, 1, 1, 1), (1, 1, 1, 1), None).rhs_spec)'),
+    (CP, 'public init(windowStrides: [Int], padding: [WindowPadding], lhsDilation',
+     'let params = ConvParams(windowStrides: [1], padding: [WindowPadding(0, 0)], lhsDilation: [1], rhsDilation: [1],\n'
+     '                        dimensionNumbers: .canonical(rank: 3))\n'
+     'bind1(.convGeneralDilated(params), [jnp.arange(5, dtype: .float32).reshape(1, 1, 5), jnp.ones([1, 1, 2])])',
+     'lax.conv_general_dilated(jnp.arange(5.0).reshape(1, 1, 5), jnp.ones((1, 1, 2)), (1,), [(0, 0)])'),
+    (CP, 'public enum ReduceWindowOp',
+     f'let window = WindowParams(windowDimensions: [2], windowStrides: [1], padding: [WindowPadding(0, 0)])\n'
+     f'bind1(.reduceWindow(.sum, window), [{W3}])',
+     f'lax.reduce_window({W3}, 0.0, lax.add, (2,), (1,), ((0, 0),))'),
+    (CP, 'public init(windowDimensions:',
+     f'let window = WindowParams(windowDimensions: [2], windowStrides: [1], padding: [WindowPadding(1, 0)])\n'
+     f'bind1(.reduceWindow(.max, window), [{W3}])', MAXPOOL_PY),
+    ('SwiftJAX/Primitives/ControlFlowParams.swift', 'public struct CondParams',
+     f'let staged = makeJaxpr({{ xs in [Lax.cond(xs[0] > 0, {{ x in x }}, {{ x in -x }}, xs[0])] }}, {SCALAR_AVAL})\n'
+     'guard case .cond(let params) = staged.jaxpr.equations.last!.primitive else { fatalError() }\nparams.branches.count',
+     "len(jax.make_jaxpr(lambda x: lax.cond(x > 0, lambda: x, lambda: -x))(1.0).eqns[-1].params['branches'])"),
+    (IR, 'public struct Literal',
+     'let x = Var(ShapedArray(shape: [], dtype: .float32)), y = Var(ShapedArray(shape: [], dtype: .float32))\n'
+     'let three = Atom.literal(Literal(jnp.array(Float(3)).concrete!))\n'
+     'let times3 = Jaxpr(constVars: [], inVars: [x], equations: [Equation(.binary(.mul), [.v(x), three], [y])], outputs: [.v(y)])\n'
+     'evalJaxpr(times3, consts: [], args: [jnp.array(Float(2))])[0]',
+     'c = jax.make_jaxpr(lambda x: x * 3.0)(jnp.float32(0))\njax.core.eval_jaxpr(c.jaxpr, c.consts, jnp.float32(2))[0]'),
+    (IR, 'public init(_ value: ConcreteArray)', 'Literal(jnp.array([1, 2, 3]).concrete!).aval.shape',
+     'list(jnp.array([1, 2, 3]).shape)'),
+    ('SwiftJAX/Compiler/Toolchain/CompilationCache.swift', 'public struct Statistics',
+     'func programs() -> Int { let s = CompilationCache.statistics; return s.compiles + s.diskHits + s.memoryHits }\n'
+     'let before = programs()\n_ = jit { (x: Tensor) in x * 41 + 1 }(jnp.array(1.0))\nprograms() > before',
+     Printed('true')),
+    ('SwiftJAX/Primitives/Primitive+Custom.swift', 'public enum Kind: Sendable',
+     'let double = CustomJVP { (x: Tensor) in x * 2 }\ndouble.defjvp { p, t in (double(p), 2 * t) }\n'
+     f'let staged = makeJaxpr({{ xs in [double(xs[0])] }}, {SCALAR_AVAL})\n'
+     'guard case .custom(let call) = staged.jaxpr.equations[0].primitive else { fatalError() }\ncall.primitiveName',
+     'double = jax.custom_jvp(lambda x: x * 2)\ndouble.defjvp(lambda p, t: (double(*p), 2 * t[0]))\n'
+     'jax.make_jaxpr(double)(1.0).eqns[0].primitive.name'),
+    ('SwiftJAX/Parallel/Collective.swift', 'public enum CollectiveOp',
+     'vmap({ (x: Tensor) in Lax.pmax(x, axisName: "i") }, axisName: "i")(jnp.array([1, 5, 2]))',
+     "jax.vmap(lambda x: lax.pmax(x, 'i'), axis_name='i')(jnp.array([1, 5, 2]))"),
+    ('SwiftJAX/Parallel/Distributed.swift', 'public struct ProcessGroup',
+     'let group = try Distributed.initialize()   // a single process unless launched by mpirun\n'
+     'Distributed.shutdown()\ngroup', Printed("process 0 of 1 (single-process, axis 'processes')")),
+    ('SwiftJAX/Kernels/ThreadPool.swift', 'public init(threads: Int)',
+     '[ThreadPool(threads: 3).threadCount, ThreadPool(threads: 0).threadCount]', Printed('[3, 1]')),
+]
+
+EXAMPLES += INTERNAL

@@ -68,6 +68,10 @@ extension Complex: TensorScalar where Real: TensorScalar {
   /// complex128 for `Complex<Double>`, complex64 otherwise.
   public static var naturalDType: DType { Real.naturalDType == .float64 ? .complex128 : .complex64 }
   /// Real elements become `x + 0i`; complex ones keep both parts.
+  ///
+  /// ```swift
+  /// Tensor([Complex<Float>(jaxElement: .float(2.5))])  // [2.5+0.j]
+  /// ```
   public init(jaxElement v: ScalarValue) {
     switch v {
     case .complex(let re, let im): self.init(Real(re), Real(im))

@@ -8,7 +8,7 @@ extension ConcreteArray {
 
   /// Writes element `i`, converting `v` to this array's dtype with JAX's
   /// conversion semantics (wrap for ints, saturate float→int, NaN→0).
-  public func setElement(_ i: Int, _ v: ScalarValue) { Self.store(v, aval.dtype, data, i) }
+  package func setElement(_ i: Int, _ v: ScalarValue) { Self.store(v, aval.dtype, data, i) }
 
   /// Element `i` of a `dtype` buffer at `p`: what ``element(_:)`` reads.
   /// Eager fast paths use it on stack buffers, so that a Swift scalar

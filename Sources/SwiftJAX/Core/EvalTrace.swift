@@ -1,6 +1,6 @@
 /// The eval interpreter at the bottom of the stack: checks the shape rule
 /// and runs the eager kernel on concrete buffers.
-public final class EvalTrace: Trace {
+package final class EvalTrace: Trace {
   /// Evaluates `primitive` on concrete operands. Errors from the shape rule
   /// are reported (with `site`) and yield invalid tensors.
   @inline(__always)

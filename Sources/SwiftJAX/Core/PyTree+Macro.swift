@@ -20,26 +20,31 @@
 /// - Computed and `static` properties, and `let` constants with an initial
 ///   value, are not part of the tree.
 ///
+/// Classes and enums cannot use the macro (their rebuilding is not
+/// determined by their stored properties); conform them to ``PyTree`` by
+/// hand.
+///
 /// ```swift
 /// @PyTree struct Layer {
 ///   var weights: Tensor
 ///   var bias: Tensor
 ///   var activation: String = "relu"   // static metadata
 /// }
-/// let layer = Layer(weights: .ones([3, 2]), bias: .zeros([2]))
-/// treeStructure(layer)   // Layer{weights: *, bias: *, activation: static(relu)}
-/// let halved = treeMap({ $0 / 2 }, layer)
+/// let layer = Layer(weights: jnp.ones([3, 2]), bias: jnp.zeros([2]))
+/// treeStructure(layer)  // Layer{weights: *, bias: *, activation: static(relu)}
 /// ```
-///
-/// Classes and enums cannot use the macro (their rebuilding is not
-/// determined by their stored properties); conform them to ``PyTree`` by
-/// hand.
 @attached(
   extension, conformances: PyTree,
   names: named(flattenTree(into:)), named(unflattenTree(_:_:)), named(init(_pyTreeFields:leaves:)))
 public macro PyTree() = #externalMacro(module: "SwiftJAXMacros", type: "PyTreeMacro")
 
 /// Flattens a pytree field (used by `@PyTree` expansions).
+///
+/// ```swift
+/// var leaves: [Tensor] = []
+/// _ = pyTreeFlattenField(["b": jnp.array([2.0]), "a": jnp.array([1.0])], into: &leaves)
+/// leaves[0]  // [1.]
+/// ```
 @inlinable
 public func pyTreeFlattenField<T: PyTree>(_ value: T, into leaves: inout [Tensor]) -> TreeDef {
   value.flattenTree(into: &leaves)
@@ -47,17 +52,40 @@ public func pyTreeFlattenField<T: PyTree>(_ value: T, into leaves: inout [Tensor
 
 /// Records a static-metadata field in the structure (used by `@PyTree`
 /// expansions): the value itself, compared by value.
+///
+/// ```swift
+/// var leaves: [Tensor] = []
+/// let def = pyTreeFlattenField(3, into: &leaves)
+/// "\(def) \(leaves.count)"  // static(3) 0
+/// ```
 public func pyTreeFlattenField<T: LosslessStringConvertible & Hashable>(_ value: T, into leaves: inout [Tensor]) -> TreeDef {
   .staticValue(StaticValue(value, label: "static"))
 }
 
 /// Records a static-metadata field of a type that is not `Hashable` by its
 /// text (used by `@PyTree` expansions).
+///
+/// ```swift
+/// struct Celsius: LosslessStringConvertible {   // not Hashable: kept by its text
+///   var degrees: Double
+///   init(_ degrees: Double) { self.degrees = degrees }
+///   init?(_ text: String) { guard let d = Double(text) else { return nil }; degrees = d }
+///   var description: String { "\(degrees)" }
+/// }
+/// var leaves: [Tensor] = []
+/// pyTreeFlattenField(Celsius(21.5), into: &leaves)  // static(21.5)
+/// ```
 public func pyTreeFlattenField<T: LosslessStringConvertible>(_ value: T, into leaves: inout [Tensor]) -> TreeDef {
   .staticValue(StaticValue(value.description, label: "static"))
 }
 
 /// Rebuilds a pytree field (used by `@PyTree` expansions).
+///
+/// ```swift
+/// var leaves = [jnp.array([1.0]), jnp.array([2.0])][...]
+/// let xs: [Tensor] = pyTreeUnflattenField(treeStructure([jnp.zeros([1]), jnp.zeros([1])]), &leaves)
+/// xs[1]  // [2.]
+/// ```
 @inlinable
 public func pyTreeUnflattenField<T: PyTree>(_ def: TreeDef, _ leaves: inout ArraySlice<Tensor>) -> T {
   T.unflattenTree(def, &leaves)
@@ -65,6 +93,12 @@ public func pyTreeUnflattenField<T: PyTree>(_ def: TreeDef, _ leaves: inout Arra
 
 /// Reads a static-metadata field back from the structure (used by
 /// `@PyTree` expansions).
+///
+/// ```swift
+/// var leaves: [Tensor] = [], rest = leaves[...]
+/// let steps: Int = pyTreeUnflattenField(pyTreeFlattenField(7, into: &leaves), &rest)
+/// steps  // 7
+/// ```
 public func pyTreeUnflattenField<T: LosslessStringConvertible & Hashable>(_ def: TreeDef, _ leaves: inout ArraySlice<Tensor>) -> T {
   guard case .staticValue(let s) = def, let value = s.value.base as? T else {
     // Only reachable by unflattening with the structure of another type:
@@ -76,6 +110,12 @@ public func pyTreeUnflattenField<T: LosslessStringConvertible & Hashable>(_ def:
 
 /// Reads a static-metadata field of a type that is not `Hashable` back
 /// from its text (used by `@PyTree` expansions).
+///
+/// ```swift
+/// var leaves: [Tensor] = [], rest = leaves[...]
+/// let t: Celsius = pyTreeUnflattenField(pyTreeFlattenField(Celsius(-4), into: &leaves), &rest)
+/// t.degrees  // -4.0
+/// ```
 public func pyTreeUnflattenField<T: LosslessStringConvertible>(_ def: TreeDef, _ leaves: inout ArraySlice<Tensor>) -> T {
   guard case .staticValue(let s) = def, let text = s.value.base as? String, let value = T(text) else {
     preconditionFailure("SwiftJAX: cannot rebuild a static \(T.self) field from tree structure \(def)")
@@ -85,6 +125,11 @@ public func pyTreeUnflattenField<T: LosslessStringConvertible>(_ def: TreeDef, _
 
 /// The children of a `@PyTree` struct's node, checked against the field
 /// count (used by `@PyTree` expansions).
+///
+/// ```swift
+/// let def = treeStructure(Affine(scale: jnp.ones([2]), shift: jnp.zeros([2])))
+/// pyTreeFieldDefs(def, count: 2, of: "Affine").map(\.leafCount)  // [1, 1]
+/// ```
 public func pyTreeFieldDefs(_ def: TreeDef, count: Int, of type: String) -> [TreeDef] {
   guard case .node(_, _, let children) = def, children.count == count else {
     preconditionFailure("SwiftJAX: tree structure \(def) is not that of a \(type) (\(count) fields)")

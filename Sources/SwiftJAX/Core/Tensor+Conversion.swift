@@ -158,6 +158,10 @@ extension Tensor {
 extension Bool {
   /// The value of a 0-d (or size-1) bool tensor. Inside a transformation
   /// this raises a concretization error that points to `cond`/`whileLoop`.
+  ///
+  /// ```swift
+  /// Bool(jnp.array(3) > 2)  // true
+  /// ```
   public init(_ t: Tensor, file: StaticString = #fileID, line: UInt = #line) {
     self = t.item(Bool.self, file: file, line: line)
   }

@@ -1,15 +1,25 @@
 /// Swift types that can be tensor elements: `Bool`, the fixed-width
 /// integers, `Int`/`UInt`, `Float16`, `Float` and `Double`.
+///
+/// ```swift
+/// Tensor([UInt8(3), 250]).dtype  // uint8
+/// ```
 public protocol TensorScalar {
   /// The dtype a Swift array of this type becomes (before
   /// canonicalisation: `Double` and `Int` are 64-bit and become 32-bit
   /// unless x64 is enabled, as Python floats/ints do in JAX).
   static var naturalDType: DType { get }
+  /// The element `v` converted to this type as JAX's
+  /// `convert_element_type` converts to ``naturalDType``.
   init(jaxElement: ScalarValue)
   var jaxScalar: ScalarValue { get }
 }
 
 /// One element read out of a tensor, in the widest type of its kind.
+///
+/// ```swift
+/// ScalarValue.float(-2.7).asInt64  // -2
+/// ```
 public enum ScalarValue: Equatable, Sendable {
   case bool(Bool)
   case int(Int64)
@@ -83,6 +93,11 @@ public enum ScalarValue: Equatable, Sendable {
 
 extension Bool: TensorScalar {
   public static var naturalDType: DType { .bool }
+  /// Nonzero is true (NaN too), as JAX converts to bool.
+  ///
+  /// ```swift
+  /// Bool(jaxElement: .float(0.5))  // true
+  /// ```
   public init(jaxElement v: ScalarValue) { self = v.asBool }
   public var jaxScalar: ScalarValue { .bool(self) }
 }
@@ -105,66 +120,144 @@ private func intFrom<T: FixedWidthInteger>(_ v: ScalarValue) -> T {
 
 extension Int8: TensorScalar {
   public static var naturalDType: DType { .int8 }
+  /// Converts as JAX converts to int8: floats truncate toward zero and saturate (NaN is 0), wider
+  /// integers wrap, complex values convert their real part.
+  ///
+  /// ```swift
+  /// Int8(jaxElement: .float(-300.7))  // -128
+  /// ```
   public init(jaxElement v: ScalarValue) { self = intFrom(v) }
   public var jaxScalar: ScalarValue { .int(Int64(self)) }
 }
 extension Int16: TensorScalar {
   public static var naturalDType: DType { .int16 }
+  /// Converts as JAX converts to int16: floats truncate toward zero and saturate (NaN is 0), wider
+  /// integers wrap, complex values convert their real part.
+  ///
+  /// ```swift
+  /// Int16(jaxElement: .int(70000))  // 4464
+  /// ```
   public init(jaxElement v: ScalarValue) { self = intFrom(v) }
   public var jaxScalar: ScalarValue { .int(Int64(self)) }
 }
 extension Int32: TensorScalar {
   public static var naturalDType: DType { .int32 }
+  /// Converts as JAX converts to int32: floats truncate toward zero and saturate (NaN is 0), wider
+  /// integers wrap, complex values convert their real part.
+  ///
+  /// ```swift
+  /// Int32(jaxElement: .uint(4294967295))  // -1
+  /// ```
   public init(jaxElement v: ScalarValue) { self = intFrom(v) }
   public var jaxScalar: ScalarValue { .int(Int64(self)) }
 }
 extension Int64: TensorScalar {
   public static var naturalDType: DType { .int64 }
+  /// Converts as JAX converts to int64: floats truncate toward zero and saturate (NaN is 0), wider
+  /// integers wrap, complex values convert their real part.
+  ///
+  /// ```swift
+  /// Int64(jaxElement: .float(1e19))  // 9223372036854775807
+  /// ```
   public init(jaxElement v: ScalarValue) { self = intFrom(v) }
   public var jaxScalar: ScalarValue { .int(self) }
 }
 extension Int: TensorScalar {
   public static var naturalDType: DType { .int64 }
+  /// Converts as JAX converts to int64 (int32 without x64): floats truncate toward zero and
+  /// saturate (NaN is 0), wider integers wrap, complex values convert their real part.
+  ///
+  /// ```swift
+  /// Int(jaxElement: .float(-2.9))  // -2
+  /// ```
   public init(jaxElement v: ScalarValue) { self = intFrom(v) }
   public var jaxScalar: ScalarValue { .int(Int64(self)) }
 }
 extension UInt8: TensorScalar {
   public static var naturalDType: DType { .uint8 }
+  /// Converts as JAX converts to uint8: floats truncate toward zero and saturate (NaN is 0), wider
+  /// integers wrap, complex values convert their real part.
+  ///
+  /// ```swift
+  /// UInt8(jaxElement: .int(-1))  // 255
+  /// ```
   public init(jaxElement v: ScalarValue) { self = intFrom(v) }
   public var jaxScalar: ScalarValue { .uint(UInt64(self)) }
 }
 extension UInt16: TensorScalar {
   public static var naturalDType: DType { .uint16 }
+  /// Converts as JAX converts to uint16: floats truncate toward zero and saturate (NaN is 0), wider
+  /// integers wrap, complex values convert their real part.
+  ///
+  /// ```swift
+  /// UInt16(jaxElement: .float(-5))  // 0
+  /// ```
   public init(jaxElement v: ScalarValue) { self = intFrom(v) }
   public var jaxScalar: ScalarValue { .uint(UInt64(self)) }
 }
 extension UInt32: TensorScalar {
   public static var naturalDType: DType { .uint32 }
+  /// Converts as JAX converts to uint32: floats truncate toward zero and saturate (NaN is 0), wider
+  /// integers wrap, complex values convert their real part.
+  ///
+  /// ```swift
+  /// UInt32(jaxElement: .float(1e10))  // 4294967295
+  /// ```
   public init(jaxElement v: ScalarValue) { self = intFrom(v) }
   public var jaxScalar: ScalarValue { .uint(UInt64(self)) }
 }
 extension UInt64: TensorScalar {
   public static var naturalDType: DType { .uint64 }
+  /// Converts as JAX converts to uint64: floats truncate toward zero and saturate (NaN is 0), wider
+  /// integers wrap, complex values convert their real part.
+  ///
+  /// ```swift
+  /// UInt64(jaxElement: .int(-2))  // 18446744073709551614
+  /// ```
   public init(jaxElement v: ScalarValue) { self = intFrom(v) }
   public var jaxScalar: ScalarValue { .uint(self) }
 }
 extension UInt: TensorScalar {
   public static var naturalDType: DType { .uint64 }
+  /// Converts as JAX converts to uint64 (uint32 without x64): floats truncate toward zero and
+  /// saturate (NaN is 0), wider integers wrap, complex values convert their real part.
+  ///
+  /// ```swift
+  /// UInt(jaxElement: .bool(true))  // 1
+  /// ```
   public init(jaxElement v: ScalarValue) { self = intFrom(v) }
   public var jaxScalar: ScalarValue { .uint(UInt64(self)) }
 }
 extension Float16: TensorScalar {
   public static var naturalDType: DType { .float16 }
+  /// Rounds to the nearest Float16, as JAX converts to float16 (integers beyond its precision
+  /// round; complex values keep their real part).
+  ///
+  /// ```swift
+  /// Float16(jaxElement: .float(1e5))  // inf
+  /// ```
   public init(jaxElement v: ScalarValue) { self = Float16(v.asDouble) }
   public var jaxScalar: ScalarValue { .float(Double(self)) }
 }
 extension Float: TensorScalar {
   public static var naturalDType: DType { .float32 }
+  /// Rounds to the nearest Float, as JAX converts to float32 (integers beyond its precision round;
+  /// complex values keep their real part).
+  ///
+  /// ```swift
+  /// Float(jaxElement: .float(1.0 / 3.0))  // 0.33333334
+  /// ```
   public init(jaxElement v: ScalarValue) { self = Float(v.asDouble) }
   public var jaxScalar: ScalarValue { .float(Double(self)) }
 }
 extension Double: TensorScalar {
   public static var naturalDType: DType { .float64 }
+  /// Rounds to the nearest Double, as JAX converts to float64 (integers beyond its precision round;
+  /// complex values keep their real part).
+  ///
+  /// ```swift
+  /// Double(jaxElement: .uint(UInt64.max))  // 1.8446744073709552e+19
+  /// ```
   public init(jaxElement v: ScalarValue) { self = v.asDouble }
   public var jaxScalar: ScalarValue { .float(self) }
 }

@@ -3,6 +3,10 @@ import Foundation
 /// What a ``Tensor`` holds: a concrete array, a tracer of some
 /// transformation, or the invalid value left by a captured error.
 /// Subclasses: ``ConcreteArray``, ``Tracer``, ``InvalidValue``.
+///
+/// ```swift
+/// jnp.array([1, 2]).value.aval.shape  // [2]
+/// ```
 public class TensorValue {
   /// The value's shape, dtype and weak-type flag.
   public let aval: ShapedArray
@@ -10,6 +14,10 @@ public class TensorValue {
 }
 
 /// A concrete, immutable, row-major array in 64-byte aligned memory.
+///
+/// ```swift
+/// jnp.array([1.5, 2.5]).concrete!.count  // 2
+/// ```
 public final class ConcreteArray: TensorValue {
   /// The elements, row-major, `aval.byteCount` bytes, 64-byte aligned.
   public let data: UnsafeMutableRawPointer
@@ -77,6 +85,10 @@ public final class ConcreteArray: TensorValue {
   /// The elements as a typed pointer; `T` must be the dtype's Swift type
   /// (`Float` for float32, `Int32` for int32, ...). Read only: arrays are
   /// immutable once they escape.
+  ///
+  /// ```swift
+  /// jnp.array([1.5, 2.5]).concrete!.pointer(as: Float.self)[1]  // 2.5
+  /// ```
   @inlinable
   public func pointer<T>(as: T.Type) -> UnsafeMutablePointer<T> {
     data.assumingMemoryBound(to: T.self)
@@ -91,6 +103,12 @@ public final class InvalidValue: TensorValue {
 
 /// A value being traced by a transformation (JVP, batching, staging...).
 /// Each interpreter defines its own subclass.
+///
+/// ```swift
+/// var traced = false
+/// _ = grad { (x: Tensor) -> Tensor in traced = x.value is Tracer; return x * x }(jnp.array(1.0))
+/// traced  // true
+/// ```
 public class Tracer: TensorValue {
   /// The interpreter this tracer belongs to.
   public let trace: Trace
@@ -100,7 +118,7 @@ public class Tracer: TensorValue {
   /// - Parameters:
   ///   - trace: The interpreter it belongs to.
   ///   - aval: The shape and dtype it stands for.
-  public init(trace: Trace, aval: ShapedArray) {
+  init(trace: Trace, aval: ShapedArray) {
     self.trace = trace
     super.init(aval: aval)
   }

@@ -16,7 +16,7 @@ public class Trace {
   /// A trace at interpreter-stack position `level`.
   ///
   /// - Parameter level: Its position; the eval interpreter is 0.
-  public init(level: Int) { self.level = level }
+  init(level: Int) { self.level = level }
 
   /// Boxes a concrete value (or a lower-level tracer treated as a constant)
   /// as a tracer of this trace.
@@ -37,7 +37,7 @@ public class Trace {
 /// Per-thread interpreter state: the trace stack, the dynamic (staging)
 /// trace, and the error-capture scopes. Thread-local so that independent
 /// threads (and parallel tests) can trace at the same time.
-public final class InterpreterContext {
+@usableFromInline package final class InterpreterContext {
   var stack: [Trace] = []
   /// The innermost staging trace (jit/makeJaxpr): every primitive bound
   /// while it is active is staged into it, even ones that depend on no
@@ -113,6 +113,10 @@ public final class InterpreterContext {
 ///
 /// Errors (bad shapes, dtypes, axes) are reported through ``JAXError`` and
 /// yield invalid tensors.
+///
+/// ```swift
+/// bind(.binary(.max), [jnp.array([1, 5]), jnp.array([3, 2])])[0]  // [3 5]
+/// ```
 @inline(__always)
 public func bind(_ primitive: Primitive, _ args: [Tensor], site: CallSite? = nil) -> [Tensor] {
   let ctx = InterpreterContext.current
@@ -133,6 +137,10 @@ public func bind(_ primitive: Primitive, _ args: [Tensor], site: CallSite? = nil
 /// rule and kernel as the eval interpreter, without building the
 /// intermediate arrays the general path needs): this is what keeps eager
 /// dispatch of small operations well under a microsecond.
+///
+/// ```swift
+/// bind1(.unary(.sin), [jnp.array([0.0, 1.0])])  // [0.         0.84147096]
+/// ```
 @inline(__always)
 public func bind1(_ primitive: Primitive, _ args: [Tensor], site: CallSite? = nil) -> Tensor {
   if let r = EvalTrace.fastElementwise(primitive, args) {

@@ -21,12 +21,23 @@ public final class Var: Hashable, CustomStringConvertible {
 }
 
 /// A constant scalar written inline in a Jaxpr, e.g. `2.0:f32[]`.
+///
+/// ```swift
+/// let x = Var(ShapedArray(shape: [], dtype: .float32)), y = Var(ShapedArray(shape: [], dtype: .float32))
+/// let three = Atom.literal(Literal(jnp.array(Float(3)).concrete!))
+/// let times3 = Jaxpr(constVars: [], inVars: [x], equations: [Equation(.binary(.mul), [.v(x), three], [y])], outputs: [.v(y)])
+/// evalJaxpr(times3, consts: [], args: [jnp.array(Float(2))])[0]  // 6.0
+/// ```
 public struct Literal: Hashable {
   /// The scalar value.
   public let value: ConcreteArray
   /// A literal holding the scalar `value`.
   ///
   /// - Parameter value: A rank-0 value.
+  ///
+  /// ```swift
+  /// Literal(jnp.array([1, 2, 3]).concrete!).aval.shape  // [3]
+  /// ```
   public init(_ value: ConcreteArray) { self.value = value }
   /// The literal's shape and dtype.
   public var aval: ShapedArray { value.aval }

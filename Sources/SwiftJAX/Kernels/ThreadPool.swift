@@ -48,6 +48,10 @@ public final class ThreadPool: @unchecked Sendable {
 
   /// A pool of `threads` threads (at least one; the caller is one of them).
   /// Most code uses ``shared``.
+  ///
+  /// ```swift
+  /// [ThreadPool(threads: 3).threadCount, ThreadPool(threads: 0).threadCount]  // [3, 1]
+  /// ```
   public init(threads: Int) {
     threadCount = max(1, threads)
     pthread_mutex_init(&mutex, nil)

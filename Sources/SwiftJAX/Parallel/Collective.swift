@@ -6,6 +6,11 @@
 /// Which collective, with its static parameters (JAX's `psum_p`,
 /// `all_gather_p`, `reduce_scatter_p`, `all_to_all_p`, `ppermute_p`,
 /// `axis_index_p`; `pmean` and `axis_size` are built from them).
+///
+/// ```swift
+/// print(vmap({ (x: Tensor) in Lax.pmax(x, axisName: "i") }, axisName: "i")(jnp.array([1, 5, 2])))
+/// // [5 5 5]
+/// ```
 public enum CollectiveOp: Hashable, Sendable {
   /// All-reduce sum (`psum`).
   case psum
@@ -72,7 +77,7 @@ public struct Collective: Hashable, Sendable {
   ///   - op: What to compute.
   ///   - axisName: The axis.
   ///   - axisSize: The axis size.
-  public init(_ op: CollectiveOp, axisName: String, axisSize: Int) {
+  package init(_ op: CollectiveOp, axisName: String, axisSize: Int) {
     self.op = op
     self.axisName = axisName
     self.axisSize = axisSize

@@ -21,6 +21,12 @@ public enum Distributed {
   /// The group this process joined: its rank, the number of processes,
   /// the axis name collectives use, and the backend ("mpi" or
   /// "single-process").
+  ///
+  /// ```swift
+  /// let group = try Distributed.initialize()   // a single process unless launched by mpirun
+  /// Distributed.shutdown()
+  /// group  // process 0 of 1 (single-process, axis 'processes')
+  /// ```
   public struct ProcessGroup: Sendable, CustomStringConvertible {
     /// This process's index in the group, 0..<size.
     public let rank: Int

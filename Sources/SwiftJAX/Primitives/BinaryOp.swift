@@ -7,6 +7,11 @@
 /// Binary elementwise primitives. Operands have equal shapes, or one is
 /// rank 0 (a scalar broadcast against the other, as in JAX's Jaxprs:
 /// `mul b 2.0:f32[]`).
+///
+/// ```swift
+/// print(bind1(.binary(.atan2), [jnp.array([1.0, -1.0]), jnp.array([0.0, 0.0])]))
+/// // [ 1.5707964 -1.5707964]
+/// ```
 public enum BinaryOp: Int32, CaseIterable, Hashable, Sendable {
   case add = 0, sub, mul, div, rem, pow, max, min, atan2, nextafter
   case and, or, xor
@@ -30,6 +35,10 @@ public enum BinaryOp: Int32, CaseIterable, Hashable, Sendable {
 
   /// Whether the op takes operands of dtype `d`: its class contains `d`,
   /// and for a complex `d` its entry has a complex lowering.
+  ///
+  /// ```swift
+  /// [DType.bool, .int8, .float32].map { BinaryOp.and.accepts($0) }  // [true, true, false]
+  /// ```
   @inline(__always)
   public func accepts(_ d: DType) -> Bool {
     // lax.complex takes float32/float64 parts only (JAX's _complex_elem_types).
@@ -39,6 +48,10 @@ public enum BinaryOp: Int32, CaseIterable, Hashable, Sendable {
 
   /// The result dtype for operands of dtype `d` (`complex` builds a
   /// complex number; every other op keeps `d`).
+  ///
+  /// ```swift
+  /// BinaryOp.complex.resultDType(.float32)  // complex64
+  /// ```
   @inline(__always)
   public func resultDType(_ d: DType) -> DType {
     self == .complex ? (d.complexCounterpart ?? d) : d
@@ -224,6 +237,10 @@ private func minMaxJVP(_ a: Tensor, _ b: Tensor, _ ta: Tensor?, _ tb: Tensor?, _
 }
 
 /// Comparison primitives; they return bool.
+///
+/// ```swift
+/// bind1(.compare(.lt), [jnp.array([1, 5]), jnp.array([3, 2])])  // [ True False]
+/// ```
 public enum CompareOp: Int32, CaseIterable, Hashable, Sendable {
   case eq = 0, ne, lt, le, gt, ge
 

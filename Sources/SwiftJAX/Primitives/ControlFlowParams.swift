@@ -31,7 +31,7 @@ public struct ScanParams: Hashable {
   ///   - length: The number of iterations.
   ///   - reverse: Whether to run from the last slice to the first.
   ///   - unroll: Iterations per native loop step.
-  public init(body: Jaxpr, numConsts: Int, numCarry: Int, length: Int, reverse: Bool, unroll: Int) {
+  package init(body: Jaxpr, numConsts: Int, numCarry: Int, length: Int, reverse: Bool, unroll: Int) {
     self.body = body
     self.numConsts = numConsts
     self.numCarry = numCarry
@@ -65,7 +65,7 @@ public struct WhileParams: Hashable {
   ///   - body: The body.
   ///   - condNConsts: The condition's constant operands.
   ///   - bodyNConsts: The body's constant operands.
-  public init(cond: Jaxpr, body: Jaxpr, condNConsts: Int, bodyNConsts: Int) {
+  package init(cond: Jaxpr, body: Jaxpr, condNConsts: Int, bodyNConsts: Int) {
     self.cond = cond
     self.body = body
     self.condNConsts = condNConsts
@@ -75,13 +75,19 @@ public struct WhileParams: Hashable {
 
 /// Parameters of `cond`: every branch maps the same operands to outputs
 /// of the same types.
+///
+/// ```swift
+/// let staged = makeJaxpr({ xs in [Lax.cond(xs[0] > 0, { x in x }, { x in -x }, xs[0])] }, [ShapedArray(shape: [], dtype: .float32)])
+/// guard case .cond(let params) = staged.jaxpr.equations.last!.primitive else { fatalError() }
+/// params.branches.count  // 2
+/// ```
 public struct CondParams: Hashable {
   /// The branches, selected by the integer index operand (clamped).
   public let branches: [Jaxpr]
   /// Cond parameters, as `Lax.cond`/`Lax.switchCase` stage them.
   ///
   /// - Parameter branches: The branches, all of the same signature.
-  public init(branches: [Jaxpr]) { self.branches = branches }
+  package init(branches: [Jaxpr]) { self.branches = branches }
 }
 
 /// Sub-jaxprs are compared by identity: two control-flow equations are the

@@ -18,6 +18,11 @@ public struct WindowPadding: Hashable, Sendable, CustomStringConvertible {
   /// - Parameters:
   ///   - low: Elements before.
   ///   - high: Elements after.
+  ///
+  /// ```swift
+  /// let window = WindowParams(windowDimensions: [2], windowStrides: [1], padding: [WindowPadding(1, 0)])
+  /// bind1(.reduceWindow(.max, window), [jnp.array([1.0, 3.0, 2.0])])  // [1. 3. 3.]
+  /// ```
   public init(_ low: Int, _ high: Int) {
     self.low = low
     self.high = high
@@ -39,6 +44,10 @@ public enum PaddingSpec: Hashable, Sendable {
 
   /// The explicit pairs for inputs `inShape`, windows `window` (already
   /// dilated) and `strides` (JAX's `lax.padtype_to_pads`).
+  ///
+  /// ```swift
+  /// PaddingSpec.same.pads(inShape: [5], window: [3], strides: [2])  // [(1, 1)]
+  /// ```
   public func pads(inShape: [Int], window: [Int], strides: [Int]) -> [WindowPadding] {
     switch self {
     case .explicit(let p): return p
@@ -86,6 +95,10 @@ public struct ConvDimensionNumbers: Hashable, Sendable {
   }
 
   /// The default layout of a rank-`rank` convolution: `NC...`, `OI...`, `NC...`.
+  ///
+  /// ```swift
+  /// ConvDimensionNumbers.canonical(rank: 4).rhsSpec  // [0, 1, 2, 3]
+  /// ```
   public static func canonical(rank: Int) -> ConvDimensionNumbers {
     let iota = Array(0..<rank)
     return ConvDimensionNumbers(lhsSpec: iota, rhsSpec: iota, outSpec: iota)
@@ -157,6 +170,13 @@ public struct ConvParams: Hashable, Sendable {
   ///   - featureGroupCount: Feature groups.
   ///   - batchGroupCount: Batch groups.
   ///   - preferredElementType: The result dtype, or nil.
+  ///
+  /// ```swift
+  /// let params = ConvParams(windowStrides: [1], padding: [WindowPadding(0, 0)], lhsDilation: [1], rhsDilation: [1],
+  ///                         dimensionNumbers: .canonical(rank: 3))
+  /// print(bind1(.convGeneralDilated(params), [jnp.arange(5, dtype: .float32).reshape(1, 1, 5), jnp.ones([1, 1, 2])]))
+  /// // [[[1. 3. 5. 7.]]]
+  /// ```
   public init(
     windowStrides: [Int], padding: [WindowPadding], lhsDilation: [Int], rhsDilation: [Int],
     dimensionNumbers: ConvDimensionNumbers, featureGroupCount: Int = 1, batchGroupCount: Int = 1,
@@ -175,6 +195,11 @@ public struct ConvParams: Hashable, Sendable {
 
 /// The monoid of a `reduce_window` (JAX's `reduce_window_sum_p`,
 /// `reduce_window_max_p`, `reduce_window_min_p`).
+///
+/// ```swift
+/// let window = WindowParams(windowDimensions: [2], windowStrides: [1], padding: [WindowPadding(0, 0)])
+/// bind1(.reduceWindow(.sum, window), [jnp.array([1.0, 3.0, 2.0])])  // [4. 5.]
+/// ```
 public enum ReduceWindowOp: Int, Hashable, Sendable {
   case sum, max, min
   /// JAX's primitive name, as jaxprs print it.
@@ -215,6 +240,11 @@ public struct WindowParams: Hashable, Sendable {
   ///   - padding: Padding per dimension.
   ///   - baseDilation: Operand dilation per dimension (nil: all 1).
   ///   - windowDilation: Window dilation per dimension (nil: all 1).
+  ///
+  /// ```swift
+  /// let window = WindowParams(windowDimensions: [2], windowStrides: [1], padding: [WindowPadding(1, 0)])
+  /// bind1(.reduceWindow(.max, window), [jnp.array([1.0, 3.0, 2.0])])  // [1. 3. 3.]
+  /// ```
   public init(
     windowDimensions: [Int], windowStrides: [Int], padding: [WindowPadding],
     baseDilation: [Int]? = nil, windowDilation: [Int]? = nil

@@ -5,6 +5,10 @@
 // ElementwiseTableTests checks the two lists agree.
 
 /// Reductions over axes (`reduce_sum`, ...).
+///
+/// ```swift
+/// bind1(.reduce(.max, axes: [1]), [jnp.array([[1.0, 5.0], [3.0, 2.0]])])  // [5. 3.]
+/// ```
 public enum ReduceOp: Int32, CaseIterable, Hashable, Sendable {
   case sum = 0, prod, max, min, and, or, xor
 
@@ -36,6 +40,11 @@ public enum ReduceOp: Int32, CaseIterable, Hashable, Sendable {
 }
 
 /// Index-of-extremum reductions along one axis (`argmax`, `argmin`).
+///
+/// ```swift
+/// print(bind1(.argReduce(.argmax, axis: 0, indexDType: .int32), [jnp.array([[1.0, 5.0], [3.0, 2.0]])]))
+/// // [1 0]
+/// ```
 public enum ArgReduceOp: Int32, CaseIterable, Hashable, Sendable {
   case argmax = 0, argmin
   /// JAX's primitive name, as jaxprs print it.
@@ -50,6 +59,10 @@ public enum ArgReduceOp: Int32, CaseIterable, Hashable, Sendable {
 }
 
 /// Cumulative reductions along one axis (`cumsum`, ...).
+///
+/// ```swift
+/// bind1(.cumulative(.sum, axis: 0, reverse: true), [jnp.array([1, 2, 3])])  // [6 5 3]
+/// ```
 public enum CumulativeOp: Int32, CaseIterable, Hashable, Sendable {
   case sum = 0, prod, max, min, logsumexp
   /// JAX's primitive name (`cumsum`, ...), as jaxprs print it.
@@ -75,6 +88,10 @@ public enum CumulativeOp: Int32, CaseIterable, Hashable, Sendable {
 }
 
 /// Classes of dtypes an operation accepts, for error messages.
+///
+/// ```swift
+/// DTypeClass.inexact.contains(.complex64)  // true
+/// ```
 public enum DTypeClass: Sendable {
   case any, numeric, numericOrBool, floating, integer, integerOrBool
   /// Floating point or complex (JAX's `inexact`).
@@ -89,6 +106,10 @@ public enum DTypeClass: Sendable {
   /// Whether dtype `d` belongs to the class.
   ///
   /// - Parameter d: The dtype to test.
+  ///
+  /// ```swift
+  /// [DType.int8, .uint8, .float32].filter { DTypeClass.signed.contains($0) }.count  // 2
+  /// ```
   public func contains(_ d: DType) -> Bool {
     switch self {
     case .any: true

@@ -16,6 +16,14 @@ import Foundation
 /// user-supplied derivative rule, staged as a Jaxpr.
 public final class CustomCall: Hashable, CustomStringConvertible {
   /// Which custom-derivative primitive this is.
+  ///
+  /// ```swift
+  /// let double = CustomJVP { (x: Tensor) in x * 2 }
+  /// double.defjvp { p, t in (double(p), 2 * t) }
+  /// let staged = makeJaxpr({ xs in [double(xs[0])] }, [ShapedArray(shape: [], dtype: .float32)])
+  /// guard case .custom(let call) = staged.jaxpr.equations[0].primitive else { fatalError() }
+  /// call.primitiveName  // custom_jvp_call
+  /// ```
   public enum Kind: Sendable {
     /// `custom_jvp_call`: `jvpRule` gives output tangents.
     case jvp

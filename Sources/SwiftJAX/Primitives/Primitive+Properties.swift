@@ -6,7 +6,7 @@
 
 extension Primitive {
   /// How many outputs the primitive produces for `inputCount` operands.
-  public func outputCount(inputCount: Int) -> Int {
+  package func outputCount(inputCount: Int) -> Int {
     switch self {
     case .sort: inputCount
     case .scan(let p): p.body.outputs.count

@@ -15,6 +15,10 @@ import Foundation
 // in scripts/fixtures/gen_primitives.py.
 
 /// Unary elementwise primitives (`lax.neg`, `lax.exp`, ...).
+///
+/// ```swift
+/// bind1(.unary(.sqrt), [jnp.array([4.0, 2.0])])  // [2.        1.4142135]
+/// ```
 public enum UnaryOp: Int32, CaseIterable, Hashable, Sendable {
   case neg = 0, abs, sign, floor, ceil
   /// Round half away from zero (`lax.round`'s default).
@@ -61,6 +65,10 @@ public enum UnaryOp: Int32, CaseIterable, Hashable, Sendable {
   /// Whether the op takes operands of dtype `d`: its class contains `d`,
   /// and for a complex `d` its table entry has a complex lowering (so
   /// complex is accepted exactly where the table says JAX accepts it).
+  ///
+  /// ```swift
+  /// [DType.int32, .float16, .complex64].map { UnaryOp.sqrt.accepts($0) }  // [false, true, true]
+  /// ```
   @inline(__always)
   public func accepts(_ d: DType) -> Bool {
     info.accepts.contains(d) && (!d.isComplex || info.complexC != nil)
@@ -69,6 +77,10 @@ public enum UnaryOp: Int32, CaseIterable, Hashable, Sendable {
   /// The result dtype for an operand of dtype `d`: bool for `is_finite`,
   /// the component dtype for `abs`/`real`/`imag` of a complex operand,
   /// else `d`.
+  ///
+  /// ```swift
+  /// UnaryOp.abs.resultDType(.complex64)  // float32
+  /// ```
   @inline(__always)
   public func resultDType(_ d: DType) -> DType {
     if info.returnsBool { return .bool }

@@ -20,7 +20,7 @@ public typealias DGemmFn = @convention(c) (
 ) -> Void
 
 /// Host services for compiled code.
-public enum JITRuntime {
+package enum JITRuntime {
   /// The GEMM compiled code calls for float32/float64 `dot_general`: the
   /// packed AVX-512/AVX2 GEMM of CSwiftJAXKernels (`jx_sgemm_batched`), the
   /// one the eager kernels use, so jit and eager agree, split over the

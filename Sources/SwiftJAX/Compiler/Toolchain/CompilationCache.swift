@@ -63,6 +63,13 @@ public enum CompilationCache {
   }
 
   /// Counters for tests and diagnostics.
+  ///
+  /// ```swift
+  /// func programs() -> Int { let s = CompilationCache.statistics; return s.compiles + s.diskHits + s.memoryHits }
+  /// let before = programs()
+  /// _ = jit { (x: Tensor) in x * 41 + 1 }(jnp.array(1.0))
+  /// programs() > before  // true
+  /// ```
   public struct Statistics: Sendable {
     /// Programs compiled with clang.
     public var compiles = 0

@@ -91,6 +91,12 @@ extension CustomJVP where Args: PyTree {
   /// ```
   public func defjvp(_ rule: @escaping (Args, Args) -> (R, R)) { setRule(rule) }
   /// Calls the function; transformations use the attached rule for its derivative.
+  ///
+  /// ```swift
+  /// let f = CustomJVP { (x: Tensor) in x }
+  /// f.defjvp { p, t in (f(p), t) }
+  /// f(jnp.array(2.0))  // 2.0
+  /// ```
   public func callAsFunction(_ a: Args) -> R { call(a) }
 }
 
@@ -118,6 +124,12 @@ extension CustomJVP {
   /// ```
   public func defjvp<A: PyTree, B: PyTree>(_ rule: @escaping ((A, B), (A, B)) -> (R, R)) where Args == (A, B) { setRule(rule) }
   /// Calls the function; transformations use the attached rule for its derivative.
+  ///
+  /// ```swift
+  /// let f = CustomJVP { (x: Tensor, y: Tensor) in x * y }
+  /// f.defjvp { p, t in (f(p.0, p.1), t.0) }
+  /// f(jnp.array(2.0), jnp.array(3.0))  // 6.0
+  /// ```
   public func callAsFunction<A: PyTree, B: PyTree>(_ a: A, _ b: B) -> R where Args == (A, B) { call((a, b)) }
 }
 
@@ -145,6 +157,12 @@ extension CustomJVP {
   /// ```
   public func defjvp<A: PyTree, B: PyTree, C: PyTree>(_ rule: @escaping ((A, B, C), (A, B, C)) -> (R, R)) where Args == (A, B, C) { setRule(rule) }
   /// Calls the function; transformations use the attached rule for its derivative.
+  ///
+  /// ```swift
+  /// let f = CustomJVP { (x: Tensor, y: Tensor, z: Tensor) in x * y * z }
+  /// f.defjvp { p, t in (f(p.0, p.1, p.2), t.0) }
+  /// f(jnp.array(2.0), jnp.array(3.0), jnp.array(4.0))  // 24.0
+  /// ```
   public func callAsFunction<A: PyTree, B: PyTree, C: PyTree>(_ a: A, _ b: B, _ c: C) -> R where Args == (A, B, C) { call((a, b, c)) }
 }
 
@@ -174,6 +192,12 @@ extension CustomJVP {
   /// ```
   public func defjvp<A: PyTree, B: PyTree, C: PyTree, D: PyTree>(_ rule: @escaping ((A, B, C, D), (A, B, C, D)) -> (R, R)) where Args == (A, B, C, D) { setRule(rule) }
   /// Calls the function; transformations use the attached rule for its derivative.
+  ///
+  /// ```swift
+  /// let f = CustomJVP { (x: Tensor, y: Tensor, z: Tensor, w: Tensor) in x * y * z * w }
+  /// f.defjvp { p, t in (f(p.0, p.1, p.2, p.3), t.0) }
+  /// f(jnp.array(2.0), jnp.array(3.0), jnp.array(4.0), jnp.array(5.0))  // 120.0
+  /// ```
   public func callAsFunction<A: PyTree, B: PyTree, C: PyTree, D: PyTree>(_ a: A, _ b: B, _ c: C, _ d: D) -> R where Args == (A, B, C, D) { call((a, b, c, d)) }
 }
 
@@ -265,6 +289,12 @@ extension CustomVJP where Args: PyTree {
   /// ```
   public func defvjp(forward: @escaping (Args) -> (R, Res), backward: @escaping (Res, R) -> Args) { setRules(forward, backward) }
   /// Calls the function; transformations use the attached rule for its derivative.
+  ///
+  /// ```swift
+  /// let f = CustomVJP({ (x: Tensor) in x }, residuals: Tensor.self)
+  /// f.defvjp(forward: { x in (x, x) }, backward: { _, g in g })
+  /// f(jnp.array(2.0))  // 2.0
+  /// ```
   public func callAsFunction(_ a: Args) -> R { call(a) }
 }
 
@@ -297,6 +327,12 @@ extension CustomVJP {
     setRules({ args in forward(args.0, args.1) }, backward)
   }
   /// Calls the function; transformations use the attached rule for its derivative.
+  ///
+  /// ```swift
+  /// let f = CustomVJP({ (x: Tensor, y: Tensor) in x * y }, residuals: Tensor.self)
+  /// f.defvjp(forward: { x, y in (x * y, x) }, backward: { _, g in (g, g) })
+  /// f(jnp.array(2.0), jnp.array(3.0))  // 6.0
+  /// ```
   public func callAsFunction<A: PyTree, B: PyTree>(_ a: A, _ b: B) -> R where Args == (A, B) { call((a, b)) }
 }
 
@@ -329,6 +365,12 @@ extension CustomVJP {
     setRules({ args in forward(args.0, args.1, args.2) }, backward)
   }
   /// Calls the function; transformations use the attached rule for its derivative.
+  ///
+  /// ```swift
+  /// let f = CustomVJP({ (x: Tensor, y: Tensor, z: Tensor) in x * y * z }, residuals: Tensor.self)
+  /// f.defvjp(forward: { x, y, z in (x * y * z, x) }, backward: { _, g in (g, g, g) })
+  /// f(jnp.array(2.0), jnp.array(3.0), jnp.array(4.0))  // 24.0
+  /// ```
   public func callAsFunction<A: PyTree, B: PyTree, C: PyTree>(_ a: A, _ b: B, _ c: C) -> R where Args == (A, B, C) { call((a, b, c)) }
 }
 
@@ -364,5 +406,11 @@ extension CustomVJP {
     setRules({ args in forward(args.0, args.1, args.2, args.3) }, backward)
   }
   /// Calls the function; transformations use the attached rule for its derivative.
+  ///
+  /// ```swift
+  /// let f = CustomVJP({ (x: Tensor, y: Tensor, z: Tensor, w: Tensor) in x * y * z * w }, residuals: Tensor.self)
+  /// f.defvjp(forward: { x, y, z, w in (x * y * z * w, x) }, backward: { _, g in (g, g, g, g) })
+  /// f(jnp.array(2.0), jnp.array(3.0), jnp.array(4.0), jnp.array(5.0))  // 120.0
+  /// ```
   public func callAsFunction<A: PyTree, B: PyTree, C: PyTree, D: PyTree>(_ a: A, _ b: B, _ c: C, _ d: D) -> R where Args == (A, B, C, D) { call((a, b, c, d)) }
 }
