@@ -29,28 +29,28 @@
     case JX_ROUND: UN_LOOP(round##S(x))                                    \
     case JX_ROUND_EVEN: UN_LOOP(rint##S(x))                                \
     case JX_EXP: UN_LOOP(EXP(x))                                           \
-    case JX_EXP2: UN_LOOP(exp2##S(x))                                      \
+    case JX_EXP2: UN_LOOP(jx_exp2##S(x))                                   \
     case JX_LOG: UN_LOOP(LOG(x))                                           \
     case JX_LOG1P: UN_LOOP(LOG1P(x))                                       \
-    case JX_EXPM1: UN_LOOP(expm1##S(x))                                    \
+    case JX_EXPM1: UN_LOOP(jx_expm1##S(x))                                 \
     case JX_SQRT: UN_LOOP(sqrt##S(x))                                      \
     case JX_RSQRT: UN_LOOP((CT)1 / sqrt##S(x))                             \
     case JX_CBRT: UN_LOOP(cbrt##S(x))                                      \
     case JX_SIN: UN_LOOP(SIN(x))                                           \
     case JX_COS: UN_LOOP(COS(x))                                           \
     case JX_TAN: UN_LOOP(tan##S(x))                                        \
-    case JX_ASIN: UN_LOOP(asin##S(x))                                      \
-    case JX_ACOS: UN_LOOP(acos##S(x))                                      \
+    case JX_ASIN: UN_LOOP(jx_asin##S(x))                                   \
+    case JX_ACOS: UN_LOOP(jx_acos##S(x))                                   \
     case JX_ATAN: UN_LOOP(atan##S(x))                                      \
-    case JX_SINH: UN_LOOP(sinh##S(x))                                      \
-    case JX_COSH: UN_LOOP(cosh##S(x))                                      \
+    case JX_SINH: UN_LOOP(jx_sinh##S(x))                                   \
+    case JX_COSH: UN_LOOP(jx_cosh##S(x))                                   \
     case JX_TANH: UN_LOOP(TANH(x))                                         \
-    case JX_ASINH: UN_LOOP(asinh##S(x))                                    \
-    case JX_ACOSH: UN_LOOP(acosh##S(x))                                    \
-    case JX_ATANH: UN_LOOP(atanh##S(x))                                    \
+    case JX_ASINH: UN_LOOP(jx_asinh##S(x))                                 \
+    case JX_ACOSH: UN_LOOP(jx_acosh##S(x))                                 \
+    case JX_ATANH: UN_LOOP(jx_atanh##S(x))                                 \
     case JX_LOGISTIC: UN_LOOP(LOGISTIC(x))                                 \
     case JX_ERF: UN_LOOP(ERF(x))                                           \
-    case JX_ERFC: UN_LOOP(erfc##S(x))                                      \
+    case JX_ERFC: UN_LOOP(jx_erfc##S(x))                                   \
     case JX_ERF_INV: UN_LOOP(ERFINV(x))                                    \
     case JX_LGAMMA: UN_LOOP(LGAMMA(x))                                     \
     case JX_DIGAMMA: UN_LOOP(DIGAMMA(x))                                   \
@@ -69,7 +69,7 @@
 
 UNARY_FLOAT(unary_f16, jx_f16, float, f, jx_signf, jx_logisticf, jx_erfinvf, jx_lgammaf, jx_digammaf, jx_logf, jx_log1pf, jx_bessel_i0ef, jx_bessel_i1ef, jx_expf, jx_tanhf, jx_erff, jx_sinf, jx_cosf)
 UNARY_FLOAT(unary_f32, float, float, f, jx_signf, jx_logisticf, jx_erfinvf, jx_lgammaf, jx_digammaf, jx_logf, jx_log1pf, jx_bessel_i0ef, jx_bessel_i1ef, jx_expf, jx_tanhf, jx_erff, jx_sinf, jx_cosf)
-UNARY_FLOAT(unary_f64, double, double, , jx_sign, jx_logistic, jx_erfinv, jx_lgamma, jx_digamma, jx_log, log1p, jx_bessel_i0e, jx_bessel_i1e, jx_exp, jx_tanh, erf, sin, cos)
+UNARY_FLOAT(unary_f64, double, double, , jx_sign, jx_logistic, jx_erfinv, jx_lgamma, jx_digamma, jx_log, jx_log1p, jx_bessel_i0e, jx_bessel_i1e, jx_exp, jx_tanh, erf, sin, cos)
 
 // Integer unary ops: the helpers of jx_scalar_text.h (wrapping neg/abs/
 // square of the minimum value, bit counts).
@@ -78,14 +78,14 @@ UNARY_FLOAT(unary_f64, double, double, , jx_sign, jx_logistic, jx_erfinv, jx_lga
     const T *in = (const T *)x; T *out = (T *)y;                                \
     typedef T jx_t; typedef T jx_ct;                                            \
     switch (op) {                                                               \
-    case JX_NEG: UN_LOOP(jx_neg_##S(x))                                         \
-    case JX_ABS: UN_LOOP(jx_abs_##S(x))                                         \
+    case JX_NEG: UN_LOOP(jx_neg_##S(x))                                    \
+    case JX_ABS: UN_LOOP(jx_abs_##S(x))                                    \
     case JX_SIGN: UN_LOOP((T)((x > 0) - (x < 0)))                               \
     case JX_NOT: UN_LOOP((T)~x)                                                 \
     case JX_COPY: case JX_REAL: UN_LOOP(x)                                      \
     case JX_SQUARE: UN_LOOP(jx_mul_##S(x, x))                                   \
-    case JX_POPULATION_COUNT: UN_LOOP(jx_popcnt_##S(x))                         \
-    case JX_CLZ: UN_LOOP(jx_clz_##S(x))                                         \
+    case JX_POPULATION_COUNT: UN_LOOP(jx_popcnt_##S(x))                    \
+    case JX_CLZ: UN_LOOP(jx_clz_##S(x))                                    \
     default: return -1;                                                         \
     }                                                                           \
   }

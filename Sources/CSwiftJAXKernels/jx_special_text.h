@@ -80,8 +80,8 @@ JX_SPECIAL float jx_logf(float x) {
 /* float32 exp: Cephes' degree-5 polynomial on x - n*ln2 (n = round(x /
    ln2), ln2 split in two), times 2^n built from bits. n is clamped to
    [-127, 127]; 2^-127 built that way is 0, which is XLA's flush. */
-JX_SPECIAL float jx_expf(float x) {
-  float c = x > -87.8f ? x : -87.8f; /* NaN -> -87.8, fixed up at the end */
+JX_SPECIAL float jx_sp_expf_parts(float x, float *scale) {
+  float c = x > -87.8f ? x : -87.8f; /* NaN -> -87.8, fixed up by the callers */
   c = c < 88.8f ? c : 88.8f;
   float n = floorf(fmaf(c, 1.44269504088896341f, 0.5f));
   n = n < -127.0f ? -127.0f : (n > 127.0f ? 127.0f : n);
@@ -93,9 +93,14 @@ JX_SPECIAL float jx_expf(float x) {
   z = fmaf(z, r, 1.6666665459E-1f);
   z = fmaf(z, r, 5.0000001201E-1f);
   z = fmaf(z, r * r, r);
-  z = 1.0f + z;
-  float scale = jx_sp_f32_bits((uint32_t)((int32_t)n + 127) << 23);
-  float y = z * scale;
+  *scale = jx_sp_f32_bits((uint32_t)((int32_t)n + 127) << 23);
+  return 1.0f + z;
+}
+/* exp(x) = parts * scale: its last operation is that product, which XLA's
+   LLVM fuses into a following add or subtract (sinh, cosh). */
+JX_SPECIAL float jx_expf(float x) {
+  float scale;
+  float y = jx_sp_expf_parts(x, &scale) * scale;
   return x != x ? x : y;
 }
 
@@ -273,8 +278,13 @@ JX_SPECIAL double jx_log(double x) {
 }
 
 /* XLA's log1p: a Cephes rational approximation for |x| < sqrt(2) - 1,
-   log(1 + x) elsewhere; invalid inputs (x < -1, NaN) give an all-ones NaN. */
-JX_SPECIAL float jx_log1pf(float x) {
+   log(1 + x) elsewhere; invalid inputs (x < -1, NaN) give an all-ones NaN.
+   XLA's LLVM fuses -x^2/2 + x^3 q into fma(x^2, -1/2, x^3 q), except in
+   atanh's fusion, which holds log1p(x) and log1p(-x): -x^2/2 is computed
+   once for both there, a product with two uses is not fused, and the
+   other product is: fma(x^3, q, -x^2/2) (fuse_half = 0; a constant, so no
+   branch once inlined). */
+JX_SPECIAL float jx_sp_log1pf(float x, int fuse_half) {
   float pn = 0, pd = 0;
   pn = fmaf(pn, x, 4.5270000862445199635215E-5f); pd = fmaf(pd, x, 1.f);
   pn = fmaf(pn, x, 4.9854102823193375972212E-1f); pd = fmaf(pd, x, 1.5062909083469192043167E1f);
@@ -284,11 +294,13 @@ JX_SPECIAL float jx_log1pf(float x) {
   pn = fmaf(pn, x, 5.7112963590585538103336E1f);  pd = fmaf(pd, x, 2.1642788614495947685003E2f);
   pn = fmaf(pn, x, 2.0039553499201281259648E1f);  pd = fmaf(pd, x, 6.0118660497603843919306E1f);
   float x2 = x * x;
-  float s = (x * x2) * (pn / pd);
-  s = fmaf(-0.5f, x2, s);
+  float x3 = x * x2, q = pn / pd;
+  float s = fuse_half ? fmaf(-0.5f, x2, x3 * q) : fmaf(x3, q, x2 * -0.5f);
   float r = fabsf(x) < 0.41421356237309504880f ? x + s : jx_logf(x + 1.0f);
   return (x != x || x < -1.0f) ? jx_sp_f32_bits(0xffffffffu) : r;
 }
+
+JX_SPECIAL float jx_log1pf(float x) { return jx_sp_log1pf(x, 1); }
 
 /* erf_inv by Giles' single-precision polynomials, as CHLO decomposes it. */
 JX_SPECIAL float jx_erfinvf(float x) {
@@ -308,6 +320,269 @@ JX_SPECIAL float jx_erfinvf(float x) {
      input is returned as is: otherwise p * x multiplies two NaNs, whose
      result payload depends on the operand order the compiler picks. */
   float r = fabsf(x) == 1.0f ? x * INFINITY : p * x;
+  return x != x ? x : r;
+}
+
+/* ---- issue 18 part 3: the rest of the float transcendentals, as JAX
+   0.10.2 lowers them and XLA:CPU compiles them (read from XLA's optimised
+   HLO and LLVM IR: operation order, constants, and which a * b + c its
+   backend fuses into an fma). */
+
+/* float64 exp as XLA:CPU's exp intrinsic computes it inside a fusion
+   (expm1, exp2, sinh, cosh, erfc): Cephes' rational approximation as in
+   jx_exp, x clamped to [log(DBL_MIN), log(DBL_MAX)], 2^n applied as
+   2^(n>>2) three times then 2^(n - 3(n>>2)); 0 below log(DBL_MIN) and +inf
+   above log(DBL_MAX). The last operation is a select, so no fma follows. */
+JX_SPECIAL double jx_sp_exp_xla(double x) {
+  double lo = -708.39641853226408, hi = 709.78271289338397;
+  double c = x < hi ? x : hi; /* NaN -> hi, fixed up at the end */
+  c = c > lo ? c : lo;
+  double fx = floor(fma(c, 1.4426950408889634073599, 0.5));
+  double g = fma(-fx, 0.693145751953125, c);
+  g = fma(-fx, 1.42860682030941723212e-6, g);
+  double g2 = g * g;
+  double px = fma(g2, 1.26177193074810590878e-4, 3.02994407707441961300e-2);
+  px = fma(px, g2, 9.99999999999999999910e-1);
+  px = px * g;
+  double qx = fma(g2, 3.00198505138664455042e-6, 2.52448340349684104192e-3);
+  qx = fma(qx, g2, 2.27265548208155028766e-1);
+  qx = fma(qx, g2, 2.00000000000000000009e0);
+  double e = fma(px / (qx - px), 2.0, 1.0);
+  int64_t n = (int64_t)fx, b = n >> 2;
+  double s = jx_sp_f64_bits((uint64_t)(b + 1023) << 52);
+  double y = e * s * s * s * jx_sp_f64_bits((uint64_t)(n - 3 * b + 1023) << 52);
+  y = x < lo ? 0.0 : y;
+  y = x > hi ? INFINITY : y;
+  return x != x ? x : y;
+}
+
+/* expm1 (XLA's expansion): exp(x) - 1 for |x| > 0.5, else
+   tanh(x/2) * (exp(x) + 1), and x itself where x/2 is 0 (also -0 and,
+   under DAZ, subnormals). XLA's own exp and tanh. */
+JX_SPECIAL float jx_expm1f(float x) {
+  float e = jx_expf(x), h = x * 0.5f;
+  float r = fabsf(x) > 0.5f ? e - 1.0f : jx_tanhf(h) * (e + 1.0f);
+  r = h == 0.0f ? x : r;
+  return x != x ? x : r;
+}
+JX_SPECIAL double jx_expm1(double x) {
+  double e = jx_sp_exp_xla(x), h = x * 0.5;
+  double r = fabs(x) > 0.5 ? e - 1.0 : jx_tanh(h) * (e + 1.0);
+  r = h == 0.0 ? x : r;
+  return x != x ? x : r;
+}
+
+/* exp2 as JAX lowers it: exp(x * log(2)) with XLA's exp. */
+JX_SPECIAL float jx_exp2f(float x) { return jx_expf(x * 0.693147182f); }
+JX_SPECIAL double jx_exp2(double x) { return jx_sp_exp_xla(x * 0.69314718055994529); }
+
+/* sinh (CHLO): for |x| < 1, (e + e / (e + 1)) / 2 with e = expm1(x); else
+   exp(x - log 2) - exp(-log 2 - x), whose float32 form XLA fuses into
+   fma(z, 2^n, -exp(-log 2 - x)) (the float64 exp ends in a select). */
+JX_SPECIAL float jx_sinhf(float x) {
+  float e = jx_expm1f(x);
+  float small = (e + e / (e + 1.0f)) * 0.5f;
+  float sa, sb;
+  float za = jx_sp_expf_parts(x + -0.693147182f, &sa);
+  float eb = jx_sp_expf_parts(-0.693147182f - x, &sb) * sb;
+  float large = fmaf(za, sa, -eb);
+  float r = fabsf(x) < 1.0f ? small : large;
+  return x != x ? x : r;
+}
+JX_SPECIAL double jx_sinh(double x) {
+  double e = jx_expm1(x);
+  double small = (e + e / (e + 1.0)) * 0.5;
+  double large = jx_sp_exp_xla(x + -0.69314718055994529) - jx_sp_exp_xla(-0.69314718055994529 - x);
+  double r = fabs(x) < 1.0 ? small : large;
+  return x != x ? x : r;
+}
+
+/* cosh (CHLO): exp(x - log 2) + exp(-log 2 - x), the float32 sum fused
+   as fma(z, 2^n, exp(x - log 2)). */
+JX_SPECIAL float jx_coshf(float x) {
+  float sa, sb;
+  float ea = jx_sp_expf_parts(x + -0.693147182f, &sa) * sa;
+  float zb = jx_sp_expf_parts(-0.693147182f - x, &sb);
+  float r = fmaf(zb, sb, ea);
+  return x != x ? x : r;
+}
+JX_SPECIAL double jx_cosh(double x) {
+  double r = jx_sp_exp_xla(x + -0.69314718055994529) + jx_sp_exp_xla(-0.69314718055994529 - x);
+  return x != x ? x : r;
+}
+
+/* float64 log1p: XLA's expansion, as jx_log1pf in float64: Cephes'
+   rational approximation for |x| < sqrt(2) - 1, log(1 + x) beyond. */
+JX_SPECIAL double jx_sp_log1p(double x, int fuse_half) {
+  double pn = 4.5270000862445199635215E-5, pd = 1.0;
+  pn = fma(pn, x, 4.9854102823193375972212E-1); pd = fma(pd, x, 1.5062909083469192043167E1);
+  pn = fma(pn, x, 6.5787325942061044846969E0);  pd = fma(pd, x, 8.3047565967967209469434E1);
+  pn = fma(pn, x, 2.9911919328553073277375E1);  pd = fma(pd, x, 2.2176239823732856465394E2);
+  pn = fma(pn, x, 6.0949667980987787057556E1);  pd = fma(pd, x, 3.0909872225312059774938E2);
+  pn = fma(pn, x, 5.7112963590585538103336E1);  pd = fma(pd, x, 2.1642788614495947685003E2);
+  pn = fma(pn, x, 2.0039553499201281259648E1);  pd = fma(pd, x, 6.0118660497603843919306E1);
+  double x2 = x * x;
+  double x3 = x * x2, q = pn / pd;
+  double s = fuse_half ? fma(x2, -0.5, x3 * q) : fma(x3, q, x2 * -0.5);
+  double r = fabs(x) < 0.41421356237309504880 ? x + s : jx_log(x + 1.0);
+  return x != x ? x : r;
+}
+JX_SPECIAL double jx_log1p(double x) { return jx_sp_log1p(x, 1); }
+
+/* erfc (CHLO's erfc32): 1 - x P(x^2) for |x| < 1 (fused as fma(-x, P, 1)),
+   else exp(-x^2) / |x| times a polynomial in 1/x^2 (one below 2, one
+   above), 0 where -x^2 < -88.72, reflected as 2 - r for x < 0. */
+JX_SPECIAL float jx_erfcf(float x) {
+  float a = fabsf(x), x2 = x * x;
+  float p = fmaf(x2, 7.85386146e-05f, -0.000801019371f);
+  p = fmaf(p, x2, 0.00518832775f);
+  p = fmaf(p, x2, -0.0268538129f);
+  p = fmaf(p, x2, 0.112835854f);
+  p = fmaf(p, x2, -0.37612626f);
+  p = fmaf(p, x2, 1.12837911f);
+  float small = fmaf(-x, p, 1.0f);
+  float z = -x2;
+  float q = jx_expf(z) * (1.0f / a);
+  float y = 1.0f / x2;
+  float u = fmaf(y, 0.0232682f, -0.138703942f);
+  u = fmaf(u, y, 0.368742466f);
+  u = fmaf(u, y, -0.582473278f);
+  u = fmaf(u, y, 0.621000469f);
+  u = fmaf(u, y, -0.494451523f);
+  u = fmaf(u, y, 0.340488f);
+  u = fmaf(u, y, -0.274112701f);
+  u = fmaf(u, y, 0.563825965f);
+  float v = fmaf(y, -10.477664f, 12.9772f);
+  v = fmaf(v, y, -7.49551868f);
+  v = fmaf(v, y, 2.92101908f);
+  v = fmaf(v, y, -1.01526523f);
+  v = fmaf(v, y, 0.42184633f);
+  v = fmaf(v, y, -0.282076746f);
+  v = fmaf(v, y, 0.564189494f);
+  float r = q * (a < 2.0f ? u : v);
+  r = z < -88.7228394f ? 0.0f : r;
+  r = x < 0.0f ? 2.0f - r : r;
+  r = a < 1.0f ? small : r;
+  return x != x ? -x : r; /* XLA's NaN comes through -x^2: sign flipped */
+}
+
+/* float64 erfc (CHLO's erfc64): 1 - erf(x) by Cephes' rational function
+   for |x| < 1, else exp(-x^2) P(|x|) / Q(|x|) (one pair below 8, one
+   above), 0 where -x^2 < -709.78, reflected as 2 - r for x < 0. */
+JX_SPECIAL double jx_erfc(double x) {
+  double a = fabs(x), x2 = x * x;
+  double t = fma(x2, 9.6049737398705162, 90.026019720384269);
+  t = fma(t, x2, 2232.0053459468431);
+  t = fma(t, x2, 7003.3251411280507);
+  t = fma(t, x2, 55592.301301039493);
+  double d = x2 + 33.561714164750313;
+  d = fma(d, x2, 521.35794978015269);
+  d = fma(d, x2, 4594.3238297098014);
+  d = fma(d, x2, 22629.000061389095);
+  d = fma(d, x2, 49267.394260863592);
+  double small = 1.0 - (x * t) / d;
+  double z = -x2, e = jx_sp_exp_xla(z);
+  double p = fma(a, 2.4619698147353052e-10, 0.56418956483106886);
+  p = fma(p, a, 7.4632105644226989);
+  p = fma(p, a, 48.637197098568137);
+  p = fma(p, a, 196.5208329560771);
+  p = fma(p, a, 526.44519499547732);
+  p = fma(p, a, 934.52852717195765);
+  p = fma(p, a, 1027.5518868951572);
+  p = fma(p, a, 557.53533536939938);
+  double q = a + 13.228195115474499;
+  q = fma(q, a, 86.707214088598974);
+  q = fma(q, a, 354.93777888781989);
+  q = fma(q, a, 975.70850174320549);
+  q = fma(q, a, 1823.9091668790973);
+  q = fma(q, a, 2246.3376081871097);
+  q = fma(q, a, 1656.6630919416134);
+  q = fma(q, a, 557.53534081772773);
+  double u = fma(a, 0.56418958354775506, 1.275366707599781);
+  u = fma(u, a, 5.0190504225118051);
+  u = fma(u, a, 6.160210979930536);
+  u = fma(u, a, 7.4097426995044895);
+  u = fma(u, a, 2.9788666537210022);
+  double v = a + 2.2605286322011726;
+  v = fma(v, a, 9.3960352493800148);
+  v = fma(v, a, 12.048953980809666);
+  v = fma(v, a, 17.081445074756591);
+  v = fma(v, a, 9.6089680906328585);
+  v = fma(v, a, 3.3690764510008151);
+  double r = a < 8.0 ? (e * p) / q : (e * u) / v;
+  r = z < -709.782712893384 ? 0.0 : r;
+  r = x < 0.0 ? 2.0 - r : r;
+  r = a < 1.0 ? small : r;
+  return x != x ? -x : r; /* XLA's NaN comes through -x^2: sign flipped */
+}
+
+/* asin and acos (CHLO, real case): 2 atan2(x, 1 + sqrt((1 - x)(1 + x)))
+   and atan2(sqrt((1 - x)(1 + x)), x), with glibc's atan2 as XLA calls it.
+   The NaN selects (here and below) give the NaN JAX gives, whichever
+   operand order the compiler picks for an operation on two NaNs. */
+JX_SPECIAL float jx_asinf(float x) {
+  float r = atan2f(x, sqrtf((1.0f - x) * (x + 1.0f)) + 1.0f);
+  return x != x ? x : r + r;
+}
+JX_SPECIAL double jx_asin(double x) {
+  double r = atan2(x, sqrt((1.0 - x) * (x + 1.0)) + 1.0);
+  return x != x ? x : r + r;
+}
+JX_SPECIAL float jx_acosf(float x) {
+  float r = atan2f(sqrtf((1.0f - x) * (x + 1.0f)), x);
+  return x != x ? x : r;
+}
+JX_SPECIAL double jx_acos(double x) {
+  double r = atan2(sqrt((1.0 - x) * (x + 1.0)), x);
+  return x != x ? x : r;
+}
+
+/* asinh (CHLO): sign(x) * (log|x| + log 2 from sqrt(max) on, else
+   log1p(|x| + x^2 / (sqrt(x^2 + 1) + 1))), with XLA's log and log1p. */
+JX_SPECIAL float jx_asinhf(float x) {
+  float a = fabsf(x), x2 = x * x;
+  float big = jx_logf(a) + 0.693147182f;
+  float small = jx_log1pf(a + x2 / (sqrtf(x2 + 1.0f) + 1.0f));
+  float r = a >= 1.8446743e+19f ? big : small;
+  r = (x > 0.0f ? 1.0f : (x < 0.0f ? -1.0f : x)) * r;
+  return x != x ? x : r;
+}
+JX_SPECIAL double jx_asinh(double x) {
+  double a = fabs(x), x2 = x * x;
+  double big = jx_log(a) + 0.69314718055994529;
+  double small = jx_log1p(a + x2 / (sqrt(x2 + 1.0) + 1.0));
+  double r = a >= 1.3407807929942596e+154 ? big : small;
+  r = (x > 0.0 ? 1.0 : (x < 0.0 ? -1.0 : x)) * r;
+  return x != x ? x : r;
+}
+
+/* acosh (CHLO): log(x) + log 2 from max/2 on, else
+   log1p(sqrt(x - 1) * (sqrt(x + 1) + sqrt(x - 1))). */
+JX_SPECIAL float jx_acoshf(float x) {
+  float big = jx_logf(x) + 0.693147182f;
+  float s = sqrtf(x + -1.0f);
+  float small = jx_log1pf(s * (sqrtf(x + 1.0f) + s));
+  float r = x >= 1.70141173e+38f ? big : small;
+  return x != x ? jx_sp_f32_bits(0xffffffffu) : r; /* log1p's invalid NaN */
+}
+JX_SPECIAL double jx_acosh(double x) {
+  double big = jx_log(x) + 0.69314718055994529;
+  double s = sqrt(x + -1.0);
+  double small = jx_log1p(s * (sqrt(x + 1.0) + s));
+  double r = x >= 8.9884656743115785e+307 ? big : small;
+  return x != x ? x : r;
+}
+
+/* atanh (CHLO): NaN for |x| > 1, else (log1p(x) - log1p(-x)) / 2 (see
+   jx_sp_log1pf for why its -x^2/2 is not fused here). */
+JX_SPECIAL float jx_atanhf(float x) {
+  float r = (jx_sp_log1pf(x, 0) - jx_sp_log1pf(-x, 0)) * 0.5f;
+  r = fabsf(x) > 1.0f ? jx_sp_f32_bits(0x7fc00000u) : r;
+  return x != x ? jx_sp_f32_bits(0xffffffffu) : r; /* log1p's invalid NaN */
+}
+JX_SPECIAL double jx_atanh(double x) {
+  double r = (jx_sp_log1p(x, 0) - jx_sp_log1p(-x, 0)) * 0.5;
+  r = fabs(x) > 1.0 ? jx_sp_f64_bits(0x7ff8000000000000ull) : r;
   return x != x ? x : r;
 }
 

@@ -238,17 +238,19 @@ extension UnaryOp {
     case .exp:
       return I("exp", "JX_EXP", accepts: .inexact, float: call("jx_expf", "jx_exp"), complex: complexHelper("exp"), jvp: { g, _, y in Lax.mul(g, y) })
     case .exp2:
-      return I("exp2", "JX_EXP2", accepts: .floating, libm: "exp2", jvp: { g, x, y in Lax.mul(adConst(x, M_LN2), Lax.mul(g, y)) })
-    // exp, tanh, logistic, float16/32 sin, cos, erf, log, log1p and
-    // erf_inv are the eager kernels' ports of what XLA:CPU computes (their
-    // text is in the prelude, jx_special_text.h), not libm calls.
+      return I("exp2", "JX_EXP2", accepts: .floating, float: call("jx_exp2f", "jx_exp2"), jvp: { g, x, y in Lax.mul(adConst(x, M_LN2), Lax.mul(g, y)) })
+    // exp, exp2, expm1, log, log1p, tanh, logistic, sinh, cosh, asin,
+    // acos, asinh, acosh, atanh, erfc, float16/32 sin, cos, erf and erf_inv
+    // are the eager kernels' ports of what JAX lowers them to and XLA:CPU
+    // computes (their text is in the prelude, jx_special_text.h), not libm
+    // calls.
     case .log:
       return I("log", "JX_LOG", accepts: .inexact, float: call("jx_logf", "jx_log"), complex: complexHelper("log"),
                jvp: { g, x, _ in Lax.div(g, x) })
     case .log1p:
-      return I("log1p", "JX_LOG1P", accepts: .floating, float: call("jx_log1pf", "log1p"),
+      return I("log1p", "JX_LOG1P", accepts: .floating, float: call("jx_log1pf", "jx_log1p"),
                jvp: { g, x, _ in Lax.div(g, Lax.add(one(x), x)) })
-    case .expm1: return I("expm1", "JX_EXPM1", accepts: .floating, libm: "expm1", jvp: { g, x, y in Lax.mul(g, Lax.add(y, one(x))) })
+    case .expm1: return I("expm1", "JX_EXPM1", accepts: .floating, float: call("jx_expm1f", "jx_expm1"), jvp: { g, x, y in Lax.mul(g, Lax.add(y, one(x))) })
     case .sqrt:
       return I("sqrt", "JX_SQRT", accepts: .inexact, libm: "sqrt", complex: complexHelper("sqrt"),
                jvp: { g, x, y in Lax.mul(g, Lax.div(adConst(x, 0.5), y)) })
@@ -273,26 +275,26 @@ extension UnaryOp {
     case .tan:
       return I("tan", "JX_TAN", accepts: .floating, libm: "tan", jvp: { g, x, y in Lax.mul(g, Lax.add(one(x), Lax.square(y))) })
     case .asin:
-      return I("asin", "JX_ASIN", accepts: .floating, libm: "asin",
+      return I("asin", "JX_ASIN", accepts: .floating, float: call("jx_asinf", "jx_asin"),
                jvp: { g, x, _ in Lax.mul(g, Lax.rsqrt(Lax.sub(one(x), Lax.square(x)))) })
     case .acos:
-      return I("acos", "JX_ACOS", accepts: .floating, libm: "acos",
+      return I("acos", "JX_ACOS", accepts: .floating, float: call("jx_acosf", "jx_acos"),
                jvp: { g, x, _ in Lax.mul(g, Lax.neg(Lax.rsqrt(Lax.sub(one(x), Lax.square(x))))) })
     case .atan:
       return I("atan", "JX_ATAN", accepts: .floating, libm: "atan", jvp: { g, x, _ in Lax.div(g, Lax.add(one(x), Lax.square(x))) })
-    case .sinh: return I("sinh", "JX_SINH", accepts: .floating, libm: "sinh", jvp: { g, x, _ in Lax.mul(g, Lax.cosh(x)) })
-    case .cosh: return I("cosh", "JX_COSH", accepts: .floating, libm: "cosh", jvp: { g, x, _ in Lax.mul(g, Lax.sinh(x)) })
+    case .sinh: return I("sinh", "JX_SINH", accepts: .floating, float: call("jx_sinhf", "jx_sinh"), jvp: { g, x, _ in Lax.mul(g, Lax.cosh(x)) })
+    case .cosh: return I("cosh", "JX_COSH", accepts: .floating, float: call("jx_coshf", "jx_cosh"), jvp: { g, x, _ in Lax.mul(g, Lax.sinh(x)) })
     case .tanh:
       return I("tanh", "JX_TANH", accepts: .floating, float: call("jx_tanhf", "jx_tanh"),
                jvp: { g, x, y in Lax.mul(Lax.add(g, Lax.mul(g, y)), Lax.sub(one(x), y)) })
     case .asinh:
-      return I("asinh", "JX_ASINH", accepts: .floating, libm: "asinh",
+      return I("asinh", "JX_ASINH", accepts: .floating, float: call("jx_asinhf", "jx_asinh"),
                jvp: { g, x, _ in Lax.mul(g, Lax.rsqrt(Lax.add(Lax.square(x), one(x)))) })
     case .acosh:
-      return I("acosh", "JX_ACOSH", accepts: .floating, libm: "acosh",
+      return I("acosh", "JX_ACOSH", accepts: .floating, float: call("jx_acoshf", "jx_acosh"),
                jvp: { g, x, _ in Lax.mul(g, Lax.rsqrt(Lax.sub(Lax.square(x), one(x)))) })
     case .atanh:
-      return I("atanh", "JX_ATANH", accepts: .floating, libm: "atanh",
+      return I("atanh", "JX_ATANH", accepts: .floating, float: call("jx_atanhf", "jx_atanh"),
                jvp: { g, x, _ in Lax.mul(Lax.div(one(x), Lax.add(one(x), x)), Lax.div(g, Lax.sub(one(x), x))) })
     // makeInfo sends only this family here; UnaryOpInfo.table is built
     // on first use, so a misfiled op stops every test at once.
@@ -311,7 +313,7 @@ extension UnaryOp {
       return I("erf", "JX_ERF", accepts: .floating, float: call("jx_erff", "erf"),
                jvp: { g, x, _ in Lax.mul(adConst(x, 2 / Double.pi.squareRoot()), Lax.mul(g, Lax.exp(Lax.neg(Lax.square(x))))) })
     case .erfc:
-      return I("erfc", "JX_ERFC", accepts: .floating, libm: "erfc",
+      return I("erfc", "JX_ERFC", accepts: .floating, float: call("jx_erfcf", "jx_erfc"),
                jvp: { g, x, _ in Lax.mul(adConst(x, -2 / Double.pi.squareRoot()), Lax.mul(g, Lax.exp(Lax.neg(Lax.square(x))))) })
     // The rarer XLA ports are reached through the runtime table.
     case .erfInv:
