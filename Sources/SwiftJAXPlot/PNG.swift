@@ -160,8 +160,7 @@ extension BitWriter {
 /// LZ77 matching over a 32 KiB window.
 ///
 /// ```swift
-/// print(Array(zlibCompress(Array("abc abc abc".utf8)).suffix(4)))
-/// // [22, 49, 3, 179]
+/// Array(zlibCompress(Array("abc abc abc".utf8)).suffix(4))  // [22, 49, 3, 179]
 /// ```
 public func zlibCompress(_ data: [UInt8]) -> [UInt8] {
   var w = BitWriter()

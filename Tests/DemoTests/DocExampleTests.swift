@@ -12,86 +12,86 @@ import FoundationXML
 import Testing
 
 @Suite struct ExamplesDocExampleTests {
-  @Test("LorenzRK4Stepper(rho: 14)(jnp.array([1.0, 1.0, 1.0]))") func example400() {
+  @Test("LorenzRK4Stepper(rho: 14)(jnp.array([1.0, 1.0, 1.0]))") func example401() {
     #expect("\(LorenzRK4Stepper(rho: 14)(jnp.array([1.0, 1.0, 1.0])))" == "[1.0057946 1.1197348 0.9841683]")
   }
 
-  @Test("LorenzRK4Stepper()(jnp.array([1.0, 1.0, 1.0]))") func example401() {
+  @Test("LorenzRK4Stepper()(jnp.array([1.0, 1.0, 1.0]))") func example402() {
     #expect("\(LorenzRK4Stepper()(jnp.array([1.0, 1.0, 1.0])))" == "[1.0125672 1.2599177 0.984891 ]")
   }
 
-  @Test("rolloutLoop(LorenzRK4Stepper(), jnp.array([1.0, 1.0, 1.0]), 2)[2]") func example402() {
+  @Test("rolloutLoop(LorenzRK4Stepper(), jnp.array([1.0, 1.0, 1.0]), 2)[2]") func example403() {
     #expect("\(rolloutLoop(LorenzRK4Stepper(), jnp.array([1.0, 1.0, 1.0]), 2)[2])" == "[1.0488237  1.5239971  0.97311425]")
   }
 
-  @Test("lorenzTrajectory(length: 2, float64: false)[1]") func example403() {
+  @Test("lorenzTrajectory(length: 2, float64: false)[1]") func example404() {
     #expect("\(lorenzTrajectory(length: 2, float64: false)[1])" == "[10.307787895202637, 13.235114097595215, 11.777050018310547]")
   }
 
-  @Test("advectionInitialConditions(nx: 2, ny: 2).density") func example404() {
+  @Test("advectionInitialConditions(nx: 2, ny: 2).density") func example405() {
     #expect("\(advectionInitialConditions(nx: 2, ny: 2).density)" == "[[1.7139084e-15 1.2340980e-04]\n [2.5436657e-13 1.8315647e-02]]")
   }
 
-  @Test("advectionStep(d, v, dt: 0.1)") func example405() {
+  @Test("advectionStep(d, v, dt: 0.1)") func example406() {
     let (d, v) = (jnp.array([[0.0], [1.0], [4.0]]), jnp.ones([3, 1]))
     #expect("\(advectionStep(d, v, dt: 0.1))" == "[[-0.1]\n [ 0.8]\n [ 3.7]]")
   }
 
-  @Test("advectEager(d, v, steps: 2, dt: 0.1)") func example406() {
+  @Test("advectEager(d, v, steps: 2, dt: 0.1)") func example407() {
     let (d, v) = (jnp.array([[0.0], [1.0], [4.0]]), jnp.ones([3, 1]))
     #expect("\(advectEager(d, v, steps: 2, dt: 0.1))" == "[[-0.19]\n [ 0.61]\n [ 3.41]]")
   }
 
-  @Test("advectForLoop(steps: 2, dt: 0.1)(d, v)") func example407() {
+  @Test("advectForLoop(steps: 2, dt: 0.1)(d, v)") func example408() {
     let (d, v) = (jnp.array([[0.0], [1.0], [4.0]]), jnp.ones([3, 1]))
     #expect("\(advectForLoop(steps: 2, dt: 0.1)(d, v))" == "[[-0.19000001]\n [ 0.61      ]\n [ 3.41      ]]")
   }
 
-  @Test("seed002Snippets[0].output()") func example408() {
+  @Test("seed002Snippets[0].output()") func example409() {
     #expect("\(seed002Snippets[0].output())" == "[[1 1 1 1 1]\n [4 4 4 4 4]]")
   }
 
-  @Test("patternsTranscript().split(separator: \"\\n\")[3]") func example409() {
+  @Test("patternsTranscript().split(separator: \"\\n\")[3]") func example410() {
     #expect("\(patternsTranscript().split(separator: "\n")[3])" == "[[1 1 1 1 1]")
   }
 }
 
 @Suite struct SwiftJAXPlotDocExampleTests {
-  @Test("chart.svg().contains(\"#ff8000\")") func example374() {
+  @Test("chart.svg().contains(\"#ff8000\")") func example375() {
     var chart = Chart()
     chart.line([0, 1], [0, 1], Style(color: Color(1, 0.5, 0)))
     #expect("\(chart.svg().contains("#ff8000"))" == "true")
   }
 
-  @Test("[c.r, c.g, c.b].map { Int(($0 * 255).rounded()) }") func example375() {
+  @Test("[c.r, c.g, c.b].map { Int(($0 * 255).rounded()) }") func example376() {
     let c = Color(hex: 0x1F77B4)
     #expect("\([c.r, c.g, c.b].map { Int(($0 * 255).rounded()) })" == "[31, 119, 180]")
   }
 
-  @Test("Colormap(anchors: [.black, .white]).color(0.25) == Color(0.25, 0.25, 0.25)") func example376() {
+  @Test("Colormap(anchors: [.black, .white]).color(0.25) == Color(0.25, 0.25, 0.25)") func example377() {
     #expect("\(Colormap(anchors: [.black, .white]).color(0.25) == Color(0.25, 0.25, 0.25))" == "true")
   }
 
-  @Test("Colormap.viridis.color(2) == Colormap.viridis.color(1)") func example377() {
+  @Test("Colormap.viridis.color(2) == Colormap.viridis.color(1)") func example378() {
     #expect("\(Colormap.viridis.color(2) == Colormap.viridis.color(1))" == "true")
   }
 
-  @Test("[r.x + r.width, r.y + r.height]") func example378() {
+  @Test("[r.x + r.width, r.y + r.height]") func example379() {
     let r = Rect(x: 10, y: 20, width: 100, height: 50)
     #expect("\([r.x + r.width, r.y + r.height])" == "[110.0, 70.0]")
   }
 
-  @Test("Rect(x: 0, y: 0, width: 4, height: 3).width") func example379() {
+  @Test("Rect(x: 0, y: 0, width: 4, height: 3).width") func example380() {
     #expect("\(Rect(x: 0, y: 0, width: 4, height: 3).width)" == "4.0")
   }
 
-  @Test("chart.svg().contains(\"text-anchor=\\\"middle\\\"\")") func example380() {
+  @Test("chart.svg().contains(\"text-anchor=\\\"middle\\\"\")") func example381() {
     var chart = Chart(title: "centred title")
     chart.line([0, 1], [1, 2])
     #expect("\(chart.svg().contains("text-anchor=\"middle\""))" == "true")
   }
 
-  @Test("XMLParser(data: Data(chart.svg().utf8)).parse()") func example381() {
+  @Test("XMLParser(data: Data(chart.svg().utf8)).parse()") func example382() {
     var chart = Chart(title: "timings")
     chart.xScale = .log
     chart.yScale = .log
@@ -99,63 +99,63 @@ import Testing
     #expect("\(XMLParser(data: Data(chart.svg().utf8)).parse())" == "true")
   }
 
-  @Test("chart.svg().contains(\"loss\")") func example382() {
+  @Test("chart.svg().contains(\"loss\")") func example383() {
     var chart = Chart()
     chart.legend = .none
     chart.line([0, 1], [0, 1], Style(label: "loss"))
     #expect("\(chart.svg().contains("loss"))" == "false")
   }
 
-  @Test("chart.svg().contains(\"validation\")") func example383() {
+  @Test("chart.svg().contains(\"validation\")") func example384() {
     var chart = Chart()
     chart.line([0, 1], [1, 0], Style(label: "validation"))
     #expect("\(chart.svg().contains("validation"))" == "true")
   }
 
-  @Test("edges") func example384() {
+  @Test("edges") func example385() {
     var chart = Chart()
     chart.histogram([0, 1, 1, 2, 3], bins: 2)
     guard case .bars(let edges, _, _) = chart.marks[0] else { fatalError() }
     #expect("\(edges)" == "[0.0, 1.5, 3.0]")
   }
 
-  @Test("chart.svg().contains(\">Lorenz<\")") func example385() {
+  @Test("chart.svg().contains(\">Lorenz<\")") func example386() {
     let chart = Chart(title: "Lorenz", xLabel: "t", yLabel: "x")
     #expect("\(chart.svg().contains(">Lorenz<"))" == "true")
   }
 
-  @Test("chart.marks.count") func example386() {
+  @Test("chart.marks.count") func example387() {
     var chart = Chart()
     chart.line([0, 1, 2], [1.0, 0.5, 0.3])
     #expect("\(chart.marks.count)" == "1")
   }
 
-  @Test("chart.svg().components(separatedBy: \"<circle\").count - 1") func example387() {
+  @Test("chart.svg().components(separatedBy: \"<circle\").count - 1") func example388() {
     var chart = Chart()
     chart.scatter([0, 1, 2], [2, 0, 1], Style(radius: 2))
     #expect("\(chart.svg().components(separatedBy: "<circle").count - 1)" == "3")
   }
 
-  @Test("counts") func example388() {
+  @Test("counts") func example389() {
     var chart = Chart()
     chart.histogram([0, 1, 1, 2, 3], bins: 2)
     guard case .bars(_, let counts, _) = chart.marks[0] else { fatalError() }
     #expect("\(counts)" == "[3.0, 2.0]")
   }
 
-  @Test("XMLParser(data: Data(chart.svg().utf8)).parse()") func example389() {
+  @Test("XMLParser(data: Data(chart.svg().utf8)).parse()") func example390() {
     var chart = Chart(title: "sin")
     chart.line([0, 1, 2], [0, 0.84, 0.91])
     #expect("\(XMLParser(data: Data(chart.svg().utf8)).parse())" == "true")
   }
 
-  @Test("Array(chart.png().prefix(8))") func example390() {
+  @Test("Array(chart.png().prefix(8))") func example391() {
     var chart = Chart(title: "sin")
     chart.line([0, 1, 2], [0, 0.84, 0.91])
     #expect("\(Array(chart.png().prefix(8)))" == "[137, 80, 78, 71, 13, 10, 26, 10]")
   }
 
-  @Test("XMLParser(data: Data(try String(contentsOfFile: path, encoding: .utf8).utf8)).parse()") func example391() throws {
+  @Test("XMLParser(data: Data(try String(contentsOfFile: path, encoding: .utf8).utf8)).parse()") func example392() throws {
     var chart = Chart(title: "loss")
     chart.line([0, 1], [1, 0.5])
     let path = NSTemporaryDirectory() + "doc-chart-\(UUID()).svg"
@@ -163,40 +163,40 @@ import Testing
     #expect("\(XMLParser(data: Data(try String(contentsOfFile: path, encoding: .utf8).utf8)).parse())" == "true")
   }
 
-  @Test("[\">a<\", \">b<\", \">c<\"].allSatisfy { figure.svg().contains($0) }") func example392() {
+  @Test("[\">a<\", \">b<\", \">c<\"].allSatisfy { figure.svg().contains($0) }") func example393() {
     let figure = Figure([Chart(title: "a"), Chart(title: "b"), Chart(title: "c")], columns: 2)
     #expect("\([">a<", ">b<", ">c<"].allSatisfy { figure.svg().contains($0) })" == "true")
   }
 
-  @Test("XMLParser(data: Data(figure.svg().utf8)).parse()") func example393() {
+  @Test("XMLParser(data: Data(figure.svg().utf8)).parse()") func example394() {
     let figure = Figure([Chart(title: "x"), Chart(title: "y")], columns: 2)
     #expect("\(XMLParser(data: Data(figure.svg().utf8)).parse())" == "true")
   }
 
-  @Test("Array(figure.png().prefix(8))") func example394() {
+  @Test("Array(figure.png().prefix(8))") func example395() {
     let figure = Figure([Chart(title: "x"), Chart(title: "y")], columns: 1)
     #expect("\(Array(figure.png().prefix(8)))" == "[137, 80, 78, 71, 13, 10, 26, 10]")
   }
 
-  @Test("Array(try Data(contentsOf: URL(fileURLWithPath: path)).prefix(8))") func example395() throws {
+  @Test("Array(try Data(contentsOf: URL(fileURLWithPath: path)).prefix(8))") func example396() throws {
     let path = NSTemporaryDirectory() + "doc-figure-\(UUID()).png"
     try Figure([Chart(title: "x")], columns: 1).write(to: path)
     #expect("\(Array(try Data(contentsOf: URL(fileURLWithPath: path)).prefix(8)))" == "[137, 80, 78, 71, 13, 10, 26, 10]")
   }
 
-  @Test("Array(encodePNG(width: 2, height: 1, rgb: [255, 0, 0, 0, 0, 255])[8..<33])") func example396() {
+  @Test("Array(encodePNG(width: 2, height: 1, rgb: [255, 0, 0, 0, 0, 255])[8..<33])") func example397() {
     #expect("\(Array(encodePNG(width: 2, height: 1, rgb: [255, 0, 0, 0, 0, 255])[8..<33]))" == "[0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 2, 0, 0, 0, 1, 8, 2, 0, 0, 0, 123, 64, 232, 221]")
   }
 
-  @Test("crc32(Array(\"IEND\".utf8))") func example397() {
+  @Test("crc32(Array(\"IEND\".utf8))") func example398() {
     #expect("\(crc32(Array("IEND".utf8)))" == "2923585666")
   }
 
-  @Test("adler32(Array(\"Wikipedia\".utf8))") func example398() {
+  @Test("adler32(Array(\"Wikipedia\".utf8))") func example399() {
     #expect("\(adler32(Array("Wikipedia".utf8)))" == "300286872")
   }
 
-  @Test("Array(zlibCompress(Array(\"abc abc abc\".utf8)).suffix(4))") func example399() {
+  @Test("Array(zlibCompress(Array(\"abc abc abc\".utf8)).suffix(4))") func example400() {
     #expect("\(Array(zlibCompress(Array("abc abc abc".utf8)).suffix(4)))" == "[22, 49, 3, 179]")
   }
 }

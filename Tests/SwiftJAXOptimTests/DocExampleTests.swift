@@ -306,25 +306,25 @@ import Testing
     #expect("\(opt.update(jnp.array([3.0, 4.0]), opt.initialize(jnp.zeros([2]))).0)" == "[-0.3 -0.4]")
   }
 
-  @Test("(try? Checkpoint.loadAll(missing)) == nil") func example368() throws {
+  @Test("(try? Checkpoint.loadAll(missing)) == nil") func example369() throws {
     let missing = URL(fileURLWithPath: "/nonexistent/params.safetensors")
     #expect("\((try? Checkpoint.loadAll(missing)) == nil)" == "true")
   }
 
-  @Test("kind!") func example369() throws {
+  @Test("kind!") func example370() throws {
     let missing = URL(fileURLWithPath: "/nonexistent/params.safetensors")
     var kind: CheckpointError.Kind? = nil
     do { _ = try Checkpoint.loadAll(missing) } catch let e as CheckpointError { kind = e.kind } catch {}
     #expect("\(kind!)" == "io")
   }
 
-  @Test("try Checkpoint.load(url, like: [\"w\": jnp.zeros([2]), \"b\": jnp.zeros([1])])[\"w\"]!") func example370() throws {
+  @Test("try Checkpoint.load(url, like: [\"w\": jnp.zeros([2]), \"b\": jnp.zeros([1])])[\"w\"]!") func example371() throws {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("doc-\(UUID()).safetensors")
     try Checkpoint.save(["w": jnp.array([1.0, 2.0]), "b": jnp.array([0.5])], to: url)
     #expect("\(try Checkpoint.load(url, like: ["w": jnp.zeros([2]), "b": jnp.zeros([1])])["w"]!)" == "[1. 2.]")
   }
 
-  @Test("try Checkpoint.loadAll(url)[\"step\"]!") func example371() throws {
+  @Test("try Checkpoint.loadAll(url)[\"step\"]!") func example372() throws {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("doc-\(UUID()).safetensors")
     try Checkpoint.save(["step": jnp.array([3], dtype: .int32)], to: url)
     #expect("\(try Checkpoint.loadAll(url)["step"]!)" == "[3]")

@@ -7,13 +7,13 @@ import SwiftJAXTesting
 import Testing
 
 @Suite struct SwiftJAXTestingDocExampleTests {
-  @Test("report.isEmpty") func example372() throws {
+  @Test("report.isEmpty") func example373() throws {
     var report = ""
     do { try assertAllClose(jnp.array([1.0, 2.0]), jnp.array([1.0, 2.5])) } catch { report = error.message }   // the checks throw NumericalCheckFailure
     #expect("\(report.isEmpty)" == "false")
   }
 
-  @Test("NumericalCheckFailure(\"x and y differ\", file: \"ModelTests.swift\", line: 12)") func example373() {
+  @Test("NumericalCheckFailure(\"x and y differ\", file: \"ModelTests.swift\", line: 12)") func example374() {
     #expect("\(NumericalCheckFailure("x and y differ", file: "ModelTests.swift", line: 12))" == "x and y differ (at ModelTests.swift:12)")
   }
 }

@@ -1282,231 +1282,235 @@ struct Celsius: LosslessStringConvertible {   // not Hashable: kept by its text
     #expect("\(Tensor([Complex<Float>(jaxElement: .float(2.5))]))" == "[2.5+0.j]")
   }
 
-  @Test("Bool(jnp.array(3) > 2)") func example350() {
+  @Test("Tensor([BFloat16(jaxElement: .float(1.0 / 3.0))])") func example350() {
+    #expect("\(Tensor([BFloat16(jaxElement: .float(1.0 / 3.0))]))" == "[0.333984]")
+  }
+
+  @Test("Bool(jnp.array(3) > 2)") func example351() {
     #expect("\(Bool(jnp.array(3) > 2))" == "true")
   }
 
-  @Test("f(jnp.array(2.0))") func example351() {
+  @Test("f(jnp.array(2.0))") func example352() {
     let f = CustomJVP { (x: Tensor) in x }
     f.defjvp { p, t in (f(p), t) }
     #expect("\(f(jnp.array(2.0)))" == "2.0")
   }
 
-  @Test("f(jnp.array(2.0), jnp.array(3.0))") func example352() {
+  @Test("f(jnp.array(2.0), jnp.array(3.0))") func example353() {
     let f = CustomJVP { (x: Tensor, y: Tensor) in x * y }
     f.defjvp { p, t in (f(p.0, p.1), t.0) }
     #expect("\(f(jnp.array(2.0), jnp.array(3.0)))" == "6.0")
   }
 
-  @Test("f(jnp.array(2.0), jnp.array(3.0), jnp.array(4.0))") func example353() {
+  @Test("f(jnp.array(2.0), jnp.array(3.0), jnp.array(4.0))") func example354() {
     let f = CustomJVP { (x: Tensor, y: Tensor, z: Tensor) in x * y * z }
     f.defjvp { p, t in (f(p.0, p.1, p.2), t.0) }
     #expect("\(f(jnp.array(2.0), jnp.array(3.0), jnp.array(4.0)))" == "24.0")
   }
 
-  @Test("f(jnp.array(2.0), jnp.array(3.0), jnp.array(4.0), jnp.array(5.0))") func example354() {
+  @Test("f(jnp.array(2.0), jnp.array(3.0), jnp.array(4.0), jnp.array(5.0))") func example355() {
     let f = CustomJVP { (x: Tensor, y: Tensor, z: Tensor, w: Tensor) in x * y * z * w }
     f.defjvp { p, t in (f(p.0, p.1, p.2, p.3), t.0) }
     #expect("\(f(jnp.array(2.0), jnp.array(3.0), jnp.array(4.0), jnp.array(5.0)))" == "120.0")
   }
 
-  @Test("f(jnp.array(2.0))") func example355() {
+  @Test("f(jnp.array(2.0))") func example356() {
     let f = CustomVJP({ (x: Tensor) in x }, residuals: Tensor.self)
     f.defvjp(forward: { x in (x, x) }, backward: { _, g in g })
     #expect("\(f(jnp.array(2.0)))" == "2.0")
   }
 
-  @Test("f(jnp.array(2.0), jnp.array(3.0))") func example356() {
+  @Test("f(jnp.array(2.0), jnp.array(3.0))") func example357() {
     let f = CustomVJP({ (x: Tensor, y: Tensor) in x * y }, residuals: Tensor.self)
     f.defvjp(forward: { x, y in (x * y, x) }, backward: { _, g in (g, g) })
     #expect("\(f(jnp.array(2.0), jnp.array(3.0)))" == "6.0")
   }
 
-  @Test("f(jnp.array(2.0), jnp.array(3.0), jnp.array(4.0))") func example357() {
+  @Test("f(jnp.array(2.0), jnp.array(3.0), jnp.array(4.0))") func example358() {
     let f = CustomVJP({ (x: Tensor, y: Tensor, z: Tensor) in x * y * z }, residuals: Tensor.self)
     f.defvjp(forward: { x, y, z in (x * y * z, x) }, backward: { _, g in (g, g, g) })
     #expect("\(f(jnp.array(2.0), jnp.array(3.0), jnp.array(4.0)))" == "24.0")
   }
 
-  @Test("f(jnp.array(2.0), jnp.array(3.0), jnp.array(4.0), jnp.array(5.0))") func example358() {
+  @Test("f(jnp.array(2.0), jnp.array(3.0), jnp.array(4.0), jnp.array(5.0))") func example359() {
     let f = CustomVJP({ (x: Tensor, y: Tensor, z: Tensor, w: Tensor) in x * y * z * w }, residuals: Tensor.self)
     f.defvjp(forward: { x, y, z, w in (x * y * z * w, x) }, backward: { _, g in (g, g, g, g) })
     #expect("\(f(jnp.array(2.0), jnp.array(3.0), jnp.array(4.0), jnp.array(5.0)))" == "120.0")
   }
 
-  @Test("treeStructure(layer)") func example359() {
+  @Test("treeStructure(layer)") func example360() {
     let layer = Layer(weights: jnp.ones([3, 2]), bias: jnp.zeros([2]))
     #expect("\(treeStructure(layer))" == "Layer{weights: *, bias: *, activation: static(relu)}")
   }
 
-  @Test("leaves[0]") func example361() {
+  @Test("leaves[0]") func example362() {
     var leaves: [Tensor] = []
     _ = pyTreeFlattenField(["b": jnp.array([2.0]), "a": jnp.array([1.0])], into: &leaves)
     #expect("\(leaves[0])" == "[1.]")
   }
 
-  @Test("\"\\(def) \\(leaves.count)\"") func example362() {
+  @Test("\"\\(def) \\(leaves.count)\"") func example363() {
     var leaves: [Tensor] = []
     let def = pyTreeFlattenField(3, into: &leaves)
     #expect("\("\(def) \(leaves.count)")" == "static(3) 0")
   }
 
-  @Test("pyTreeFlattenField(Celsius(21.5), into: &leaves)") func example363() {
+  @Test("pyTreeFlattenField(Celsius(21.5), into: &leaves)") func example364() {
     var leaves: [Tensor] = []
     #expect("\(pyTreeFlattenField(Celsius(21.5), into: &leaves))" == "static(21.5)")
   }
 
-  @Test("xs[1]") func example364() {
+  @Test("xs[1]") func example365() {
     var leaves = [jnp.array([1.0]), jnp.array([2.0])][...]
     let xs: [Tensor] = pyTreeUnflattenField(treeStructure([jnp.zeros([1]), jnp.zeros([1])]), &leaves)
     #expect("\(xs[1])" == "[2.]")
   }
 
-  @Test("steps") func example365() {
+  @Test("steps") func example366() {
     var leaves: [Tensor] = [], rest = leaves[...]
     let steps: Int = pyTreeUnflattenField(pyTreeFlattenField(7, into: &leaves), &rest)
     #expect("\(steps)" == "7")
   }
 
-  @Test("t.degrees") func example366() {
+  @Test("t.degrees") func example367() {
     var leaves: [Tensor] = [], rest = leaves[...]
     let t: Celsius = pyTreeUnflattenField(pyTreeFlattenField(Celsius(-4), into: &leaves), &rest)
     #expect("\(t.degrees)" == "-4.0")
   }
 
-  @Test("pyTreeFieldDefs(def, count: 2, of: \"Affine\").map(\\.leafCount)") func example367() {
+  @Test("pyTreeFieldDefs(def, count: 2, of: \"Affine\").map(\\.leafCount)") func example368() {
     let def = treeStructure(Affine(scale: jnp.ones([2]), shift: jnp.zeros([2])))
     #expect("\(pyTreeFieldDefs(def, count: 2, of: "Affine").map(\.leafCount))" == "[1, 1]")
   }
 
-  @Test("bind(.binary(.max), [jnp.array([1, 5]), jnp.array([3, 2])])[0]") func example410() {
+  @Test("bind(.binary(.max), [jnp.array([1, 5]), jnp.array([3, 2])])[0]") func example411() {
     #expect("\(bind(.binary(.max), [jnp.array([1, 5]), jnp.array([3, 2])])[0])" == "[3 5]")
   }
 
-  @Test("bind1(.unary(.sin), [jnp.array([0.0, 1.0])])") func example411() {
+  @Test("bind1(.unary(.sin), [jnp.array([0.0, 1.0])])") func example412() {
     #expect("\(bind1(.unary(.sin), [jnp.array([0.0, 1.0])]))" == "[0.         0.84147096]")
   }
 
-  @Test("jnp.array([1, 2]).value.aval.shape") func example412() {
+  @Test("jnp.array([1, 2]).value.aval.shape") func example413() {
     #expect("\(jnp.array([1, 2]).value.aval.shape)" == "[2]")
   }
 
-  @Test("jnp.array([1.5, 2.5]).concrete!.count") func example413() {
+  @Test("jnp.array([1.5, 2.5]).concrete!.count") func example414() {
     #expect("\(jnp.array([1.5, 2.5]).concrete!.count)" == "2")
   }
 
-  @Test("jnp.array([1.5, 2.5]).concrete!.pointer(as: Float.self)[1]") func example414() {
+  @Test("jnp.array([1.5, 2.5]).concrete!.pointer(as: Float.self)[1]") func example415() {
     #expect("\(jnp.array([1.5, 2.5]).concrete!.pointer(as: Float.self)[1])" == "2.5")
   }
 
-  @Test("traced") func example415() {
+  @Test("traced") func example416() {
     var traced = false
     _ = grad { (x: Tensor) -> Tensor in traced = x.value is Tracer; return x * x }(jnp.array(1.0))
     #expect("\(traced)" == "true")
   }
 
-  @Test("bind1(.unary(.sqrt), [jnp.array([4.0, 2.0])])") func example416() {
+  @Test("bind1(.unary(.sqrt), [jnp.array([4.0, 2.0])])") func example417() {
     #expect("\(bind1(.unary(.sqrt), [jnp.array([4.0, 2.0])]))" == "[2.        1.4142135]")
   }
 
-  @Test("[DType.int32, .float16, .complex64].map { UnaryOp.sqrt.accepts($0) }") func example417() {
+  @Test("[DType.int32, .float16, .complex64].map { UnaryOp.sqrt.accepts($0) }") func example418() {
     #expect("\([DType.int32, .float16, .complex64].map { UnaryOp.sqrt.accepts($0) })" == "[false, true, true]")
   }
 
-  @Test("UnaryOp.abs.resultDType(.complex64)") func example418() {
+  @Test("UnaryOp.abs.resultDType(.complex64)") func example419() {
     #expect("\(UnaryOp.abs.resultDType(.complex64))" == "float32")
   }
 
-  @Test("bind1(.binary(.atan2), [jnp.array([1.0, -1.0]), jnp.array([0.0, 0.0])])") func example419() {
+  @Test("bind1(.binary(.atan2), [jnp.array([1.0, -1.0]), jnp.array([0.0, 0.0])])") func example420() {
     #expect("\(bind1(.binary(.atan2), [jnp.array([1.0, -1.0]), jnp.array([0.0, 0.0])]))" == "[ 1.5707964 -1.5707964]")
   }
 
-  @Test("[DType.bool, .int8, .float32].map { BinaryOp.and.accepts($0) }") func example420() {
+  @Test("[DType.bool, .int8, .float32].map { BinaryOp.and.accepts($0) }") func example421() {
     #expect("\([DType.bool, .int8, .float32].map { BinaryOp.and.accepts($0) })" == "[true, true, false]")
   }
 
-  @Test("BinaryOp.complex.resultDType(.float32)") func example421() {
+  @Test("BinaryOp.complex.resultDType(.float32)") func example422() {
     #expect("\(BinaryOp.complex.resultDType(.float32))" == "complex64")
   }
 
-  @Test("bind1(.compare(.lt), [jnp.array([1, 5]), jnp.array([3, 2])])") func example422() {
+  @Test("bind1(.compare(.lt), [jnp.array([1, 5]), jnp.array([3, 2])])") func example423() {
     #expect("\(bind1(.compare(.lt), [jnp.array([1, 5]), jnp.array([3, 2])]))" == "[ True False]")
   }
 
-  @Test("bind1(.reduce(.max, axes: [1]), [jnp.array([[1.0, 5.0], [3.0, 2.0]])])") func example423() {
+  @Test("bind1(.reduce(.max, axes: [1]), [jnp.array([[1.0, 5.0], [3.0, 2.0]])])") func example424() {
     #expect("\(bind1(.reduce(.max, axes: [1]), [jnp.array([[1.0, 5.0], [3.0, 2.0]])]))" == "[5. 3.]")
   }
 
-  @Test("bind1(.argReduce(.argmax, axis: 0, indexDType: .int32), [jnp.array([[1.0, 5.0], [3.0, 2.0]])])") func example424() {
+  @Test("bind1(.argReduce(.argmax, axis: 0, indexDType: .int32), [jnp.array([[1.0, 5.0], [3.0, 2.0]])])") func example425() {
     #expect("\(bind1(.argReduce(.argmax, axis: 0, indexDType: .int32), [jnp.array([[1.0, 5.0], [3.0, 2.0]])]))" == "[1 0]")
   }
 
-  @Test("bind1(.cumulative(.sum, axis: 0, reverse: true), [jnp.array([1, 2, 3])])") func example425() {
+  @Test("bind1(.cumulative(.sum, axis: 0, reverse: true), [jnp.array([1, 2, 3])])") func example426() {
     #expect("\(bind1(.cumulative(.sum, axis: 0, reverse: true), [jnp.array([1, 2, 3])]))" == "[6 5 3]")
   }
 
-  @Test("DTypeClass.inexact.contains(.complex64)") func example426() {
+  @Test("DTypeClass.inexact.contains(.complex64)") func example427() {
     #expect("\(DTypeClass.inexact.contains(.complex64))" == "true")
   }
 
-  @Test("[DType.int8, .uint8, .float32].filter { DTypeClass.signed.contains($0) }.count") func example427() {
+  @Test("[DType.int8, .uint8, .float32].filter { DTypeClass.signed.contains($0) }.count") func example428() {
     #expect("\([DType.int8, .uint8, .float32].filter { DTypeClass.signed.contains($0) }.count)" == "2")
   }
 
-  @Test("bind1(.reduceWindow(.max, window), [jnp.array([1.0, 3.0, 2.0])])") func example428() {
+  @Test("bind1(.reduceWindow(.max, window), [jnp.array([1.0, 3.0, 2.0])])") func example429() {
     let window = WindowParams(windowDimensions: [2], windowStrides: [1], padding: [WindowPadding(1, 0)])
     #expect("\(bind1(.reduceWindow(.max, window), [jnp.array([1.0, 3.0, 2.0])]))" == "[1. 3. 3.]")
   }
 
-  @Test("PaddingSpec.same.pads(inShape: [5], window: [3], strides: [2])") func example429() {
+  @Test("PaddingSpec.same.pads(inShape: [5], window: [3], strides: [2])") func example430() {
     #expect("\(PaddingSpec.same.pads(inShape: [5], window: [3], strides: [2]))" == "[(1, 1)]")
   }
 
-  @Test("ConvDimensionNumbers.canonical(rank: 4).rhsSpec") func example430() {
+  @Test("ConvDimensionNumbers.canonical(rank: 4).rhsSpec") func example431() {
     #expect("\(ConvDimensionNumbers.canonical(rank: 4).rhsSpec)" == "[0, 1, 2, 3]")
   }
 
-  @Test("bind1(.convGeneralDilated(params), [jnp.arange(5, dtype: .float32).reshape(1, 1, 5), jnp.ones([1, 1, 2])])") func example431() {
+  @Test("bind1(.convGeneralDilated(params), [jnp.arange(5, dtype: .float32).reshape(1, 1, 5), jnp.ones([1, 1, 2])])") func example432() {
     let params = ConvParams(windowStrides: [1], padding: [WindowPadding(0, 0)], lhsDilation: [1], rhsDilation: [1],
                             dimensionNumbers: .canonical(rank: 3))
     #expect("\(bind1(.convGeneralDilated(params), [jnp.arange(5, dtype: .float32).reshape(1, 1, 5), jnp.ones([1, 1, 2])]))" == "[[[1. 3. 5. 7.]]]")
   }
 
-  @Test("bind1(.reduceWindow(.sum, window), [jnp.array([1.0, 3.0, 2.0])])") func example432() {
+  @Test("bind1(.reduceWindow(.sum, window), [jnp.array([1.0, 3.0, 2.0])])") func example433() {
     let window = WindowParams(windowDimensions: [2], windowStrides: [1], padding: [WindowPadding(0, 0)])
     #expect("\(bind1(.reduceWindow(.sum, window), [jnp.array([1.0, 3.0, 2.0])]))" == "[4. 5.]")
   }
 
-  @Test("bind1(.reduceWindow(.max, window), [jnp.array([1.0, 3.0, 2.0])])") func example433() {
+  @Test("bind1(.reduceWindow(.max, window), [jnp.array([1.0, 3.0, 2.0])])") func example434() {
     let window = WindowParams(windowDimensions: [2], windowStrides: [1], padding: [WindowPadding(1, 0)])
     #expect("\(bind1(.reduceWindow(.max, window), [jnp.array([1.0, 3.0, 2.0])]))" == "[1. 3. 3.]")
   }
 
-  @Test("params.branches.count") func example434() {
+  @Test("params.branches.count") func example435() {
     let staged = makeJaxpr({ xs in [Lax.cond(xs[0] > 0, { x in x }, { x in -x }, xs[0])] }, [ShapedArray(shape: [], dtype: .float32)])
     guard case .cond(let params) = staged.jaxpr.equations.last!.primitive else { fatalError() }
     #expect("\(params.branches.count)" == "2")
   }
 
-  @Test("evalJaxpr(times3, consts: [], args: [jnp.array(Float(2))])[0]") func example435() {
+  @Test("evalJaxpr(times3, consts: [], args: [jnp.array(Float(2))])[0]") func example436() {
     let x = Var(ShapedArray(shape: [], dtype: .float32)), y = Var(ShapedArray(shape: [], dtype: .float32))
     let three = Atom.literal(Literal(jnp.array(Float(3)).concrete!))
     let times3 = Jaxpr(constVars: [], inVars: [x], equations: [Equation(.binary(.mul), [.v(x), three], [y])], outputs: [.v(y)])
     #expect("\(evalJaxpr(times3, consts: [], args: [jnp.array(Float(2))])[0])" == "6.0")
   }
 
-  @Test("Literal(jnp.array([1, 2, 3]).concrete!).aval.shape") func example436() {
+  @Test("Literal(jnp.array([1, 2, 3]).concrete!).aval.shape") func example437() {
     #expect("\(Literal(jnp.array([1, 2, 3]).concrete!).aval.shape)" == "[3]")
   }
 
-  @Test("programs() > before") func example437() {
+  @Test("programs() > before") func example438() {
     func programs() -> Int { let s = CompilationCache.statistics; return s.compiles + s.diskHits + s.memoryHits }
     let before = programs()
     _ = jit { (x: Tensor) in x * 41 + 1 }(jnp.array(1.0))
     #expect("\(programs() > before)" == "true")
   }
 
-  @Test("call.primitiveName") func example438() {
+  @Test("call.primitiveName") func example439() {
     let double = CustomJVP { (x: Tensor) in x * 2 }
     double.defjvp { p, t in (double(p), 2 * t) }
     let staged = makeJaxpr({ xs in [double(xs[0])] }, [ShapedArray(shape: [], dtype: .float32)])
@@ -1514,23 +1518,23 @@ struct Celsius: LosslessStringConvertible {   // not Hashable: kept by its text
     #expect("\(call.primitiveName)" == "custom_jvp_call")
   }
 
-  @Test("vmap({ (x: Tensor) in Lax.pmax(x, axisName: \"i\") }, axisName: \"i\")(jnp.array([1, 5, 2]))") func example439() {
+  @Test("vmap({ (x: Tensor) in Lax.pmax(x, axisName: \"i\") }, axisName: \"i\")(jnp.array([1, 5, 2]))") func example440() {
     #expect("\(vmap({ (x: Tensor) in Lax.pmax(x, axisName: "i") }, axisName: "i")(jnp.array([1, 5, 2])))" == "[5 5 5]")
   }
 
-  @Test("group") func example440() throws {
+  @Test("group") func example441() throws {
     let group = try Distributed.initialize()   // a single process unless launched by mpirun
     Distributed.shutdown()
     #expect("\(group)" == "process 0 of 1 (single-process, axis 'processes')")
   }
 
-  @Test("[ThreadPool(threads: 3).threadCount, ThreadPool(threads: 0).threadCount]") func example441() {
+  @Test("[ThreadPool(threads: 3).threadCount, ThreadPool(threads: 0).threadCount]") func example442() {
     #expect("\([ThreadPool(threads: 3).threadCount, ThreadPool(threads: 0).threadCount])" == "[3, 1]")
   }
 }
 
 @Suite struct SwiftJAXMacrosDocExampleTests {
-  @Test("treeLeaves(Affine(scale: jnp.array([2.0]), shift: jnp.array([1.0])))[1]") func example360() {
+  @Test("treeLeaves(Affine(scale: jnp.array([2.0]), shift: jnp.array([1.0])))[1]") func example361() {
     #expect("\(treeLeaves(Affine(scale: jnp.array([2.0]), shift: jnp.array([1.0])))[1])" == "[1.]")
   }
 }

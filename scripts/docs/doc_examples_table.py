@@ -920,6 +920,8 @@ SCALARS = [
     convert('Double', '.uint(UInt64.max)', X64.format('float(lax.convert_element_type(jnp.uint64(2**64 - 1), jnp.float64))')),
     ('SwiftJAX/Core/Complex.swift', 'public init(jaxElement v: ScalarValue)',
      'Tensor([Complex<Float>(jaxElement: .float(2.5))])', 'jnp.array([2.5], dtype=jnp.complex64)'),
+    ('SwiftJAX/Core/BFloat16.swift', 'public init(jaxElement v: ScalarValue)',
+     'Tensor([BFloat16(jaxElement: .float(1.0 / 3.0))])', 'jnp.array([1 / 3], dtype=jnp.bfloat16)'),
     ('SwiftJAX/Core/Tensor+Conversion.swift', In('Bool', 'public init(_ t: Tensor, file: StaticString = #fileID'),
      'Bool(jnp.array(3) > 2)', 'str(bool(jnp.array(3) > 2)).lower()'),
 ]

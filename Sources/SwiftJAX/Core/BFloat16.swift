@@ -88,6 +88,12 @@ extension Double {
 
 extension BFloat16: TensorScalar {
   public static var naturalDType: DType { .bfloat16 }
+  /// The bfloat16 for a scalar element, rounded through float32 as JAX's
+  /// `convert_element_type` rounds float64 and integers.
+  ///
+  /// ```swift
+  /// Tensor([BFloat16(jaxElement: .float(1.0 / 3.0))])  // [0.333984]
+  /// ```
   public init(jaxElement v: ScalarValue) { self.init(Float(v.asDouble)) }
   public var jaxScalar: ScalarValue { .float(Double(float)) }
 }
