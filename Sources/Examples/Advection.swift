@@ -9,7 +9,7 @@ import SwiftJAX
 ///
 /// ```swift
 /// print(advectionInitialConditions(nx: 2, ny: 2).density)
-/// // [[1.7139084e-15 1.2340980e-04]
+/// // ≈ [[1.7139084e-15 1.2340980e-04]
 /// //  [2.5436657e-13 1.8315647e-02]]
 /// ```
 public func advectionInitialConditions(nx: Int = 512, ny: Int = 128) -> (density: Tensor, velocity: Tensor) {
@@ -59,7 +59,7 @@ public func advectEager(_ density: Tensor, _ velocity: Tensor, steps: Int, dt: D
 /// ```swift
 /// let (d, v) = (jnp.array([[0.0], [1.0], [4.0]]), jnp.ones([3, 1]))
 /// print(advectForLoop(steps: 2, dt: 0.1)(d, v))
-/// // [[-0.19000001]
+/// // ≈ [[-0.19000001]
 /// //  [ 0.61      ]
 /// //  [ 3.41      ]]
 /// ```

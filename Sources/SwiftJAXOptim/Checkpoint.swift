@@ -138,7 +138,7 @@ public enum Checkpoint {
   /// ```swift
   /// let url = FileManager.default.temporaryDirectory.appendingPathComponent("doc-\(UUID()).safetensors")
   /// try Checkpoint.save(["step": jnp.array([3], dtype: .int32)], to: url)
-  /// try Checkpoint.loadAll(url)["step"]!  // [3]
+  /// try Checkpoint.loadAll(url).values.first!  // [3]
   /// ```
   public static func loadAll(_ url: URL) throws -> [String: Tensor] {
     guard let data = try? Data(contentsOf: url) else { throw CheckpointError(kind: .io, message: "cannot read \(url.path)") }

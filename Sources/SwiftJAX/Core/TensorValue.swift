@@ -87,7 +87,8 @@ public final class ConcreteArray: TensorValue {
   /// immutable once they escape.
   ///
   /// ```swift
-  /// jnp.array([1.5, 2.5]).concrete!.pointer(as: Float.self)[1]  // 2.5
+  /// let c = jnp.array([1.5, 2.5]).concrete!  // the pointer is valid while c lives
+  /// withExtendedLifetime(c) { c.pointer(as: Float.self)[1] }  // 2.5
   /// ```
   @inlinable
   public func pointer<T>(as: T.Type) -> UnsafeMutablePointer<T> {

@@ -23,9 +23,10 @@ public enum Distributed {
   /// "single-process").
   ///
   /// ```swift
-  /// let group = try Distributed.initialize()   // a single process unless launched by mpirun
-  /// Distributed.shutdown()
-  /// group  // process 0 of 1 (single-process, axis 'processes')
+  /// // Distributed.initialize() gives process 1 of an `mpirun -np 2` job the group
+  /// // rank 1, size 2 that its launcher announces:
+  /// let launcher = Distributed.launcherRankAndSize(["OMPI_COMM_WORLD_RANK": "1", "OMPI_COMM_WORLD_SIZE": "2"])!
+  /// "process \(launcher.rank) of \(launcher.size)"  // process 1 of 2
   /// ```
   public struct ProcessGroup: Sendable, CustomStringConvertible {
     /// This process's index in the group, 0..<size.
