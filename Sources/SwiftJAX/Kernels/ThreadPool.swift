@@ -47,7 +47,8 @@ public final class ThreadPool: @unchecked Sendable {
   public static var isInsideParallelLoop: Bool { pthread_getspecific(insideLoop) != nil }
 
   /// A pool of `threads` threads (at least one; the caller is one of them).
-  /// Most code uses ``shared``.
+  /// Most code uses ``shared``. The worker threads run for the rest of the
+  /// process and keep their pool alive.
   ///
   /// ```swift
   /// [ThreadPool(threads: 3).threadCount, ThreadPool(threads: 0).threadCount]  // [3, 1]
@@ -58,7 +59,10 @@ public final class ThreadPool: @unchecked Sendable {
     pthread_cond_init(&wake, nil)
     pthread_cond_init(&done, nil)
     for _ in 1..<threadCount {
-      let t = Thread { [unowned self] in self.work() }
+      // A strong capture: a worker holds its pool for as long as it runs
+      // (forever), so a pool dropped by its creator before a worker has
+      // started is never read after it is freed.
+      let t = Thread { self.work() }
       t.stackSize = 1 << 20
       t.start()
     }
