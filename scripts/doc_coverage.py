@@ -23,6 +23,9 @@ import os
 import re
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'docs'))
+from doc_source import attributes_start  # noqa: E402  (the one reading of attributes above a declaration)
+
 DECL = re.compile(
     r'^\s*(?:@\w+(?:\([^)]*\))?\s+)*(public|open)\s+(?!extension|import)'
     r'(?:(?:static|final|override|mutating|nonmutating|indirect|convenience|required|nonisolated|@\w+)\s+)*'
@@ -56,19 +59,9 @@ def undocumented(root):
         line = lines[i]
         if m.group(3) in INHERITED or 'override' in line:
             continue
-        j = i - 1
-        # Skip attributes above the declaration, including ones
-        # spread over several lines (`@attached(...)`).
-        depth = 0
-        while j >= 0:
-            text = lines[j].strip()
-            if text.startswith('///'):
-                break
-            depth += text.count(')') - text.count('(')
-            if depth > 0 or text.startswith('@'):
-                j -= 1
-                continue
-            break
+        # The line above the attributes (which may span several lines, as
+        # the macro's `@attached(...)` does).
+        j = attributes_start(lines, i) - 1
         if j >= 0 and (lines[j].strip().startswith('///') or lines[j].strip().endswith('*/')):
             continue
         found.append((path, i + 1, line.strip()))
@@ -87,16 +80,11 @@ def without_example(root):
         line = lines[i]
         if m.group(2) not in EXAMPLE_KINDS or m.group(3) in INHERITED or 'override' in line:
             continue
-        # The `///` block above the attributes (which may span several
-        # lines, as the macro's `@attached(...)` does).
-        j, block, depth = i - 1, [], 0
-        while j >= 0:
-            text = lines[j].strip()
-            depth += 0 if text.startswith('///') else text.count(')') - text.count('(')
-            if not (text.startswith(('///', '@')) or depth > 0):
-                break
-            block.append(lines[j])
-            j -= 1
+        # The `///` block above the attributes.
+        start = attributes_start(lines, i)
+        while start > 0 and lines[start - 1].strip().startswith('///'):
+            start -= 1
+        block = lines[start:i]
         text = '\n'.join(block)
         if '```' in text or re.search(r'///\s{4,}\S', text) or INLINE_CALL.search(text):
             continue

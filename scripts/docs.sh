@@ -12,6 +12,8 @@ cd "$(dirname "$0")/.."
 start=$SECONDS
 # Every public declaration has a /// comment (protocol requirements' implementations inherit theirs).
 python3 scripts/doc_coverage.py --check
+# The example generator's source parsing (no JAX needed).
+python3 scripts/docs/test_doc_source.py
 swift package generate-documentation \
   --target SwiftJAX --target SwiftJAXNN --target SwiftJAXOptim --target SwiftJAXTesting \
   --warnings-as-errors "$@"

@@ -72,6 +72,14 @@ public func advectForLoop(steps: Int, dt: Double) -> (Tensor, Tensor) -> Tensor 
 
 /// `jit` of a plain Swift loop: tracing unrolls it, so the compiled program
 /// holds `steps` copies of the body (the seed's "JAX-naive" case).
+///
+/// ```swift
+/// let (d, v) = (jnp.array([[0.0], [1.0], [4.0]]), jnp.ones([3, 1]))
+/// print(advectUnrolled(steps: 2, dt: 0.1)(d, v))
+/// // ≈ [[-0.19000001]
+/// //  [ 0.61      ]
+/// //  [ 3.41      ]]
+/// ```
 public func advectUnrolled(steps: Int, dt: Double) -> (Tensor, Tensor) -> Tensor {
   let f = jit { (density: Tensor, velocity: Tensor) in
     var d = density

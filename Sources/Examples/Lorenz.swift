@@ -31,6 +31,10 @@ public struct LorenzRK4Stepper: Sendable {
   /// `coords[i]` indexing and `jnp.array` as the seed writes it.
   ///
   /// - Parameter coords: The state (x, y, z).
+  ///
+  /// ```swift
+  /// LorenzRK4Stepper().lorenzRHS(jnp.array([1.0, 2.0, 3.0]))  // [10. 23. -6.]
+  /// ```
   public func lorenzRHS(_ coords: Tensor) -> Tensor {
     jnp.array([
       sigma * (coords[1] - coords[0]),

@@ -65,6 +65,12 @@ public enum Checkpoint {
   /// the same directory, are flushed, and the file is renamed over `url`,
   /// so readers see the old checkpoint or the new one, never a mix.
   /// `metadata` goes in the header's `__metadata__` (string to string).
+  ///
+  /// ```swift
+  /// let url = FileManager.default.temporaryDirectory.appendingPathComponent("doc-\(UUID()).safetensors")
+  /// try Checkpoint.save(["w": jnp.array([1.0, 2.0])], to: url, metadata: ["step": "3"])
+  /// try Checkpoint.load(url, like: ["w": jnp.zeros([2])])["w"]!  // [1. 2.]
+  /// ```
   public static func save<T: PyTree>(_ tree: T, to url: URL, metadata: [String: String] = [:]) throws {
     let bytes = try serialize(tree, metadata: metadata)
     let dir = url.deletingLastPathComponent()

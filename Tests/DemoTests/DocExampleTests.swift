@@ -58,6 +58,17 @@ import Testing
   @Test("patternsTranscript().split(separator: \"\\n\")[3]") func example410() {
     #expect("\(patternsTranscript().split(separator: "\n")[3])" == "[[1 1 1 1 1]")
   }
+
+  @Test("advectUnrolled(steps: 2, dt: 0.1)(d, v)") func example412() {
+    let (d, v) = (jnp.array([[0.0], [1.0], [4.0]]), jnp.ones([3, 1]))
+    let result = advectUnrolled(steps: 2, dt: 0.1)(d, v)
+    let expected = jnp.array([-0.1900000125169754, 0.6100000143051147, 3.4100000858306885] as [Double], shape: [3, 1], dtype: result.dtype)
+    #expect(jnp.allclose(result, expected, rtol: 1e-5).item(Bool.self))
+  }
+
+  @Test("LorenzRK4Stepper().lorenzRHS(jnp.array([1.0, 2.0, 3.0]))") func example413() {
+    #expect("\(LorenzRK4Stepper().lorenzRHS(jnp.array([1.0, 2.0, 3.0])))" == "[10. 23. -6.]")
+  }
 }
 
 @Suite struct SwiftJAXPlotDocExampleTests {

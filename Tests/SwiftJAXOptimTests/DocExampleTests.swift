@@ -329,4 +329,10 @@ import Testing
     try Checkpoint.save(["step": jnp.array([3], dtype: .int32)], to: url)
     #expect("\(try Checkpoint.loadAll(url).values.first!)" == "[3]")
   }
+
+  @Test("try Checkpoint.load(url, like: [\"w\": jnp.zeros([2])])[\"w\"]!") func example411() throws {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("doc-\(UUID()).safetensors")
+    try Checkpoint.save(["w": jnp.array([1.0, 2.0])], to: url, metadata: ["step": "3"])
+    #expect("\(try Checkpoint.load(url, like: ["w": jnp.zeros([2])])["w"]!)" == "[1. 2.]")
+  }
 }

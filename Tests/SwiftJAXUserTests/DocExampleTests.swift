@@ -1383,103 +1383,88 @@ struct Celsius: LosslessStringConvertible {   // not Hashable: kept by its text
     #expect("\(pyTreeFieldDefs(def, count: 2, of: "Affine").map(\.leafCount))" == "[1, 1]")
   }
 
-  @Test("bind(.binary(.max), [jnp.array([1, 5]), jnp.array([3, 2])])[0]") func example411() {
+  @Test("ref.add(10)") func example414() {
+    let ref: IndexUpdateRef = jnp.arange(4).at[1]
+    #expect("\(ref.add(10))" == "[ 0 11  2  3]")
+  }
+
+  @Test("jnp.array([1, 2], dtype: .float32) * Tensor(weak: 2.5)") func example415() {
+    #expect("\(jnp.array([1, 2], dtype: .float32) * Tensor(weak: 2.5))" == "[2.5 5. ]")
+  }
+
+  @Test("bind(.binary(.max), [jnp.array([1, 5]), jnp.array([3, 2])])[0]") func example416() {
     #expect("\(bind(.binary(.max), [jnp.array([1, 5]), jnp.array([3, 2])])[0])" == "[3 5]")
   }
 
-  @Test("bind1(.unary(.sin), [jnp.array([0.0, 1.0])])") func example412() {
+  @Test("bind1(.unary(.sin), [jnp.array([0.0, 1.0])])") func example417() {
     #expect("\(bind1(.unary(.sin), [jnp.array([0.0, 1.0])]))" == "[0.         0.84147096]")
   }
 
-  @Test("jnp.array([1, 2]).value.aval.shape") func example413() {
+  @Test("jnp.array([1, 2]).value.aval.shape") func example418() {
     #expect("\(jnp.array([1, 2]).value.aval.shape)" == "[2]")
   }
 
-  @Test("jnp.array([1.5, 2.5]).concrete!.count") func example414() {
+  @Test("jnp.array([1.5, 2.5]).concrete!.count") func example419() {
     #expect("\(jnp.array([1.5, 2.5]).concrete!.count)" == "2")
   }
 
-  @Test("withExtendedLifetime(c) { c.pointer(as: Float.self)[1] }") func example415() {
+  @Test("withExtendedLifetime(c) { c.pointer(as: Float.self)[1] }") func example420() {
     let c = jnp.array([1.5, 2.5]).concrete!  // the pointer is valid while c lives
     #expect("\(withExtendedLifetime(c) { c.pointer(as: Float.self)[1] })" == "2.5")
   }
 
-  @Test("traced") func example416() {
+  @Test("traced") func example421() {
     var traced = false
     _ = grad { (x: Tensor) -> Tensor in traced = x.value is Tracer; return x * x }(jnp.array(1.0))
     #expect("\(traced)" == "true")
   }
 
-  @Test("bind1(.unary(.sqrt), [jnp.array([4.0, 2.0])])") func example417() {
+  @Test("bind1(.unary(.sqrt), [jnp.array([4.0, 2.0])])") func example422() {
     #expect("\(bind1(.unary(.sqrt), [jnp.array([4.0, 2.0])]))" == "[2.        1.4142135]")
   }
 
-  @Test("[DType.int32, .float16, .complex64].map { UnaryOp.sqrt.accepts($0) }") func example418() {
+  @Test("[DType.int32, .float16, .complex64].map { UnaryOp.sqrt.accepts($0) }") func example423() {
     #expect("\([DType.int32, .float16, .complex64].map { UnaryOp.sqrt.accepts($0) })" == "[false, true, true]")
   }
 
-  @Test("UnaryOp.abs.resultDType(.complex64)") func example419() {
+  @Test("UnaryOp.abs.resultDType(.complex64)") func example424() {
     #expect("\(UnaryOp.abs.resultDType(.complex64))" == "float32")
   }
 
-  @Test("bind1(.binary(.atan2), [jnp.array([1.0, -1.0]), jnp.array([0.0, 0.0])])") func example420() {
+  @Test("bind1(.binary(.atan2), [jnp.array([1.0, -1.0]), jnp.array([0.0, 0.0])])") func example425() {
     #expect("\(bind1(.binary(.atan2), [jnp.array([1.0, -1.0]), jnp.array([0.0, 0.0])]))" == "[ 1.5707964 -1.5707964]")
   }
 
-  @Test("[DType.bool, .int8, .float32].map { BinaryOp.and.accepts($0) }") func example421() {
+  @Test("[DType.bool, .int8, .float32].map { BinaryOp.and.accepts($0) }") func example426() {
     #expect("\([DType.bool, .int8, .float32].map { BinaryOp.and.accepts($0) })" == "[true, true, false]")
   }
 
-  @Test("BinaryOp.complex.resultDType(.float32)") func example422() {
+  @Test("BinaryOp.complex.resultDType(.float32)") func example427() {
     #expect("\(BinaryOp.complex.resultDType(.float32))" == "complex64")
   }
 
-  @Test("bind1(.compare(.lt), [jnp.array([1, 5]), jnp.array([3, 2])])") func example423() {
+  @Test("bind1(.compare(.lt), [jnp.array([1, 5]), jnp.array([3, 2])])") func example428() {
     #expect("\(bind1(.compare(.lt), [jnp.array([1, 5]), jnp.array([3, 2])]))" == "[ True False]")
   }
 
-  @Test("bind1(.reduce(.max, axes: [1]), [jnp.array([[1.0, 5.0], [3.0, 2.0]])])") func example424() {
+  @Test("bind1(.reduce(.max, axes: [1]), [jnp.array([[1.0, 5.0], [3.0, 2.0]])])") func example429() {
     #expect("\(bind1(.reduce(.max, axes: [1]), [jnp.array([[1.0, 5.0], [3.0, 2.0]])]))" == "[5. 3.]")
   }
 
-  @Test("bind1(.argReduce(.argmax, axis: 0, indexDType: .int32), [jnp.array([[1.0, 5.0], [3.0, 2.0]])])") func example425() {
+  @Test("bind1(.argReduce(.argmax, axis: 0, indexDType: .int32), [jnp.array([[1.0, 5.0], [3.0, 2.0]])])") func example430() {
     #expect("\(bind1(.argReduce(.argmax, axis: 0, indexDType: .int32), [jnp.array([[1.0, 5.0], [3.0, 2.0]])]))" == "[1 0]")
   }
 
-  @Test("bind1(.cumulative(.sum, axis: 0, reverse: true), [jnp.array([1, 2, 3])])") func example426() {
+  @Test("bind1(.cumulative(.sum, axis: 0, reverse: true), [jnp.array([1, 2, 3])])") func example431() {
     #expect("\(bind1(.cumulative(.sum, axis: 0, reverse: true), [jnp.array([1, 2, 3])]))" == "[6 5 3]")
   }
 
-  @Test("DTypeClass.inexact.contains(.complex64)") func example427() {
+  @Test("DTypeClass.inexact.contains(.complex64)") func example432() {
     #expect("\(DTypeClass.inexact.contains(.complex64))" == "true")
   }
 
-  @Test("[DType.int8, .uint8, .float32].filter { DTypeClass.signed.contains($0) }.count") func example428() {
+  @Test("[DType.int8, .uint8, .float32].filter { DTypeClass.signed.contains($0) }.count") func example433() {
     #expect("\([DType.int8, .uint8, .float32].filter { DTypeClass.signed.contains($0) }.count)" == "2")
-  }
-
-  @Test("bind1(.reduceWindow(.max, window), [jnp.array([1.0, 3.0, 2.0])])") func example429() {
-    let window = WindowParams(windowDimensions: [2], windowStrides: [1], padding: [WindowPadding(1, 0)])
-    #expect("\(bind1(.reduceWindow(.max, window), [jnp.array([1.0, 3.0, 2.0])]))" == "[1. 3. 3.]")
-  }
-
-  @Test("PaddingSpec.same.pads(inShape: [5], window: [3], strides: [2])") func example430() {
-    #expect("\(PaddingSpec.same.pads(inShape: [5], window: [3], strides: [2]))" == "[(1, 1)]")
-  }
-
-  @Test("ConvDimensionNumbers.canonical(rank: 4).rhsSpec") func example431() {
-    #expect("\(ConvDimensionNumbers.canonical(rank: 4).rhsSpec)" == "[0, 1, 2, 3]")
-  }
-
-  @Test("bind1(.convGeneralDilated(params), [jnp.arange(5, dtype: .float32).reshape(1, 1, 5), jnp.ones([1, 1, 2])])") func example432() {
-    let params = ConvParams(windowStrides: [1], padding: [WindowPadding(0, 0)], lhsDilation: [1], rhsDilation: [1],
-                            dimensionNumbers: .canonical(rank: 3))
-    #expect("\(bind1(.convGeneralDilated(params), [jnp.arange(5, dtype: .float32).reshape(1, 1, 5), jnp.ones([1, 1, 2])]))" == "[[[1. 3. 5. 7.]]]")
-  }
-
-  @Test("bind1(.reduceWindow(.sum, window), [jnp.array([1.0, 3.0, 2.0])])") func example433() {
-    let window = WindowParams(windowDimensions: [2], windowStrides: [1], padding: [WindowPadding(0, 0)])
-    #expect("\(bind1(.reduceWindow(.sum, window), [jnp.array([1.0, 3.0, 2.0])]))" == "[4. 5.]")
   }
 
   @Test("bind1(.reduceWindow(.max, window), [jnp.array([1.0, 3.0, 2.0])])") func example434() {
@@ -1487,31 +1472,55 @@ struct Celsius: LosslessStringConvertible {   // not Hashable: kept by its text
     #expect("\(bind1(.reduceWindow(.max, window), [jnp.array([1.0, 3.0, 2.0])]))" == "[1. 3. 3.]")
   }
 
-  @Test("params.branches.count") func example435() {
+  @Test("PaddingSpec.same.pads(inShape: [5], window: [3], strides: [2])") func example435() {
+    #expect("\(PaddingSpec.same.pads(inShape: [5], window: [3], strides: [2]))" == "[(1, 1)]")
+  }
+
+  @Test("ConvDimensionNumbers.canonical(rank: 4).rhsSpec") func example436() {
+    #expect("\(ConvDimensionNumbers.canonical(rank: 4).rhsSpec)" == "[0, 1, 2, 3]")
+  }
+
+  @Test("bind1(.convGeneralDilated(params), [jnp.arange(5, dtype: .float32).reshape(1, 1, 5), jnp.ones([1, 1, 2])])") func example437() {
+    let params = ConvParams(windowStrides: [1], padding: [WindowPadding(0, 0)], lhsDilation: [1], rhsDilation: [1],
+                            dimensionNumbers: .canonical(rank: 3))
+    #expect("\(bind1(.convGeneralDilated(params), [jnp.arange(5, dtype: .float32).reshape(1, 1, 5), jnp.ones([1, 1, 2])]))" == "[[[1. 3. 5. 7.]]]")
+  }
+
+  @Test("bind1(.reduceWindow(.sum, window), [jnp.array([1.0, 3.0, 2.0])])") func example438() {
+    let window = WindowParams(windowDimensions: [2], windowStrides: [1], padding: [WindowPadding(0, 0)])
+    #expect("\(bind1(.reduceWindow(.sum, window), [jnp.array([1.0, 3.0, 2.0])]))" == "[4. 5.]")
+  }
+
+  @Test("bind1(.reduceWindow(.max, window), [jnp.array([1.0, 3.0, 2.0])])") func example439() {
+    let window = WindowParams(windowDimensions: [2], windowStrides: [1], padding: [WindowPadding(1, 0)])
+    #expect("\(bind1(.reduceWindow(.max, window), [jnp.array([1.0, 3.0, 2.0])]))" == "[1. 3. 3.]")
+  }
+
+  @Test("params.branches.count") func example440() {
     let staged = makeJaxpr({ xs in [Lax.cond(xs[0] > 0, { x in x }, { x in -x }, xs[0])] }, [ShapedArray(shape: [], dtype: .float32)])
     guard case .cond(let params) = staged.jaxpr.equations.last!.primitive else { fatalError() }
     #expect("\(params.branches.count)" == "2")
   }
 
-  @Test("evalJaxpr(times3, consts: [], args: [jnp.array(Float(2))])[0]") func example436() {
+  @Test("evalJaxpr(times3, consts: [], args: [jnp.array(Float(2))])[0]") func example441() {
     let x = Var(ShapedArray(shape: [], dtype: .float32)), y = Var(ShapedArray(shape: [], dtype: .float32))
     let three = Atom.literal(Literal(jnp.array(Float(3)).concrete!))
     let times3 = Jaxpr(constVars: [], inVars: [x], equations: [Equation(.binary(.mul), [.v(x), three], [y])], outputs: [.v(y)])
     #expect("\(evalJaxpr(times3, consts: [], args: [jnp.array(Float(2))])[0])" == "6.0")
   }
 
-  @Test("Literal(jnp.array([1, 2, 3]).concrete!).aval.shape") func example437() {
+  @Test("Literal(jnp.array([1, 2, 3]).concrete!).aval.shape") func example442() {
     #expect("\(Literal(jnp.array([1, 2, 3]).concrete!).aval.shape)" == "[3]")
   }
 
-  @Test("programs() > before") func example438() {
+  @Test("programs() > before") func example443() {
     func programs() -> Int { let s = CompilationCache.statistics; return s.compiles + s.diskHits + s.memoryHits }
     let before = programs()
     _ = jit { (x: Tensor) in x * 41 + 1 }(jnp.array(1.0))
     #expect("\(programs() > before)" == "true")
   }
 
-  @Test("call.primitiveName") func example439() {
+  @Test("call.primitiveName") func example444() {
     let double = CustomJVP { (x: Tensor) in x * 2 }
     double.defjvp { p, t in (double(p), 2 * t) }
     let staged = makeJaxpr({ xs in [double(xs[0])] }, [ShapedArray(shape: [], dtype: .float32)])
@@ -1519,18 +1528,18 @@ struct Celsius: LosslessStringConvertible {   // not Hashable: kept by its text
     #expect("\(call.primitiveName)" == "custom_jvp_call")
   }
 
-  @Test("vmap({ (x: Tensor) in Lax.pmax(x, axisName: \"i\") }, axisName: \"i\")(jnp.array([1, 5, 2]))") func example440() {
+  @Test("vmap({ (x: Tensor) in Lax.pmax(x, axisName: \"i\") }, axisName: \"i\")(jnp.array([1, 5, 2]))") func example445() {
     #expect("\(vmap({ (x: Tensor) in Lax.pmax(x, axisName: "i") }, axisName: "i")(jnp.array([1, 5, 2])))" == "[5 5 5]")
   }
 
-  @Test("\"process \\(launcher.rank) of \\(launcher.size)\"") func example441() {
+  @Test("\"process \\(launcher.rank) of \\(launcher.size)\"") func example446() {
     // Distributed.initialize() gives process 1 of an `mpirun -np 2` job the group
     // rank 1, size 2 that its launcher announces:
     let launcher = Distributed.launcherRankAndSize(["OMPI_COMM_WORLD_RANK": "1", "OMPI_COMM_WORLD_SIZE": "2"])!
     #expect("\("process \(launcher.rank) of \(launcher.size)")" == "process 1 of 2")
   }
 
-  @Test("[ThreadPool(threads: 3).threadCount, ThreadPool(threads: 0).threadCount]") func example442() {
+  @Test("[ThreadPool(threads: 3).threadCount, ThreadPool(threads: 0).threadCount]") func example447() {
     #expect("\([ThreadPool(threads: 3).threadCount, ThreadPool(threads: 0).threadCount])" == "[3, 1]")
   }
 }

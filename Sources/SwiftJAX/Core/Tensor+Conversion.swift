@@ -59,6 +59,10 @@ extension Tensor {
   /// A weakly-typed 0-d tensor: how Swift literals and scalars enter
   /// expressions (JAX treats Python scalars the same way). `x * 2.0`
   /// stays float32 for a float32 `x`.
+  ///
+  /// ```swift
+  /// jnp.array([1, 2], dtype: .float32) * Tensor(weak: 2.5)  // [2.5 5. ]
+  /// ```
   public init(weak value: Double) {
     let out = ConcreteArray(uninitialized: ShapedArray(shape: [], dtype: .defaultFloat, weakType: true))
     out.setElement(0, .float(value))

@@ -44,6 +44,11 @@ public struct IndexUpdateHelper {
 /// `uniqueIndices:` flags of JAX's updates are accepted everywhere; they
 /// change the computation only for `multiply` (see there): SwiftJAX's
 /// scatter is as fast without the promises.
+///
+/// ```swift
+/// let ref: IndexUpdateRef = jnp.arange(4).at[1]
+/// ref.add(10)  // [ 0 11  2  3]
+/// ```
 public struct IndexUpdateRef {
   let tensor: Tensor
   let items: [TensorIndex.Kind]
