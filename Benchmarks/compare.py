@@ -42,14 +42,22 @@ def json_rows(out):
 
 
 def cpu_model():
+    """The CPU's name and widest vector ISA: the same VM name ("AMD EPYC")
+    has been backed by AVX-512 and by AVX2-only hosts, and every kernel
+    (SwiftJAX's -march=native code, XLA's, OpenBLAS's) changes with it."""
+    name, flags = None, set()
     try:
         with open("/proc/cpuinfo") as f:
             for line in f:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
+                if line.startswith("model name") and name is None:
+                    name = line.split(":", 1)[1].strip()
+                elif line.startswith("flags") and not flags:
+                    flags = set(line.split(":", 1)[1].split())
     except OSError:
         pass
-    return platform.processor() or platform.machine()
+    name = name or platform.processor() or platform.machine()
+    isa = "AVX-512" if "avx512f" in flags else "AVX2" if "avx2" in flags else None
+    return f"{name} ({isa})" if isa else name
 
 
 def fmt_time(s):
