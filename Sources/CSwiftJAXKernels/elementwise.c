@@ -34,7 +34,7 @@
     case JX_LOG1P: UN_LOOP(LOG1P(x))                                       \
     case JX_EXPM1: UN_LOOP(jx_expm1##S(x))                                 \
     case JX_SQRT: UN_LOOP(sqrt##S(x))                                      \
-    case JX_RSQRT: UN_LOOP((CT)1 / sqrt##S(x))                             \
+    case JX_RSQRT: UN_LOOP(jx_rsqrt##S(x))                                 \
     case JX_CBRT: UN_LOOP(cbrt##S(x))                                      \
     case JX_SIN: UN_LOOP(SIN(x))                                           \
     case JX_COS: UN_LOOP(COS(x))                                           \

@@ -24,6 +24,8 @@ JX_INT_OPS_u64
 
 // Special functions ported from XLA so eager results match JAX on CPU.
 float jx_expf(float x);
+float jx_rsqrtf(float x);
+double jx_rsqrt(double x);
 double jx_exp(double x);
 float jx_tanhf(float x);
 double jx_tanh(double x);

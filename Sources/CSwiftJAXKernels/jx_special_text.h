@@ -131,6 +131,28 @@ JX_SPECIAL double jx_exp(double x) {
   return x != x ? x : y;
 }
 
+/* float32 rsqrt as XLA:CPU emits it (its xla.rsqrt.f32 intrinsic, read
+   from the object code of JAX 0.10.2): not 1/sqrt(x) but the hardware
+   estimate y = rsqrtss(x) refined by one Newton step with fma,
+   y + (-y/2)(x*y*y - 1) (x*y is rounded, then fused), and the estimate
+   itself for zeros, infinities, subnormals and negative numbers. XLA does
+   not vectorise it (16 scalar rsqrtss per unrolled loop) and neither does
+   this. The estimate's low bits are the CPU's (AMD and Intel differ):
+   the same instruction gives the same bits as XLA on the same machine.
+   Where no estimate instruction is known (jx_sp_rsqrt_hw == 0, defined
+   with jx_sp_rsqrt_estimatef outside this text), 1/sqrt(x). float16 is
+   computed in float32 and rounded once, as XLA does. */
+JX_SPECIAL float jx_rsqrtf(float x) {
+  float y = jx_sp_rsqrt_estimatef(x);
+  float r = fmaf(y * -0.5f, fmaf(x * y, y, -1.0f), y);
+  uint32_t b = jx_sp_bits_f32(x), a = b & 0x7fffffffu;
+  int estimate = a < 0x00800000u || a == 0x7f800000u || (b >> 31 && a < 0x7f800000u);
+  r = estimate ? y : r;
+  return jx_sp_rsqrt_hw ? r : 1.0f / sqrtf(x);
+}
+/* float64 rsqrt: XLA divides by the square root (vsqrtsd, vdivsd). */
+JX_SPECIAL double jx_rsqrt(double x) { return 1.0 / sqrt(x); }
+
 /* float32 tanh: Eigen's odd/even rational approximation (degree 13/6) on
    x clamped to +-7.99881172 (where it reaches exactly +-1); x itself for
    |x| < 0.0004 and +-1 for |x| >= 20. */

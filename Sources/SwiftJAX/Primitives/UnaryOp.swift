@@ -255,7 +255,7 @@ extension UnaryOp {
       return I("sqrt", "JX_SQRT", accepts: .inexact, libm: "sqrt", complex: complexHelper("sqrt"),
                jvp: { g, x, y in Lax.mul(g, Lax.div(adConst(x, 0.5), y)) })
     case .rsqrt:
-      return I("rsqrt", "JX_RSQRT", accepts: .floating, float: { a, d in d == .float64 ? "(1.0 / sqrt(\(a)))" : "(1.0f / sqrtf(\(a)))" },
+      return I("rsqrt", "JX_RSQRT", accepts: .floating, float: call("jx_rsqrtf", "jx_rsqrt"),
                jvp: { g, x, y in Lax.mul(g, Lax.mul(adConst(x, -0.5), Lax.div(y, x))) })
     case .cbrt:
       return I("cbrt", "JX_CBRT", accepts: .floating, libm: "cbrt",

@@ -58,6 +58,7 @@ import Testing
     case "asinh": return { Lax.asinh($0) }
     case "acosh": return { Lax.acosh($0) }
     case "atanh": return { Lax.atanh($0) }
+    case "rsqrt": return { Lax.rsqrt($0) }
     default: fatalError("no lax function for fixture case \(name)")
     }
   }
@@ -79,10 +80,10 @@ import Testing
   }
 
   @Test func fixtureCoversTheFunctions() {
-    #expect(Self.cases.count >= 43)
+    #expect(Self.cases.count >= 46)
     #expect(Set(Self.cases.map(\.fn)).isSuperset(of: [
       "exp", "tanh", "logistic", "erf", "log", "sin", "cos", "expm1", "exp2", "log1p", "erfc", "sinh", "cosh",
-      "asin", "acos", "asinh", "acosh", "atanh",
+      "asin", "acos", "asinh", "acosh", "atanh", "rsqrt", "erf_inv",
     ]))
   }
 

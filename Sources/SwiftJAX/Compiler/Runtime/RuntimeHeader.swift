@@ -74,7 +74,7 @@ enum RuntimeHeader {
     "jx_bessel_i0ef", "jx_bessel_i0e", "jx_bessel_i1ef", "jx_bessel_i1e",
     "jx_expm1f", "jx_expm1", "jx_exp2f", "jx_exp2", "jx_log1p", "jx_erfcf", "jx_erfc", "jx_sinhf", "jx_sinh",
     "jx_coshf", "jx_cosh", "jx_asinf", "jx_asin", "jx_acosf", "jx_acos", "jx_asinhf", "jx_asinh", "jx_acoshf",
-    "jx_acosh", "jx_atanhf", "jx_atanh",
+    "jx_acosh", "jx_atanhf", "jx_atanh", "jx_rsqrtf", "jx_rsqrt",
   ]
 
   /// Declarations of the one-argument libm functions: those the unary
