@@ -110,7 +110,15 @@ static const double kLanczosCoefficients[8] = {
     12.507343278686904814458936853, -0.13857109526572011689554707,
     9.984369578019570859563e-6, 1.50563273514931155834e-7};
 
-#define LGAMMA_IMPL(NAME, T, S)                                                      \
+// XLA computes it with its own log and log1p (jx_logf/jx_log1pf; float64:
+// glibc's log, XLA's log1p), glibc's sin (float32: jx_sinf, its restatement),
+// z / 7.5 as z * (1 / 7.5) (its simplifier's rewrite of a division by a
+// constant) and the product in log_y fused with the constant added first:
+// fma(a, log_t, log(sqrt(2 pi))) + log(x). Measured on 29000 inputs in
+// [-50, 3000] against JAX: with libm and plain arithmetic 6881 (float32)
+// and 5837 (float64) differed, now 8 and 274 (all in the reflection branch,
+// x < 0.5, for float32).
+#define LGAMMA_IMPL(NAME, T, S, FMA, LOG, LOG1P, SIN)                                 \
   T NAME(T input) {                                                                  \
     const T one_half = (T)0.5, one = 1;                                              \
     const T pi = (T)M_PI, log_pi = (T)1.1447298858494002;                            \
@@ -122,18 +130,18 @@ static const double kLanczosCoefficients[8] = {
     T x = (T)kBaseLanczosCoeff;                                                      \
     for (int i = 0; i < 8; i++) x = x + (T)kLanczosCoefficients[i] / (z + (T)i + one); \
     T t = lg_half + z;                                                               \
-    T log_t = log_lg_half + log1p##S(z / lg_half);                                   \
-    T log_y = log_sqrt_two_pi + (z + one_half - t / log_t) * log_t + log##S(x);      \
+    T log_t = log_lg_half + LOG1P(z * (one / lg_half));                              \
+    T log_y = FMA(z + one_half - t / log_t, log_t, log_sqrt_two_pi) + LOG(x);        \
     T abs_input = fabs##S(input);                                                    \
     T abs_frac = abs_input - floor##S(abs_input);                                    \
     T reduced = abs_frac > one_half ? one - abs_frac : abs_frac;                     \
-    T denom = log##S(sin##S(pi * reduced));                                          \
+    T denom = LOG(SIN(pi * reduced));                                                \
     T reflection = isfinite(denom) ? log_pi - denom - log_y : -denom;                \
     T result = reflect ? reflection : log_y;                                         \
     return isinf(input) ? (T)INFINITY : result;                                      \
   }
-LGAMMA_IMPL(jx_lgammaf, float, f)
-LGAMMA_IMPL(jx_lgamma, double, )
+LGAMMA_IMPL(jx_lgammaf, float, f, fmaf, jx_logf, jx_log1pf, jx_sinf)
+LGAMMA_IMPL(jx_lgamma, double, , fma, jx_log, jx_log1p, sin)
 
 #define DIGAMMA_IMPL(NAME, T, S)                                                     \
   T NAME(T input) {                                                                  \
