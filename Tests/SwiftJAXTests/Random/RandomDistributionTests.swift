@@ -116,7 +116,10 @@ func runMoreRandomCall(_ call: [String: JSONValue]) -> Tensor {
   @Test(arguments: cases)
   func agreesWithJAX(_ c: RandomCase) {
     let x64 = c.call["x64"]?.bool ?? false
-    let exact = Self.notBitExact[c.name] == nil
+    // The float32 gamma family goes through float32 rsqrt, whose low bits
+    // are the CPU's (FixtureCPU): on a CPU other than the fixture's, float32
+    // samples are compared within the tolerance only.
+    let exact = Self.notBitExact[c.name] == nil && (FixtureCPU.rsqrtMatchesFixtures || x64)
     JAXConfig.withX64(x64) { expectSamplesAgree(c, runMoreRandomCall(c.call), bitExact: exact) }
   }
 
