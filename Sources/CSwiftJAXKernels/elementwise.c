@@ -14,9 +14,10 @@
   }                                                \
   return 0;
 
-// T: storage type; CT: compute type; S: libm suffix (f or empty); SG/LG/...
+// T: storage type; CT: compute type; S: libm suffix (f or empty); H: the
+// suffix of the helpers with a float16 form (_f16: rounds as XLA does); SG/LG/...
 // pick the float or double helper.
-#define UNARY_FLOAT(NAME, T, CT, S, SIGN, LOGISTIC, ERFINV, LGAMMA, DIGAMMA, LOG, LOG1P, I0E, I1E, EXP, TANH, ERF, SIN, COS) \
+#define UNARY_FLOAT(NAME, T, CT, S, H, SIGN, LOGISTIC, ERFINV, LGAMMA, DIGAMMA, LOG, LOG1P, I0E, I1E, EXP, TANH, ERF, SIN, COS) \
   static int NAME(int32_t op, const T *in, T *out, ptrdiff_t n) {          \
     typedef T jx_t;                                                        \
     typedef CT jx_ct;                                                      \
@@ -29,25 +30,25 @@
     case JX_ROUND: UN_LOOP(round##S(x))                                    \
     case JX_ROUND_EVEN: UN_LOOP(rint##S(x))                                \
     case JX_EXP: UN_LOOP(EXP(x))                                           \
-    case JX_EXP2: UN_LOOP(jx_exp2##S(x))                                   \
+    case JX_EXP2: UN_LOOP(jx_exp2##H(x))                                   \
     case JX_LOG: UN_LOOP(LOG(x))                                           \
     case JX_LOG1P: UN_LOOP(LOG1P(x))                                       \
-    case JX_EXPM1: UN_LOOP(jx_expm1##S(x))                                 \
+    case JX_EXPM1: UN_LOOP(jx_expm1##H(x))                                 \
     case JX_SQRT: UN_LOOP(sqrt##S(x))                                      \
-    case JX_RSQRT: UN_LOOP((CT)1 / sqrt##S(x))                             \
+    case JX_RSQRT: UN_LOOP(jx_rsqrt##S(x))                                 \
     case JX_CBRT: UN_LOOP(cbrt##S(x))                                      \
     case JX_SIN: UN_LOOP(SIN(x))                                           \
     case JX_COS: UN_LOOP(COS(x))                                           \
     case JX_TAN: UN_LOOP(tan##S(x))                                        \
-    case JX_ASIN: UN_LOOP(jx_asin##S(x))                                   \
-    case JX_ACOS: UN_LOOP(jx_acos##S(x))                                   \
+    case JX_ASIN: UN_LOOP(jx_asin##H(x))                                   \
+    case JX_ACOS: UN_LOOP(jx_acos##H(x))                                   \
     case JX_ATAN: UN_LOOP(atan##S(x))                                      \
     case JX_SINH: UN_LOOP(jx_sinh##S(x))                                   \
     case JX_COSH: UN_LOOP(jx_cosh##S(x))                                   \
     case JX_TANH: UN_LOOP(TANH(x))                                         \
-    case JX_ASINH: UN_LOOP(jx_asinh##S(x))                                 \
-    case JX_ACOSH: UN_LOOP(jx_acosh##S(x))                                 \
-    case JX_ATANH: UN_LOOP(jx_atanh##S(x))                                 \
+    case JX_ASINH: UN_LOOP(jx_asinh##H(x))                                 \
+    case JX_ACOSH: UN_LOOP(jx_acosh##H(x))                                 \
+    case JX_ATANH: UN_LOOP(jx_atanh##H(x))                                 \
     case JX_LOGISTIC: UN_LOOP(LOGISTIC(x))                                 \
     case JX_ERF: UN_LOOP(ERF(x))                                           \
     case JX_ERFC: UN_LOOP(jx_erfc##S(x))                                   \
@@ -67,9 +68,9 @@
     }                                                                      \
   }
 
-UNARY_FLOAT(unary_f16, jx_f16, float, f, jx_signf, jx_logisticf, jx_erfinvf, jx_lgammaf, jx_digammaf, jx_logf, jx_log1pf, jx_bessel_i0ef, jx_bessel_i1ef, jx_expf, jx_tanhf, jx_erff, jx_sinf, jx_cosf)
-UNARY_FLOAT(unary_f32, float, float, f, jx_signf, jx_logisticf, jx_erfinvf, jx_lgammaf, jx_digammaf, jx_logf, jx_log1pf, jx_bessel_i0ef, jx_bessel_i1ef, jx_expf, jx_tanhf, jx_erff, jx_sinf, jx_cosf)
-UNARY_FLOAT(unary_f64, double, double, , jx_sign, jx_logistic, jx_erfinv, jx_lgamma, jx_digamma, jx_log, jx_log1p, jx_bessel_i0e, jx_bessel_i1e, jx_exp, jx_tanh, erf, sin, cos)
+UNARY_FLOAT(unary_f16, jx_f16, float, f, _f16, jx_signf, jx_logistic_f16, jx_erfinvf, jx_lgammaf, jx_digammaf, jx_logf, jx_log1pf, jx_bessel_i0ef, jx_bessel_i1ef, jx_expf, jx_tanhf, jx_erff, jx_sinf, jx_cosf)
+UNARY_FLOAT(unary_f32, float, float, f, f, jx_signf, jx_logisticf, jx_erfinvf, jx_lgammaf, jx_digammaf, jx_logf, jx_log1pf, jx_bessel_i0ef, jx_bessel_i1ef, jx_expf, jx_tanhf, jx_erff, jx_sinf, jx_cosf)
+UNARY_FLOAT(unary_f64, double, double, , , jx_sign, jx_logistic, jx_erfinv, jx_lgamma, jx_digamma, jx_log, jx_log1p, jx_bessel_i0e, jx_bessel_i1e, jx_exp, jx_tanh, erf, sin, cos)
 
 // Integer unary ops: the helpers of jx_scalar_text.h (wrapping neg/abs/
 // square of the minimum value, bit counts).

@@ -24,6 +24,8 @@ JX_INT_OPS_u64
 
 // Special functions ported from XLA so eager results match JAX on CPU.
 float jx_expf(float x);
+float jx_rsqrtf(float x);
+double jx_rsqrt(double x);
 double jx_exp(double x);
 float jx_tanhf(float x);
 double jx_tanh(double x);
@@ -35,6 +37,15 @@ double jx_logistic(double x);
 float jx_expm1f(float x);
 double jx_expm1(double x);
 float jx_exp2f(float x);
+/* float16 forms (arguments and results are floats holding float16 values) */
+float jx_exp2_f16(float x);
+float jx_expm1_f16(float x);
+float jx_logistic_f16(float x);
+float jx_asin_f16(float x);
+float jx_acos_f16(float x);
+float jx_asinh_f16(float x);
+float jx_acosh_f16(float x);
+float jx_atanh_f16(float x);
 double jx_exp2(double x);
 float jx_sinhf(float x);
 double jx_sinh(double x);

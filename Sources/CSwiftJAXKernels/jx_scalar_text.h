@@ -90,35 +90,27 @@ JX_INLINE uint8_t jx_rem_bool(uint8_t x, uint8_t y) { return y == 0 ? x : 0; }
 JX_INLINE float jx_signf(float x) { return x > 0 ? 1.0f : (x < 0 ? -1.0f : jx_zero_flushf(x)); }
 JX_INLINE double jx_sign(double x) { return x > 0 ? 1.0 : (x < 0 ? -1.0 : jx_zero_flush(x)); }
 
-/* float ** n for a static integer n, by repeated squaring in the order
-   XLA's expansion multiplies; a negative n takes the reciprocal last. */
-/* JAX's _integer_pow: the accumulator starts as the first power of x it
-   needs, not as 1 (1 * x would flush a subnormal x under FTZ/DAZ, and
-   x ** 1 is x itself in JAX). */
-JX_INLINE float jx_ipowf(float x, int64_t n) {
-  uint64_t k = n < 0 ? (uint64_t)0 - (uint64_t)n : (uint64_t)n;
-  if (k == 0) return 1;
-  float acc = x, base = x;
-  int started = 0;
-  while (k) {
-    if (k & 1) { acc = started ? acc * base : base; started = 1; }
-    k >>= 1;
-    if (k) base = base * base;
+/* float ** n for a static integer n (jx_ipowf, jx_ipowd: one text for
+   both types), by repeated squaring in the order XLA's expansion
+   multiplies; a negative n takes the reciprocal last. As JAX's
+   _integer_pow, the accumulator starts as the first power of x it needs,
+   not as 1 (1 * x would flush a subnormal x under FTZ/DAZ, and x ** 1 is
+   x itself in JAX). */
+#define JX_FLOAT_IPOW(NAME, T)                                                   \
+  JX_INLINE T NAME(T x, int64_t n) {                                            \
+    uint64_t k = n < 0 ? (uint64_t)0 - (uint64_t)n : (uint64_t)n;               \
+    if (k == 0) return 1;                                                       \
+    T acc = x, base = x;                                                        \
+    int started = 0;                                                            \
+    while (k) {                                                                 \
+      if (k & 1) { acc = started ? acc * base : base; started = 1; }            \
+      k >>= 1;                                                                  \
+      if (k) base = base * base;                                                \
+    }                                                                           \
+    return n < 0 ? (T)1 / acc : acc;                                            \
   }
-  return n < 0 ? 1.0f / acc : acc;
-}
-JX_INLINE double jx_ipowd(double x, int64_t n) {
-  uint64_t k = n < 0 ? (uint64_t)0 - (uint64_t)n : (uint64_t)n;
-  if (k == 0) return 1;
-  double acc = x, base = x;
-  int started = 0;
-  while (k) {
-    if (k & 1) { acc = started ? acc * base : base; started = 1; }
-    k >>= 1;
-    if (k) base = base * base;
-  }
-  return n < 0 ? 1.0 / acc : acc;
-}
+JX_FLOAT_IPOW(jx_ipowf, float)
+JX_FLOAT_IPOW(jx_ipowd, double)
 /* Integer x ** -k: 1 for x == 1, +-1 for x == -1, else 0. */
 JX_INLINE int64_t jx_ipow_neg(int64_t x, int64_t n, int is_signed) {
   if (x == 1) return 1;

@@ -25,6 +25,27 @@
 #else
 #define JX_SPECIAL
 #endif
+// The float32 rsqrt estimate jx_rsqrtf refines, as XLA:CPU does: x86's
+// rsqrtss; elsewhere none (jx_sp_rsqrt_hw == 0: jx_rsqrtf is 1/sqrt(x)).
+// The platform is chosen here because the shared text may hold no
+// preprocessor directive; this one definition is compiled here and
+// stringified in front of the text for generated code, which the jit
+// compiles on this same machine.
+#if defined(__x86_64__) || (defined(__i386__) && defined(__SSE__))
+#define JX_RSQRT_ESTIMATE_TEXT                                              \
+  typedef float jx_sp_v4sf __attribute__((vector_size(16)));             \
+  static const int jx_sp_rsqrt_hw = 1;                                    \
+  static inline float jx_sp_rsqrt_estimatef(float x) {                    \
+    return __builtin_ia32_rsqrtss((jx_sp_v4sf){x, 0, 0, 0})[0]; }
+#else
+#define JX_RSQRT_ESTIMATE_TEXT                                              \
+  static const int jx_sp_rsqrt_hw = 0;                                    \
+  static inline float jx_sp_rsqrt_estimatef(float x) { return x; }
+#endif
+#define JX_STRINGIFY(...) #__VA_ARGS__
+#define JX_EXPANDED_STRING(...) JX_STRINGIFY(__VA_ARGS__)
+JX_RSQRT_ESTIMATE_TEXT
+
 #define JX_SPECIAL_TEXT(...) __VA_ARGS__
 #include "jx_special_text.h"
 #undef JX_SPECIAL_TEXT
@@ -32,7 +53,7 @@
 // ...then as a string, unexpanded, for the jit compiler's prelude.
 #define JX_SPECIAL_TEXT(...) #__VA_ARGS__
 const char *jx_special_source(void) {
-  return
+  return JX_EXPANDED_STRING(JX_RSQRT_ESTIMATE_TEXT) "\n"
 #include "jx_special_text.h"
       ;
 }
@@ -63,7 +84,9 @@ double jx_erfinv(double x) {
       -9.9298272942317002539e-07, 4.5260625972231537039e-06, -1.9681778105531670567e-05,
       7.5995277030017761139e-05, -0.00021503011930044477347, -0.00013871931833623122026,
       1.0103004648645343977, 4.8499064014085844221};
-  double w = -log1p(-x * x);
+  // XLA's own log1p (as CHLO's erf_inv is expanded), not libm's: with
+  // libm's, 10634 of 240000 sampled quotients were off by an ulp or more.
+  double w = -jx_log1p(x * -x);
   const double *c;
   int n;
   if (w < 6.25) {
@@ -87,7 +110,15 @@ static const double kLanczosCoefficients[8] = {
     12.507343278686904814458936853, -0.13857109526572011689554707,
     9.984369578019570859563e-6, 1.50563273514931155834e-7};
 
-#define LGAMMA_IMPL(NAME, T, S)                                                      \
+// XLA computes it with its own log and log1p (jx_logf/jx_log1pf; float64:
+// glibc's log, XLA's log1p), glibc's sin (float32: jx_sinf, its restatement),
+// z / 7.5 as z * (1 / 7.5) (its simplifier's rewrite of a division by a
+// constant) and the product in log_y fused with the constant added first:
+// fma(a, log_t, log(sqrt(2 pi))) + log(x). Measured on 29000 inputs in
+// [-50, 3000] against JAX: with libm and plain arithmetic 6881 (float32)
+// and 5837 (float64) differed, now 8 and 274 (all in the reflection branch,
+// x < 0.5, for float32).
+#define LGAMMA_IMPL(NAME, T, S, FMA, LOG, LOG1P, SIN)                                 \
   T NAME(T input) {                                                                  \
     const T one_half = (T)0.5, one = 1;                                              \
     const T pi = (T)M_PI, log_pi = (T)1.1447298858494002;                            \
@@ -99,18 +130,18 @@ static const double kLanczosCoefficients[8] = {
     T x = (T)kBaseLanczosCoeff;                                                      \
     for (int i = 0; i < 8; i++) x = x + (T)kLanczosCoefficients[i] / (z + (T)i + one); \
     T t = lg_half + z;                                                               \
-    T log_t = log_lg_half + log1p##S(z / lg_half);                                   \
-    T log_y = log_sqrt_two_pi + (z + one_half - t / log_t) * log_t + log##S(x);      \
+    T log_t = log_lg_half + LOG1P(z * (one / lg_half));                              \
+    T log_y = FMA(z + one_half - t / log_t, log_t, log_sqrt_two_pi) + LOG(x);        \
     T abs_input = fabs##S(input);                                                    \
     T abs_frac = abs_input - floor##S(abs_input);                                    \
     T reduced = abs_frac > one_half ? one - abs_frac : abs_frac;                     \
-    T denom = log##S(sin##S(pi * reduced));                                          \
+    T denom = LOG(SIN(pi * reduced));                                                \
     T reflection = isfinite(denom) ? log_pi - denom - log_y : -denom;                \
     T result = reflect ? reflection : log_y;                                         \
     return isinf(input) ? (T)INFINITY : result;                                      \
   }
-LGAMMA_IMPL(jx_lgammaf, float, f)
-LGAMMA_IMPL(jx_lgamma, double, )
+LGAMMA_IMPL(jx_lgammaf, float, f, fmaf, jx_logf, jx_log1pf, jx_sinf)
+LGAMMA_IMPL(jx_lgamma, double, , fma, jx_log, jx_log1p, sin)
 
 #define DIGAMMA_IMPL(NAME, T, S)                                                     \
   T NAME(T input) {                                                                  \

@@ -161,6 +161,12 @@ final class UnaryOpInfo: Sendable {
 private func call(_ f32: String, _ f64: String) -> UnaryOpInfo.CLowering {
   { a, d in "\(d == .float64 ? f64 : f32)(\(a))" }
 }
+/// As above with a float16 helper too (jx_special_text.h's `..._f16`
+/// functions round intermediate results to float16 where XLA's float16
+/// HLO does).
+private func call(f16: String, _ f32: String, _ f64: String) -> UnaryOpInfo.CLowering {
+  { a, d in "\(d == .float64 ? f64 : d == .float16 ? f16 : f32)(\(a))" }
+}
 private let identity: UnaryOpInfo.CLowering = { a, _ in a }
 /// A complex helper of jx_scalar_text.h: `jx_cexp_c64(x)`.
 private func complexHelper(_ f: String) -> UnaryOpInfo.CLowering { { a, d in "jx_c\(f)_\(d.cSuffix)(\(a))" } }
@@ -238,7 +244,7 @@ extension UnaryOp {
     case .exp:
       return I("exp", "JX_EXP", accepts: .inexact, float: call("jx_expf", "jx_exp"), complex: complexHelper("exp"), jvp: { g, _, y in Lax.mul(g, y) })
     case .exp2:
-      return I("exp2", "JX_EXP2", accepts: .floating, float: call("jx_exp2f", "jx_exp2"), jvp: { g, x, y in Lax.mul(adConst(x, M_LN2), Lax.mul(g, y)) })
+      return I("exp2", "JX_EXP2", accepts: .floating, float: call(f16: "jx_exp2_f16", "jx_exp2f", "jx_exp2"), jvp: { g, x, y in Lax.mul(adConst(x, M_LN2), Lax.mul(g, y)) })
     // exp, exp2, expm1, log, log1p, tanh, logistic, sinh, cosh, asin,
     // acos, asinh, acosh, atanh, erfc, float16/32 sin, cos, erf and erf_inv
     // are the eager kernels' ports of what JAX lowers them to and XLA:CPU
@@ -250,12 +256,12 @@ extension UnaryOp {
     case .log1p:
       return I("log1p", "JX_LOG1P", accepts: .floating, float: call("jx_log1pf", "jx_log1p"),
                jvp: { g, x, _ in Lax.div(g, Lax.add(one(x), x)) })
-    case .expm1: return I("expm1", "JX_EXPM1", accepts: .floating, float: call("jx_expm1f", "jx_expm1"), jvp: { g, x, y in Lax.mul(g, Lax.add(y, one(x))) })
+    case .expm1: return I("expm1", "JX_EXPM1", accepts: .floating, float: call(f16: "jx_expm1_f16", "jx_expm1f", "jx_expm1"), jvp: { g, x, y in Lax.mul(g, Lax.add(y, one(x))) })
     case .sqrt:
       return I("sqrt", "JX_SQRT", accepts: .inexact, libm: "sqrt", complex: complexHelper("sqrt"),
                jvp: { g, x, y in Lax.mul(g, Lax.div(adConst(x, 0.5), y)) })
     case .rsqrt:
-      return I("rsqrt", "JX_RSQRT", accepts: .floating, float: { a, d in d == .float64 ? "(1.0 / sqrt(\(a)))" : "(1.0f / sqrtf(\(a)))" },
+      return I("rsqrt", "JX_RSQRT", accepts: .floating, float: call("jx_rsqrtf", "jx_rsqrt"),
                jvp: { g, x, y in Lax.mul(g, Lax.mul(adConst(x, -0.5), Lax.div(y, x))) })
     case .cbrt:
       return I("cbrt", "JX_CBRT", accepts: .floating, libm: "cbrt",
@@ -275,10 +281,10 @@ extension UnaryOp {
     case .tan:
       return I("tan", "JX_TAN", accepts: .floating, libm: "tan", jvp: { g, x, y in Lax.mul(g, Lax.add(one(x), Lax.square(y))) })
     case .asin:
-      return I("asin", "JX_ASIN", accepts: .floating, float: call("jx_asinf", "jx_asin"),
+      return I("asin", "JX_ASIN", accepts: .floating, float: call(f16: "jx_asin_f16", "jx_asinf", "jx_asin"),
                jvp: { g, x, _ in Lax.mul(g, Lax.rsqrt(Lax.sub(one(x), Lax.square(x)))) })
     case .acos:
-      return I("acos", "JX_ACOS", accepts: .floating, float: call("jx_acosf", "jx_acos"),
+      return I("acos", "JX_ACOS", accepts: .floating, float: call(f16: "jx_acos_f16", "jx_acosf", "jx_acos"),
                jvp: { g, x, _ in Lax.mul(g, Lax.neg(Lax.rsqrt(Lax.sub(one(x), Lax.square(x))))) })
     case .atan:
       return I("atan", "JX_ATAN", accepts: .floating, libm: "atan", jvp: { g, x, _ in Lax.div(g, Lax.add(one(x), Lax.square(x))) })
@@ -288,13 +294,13 @@ extension UnaryOp {
       return I("tanh", "JX_TANH", accepts: .floating, float: call("jx_tanhf", "jx_tanh"),
                jvp: { g, x, y in Lax.mul(Lax.add(g, Lax.mul(g, y)), Lax.sub(one(x), y)) })
     case .asinh:
-      return I("asinh", "JX_ASINH", accepts: .floating, float: call("jx_asinhf", "jx_asinh"),
+      return I("asinh", "JX_ASINH", accepts: .floating, float: call(f16: "jx_asinh_f16", "jx_asinhf", "jx_asinh"),
                jvp: { g, x, _ in Lax.mul(g, Lax.rsqrt(Lax.add(Lax.square(x), one(x)))) })
     case .acosh:
-      return I("acosh", "JX_ACOSH", accepts: .floating, float: call("jx_acoshf", "jx_acosh"),
+      return I("acosh", "JX_ACOSH", accepts: .floating, float: call(f16: "jx_acosh_f16", "jx_acoshf", "jx_acosh"),
                jvp: { g, x, _ in Lax.mul(g, Lax.rsqrt(Lax.sub(Lax.square(x), one(x)))) })
     case .atanh:
-      return I("atanh", "JX_ATANH", accepts: .floating, float: call("jx_atanhf", "jx_atanh"),
+      return I("atanh", "JX_ATANH", accepts: .floating, float: call(f16: "jx_atanh_f16", "jx_atanhf", "jx_atanh"),
                jvp: { g, x, _ in Lax.mul(Lax.div(one(x), Lax.add(one(x), x)), Lax.div(g, Lax.sub(one(x), x))) })
     // makeInfo sends only this family here; UnaryOpInfo.table is built
     // on first use, so a misfiled op stops every test at once.
@@ -307,7 +313,7 @@ extension UnaryOp {
     typealias I = UnaryOpInfo
     switch self {
     case .logistic:
-      return I("logistic", "JX_LOGISTIC", accepts: .floating, float: call("jx_logisticf", "jx_logistic"),
+      return I("logistic", "JX_LOGISTIC", accepts: .floating, float: call(f16: "jx_logistic_f16", "jx_logisticf", "jx_logistic"),
                jvp: { g, x, y in Lax.mul(g, Lax.mul(y, Lax.sub(one(x), y))) })
     case .erf:
       return I("erf", "JX_ERF", accepts: .floating, float: call("jx_erff", "erf"),

@@ -18,7 +18,7 @@ extension Random {
           checkSafeCast("pareto", d, [b], site) else { return .invalid }
     let u = uniformImpl(k1, k2, shape: shape, d, info, minval: scalarConst(0, d), maxval: scalarConst(1, d), site)
     let e = Lax.neg(Lax.log1p(Lax.neg(u)))
-    return Lax.exp(Lax.div(e, paramAs(b, d, shape)))
+    return Lax.exp(divideByParam(e, b, d))
   }
 
   /// Weibull samples (`jax.random.weibull_min`): density

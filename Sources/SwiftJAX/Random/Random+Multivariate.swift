@@ -145,7 +145,11 @@ extension Random {
     let e = Lax.neg(Lax.log1p(Lax.neg(u)))
     let r = shape.count
     let norm = Lax.add(Lax.reduceSum(Lax.pow(Lax.abs(g), scalarConst(p, dt)), axes: [r]), e)
-    let scale = Lax.pow(norm, scalarConst(1.0 / p, dt))
-    return Lax.div(g, Lax.broadcastInDim(scale, shape: shape + [d], broadcastDimensions: Array(0..<r)))
+    // XLA's simplifier turns g / broadcast(norm ** (1/p)) into
+    // g * broadcast(norm ** -(1/p)): one pow, no division (1/p itself is a
+    // float division in the sample dtype, as JAX traces it).
+    let inverseP = Lax.div(scalarConst(1, dt), scalarConst(p, dt))
+    let scale = Lax.pow(norm, Lax.neg(inverseP))
+    return Lax.mul(g, Lax.broadcastInDim(scale, shape: shape + [d], broadcastDimensions: Array(0..<r)))
   }
 }

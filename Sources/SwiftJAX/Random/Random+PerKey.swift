@@ -125,6 +125,17 @@ extension Random {
     Numpy.broadcastTo(Numpy.convert(x, to: d, weak: false), shape)
   }
 
+  /// `x / b` for a parameter `b` that broadcasts to `x`'s shape, as XLA
+  /// computes it in JAX's jitted sampler: its simplifier turns a division
+  /// by a broadcast into a product with the broadcast reciprocal
+  /// (`x * broadcast(1 / b)`, two roundings). A divisor of `x`'s own shape
+  /// is an IEEE division there too.
+  static func divideByParam(_ x: Tensor, _ b: Tensor, _ d: DType) -> Tensor {
+    let divisor = Numpy.convert(b, to: d, weak: false)
+    if divisor.shape == x.shape { return Lax.div(x, divisor) }
+    return Lax.mul(x, Numpy.broadcastTo(Lax.div(scalarConst(1, d), divisor), x.shape))
+  }
+
   /// Rejects parameters of a float type wider than the sample dtype, as
   /// JAX's `_check_all_safe_to_cast` does (Swift literals are weak and
   /// always safe).

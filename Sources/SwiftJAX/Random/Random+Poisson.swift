@@ -76,10 +76,14 @@ extension Random {
     func f(_ v: Double) -> Tensor { scalarConst(v, .float32) }
     let logLam = Lax.log(lam)
     // XLA contracts these multiply-adds to FMAs.
-    let b = fusedMulAdd(f(2.53), Lax.sqrt(lam), f(0.931))
+    let root = Lax.sqrt(lam)
+    let b = fusedMulAdd(f(2.53), root, f(0.931))
     let a = fusedMulAdd(f(0.02483), b, f(-0.059))
-    let invAlpha = Lax.add(f(1.1239), Lax.div(f(1.1328), Lax.sub(b, f(3.4))))
-    let vR = Lax.sub(f(0.9277), Lax.div(f(3.6224), Lax.sub(b, f(2))))
+    // XLA's simplifier folds the constants of b - 3.4 and b - 2 into
+    // 2.53 sqrt(lam) + (0.931 - 3.4) (in float32), then contracted: not
+    // the rounded b minus a constant.
+    let invAlpha = Lax.add(f(1.1239), Lax.div(f(1.1328), fusedMulAdd(f(2.53), root, f(Double(Float(0.931) - Float(3.4))))))
+    let vR = Lax.sub(f(0.9277), Lax.div(f(3.6224), fusedMulAdd(f(2.53), root, f(Double(Float(0.931) - Float(2))))))
     let negLam = Lax.neg(lam)
     let limit = maxIterations(d)
     let one = Lax.convertElementType(Tensor(Int32(1)), d)

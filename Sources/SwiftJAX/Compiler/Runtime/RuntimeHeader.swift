@@ -74,7 +74,9 @@ enum RuntimeHeader {
     "jx_bessel_i0ef", "jx_bessel_i0e", "jx_bessel_i1ef", "jx_bessel_i1e",
     "jx_expm1f", "jx_expm1", "jx_exp2f", "jx_exp2", "jx_log1p", "jx_erfcf", "jx_erfc", "jx_sinhf", "jx_sinh",
     "jx_coshf", "jx_cosh", "jx_asinf", "jx_asin", "jx_acosf", "jx_acos", "jx_asinhf", "jx_asinh", "jx_acoshf",
-    "jx_acosh", "jx_atanhf", "jx_atanh",
+    "jx_acosh", "jx_atanhf", "jx_atanh", "jx_rsqrtf", "jx_rsqrt",
+    "jx_exp2_f16", "jx_expm1_f16", "jx_logistic_f16", "jx_asin_f16", "jx_acos_f16", "jx_asinh_f16",
+    "jx_acosh_f16", "jx_atanh_f16",
   ]
 
   /// Declarations of the one-argument libm functions: those the unary
