@@ -273,6 +273,19 @@ typedef double _Complex jx_c128;
     }                                                                                       \
     return n < 0 ? jx_cdiv_##S(__builtin_complex((R)1, (R)0), acc) : acc;                   \
   }                                                                                         \
+  /* lax.max/min on complex (JAX's mlir._minmax_hlo): compare the real          \
+     parts, the imaginary parts when the real parts are equal, and pick x      \
+     only when that comparison holds (so a NaN part picks y). */              \
+  JX_INLINE C jx_cmax_##S(C x, C y) {                                                       \
+    R rx = __real__ x, ry = __real__ y;                                                     \
+    int pick = rx == ry ? (__imag__ x > __imag__ y) : (rx > ry);                            \
+    return pick ? x : y;                                                                    \
+  }                                                                                         \
+  JX_INLINE C jx_cmin_##S(C x, C y) {                                                       \
+    R rx = __real__ x, ry = __real__ y;                                                     \
+    int pick = rx == ry ? (__imag__ x < __imag__ y) : (rx < ry);                            \
+    return pick ? x : y;                                                                    \
+  }                                                                                         \
   JX_INLINE C jx_csign_##S(C x) {                                                           \
     R m = jx_cabs_##S(x);                                                                   \
     if (m == 0) return __builtin_complex((R)0, (R)0);                                       \
@@ -280,3 +293,30 @@ typedef double _Complex jx_c128;
   }
 JX_COMPLEX_OPS(c64, jx_c64, float, f)
 JX_COMPLEX_OPS(c128, jx_c128, double, )
+
+/* Complex sin and cos as JAX lowers them (lax.py's _sin_complex and
+   _cos_complex, built from the real sin, cos and expm1 XLA:CPU computes):
+   sinh and cosh of the imaginary part from expm1(b) and expm1(-b), so
+   small |b| does not cancel, and a zero real part is special-cased so an
+   overflowing cosh cannot make 0 * inf = NaN. Instantiated after the
+   special functions it calls (elementwise.c; the jit prelude when used):
+   SIN/COS/EXPM1 are jx_sinf/jx_cosf/jx_expm1f for complex64 and
+   sin/cos/jx_expm1 for complex128, the real ops' own functions. */
+#define JX_COMPLEX_TRIG(S, C, R, SIN, COS, EXPM1)                                           \
+  JX_INLINE void jx_csinhcosh_##S(R b, R *snh, R *csh) {                                    \
+    R e1m = EXPM1(b), e2m = EXPM1(-b);                                                      \
+    *snh = (e1m - e2m) / (R)2;                                                              \
+    *csh = ((e1m + e2m) + (R)2) / (R)2;                                                     \
+  }                                                                                         \
+  JX_INLINE C jx_csin_##S(C x) {                                                            \
+    R a = __real__ x, snh, csh;                                                             \
+    jx_csinhcosh_##S(__imag__ x, &snh, &csh);                                               \
+    R im = COS(a) * snh;                                                                    \
+    return __builtin_complex(a == 0 ? (R)0 : (R)(SIN(a) * csh), im);                        \
+  }                                                                                         \
+  JX_INLINE C jx_ccos_##S(C x) {                                                            \
+    R a = __real__ x, snh, csh;                                                             \
+    jx_csinhcosh_##S(__imag__ x, &snh, &csh);                                               \
+    R re = COS(a) * csh;                                                                    \
+    return __builtin_complex(re, a == 0 ? (R)0 : (R)(-SIN(a) * snh));                       \
+  }

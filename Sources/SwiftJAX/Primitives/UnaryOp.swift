@@ -270,8 +270,13 @@ extension UnaryOp {
   private func trigonometricInfo() -> UnaryOpInfo {
     typealias I = UnaryOpInfo
     switch self {
-    case .sin: return I("sin", "JX_SIN", accepts: .floating, float: call("jx_sinf", "sin"), jvp: { g, x, _ in Lax.mul(g, Lax.cos(x)) })
-    case .cos: return I("cos", "JX_COS", accepts: .floating, float: call("jx_cosf", "cos"), jvp: { g, x, _ in Lax.mul(g, Lax.neg(Lax.sin(x))) })
+    // Complex sin/cos: JAX's _sin_complex/_cos_complex (jx_csin/jx_ccos).
+    case .sin:
+      return I("sin", "JX_SIN", accepts: .inexact, float: call("jx_sinf", "sin"), complex: complexHelper("sin"),
+               jvp: { g, x, _ in Lax.mul(g, Lax.cos(x)) })
+    case .cos:
+      return I("cos", "JX_COS", accepts: .inexact, float: call("jx_cosf", "cos"), complex: complexHelper("cos"),
+               jvp: { g, x, _ in Lax.mul(g, Lax.neg(Lax.sin(x))) })
     case .tan:
       return I("tan", "JX_TAN", accepts: .floating, libm: "tan", jvp: { g, x, y in Lax.mul(g, Lax.add(one(x), Lax.square(y))) })
     case .asin:

@@ -26,7 +26,9 @@ enum RuntimeHeader {
       s += "JX_INT_OPS_\(suffix)\n"
     }
     for (name, args) in gemms where used.contains(name) { s += "JX_GEMM_GENERIC(\(name), \(args))\n" }
-    if !used.isDisjoint(with: specialNames) { s += special }
+    let trig = Set(complexTrig.filter { used.contains($0.key) }.values).sorted()
+    if !used.isDisjoint(with: specialNames) || !trig.isEmpty { s += special }
+    for text in trig { s += text }
     if used.contains("jx_powf") || used.contains("jx_powd") { s += pow }
     return s
   }
@@ -76,6 +78,15 @@ enum RuntimeHeader {
     "jx_coshf", "jx_cosh", "jx_asinf", "jx_asin", "jx_acosf", "jx_acos", "jx_asinhf", "jx_asinh", "jx_acoshf",
     "jx_acosh", "jx_atanhf", "jx_atanh",
   ]
+
+  /// Complex sin/cos (JX_COMPLEX_TRIG of jx_scalar_text.h), instantiated
+  /// after the special functions they call, as elementwise.c does; keyed by
+  /// the helper names that need them.
+  private static let complexTrig: [String: String] = {
+    let c64 = "JX_COMPLEX_TRIG(c64, jx_c64, float, jx_sinf, jx_cosf, jx_expm1f)\n"
+    let c128 = "JX_COMPLEX_TRIG(c128, jx_c128, double, sin, cos, jx_expm1)\n"
+    return ["jx_csin_c64": c64, "jx_ccos_c64": c64, "jx_csin_c128": c128, "jx_ccos_c128": c128]
+  }()
 
   /// Declarations of the one-argument libm functions: those the unary
   /// table lowers to; log/log1p/erf/sin/cos (the float64 forms of ports
