@@ -294,7 +294,7 @@ typedef double _Complex jx_c128;
 JX_COMPLEX_OPS(c64, jx_c64, float, f)
 JX_COMPLEX_OPS(c128, jx_c128, double, )
 
-/* Complex sin and cos as JAX lowers them (lax.py's _sin_complex and
+/* Complex sin, cos, tan and tanh. sin and cos as JAX lowers them (lax.py's _sin_complex and
    _cos_complex, built from the real sin, cos and expm1 XLA:CPU computes):
    sinh and cosh of the imaginary part from expm1(b) and expm1(-b), so
    small |b| does not cancel, and a zero real part is special-cased so an
@@ -319,4 +319,24 @@ JX_COMPLEX_OPS(c128, jx_c128, double, )
     jx_csinhcosh_##S(__imag__ x, &snh, &csh);                                               \
     R re = COS(a) * csh;                                                                    \
     return __builtin_complex(re, a == 0 ? (R)0 : (R)(-SIN(a) * snh));                       \
+  }                                                                                         \
+  /* tanh(x + iy) as XLA:CPU's elemental emitter computes it (read from its     \
+     LLVM IR): expm1(±2x), then sin/cos of y, with its Inf/NaN fix-ups. */     \
+  JX_INLINE C jx_ctanh_xy_##S(R x, R y) {                                                   \
+    R t = x + x;                                                                            \
+    R et = EXPM1(t), eu = EXPM1(-t);                                                        \
+    R c = COS(y), s = SIN(y);                                                               \
+    R c4 = (c * c) * (R)4, cs4 = (c * s) * (R)4;                                            \
+    R sum = et + eu, den = sum + c4;                                                        \
+    R re = sum == (R)INFINITY ? (R)__builtin_copysign(-1.0, (double)x) : (R)((et - eu) / den); \
+    int xinf = __builtin_fabs((double)x) == (double)INFINITY, bad = cs4 != cs4;             \
+    if (bad && !xinf) re = (R)__builtin_nan("");                                            \
+    R im = (y == 0 || (xinf && bad)) ? (R)0 : (R)(cs4 / den);                               \
+    return __builtin_complex(re, im);                                                       \
+  }                                                                                         \
+  JX_INLINE C jx_ctanh_##S(C z) { return jx_ctanh_xy_##S(__real__ z, __imag__ z); }         \
+  /* tan(z) = -i tanh(iz), as XLA computes it. */                               \
+  JX_INLINE C jx_ctan_##S(C z) {                                                            \
+    C p = jx_ctanh_xy_##S(-__imag__ z, __real__ z);                                         \
+    return __builtin_complex((R)__imag__ p, (R)-__real__ p);                                \
   }

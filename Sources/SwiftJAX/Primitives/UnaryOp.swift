@@ -270,7 +270,8 @@ extension UnaryOp {
   private func trigonometricInfo() -> UnaryOpInfo {
     typealias I = UnaryOpInfo
     switch self {
-    // Complex sin/cos: JAX's _sin_complex/_cos_complex (jx_csin/jx_ccos).
+    // Complex sin/cos: JAX's _sin_complex/_cos_complex (jx_csin/jx_ccos);
+    // complex tan/tanh: XLA's elemental expansion (jx_ctan/jx_ctanh).
     case .sin:
       return I("sin", "JX_SIN", accepts: .inexact, float: call("jx_sinf", "sin"), complex: complexHelper("sin"),
                jvp: { g, x, _ in Lax.mul(g, Lax.cos(x)) })
@@ -278,7 +279,7 @@ extension UnaryOp {
       return I("cos", "JX_COS", accepts: .inexact, float: call("jx_cosf", "cos"), complex: complexHelper("cos"),
                jvp: { g, x, _ in Lax.mul(g, Lax.neg(Lax.sin(x))) })
     case .tan:
-      return I("tan", "JX_TAN", accepts: .floating, libm: "tan", jvp: { g, x, y in Lax.mul(g, Lax.add(one(x), Lax.square(y))) })
+      return I("tan", "JX_TAN", accepts: .inexact, libm: "tan", complex: complexHelper("tan"), jvp: { g, x, y in Lax.mul(g, Lax.add(one(x), Lax.square(y))) })
     case .asin:
       return I("asin", "JX_ASIN", accepts: .floating, float: call("jx_asinf", "jx_asin"),
                jvp: { g, x, _ in Lax.mul(g, Lax.rsqrt(Lax.sub(one(x), Lax.square(x)))) })
@@ -290,7 +291,7 @@ extension UnaryOp {
     case .sinh: return I("sinh", "JX_SINH", accepts: .floating, float: call("jx_sinhf", "jx_sinh"), jvp: { g, x, _ in Lax.mul(g, Lax.cosh(x)) })
     case .cosh: return I("cosh", "JX_COSH", accepts: .floating, float: call("jx_coshf", "jx_cosh"), jvp: { g, x, _ in Lax.mul(g, Lax.sinh(x)) })
     case .tanh:
-      return I("tanh", "JX_TANH", accepts: .floating, float: call("jx_tanhf", "jx_tanh"),
+      return I("tanh", "JX_TANH", accepts: .inexact, float: call("jx_tanhf", "jx_tanh"), complex: complexHelper("tanh"),
                jvp: { g, x, y in Lax.mul(Lax.add(g, Lax.mul(g, y)), Lax.sub(one(x), y)) })
     case .asinh:
       return I("asinh", "JX_ASINH", accepts: .floating, float: call("jx_asinhf", "jx_asinh"),

@@ -39,6 +39,10 @@ import Testing
     "cos": { Numpy.cos($0[0]) },
     "sin_edge": { Numpy.sin($0[0]) },
     "cos_edge": { Numpy.cos($0[0]) },
+    "tan": { Numpy.tan($0[0]) },
+    "tanh": { Numpy.tanh($0[0]) },
+    "tan_edge": { Numpy.tan($0[0]) },
+    "tanh_edge": { Numpy.tanh($0[0]) },
   ]
   static let alternate = Tensor([true, false, true, false, true, false])
 
@@ -77,13 +81,14 @@ import Testing
     #expect(lt?.message.contains("complex64") == true)
     #expect(throws: JAXError.self) { try JAXError.capture { _ = Lax.floor(z) } }
     #expect(throws: JAXError.self) { try JAXError.capture { _ = Lax.imag(Tensor([1.0] as [Float])) } }
-    let tanh = #expect(throws: JAXError.self) { try JAXError.capture { _ = Lax.tanh(z) } }
-    #expect(tanh?.message.contains("complex64") == true)
+    let atan = #expect(throws: JAXError.self) { try JAXError.capture { _ = Lax.atan(z) } }
+    #expect(atan?.message.contains("complex64") == true && atan?.operation == "atan")
+    #expect(atan?.site?.file.hasSuffix("ComplexOpsTests.swift") == true)
   }
 
   @Test func complexAcceptanceFollowsTheTables() {
     #expect(UnaryOp.exp.accepts(.complex64) && UnaryOp.abs.resultDType(.complex128) == .float64)
-    #expect(!UnaryOp.floor.accepts(.complex64) && !UnaryOp.tanh.accepts(.complex64))
+    #expect(!UnaryOp.floor.accepts(.complex64) && !UnaryOp.asinh.accepts(.complex64) && UnaryOp.tanh.accepts(.complex64))
     #expect(UnaryOp.sin.accepts(.complex128) && UnaryOp.cos.accepts(.complex64))
     #expect(BinaryOp.mul.accepts(.complex64) && BinaryOp.max.accepts(.complex64) && !BinaryOp.atan2.accepts(.complex64))
     #expect(BinaryOp.complex.accepts(.float32) && !BinaryOp.complex.accepts(.float16))
