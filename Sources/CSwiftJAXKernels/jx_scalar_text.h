@@ -301,8 +301,15 @@ JX_COMPLEX_OPS(c128, jx_c128, double, )
    overflowing cosh cannot make 0 * inf = NaN. Instantiated after the
    special functions it calls (elementwise.c; the jit prelude when used):
    SIN/COS/EXPM1 are jx_sinf/jx_cosf/jx_expm1f for complex64 and
-   sin/cos/jx_expm1 for complex128, the real ops' own functions. */
-#define JX_COMPLEX_TRIG(S, C, R, SIN, COS, EXPM1)                                           \
+   sin/cos/jx_expm1 for complex128, the real ops' own functions; F is the
+   libm suffix (f or empty) and P the cos(y)-1 polynomial (below). */
+#define JX_COSM1_POLY_f(y2) __builtin_fmaf(__builtin_fmaf(__builtin_fmaf(__builtin_fmaf(__builtin_fmaf(          \
+    __builtin_fmaf(0x1.aabd18p-45f, y2, -0x1.939324p-37f), y2, 0x1.1eed8cp-29f), y2, -0x1.27e4fcp-22f), y2,      \
+    0x1.a01a02p-16f), y2, -0x1.6c16c2p-10f), y2, 0x1.555556p-5f)
+#define JX_COSM1_POLY_(y2) __builtin_fma(__builtin_fma(__builtin_fma(__builtin_fma(__builtin_fma(                \
+    __builtin_fma(0x1.aabd1874df32fp-45, y2, -0x1.9393241eb1e86p-37), y2, 0x1.1eed8c90cb3cap-29), y2,             \
+    -0x1.27e4fb75eb8cap-22), y2, 0x1.a01a01a018ccap-16), y2, -0x1.6c16c16c16c0fp-10), y2, 0x1.5555555555555p-5)
+#define JX_COMPLEX_TRIG(S, C, R, F, SIN, COS, EXPM1)                                        \
   JX_INLINE void jx_csinhcosh_##S(R b, R *snh, R *csh) {                                    \
     R e1m = EXPM1(b), e2m = EXPM1(-b);                                                      \
     *snh = (e1m - e2m) / (R)2;                                                              \
@@ -339,4 +346,17 @@ JX_COMPLEX_OPS(c128, jx_c128, double, )
   JX_INLINE C jx_ctan_##S(C z) {                                                            \
     C p = jx_ctanh_xy_##S(-__imag__ z, __real__ z);                                         \
     return __builtin_complex((R)__imag__ p, (R)-__real__ p);                                \
+  }                                                                                         \
+  /* expm1(a + ib) as XLA's elemental emitter: expm1(a) and cos(b) - 1 (a     \
+     polynomial below |b|^2 = 0.61685, so it does not cancel), then          \
+     re = expm1(a) * cos(b) + (cos(b) - 1), im = exp(a) * sin(b). XLA:CPU's   \
+     backend fuses each a * b + c into an fma; so do these two sums. */      \
+  JX_INLINE C jx_cexpm1_##S(C z) {                                                          \
+    R a = __real__ z, b = __imag__ z;                                                       \
+    R em1 = EXPM1(a), ea = em1 + (R)1, s = SIN(b), c = COS(b);                              \
+    R b2 = b * b, b4 = b2 * b2;                                                             \
+    R small = __builtin_fma##F(b4, (R)JX_COSM1_POLY_##F(b2), b2 * (R)-0.5);                 \
+    R cm1 = b2 >= (R)0.61685 ? (R)(c + (R)-1) : small;                                      \
+    R re = __builtin_fma##F(em1, cm1 + (R)1, cm1);                                          \
+    return __builtin_complex(re, b == 0 ? (R)0 : (R)(ea * s));                              \
   }

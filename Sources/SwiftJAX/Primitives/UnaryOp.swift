@@ -250,7 +250,9 @@ extension UnaryOp {
     case .log1p:
       return I("log1p", "JX_LOG1P", accepts: .floating, float: call("jx_log1pf", "jx_log1p"),
                jvp: { g, x, _ in Lax.div(g, Lax.add(one(x), x)) })
-    case .expm1: return I("expm1", "JX_EXPM1", accepts: .floating, float: call("jx_expm1f", "jx_expm1"), jvp: { g, x, y in Lax.mul(g, Lax.add(y, one(x))) })
+    // Complex expm1: XLA's elemental expansion (jx_cexpm1).
+    case .expm1:
+      return I("expm1", "JX_EXPM1", accepts: .inexact, float: call("jx_expm1f", "jx_expm1"), complex: complexHelper("expm1"), jvp: { g, x, y in Lax.mul(g, Lax.add(y, one(x))) })
     case .sqrt:
       return I("sqrt", "JX_SQRT", accepts: .inexact, libm: "sqrt", complex: complexHelper("sqrt"),
                jvp: { g, x, y in Lax.mul(g, Lax.div(adConst(x, 0.5), y)) })

@@ -90,6 +90,7 @@ struct ComplexIndexingFile: Decodable {
     t["cos_c128"] = { a in Numpy.cos(a[0]) }
     t["tan_c128"] = { a in Numpy.tan(a[0]) }
     t["tanh_c128"] = { a in Numpy.tanh(a[0]) }
+    t["expm1_c128"] = { a in Numpy.expm1(a[0]) }
     return t
   }()
 
@@ -125,15 +126,16 @@ struct ComplexIndexingFile: Decodable {
     }
   }
 
-  /// Complex64 sin/cos/tan/tanh (Tests/Fixtures/complex.json, with NaN,
+  /// Complex64 sin/cos/tan/tanh/expm1 (Tests/Fixtures/complex.json, with NaN,
   /// Inf, signed zeros and overflowing cosh) equal JAX's bit for bit, NaNs
   /// compared as NaNs; ComplexOpsTests checks them under jit.
   @Test func transcendentalsMatchJAXBitForBit() throws {
     let ops = try #require(ComplexFixtureFile.shared).ops
-    let names = ["sin", "cos", "tan", "tanh"].flatMap { [$0, $0 + "_edge"] }
+    let names = ["sin", "cos", "tan", "tanh", "expm1"].flatMap { [$0, $0 + "_edge"] }
     for name in names {
       let c = try #require(ops.first { $0.name == name }, "no fixture \(name)")
-      let op: UnaryOp = name.hasPrefix("sin") ? .sin : name.hasPrefix("cos") ? .cos : name.hasPrefix("tanh") ? .tanh : .tan
+      let ops: [(String, UnaryOp)] = [("sin", .sin), ("cos", .cos), ("tanh", .tanh), ("tan", .tan), ("expm1", .expm1)]
+      let op = try #require(ops.first { name.hasPrefix($0.0) }).1
       let got = bind1(.unary(op), [c.inputs[0].tensor()])
       if let d = JITEquality.difference(got, c.output.tensor()) { Issue.record("\(name): \(d)") }
     }
@@ -155,7 +157,7 @@ struct ComplexIndexingFile: Decodable {
       ("cummin", { r in Lax.cumulative(r, .min, axis: 0) }),
       ("sort", { r in Numpy.sort(r) }),
       ("argsort", { r in Numpy.argsort(r) }),
-      ("sin_tanh", { r in Numpy.sin(r) + Numpy.tanh(r) * Numpy.tan(r) - Numpy.cos(r) }),
+      ("sin_tanh", { r in Numpy.sin(r) + Numpy.tanh(r) * Numpy.tan(r) - Numpy.cos(r) * Numpy.expm1(r) }),
     ]
     for (name, f) in fns {
       let batched = vmap(f)(x)
@@ -199,6 +201,7 @@ struct ComplexIndexingFile: Decodable {
       "cumprod_holo": { z in Numpy.sum(Numpy.cumprod(z)) },
       "sin_cos": { z in Numpy.sum(Numpy.sin(z) * Numpy.cos(z)) },
       "tan_tanh": { z in Numpy.sum(Numpy.tan(z * 0.5) + Numpy.tanh(z)) },
+      "expm1_holo": { z in Numpy.sum(Numpy.expm1(z) * z) },
     ]
   }()
 

@@ -43,6 +43,8 @@ import Testing
     "tanh": { Numpy.tanh($0[0]) },
     "tan_edge": { Numpy.tan($0[0]) },
     "tanh_edge": { Numpy.tanh($0[0]) },
+    "expm1": { Numpy.expm1($0[0]) },
+    "expm1_edge": { Numpy.expm1($0[0]) },
   ]
   static let alternate = Tensor([true, false, true, false, true, false])
 
