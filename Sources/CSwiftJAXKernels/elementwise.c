@@ -5,9 +5,9 @@
 // (jx_special_text.h, compiled in special.c) to match JAX bits.
 #include "jx_internal.h"
 
-// Complex sin/cos/tan/tanh/expm1 call the special functions declared in jx_internal.h.
-JX_COMPLEX_TRIG(c64, jx_c64, float, f, jx_sinf, jx_cosf, jx_expm1f)
-JX_COMPLEX_TRIG(c128, jx_c128, double, , sin, cos, jx_expm1)
+// Complex exp/sin/cos/tan/tanh/expm1/rsqrt call the special functions declared in jx_internal.h.
+JX_COMPLEX_TRIG(c64, jx_c64, float, f, jx_expf, jx_sinf, jx_cosf, jx_expm1f)
+JX_COMPLEX_TRIG(c128, jx_c128, double, , jx_exp, sin, cos, jx_expm1)
 
 // ---- unary ---------------------------------------------------------------
 
@@ -115,6 +115,7 @@ UNARY_FLOAT(unary_f64, double, double, , jx_sign, jx_logistic, jx_erfinv, jx_lga
   case JX_TAN: UN_COMPLEX(C, C, jx_ctan_##S(v))                   \
   case JX_TANH: UN_COMPLEX(C, C, jx_ctanh_##S(v))                 \
   case JX_EXPM1: UN_COMPLEX(C, C, jx_cexpm1_##S(v))               \
+  case JX_RSQRT: UN_COMPLEX(C, C, jx_crsqrt_##S(v))               \
   case JX_COPY: UN_COMPLEX(C, C, v)                               \
   case JX_SQUARE: UN_COMPLEX(C, C, jx_cmul_##S(v, v))             \
   case JX_REAL: UN_COMPLEX(C, R, __real__ v)                      \

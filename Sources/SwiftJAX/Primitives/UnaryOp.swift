@@ -250,14 +250,15 @@ extension UnaryOp {
     case .log1p:
       return I("log1p", "JX_LOG1P", accepts: .floating, float: call("jx_log1pf", "jx_log1p"),
                jvp: { g, x, _ in Lax.div(g, Lax.add(one(x), x)) })
-    // Complex expm1: XLA's elemental expansion (jx_cexpm1).
+    // Complex expm1 and rsqrt: XLA's elemental expansions (jx_cexpm1, jx_crsqrt).
     case .expm1:
       return I("expm1", "JX_EXPM1", accepts: .inexact, float: call("jx_expm1f", "jx_expm1"), complex: complexHelper("expm1"), jvp: { g, x, y in Lax.mul(g, Lax.add(y, one(x))) })
     case .sqrt:
       return I("sqrt", "JX_SQRT", accepts: .inexact, libm: "sqrt", complex: complexHelper("sqrt"),
                jvp: { g, x, y in Lax.mul(g, Lax.div(adConst(x, 0.5), y)) })
     case .rsqrt:
-      return I("rsqrt", "JX_RSQRT", accepts: .floating, float: { a, d in d == .float64 ? "(1.0 / sqrt(\(a)))" : "(1.0f / sqrtf(\(a)))" },
+      return I("rsqrt", "JX_RSQRT", accepts: .inexact, float: { a, d in d == .float64 ? "(1.0 / sqrt(\(a)))" : "(1.0f / sqrtf(\(a)))" },
+               complex: complexHelper("rsqrt"),
                jvp: { g, x, y in Lax.mul(g, Lax.mul(adConst(x, -0.5), Lax.div(y, x))) })
     case .cbrt:
       return I("cbrt", "JX_CBRT", accepts: .floating, libm: "cbrt",

@@ -45,6 +45,9 @@ import Testing
     "tanh_edge": { Numpy.tanh($0[0]) },
     "expm1": { Numpy.expm1($0[0]) },
     "expm1_edge": { Numpy.expm1($0[0]) },
+    "exp_edge": { Numpy.exp($0[0]) },
+    "rsqrt": { Lax.rsqrt($0[0]) },
+    "rsqrt_edge": { Lax.rsqrt($0[0]) },
   ]
   static let alternate = Tensor([true, false, true, false, true, false])
 

@@ -79,13 +79,13 @@ enum RuntimeHeader {
     "jx_acosh", "jx_atanhf", "jx_atanh",
   ]
 
-  /// Complex sin/cos/tan/tanh/expm1 (JX_COMPLEX_TRIG of jx_scalar_text.h), instantiated
+  /// Complex exp/sin/cos/tan/tanh/expm1/rsqrt (JX_COMPLEX_TRIG of jx_scalar_text.h), instantiated
   /// after the special functions they call, as elementwise.c does; keyed by
   /// the helper names that need them.
   private static let complexTrig: [String: String] = {
-    let c64 = "JX_COMPLEX_TRIG(c64, jx_c64, float, f, jx_sinf, jx_cosf, jx_expm1f)\n"
-    let c128 = "JX_COMPLEX_TRIG(c128, jx_c128, double, , sin, cos, jx_expm1)\n"
-    let names = ["jx_csin", "jx_ccos", "jx_ctan", "jx_ctanh", "jx_cexpm1"]
+    let c64 = "JX_COMPLEX_TRIG(c64, jx_c64, float, f, jx_expf, jx_sinf, jx_cosf, jx_expm1f)\n"
+    let c128 = "JX_COMPLEX_TRIG(c128, jx_c128, double, , jx_exp, sin, cos, jx_expm1)\n"
+    let names = ["jx_cexp", "jx_csin", "jx_ccos", "jx_ctan", "jx_ctanh", "jx_cexpm1", "jx_crsqrt"]
     return Dictionary(uniqueKeysWithValues: names.map { ($0 + "_c64", c64) } + names.map { ($0 + "_c128", c128) })
   }()
 
