@@ -5,6 +5,10 @@
 // (jx_special_text.h, compiled in special.c) to match JAX bits.
 #include "jx_internal.h"
 
+// Complex exp/sin/cos/tan/tanh/expm1/rsqrt call the special functions declared in jx_internal.h.
+JX_COMPLEX_TRIG(c64, jx_c64, float, f, jx_expf, jx_sinf, jx_cosf, jx_expm1f)
+JX_COMPLEX_TRIG(c128, jx_c128, double, , jx_exp, sin, cos, jx_expm1)
+
 // ---- unary ---------------------------------------------------------------
 
 #define UN_LOOP(EXPR)                              \
@@ -107,6 +111,12 @@ UNARY_FLOAT(unary_f64, double, double, , , jx_sign, jx_logistic, jx_erfinv, jx_l
   case JX_EXP: UN_COMPLEX(C, C, jx_cexp_##S(v))                   \
   case JX_LOG: UN_COMPLEX(C, C, jx_clog_##S(v))                   \
   case JX_SQRT: UN_COMPLEX(C, C, jx_csqrt_##S(v))                 \
+  case JX_SIN: UN_COMPLEX(C, C, jx_csin_##S(v))                   \
+  case JX_COS: UN_COMPLEX(C, C, jx_ccos_##S(v))                   \
+  case JX_TAN: UN_COMPLEX(C, C, jx_ctan_##S(v))                   \
+  case JX_TANH: UN_COMPLEX(C, C, jx_ctanh_##S(v))                 \
+  case JX_EXPM1: UN_COMPLEX(C, C, jx_cexpm1_##S(v))               \
+  case JX_RSQRT: UN_COMPLEX(C, C, jx_crsqrt_##S(v))               \
   case JX_COPY: UN_COMPLEX(C, C, v)                               \
   case JX_SQUARE: UN_COMPLEX(C, C, jx_cmul_##S(v, v))             \
   case JX_REAL: UN_COMPLEX(C, R, __real__ v)                      \
@@ -260,14 +270,17 @@ static int nextafter_f16(const jx_f16 *a, const jx_f16 *b, jx_f16 *out, ptrdiff_
   return 0;
 }
 
-// Complex arithmetic: + and - componentwise, * and / by the helpers of
-// jx_scalar_text.h (the same text generated code uses).
+// Complex arithmetic: + and - componentwise, * and / (and the lexicographic
+// max/min) by the helpers of jx_scalar_text.h (the same text generated code
+// uses).
 #define BINARY_COMPLEX(S, C)                                     \
   switch (op) {                                                  \
   case JX_ADD: BIN_LOOPS(C, C, C, x + y)                         \
   case JX_SUB: BIN_LOOPS(C, C, C, x - y)                         \
   case JX_MUL: BIN_LOOPS(C, C, C, jx_cmul_##S(x, y))             \
   case JX_DIV: BIN_LOOPS(C, C, C, jx_cdiv_##S(x, y))             \
+  case JX_MAX: BIN_LOOPS(C, C, C, jx_cmax_##S(x, y))             \
+  case JX_MIN: BIN_LOOPS(C, C, C, jx_cmin_##S(x, y))             \
   default: return -1;                                            \
   }
 

@@ -237,11 +237,6 @@ typedef double _Complex jx_c128;
   JX_INLINE uint8_t jx_ceq_##S(C x, C y) {                                                  \
     return __real__ x == __real__ y && __imag__ x == __imag__ y;                            \
   }                                                                                         \
-  JX_INLINE C jx_cexp_##S(C x) {                                                            \
-    R e = exp##F(__real__ x), b = __imag__ x;                                               \
-    if (b == 0) return __builtin_complex(e, b);                                             \
-    return __builtin_complex((R)(e * cos##F(b)), (R)(e * sin##F(b)));                       \
-  }                                                                                         \
   JX_INLINE C jx_clog_##S(C x) {                                                            \
     return __builtin_complex(log##F(jx_cabs_##S(x)), jx_carg_##S(x));                       \
   }                                                                                         \
@@ -265,6 +260,19 @@ typedef double _Complex jx_c128;
     }                                                                                       \
     return n < 0 ? jx_cdiv_##S(__builtin_complex((R)1, (R)0), acc) : acc;                   \
   }                                                                                         \
+  /* lax.max/min on complex (JAX's mlir._minmax_hlo): compare the real          \
+     parts, the imaginary parts when the real parts are equal, and pick x      \
+     only when that comparison holds (so a NaN part picks y). */              \
+  JX_INLINE C jx_cmax_##S(C x, C y) {                                                       \
+    R rx = __real__ x, ry = __real__ y;                                                     \
+    int pick = rx == ry ? (__imag__ x > __imag__ y) : (rx > ry);                            \
+    return pick ? x : y;                                                                    \
+  }                                                                                         \
+  JX_INLINE C jx_cmin_##S(C x, C y) {                                                       \
+    R rx = __real__ x, ry = __real__ y;                                                     \
+    int pick = rx == ry ? (__imag__ x < __imag__ y) : (rx < ry);                            \
+    return pick ? x : y;                                                                    \
+  }                                                                                         \
   JX_INLINE C jx_csign_##S(C x) {                                                           \
     R m = jx_cabs_##S(x);                                                                   \
     if (m == 0) return __builtin_complex((R)0, (R)0);                                       \
@@ -272,3 +280,99 @@ typedef double _Complex jx_c128;
   }
 JX_COMPLEX_OPS(c64, jx_c64, float, f)
 JX_COMPLEX_OPS(c128, jx_c128, double, )
+
+/* Complex exp, sin, cos, tan, tanh and expm1. sin and cos as JAX lowers them (lax.py's _sin_complex and
+   _cos_complex, built from the real sin, cos and expm1 XLA:CPU computes):
+   sinh and cosh of the imaginary part from expm1(b) and expm1(-b), so
+   small |b| does not cancel, and a zero real part is special-cased so an
+   overflowing cosh cannot make 0 * inf = NaN. Instantiated after the
+   special functions it calls (elementwise.c; the jit prelude when used):
+   EXP/SIN/COS/EXPM1 are jx_expf/jx_sinf/jx_cosf/jx_expm1f for complex64 and
+   jx_exp/sin/cos/jx_expm1 for complex128, the real ops' own functions; F is the
+   libm suffix (f or empty) and P the cos(y)-1 polynomial (below). */
+#define JX_COSM1_POLY_f(y2) __builtin_fmaf(__builtin_fmaf(__builtin_fmaf(__builtin_fmaf(__builtin_fmaf(          \
+    __builtin_fmaf(0x1.aabd18p-45f, y2, -0x1.939324p-37f), y2, 0x1.1eed8cp-29f), y2, -0x1.27e4fcp-22f), y2,      \
+    0x1.a01a02p-16f), y2, -0x1.6c16c2p-10f), y2, 0x1.555556p-5f)
+#define JX_COSM1_POLY_(y2) __builtin_fma(__builtin_fma(__builtin_fma(__builtin_fma(__builtin_fma(                \
+    __builtin_fma(0x1.aabd1874df32fp-45, y2, -0x1.9393241eb1e86p-37), y2, 0x1.1eed8c90cb3cap-29), y2,             \
+    -0x1.27e4fb75eb8cap-22), y2, 0x1.a01a01a018ccap-16), y2, -0x1.6c16c16c16c0fp-10), y2, 0x1.5555555555555p-5)
+#define JX_COMPLEX_TRIG(S, C, R, F, EXP, SIN, COS, EXPM1)                                   \
+  /* exp(a + ib) as JAX lowers it: e^a cos b, e^a sin b, through e^(a/2)     \
+     twice where e^a overflows, and a +0 imaginary part for b = 0. */        \
+  JX_INLINE C jx_cexp_##S(C x) {                                                            \
+    R a = __real__ x, b = __imag__ x;                                                       \
+    R e = EXP(a), h = EXP(a * (R)0.5), c = COS(b), s = SIN(b);                              \
+    int big = e == (R)INFINITY;                                                             \
+    R re = big ? (R)((h * c) * h) : (R)(e * c);                                             \
+    R im = big ? (R)((h * s) * h) : (R)(e * s);                                             \
+    return __builtin_complex(re, b == 0 ? (R)0 : im);                                       \
+  }                                                                                         \
+  JX_INLINE void jx_csinhcosh_##S(R b, R *snh, R *csh) {                                    \
+    R e1m = EXPM1(b), e2m = EXPM1(-b);                                                      \
+    *snh = (e1m - e2m) / (R)2;                                                              \
+    *csh = ((e1m + e2m) + (R)2) / (R)2;                                                     \
+  }                                                                                         \
+  JX_INLINE C jx_csin_##S(C x) {                                                            \
+    R a = __real__ x, snh, csh;                                                             \
+    jx_csinhcosh_##S(__imag__ x, &snh, &csh);                                               \
+    R im = COS(a) * snh;                                                                    \
+    return __builtin_complex(a == 0 ? (R)0 : (R)(SIN(a) * csh), im);                        \
+  }                                                                                         \
+  JX_INLINE C jx_ccos_##S(C x) {                                                            \
+    R a = __real__ x, snh, csh;                                                             \
+    jx_csinhcosh_##S(__imag__ x, &snh, &csh);                                               \
+    R re = COS(a) * csh;                                                                    \
+    return __builtin_complex(re, a == 0 ? (R)0 : (R)(-SIN(a) * snh));                       \
+  }                                                                                         \
+  /* tanh(x + iy) as XLA:CPU's elemental emitter computes it (read from its     \
+     LLVM IR): expm1(±2x), then sin/cos of y, with its Inf/NaN fix-ups. */     \
+  JX_INLINE C jx_ctanh_xy_##S(R x, R y) {                                                   \
+    R t = x + x;                                                                            \
+    R et = EXPM1(t), eu = EXPM1(-t);                                                        \
+    R c = COS(y), s = SIN(y);                                                               \
+    R c4 = (c * c) * (R)4, cs4 = (c * s) * (R)4;                                            \
+    R sum = et + eu, den = sum + c4;                                                        \
+    R re = sum == (R)INFINITY ? (R)__builtin_copysign(-1.0, (double)x) : (R)((et - eu) / den); \
+    int xinf = __builtin_fabs((double)x) == (double)INFINITY, bad = cs4 != cs4;             \
+    if (bad && !xinf) re = (R)__builtin_nan("");                                            \
+    R im = (y == 0 || (xinf && bad)) ? (R)0 : (R)(cs4 / den);                               \
+    return __builtin_complex(re, im);                                                       \
+  }                                                                                         \
+  JX_INLINE C jx_ctanh_##S(C z) { return jx_ctanh_xy_##S(__real__ z, __imag__ z); }         \
+  /* tan(z) = -i tanh(iz), as XLA computes it. */                               \
+  JX_INLINE C jx_ctan_##S(C z) {                                                            \
+    C p = jx_ctanh_xy_##S(-__imag__ z, __real__ z);                                         \
+    return __builtin_complex((R)__imag__ p, (R)-__real__ p);                                \
+  }                                                                                         \
+  /* expm1(a + ib) as XLA's elemental emitter: expm1(a) and cos(b) - 1 (a     \
+     polynomial below |b|^2 = 0.61685, so it does not cancel), then          \
+     re = expm1(a) * cos(b) + (cos(b) - 1), im = exp(a) * sin(b). XLA:CPU's   \
+     backend fuses each a * b + c into an fma; so do these two sums. */      \
+  JX_INLINE C jx_cexpm1_##S(C z) {                                                          \
+    R a = __real__ z, b = __imag__ z;                                                       \
+    R em1 = EXPM1(a), ea = em1 + (R)1, s = SIN(b), c = COS(b);                              \
+    R b2 = b * b, b4 = b2 * b2;                                                             \
+    R small = __builtin_fma##F(b4, (R)JX_COSM1_POLY_##F(b2), b2 * (R)-0.5);                 \
+    R cm1 = b2 >= (R)0.61685 ? (R)(c + (R)-1) : small;                                      \
+    R re = __builtin_fma##F(em1, cm1 + (R)1, cm1);                                          \
+    return __builtin_complex(re, b == 0 ? (R)0 : (R)(ea * s));                              \
+  }                                                                                         \
+  /* rsqrt(a + ib) as XLA's elemental emitter: modulus |z|^-1/2 from        \
+     rsqrt(max) * sqrt(rsqrt(1 + (min/max)^2)) (1 + r*r fused, as the        \
+     backend does), argument -atan2(b, a)/2, and its Inf/NaN/zero cases. */  \
+  JX_INLINE C jx_crsqrt_##S(C z) {                                                          \
+    R a = __real__ z, b = __imag__ z, ax = __builtin_fabs##F(a), ay = __builtin_fabs##F(b); \
+    R mx = ax != ax || ay != ay ? (R)__builtin_nan("") : ax > ay ? ax : ay;                 \
+    R mn = ax != ax || ay != ay ? (R)__builtin_nan("") : ax < ay ? ax : ay;                 \
+    R r = mn / mx, q = (R)1 / __builtin_sqrt##F(__builtin_fma##F(r, r, (R)1));              \
+    R m = (R)1 / __builtin_sqrt##F(mx) * __builtin_sqrt##F(q);                              \
+    if (m != m) m = (R)1 / __builtin_sqrt##F(mn);                                           \
+    R th = atan2##F(b, a) * (R)-0.5;                                                        \
+    R re = m * COS(th), im = m * SIN(th);                                                   \
+    if ((ay == (R)INFINITY && a != a) || ax == (R)INFINITY) {                               \
+      re = __builtin_copysign##F((R)0, a);                                                  \
+      im = __builtin_copysign##F((R)0, b) * (R)-1;                                          \
+    }                                                                                       \
+    if (a == 0 && b == 0) return __builtin_complex((R)INFINITY, (R)__builtin_nan(""));      \
+    return __builtin_complex(re, im);                                                       \
+  }

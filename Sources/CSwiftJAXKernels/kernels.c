@@ -164,6 +164,10 @@ static inline jx_bf16 b_min(jx_bf16 a, jx_bf16 b) { return jx_f32_to_bf16(jx_min
 #define UTIMES(a, b) ((uint64_t)(a) * (uint64_t)(b))
 #define IMAX(a, b) ((a) > (b) ? (a) : (b))
 #define IMIN(a, b) ((a) < (b) ? (a) : (b))
+// Complex: + componentwise, * and the lexicographic max/min by the helpers
+// of jx_scalar_text.h, as jit's scatter loop computes them.
+#define CPLUS(a, b) ((a) + (b))
+#define SC_COMPLEX(S, C) SC_FLOAT(C, CPLUS, jx_cmul_##S, jx_cmax_##S, jx_cmin_##S)
 #define SC_INT(T, UT) SC_FLOAT(T, UPLUS, UTIMES, IMAX, IMIN)
 #define BOR(a, b) ((a) | (b))
 #define BAND(a, b) ((a) & (b))
@@ -175,6 +179,8 @@ static int scatter_combine(int32_t op, int32_t dtype, ptrdiff_t esize, int32_t r
   case JX_BF16: SC_FLOAT(jx_bf16, b_add, b_mul, b_max, b_min)
   case JX_F32: SC_FLOAT(float, PLUS, TIMES, jx_maxf, jx_minf)
   case JX_F64: SC_FLOAT(double, PLUS, TIMES, jx_maxd, jx_mind)
+  case JX_C64: SC_COMPLEX(c64, jx_c64)
+  case JX_C128: SC_COMPLEX(c128, jx_c128)
   case JX_BOOL: SC_FLOAT(uint8_t, BOR, BAND, BOR, BAND)
   JX_INT_CASES(dtype, SC_INT)
   default: return -1;
@@ -185,7 +191,7 @@ static int scatter_combine(int32_t op, int32_t dtype, ptrdiff_t esize, int32_t r
 int jx_scatter_combine(int32_t op, int32_t dtype, int32_t rank, const ptrdiff_t *shape,
                        const void *upd, const ptrdiff_t *ustr, void *out, const ptrdiff_t *ostr) {
   static const ptrdiff_t sizes[15] = {1, 1, 2, 4, 8, 1, 2, 4, 8, 2, 4, 8, 8, 16, 2};
-  if (dtype < 0 || (dtype > JX_F64 && dtype != JX_BF16)) return -1;
+  if (dtype < 0 || dtype > JX_BF16) return -1;
   if (rank == 0) {
     // A single element: treat it as a rank-1 row of length 1.
     const ptrdiff_t one = 1, zero = 0;

@@ -240,6 +240,29 @@ int jx_argreduce(int32_t op, int32_t dtype, const void *x, ptrdiff_t outer, ptrd
   default: return -1;                                       \
   }
 
+// Complex: sum and product as floats are (+ componentwise, the product by
+// jx_cmul); max/min are JAX's lexicographic ones, whose NaN handling (a NaN
+// part loses to whatever follows) depends on the fold order, so reverse
+// max/min fold each window from x[i] upwards too. Identities as XLA's:
+// -inf+0i / +inf+0i for max/min. cumlogsumexp stays float-only.
+#define CCPLUS(a, b) ((a) + (b))
+#define CUM_COMPLEX(S, C, R)                                                   \
+  switch (op) {                                                               \
+  case JX_CSUM:                                                               \
+    if (reverse) CUM_REV_WINDOW(C, C, CCPLUS, 0)                              \
+    CUM(C, C, CCPLUS, 0)                                                      \
+  case JX_CPROD:                                                              \
+    if (reverse) CUM_REV_WINDOW(C, C, jx_cmul_##S, 1)                         \
+    CUM(C, C, jx_cmul_##S, 1)                                                 \
+  case JX_CMAX:                                                               \
+    if (reverse) CUM_REV_WINDOW(C, C, jx_cmax_##S, jx_cmake_##S(-(R)INFINITY, 0)) \
+    CUM(C, C, jx_cmax_##S, jx_cmake_##S(-(R)INFINITY, 0))                     \
+  case JX_CMIN:                                                               \
+    if (reverse) CUM_REV_WINDOW(C, C, jx_cmin_##S, jx_cmake_##S((R)INFINITY, 0)) \
+    CUM(C, C, jx_cmin_##S, jx_cmake_##S((R)INFINITY, 0))                      \
+  default: return -1;                                                         \
+  }
+
 // bfloat16: the float32 folds on widened values, each step rounded to
 // bfloat16 (max/min are exact).
 #define BF_PLUS(a, b) jx_round_bf16((a) + (b))
@@ -281,6 +304,8 @@ int jx_cumulative(int32_t op, int32_t dtype, const void *x, ptrdiff_t outer, ptr
   case JX_BF16: return cumulative_bf16(op, x, outer, n, inner, reverse, out);
   case JX_F32: CUM_FLOAT(float, float, jx_maxf, jx_minf, jx_logaddexpf)
   case JX_F64: CUM_FLOAT(double, double, jx_maxd, jx_mind, jx_logaddexp)
+  case JX_C64: CUM_COMPLEX(c64, jx_c64, float)
+  case JX_C128: CUM_COMPLEX(c128, jx_c128, double)
   case JX_BOOL:
     switch (op) {
     case JX_CSUM: case JX_CMAX: CUM(uint8_t, uint8_t, BOR, 0)

@@ -2,7 +2,9 @@
 // arrays. Keys are mapped to uint64 whose unsigned order is JAX's sort
 // order (floats: -inf < ... < -0.0 == 0.0 < ... < inf < NaN, all NaNs
 // equal), then a stable merge sort permutes an index vector that is
-// applied to every operand.
+// applied to every operand. A complex key is two keys, its real part then
+// its imaginary part, each ordered as a float (JAX's _operands_to_keys:
+// lexicographic, as NumPy sorts complex numbers).
 #include "jx_internal.h"
 #include <stdlib.h>
 
@@ -29,8 +31,26 @@ static void make_keys(int32_t dtype, const void *base, ptrdiff_t stride, ptrdiff
   case JX_F32: for (ptrdiff_t i = 0; i < n; i++) key[i] = key_f64((double)((const float *)base)[i * stride]); break;
   case JX_BF16: for (ptrdiff_t i = 0; i < n; i++) key[i] = key_f64((double)jx_bf16_to_f32(((const jx_bf16 *)base)[i * stride])); break;
   case JX_F64: for (ptrdiff_t i = 0; i < n; i++) key[i] = key_f64(((const double *)base)[i * stride]); break;
+  // Two rows of n keys: the real parts, then the imaginary parts.
+  case JX_C64:
+    for (ptrdiff_t i = 0; i < n; i++) {
+      jx_c64 v = ((const jx_c64 *)base)[i * stride];
+      key[i] = key_f64((double)__real__ v);
+      key[n + i] = key_f64((double)__imag__ v);
+    }
+    break;
+  case JX_C128:
+    for (ptrdiff_t i = 0; i < n; i++) {
+      jx_c128 v = ((const jx_c128 *)base)[i * stride];
+      key[i] = key_f64(__real__ v);
+      key[n + i] = key_f64(__imag__ v);
+    }
+    break;
   }
 }
+
+/// How many rows of keys an operand's dtype makes (a complex key is two).
+static int32_t key_rows(int32_t dtype) { return dtype == JX_C64 || dtype == JX_C128 ? 2 : 1; }
 
 typedef struct {
   const uint64_t *keys;  // num_keys rows of n
@@ -84,16 +104,18 @@ static ptrdiff_t dtype_size(int32_t d) {
 int jx_sort(int32_t nops, int32_t num_keys, const int32_t *dtypes, const void *const *ins, void *const *outs,
             ptrdiff_t outer, ptrdiff_t n, ptrdiff_t inner) {
   if (n == 0 || outer == 0 || inner == 0) return 0;
-  uint64_t *keys = (uint64_t *)malloc(sizeof(uint64_t) * (size_t)(num_keys * n));
+  int32_t rows = 0;
+  for (int32_t q = 0; q < num_keys; q++) rows += key_rows(dtypes[q]);
+  uint64_t *keys = (uint64_t *)malloc(sizeof(uint64_t) * (size_t)(rows * n));
   int64_t *perm = (int64_t *)malloc(sizeof(int64_t) * (size_t)(2 * n));
   if (!keys || !perm) { free(keys); free(perm); return -2; }
-  sort_ctx ctx = {keys, n, num_keys};
+  sort_ctx ctx = {keys, n, rows};
   for (ptrdiff_t a = 0; a < outer; a++)
     for (ptrdiff_t k = 0; k < inner; k++) {
       ptrdiff_t base = a * n * inner + k;
-      for (int32_t q = 0; q < num_keys; q++) {
+      for (int32_t q = 0, row = 0; q < num_keys; row += key_rows(dtypes[q]), q++) {
         const char *p = (const char *)ins[q] + base * dtype_size(dtypes[q]);
-        make_keys(dtypes[q], p, inner, n, keys + q * n);
+        make_keys(dtypes[q], p, inner, n, keys + row * n);
       }
       for (ptrdiff_t i = 0; i < n; i++) perm[i] = i;
       merge_sort(&ctx, perm, perm + n, n);
@@ -105,7 +127,10 @@ int jx_sort(int32_t nops, int32_t num_keys, const int32_t *dtypes, const void *c
         case 1: for (ptrdiff_t i = 0; i < n; i++) ((uint8_t *)dst)[i * inner] = ((const uint8_t *)src)[perm[i] * inner]; break;
         case 2: for (ptrdiff_t i = 0; i < n; i++) ((uint16_t *)dst)[i * inner] = ((const uint16_t *)src)[perm[i] * inner]; break;
         case 4: for (ptrdiff_t i = 0; i < n; i++) ((uint32_t *)dst)[i * inner] = ((const uint32_t *)src)[perm[i] * inner]; break;
-        default: for (ptrdiff_t i = 0; i < n; i++) ((uint64_t *)dst)[i * inner] = ((const uint64_t *)src)[perm[i] * inner]; break;
+        case 8: for (ptrdiff_t i = 0; i < n; i++) ((uint64_t *)dst)[i * inner] = ((const uint64_t *)src)[perm[i] * inner]; break;
+        default:
+          for (ptrdiff_t i = 0; i < n; i++) memcpy(dst + i * inner * es, src + perm[i] * inner * es, (size_t)es);
+          break;
         }
       }
     }

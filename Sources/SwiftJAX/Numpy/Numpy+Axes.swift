@@ -76,7 +76,9 @@ extension Numpy {
   /// expressions: concrete, so it stays a literal under `jit`.
   static func scalar(_ v: Double, _ dtype: DType, weak: Bool = false) -> Tensor {
     let out = ConcreteArray(uninitialized: ShapedArray(shape: [], dtype: dtype, weakType: weak))
-    if dtype.isFloatingPoint {
+    if dtype.isComplex {
+      out.setElement(0, .complex(v, 0))
+    } else if dtype.isFloatingPoint {
       out.setElement(0, .float(v))
     } else if dtype.isBool {
       out.setElement(0, .bool(v != 0))

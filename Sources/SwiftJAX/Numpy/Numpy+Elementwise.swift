@@ -475,6 +475,13 @@ extension Numpy {
   /// jnp.clip(x, max: 10)
   /// ```
   public static func clip(_ x: Tensor, min: Tensor? = nil, max: Tensor? = nil, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    if [x, min, max].contains(where: { $0?.dtype.isComplex == true }) {
+      // lax.max/min order complex numbers lexicographically; jnp.clip refuses them, as JAX does.
+      return fail(.dtype, "clip", "Clip received a complex value either through the input or the min/max keywords. "
+        + "Complex values have no ordering and cannot be clipped. Please convert to a real value or array by taking "
+        + "the real or imaginary components via jax.numpy.real/imag respectively. (Got x: \(x.dtype.name)"
+        + (min.map { ", min: \($0.dtype.name)" } ?? "") + (max.map { ", max: \($0.dtype.name)" } ?? "") + ".)", file: file, line: line)
+    }
     var r = x
     if let min { r = maximum(min, r, file: file, line: line) }
     if let max { r = minimum(max, r, file: file, line: line) }

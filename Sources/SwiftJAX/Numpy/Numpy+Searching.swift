@@ -15,8 +15,16 @@ public enum SearchSide: Sendable {
 
 extension Numpy {
   /// `p < q` in the order `lax.sort` uses: NaN after every number and
-  /// equal to itself, so searching agrees with sorting.
+  /// equal to itself, so searching agrees with sorting. Complex numbers
+  /// compare by real part, then imaginary part (each in that float order).
   static func sortLess(_ p: Tensor, _ q: Tensor, file: StaticString, line: UInt) -> Tensor {
+    if p.dtype.isComplex {
+      let (pr, qr) = (Lax.real(p, file: file, line: line), Lax.real(q, file: file, line: line))
+      let (pi, qi) = (Lax.imag(p, file: file, line: line), Lax.imag(q, file: file, line: line))
+      let reLess = sortLess(pr, qr, file: file, line: line)
+      let reSame = Lax.not(Lax.or(reLess, sortLess(qr, pr, file: file, line: line), file: file, line: line), file: file, line: line)
+      return Lax.or(reLess, Lax.and(reSame, sortLess(pi, qi, file: file, line: line), file: file, line: line), file: file, line: line)
+    }
     let lt = Lax.lt(p, q, file: file, line: line)
     if !p.dtype.isFloatingPoint { return lt }
     let pNum = Lax.eq(p, p, file: file, line: line), qNaN = Lax.ne(q, q, file: file, line: line)

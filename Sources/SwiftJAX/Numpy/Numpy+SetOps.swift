@@ -83,7 +83,9 @@ extension Numpy {
     let head = Lax.sliceInDim(s, start: 1, limit: n, axis: 0, file: file, line: line)
     let tail = Lax.sliceInDim(s, start: 0, limit: n - 1, axis: 0, file: file, line: line)
     var differ = Lax.ne(head, tail, file: file, line: line)
-    if x.dtype.isFloatingPoint {
+    // ne(v, v) holds for a NaN and for a complex number with a NaN part:
+    // JAX's unique merges all of those into one value.
+    if x.dtype.isInexact {
       let bothNaN = Lax.and(Lax.ne(head, head, file: file, line: line), Lax.ne(tail, tail, file: file, line: line), file: file, line: line)
       differ = Lax.and(differ, Lax.not(bothNaN, file: file, line: line), file: file, line: line)
     }

@@ -141,7 +141,9 @@ extension Numpy {
       let empty = Lax.full([k], convert(Tensor(weak: 0), to: .defaultInt, weak: false))
       return UniqueResult(values: values, indices: empty, inverseIndices: Lax.reshape(Lax.full([0], convert(Tensor(weak: 0), to: .defaultInt, weak: false)), x.shape), counts: empty)
     }
-    let isFloat = flat.dtype.isFloatingPoint
+    // Complex too: like JAX's _unique_sorted_mask, every value with a NaN
+    // part becomes nan+0j before sorting, so all of them sort last together.
+    let isFloat = flat.dtype.isInexact
     let aux0 = isFloat ? Lax.select(Lax.ne(flat, flat), Lax.broadcastInDim(scalar(.nan, flat.dtype), shape: [n], broadcastDimensions: []), flat) : flat
     let sorted = Lax.sort([aux0, Lax.iota(.defaultInt, shape: [n])], dimension: 0, numKeys: 1)
     let (aux, perm) = (sorted[0], sorted[1])

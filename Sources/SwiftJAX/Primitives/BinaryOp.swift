@@ -150,12 +150,16 @@ extension BinaryOp {
     // integer); integer powers are `jnp.power`'s repeated squaring.
     case .pow:
       return I("pow", "JX_POW", accepts: .floating, float: floatCall("jx_powf", "jx_powd"), jvp: powJVP)
+    // Complex max/min are JAX's lexicographic order (real part, then
+    // imaginary part), jx_cmax/jx_cmin.
     case .max:
       return I("max", "JX_MAX", accepts: .numericOrBool, float: floatCall("jx_maxf", "jx_maxd"),
-               integer: { a, b, _ in "(\(a) > \(b) ? \(a) : \(b))" }, bool: boolOp("|"), jvp: minMaxJVP)
+               integer: { a, b, _ in "(\(a) > \(b) ? \(a) : \(b))" }, bool: boolOp("|"),
+               complex: complexHelper("max"), jvp: minMaxJVP)
     case .min:
       return I("min", "JX_MIN", accepts: .numericOrBool, float: floatCall("jx_minf", "jx_mind"),
-               integer: { a, b, _ in "(\(a) < \(b) ? \(a) : \(b))" }, bool: boolOp("&"), jvp: minMaxJVP)
+               integer: { a, b, _ in "(\(a) < \(b) ? \(a) : \(b))" }, bool: boolOp("&"),
+               complex: complexHelper("min"), jvp: minMaxJVP)
     case .atan2:
       return I("atan2", "JX_ATAN2", accepts: .floating, float: libm("atan2"), jvp: { a, b, ta, tb, y in
         let denom = Lax.add(Lax.square(a), Lax.square(b))

@@ -256,12 +256,16 @@ extension UnaryOp {
     case .log1p:
       return I("log1p", "JX_LOG1P", accepts: .floating, float: call("jx_log1pf", "jx_log1p"),
                jvp: { g, x, _ in Lax.div(g, Lax.add(one(x), x)) })
-    case .expm1: return I("expm1", "JX_EXPM1", accepts: .floating, float: call(f16: "jx_expm1_f16", "jx_expm1f", "jx_expm1"), jvp: { g, x, y in Lax.mul(g, Lax.add(y, one(x))) })
+    // Complex expm1 and rsqrt: XLA's elemental expansions (jx_cexpm1, jx_crsqrt).
+    case .expm1:
+      return I("expm1", "JX_EXPM1", accepts: .inexact, float: call(f16: "jx_expm1_f16", "jx_expm1f", "jx_expm1"),
+               complex: complexHelper("expm1"), jvp: { g, x, y in Lax.mul(g, Lax.add(y, one(x))) })
     case .sqrt:
       return I("sqrt", "JX_SQRT", accepts: .inexact, libm: "sqrt", complex: complexHelper("sqrt"),
                jvp: { g, x, y in Lax.mul(g, Lax.div(adConst(x, 0.5), y)) })
     case .rsqrt:
-      return I("rsqrt", "JX_RSQRT", accepts: .floating, float: call("jx_rsqrtf", "jx_rsqrt"),
+      return I("rsqrt", "JX_RSQRT", accepts: .inexact, float: call("jx_rsqrtf", "jx_rsqrt"),
+               complex: complexHelper("rsqrt"),
                jvp: { g, x, y in Lax.mul(g, Lax.mul(adConst(x, -0.5), Lax.div(y, x))) })
     case .cbrt:
       return I("cbrt", "JX_CBRT", accepts: .floating, libm: "cbrt",
@@ -276,10 +280,16 @@ extension UnaryOp {
   private func trigonometricInfo() -> UnaryOpInfo {
     typealias I = UnaryOpInfo
     switch self {
-    case .sin: return I("sin", "JX_SIN", accepts: .floating, float: call("jx_sinf", "sin"), jvp: { g, x, _ in Lax.mul(g, Lax.cos(x)) })
-    case .cos: return I("cos", "JX_COS", accepts: .floating, float: call("jx_cosf", "cos"), jvp: { g, x, _ in Lax.mul(g, Lax.neg(Lax.sin(x))) })
+    // Complex sin/cos: JAX's _sin_complex/_cos_complex (jx_csin/jx_ccos);
+    // complex tan/tanh: XLA's elemental expansion (jx_ctan/jx_ctanh).
+    case .sin:
+      return I("sin", "JX_SIN", accepts: .inexact, float: call("jx_sinf", "sin"), complex: complexHelper("sin"),
+               jvp: { g, x, _ in Lax.mul(g, Lax.cos(x)) })
+    case .cos:
+      return I("cos", "JX_COS", accepts: .inexact, float: call("jx_cosf", "cos"), complex: complexHelper("cos"),
+               jvp: { g, x, _ in Lax.mul(g, Lax.neg(Lax.sin(x))) })
     case .tan:
-      return I("tan", "JX_TAN", accepts: .floating, libm: "tan", jvp: { g, x, y in Lax.mul(g, Lax.add(one(x), Lax.square(y))) })
+      return I("tan", "JX_TAN", accepts: .inexact, libm: "tan", complex: complexHelper("tan"), jvp: { g, x, y in Lax.mul(g, Lax.add(one(x), Lax.square(y))) })
     case .asin:
       return I("asin", "JX_ASIN", accepts: .floating, float: call(f16: "jx_asin_f16", "jx_asinf", "jx_asin"),
                jvp: { g, x, _ in Lax.mul(g, Lax.rsqrt(Lax.sub(one(x), Lax.square(x)))) })
@@ -291,7 +301,7 @@ extension UnaryOp {
     case .sinh: return I("sinh", "JX_SINH", accepts: .floating, float: call("jx_sinhf", "jx_sinh"), jvp: { g, x, _ in Lax.mul(g, Lax.cosh(x)) })
     case .cosh: return I("cosh", "JX_COSH", accepts: .floating, float: call("jx_coshf", "jx_cosh"), jvp: { g, x, _ in Lax.mul(g, Lax.sinh(x)) })
     case .tanh:
-      return I("tanh", "JX_TANH", accepts: .floating, float: call("jx_tanhf", "jx_tanh"),
+      return I("tanh", "JX_TANH", accepts: .inexact, float: call("jx_tanhf", "jx_tanh"), complex: complexHelper("tanh"),
                jvp: { g, x, y in Lax.mul(Lax.add(g, Lax.mul(g, y)), Lax.sub(one(x), y)) })
     case .asinh:
       return I("asinh", "JX_ASINH", accepts: .floating, float: call(f16: "jx_asinh_f16", "jx_asinhf", "jx_asinh"),

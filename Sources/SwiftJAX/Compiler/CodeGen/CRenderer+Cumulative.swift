@@ -26,12 +26,13 @@ extension CRenderer {
     case .min: .min
     case .logsumexp: nil
     }
-    let initial = reduceOp.map { reduceInit($0, d) } ?? "(-(\(d.cComputeType))INFINITY)"
+    let initial = d.isComplex ? complexInit(op, d) : reduceOp.map { reduceInit($0, d) } ?? "(-(\(d.cComputeType))INFINITY)"
     let combine = { (acc: String, v: String) -> String in
       let c = reduceOp.map { self.reduceCombine($0, d, acc, v) } ?? "\(d == .float64 ? "jx_logaddexp" : "jx_logaddexpf")(\(acc), \(v))"
       return d.cRound(c)
     }
-    if reverse && d.isFloatingPoint && op != .max && op != .min {
+    // Complex max/min too: their NaN handling depends on the fold order.
+    if reverse && (d.isComplex || (d.isFloatingPoint && op != .max && op != .min)) {
       return renderReverseWindow(e, s, axis, initial, combine)
     }
     var lines = open
@@ -45,6 +46,19 @@ extension CRenderer {
     em.store(out, at.flat, acc)
     lines += em.lines + ["\(ind)}"] + close
     return block(lines)
+  }
+
+  /// The fold's identity for complex operands, as XLA's (and the eager
+  /// kernel's): 0, 1, -inf+0i, +inf+0i (not `-(jx_c64)INFINITY`, whose
+  /// imaginary part is -0).
+  private func complexInit(_ op: CumulativeOp, _ d: DType) -> String {
+    let r = d.realPart.cType
+    switch op {
+    case .sum: return "jx_cmake_\(d.cSuffix)((\(r))0, (\(r))0)"
+    case .prod: return "jx_cmake_\(d.cSuffix)((\(r))1, (\(r))0)"
+    case .max, .logsumexp: return "jx_cmake_\(d.cSuffix)(-(\(r))INFINITY, (\(r))0)"
+    case .min: return "jx_cmake_\(d.cSuffix)((\(r))INFINITY, (\(r))0)"
+    }
   }
 
   /// Reverse float folds in XLA's order: out[i] = ((init op x[i]) op x[i+1]) ... op x[n-1].

@@ -26,7 +26,9 @@ enum RuntimeHeader {
       s += "JX_INT_OPS_\(suffix)\n"
     }
     for (name, args) in gemms where used.contains(name) { s += "JX_GEMM_GENERIC(\(name), \(args))\n" }
-    if !used.isDisjoint(with: specialNames) { s += special }
+    let trig = Set(complexTrig.filter { used.contains($0.key) }.values).sorted()
+    if !used.isDisjoint(with: specialNames) || !trig.isEmpty { s += special }
+    for text in trig { s += text }
     if used.contains("jx_powf") || used.contains("jx_powd") { s += pow }
     return s
   }
@@ -78,6 +80,16 @@ enum RuntimeHeader {
     "jx_exp2_f16", "jx_expm1_f16", "jx_logistic_f16", "jx_asin_f16", "jx_acos_f16", "jx_asinh_f16",
     "jx_acosh_f16", "jx_atanh_f16",
   ]
+
+  /// Complex exp/sin/cos/tan/tanh/expm1/rsqrt (JX_COMPLEX_TRIG of jx_scalar_text.h), instantiated
+  /// after the special functions they call, as elementwise.c does; keyed by
+  /// the helper names that need them.
+  private static let complexTrig: [String: String] = {
+    let c64 = "JX_COMPLEX_TRIG(c64, jx_c64, float, f, jx_expf, jx_sinf, jx_cosf, jx_expm1f)\n"
+    let c128 = "JX_COMPLEX_TRIG(c128, jx_c128, double, , jx_exp, sin, cos, jx_expm1)\n"
+    let names = ["jx_cexp", "jx_csin", "jx_ccos", "jx_ctan", "jx_ctanh", "jx_cexpm1", "jx_crsqrt"]
+    return Dictionary(uniqueKeysWithValues: names.map { ($0 + "_c64", c64) } + names.map { ($0 + "_c128", c128) })
+  }()
 
   /// Declarations of the one-argument libm functions: those the unary
   /// table lowers to; log/log1p/erf/sin/cos (the float64 forms of ports
