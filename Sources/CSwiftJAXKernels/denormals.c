@@ -108,3 +108,24 @@ void jx_set_denormal_mode(uint32_t mode) {
   uint32_t want = (cur & ~JX_FLUSH_BITS) | (mode & JX_FLUSH_BITS);
   if (want != cur) jx_fp_set(want);
 }
+
+// The thread pool's spin (ThreadPool.swift): loops of a compiled function
+// come back to back, and a worker that went to sleep between them costs a
+// futex wake (on a VM, an interrupt to a halted virtual CPU) of tens of
+// microseconds per loop; a worker that polls a counter for a little while
+// first picks the next loop up at once.
+int64_t jx_atomic_load_i64(const int64_t *p) { return __atomic_load_n(p, __ATOMIC_ACQUIRE); }
+
+void jx_atomic_store_i64(int64_t *p, int64_t value) { __atomic_store_n(p, value, __ATOMIC_RELEASE); }
+
+int jx_spin_while(const int64_t *p, int64_t value, int equal, int64_t spins) {
+  for (int64_t k = 0; k < spins; k++) {
+    if ((__atomic_load_n(p, __ATOMIC_ACQUIRE) == value) != (equal != 0)) return 1;
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__)
+    __asm__ __volatile__("yield");
+#endif
+  }
+  return 0;
+}

@@ -125,7 +125,40 @@ UNARY_FLOAT(unary_f64, double, double, , , jx_sign, jx_logistic, jx_erfinv, jx_l
   default: return -1;                                             \
   }
 
+// The float32/float64 ops of jx_special_text.h run through the vectorised
+// loops of special_loops.c (the same functions inlined, so the same bits):
+// a loop calling special.c's external function per element stays scalar.
+// Returns whether (op, dtype) is one of them.
+static int unary_special(int32_t op, int32_t dtype, const void *x, void *y, ptrdiff_t n) {
+#define JX_RUN(F, T) F((const T *)x, (T *)y, n); return 1;
+  if (dtype == JX_F32) {
+    switch (op) {
+    case JX_EXP: JX_RUN(jx_expf_n, float)
+    case JX_LOG: JX_RUN(jx_logf_n, float)
+    case JX_LOG1P: JX_RUN(jx_log1pf_n, float)
+    case JX_TANH: JX_RUN(jx_tanhf_n, float)
+    case JX_LOGISTIC: JX_RUN(jx_logisticf_n, float)
+    case JX_ERF: JX_RUN(jx_erff_n, float)
+    case JX_ERF_INV: JX_RUN(jx_erfinvf_n, float)
+    case JX_SIN: JX_RUN(jx_sinf_n, float)
+    case JX_COS: JX_RUN(jx_cosf_n, float)
+    default: return 0;
+    }
+  }
+  if (dtype == JX_F64) {
+    switch (op) {
+    case JX_EXP: JX_RUN(jx_exp_n, double)
+    case JX_TANH: JX_RUN(jx_tanh_n, double)
+    case JX_LOGISTIC: JX_RUN(jx_logistic_n, double)
+    default: return 0;
+    }
+  }
+#undef JX_RUN
+  return 0;
+}
+
 int jx_unary(int32_t op, int32_t dtype, const void *x, void *y, ptrdiff_t n) {
+  if (unary_special(op, dtype, x, y, n)) return 0;
   switch (dtype) {
   case JX_C64: UNARY_COMPLEX(c64, jx_c64, float)
   case JX_C128: UNARY_COMPLEX(c128, jx_c128, double)

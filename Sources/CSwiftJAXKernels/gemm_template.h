@@ -92,8 +92,14 @@ JX_INLINE int FN(driver)(int tA, int tB, int64_t M, int64_t N, int64_t K,
                          const T *A, int64_t lda, const T *B, int64_t ldb,
                          T *C, int64_t ldc, FN(jx_kern_t) kern,
                          FN(jx_pack_t) pack_a, FN(jx_pack_t) pack_b,
-                         const int MR, const int NR, const int64_t KC,
-                         const int64_t MC, const int64_t NC) {
+                         const int MR, const int NR, int64_t KC,
+                         int64_t MC, const int64_t NC) {
+  /* Equal K and M blocks: K = 784 in blocks of 512 would leave a 272
+     remainder, each block a full pass of C's loads and stores; three
+     blocks of 262 cost no more passes and keep every pass long. */
+  const int64_t kblocks = (K + KC - 1) / KC, mblocks = (M + MC - 1) / MC;
+  KC = (K + kblocks - 1) / kblocks;
+  MC = jx_roundup((M + mblocks - 1) / mblocks, MR);
   const int64_t kcmax = jx_min64(KC, K);
   const int64_t mcmax = jx_roundup(jx_min64(MC, M), MR);
   const int64_t ncmax = jx_roundup(jx_min64(NC, N), NR);
@@ -537,16 +543,28 @@ static void FN(split_task)(void *const *env, int64_t lo, int64_t hi) {
 }
 
 /* Splits product `j` (A, B, C already offset to it) into at most `parts`
-   strips and runs them over the pool. Row strips are preferred: each then
-   packs half of A but all of B, and B's packing is a plain copy where A's
-   is a transpose. Too few rows to share out (a matrix-vector-like shape)
-   splits the columns. Strip lengths are multiples of every micro-tile's
-   rows (12) or columns (64), so only the matrix's own edges take the
-   slower edge-tile path. */
+   strips and runs them over the pool. Every strip packs all of the operand
+   it shares and its own part of the other: row strips pack all of B,
+   column strips all of A. Columns are split when that packs less, counting
+   A's packing (a transpose) as twice B's (a copy): for the 128 x 784 times
+   784 x 512 product of an MLP's first layer, row strips each packed the
+   whole 784 x 512 B; column strips pack half of it and the 128 x 784 A.
+   Strip lengths are multiples of the micro-tile's rows (or columns) of the
+   kernel in use, so only the matrix's own edges take the slower edge-tile
+   path, and as equal as that allows (rows of 128 split 66 + 62, not the
+   72 + 56 of a 12-row granularity). */
 static void FN(split_one)(FN(jx_split_t) *j, int parts, jx_pfor_fn pfor,
                           void *pool) {
-  j->splitN = j->M < 48 * parts && j->N > j->M;
-  const int64_t len = j->splitN ? j->N : j->M, gran = j->splitN ? 64 : 12;
+  const int isa = jx_gemm_isa();
+#if JX_X86
+  const int64_t mr = isa == JX_ISA_AVX512 ? MR512 : isa == JX_ISA_AVX2 ? MR256 : 4;
+  const int64_t nr = isa == JX_ISA_AVX512 ? NV512 * VL512 : isa == JX_ISA_AVX2 ? NV256 * VL256 : 4;
+#else
+  (void)isa;
+  const int64_t mr = 4, nr = 4;
+#endif
+  j->splitN = 2 * j->M < j->N && j->N >= 2 * nr;
+  const int64_t len = j->splitN ? j->N : j->M, gran = j->splitN ? nr : mr;
   j->chunk = jx_roundup((len + parts - 1) / parts, gran);
   const int64_t n = (len + j->chunk - 1) / j->chunk;
   void *env[1] = {j};

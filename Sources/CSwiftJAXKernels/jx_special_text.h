@@ -268,7 +268,12 @@ JX_SPECIAL float jx_sp_sincosf(float y, int cosine) {
   r0 = ((r2 >> 32) | (r0 << 32)) + r1;
   uint64_t nl = (r0 + (1ull << 61)) >> 62;
   r0 -= nl << 62;
-  double xl = (double)(int64_t)r0 * 0x1.921FB54442D18p-62;
+  /* (double)(int64_t)r0, from 32-bit halves: the halves convert exactly
+     and their sum rounds once, so this is the same double, but AVX2 has
+     no int64 -> double instruction, and a vectorised loop would convert
+     lane by lane. (|r0| <= 2^61: the high half fits in int32.) */
+  int64_t r0s = (int64_t)r0;
+  double xl = ((double)(int32_t)(r0s >> 32) * 0x1p32 + (double)(uint32_t)r0s) * 0x1.921FB54442D18p-62;
   /* The quadrant: its parity picks the polynomial, q (which carries the
      sign of y when reduced as |y|) the signs. */
   int q = large ? (int)((nl + (yi >> 31)) & 3) : (int)(n & 3);

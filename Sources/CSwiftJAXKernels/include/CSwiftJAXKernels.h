@@ -54,6 +54,15 @@ void jx_flush_denormals_exit(uint32_t saved);
 uint32_t jx_denormal_mode(void);
 void jx_set_denormal_mode(uint32_t mode);
 
+// The thread pool's short spin before it sleeps (denormals.c, with the
+// pool's other per-thread plumbing): atomic load/store of a counter the
+// pool also writes under its mutex, and a bounded wait, with the CPU's
+// pause hint, while `*p == value` (equal != 0) or `*p != value` (equal ==
+// 0). Returns whether the wait ended before `spins` rounds.
+int64_t jx_atomic_load_i64(const int64_t *p);
+void jx_atomic_store_i64(int64_t *p, int64_t value);
+int jx_spin_while(const int64_t *p, int64_t value, int equal, int64_t spins);
+
 // Every kernel returns 0, or -1 for an (op, dtype) pair it does not
 // implement (the shape rules exclude those, so -1 is an internal error).
 

@@ -33,6 +33,19 @@ public final class ThreadPool: @unchecked Sendable {
   private var generation = 0
   /// Serialises parallel loops issued by different threads.
   private let submit = NSLock()
+  /// Counters the waiting sides poll before they sleep, written under
+  /// `mutex`: [0] counts posted loops, [1] mirrors `pending`.
+  private let signal: UnsafeMutablePointer<Int64> = {
+    let p = UnsafeMutablePointer<Int64>.allocate(capacity: 2)
+    p.initialize(repeating: 0, count: 2)
+    return p
+  }()
+  /// Rounds (each a load and the CPU's pause hint, some 25-50 ns) that a
+  /// worker polls for the next loop, and a caller for its last chunk, before
+  /// sleeping on the condition variable: a compiled function's parallel
+  /// loops (GEMM strips, fused loops) come back to back, and waking a
+  /// sleeping thread costs tens of microseconds each time. About 50 µs.
+  static let spinRounds: Int64 = 2000
 
   /// Non-nil on a thread that is running a chunk of some pool's loop.
   fileprivate static let insideLoop: pthread_key_t = {
@@ -72,6 +85,12 @@ public final class ThreadPool: @unchecked Sendable {
     pthread_setspecific(Self.insideLoop, Self.marker)
     pthread_mutex_lock(&mutex)
     while true {
+      if next >= chunks.count {
+        let posted = jx_atomic_load_i64(signal)
+        pthread_mutex_unlock(&mutex)
+        _ = jx_spin_while(signal, posted, 1, Self.spinRounds)
+        pthread_mutex_lock(&mutex)
+      }
       while next >= chunks.count { pthread_cond_wait(&wake, &mutex) }
       let (lo, hi) = chunks[next]
       next += 1
@@ -81,6 +100,7 @@ public final class ThreadPool: @unchecked Sendable {
       f(lo, hi)
       pthread_mutex_lock(&mutex)
       pending -= 1
+      jx_atomic_store_i64(signal + 1, Int64(pending))
       if pending == 0 { pthread_cond_signal(&done) }
     }
   }
@@ -103,11 +123,14 @@ public final class ThreadPool: @unchecked Sendable {
     chunks = Array(ranges.dropFirst())
     next = 0
     pending = chunks.count
+    jx_atomic_store_i64(signal + 1, Int64(pending))
+    jx_atomic_store_i64(signal, jx_atomic_load_i64(signal) &+ 1)
     pthread_cond_broadcast(&wake)
     pthread_mutex_unlock(&mutex)
     pthread_setspecific(Self.insideLoop, Self.marker)
     body(ranges[0].0, ranges[0].1)
     pthread_setspecific(Self.insideLoop, nil)
+    _ = jx_spin_while(signal + 1, 0, 0, Self.spinRounds)
     pthread_mutex_lock(&mutex)
     while pending > 0 { pthread_cond_wait(&done, &mutex) }
     chunks = []

@@ -42,6 +42,7 @@ __attribute__((visibility("default"))) int jx_main(const jx_runtime *rt, void *c
   {
     float *restrict b0 = (float *)b0__;
     float *restrict b1 = (float *)b1__;
+    #pragma clang loop vectorize(enable)
     for (int64_t i1 = 0; i1 < 1000; i1++) {
       const float t2 = (b0[i1] * (0x1.0000000000000p+1f));
       const float t3 = jx_expf(t2);

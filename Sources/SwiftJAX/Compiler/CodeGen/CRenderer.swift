@@ -351,10 +351,26 @@ final class CRenderer {
         em.groupLocals[ObjectIdentifier(v)] = x
         if case .buffer(let b)? = schedule.storage[ObjectIdentifier(v)] { em.store(b, index.flat, x) }
       }
-      loops += open + em.lines + close
+      loops += (em.callsSpecial ? vectorizeHint(open) : open) + em.lines + close
     }
     if !parallel { return block(loops) }
     return outline(loops, extent: loopShape[0])
+  }
+
+  /// `open` (a loop nest's opening lines) with the innermost loop marked
+  /// for vectorisation. clang's cost model declines a loop calling the
+  /// special functions (sin's table lookup and 64-bit products, the
+  /// divisions of tanh and log1p), yet vectorised such a loop runs 3-4x
+  /// faster (tanh*exp+log1p+sin over 1e7 float32: 262 -> 69 ms on one
+  /// AVX2 core). Results keep their bits: each lane runs the scalar
+  /// code's operations, and a group loop has no reduction for the hint's
+  /// licence to reorder to apply to (every element is computed and
+  /// stored on its own; reductions are kernels of their own). Other loops
+  /// are left to the cost model, which vectorises plain arithmetic anyway.
+  private func vectorizeHint(_ open: [String]) -> [String] {
+    guard let last = open.last else { return open }
+    let indent = String(last.prefix { $0 == " " })
+    return open.dropLast() + ["\(indent)#pragma clang loop vectorize(enable)", last]
   }
 
   /// The pieces of a group loop along the dimension of a concatenate

@@ -14,6 +14,9 @@ final class Emitter {
   var loopIndex: Index?
   /// Known ranges of loop variables (a loop split into pieces).
   var ranges: [String: Range<Int>] = [:]
+  /// Whether an emitted expression calls a special function
+  /// (``RuntimeHeader/callsSpecialFunction(_:)``).
+  var callsSpecial = false
 
   init(_ schedule: Schedule, _ renderer: CRenderer, indent: String) {
     self.schedule = schedule
@@ -90,7 +93,9 @@ final class Emitter {
         line("\(to.cType) \(t); { \(from.cType) s_ = (\(from.cType))(\(from.cStore(args[0]))); memcpy(&\(t), &s_, sizeof s_); }")
         return to.cLoad(t)
       }
-      return temp(e.primitive.cExpression(args, ins, out), out.dtype)
+      let expr = e.primitive.cExpression(args, ins, out)
+      if !callsSpecial && RuntimeHeader.callsSpecialFunction(expr) { callsSpecial = true }
+      return temp(expr, out.dtype)
     }
     return computeIndexing(e, idx)
   }

@@ -1,3 +1,5 @@
+import Foundation
+
 // Fusion planning: which values are computed inline where they are used,
 // which are computed by a loop (and possibly stored), which are small enough
 // to live in C locals, and in which order the loops and kernels run.
@@ -59,6 +61,11 @@ enum Item {
 let smallElementLimit: Int = 16
 
 final class Schedule {
+  /// Whether loops over the same shape are merged into multi-output loops
+  /// (`mergeSiblingGroups`). `SWIFTJAX_JIT_MULTI_OUTPUT=0` turns it off,
+  /// for measuring what it gains.
+  static let multiOutputFusion: Bool = ProcessInfo.processInfo.environment["SWIFTJAX_JIT_MULTI_OUTPUT"] != "0"
+
   let jaxpr: Jaxpr
   /// The outermost schedule, which owns every buffer (nil at the top).
   private weak var root: Schedule?
@@ -95,6 +102,7 @@ final class Schedule {
     }
     decideInlining()
     buildItems()
+    if Schedule.multiOutputFusion { mergeSiblingGroups() }
     assignBuffers()
   }
 

@@ -33,6 +33,14 @@ enum RuntimeHeader {
     return s
   }
 
+  /// Whether C expression `expr` calls one of jx_special_text.h's
+  /// functions (XLA's exp, tanh, log, sin...), whose loops clang's cost
+  /// model declines to vectorise although vectorising them pays
+  /// (``CRenderer`` asks for it).
+  static func callsSpecialFunction(_ expr: String) -> Bool {
+    !helperNames(expr).isDisjoint(with: specialNames)
+  }
+
   /// The distinct `jx_...` identifiers in `code`, found in one pass over
   /// its bytes (Foundation's substring search bridges the whole string on
   /// every call, which cost milliseconds here).

@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+@testable import SwiftJAX
+
+/// The eager kernels of exp, log, log1p, tanh, logistic, erf, erf_inv, sin
+/// and cos (float32) and exp, tanh, logistic (float64) run vectorised loops
+/// (special_loops.c), and jitted loops calling them are vectorised too
+/// (CRenderer's vectorisation hint). A vector lane must give the scalar
+/// function's bits: an array's elements are compared with the same values
+/// computed one at a time (a one-element array runs the loop's scalar
+/// remainder), and with the jitted function.
+@Suite struct VectorisedSpecialTests {
+  /// Special values, subnormals, a dense sweep of [-10, 10] and magnitudes
+  /// over the exponent range (sin and cos switch to their large-argument
+  /// reduction from 120), both signs; 1003 elements, so the vector body and
+  /// its remainder both run.
+  static func inputs() -> [Double] {
+    var v: [Double] = [0, -0.0, .infinity, -.infinity, .nan, 1e-40, -1e-40, 1e-45, 0.5, 1, -1, 0.9999999, 119.9, 120, 120.1]
+    for k in 0..<400 { v.append(-10 + 20 * Double(k) / 399) }
+    for e in stride(from: -30, through: 38, by: 0.25) { v.append(pow(10, e)); v.append(-pow(10, e) * 1.37) }
+    while v.count < 1003 { v.append(Double(v.count) * 0.731) }
+    return v
+  }
+
+  static let ops: [(String, (Tensor) -> Tensor)] = [
+    ("exp", { Lax.exp($0) }), ("log", { Lax.log($0) }), ("log1p", { Lax.log1p($0) }), ("tanh", { Lax.tanh($0) }),
+    ("logistic", { Lax.logistic($0) }), ("erf", { Lax.erf($0) }), ("erf_inv", { Lax.erfInv($0) }),
+    ("sin", { Lax.sin($0) }), ("cos", { Lax.cos($0) }),
+  ]
+
+  /// Bits of every element of `t` (NaNs compared by payload too).
+  static func bits(_ t: Tensor) -> [UInt8] { tensorBytes(t) }
+
+  func check(_ x: Tensor, _ name: String, _ f: @escaping (Tensor) -> Tensor) {
+    let n = x.shape[0]
+    let whole = Self.bits(f(x))
+    var single: [UInt8] = []
+    for i in 0..<n { single += Self.bits(f(x[i..<(i + 1)])) }
+    #expect(whole == single, "\(name) \(x.dtype): vectorised and scalar elements differ")
+    #expect(Self.bits(jit(f)(x)) == whole, "\(name) \(x.dtype): jit differs from eager")
+  }
+
+  @Test func float32LanesMatchScalar() {
+    let x = Tensor(Self.inputs().map { Float($0) })
+    for (name, f) in Self.ops { check(x, name, f) }
+  }
+
+  @Test func float64LanesMatchScalar() {
+    JAXConfig.withX64(true) {
+      let x = Tensor(Self.inputs())
+      for (name, f) in Self.ops where ["exp", "tanh", "logistic"].contains(name) { check(x, name, f) }
+    }
+  }
+
+  /// A jitted loop calling a special function asks clang to vectorise it
+  /// (its cost model declines); plain arithmetic is left to the cost model.
+  @Test func jittedSpecialLoopsCarryTheHint() {
+    let x = Tensor((0..<4096).map { Float($0) * 0.01 })
+    let hint = "#pragma clang loop vectorize(enable)"
+    #expect(jit { (x: Tensor) in Lax.sin(x) * 2 }.lower(x).cSource.contains(hint))
+    #expect(!jit { (x: Tensor) in x * 2 + 1 }.lower(x).cSource.contains(hint))
+  }
+}
