@@ -25,23 +25,7 @@
 #else
 #define JX_SPECIAL
 #endif
-// The float32 rsqrt estimate jx_rsqrtf refines, as XLA:CPU does: x86's
-// rsqrtss; elsewhere none (jx_sp_rsqrt_hw == 0: jx_rsqrtf is 1/sqrt(x)).
-// The platform is chosen here because the shared text may hold no
-// preprocessor directive; this one definition is compiled here and
-// stringified in front of the text for generated code, which the jit
-// compiles on this same machine.
-#if defined(__x86_64__) || (defined(__i386__) && defined(__SSE__))
-#define JX_RSQRT_ESTIMATE_TEXT                                              \
-  typedef float jx_sp_v4sf __attribute__((vector_size(16)));             \
-  static const int jx_sp_rsqrt_hw = 1;                                    \
-  static inline float jx_sp_rsqrt_estimatef(float x) {                    \
-    return __builtin_ia32_rsqrtss((jx_sp_v4sf){x, 0, 0, 0})[0]; }
-#else
-#define JX_RSQRT_ESTIMATE_TEXT                                              \
-  static const int jx_sp_rsqrt_hw = 0;                                    \
-  static inline float jx_sp_rsqrt_estimatef(float x) { return x; }
-#endif
+#include "jx_rsqrt_estimate.h"
 #define JX_STRINGIFY(...) #__VA_ARGS__
 #define JX_EXPANDED_STRING(...) JX_STRINGIFY(__VA_ARGS__)
 JX_RSQRT_ESTIMATE_TEXT

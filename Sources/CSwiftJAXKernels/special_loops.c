@@ -16,8 +16,13 @@
 #include <string.h>
 
 #define JX_INLINE static inline __attribute__((always_inline))
+// The special text's float16 forms round through this type (jx_internal.h
+// defines it for the other kernels).
+typedef _Float16 jx_f16;
 #include "jx_scalar_text.h"
 #define JX_SPECIAL JX_INLINE
+#include "jx_rsqrt_estimate.h"
+JX_RSQRT_ESTIMATE_TEXT
 #define JX_SPECIAL_TEXT(...) __VA_ARGS__
 #include "jx_special_text.h"
 #undef JX_SPECIAL_TEXT
