@@ -6,25 +6,9 @@
 
 // float32 log, log1p and erf_inv: one text for the eager kernels and for
 // generated code (see jx_special_text.h). First as functions...
-// The kernels are built for baseline x86-64 (no FMA): each function is
-// also cloned for x86-64-v3 and picked at load time, so fmaf/floorf are
-// instructions there instead of libm calls (4-7x faster exp/sin). Same
-// operations, so the same bits either way.
-// Not under a sanitizer: target_clones dispatches through an IFUNC whose
-// resolver runs while the program is being relocated, before the
-// ThreadSanitizer runtime is initialised, and the instrumented resolver
-// crashes it (the TSan test binary segfaulted at start-up). The default
-// clone alone gives the same bits, only slower.
-#if defined(__has_feature)
-#if __has_feature(thread_sanitizer) || __has_feature(address_sanitizer) || __has_feature(memory_sanitizer)
-#define JX_NO_TARGET_CLONES 1
-#endif
-#endif
-#if defined(__x86_64__) && defined(__clang__) && !defined(JX_NO_TARGET_CLONES)
-#define JX_SPECIAL __attribute__((target_clones("arch=x86-64-v3", "default")))
-#else
-#define JX_SPECIAL
-#endif
+// Each function is cloned for x86-64-v3 (jx_clones.h).
+#include "jx_clones.h"
+#define JX_SPECIAL JX_CLONES
 #include "jx_rsqrt_estimate.h"
 #define JX_STRINGIFY(...) #__VA_ARGS__
 #define JX_EXPANDED_STRING(...) JX_STRINGIFY(__VA_ARGS__)

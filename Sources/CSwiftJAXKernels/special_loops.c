@@ -27,22 +27,12 @@ JX_RSQRT_ESTIMATE_TEXT
 #include "jx_special_text.h"
 #undef JX_SPECIAL_TEXT
 
-// Baseline x86-64 has no FMA: the loops are also cloned for x86-64-v3 (as
-// special.c's functions are), where fmaf is an instruction and the loops
-// run 8 floats wide. Not under a sanitizer (see special.c).
-#if defined(__has_feature)
-#if __has_feature(thread_sanitizer) || __has_feature(address_sanitizer) || __has_feature(memory_sanitizer)
-#define JX_NO_TARGET_CLONES 1
-#endif
-#endif
-#if defined(__x86_64__) && defined(__clang__) && !defined(JX_NO_TARGET_CLONES)
-#define JX_LOOP_CLONES __attribute__((target_clones("arch=x86-64-v3", "default")))
-#else
-#define JX_LOOP_CLONES
-#endif
+// The loops are cloned for x86-64-v3 as special.c's functions are
+// (jx_clones.h), where fmaf is an instruction and they run 8 floats wide.
+#include "jx_clones.h"
 
 #define JX_SPECIAL_LOOP(NAME, T, F)                                  \
-  JX_LOOP_CLONES void NAME(const T *in, T *out, ptrdiff_t n) {       \
+  JX_CLONES void NAME(const T *in, T *out, ptrdiff_t n) {       \
     _Pragma("clang loop vectorize(enable)")                          \
     for (ptrdiff_t i = 0; i < n; i++) out[i] = F(in[i]);            \
   }

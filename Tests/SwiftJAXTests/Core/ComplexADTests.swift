@@ -54,21 +54,7 @@ import Testing
   /// against central differences along 1 and i, in double precision.
   @Test(arguments: ["abs2", "imag_exp", "abs_div", "angle", "sqrt_log"])
   func gradMatchesFiniteDifferences(_ name: String) throws {
-    let f = try #require(Self.realFunctions[name])
-    JAXConfig.withX64 {
-      let z = Numpy.asarray(Self.z, dtype: .complex128)
-      let g = grad(f)(z).toArray(Complex<Double>.self)
-      let h = 1e-6
-      for k in 0..<3 {
-        for (dir, want) in [(Complex<Double>(1, 0), g[k].real), (Complex<Double>(0, 1), -g[k].imaginary)] {
-          var plus = z.toArray(Complex<Double>.self), minus = plus
-          plus[k] = plus[k] + Complex(dir.real * h, dir.imaginary * h)
-          minus[k] = minus[k] - Complex(dir.real * h, dir.imaginary * h)
-          let fd = (Double(f(Tensor(plus, dtype: .complex128))) - Double(f(Tensor(minus, dtype: .complex128)))) / (2 * h)
-          #expect(abs(fd - want) < 1e-5 * max(1, abs(want)), "\(name)[\(k)] along \(dir): fd \(fd), grad \(want)")
-        }
-      }
-    }
+    expectComplexGradMatchesFiniteDifferences(try #require(Self.realFunctions[name]), at: Self.z, elements: 3, name)
   }
 
   @Test func gradRejectsComplexOutputsUnlessHolomorphic() {
@@ -84,5 +70,27 @@ import Testing
       try JAXError.capture { _ = grad({ (z: Tensor) in Numpy.sum(Numpy.abs(z)) }, holomorphic: true)(z) }
     }
     #expect(o?.message.contains("requires outputs with complex dtype") == true)
+  }
+}
+
+/// JAX's grad of a real-valued f(x + iy) is ∂f/∂x − i·∂f/∂y: checks the
+/// first `elements` entries of grad(f) at `z` against central differences
+/// along 1 and i, in double precision (complex128).
+func expectComplexGradMatchesFiniteDifferences(_ f: @escaping (Tensor) -> Tensor, at z: Tensor, elements: Int, _ name: String,
+                                               sourceLocation: SourceLocation = #_sourceLocation) {
+  JAXConfig.withX64 {
+    let z = Numpy.asarray(z, dtype: .complex128)
+    let g = grad(f)(z).toArray(Complex<Double>.self)
+    let h = 1e-6
+    for k in 0..<elements {
+      for (dir, want) in [(Complex<Double>(1, 0), g[k].real), (Complex<Double>(0, 1), -g[k].imaginary)] {
+        var plus = z.toArray(Complex<Double>.self), minus = plus
+        plus[k] = plus[k] + Complex(dir.real * h, dir.imaginary * h)
+        minus[k] = minus[k] - Complex(dir.real * h, dir.imaginary * h)
+        let fd = (Double(f(Tensor(plus, dtype: .complex128))) - Double(f(Tensor(minus, dtype: .complex128)))) / (2 * h)
+        #expect(abs(fd - want) < 1e-5 * max(1, abs(want)), "\(name)[\(k)] along \(dir): fd \(fd), grad \(want)",
+                sourceLocation: sourceLocation)
+      }
+    }
   }
 }

@@ -245,21 +245,7 @@ struct ComplexIndexingFile: Decodable {
   /// against central differences along 1 and i, in double precision.
   @Test(arguments: realFunctions.keys.sorted())
   func gradMatchesFiniteDifferences(_ name: String) throws {
-    let f = try #require(Self.realFunctions[name])
-    JAXConfig.withX64 {
-      let z = Numpy.asarray(Self.z, dtype: .complex128)
-      let g = grad(f)(z).toArray(Complex<Double>.self)
-      let h = 1e-6
-      for k in 0..<4 {
-        for (dir, want) in [(Complex<Double>(1, 0), g[k].real), (Complex<Double>(0, 1), -g[k].imaginary)] {
-          var plus = z.toArray(Complex<Double>.self), minus = plus
-          plus[k] = plus[k] + Complex(dir.real * h, dir.imaginary * h)
-          minus[k] = minus[k] - Complex(dir.real * h, dir.imaginary * h)
-          let fd = (Double(f(Tensor(plus, dtype: .complex128))) - Double(f(Tensor(minus, dtype: .complex128)))) / (2 * h)
-          #expect(abs(fd - want) < 1e-5 * max(1, abs(want)), "\(name)[\(k)] along \(dir): fd \(fd), grad \(want)")
-        }
-      }
-    }
+    expectComplexGradMatchesFiniteDifferences(try #require(Self.realFunctions[name]), at: Self.z, elements: 4, name)
   }
 
   /// Gradients through indexing are the same under jit.
