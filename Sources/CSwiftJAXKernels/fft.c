@@ -11,13 +11,23 @@
  *   is constant, so radix-2/4 passes with s a multiple of the vector width
  *   run on AVX-512 (complex multiply = fmaddsub of the value and its
  *   re/im swap); the first passes (small s) are scalar. Radices are taken
- *   4 first, then 2, 3, 5 and other primes (generic O(p^2) butterfly).
+ *   4 first, then 2, 3, 5 and other primes (generic O(p^2) butterfly, in
+ *   the symmetric cos/sin form of pocketfft's so the roots are real
+ *   scalars). Twiddles W^0 = 1 (j = 0) are not multiplied.
  *   Lengths with a prime factor above JX_FFT_MAX_GENERIC use Bluestein's
  *   chirp-z: a power-of-two cyclic convolution of length >= 2n-1.
  *
  *   Real input (r2c) of even n packs x as n/2 complex values, runs a
  *   half-length FFT and untangles the spectrum with one twiddle table;
  *   c2r inverts that. Odd n goes through the complex transform.
+ *
+ * NaN and infinity: ducc (JAX's FFT) keeps real and imaginary parts apart
+ *   wherever its butterflies do not mix them (fft([1, nan, 2, 3])[1] is
+ *   -1+nanj). Rows holding a non-finite value run the scalar passes only
+ *   (the same spread on every CPU) and real transforms of even length go
+ *   through the full complex transform instead of the half-length packing;
+ *   this reproduces ducc's placement for one-pass lengths. Finite rows are
+ *   unaffected (an O(n) check per row).
  *
  * Plans hold the factorisation and twiddles (computed in double, from the
  * exact index j*k mod len, then rounded to the element type) and are

@@ -49,7 +49,7 @@ static int F(tables)(jx_fft_plan *p, int sign) {
   return 0;
 }
 
-static int F(exec)(const jx_fft_plan *p, const C *in, C *out, C *work);
+static int F(exec)(const jx_fft_plan *p, const C *in, C *out, C *work, int exact);
 
 // Bluestein tables: chirp c_j = exp(sign pi i j^2 / n) and FFT_bm(conj chirp) / bm.
 static int F(bluestein_tables)(jx_fft_plan *p, int sign) {
@@ -71,7 +71,7 @@ static int F(bluestein_tables)(jx_fft_plan *p, int sign) {
   }
   C *bfft = malloc(sizeof(C) * (size_t)bm);
   if (!bfft) { free(chirp); free(b); return -1; }
-  F(exec)(p->bf, b, bfft, b + bm);
+  F(exec)(p->bf, b, bfft, b + bm, 0);
   for (int64_t j = 0; j < bm; j++) { bfft[j].re /= (FT)bm; bfft[j].im /= (FT)bm; }
   free(b);
   p->chirp = chirp;
@@ -131,7 +131,7 @@ static void F(pass2)(int64_t len, int64_t s, const C *tw, const C *x, C *y) {
     for (int64_t q = 0; q < s; q++) {
       C a = x0[q], b = x1[q];
       y0[q] = F(cadd)(a, b);
-      y1[q] = F(cmul)(F(csub)(a, b), w);
+      y1[q] = j ? F(cmul)(F(csub)(a, b), w) : F(csub)(a, b);
     }
   }
 }
@@ -146,32 +146,51 @@ static void F(pass4)(int64_t len, int64_t s, const C *tw, const C *x, C *y, int 
       C a0 = x0[q], a1 = x1[q], a2 = x2[q], a3 = x3[q];
       C t0 = F(cadd)(a0, a2), t1 = F(csub)(a0, a2), t2 = F(cadd)(a1, a3);
       C t3 = F(rot)(F(csub)(a1, a3), inv);
+      C u1 = F(cadd)(t1, t3), u2 = F(csub)(t0, t2), u3 = F(csub)(t1, t3);
       y0[q] = F(cadd)(t0, t2);
-      y1[q] = F(cmul)(F(cadd)(t1, t3), w1);
-      y2[q] = F(cmul)(F(csub)(t0, t2), w2);
-      y3[q] = F(cmul)(F(csub)(t1, t3), w3);
+      // j = 0's twiddles are exactly 1: skipping the product keeps a NaN or
+      // infinity in one part out of the other, as ducc (JAX's FFT) does.
+      y1[q] = j ? F(cmul)(u1, w1) : u1;
+      y2[q] = j ? F(cmul)(u2, w2) : u2;
+      y3[q] = j ? F(cmul)(u3, w3) : u3;
     }
   }
 }
 
-// Any radix r <= JX_FFT_MAX_GENERIC: the r-point DFT by its definition.
+// Any odd prime radix r <= JX_FFT_MAX_GENERIC, in the symmetric form ducc
+// (pocketfft) uses: with s_t = a_t + a_{r-t} and d_t = a_t - a_{r-t},
+//   y_k, y_{r-k} = a_0 + sum_t cos_tk s_t  (+/-)  i sum_t sin_tk d_t.
+// The roots enter as real scalars, so a NaN or infinity in one part of
+// the input reaches the other part only where the DFT really mixes them.
 static void F(passg)(int64_t len, int64_t s, int r, const C *tw, const C *roots, const C *x, C *y) {
   int64_t m = len / r;
-  C a[JX_FFT_MAX_GENERIC + 1];
+  int h = r / 2;
+  C a[JX_FFT_MAX_GENERIC + 1], sum[JX_FFT_MAX_GENERIC / 2 + 1], dif[JX_FFT_MAX_GENERIC / 2 + 1], out[JX_FFT_MAX_GENERIC + 1];
   for (int64_t j = 0; j < m; j++)
     for (int64_t q = 0; q < s; q++) {
       for (int t = 0; t < r; t++) a[t] = x[q + s * (j + t * m)];
-      for (int k = 0; k < r; k++) {
-        C acc = a[0];
+      C y0 = a[0];
+      for (int t = 1; t <= h; t++) {
+        sum[t] = F(cadd)(a[t], a[r - t]);
+        dif[t] = F(csub)(a[t], a[r - t]);
+        y0 = F(cadd)(y0, sum[t]);
+      }
+      out[0] = y0;
+      for (int k = 1; k <= h; k++) {
+        C ca = a[0], cb = {0, 0};
         int idx = 0;
-        for (int t = 1; t < r; t++) {
+        for (int t = 1; t <= h; t++) {
           idx += k;
           if (idx >= r) idx -= r;
-          acc = F(cadd)(acc, F(cmul)(a[t], roots[idx]));
+          FT c = roots[idx].re, sn = roots[idx].im;
+          ca = (C){ca.re + c * sum[t].re, ca.im + c * sum[t].im};
+          cb = (C){cb.re + sn * dif[t].re, cb.im + sn * dif[t].im};
         }
-        if (k) acc = F(cmul)(acc, tw[j * (r - 1) + k - 1]);
-        y[q + s * (r * j + k)] = acc;
+        out[k] = (C){ca.re - cb.im, ca.im + cb.re};      // ca + i cb
+        out[r - k] = (C){ca.re + cb.im, ca.im - cb.re};  // ca - i cb
       }
+      for (int k = 0; k < r; k++)
+        y[q + s * (r * j + k)] = k && j ? F(cmul)(out[k], tw[j * (r - 1) + k - 1]) : out[k];
     }
 }
 
@@ -315,15 +334,16 @@ FFT_T512 static void F(pass4_vj)(int64_t len, int64_t s, const C *tw, const C *x
 
 /* --------------------------------------------------------- execution ---- */
 
-// One Stockham pass from x to y.
-static void F(pass)(const jx_fft_plan *p, int i, int64_t len, int64_t s, const C *x, C *y) {
+// One Stockham pass from x to y. `exact` keeps to the scalar passes, whose
+// treatment of NaN and infinity does not depend on the CPU (see F(finite)).
+static void F(pass)(const jx_fft_plan *p, int i, int64_t len, int64_t s, const C *x, C *y, int exact) {
   int r = p->radix[i], inv = p->kind == FFT_INV;
   const C *tw = (const C *)p->tw + p->tw_off[i];
-  int vec = FFT_X86 && s % FCPV == 0 && fft_isa512();
+  int vec = !exact && FFT_X86 && s % FCPV == 0 && fft_isa512();
 #if FFT_X86
   if (vec && r == 4) { F(pass4_v)(len, s, tw, x, y, inv); return; }
   if (vec && r == 2) { F(pass2_v)(len, s, tw, x, y); return; }
-  int narrow = FFT_X86 && (s == 1 || 2 * s == FCPV) && (len / 4) % (FCPV / s) == 0 && fft_isa512();
+  int narrow = !exact && FFT_X86 && (s == 1 || 2 * s == FCPV) && (len / 4) % (FCPV / s) == 0 && fft_isa512();
   if (narrow && r == 4) { F(pass4_vj)(len, s, tw, x, y, inv); return; }
 #endif
   if (r == 4) F(pass4)(len, s, tw, x, y, inv);
@@ -331,22 +351,22 @@ static void F(pass)(const jx_fft_plan *p, int i, int64_t len, int64_t s, const C
   else F(passg)(len, s, r, tw, (const C *)p->roots + p->root_off[i], x, y);
 }
 
-static void F(bluestein)(const jx_fft_plan *p, const C *in, C *out, C *work) {
+static void F(bluestein)(const jx_fft_plan *p, const C *in, C *out, C *work, int exact) {
   int64_t n = p->n, bm = p->bm;
   const C *chirp = p->chirp, *bfft = p->bfft;
   C *a = work, *fa = work + bm, *w2 = work + 2 * bm;
   for (int64_t j = 0; j < n; j++) a[j] = F(cmul)(in[j], chirp[j]);
   memset(a + n, 0, sizeof(C) * (size_t)(bm - n));
-  F(exec)(p->bf, a, fa, w2);
+  F(exec)(p->bf, a, fa, w2, exact);
   for (int64_t j = 0; j < bm; j++) fa[j] = F(cmul)(fa[j], bfft[j]);
-  F(exec)(p->bi, fa, a, w2);
+  F(exec)(p->bi, fa, a, w2, exact);
   for (int64_t k = 0; k < n; k++) out[k] = F(cmul)(a[k], chirp[k]);
 }
 
 // Unnormalised transform of one length-n vector; in and out must not
 // overlap; work holds F(work_size)(p) values.
-static int F(exec)(const jx_fft_plan *p, const C *in, C *out, C *work) {
-  if (p->bm) { F(bluestein)(p, in, out, work); return 0; }
+static int F(exec)(const jx_fft_plan *p, const C *in, C *out, C *work, int exact) {
+  if (p->bm) { F(bluestein)(p, in, out, work, exact); return 0; }
   if (p->nst == 0) { out[0] = in[0]; return 0; }
   // Ping-pong so that the last pass lands in out.
   C *bufs[2] = {p->nst % 2 ? out : work, p->nst % 2 ? work : out};
@@ -354,7 +374,7 @@ static int F(exec)(const jx_fft_plan *p, const C *in, C *out, C *work) {
   int64_t len = p->n, s = 1;
   for (int i = 0; i < p->nst; i++) {
     C *y = bufs[i % 2];
-    F(pass)(p, i, len, s, x, y);
+    F(pass)(p, i, len, s, x, y, exact);
     x = y;
     len /= p->radix[i];
     s *= p->radix[i];
@@ -370,6 +390,18 @@ static void F(scale_out)(FT *x, int64_t count, double scale) {
   for (int64_t i = 0; i < count; i++) x[i] *= f;
 }
 
+// 1 when every value is finite. A row holding NaN or infinity takes the
+// paths whose spread of them matches ducc's (JAX's FFT), e.g.
+// fft([1, nan, 2, 3])[1] == -1+nanj: the scalar passes, and for real
+// transforms of even length the full complex transform, since the
+// half-length packing mixes the parts of neighbouring inputs. Integer OR
+// of a comparison, so the check vectorises.
+static int F(finite)(const FT *x, int64_t count) {
+  int bad = 0;
+  for (int64_t i = 0; i < count; i++) bad |= x[i] - x[i] != 0;
+  return !bad;
+}
+
 static int F(fft_c2c)(const jx_fft_plan *p, double scale, const void *in, void *out, int64_t count,
                       int64_t in_dist, int64_t out_dist) {
   int64_t n = p->n, ws = F(work_size)(p);
@@ -382,7 +414,7 @@ static int F(fft_c2c)(const jx_fft_plan *p, double scale, const void *in, void *
       memcpy(work + ws, x, sizeof(C) * (size_t)n);
       x = work + ws;
     }
-    F(exec)(p, x, y, work);
+    F(exec)(p, x, y, work, !F(finite)((const FT *)x, 2 * n));
     F(scale_out)((FT *)y, 2 * n, scale);
   }
   free(work);
@@ -404,28 +436,50 @@ static void F(untangle)(const jx_fft_plan *p, const C *z, C *x) {
   }
 }
 
+// The length-n complex transform a real transform falls back to (odd n,
+// or a row with NaN or infinity): its plan of the given kind and a buffer
+// of its work space plus 2n values, made on first use.
+typedef struct { const jx_fft_plan *plan; C *buf; int64_t ws; } F(full_t);
+
+static int F(full_get)(F(full_t) *f, int64_t n, int32_t kind) {
+  if (f->buf) return 0;
+  f->plan = jx_fft_plan_get(n, FDT, kind);
+  if (!f->plan) return -2;
+  f->ws = F(work_size)(f->plan);
+  f->buf = malloc(sizeof(C) * (size_t)(f->ws + 2 * n));
+  return f->buf ? 0 : -2;
+}
+
 static int F(fft_r2c)(const jx_fft_plan *p, double scale, const void *in, void *out, int64_t count,
                       int64_t in_dist, int64_t out_dist) {
-  int64_t n = p->n, h = n / 2, even = n % 2 == 0, cn = even ? h : n;
-  int64_t ws = F(work_size)(p->hf);
-  C *work = malloc(sizeof(C) * (size_t)(ws + 2 * cn + 1));
-  if (!work) return -2;
-  C *zin = work + ws, *z = zin + cn;
+  int64_t n = p->n, h = n / 2, even = n % 2 == 0;
+  F(full_t) full = {0};
+  C *work = NULL;
+  if (even && !(work = malloc(sizeof(C) * (size_t)(F(work_size)(p->hf) + n + 1)))) return -2;
   for (int64_t b = 0; b < count; b++) {
     const FT *x = (const FT *)in + b * in_dist;
     C *y = (C *)out + b * out_dist;
-    if (even) {
+    int finite = F(finite)(x, n);
+    if (even && finite) {
+      C *zin = work + F(work_size)(p->hf), *z = zin + h;
       memcpy(zin, x, sizeof(FT) * (size_t)n);
-      F(exec)(p->hf, zin, z, work);
+      F(exec)(p->hf, zin, z, work, 0);
       F(untangle)(p, z, y);
     } else {
+      if (F(full_get)(&full, n, FFT_FWD)) { free(work); free(full.buf); return -2; }
+      C *zin = full.buf + full.ws, *z = zin + n;
       for (int64_t j = 0; j < n; j++) zin[j] = (C){x[j], 0};
-      F(exec)(p->hf, zin, z, work);
+      F(exec)(full.plan, zin, z, full.buf, !finite);
       memcpy(y, z, sizeof(C) * (size_t)(h + 1));
+      // Real input: Im X_0 and Im X_{n/2} are zero by symmetry, and ducc
+      // writes them as zeros whatever the input holds.
+      y[0].im = 0;
+      if (even) y[h].im = 0;
     }
     F(scale_out)((FT *)y, 2 * (h + 1), scale);
   }
   free(work);
+  free(full.buf);
   return 0;
 }
 
@@ -443,37 +497,44 @@ static void F(tangle)(const jx_fft_plan *p, const C *x, C *z) {
   }
 }
 
-static void F(c2r_one)(const jx_fft_plan *p, const C *x, FT *y, C *work, C *zin, C *z) {
-  int64_t n = p->n, h = n / 2;
-  if (n % 2 == 0) {
-    F(tangle)(p, x, zin);
-    F(exec)(p->hi, zin, z, work);
-    memcpy(y, z, sizeof(FT) * (size_t)n);
-    return;
-  }
-  // Odd n: the full Hermitian spectrum through the complex transform.
+// The full Hermitian spectrum of x (Im X_0 and, for even n, Im X_{n/2}
+// ignored, as c2r does) through the length-n complex inverse.
+static void F(c2r_full)(const F(full_t) *f, int64_t n, const C *x, FT *y, int exact) {
+  int64_t h = n / 2;
+  C *zin = f->buf + f->ws, *z = zin + n;
   zin[0] = (C){x[0].re, 0};
   for (int64_t k = 1; k <= h; k++) {
     zin[k] = x[k];
     zin[n - k] = (C){x[k].re, -x[k].im};
   }
-  F(exec)(p->hi, zin, z, work);
+  if (n % 2 == 0) zin[h] = (C){x[h].re, 0};
+  F(exec)(f->plan, zin, z, f->buf, exact);
   for (int64_t j = 0; j < n; j++) y[j] = z[j].re;
 }
 
 static int F(fft_c2r)(const jx_fft_plan *p, double scale, const void *in, void *out, int64_t count,
                       int64_t in_dist, int64_t out_dist) {
-  int64_t n = p->n, cn = n % 2 == 0 ? n / 2 : n;
-  int64_t ws = F(work_size)(p->hi);
-  C *work = malloc(sizeof(C) * (size_t)(ws + 2 * cn + 1));
-  if (!work) return -2;
-  C *zin = work + ws, *z = zin + cn;
+  int64_t n = p->n, h = n / 2, even = n % 2 == 0;
+  F(full_t) full = {0};
+  C *work = NULL;
+  if (even && !(work = malloc(sizeof(C) * (size_t)(F(work_size)(p->hi) + n + 1)))) return -2;
   for (int64_t b = 0; b < count; b++) {
+    const C *x = (const C *)in + b * in_dist;
     FT *y = (FT *)out + b * out_dist;
-    F(c2r_one)(p, (const C *)in + b * in_dist, y, work, zin, z);
+    int finite = F(finite)((const FT *)x, 2 * (h + 1));
+    if (even && finite) {
+      C *zin = work + F(work_size)(p->hi), *z = zin + h;
+      F(tangle)(p, x, zin);
+      F(exec)(p->hi, zin, z, work, 0);
+      memcpy(y, z, sizeof(FT) * (size_t)n);
+    } else {
+      if (F(full_get)(&full, n, FFT_INV)) { free(work); free(full.buf); return -2; }
+      F(c2r_full)(&full, n, x, y, !finite);
+    }
     F(scale_out)(y, n, scale);
   }
   free(work);
+  free(full.buf);
   return 0;
 }
 
