@@ -49,8 +49,18 @@ extension Random {
     let r = shape.count
     // einsum('...ij,...j->...i'): broadcast L to shape + [n, n], z along i.
     let lFull = Lax.broadcastInDim(factor, shape: shape + [n, n], broadcastDimensions: Array((r + 2 - factor.rank)..<(r + 2)))
-    let zFull = Lax.broadcastInDim(z, shape: shape + [n, n], broadcastDimensions: Array(0..<r) + [r + 1])
-    let lz = Lax.reduceSum(Lax.mul(lFull, zFull), axes: [r + 1])
+    // A batch of covariances makes JAX's einsum a dot_general with batch
+    // axes, which XLA:CPU runs as its own loop of fused multiply-adds
+    // (acc = fma(L[i, j], z[j], acc), j ascending) — SwiftJAX's GEMM
+    // order; one covariance is a plain matrix product that XLA hands to
+    // Eigen, whose sums here are separate products and adds. Both were
+    // measured against JAX's samples bit for bit (RandomDistributionTests).
+    let lz = factor.rank > 2
+      ? Lax.dotGeneral(
+        lFull, z,
+        DotDimensionNumbers(lhsContracting: [r + 1], rhsContracting: [r], lhsBatch: Array(0..<r), rhsBatch: Array(0..<r)))
+      : Lax.reduceSum(
+        Lax.mul(lFull, Lax.broadcastInDim(z, shape: shape + [n, n], broadcastDimensions: Array(0..<r) + [r + 1])), axes: [r + 1])
     let m = Numpy.broadcastTo(Numpy.convert(mean, to: work, weak: false), shape + [n])
     return Lax.add(m, lz)
   }
