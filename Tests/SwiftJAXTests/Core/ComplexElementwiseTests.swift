@@ -44,8 +44,16 @@ struct ComplexElementwiseFile: Decodable {
     case "logistic": { a in Lax.logistic(a[0]) }
     case "log1p": { a in Numpy.log1p(a[0]) }
     case "pow": { a in Lax.pow(a[0], a[1]) }
+    case "reduce": reduction(name)
     default: nil
     }
+  }
+
+  /// `reduce_max_all`, `reduce_min_1_c128`: jnp.max/jnp.min over no axis or one.
+  static func reduction(_ name: String) -> ([Tensor]) -> Tensor {
+    let parts = name.split(separator: "_")
+    let axis = Int(parts[2])
+    return parts[1] == "max" ? { a in Numpy.max(a[0], axis: axis) } : { a in Numpy.min(a[0], axis: axis) }
   }
 
   /// pow's bound on |got - JAX| / |JAX| (complex modulus): JAX's float
@@ -59,7 +67,7 @@ struct ComplexElementwiseFile: Decodable {
 
   @Test func fixturesArePresent() {
     #expect(ComplexElementwiseFile.shared != nil, "Tests/Fixtures/complex_elementwise.json is missing or unreadable")
-    #expect(Self.cases.count == 26)
+    #expect(Self.cases.count == 38)
   }
 
   /// Eager results equal JAX's bit for bit (NaNs as NaNs), dtype and shape
@@ -142,6 +150,8 @@ struct ComplexElementwiseFile: Decodable {
     "log1p_real": { z in Numpy.sum(Numpy.real(Numpy.log1p(z)) * Numpy.imag(z)) },
     "pow_abs": { z in Numpy.sum(Numpy.abs(Lax.pow(z, ComplexElementwiseTests.w.astype(z.dtype)))) },
     "pow_base_imag": { z in Numpy.sum(Numpy.imag(Lax.pow(ComplexElementwiseTests.w.astype(z.dtype), z))) },
+    "max_abs": { z in Numpy.abs(Numpy.max(z * ComplexElementwiseTests.w.astype(z.dtype))) },
+    "min_real": { z in Numpy.real(Numpy.min(z) * ComplexElementwiseTests.w.astype(z.dtype)[0]) },
   ]
   static let holomorphicFunctions: [String: @Sendable (Tensor) -> Tensor] = [
     "sinh_cosh": { z in Numpy.sum(Numpy.sinh(z) * Numpy.cosh(z)) },
@@ -186,6 +196,8 @@ struct ComplexElementwiseFile: Decodable {
   @Test func refusedOpsNameOpDTypeAndSite() throws {
     let z = Self.z
     let cases: [(String, String, () -> Tensor)] = [
+      ("argmax", "argmax", { Numpy.argmax(z) }),
+      ("argmin", "argmin", { Numpy.argmin(z) }),
       ("cbrt", "cbrt", { Lax.cbrt(z) }),
       ("erf", "erf", { Lax.erf(z) }),
       ("is_finite", "is_finite", { Lax.isFinite(z) }),
