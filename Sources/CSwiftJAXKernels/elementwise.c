@@ -124,6 +124,8 @@ UNARY_FLOAT(unary_f64, double, double, , , jx_sign, jx_logistic, jx_erfinv, jx_l
   case JX_EXP2: UN_COMPLEX(C, C, jx_cexp2_##S(v))                 \
   case JX_LOGISTIC: UN_COMPLEX(C, C, jx_clogistic_##S(v))         \
   case JX_LOG1P: UN_COMPLEX(C, C, jx_clog1p_##S(v))               \
+  case JX_ATANH: UN_COMPLEX(C, C, jx_catanh_##S(v))               \
+  case JX_ATAN: UN_COMPLEX(C, C, jx_catan_##S(v))                 \
   case JX_COPY: UN_COMPLEX(C, C, v)                               \
   case JX_SQUARE: UN_COMPLEX(C, C, jx_cmul_##S(v, v))             \
   case JX_REAL: UN_COMPLEX(C, R, __real__ v)                      \

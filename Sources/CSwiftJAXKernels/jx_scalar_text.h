@@ -381,7 +381,7 @@ JX_COMPLEX_OPS(c128, jx_c128, double, )
     return __builtin_complex(re, im);                                                       \
   }
 
-/* Complex sinh, cosh, exp2, logistic, log1p and pow (JX_COMPLEX_TRIG2, instantiated right after
+/* Complex sinh, cosh, exp2, logistic, log1p, atanh, atan and pow (JX_COMPLEX_TRIG2, instantiated right after
    JX_COMPLEX_TRIG, whose jx_cexp they call). The first four are the
    compositions JAX's lowering produces (checked bit for bit against JAX
    0.10.2 by scripts/fixtures/gen_complex_more.py):
@@ -447,6 +447,28 @@ JX_COMPLEX_OPS(c128, jx_c128, double, )
   JX_INLINE C jx_clog1p_##S(C z) {                                                          \
     R x = __real__ z, y = __imag__ z;                                                       \
     return __builtin_complex(jx_clog1p_re_##S(x, y), atan2##F(y, x + (R)1));                \
+  }                                                                                         \
+  /* atanh as functional_algorithms' expansion (chlo.atanh for complex):      \
+     re = sign(x) log1p(4 t) / 4 with t = |x| / ((1 - |x|)^2 + y^2) inside the \
+     safe region, im = atan2(2y, (1 - |x|)(1 + |x|) - y^2) / 2 (+-pi/2 beyond). */ \
+  JX_INLINE C jx_catanh_##S(C z) {                                                          \
+    R x = __real__ z, y = __imag__ z, ax = __builtin_fabs##F(x), ay = __builtin_fabs##F(y); \
+    R inv = sizeof(R) == 8 ? (R)9007199254740994.0 : (R)16777218.0, smax = inv * inv;       \
+    int safe = ax < smax && ay < smax;                                                      \
+    R naxm1 = (R)1 - ax, y2 = y * y;                                                        \
+    R t = safe ? ax / __builtin_fma##F(naxm1, naxm1, y2)                                    \
+        : ay * inv < ax ? (R)1 / ax                                                         \
+        : __builtin_isinf(x) || __builtin_isinf(y) ? (R)0                                   \
+        : ((R)1 / (ax / y + y / ax)) / y;                                                   \
+    R re = ((x >= 0 ? (R)1 : (R)-1) * LOG1P((R)4 * t)) * (R)0.25;                           \
+    R im = safe ? atan2##F(y + y, __builtin_fma##F(naxm1, (R)1 + ax, -y2))                   \
+                : (y >= 0 ? (R)1 : (R)-1) * (R)3.14159265358979323846;                      \
+    return __builtin_complex(re, (R)(im * (R)0.5));                                         \
+  }                                                                                         \
+  /* atan(z) = -i atanh(iz), as chlo.atan expands for complex. */                           \
+  JX_INLINE C jx_catan_##S(C z) {                                                           \
+    C w = jx_catanh_##S(__builtin_complex((R)-__imag__ z, (R)__real__ z));                  \
+    return __builtin_complex((R)__imag__ w, (R)-__real__ w);                                \
   }                                                                                         \
   /* x^w = |x|^c e^(-d arg x) (cos q + i sin q), q = c arg x + d log|x|,     \
      for w = c + id; 0^w = 1 for w = 0, 0 for real w > 0; 1^w = 1 (JAX's     \

@@ -298,8 +298,9 @@ extension UnaryOp {
       return I("acos", "JX_ACOS", accepts: .floating, float: call(f16: "jx_acos_f16", "jx_acosf", "jx_acos"),
                jvp: { g, x, _ in Lax.mul(g, Lax.neg(Lax.rsqrt(Lax.sub(one(x), Lax.square(x))))) })
     case .atan:
-      return I("atan", "JX_ATAN", accepts: .floating, libm: "atan", jvp: { g, x, _ in Lax.div(g, Lax.add(one(x), Lax.square(x))) })
-    // Complex sinh/cosh: chlo's legalisation, e^(z - ln 2) ∓ e^(-z - ln 2).
+      return I("atan", "JX_ATAN", accepts: .inexact, libm: "atan", complex: complexHelper("atan"), jvp: { g, x, _ in Lax.div(g, Lax.add(one(x), Lax.square(x))) })
+    // Complex sinh/cosh: chlo's legalisation, e^(z - ln 2) ∓ e^(-z - ln 2);
+    // complex atanh/atan: functional_algorithms' atanh, atan(z) = -i atanh(iz).
     case .sinh:
       return I("sinh", "JX_SINH", accepts: .inexact, float: call("jx_sinhf", "jx_sinh"), complex: complexHelper("sinh"),
                jvp: { g, x, _ in Lax.mul(g, Lax.cosh(x)) })
@@ -316,7 +317,8 @@ extension UnaryOp {
       return I("acosh", "JX_ACOSH", accepts: .floating, float: call(f16: "jx_acosh_f16", "jx_acoshf", "jx_acosh"),
                jvp: { g, x, _ in Lax.mul(g, Lax.rsqrt(Lax.sub(Lax.square(x), one(x)))) })
     case .atanh:
-      return I("atanh", "JX_ATANH", accepts: .floating, float: call(f16: "jx_atanh_f16", "jx_atanhf", "jx_atanh"),
+      return I("atanh", "JX_ATANH", accepts: .inexact, float: call(f16: "jx_atanh_f16", "jx_atanhf", "jx_atanh"),
+               complex: complexHelper("atanh"),
                jvp: { g, x, _ in Lax.mul(Lax.div(one(x), Lax.add(one(x), x)), Lax.div(g, Lax.sub(one(x), x))) })
     // makeInfo sends only this family here; UnaryOpInfo.table is built
     // on first use, so a misfiled op stops every test at once.

@@ -28,8 +28,8 @@ struct ComplexElementwiseFile: Decodable {
   }()
 }
 
-/// Complex sinh, cosh, exp2, logistic, log1p and pow: values against JAX
-/// (sinh/cosh/exp2/logistic/log1p bit for bit on edge grids with NaN, Inf
+/// Complex sinh, cosh, exp2, logistic, log1p, atanh, atan, pow and
+/// jnp.max/min: values against JAX (all but pow bit for bit on edge grids with NaN, Inf
 /// and signed zeros in either part; pow to a relative tolerance), jit ==
 /// eager, vmap == loop, gradients against JAX and finite differences, and
 /// the errors JAX also raises.
@@ -43,6 +43,8 @@ struct ComplexElementwiseFile: Decodable {
     case "exp2": { a in Numpy.exp2(a[0]) }
     case "logistic": { a in Lax.logistic(a[0]) }
     case "log1p": { a in Numpy.log1p(a[0]) }
+    case "atanh": { a in Numpy.arctanh(a[0]) }
+    case "atan": { a in Lax.atan(a[0]) }
     case "pow": { a in Lax.pow(a[0], a[1]) }
     case "reduce": reduction(name)
     default: nil
@@ -67,7 +69,7 @@ struct ComplexElementwiseFile: Decodable {
 
   @Test func fixturesArePresent() {
     #expect(ComplexElementwiseFile.shared != nil, "Tests/Fixtures/complex_elementwise.json is missing or unreadable")
-    #expect(Self.cases.count == 38)
+    #expect(Self.cases.count == 46)
   }
 
   /// Eager results equal JAX's bit for bit (NaNs as NaNs), dtype and shape
@@ -127,6 +129,7 @@ struct ComplexElementwiseFile: Decodable {
     let fns: [(String, (Tensor, Tensor) -> Tensor)] = [
       ("sinh", { a, _ in Lax.sinh(a) }), ("cosh", { a, _ in Lax.cosh(a) }), ("exp2", { a, _ in Lax.exp2(a) }),
       ("logistic", { a, _ in Lax.logistic(a) }), ("log1p", { a, _ in Lax.log1p(a) }), ("pow", { a, b in Lax.pow(a, b) }),
+      ("atanh", { a, _ in Lax.atanh(a) }), ("atan", { a, _ in Lax.atan(a) }),
     ]
     for (name, f) in fns {
       let batched = vmap { (a: Tensor, b: Tensor) in f(a, b) }(x, w)
@@ -152,6 +155,8 @@ struct ComplexElementwiseFile: Decodable {
     "pow_base_imag": { z in Numpy.sum(Numpy.imag(Lax.pow(ComplexElementwiseTests.w.astype(z.dtype), z))) },
     "max_abs": { z in Numpy.abs(Numpy.max(z * ComplexElementwiseTests.w.astype(z.dtype))) },
     "min_real": { z in Numpy.real(Numpy.min(z) * ComplexElementwiseTests.w.astype(z.dtype)[0]) },
+    "atanh_abs": { z in Numpy.sum(Numpy.abs(Numpy.arctanh(z * 0.5))) },
+    "atan_imag": { z in Numpy.sum(Numpy.imag(Numpy.arctan(z)) * Numpy.real(z)) },
   ]
   static let holomorphicFunctions: [String: @Sendable (Tensor) -> Tensor] = [
     "sinh_cosh": { z in Numpy.sum(Numpy.sinh(z) * Numpy.cosh(z)) },
@@ -162,6 +167,7 @@ struct ComplexElementwiseFile: Decodable {
       let w = ComplexElementwiseTests.w.astype(z.dtype)
       return Numpy.sum(Lax.pow(z, w) + Lax.pow(w, z))
     },
+    "atan_atanh_holo": { z in Numpy.sum(Numpy.arctan(z) * Numpy.arctanh(z * 0.5)) },
   ]
 
   @Test(arguments: ComplexElementwiseFile.shared?.grads ?? [])
