@@ -126,6 +126,10 @@ UNARY_FLOAT(unary_f64, double, double, , , jx_sign, jx_logistic, jx_erfinv, jx_l
   case JX_LOG1P: UN_COMPLEX(C, C, jx_clog1p_##S(v))               \
   case JX_ATANH: UN_COMPLEX(C, C, jx_catanh_##S(v))               \
   case JX_ATAN: UN_COMPLEX(C, C, jx_catan_##S(v))                 \
+  case JX_ASIN: UN_COMPLEX(C, C, jx_casin_##S(v))                 \
+  case JX_ACOS: UN_COMPLEX(C, C, jx_cacos_##S(v))                 \
+  case JX_ASINH: UN_COMPLEX(C, C, jx_casinh_##S(v))               \
+  case JX_ACOSH: UN_COMPLEX(C, C, jx_cacosh_##S(v))               \
   case JX_COPY: UN_COMPLEX(C, C, v)                               \
   case JX_SQUARE: UN_COMPLEX(C, C, jx_cmul_##S(v, v))             \
   case JX_REAL: UN_COMPLEX(C, R, __real__ v)                      \

@@ -381,7 +381,7 @@ JX_COMPLEX_OPS(c128, jx_c128, double, )
     return __builtin_complex(re, im);                                                       \
   }
 
-/* Complex sinh, cosh, exp2, logistic, log1p, atanh, atan and pow (JX_COMPLEX_TRIG2, instantiated right after
+/* Complex sinh, cosh, exp2, logistic, log1p, asin, acos, atan, asinh, acosh, atanh and pow (JX_COMPLEX_TRIG2, instantiated right after
    JX_COMPLEX_TRIG, whose jx_cexp they call). The first four are the
    compositions JAX's lowering produces (checked bit for bit against JAX
    0.10.2 by scripts/fixtures/gen_complex_more.py):
@@ -469,6 +469,59 @@ JX_COMPLEX_OPS(c128, jx_c128, double, )
   JX_INLINE C jx_catan_##S(C z) {                                                           \
     C w = jx_catanh_##S(__builtin_complex((R)-__imag__ z, (R)__real__ z));                  \
     return __builtin_complex((R)__imag__ w, (R)-__real__ w);                                \
+  }                                                                                         \
+  /* hypot(m, n) for m = max, n = min as functional_algorithms writes it. */               \
+  JX_INLINE R jx_cfa_hypot_##S(R mx, R mn) {                                                \
+    R r = (mn / mx) * (mn / mx), sqa = __builtin_sqrt##F((R)1 + r);                         \
+    if (mx == mn) return (R)1.41421356237309504880 * mx;                                    \
+    if (sqa == (R)1 && r > 0) return mx + (mx * r) / (R)2;                                  \
+    return mx * sqa;                                                                        \
+  }                                                                                         \
+  /* The kernel of functional_algorithms' asin/acos/asinh/acosh (chlo's      \
+     complex expansions): for x = |re z|, y = |im z|, *den is the second      \
+     atan2 argument of the real part and the result the imaginary part's      \
+     magnitude, with its overflow-safe and small-y branches. */               \
+  JX_INLINE R jx_casin_kernel_##S(R sx, R sy, R *den) {                                     \
+    R x = __builtin_fabs##F(sx), y = __builtin_fabs##F(sy), one = 1, half = (R)0.5;         \
+    R safe_max = sizeof(R) == 8 ? __builtin_sqrt(__DBL_MAX__) / 8 : __builtin_sqrtf(__FLT_MAX__) / 8; \
+    R xp1 = x + one, axp1 = __builtin_fabs##F(xp1), xm1 = x - one, axm1 = __builtin_fabs##F(xm1); \
+    R r = jx_cfa_hypot_##S(jx_cfmaxnan_##S(axp1, y), jx_cfminnan_##S(axp1, y));             \
+    R s = jx_cfa_hypot_##S(jx_cfmaxnan_##S(axm1, y), jx_cfminnan_##S(axm1, y));             \
+    R a = half * (r + s), half_apx = half * (a + x), yy = y * y;                            \
+    R rpxp1 = r + xp1, smxm1 = s - xm1, spxm1 = s + xm1;                                    \
+    *den = jx_cfmaxnan_##S(x, y) >= safe_max ? y                                            \
+         : x <= one ? __builtin_sqrt##F(half_apx * (yy / rpxp1 + smxm1))                    \
+         : y * __builtin_sqrt##F(half_apx / rpxp1 + half_apx / spxm1);                      \
+    R opt = x < (R)((double)safe_max * 1e12) ? (R)((double)safe_max * 1e-6) : (R)((double)safe_max * 100.0); \
+    int ybig = y >= opt;                                                                    \
+    R mx1 = ybig ? y : x, xoy = ybig && y != (R)INFINITY ? x / y : (R)0;                    \
+    R safe_min4 = sizeof(R) == 8 ? __builtin_sqrt(__DBL_MIN__) * 4 : __builtin_sqrtf(__FLT_MIN__) * 4; \
+    int tiny = y < safe_min4 && x < one;                                                    \
+    R ap1 = a + one, half_yy = half * yy, d1 = half_yy / rpxp1;                             \
+    R ge1 = x >= one ? __builtin_fma##F(half, spxm1, d1) : a <= (R)1.5 ? d1 + half_yy / smxm1 : a - one; \
+    R am1 = tiny ? -((xp1 * xm1) / ap1) : ge1, sq = __builtin_sqrt##F(am1 * ap1);           \
+    if (mx1 >= (ybig ? opt : safe_max))                                                     \
+      return __builtin_fma##F(half, LOG1P(xoy * xoy), (R)0.69314718055994530942 + LOG(mx1)); \
+    return tiny ? y / sq : LOG1P(am1 + sq);                                                 \
+  }                                                                                         \
+  JX_INLINE C jx_casin_##S(C z) {                                                           \
+    R den, im = jx_casin_kernel_##S(__real__ z, __imag__ z, &den);                          \
+    return __builtin_complex(atan2##F(__real__ z, den), __imag__ z < 0 ? -im : im);          \
+  }                                                                                         \
+  JX_INLINE C jx_cacos_##S(C z) {                                                           \
+    R den, im = jx_casin_kernel_##S(__real__ z, __imag__ z, &den);                          \
+    return __builtin_complex(atan2##F(den, __real__ z), __imag__ z < 0 ? im : -im);          \
+  }                                                                                         \
+  /* asinh(z) = -i asin(iz). */                                                             \
+  JX_INLINE C jx_casinh_##S(C z) {                                                          \
+    C w = jx_casin_##S(__builtin_complex((R)-__imag__ z, (R)__real__ z));                   \
+    return __builtin_complex((R)__imag__ w, (R)-__real__ w);                                \
+  }                                                                                         \
+  /* acosh(z) = i acos(z) with the sign making the real part >= 0. */                       \
+  JX_INLINE C jx_cacosh_##S(C z) {                                                          \
+    R den, im = jx_casin_kernel_##S(__real__ z, __imag__ z, &den);                          \
+    R t = atan2##F(den, __real__ z);                                                        \
+    return __builtin_complex(im, __imag__ z < 0 ? -t : t);                                  \
   }                                                                                         \
   /* x^w = |x|^c e^(-d arg x) (cos q + i sin q), q = c arg x + d log|x|,     \
      for w = c + id; 0^w = 1 for w = 0, 0 for real w > 0; 1^w = 1 (JAX's     \

@@ -292,15 +292,16 @@ extension UnaryOp {
     case .tan:
       return I("tan", "JX_TAN", accepts: .inexact, libm: "tan", complex: complexHelper("tan"), jvp: { g, x, y in Lax.mul(g, Lax.add(one(x), Lax.square(y))) })
     case .asin:
-      return I("asin", "JX_ASIN", accepts: .floating, float: call(f16: "jx_asin_f16", "jx_asinf", "jx_asin"),
+      return I("asin", "JX_ASIN", accepts: .inexact, float: call(f16: "jx_asin_f16", "jx_asinf", "jx_asin"), complex: complexHelper("asin"),
                jvp: { g, x, _ in Lax.mul(g, Lax.rsqrt(Lax.sub(one(x), Lax.square(x)))) })
     case .acos:
-      return I("acos", "JX_ACOS", accepts: .floating, float: call(f16: "jx_acos_f16", "jx_acosf", "jx_acos"),
+      return I("acos", "JX_ACOS", accepts: .inexact, float: call(f16: "jx_acos_f16", "jx_acosf", "jx_acos"), complex: complexHelper("acos"),
                jvp: { g, x, _ in Lax.mul(g, Lax.neg(Lax.rsqrt(Lax.sub(one(x), Lax.square(x))))) })
     case .atan:
       return I("atan", "JX_ATAN", accepts: .inexact, libm: "atan", complex: complexHelper("atan"), jvp: { g, x, _ in Lax.div(g, Lax.add(one(x), Lax.square(x))) })
     // Complex sinh/cosh: chlo's legalisation, e^(z - ln 2) ∓ e^(-z - ln 2);
-    // complex atanh/atan: functional_algorithms' atanh, atan(z) = -i atanh(iz).
+    // complex atanh/atan: functional_algorithms' atanh, atan(z) = -i atanh(iz);
+    // complex asin/acos/asinh/acosh: functional_algorithms' asin/acos kernel.
     case .sinh:
       return I("sinh", "JX_SINH", accepts: .inexact, float: call("jx_sinhf", "jx_sinh"), complex: complexHelper("sinh"),
                jvp: { g, x, _ in Lax.mul(g, Lax.cosh(x)) })
@@ -311,10 +312,10 @@ extension UnaryOp {
       return I("tanh", "JX_TANH", accepts: .inexact, float: call("jx_tanhf", "jx_tanh"), complex: complexHelper("tanh"),
                jvp: { g, x, y in Lax.mul(Lax.add(g, Lax.mul(g, y)), Lax.sub(one(x), y)) })
     case .asinh:
-      return I("asinh", "JX_ASINH", accepts: .floating, float: call(f16: "jx_asinh_f16", "jx_asinhf", "jx_asinh"),
+      return I("asinh", "JX_ASINH", accepts: .inexact, float: call(f16: "jx_asinh_f16", "jx_asinhf", "jx_asinh"), complex: complexHelper("asinh"),
                jvp: { g, x, _ in Lax.mul(g, Lax.rsqrt(Lax.add(Lax.square(x), one(x)))) })
     case .acosh:
-      return I("acosh", "JX_ACOSH", accepts: .floating, float: call(f16: "jx_acosh_f16", "jx_acoshf", "jx_acosh"),
+      return I("acosh", "JX_ACOSH", accepts: .inexact, float: call(f16: "jx_acosh_f16", "jx_acoshf", "jx_acosh"), complex: complexHelper("acosh"),
                jvp: { g, x, _ in Lax.mul(g, Lax.rsqrt(Lax.sub(Lax.square(x), one(x)))) })
     case .atanh:
       return I("atanh", "JX_ATANH", accepts: .inexact, float: call(f16: "jx_atanh_f16", "jx_atanhf", "jx_atanh"),

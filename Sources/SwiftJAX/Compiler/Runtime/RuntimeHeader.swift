@@ -90,7 +90,7 @@ enum RuntimeHeader {
   ]
 
   /// Complex exp/sin/cos/tan/tanh/expm1/rsqrt (JX_COMPLEX_TRIG of jx_scalar_text.h) and
-  /// sinh/cosh/exp2/logistic/log1p/atanh/atan/pow (JX_COMPLEX_TRIG2), instantiated
+  /// sinh/cosh/exp2/logistic/log1p/inverse trig/pow (JX_COMPLEX_TRIG2), instantiated
   /// after the special functions they call, as elementwise.c does; keyed by
   /// the helper names that need them.
   private static let complexTrig: [String: String] = {
@@ -99,7 +99,8 @@ enum RuntimeHeader {
     let c128 = "JX_COMPLEX_TRIG(c128, jx_c128, double, , jx_exp, sin, cos, jx_expm1, jx_rsqrt)\n"
       + "JX_COMPLEX_TRIG2(c128, jx_c128, double, , jx_exp, sin, cos, jx_log, jx_log1p)\n"
     let names = ["jx_cexp", "jx_csin", "jx_ccos", "jx_ctan", "jx_ctanh", "jx_cexpm1", "jx_crsqrt",
-                 "jx_csinh", "jx_ccosh", "jx_cexp2", "jx_clogistic", "jx_clog1p", "jx_cpow", "jx_catanh", "jx_catan"]
+                 "jx_csinh", "jx_ccosh", "jx_cexp2", "jx_clogistic", "jx_clog1p", "jx_cpow", "jx_catanh", "jx_catan",
+                 "jx_casin", "jx_cacos", "jx_casinh", "jx_cacosh"]
     return Dictionary(uniqueKeysWithValues: names.map { ($0 + "_c64", c64) } + names.map { ($0 + "_c128", c128) })
   }()
 
