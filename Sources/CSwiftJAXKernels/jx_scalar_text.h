@@ -525,7 +525,8 @@ JX_COMPLEX_OPS(c128, jx_c128, double, )
   }                                                                                         \
   /* x^w = |x|^c e^(-d arg x) (cos q + i sin q), q = c arg x + d log|x|,     \
      for w = c + id; 0^w = 1 for w = 0, 0 for real w > 0; 1^w = 1 (JAX's     \
-     value for 1^(+-i inf), where the formula gives NaN). */                   \
+     value for 1^(+-i inf), where the formula gives NaN), and a positive real \
+     base to a real power is pow(a, c) + 0i (JAX: inf^1 = inf + 0i). */        \
   JX_INLINE C jx_cpow_##S(C x, C w) {                                                       \
     R a = __real__ x, b = __imag__ x, c = __real__ w, d = __imag__ w;                       \
     R m = jx_cabs_##S(x), arg = atan2##F(b, a);                                             \
@@ -533,5 +534,6 @@ JX_COMPLEX_OPS(c128, jx_c128, double, )
     R q = __builtin_fma##F(c, arg, d * LOG(m));                                             \
     if (m == 0 && d == 0 && (R)0 <= c) return __builtin_complex(c == 0 ? (R)1 : (R)0, (R)0); \
     if (a == 1 && b == 0) return __builtin_complex((R)1, (R)0);                             \
+    if (b == 0 && a > 0 && d == 0) return __builtin_complex(pow##F(a, c), (R)0);            \
     return __builtin_complex((R)(coeff * COS(q)), (R)(coeff * SIN(q)));                     \
   }
