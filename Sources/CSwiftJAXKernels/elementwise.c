@@ -6,8 +6,10 @@
 #include "jx_internal.h"
 
 // Complex exp/sin/cos/tan/tanh/expm1/rsqrt call the special functions declared in jx_internal.h.
-JX_COMPLEX_TRIG(c64, jx_c64, float, f, jx_expf, jx_sinf, jx_cosf, jx_expm1f)
-JX_COMPLEX_TRIG(c128, jx_c128, double, , jx_exp, sin, cos, jx_expm1)
+JX_COMPLEX_TRIG(c64, jx_c64, float, f, jx_expf, jx_sinf, jx_cosf, jx_expm1f, jx_rsqrtf)
+JX_COMPLEX_TRIG(c128, jx_c128, double, , jx_exp, sin, cos, jx_expm1, jx_rsqrt)
+JX_COMPLEX_TRIG2(c64, jx_c64, float, f, jx_expf, jx_sinf, jx_cosf, jx_logf, jx_log1pf)
+JX_COMPLEX_TRIG2(c128, jx_c128, double, , jx_exp, sin, cos, jx_log, jx_log1p)
 
 // ---- unary ---------------------------------------------------------------
 
@@ -117,6 +119,17 @@ UNARY_FLOAT(unary_f64, double, double, , , jx_sign, jx_logistic, jx_erfinv, jx_l
   case JX_TANH: UN_COMPLEX(C, C, jx_ctanh_##S(v))                 \
   case JX_EXPM1: UN_COMPLEX(C, C, jx_cexpm1_##S(v))               \
   case JX_RSQRT: UN_COMPLEX(C, C, jx_crsqrt_##S(v))               \
+  case JX_SINH: UN_COMPLEX(C, C, jx_csinh_##S(v))                 \
+  case JX_COSH: UN_COMPLEX(C, C, jx_ccosh_##S(v))                 \
+  case JX_EXP2: UN_COMPLEX(C, C, jx_cexp2_##S(v))                 \
+  case JX_LOGISTIC: UN_COMPLEX(C, C, jx_clogistic_##S(v))         \
+  case JX_LOG1P: UN_COMPLEX(C, C, jx_clog1p_##S(v))               \
+  case JX_ATANH: UN_COMPLEX(C, C, jx_catanh_##S(v))               \
+  case JX_ATAN: UN_COMPLEX(C, C, jx_catan_##S(v))                 \
+  case JX_ASIN: UN_COMPLEX(C, C, jx_casin_##S(v))                 \
+  case JX_ACOS: UN_COMPLEX(C, C, jx_cacos_##S(v))                 \
+  case JX_ASINH: UN_COMPLEX(C, C, jx_casinh_##S(v))               \
+  case JX_ACOSH: UN_COMPLEX(C, C, jx_cacosh_##S(v))               \
   case JX_COPY: UN_COMPLEX(C, C, v)                               \
   case JX_SQUARE: UN_COMPLEX(C, C, jx_cmul_##S(v, v))             \
   case JX_REAL: UN_COMPLEX(C, R, __real__ v)                      \
@@ -314,6 +327,7 @@ static int nextafter_f16(const jx_f16 *a, const jx_f16 *b, jx_f16 *out, ptrdiff_
   case JX_DIV: BIN_LOOPS(C, C, C, jx_cdiv_##S(x, y))             \
   case JX_MAX: BIN_LOOPS(C, C, C, jx_cmax_##S(x, y))             \
   case JX_MIN: BIN_LOOPS(C, C, C, jx_cmin_##S(x, y))             \
+  case JX_POW: BIN_LOOPS(C, C, C, jx_cpow_##S(x, y))             \
   default: return -1;                                            \
   }
 

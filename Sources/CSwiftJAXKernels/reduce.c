@@ -85,18 +85,22 @@
 
 int jx_reduce(int32_t op, int32_t dtype, const void *x, ptrdiff_t outer, ptrdiff_t n, ptrdiff_t inner, void *out) {
   switch (dtype) {
-  // Complex: sum and product only (JAX has no complex max/min reduction
-  // on CPU either; the shape rule rejects the rest).
+  // Complex: sum, product and JAX's lexicographic max/min (jx_cmax/jx_cmin,
+  // from JAX's identity -inf + 0i / inf + 0i); the shape rule rejects the rest.
   case JX_C64:
     switch (op) {
     case JX_RSUM: REDUCE(jx_c64, jx_c64, PLUS, 0)
     case JX_RPROD: REDUCE(jx_c64, jx_c64, CTIMES64, 1)
+    case JX_RMAX: REDUCE(jx_c64, jx_c64, jx_cmax_c64, -INFINITY)
+    case JX_RMIN: REDUCE(jx_c64, jx_c64, jx_cmin_c64, INFINITY)
     default: return -1;
     }
   case JX_C128:
     switch (op) {
     case JX_RSUM: REDUCE(jx_c128, jx_c128, PLUS, 0)
     case JX_RPROD: REDUCE(jx_c128, jx_c128, CTIMES128, 1)
+    case JX_RMAX: REDUCE(jx_c128, jx_c128, jx_cmax_c128, -INFINITY)
+    case JX_RMIN: REDUCE(jx_c128, jx_c128, jx_cmin_c128, INFINITY)
     default: return -1;
     }
   case JX_F16: REDUCE_FLOAT(jx_f16, float, jx_maxf, jx_minf)

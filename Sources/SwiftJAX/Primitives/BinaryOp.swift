@@ -148,8 +148,10 @@ extension BinaryOp {
     // Through a wrapper: clang folds pow with a constant operand. As in
     // JAX, the base must be floating point (the exponent may be an
     // integer); integer powers are `jnp.power`'s repeated squaring.
+    // Complex: XLA's elemental complex power (jx_cpow).
     case .pow:
-      return I("pow", "JX_POW", accepts: .floating, float: floatCall("jx_powf", "jx_powd"), jvp: powJVP)
+      return I("pow", "JX_POW", accepts: .inexact, float: floatCall("jx_powf", "jx_powd"), complex: complexHelper("pow"),
+               jvp: powJVP)
     // Complex max/min are JAX's lexicographic order (real part, then
     // imaginary part), jx_cmax/jx_cmin.
     case .max:

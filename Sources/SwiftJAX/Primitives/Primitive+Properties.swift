@@ -64,7 +64,8 @@ extension Primitive {
       .expandDims, .rev, .slice, .dynamicSlice, .dynamicUpdateSlice, .concatenate, .pad, .gather, .dotGeneral,
       .scatter, .sort, .scan, .whileLoop, .cond, .custom, .hostCallback, .fft:
       true
-    case .reduce(let op, _): op == .sum || op == .prod
+    // max/min: JAX's lexicographic order (real part, then imaginary part).
+    case .reduce(let op, _): op == .sum || op == .prod || op == .max || op == .min
     // JAX's complex cumlogsumexp needs complex log1p; not written yet.
     case .cumulative(let op, _, _): op != .logsumexp
     case .iota(let dtype, _, _): !dtype.isComplex

@@ -117,7 +117,7 @@ extension ShapeRule {
   func binary(op: BinaryOp) throws(JAXError) -> [ShapedArray] {
   try arity(2)
   let (a, b) = (ins[0], ins[1])
-  let powMixed = op == .pow && a.dtype.isFloatingPoint && b.dtype.isInteger
+  let powMixed = op == .pow && (a.dtype.isFloatingPoint || a.dtype.isComplex) && b.dtype.isInteger
   if a.dtype != b.dtype && !powMixed {
     throw fail(.dtype, "requires arguments to have the same dtypes, got \(a.dtype), \(b.dtype)")
   }

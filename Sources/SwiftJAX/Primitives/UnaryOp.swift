@@ -244,7 +244,8 @@ extension UnaryOp {
     case .exp:
       return I("exp", "JX_EXP", accepts: .inexact, float: call("jx_expf", "jx_exp"), complex: complexHelper("exp"), jvp: { g, _, y in Lax.mul(g, y) })
     case .exp2:
-      return I("exp2", "JX_EXP2", accepts: .floating, float: call(f16: "jx_exp2_f16", "jx_exp2f", "jx_exp2"), jvp: { g, x, y in Lax.mul(adConst(x, M_LN2), Lax.mul(g, y)) })
+      return I("exp2", "JX_EXP2", accepts: .inexact, float: call(f16: "jx_exp2_f16", "jx_exp2f", "jx_exp2"),
+               complex: complexHelper("exp2"), jvp: { g, x, y in Lax.mul(adConst(x, M_LN2), Lax.mul(g, y)) })
     // exp, exp2, expm1, log, log1p, tanh, logistic, sinh, cosh, asin,
     // acos, asinh, acosh, atanh, erfc, float16/32 sin, cos, erf and erf_inv
     // are the eager kernels' ports of what JAX lowers them to and XLA:CPU
@@ -254,7 +255,7 @@ extension UnaryOp {
       return I("log", "JX_LOG", accepts: .inexact, float: call("jx_logf", "jx_log"), complex: complexHelper("log"),
                jvp: { g, x, _ in Lax.div(g, x) })
     case .log1p:
-      return I("log1p", "JX_LOG1P", accepts: .floating, float: call("jx_log1pf", "jx_log1p"),
+      return I("log1p", "JX_LOG1P", accepts: .inexact, float: call("jx_log1pf", "jx_log1p"), complex: complexHelper("log1p"),
                jvp: { g, x, _ in Lax.div(g, Lax.add(one(x), x)) })
     // Complex expm1 and rsqrt: XLA's elemental expansions (jx_cexpm1, jx_crsqrt).
     case .expm1:
@@ -291,26 +292,34 @@ extension UnaryOp {
     case .tan:
       return I("tan", "JX_TAN", accepts: .inexact, libm: "tan", complex: complexHelper("tan"), jvp: { g, x, y in Lax.mul(g, Lax.add(one(x), Lax.square(y))) })
     case .asin:
-      return I("asin", "JX_ASIN", accepts: .floating, float: call(f16: "jx_asin_f16", "jx_asinf", "jx_asin"),
+      return I("asin", "JX_ASIN", accepts: .inexact, float: call(f16: "jx_asin_f16", "jx_asinf", "jx_asin"), complex: complexHelper("asin"),
                jvp: { g, x, _ in Lax.mul(g, Lax.rsqrt(Lax.sub(one(x), Lax.square(x)))) })
     case .acos:
-      return I("acos", "JX_ACOS", accepts: .floating, float: call(f16: "jx_acos_f16", "jx_acosf", "jx_acos"),
+      return I("acos", "JX_ACOS", accepts: .inexact, float: call(f16: "jx_acos_f16", "jx_acosf", "jx_acos"), complex: complexHelper("acos"),
                jvp: { g, x, _ in Lax.mul(g, Lax.neg(Lax.rsqrt(Lax.sub(one(x), Lax.square(x))))) })
     case .atan:
-      return I("atan", "JX_ATAN", accepts: .floating, libm: "atan", jvp: { g, x, _ in Lax.div(g, Lax.add(one(x), Lax.square(x))) })
-    case .sinh: return I("sinh", "JX_SINH", accepts: .floating, float: call("jx_sinhf", "jx_sinh"), jvp: { g, x, _ in Lax.mul(g, Lax.cosh(x)) })
-    case .cosh: return I("cosh", "JX_COSH", accepts: .floating, float: call("jx_coshf", "jx_cosh"), jvp: { g, x, _ in Lax.mul(g, Lax.sinh(x)) })
+      return I("atan", "JX_ATAN", accepts: .inexact, libm: "atan", complex: complexHelper("atan"), jvp: { g, x, _ in Lax.div(g, Lax.add(one(x), Lax.square(x))) })
+    // Complex sinh/cosh: chlo's legalisation, e^(z - ln 2) ∓ e^(-z - ln 2);
+    // complex atanh/atan: functional_algorithms' atanh, atan(z) = -i atanh(iz);
+    // complex asin/acos/asinh/acosh: functional_algorithms' asin/acos kernel.
+    case .sinh:
+      return I("sinh", "JX_SINH", accepts: .inexact, float: call("jx_sinhf", "jx_sinh"), complex: complexHelper("sinh"),
+               jvp: { g, x, _ in Lax.mul(g, Lax.cosh(x)) })
+    case .cosh:
+      return I("cosh", "JX_COSH", accepts: .inexact, float: call("jx_coshf", "jx_cosh"), complex: complexHelper("cosh"),
+               jvp: { g, x, _ in Lax.mul(g, Lax.sinh(x)) })
     case .tanh:
       return I("tanh", "JX_TANH", accepts: .inexact, float: call("jx_tanhf", "jx_tanh"), complex: complexHelper("tanh"),
                jvp: { g, x, y in Lax.mul(Lax.add(g, Lax.mul(g, y)), Lax.sub(one(x), y)) })
     case .asinh:
-      return I("asinh", "JX_ASINH", accepts: .floating, float: call(f16: "jx_asinh_f16", "jx_asinhf", "jx_asinh"),
+      return I("asinh", "JX_ASINH", accepts: .inexact, float: call(f16: "jx_asinh_f16", "jx_asinhf", "jx_asinh"), complex: complexHelper("asinh"),
                jvp: { g, x, _ in Lax.mul(g, Lax.rsqrt(Lax.add(Lax.square(x), one(x)))) })
     case .acosh:
-      return I("acosh", "JX_ACOSH", accepts: .floating, float: call(f16: "jx_acosh_f16", "jx_acoshf", "jx_acosh"),
+      return I("acosh", "JX_ACOSH", accepts: .inexact, float: call(f16: "jx_acosh_f16", "jx_acoshf", "jx_acosh"), complex: complexHelper("acosh"),
                jvp: { g, x, _ in Lax.mul(g, Lax.rsqrt(Lax.sub(Lax.square(x), one(x)))) })
     case .atanh:
-      return I("atanh", "JX_ATANH", accepts: .floating, float: call(f16: "jx_atanh_f16", "jx_atanhf", "jx_atanh"),
+      return I("atanh", "JX_ATANH", accepts: .inexact, float: call(f16: "jx_atanh_f16", "jx_atanhf", "jx_atanh"),
+               complex: complexHelper("atanh"),
                jvp: { g, x, _ in Lax.mul(Lax.div(one(x), Lax.add(one(x), x)), Lax.div(g, Lax.sub(one(x), x))) })
     // makeInfo sends only this family here; UnaryOpInfo.table is built
     // on first use, so a misfiled op stops every test at once.
@@ -323,7 +332,8 @@ extension UnaryOp {
     typealias I = UnaryOpInfo
     switch self {
     case .logistic:
-      return I("logistic", "JX_LOGISTIC", accepts: .floating, float: call(f16: "jx_logistic_f16", "jx_logisticf", "jx_logistic"),
+      return I("logistic", "JX_LOGISTIC", accepts: .inexact, float: call(f16: "jx_logistic_f16", "jx_logisticf", "jx_logistic"),
+               complex: complexHelper("logistic"),
                jvp: { g, x, y in Lax.mul(g, Lax.mul(y, Lax.sub(one(x), y))) })
     case .erf:
       return I("erf", "JX_ERF", accepts: .floating, float: call("jx_erff", "erf"),

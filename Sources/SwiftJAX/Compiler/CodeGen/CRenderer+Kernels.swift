@@ -47,11 +47,15 @@ extension CRenderer {
     case .sum, .or, .xor: return "(\(ct))0"
     case .prod: return "(\(ct))1"
     case .and: return d == .bool ? "(uint8_t)1" : "(\(ct))~(\(ct))0"
+    // Complex max/min: JAX's identities -inf + 0i and inf + 0i (a real
+    // converted to the complex type has a +0 imaginary part; negating the
+    // complex value would make it -0).
     case .max:
+      if d.isComplex { return "((\(ct))(-INFINITY))" }
       if d.isFloatingPoint { return "(-(\(ct))INFINITY)" }
       return d.isSignedInteger ? "JX_MIN_\(d.cSuffix)" : "(\(ct))0"
     case .min:
-      if d.isFloatingPoint { return "((\(ct))INFINITY)" }
+      if d.isFloatingPoint || d.isComplex { return "((\(ct))INFINITY)" }
       return d == .bool ? "(uint8_t)1" : "JX_MAX_\(d.cSuffix)"
     }
   }

@@ -89,13 +89,18 @@ enum RuntimeHeader {
     "jx_acosh_f16", "jx_atanh_f16",
   ]
 
-  /// Complex exp/sin/cos/tan/tanh/expm1/rsqrt (JX_COMPLEX_TRIG of jx_scalar_text.h), instantiated
+  /// Complex exp/sin/cos/tan/tanh/expm1/rsqrt (JX_COMPLEX_TRIG of jx_scalar_text.h) and
+  /// sinh/cosh/exp2/logistic/log1p/inverse trig/pow (JX_COMPLEX_TRIG2), instantiated
   /// after the special functions they call, as elementwise.c does; keyed by
   /// the helper names that need them.
   private static let complexTrig: [String: String] = {
-    let c64 = "JX_COMPLEX_TRIG(c64, jx_c64, float, f, jx_expf, jx_sinf, jx_cosf, jx_expm1f)\n"
-    let c128 = "JX_COMPLEX_TRIG(c128, jx_c128, double, , jx_exp, sin, cos, jx_expm1)\n"
-    let names = ["jx_cexp", "jx_csin", "jx_ccos", "jx_ctan", "jx_ctanh", "jx_cexpm1", "jx_crsqrt"]
+    let c64 = "JX_COMPLEX_TRIG(c64, jx_c64, float, f, jx_expf, jx_sinf, jx_cosf, jx_expm1f, jx_rsqrtf)\n"
+      + "JX_COMPLEX_TRIG2(c64, jx_c64, float, f, jx_expf, jx_sinf, jx_cosf, jx_logf, jx_log1pf)\n"
+    let c128 = "JX_COMPLEX_TRIG(c128, jx_c128, double, , jx_exp, sin, cos, jx_expm1, jx_rsqrt)\n"
+      + "JX_COMPLEX_TRIG2(c128, jx_c128, double, , jx_exp, sin, cos, jx_log, jx_log1p)\n"
+    let names = ["jx_cexp", "jx_csin", "jx_ccos", "jx_ctan", "jx_ctanh", "jx_cexpm1", "jx_crsqrt",
+                 "jx_csinh", "jx_ccosh", "jx_cexp2", "jx_clogistic", "jx_clog1p", "jx_cpow", "jx_catanh", "jx_catan",
+                 "jx_casin", "jx_cacos", "jx_casinh", "jx_cacosh"]
     return Dictionary(uniqueKeysWithValues: names.map { ($0 + "_c64", c64) } + names.map { ($0 + "_c128", c128) })
   }()
 
