@@ -232,7 +232,13 @@ JX_SPECIAL float jx_erff(float x) {
    bits. The argument is reduced in double: by one fma with pi/2 below 120,
    by a 4/pi table (a fixed-point multiply) above; both reductions are
    computed and one selected, then the sine or cosine polynomial in double
-   by quadrant, rounded once to float. */
+   by quadrant, rounded once to float.
+   The reduction above 120 (64-bit products, a lookup, an int64 -> double
+   conversion) was half the time of a vectorised sin loop over arguments
+   that never need it, so loops call jx_sinf_small_arg / jx_cosf_small_arg
+   first, which leave it out and flag the lanes that would have needed it,
+   and rerun a block with jx_sinf / jx_cosf when one did (special_loops.c,
+   CRenderer's group loops). */
 JX_SPECIAL uint32_t jx_sp_inv_pio4(int i) {
   static const uint32_t t[24] = {
     0xa2u, 0xa2f9u, 0xa2f983u, 0xa2f9836eu, 0xf9836e4eu, 0x836e4e44u, 0x6e4e4415u, 0x4e441529u,
@@ -251,13 +257,19 @@ JX_SPECIAL double jx_sp_cos_poly(double x2) {
   double c = fma(x4, 0x1.55553e1068f19p-5, fma(x2, -0x1.ffffffd0c621cp-2, 1.0));
   return fma(x6, c2, c);
 }
-/* cosine = 0: sin(y); 1: cos(y). */
-JX_SPECIAL float jx_sp_sincosf(float y, int cosine) {
-  uint32_t yi = jx_sp_bits_f32(y), top = (yi >> 20) & 0x7ff; /* 0x3f4: pi/4, 0x398: 2^-12, 0x42f: 120 */
+/* cosine = 0: sin(y); 1: cos(y). reduce_large = 0 (a constant, so the
+   code is gone once inlined) leaves out the reduction of |y| >= 120 (and
+   of inf and NaN): such lanes give an unspecified value. The selects
+   between the two reductions take precomputed operands: a C conditional
+   with arithmetic in an arm is emitted as a branch, and clang then sinks
+   the whole large reduction into it, which the vectoriser could only
+   scalarise lane by lane (a test and branch per lookup). */
+JX_SPECIAL float jx_sp_sincosf_reduce(float y, int cosine, int reduce_large) {
+  uint32_t yi = jx_sp_bits_f32(y), top = (yi >> 20) & 0x7ff; /* 0x398: 2^-12, 0x42f: 120 */
   double x = y;
-  int large = top >= 0x42f;
+  int beyond = top >= 0x42f, large = reduce_large && beyond;
   /* |y| < 120: n = round(y * 2/pi), by a float -> int conversion of y * 2^24 * 2/pi. */
-  int32_t ri = (int32_t)(large ? 0.0 : x * 0x1.45F306DC9C883p+23);
+  int32_t ri = (int32_t)(beyond ? 0.0 : x * 0x1.45F306DC9C883p+23);
   int32_t n = (ri + 0x800000) >> 24;
   double xm = fma(-(double)n, 0x1.921FB54442D18p0, x);
   /* |y| >= 120: the 2.62-bit fixed-point product of the mantissa and 4/pi. */
@@ -276,20 +288,34 @@ JX_SPECIAL float jx_sp_sincosf(float y, int cosine) {
   double xl = ((double)(int32_t)(r0s >> 32) * 0x1p32 + (double)(uint32_t)r0s) * 0x1.921FB54442D18p-62;
   /* The quadrant: its parity picks the polynomial, q (which carries the
      sign of y when reduced as |y|) the signs. */
-  int q = large ? (int)((nl + (yi >> 31)) & 3) : (int)(n & 3);
-  int odd = (large ? (int)(nl & 1) : (int)(n & 1)) ^ cosine;
+  int ql = (int)((nl + (yi >> 31)) & 3), qm = (int)(n & 3);
+  int oddl = (int)(nl & 1), oddm = (int)(n & 1);
+  int q = large ? ql : qm;
+  int odd = (large ? oddl : oddm) ^ cosine;
   double xr = large ? xl : xm, xr2 = xr * xr;
   double s = jx_sp_sin_poly((q == 1 || q == 2) ? -xr : xr, xr2);
   double c = jx_sp_cos_poly(xr2);
   float out = (float)(odd ? ((q & 2) ? -c : c) : s);
-  /* |y| < pi/4: no reduction (and below 2^-12, y or 1 itself). */
+  /* Below 2^-12, y or 1 itself. (Below pi/4 glibc skips the reduction;
+     here n = 0 and xm = y exactly there, so the same polynomial runs on
+     the same argument.) */
   float tiny = cosine ? 1.0f : y;
-  float small = (float)(cosine ? jx_sp_cos_poly(x * x) : jx_sp_sin_poly(x, x * x));
-  out = top < 0x3f4 ? (top < 0x398 ? tiny : small) : out;
+  out = top < 0x398 ? tiny : out;
   return top >= 0x7f8 ? y - y : out; /* inf, NaN */
 }
+JX_SPECIAL float jx_sp_sincosf(float y, int cosine) { return jx_sp_sincosf_reduce(y, cosine, 1); }
 JX_SPECIAL float jx_sinf(float x) { return jx_sp_sincosf(x, 0); }
 JX_SPECIAL float jx_cosf(float x) { return jx_sp_sincosf(x, 1); }
+/* sin and cos for |x| < 120: jx_sinf's bits there; elsewhere (|x| >= 120,
+   inf, NaN) an unspecified value, and *large is set to 1. */
+JX_SPECIAL float jx_sinf_small_arg(uint32_t *large, float x) {
+  *large |= ((jx_sp_bits_f32(x) >> 20) & 0x7ffu) >= 0x42fu;
+  return jx_sp_sincosf_reduce(x, 0, 0);
+}
+JX_SPECIAL float jx_cosf_small_arg(uint32_t *large, float x) {
+  *large |= ((jx_sp_bits_f32(x) >> 20) & 0x7ffu) >= 0x42fu;
+  return jx_sp_sincosf_reduce(x, 1, 0);
+}
 
 /* logistic as XLA expands it, 1 / (1 + exp(-x)), with XLA's exp. */
 JX_SPECIAL float jx_logisticf(float x) { return 1.0f / (1.0f + jx_expf(-x)); }

@@ -44,8 +44,33 @@ JX_SPECIAL_LOOP(jx_tanhf_n, float, jx_tanhf)
 JX_SPECIAL_LOOP(jx_logisticf_n, float, jx_logisticf)
 JX_SPECIAL_LOOP(jx_erff_n, float, jx_erff)
 JX_SPECIAL_LOOP(jx_erfinvf_n, float, jx_erfinvf)
-JX_SPECIAL_LOOP(jx_sinf_n, float, jx_sinf)
-JX_SPECIAL_LOOP(jx_cosf_n, float, jx_cosf)
 JX_SPECIAL_LOOP(jx_exp_n, double, jx_exp)
 JX_SPECIAL_LOOP(jx_tanh_n, double, jx_tanh)
 JX_SPECIAL_LOOP(jx_logistic_n, double, jx_logistic)
+
+// sin and cos by blocks: each block runs the variant without the reduction
+// of arguments >= 120 in magnitude (half the time of the full function),
+// and again with the full function when one of its arguments needed it.
+// The rerun reads only `in`, which the first pass did not write (when the
+// two overlap, an in-place call, the full function runs alone).
+#define JX_SINCOS_BLOCK 1024
+#define JX_SINCOS_LOOP(NAME, SMALL, FULL)                                        \
+  JX_CLONES void NAME(const float *in, float *out, ptrdiff_t n) {              \
+    if ((uintptr_t)out < (uintptr_t)(in + n) && (uintptr_t)in < (uintptr_t)(out + n)) { \
+      _Pragma("clang loop vectorize(enable)")                                  \
+      for (ptrdiff_t i = 0; i < n; i++) out[i] = FULL(in[i]);                  \
+      return;                                                                  \
+    }                                                                          \
+    for (ptrdiff_t b = 0; b < n; b += JX_SINCOS_BLOCK) {                       \
+      ptrdiff_t e = n - b < JX_SINCOS_BLOCK ? n : b + JX_SINCOS_BLOCK;         \
+      uint32_t large = 0;                                                      \
+      _Pragma("clang loop vectorize(enable)")                                  \
+      for (ptrdiff_t i = b; i < e; i++) out[i] = SMALL(&large, in[i]);         \
+      if (!large) continue;                                                    \
+      _Pragma("clang loop vectorize(enable)")                                  \
+      for (ptrdiff_t i = b; i < e; i++) out[i] = FULL(in[i]);                  \
+    }                                                                          \
+  }
+
+JX_SINCOS_LOOP(jx_sinf_n, jx_sinf_small_arg, jx_sinf)
+JX_SINCOS_LOOP(jx_cosf_n, jx_cosf_small_arg, jx_cosf)

@@ -52,6 +52,30 @@ import Testing
     }
   }
 
+  /// sin and cos loops (eager and jitted) run by blocks of 1024 with the
+  /// forms that leave out the reduction of arguments >= 120, and run a
+  /// block again with the full functions when one of its arguments needs
+  /// it (or is NaN or infinite). Blocks with one such argument and blocks
+  /// without must give the bits of elements computed one at a time.
+  @Test func sinCosBlocksRerunWhereAnArgumentIsLarge() {
+    var v = (0..<3500).map { Float($0) * 0.01 - 17 }
+    v[1500] = 1e5
+    v[2600] = .nan
+    v[3400] = -130
+    let x = Tensor(v)
+    for (name, f) in Self.ops where name == "sin" || name == "cos" { check(x, name, f) }
+    let source = jit { (x: Tensor) in Lax.sin(x) * 2 + Lax.cos(x) }.lower(x).cSource
+    #expect(source.contains("jx_sinf_small_arg(") && source.contains("jx_cosf_small_arg("))
+  }
+
+  /// The rewrite into the small-argument forms touches only calls of
+  /// jx_sinf and jx_cosf themselves.
+  @Test func smallArgumentRewrite() {
+    #expect(RuntimeHeader.smallArgumentSinCos(["a = jx_sinf(jx_cosf(b));"], flag: "f")
+      == ["a = jx_sinf_small_arg(&f, jx_cosf_small_arg(&f, b));"])
+    #expect(RuntimeHeader.smallArgumentSinCos(["a = jx_expf(b) + jx_asinf(c) + xjx_sinf(d);"], flag: "f") == nil)
+  }
+
   /// A jitted loop calling a special function asks clang to vectorise it
   /// (its cost model declines); plain arithmetic is left to the cost model.
   @Test func jittedSpecialLoopsCarryTheHint() {

@@ -351,7 +351,14 @@ final class CRenderer {
         em.groupLocals[ObjectIdentifier(v)] = x
         if case .buffer(let b)? = schedule.storage[ObjectIdentifier(v)] { em.store(b, index.flat, x) }
       }
-      loops += (em.callsSpecial ? vectorizeHint(open) : open) + em.lines + close
+      if em.callsSpecial, !multi, roots.allSatisfy({ schedule.eqn($0).primitive.isElementwise }),
+        case .e(let name) = idx[0],
+        let blocked = sinCosBlocks(em.lines, index: name, from: parallel ? "lo" : "0", to: parallel ? "hi" : "\(total)",
+                                   indent: parallel ? "  " : "    ") {
+        loops += blocked
+      } else {
+        loops += (em.callsSpecial ? vectorizeHint(open) : open) + em.lines + close
+      }
     }
     if !parallel { return block(loops) }
     return outline(loops, extent: loopShape[0])
@@ -371,6 +378,45 @@ final class CRenderer {
     guard let last = open.last else { return open }
     let indent = String(last.prefix { $0 == " " })
     return open.dropLast() + ["\(indent)#pragma clang loop vectorize(enable)", last]
+  }
+
+  /// A flat loop over `from..<to` whose `body` calls jx_sinf or jx_cosf,
+  /// by blocks of 1024 elements: each block runs first with their
+  /// small-argument forms, which leave out the reduction of arguments of
+  /// 120 or more in magnitude (half of a vectorised sin's time) and flag
+  /// the block when an argument needed it; a flagged block then runs again
+  /// with the full functions. Same bits either way: the small-argument
+  /// forms equal the full ones wherever they do not flag. The rerun may
+  /// recompute every element because an elementwise group loop writes only
+  /// its roots' buffers, which it does not read (the buffer planner gives
+  /// a value memory no live value shares). nil when `body` calls neither.
+  ///
+  /// ```c
+  /// for (int64_t b1 = lo; b1 < hi; b1 += 1024) {
+  ///   const int64_t e2 = hi - b1 < 1024 ? hi : b1 + 1024;
+  ///   uint32_t large3 = 0;
+  ///   for (...) { ... jx_sinf_small_arg(&large3, t4) ... }
+  ///   if (large3) { for (...) { ... jx_sinf(t4) ... } }
+  /// }
+  /// ```
+  private func sinCosBlocks(_ body: [String], index i: String, from: String, to: String, indent: String) -> [String]? {
+    let flag = freshName("large")
+    guard let small = RuntimeHeader.smallArgumentSinCos(body, flag: flag) else { return nil }
+    let b = freshName("b"), e = freshName("e")
+    let pragma = "#pragma clang loop vectorize(enable)"
+    var out = [
+      "\(indent)for (int64_t \(b) = \(from); \(b) < \(to); \(b) += 1024) {",
+      "\(indent)  const int64_t \(e) = \(to) - \(b) < 1024 ? \(to) : \(b) + 1024;",
+      "\(indent)  uint32_t \(flag) = 0;",
+      "\(indent)  \(pragma)",
+      "\(indent)  for (int64_t \(i) = \(b); \(i) < \(e); \(i)++) {",
+    ]
+    out += small.map { "    " + $0 }
+    out += ["\(indent)  }", "\(indent)  if (\(flag)) {", "\(indent)    \(pragma)",
+            "\(indent)    for (int64_t \(i) = \(b); \(i) < \(e); \(i)++) {"]
+    out += body.map { "      " + $0 }
+    out += ["\(indent)    }", "\(indent)  }", "\(indent)}"]
+    return out
   }
 
   /// The pieces of a group loop along the dimension of a concatenate

@@ -41,6 +41,36 @@ enum RuntimeHeader {
     !helperNames(expr).isDisjoint(with: specialNames)
   }
 
+  /// `lines` with every call `jx_sinf(x)` / `jx_cosf(x)` made
+  /// `jx_sinf_small_arg(&flag, x)` / `jx_cosf_small_arg(&flag, x)`: the
+  /// forms without the reduction of arguments >= 120, which set `flag`
+  /// where they would have needed it (jx_special_text.h). nil when no line
+  /// calls either.
+  ///
+  /// ```swift
+  /// RuntimeHeader.smallArgumentSinCos(["y = jx_sinf(x);"], flag: "f")
+  /// // ["y = jx_sinf_small_arg(&f, x);"]
+  /// ```
+  static func smallArgumentSinCos(_ lines: [String], flag: String) -> [String]? {
+    var found = false
+    let out = lines.map { line -> String in
+      var s = line
+      for name in ["jx_sinf", "jx_cosf"] {
+        var parts = s.components(separatedBy: name + "(")
+        guard parts.count > 1 else { continue }
+        var joined = parts.removeFirst()
+        for p in parts {
+          let bounded = !(joined.last.map { $0 == "_" || $0.isLetter || $0.isNumber } ?? false)
+          joined += (bounded ? "\(name)_small_arg(&\(flag), " : name + "(") + p
+          found = found || bounded
+        }
+        s = joined
+      }
+      return s
+    }
+    return found ? out : nil
+  }
+
   /// The distinct `jx_...` identifiers in `code`, found in one pass over
   /// its bytes (Foundation's substring search bridges the whole string on
   /// every call, which cost milliseconds here).
@@ -80,6 +110,7 @@ enum RuntimeHeader {
   private static let special = "#define JX_SPECIAL JX_INLINE\n" + String(cString: jx_special_source()) + "\n"
   private static let specialNames: Set<String> = [
     "jx_expf", "jx_exp", "jx_tanhf", "jx_tanh", "jx_erff", "jx_logisticf", "jx_logistic", "jx_sinf", "jx_cosf", "jx_log",
+    "jx_sinf_small_arg", "jx_cosf_small_arg",
     "jx_logf", "jx_log1pf", "jx_erfinvf", "jx_logaddexpf", "jx_logaddexp",
     "jx_bessel_i0ef", "jx_bessel_i0e", "jx_bessel_i1ef", "jx_bessel_i1e",
     "jx_expm1f", "jx_expm1", "jx_exp2f", "jx_exp2", "jx_log1p", "jx_erfcf", "jx_erfc", "jx_sinhf", "jx_sinh",
