@@ -94,6 +94,32 @@ struct JITDifferentialTests {
     batch.run()
   }
 
+  /// Reductions over a leading or middle axis accumulate up to 256
+  /// neighbouring outputs together (CRenderer+Reduce.swift): whole blocks,
+  /// a partial last block, a parallel split over the outer axis, and
+  /// max/min with NaN and infinities must keep the eager kernel's bits.
+  @Test func reductionsOverOuterAxesInBlocks() {
+    var batch = DifferentialBatch()
+    let a = Tensor((0..<(3 * 5 * 600)).map { Float(($0 * 37) % 101) * 0.011 - 0.5 }, shape: [3, 5, 600])
+    batch.add([a]) { Lax.reduceSum($0[0], axes: [1]) }
+    batch.add([a]) { Lax.reduceSum(Lax.exp($0[0]), axes: [0]) }
+    batch.add([a]) { Lax.reduceMin($0[0] * 3.0, axes: [0, 1]) }
+    batch.add([a]) { Lax.reduceSum(Lax.convertElementType($0[0], .float16), axes: [1]) }
+    let b = Tensor((0..<(2 * 9 * 4200)).map { Float(($0 * 13) % 89) * 0.021 - 0.9 }, shape: [2, 9, 4200])
+    batch.add([b]) { Lax.reduceSum($0[0] * $0[0], axes: [1]) }
+    batch.add([b]) { Lax.reduceProd($0[0] + 1.0, axes: [1]) }
+    var special = (0..<(7 * 300)).map { Float($0 % 23) - 11 }
+    special[5] = .nan
+    special[300 + 17] = .infinity
+    special[600 + 17] = -.infinity
+    special[900 + 299] = .nan
+    let c = Tensor(special, shape: [7, 300])
+    batch.add([c]) { Lax.reduceMax($0[0], axes: [0]) }
+    batch.add([c]) { Lax.reduceMin($0[0], axes: [0]) }
+    batch.add([c]) { Lax.reduceSum($0[0], axes: [0]) }
+    batch.run()
+  }
+
   @Test func emptyAndZeroDimensional() {
     var batch = DifferentialBatch()
     batch.add([Tensor([] as [Float], shape: [0, 3])]) { $0[0] * 2.0 + 1.0 }
