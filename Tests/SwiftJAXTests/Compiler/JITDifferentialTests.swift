@@ -100,15 +100,15 @@ struct JITDifferentialTests {
   /// max/min with NaN and infinities must keep the eager kernel's bits.
   @Test func reductionsOverOuterAxesInBlocks() {
     var batch = DifferentialBatch()
-    let a = Tensor((0..<(3 * 5 * 600)).map { Float(($0 * 37) % 101) * 0.011 - 0.5 }, shape: [3, 5, 600])
+    let a = Tensor(Self.ramp(3 * 5 * 600, step: 37, modulus: 101, scale: 0.011, offset: -0.5), shape: [3, 5, 600])
     batch.add([a]) { Lax.reduceSum($0[0], axes: [1]) }
     batch.add([a]) { Lax.reduceSum(Lax.exp($0[0]), axes: [0]) }
     batch.add([a]) { Lax.reduceMin($0[0] * 3.0, axes: [0, 1]) }
     batch.add([a]) { Lax.reduceSum(Lax.convertElementType($0[0], .float16), axes: [1]) }
-    let b = Tensor((0..<(2 * 9 * 4200)).map { Float(($0 * 13) % 89) * 0.021 - 0.9 }, shape: [2, 9, 4200])
+    let b = Tensor(Self.ramp(2 * 9 * 4200, step: 13, modulus: 89, scale: 0.021, offset: -0.9), shape: [2, 9, 4200])
     batch.add([b]) { Lax.reduceSum($0[0] * $0[0], axes: [1]) }
     batch.add([b]) { Lax.reduceProd($0[0] + 1.0, axes: [1]) }
-    var special = (0..<(7 * 300)).map { Float($0 % 23) - 11 }
+    var special = Self.ramp(7 * 300, step: 1, modulus: 23, scale: 1, offset: -11)
     special[5] = .nan
     special[300 + 17] = .infinity
     special[600 + 17] = -.infinity
@@ -118,6 +118,14 @@ struct JITDifferentialTests {
     batch.add([c]) { Lax.reduceMin($0[0], axes: [0]) }
     batch.add([c]) { Lax.reduceSum($0[0], axes: [0]) }
     batch.run()
+  }
+
+  /// `count` values `Float((i * step) % modulus) * scale + offset`.
+  static func ramp(_ count: Int, step: Int, modulus: Int, scale: Float, offset: Float) -> [Float] {
+    var out: [Float] = []
+    out.reserveCapacity(count)
+    for i in 0..<count { out.append(Float((i * step) % modulus) * scale + offset) }
+    return out
   }
 
   @Test func emptyAndZeroDimensional() {
