@@ -129,12 +129,37 @@ public final class ThreadPool: @unchecked Sendable {
     pthread_mutex_unlock(&mutex)
     pthread_setspecific(Self.insideLoop, Self.marker)
     body(ranges[0].0, ranges[0].1)
+    runUntakenChunks()
     pthread_setspecific(Self.insideLoop, nil)
     _ = jx_spin_while(signal + 1, 0, 0, Self.spinRounds)
     pthread_mutex_lock(&mutex)
     while pending > 0 { pthread_cond_wait(&done, &mutex) }
     chunks = []
     job = nil
+    pthread_mutex_unlock(&mutex)
+  }
+}
+
+extension ThreadPool {
+  /// The caller's share of the rest of a loop: the chunks no worker has
+  /// taken by the time the caller's own chunk is done. A worker that is
+  /// descheduled (other processes share the cores) or still waking up
+  /// would otherwise hold the whole loop up for as long as it is away;
+  /// taken late it can only cost the time the caller spends on it, which
+  /// is no more than waiting for the late worker would. Chunks are the
+  /// same ranges whichever thread runs them.
+  private func runUntakenChunks() {
+    pthread_mutex_lock(&mutex)
+    while next < chunks.count {
+      let (lo, hi) = chunks[next]
+      next += 1
+      let f = job!
+      pthread_mutex_unlock(&mutex)
+      f(lo, hi)
+      pthread_mutex_lock(&mutex)
+      pending -= 1
+      jx_atomic_store_i64(signal + 1, Int64(pending))
+    }
     pthread_mutex_unlock(&mutex)
   }
 }

@@ -94,6 +94,40 @@ struct JITDifferentialTests {
     batch.run()
   }
 
+  /// Reductions over a leading or middle axis accumulate up to 256
+  /// neighbouring outputs together (CRenderer+Reduce.swift): whole blocks,
+  /// a partial last block, a parallel split over the outer axis, and
+  /// max/min with NaN and infinities must keep the eager kernel's bits.
+  @Test func reductionsOverOuterAxesInBlocks() {
+    var batch = DifferentialBatch()
+    let a = Tensor(Self.ramp(3 * 5 * 600, step: 37, modulus: 101, scale: 0.011, offset: -0.5), shape: [3, 5, 600])
+    batch.add([a]) { Lax.reduceSum($0[0], axes: [1]) }
+    batch.add([a]) { Lax.reduceSum(Lax.exp($0[0]), axes: [0]) }
+    batch.add([a]) { Lax.reduceMin($0[0] * 3.0, axes: [0, 1]) }
+    batch.add([a]) { Lax.reduceSum(Lax.convertElementType($0[0], .float16), axes: [1]) }
+    let b = Tensor(Self.ramp(2 * 9 * 4200, step: 13, modulus: 89, scale: 0.021, offset: -0.9), shape: [2, 9, 4200])
+    batch.add([b]) { Lax.reduceSum($0[0] * $0[0], axes: [1]) }
+    batch.add([b]) { Lax.reduceProd($0[0] + 1.0, axes: [1]) }
+    var special = Self.ramp(7 * 300, step: 1, modulus: 23, scale: 1, offset: -11)
+    special[5] = .nan
+    special[300 + 17] = .infinity
+    special[600 + 17] = -.infinity
+    special[900 + 299] = .nan
+    let c = Tensor(special, shape: [7, 300])
+    batch.add([c]) { Lax.reduceMax($0[0], axes: [0]) }
+    batch.add([c]) { Lax.reduceMin($0[0], axes: [0]) }
+    batch.add([c]) { Lax.reduceSum($0[0], axes: [0]) }
+    batch.run()
+  }
+
+  /// `count` values `Float((i * step) % modulus) * scale + offset`.
+  static func ramp(_ count: Int, step: Int, modulus: Int, scale: Float, offset: Float) -> [Float] {
+    var out: [Float] = []
+    out.reserveCapacity(count)
+    for i in 0..<count { out.append(Float((i * step) % modulus) * scale + offset) }
+    return out
+  }
+
   @Test func emptyAndZeroDimensional() {
     var batch = DifferentialBatch()
     batch.add([Tensor([] as [Float], shape: [0, 3])]) { $0[0] * 2.0 + 1.0 }

@@ -33,6 +33,24 @@ import Testing
     #expect(!ThreadPool.isInsideParallelLoop)
   }
 
+  /// The caller also runs the chunks no worker has taken when its own is
+  /// done (ThreadPool.runUntakenChunks): whichever thread takes a chunk,
+  /// every chunk of every loop runs exactly once.
+  @Test func everyChunkRunsOnceWhoeverTakesIt() {
+    let pool = ThreadPool(threads: 3)
+    for n in [2, 3, 7, 64] {
+      for _ in 0..<300 {
+        let seen = LockedList<Int>()
+        pool.parallelFor(n) { lo, hi in
+          for i in lo..<hi { seen.append(i) }
+        }
+        let items = seen.items.sorted()
+        #expect(items == Array(0..<n))
+        if items != Array(0..<n) { return }
+      }
+    }
+  }
+
   @Test func jittedParallelLoopInsidePoolLoop() {
     guard Toolchain.compilerPath != nil else { return }
     let n: Int = 1 << 17  // above the generated code's parallel-loop threshold

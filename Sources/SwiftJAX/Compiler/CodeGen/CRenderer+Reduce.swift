@@ -98,18 +98,45 @@ extension CRenderer {
       st.store(out, .e(o), "\(acc)[0]")
       loop += st.lines
     } else {
-      let acc = freshName("acc"), k = freshName("k"), r = freshName("r")
-      loop.append("\(ind)for (int64_t \(k) = 0; \(k) < \(v.inner); \(k)++) {")
-      loop.append("\(ind)  \(at) \(acc) = \(reduceInit(op, d));")
-      loop.append("\(ind)  for (int64_t \(r) = 0; \(r) < \(v.n); \(r)++) {")
-      loop += step(acc, .e(r), .e(k), indent: ind + "    ")
-      loop.append("\(ind)  }")
-      let st = Emitter(schedule, self, indent: ind + "  ")
-      st.store(out, (IE.e(o) * v.inner) + .e(k), acc)
-      loop += st.lines
-      loop.append("\(ind)}")
+      loop += innerBlockedReduce(v, o, at, reduceInit(op, d), out, indent: ind) { step($0, $1, $2, indent: $3) }
     }
     loop.append(parallel ? "  }" : "    }")
     return parallel ? outline(loop, extent: v.outer) : block(loop)
+  }
+
+  /// The `inner > 1` body of a reduction: every output element still sums
+  /// sequentially over `r` (the eager kernel's order), but up to 256
+  /// neighbouring outputs along the contiguous inner axis accumulate
+  /// together in an array, so each step reads a contiguous run of a row
+  /// and the innermost loop vectorises. One scalar chain per output, as
+  /// before, read the operand at a stride of `inner` elements: the bias
+  /// gradients of a 128 x 512 batch (sums over rows) cost tens of
+  /// microseconds each on the calling thread of `mlp_adam_step`.
+  private func innerBlockedReduce(
+    _ v: ReduceView, _ o: String, _ at: String, _ initial: String, _ out: Buf, indent ind: String,
+    _ step: (String, IE, IE, String) -> [String]
+  ) -> [String] {
+    let acc = freshName("acc"), k0 = freshName("k"), kk = freshName("kk"), r = freshName("r")
+    let kb = min(v.inner, 256)
+    // The block's width: a constant when blocks tile the axis exactly.
+    let kn = v.inner % kb == 0 ? "\(kb)" : freshName("kn")
+    var loop = ["\(ind)for (int64_t \(k0) = 0; \(k0) < \(v.inner); \(k0) += \(kb)) {"]
+    if v.inner % kb != 0 {
+      loop.append("\(ind)  const int64_t \(kn) = \(v.inner) - \(k0) < \(kb) ? \(v.inner) - \(k0) : \(kb);")
+    }
+    loop.append("\(ind)  \(at) \(acc)[\(kb)];")
+    loop.append("\(ind)  for (int64_t \(kk) = 0; \(kk) < \(kn); \(kk)++) \(acc)[\(kk)] = \(initial);")
+    loop.append("\(ind)  for (int64_t \(r) = 0; \(r) < \(v.n); \(r)++) {")
+    loop.append("\(ind)    for (int64_t \(kk) = 0; \(kk) < \(kn); \(kk)++) {")
+    loop += step("\(acc)[\(kk)]", .e(r), .e("(\(k0) + \(kk))"), ind + "      ")
+    loop.append("\(ind)    }")
+    loop.append("\(ind)  }")
+    loop.append("\(ind)  for (int64_t \(kk) = 0; \(kk) < \(kn); \(kk)++) {")
+    let st = Emitter(schedule, self, indent: ind + "    ")
+    st.store(out, (IE.e(o) * v.inner) + .e(k0) + .e(kk), "\(acc)[\(kk)]")
+    loop += st.lines
+    loop.append("\(ind)  }")
+    loop.append("\(ind)}")
+    return loop
   }
 }
