@@ -80,16 +80,19 @@ static int jx_isa_best(void) {
   return b;
 }
 
-static int jx_isa_requested; /* 0 = auto */
+/* 0 = auto. Per thread, so a test that pins a kernel on its own thread
+   cannot change the kernel (and so the bits) of GEMMs other tests run at
+   the same time; pool workers always use the best kernel. */
+static _Thread_local int jx_isa_requested;
 
 int jx_gemm_set_isa(int isa) {
-  __atomic_store_n(&jx_isa_requested, isa < 0 ? 0 : isa, __ATOMIC_RELAXED);
+  jx_isa_requested = isa < 0 ? 0 : isa;
   return jx_gemm_isa();
 }
 
 int jx_gemm_isa(void) {
   int best = jx_isa_best();
-  int req = __atomic_load_n(&jx_isa_requested, __ATOMIC_RELAXED);
+  int req = jx_isa_requested;
   if (req <= 0 || req > best) return best;
   return req;
 }

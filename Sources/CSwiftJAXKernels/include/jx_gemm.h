@@ -43,7 +43,9 @@ void jx_dgemm_ex(int transA, int transB, int64_t M, int64_t N, int64_t K,
 /// Kernel selection. 0 = auto (best the CPU supports; the default),
 /// 1 = portable scalar, 2 = AVX2+FMA, 3 = AVX-512F. Requests the CPU cannot
 /// run are clamped down to the best supported one. Returns the ISA now in
-/// effect (1..3). Process-wide; meant for tests and benchmarks.
+/// effect (1..3). For the calling thread only (the GEMMs it runs itself,
+/// e.g. `jx_sgemm_ex`; pool workers use the best kernel), so tests running
+/// in parallel do not change each other's bits; meant for tests.
 int jx_gemm_set_isa(int isa);
 /// The ISA the next call will use (1..3).
 int jx_gemm_isa(void);
