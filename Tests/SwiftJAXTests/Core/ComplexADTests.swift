@@ -94,3 +94,18 @@ func expectComplexGradMatchesFiniteDifferences(_ f: @escaping (Tensor) -> Tensor
     }
   }
 }
+
+/// `grad` of the fixture's function (holomorphic or real-valued, by the
+/// case's flag) at `z` against JAX's gradient, within `rtol`.
+func expectComplexGradMatchesJAX(
+  _ c: ComplexFixtureFile.GradCase, real: [String: @Sendable (Tensor) -> Tensor], holomorphic: [String: @Sendable (Tensor) -> Tensor],
+  at z: Tensor, rtol: Double
+) throws {
+  let g: Tensor
+  if c.holomorphic {
+    g = grad(try #require(holomorphic[c.name]), holomorphic: true)(z)
+  } else {
+    g = grad(try #require(real[c.name]))(z)
+  }
+  expectMatches(g, c.output, rtol: rtol, c.name)
+}

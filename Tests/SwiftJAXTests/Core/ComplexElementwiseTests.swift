@@ -212,13 +212,7 @@ struct ComplexElementwiseFile: Decodable {
 
   @Test(arguments: ComplexElementwiseFile.shared?.grads ?? [])
   func gradMatchesJAX(_ c: ComplexFixtureFile.GradCase) throws {
-    let g: Tensor
-    if c.holomorphic {
-      g = grad(try #require(Self.holomorphicFunctions[c.name]), holomorphic: true)(Self.z)
-    } else {
-      g = grad(try #require(Self.realFunctions[c.name]))(Self.z)
-    }
-    expectMatches(g, c.output, rtol: 2e-5, c.name)
+    try expectComplexGradMatchesJAX(c, real: Self.realFunctions, holomorphic: Self.holomorphicFunctions, at: Self.z, rtol: 2e-5)
   }
 
   /// JAX's grad of a real-valued f(x + iy) is ∂f/∂x − i·∂f/∂y: checked
