@@ -440,6 +440,17 @@ static inline int64_t rw_coord(const int64_t *d, int64_t k, int64_t o, int64_t w
   default: return -1;                                     \
   }
 
+// Complex: sum componentwise; max/min are JAX's lexicographic reducers
+// (jx_cmax/jx_cmin, accumulator first, so a NaN part loses to the next
+// element), from XLA's identities -inf+0i / +inf+0i.
+#define RW_COMPLEX(S, C, R)                                                          \
+  switch (op) {                                                                      \
+  case 0: REDUCE_WINDOW(C, C, RW_PLUS, 0)                                            \
+  case 1: REDUCE_WINDOW(C, C, jx_cmax_##S, jx_cmake_##S(-(R)INFINITY, 0))            \
+  case 2: REDUCE_WINDOW(C, C, jx_cmin_##S, jx_cmake_##S((R)INFINITY, 0))             \
+  default: return -1;                                                                \
+  }
+
 // Integer sums wrap: accumulate in the unsigned type UT.
 #define RW_INT(T, UT)                                                          \
   switch (op) {                                                                \
@@ -461,6 +472,8 @@ int jx_reduce_window(int32_t op, int32_t dtype, int32_t rank, const int64_t *d, 
   case JX_F32: RW_FLOAT(float, float, jx_maxf, jx_minf)
   case JX_F64: RW_FLOAT(double, double, jx_maxd, jx_mind)
   case JX_F16: RW_FLOAT(jx_f16, float, jx_maxf, jx_minf)
+  case JX_C64: RW_COMPLEX(c64, jx_c64, float)
+  case JX_C128: RW_COMPLEX(c128, jx_c128, double)
   JX_INT_CASES(dtype, RW_INT)
   default: return -1;
   }

@@ -11,6 +11,10 @@ JX_COMPLEX_TRIG(c128, jx_c128, double, , jx_exp, sin, cos, jx_expm1, jx_rsqrt)
 JX_COMPLEX_TRIG2(c64, jx_c64, float, f, jx_expf, jx_sinf, jx_cosf, jx_logf, jx_log1pf)
 JX_COMPLEX_TRIG2(c128, jx_c128, double, , jx_exp, sin, cos, jx_log, jx_log1p)
 
+// For the cumulative kernels (reduce.c), which do not instantiate the macros.
+jx_c64 jx_clogaddexp_c64_fn(jx_c64 x, jx_c64 y) { return jx_clogaddexp_c64(x, y); }
+jx_c128 jx_clogaddexp_c128_fn(jx_c128 x, jx_c128 y) { return jx_clogaddexp_c128(x, y); }
+
 // ---- unary ---------------------------------------------------------------
 
 #define UN_LOOP(EXPR)                              \
@@ -328,6 +332,7 @@ static int nextafter_f16(const jx_f16 *a, const jx_f16 *b, jx_f16 *out, ptrdiff_
   case JX_MAX: BIN_LOOPS(C, C, C, jx_cmax_##S(x, y))             \
   case JX_MIN: BIN_LOOPS(C, C, C, jx_cmin_##S(x, y))             \
   case JX_POW: BIN_LOOPS(C, C, C, jx_cpow_##S(x, y))             \
+  case JX_ATAN2: BIN_LOOPS(C, C, C, jx_catan2_##S(x, y))         \
   default: return -1;                                            \
   }
 

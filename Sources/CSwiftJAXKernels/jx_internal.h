@@ -84,6 +84,8 @@ void jx_tanh_n(const double *in, double *out, ptrdiff_t n);
 void jx_logistic_n(const double *in, double *out, ptrdiff_t n);
 float jx_logaddexpf(float a, float b);
 double jx_logaddexp(double a, double b);
+jx_c64 jx_clogaddexp_c64_fn(jx_c64 x, jx_c64 y);   // elementwise.c
+jx_c128 jx_clogaddexp_c128_fn(jx_c128 x, jx_c128 y);
 float jx_lgammaf(float x);
 double jx_lgamma(double x);
 float jx_digammaf(float x);

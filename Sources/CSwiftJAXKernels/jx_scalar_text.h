@@ -195,12 +195,31 @@ JX_INLINE int64_t jx_ipow_neg(int64_t x, int64_t n, int is_signed) {
    parts (__real__/__imag__, __builtin_complex), so eager and jit share
    one text and no Annex G library call (__mulsc3...) decides the bits.
    The formulas follow XLA's elemental emitter: textbook multiply, Smith's
-   division with its special cases, |z| by hypot, log by (log|z|, atan2).
+   division with its special cases, |z| by hypot; sqrt is XLA's HLO
+   expansion (log, which calls XLA's log/log1p, is in JX_COMPLEX_TRIG2).
    XLA:CPU's backend contracts each a * b + c whose product has no other
    use into an fma, so the multiply and division fuse where it does
    (checked bit for bit against JAX 0.10.2: 0 of 100000 differ). */
 typedef float _Complex jx_c64;
 typedef double _Complex jx_c128;
+/* Constants of complex sqrt and log as XLA's expansions round them:
+   sqrt 2, sqrt((1 + sqrt 2) / 2), 1 / sqrt 2, sqrt((sqrt 2 - 1) / 2), and
+   Dekker's splitter 2^(p/2) + 1 of log's exact squares. llvm.maximum /
+   minimum on non-negative operands (NaN propagates): jx_maxf/jx_minf. */
+#define JX_SQRT2_c64 1.41421354f
+#define JX_SQRT_C1_c64 1.09868407f
+#define JX_RSQRT2_c64 0.707106769f
+#define JX_SQRT_C2_c64 0.455089867f
+#define JX_SPLIT_c64 4097.0f
+#define JX_SQRT2_c128 1.4142135623730951
+#define JX_SQRT_C1_c128 1.0986841134678098
+#define JX_RSQRT2_c128 0.70710678118654757
+#define JX_SQRT_C2_c128 0.45508986056222733
+#define JX_SPLIT_c128 134217729.0
+#define JX_CMAXR_c64(a, b) jx_maxf(a, b)
+#define JX_CMINR_c64(a, b) jx_minf(a, b)
+#define JX_CMAXR_c128(a, b) jx_maxd(a, b)
+#define JX_CMINR_c128(a, b) jx_mind(a, b)
 #define JX_COMPLEX_OPS(S, C, R, F)                                                          \
   JX_INLINE C jx_cmul_##S(C x, C y) {                                                       \
     R a = __real__ x, b = __imag__ x, c = __real__ y, d = __imag__ y;                       \
@@ -240,16 +259,33 @@ typedef double _Complex jx_c128;
   JX_INLINE uint8_t jx_ceq_##S(C x, C y) {                                                  \
     return __real__ x == __real__ y && __imag__ x == __imag__ y;                            \
   }                                                                                         \
-  JX_INLINE C jx_clog_##S(C x) {                                                            \
-    return __builtin_complex(log##F(jx_cabs_##S(x)), jx_carg_##S(x));                       \
+  /* sqrt as JAX 0.10.2 computes it: XLA expands complex sqrt at the HLO     \
+     level (functional_algorithms' algorithm, then XLA's simplifier; checked \
+     bit for bit on 200000 values with Inf/NaN/zero/subnormal parts). h is  \
+     |z| from max and min; u = sqrt(|z|/2 + |x|/2); when u is 0 or inf,     \
+     the parts come from sqrt|x|, sqrt|y| and the ratio p instead. */        \
+  JX_INLINE R jx_csqrt_hypot_##S(R mx, R mn) {                                              \
+    R r = mn / mx, r2 = r * r, s = __builtin_sqrt##F(r2 + (R)1);                            \
+    R h = (s == 1 && r2 > 0) ? __builtin_fma##F(mx * r2, (R)0.5, mx) : mx * s;              \
+    return mx == mn ? mx * JX_SQRT2_##S : h;                                                \
   }                                                                                         \
-  JX_INLINE C jx_csqrt_##S(C x) {                                                           \
-    R a = __real__ x, b = __imag__ x;                                                       \
-    if (a == 0 && b == 0) return __builtin_complex((R)0, b);                                \
-    if (__builtin_isinf(b)) return __builtin_complex((R)__builtin_inff(), b);               \
-    R t = sqrt##F((__builtin_fabs##F(a) + jx_cabs_##S(x)) * (R)0.5);                        \
-    if (a >= 0) return __builtin_complex(t, (R)(b / (2 * t)));                              \
-    return __builtin_complex((R)(__builtin_fabs##F(b) / (2 * t)), __builtin_copysign##F(t, b)); \
+  JX_INLINE C jx_csqrt_##S(C z) {                                                           \
+    R x = __real__ z, y = __imag__ z, ax = __builtin_fabs##F(x), ay = __builtin_fabs##F(y); \
+    int eq = ax == ay, gt = ax > ay;                                                        \
+    R p = eq ? (R)1 : (ax < ay ? ax / ay : ay / ax);                                        \
+    R sx = __builtin_sqrt##F(ax), sy = __builtin_sqrt##F(ay);                               \
+    R h = jx_csqrt_hypot_##S(JX_CMAXR_##S(ax, ay), JX_CMINR_##S(ax, ay));                   \
+    R u = __builtin_sqrt##F(__builtin_fma##F(h, (R)0.5, ax * (R)0.5));                      \
+    int edge = u == 0 || u == (R)__builtin_inff();                                          \
+    R ap = __builtin_fabs##F(p), h1 = jx_csqrt_hypot_##S(JX_CMAXR_##S(ap, (R)1), JX_CMINR_##S(ap, (R)1)); \
+    R s31 = __builtin_sqrt##F(h1 + (R)1), s27 = __builtin_sqrt##F(p + h1);                  \
+    R big = gt ? sx * (s31 * JX_RSQRT2_##S) : sy * (s27 * JX_RSQRT2_##S);                   \
+    R re = eq ? sx * JX_SQRT_C1_##S : (edge ? big : u);                                     \
+    R q = eq ? (R)1 : (ax < ay ? sx / sy : sy / sx);                                        \
+    R small = gt ? (sy * q) / (s31 * JX_SQRT2_##S) : sy / (s27 * JX_SQRT2_##S);             \
+    R im = eq ? sy * JX_SQRT_C2_##S : (edge ? small : ay / (u * (R)2));                     \
+    R rim = x < 0 ? (y < 0 ? -re : re) : (y < 0 ? -im : im);                                \
+    return __builtin_complex(x >= 0 ? re : im, rim);                                        \
   }                                                                                         \
   JX_INLINE C jx_cipow_##S(C x, int64_t n) {                                                \
     uint64_t k = n < 0 ? (uint64_t)0 - (uint64_t)n : (uint64_t)n;                           \
@@ -275,6 +311,16 @@ typedef double _Complex jx_c128;
     R rx = __real__ x, ry = __real__ y;                                                     \
     int pick = rx == ry ? (__imag__ x < __imag__ y) : (rx < ry);                            \
     return pick ? x : y;                                                                    \
+  }                                                                                         \
+  /* lax.clamp on complex, as XLA's elemental emitter compares: lo when     \
+     lo.re >= x.re (or equal real parts and lo.im >= x.im, which the first   \
+     test already covers), then hi unless t.re <= hi.re; so mostly the real  \
+     parts decide and a NaN real part of x gives hi. */                      \
+  JX_INLINE C jx_cclamp_##S(C lo, C x, C hi) {                                              \
+    R lr = __real__ lo, xr = __real__ x;                                                    \
+    C t = (lr == xr && __imag__ lo >= __imag__ x) || lr >= xr ? lo : x;                     \
+    R tr = __real__ t, hr = __real__ hi;                                                    \
+    return (tr == hr && __imag__ t <= __imag__ hi) || tr <= hr ? t : hi;                    \
   }                                                                                         \
   JX_INLINE C jx_csign_##S(C x) {                                                           \
     R m = jx_cabs_##S(x);                                                                   \
@@ -536,4 +582,103 @@ JX_COMPLEX_OPS(c128, jx_c128, double, )
     if (a == 1 && b == 0) return __builtin_complex((R)1, (R)0);                             \
     if (b == 0 && a > 0 && d == 0) return __builtin_complex(pow##F(a, c), (R)0);            \
     return __builtin_complex((R)(coeff * COS(q)), (R)(coeff * SIN(q)));                     \
+  } \
+  /* Complex atan2(y, x) as XLA's elemental emitter expands it (JAX 0.10.2     \
+     keeps stablehlo.atan2 on complex): -i log((x + iy) / sqrt(x^2 + y^2)),    \
+     with XLA's own complex sqrt (polar: sqrt|s| = sqrt(M) (1 + (m/M)^2)^(1/4), \
+     half the angle through libm's atan2/cos/sin), Smith's division (whose    \
+     special cases apply only when both parts are NaN) and |q| by M sqrt(1 +  \
+     (m/M)^2). The squares are not fused (XLA:CPU vectorises them through     \
+     shuffles, which stops the fma contraction). */                           \
+  JX_INLINE C jx_catan2_sqrt_##S(R re, R im) {                                              \
+    R ar = __builtin_fabs##F(re), ai = __builtin_fabs##F(im), inf = (R)__builtin_inff();    \
+    R mx = JX_CMAXR_##S(ar, ai), mn = JX_CMINR_##S(ar, ai), r = mn / mx;                    \
+    R mag = __builtin_sqrt##F(mx) * pow##F(__builtin_fma##F(r, r, (R)1), (R)0.25);          \
+    if (mag != mag) mag = mn;                                                               \
+    R th = atan2##F(im, re) * (R)0.5, c = cos##F(th), s = sin##F(th);                       \
+    R sre = mag * c, sim = s == 0 ? (R)0 : mag * s;                                         \
+    if (re == -inf && ai == ai && ai != inf) sre = 0;                                       \
+    if (ai == inf || re == inf) sre = inf;                                                  \
+    if (mag != mag) sim = (R)__builtin_nanf("");                                            \
+    if (ai == inf || re == -inf) sim = __builtin_copysign##F(inf, im);                      \
+    if (mag == 0) { sre = 0; sim = 0; }                                                     \
+    return __builtin_complex(sre, sim);                                                     \
+  }                                                                                         \
+  /* XLA's EmitComplexDivide: both Smith branches, the special cases only    \
+     where the chosen branch gives NaN in both parts. */                       \
+  JX_INLINE C jx_cdiv_xla_##S(R a, R b, R c, R d) {                                         \
+    R inf = (R)__builtin_inff(), ac = __builtin_fabs##F(c), ad = __builtin_fabs##F(d);      \
+    R re, im;                                                                               \
+    if (ac < ad) {                                                                          \
+      R r = c / d, den = __builtin_fma##F(r, c, d);                                         \
+      re = __builtin_fma##F(a, r, b) / den; im = __builtin_fma##F(b, r, -a) / den;          \
+    } else {                                                                                \
+      R r = d / c, den = __builtin_fma##F(r, d, c);                                         \
+      re = __builtin_fma##F(b, r, a) / den; im = __builtin_fma##F(-a, r, b) / den;          \
+    }                                                                                       \
+    if (!(re != re && im != im)) return __builtin_complex(re, im);                          \
+    int na = __builtin_isinf(a), nb = __builtin_isinf(b), nc = ac == inf, nd = ad == inf;   \
+    if (ac == 0 && ad == 0 && (a == a || b == b))                                           \
+      return __builtin_complex(__builtin_copysign##F(inf, c) * a, __builtin_copysign##F(inf, c) * b); \
+    if ((na || nb) && ac == ac && ad == ad && ac != inf && ad != inf) {                     \
+      R ai = __builtin_copysign##F(na ? 1 : 0, a), bi = __builtin_copysign##F(nb ? 1 : 0, b); \
+      return __builtin_complex((ai * c + bi * d) * inf, (bi * c - ai * d) * inf);           \
+    }                                                                                       \
+    if ((nc || nd) && !na && !nb && a == a && b == b) {                                     \
+      R ci = __builtin_copysign##F(nc ? 1 : 0, c), di = __builtin_copysign##F(nd ? 1 : 0, d); \
+      return __builtin_complex((a * ci + b * di) * (R)0, (b * ci - a * di) * (R)0);         \
+    }                                                                                       \
+    return __builtin_complex(re, im);                                                       \
+  }                                                                                         \
+  JX_INLINE C jx_catan2_##S(C y, C x) {                                                     \
+    R xr = __real__ x, xi = __imag__ x, yr = __real__ y, yi = __imag__ y;                   \
+    R xp = xi * xr, yp = yi * yr;                                                           \
+    R sre = __builtin_fma##F(xr, xr, -(xi * xi)) + __builtin_fma##F(yr, yr, -(yi * yi));    \
+    R sim = (xp + xp) + (yp + yp);                                                          \
+    C s = jx_catan2_sqrt_##S(sre, sim);                                                     \
+    R nre = xr + (yr * (R)0 - yi), nim = xi + (yr + yi * (R)0);                             \
+    C q = jx_cdiv_xla_##S(nre, nim, __real__ s, __imag__ s);                                \
+    R qa = __builtin_fabs##F(__real__ q), qb = __builtin_fabs##F(__imag__ q);               \
+    R mx = JX_CMAXR_##S(qa, qb), mn = JX_CMINR_##S(qa, qb), r = mn / mx;                    \
+    R m = mx * __builtin_sqrt##F(__builtin_fma##F(r, r, (R)1));                             \
+    if (m != m) m = mn;                                                                     \
+    R l = LOG(m), t = atan2##F(__imag__ q, __real__ q);                                     \
+    return __builtin_complex((R)(l * (R)0 - t * (R)-1), (R)(l * (R)-1 + t * (R)0));         \
+  } \
+  /* JAX's complex logaddexp (lax.logaddexp; the combiner of cumlogsumexp's \
+     reduce_window): m = max(x, y) (lexicographic), m + log1p(exp(x + y -    \
+     2m)), the imaginary part wrapped into [-pi, pi) by fmod as               \
+     _wrap_between does; no NaN select, unlike the real form. */              \
+  JX_INLINE C jx_clogaddexp_##S(C x, C y) {                                                 \
+    C m = jx_cmax_##S(x, y), two = __builtin_complex((R)2, (R)0);                           \
+    C r = m + jx_clog1p_##S(jx_cexp_##S((x + y) - jx_cmul_##S(m, two)));                    \
+    R pi = (R)3.14159265358979323846, rem = fmod##F(__imag__ r + pi, (R)2 * pi);            \
+    if (rem < 0) rem = rem + (R)2 * pi;                                                     \
+    return __builtin_complex((R)__real__ r, (R)(rem - pi));                                 \
+  } \
+  /* log as JAX 0.10.2 computes it (XLA's HLO expansion, functional_algorithms, \
+     after XLA's simplifier): r = x^2 + y^2 - 1 from Dekker's exact squares \
+     and a compensated sum; log1p(r) / 2 when |r| < 1/2, else log M +       \
+     log1p((m/M)^2) / 2 (M, m: max and min of |x|, |y|); atan2(y, x). */    \
+  JX_INLINE R jx_csqerr_##S(R y, R yy) {                                                    \
+    R ys = y * JX_SPLIT_##S, yd = y - ys, yh = ys + yd, yl = y - yh, p = yh * yl;           \
+    R e = __builtin_fma##F(yh, yh, -yy) + p;                                                \
+    return __builtin_fma##F(yl, yl, e + p);                                                 \
+  }                                                                                         \
+  JX_INLINE C jx_clog_##S(C z) {                                                            \
+    R x = __real__ z, y = __imag__ z, yy = y * y, xx = x * x;                               \
+    int gt = yy > xx;                                                                       \
+    R mx = gt ? yy : xx, mn = gt ? xx : yy, mxm1 = mx + (R)-1, s1 = mxm1 + mn;              \
+    R ey = jx_csqerr_##S(y, yy), ex = jx_csqerr_##S(x, xx), s2 = s1 + ey, s3 = s2 + ex;    \
+    R c = ((mx - mx) + (mn - (s1 - mxm1))) + (ey - (s2 - s1));                              \
+    R r = s3 + (c + (ex - (s3 - s2))), re;                                                  \
+    if (__builtin_fabs##F(r) < (R)0.5) {                                                    \
+      re = LOG1P(r) * (R)0.5;                                                               \
+    } else {                                                                                \
+      R ax = __builtin_fabs##F(x), ay = __builtin_fabs##F(y);                               \
+      R big = JX_CMAXR_##S(ax, ay), small = JX_CMINR_##S(ax, ay);                           \
+      R q = small == big ? (R)1 : small / big;                                              \
+      re = __builtin_fma##F(LOG1P(q * q), (R)0.5, LOG(big));                                \
+    }                                                                                       \
+    return __builtin_complex(re, atan2##F(y, x));                                           \
   }

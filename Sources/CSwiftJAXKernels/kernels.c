@@ -281,6 +281,15 @@ int jx_select_n(ptrdiff_t esize, int32_t which_dtype, const void *which, int32_t
     return 0;                                                                   \
   }
 #define CLAMP_INT(T, UT) CLAMP(T, T, IMAX, IMIN)
+// Complex: XLA's clamp order (jx_cclamp in jx_scalar_text.h).
+#define CLAMP_COMPLEX(S, C)                                                     \
+  {                                                                             \
+    const C *L = (const C *)lo, *X = (const C *)x, *H = (const C *)hi;          \
+    C *o = (C *)out;                                                            \
+    for (ptrdiff_t i = 0; i < n; i++)                                           \
+      o[i] = jx_cclamp_##S(L[lo_scalar ? 0 : i], X[i], H[hi_scalar ? 0 : i]);   \
+    return 0;                                                                   \
+  }
 
 int jx_clamp(int32_t dtype, const void *lo, int32_t lo_scalar, const void *x,
              const void *hi, int32_t hi_scalar, void *out, ptrdiff_t n) {
@@ -289,6 +298,8 @@ int jx_clamp(int32_t dtype, const void *lo, int32_t lo_scalar, const void *x,
   case JX_BF16: return jx_clamp_bf16(lo, lo_scalar, x, hi, hi_scalar, out, n);
   case JX_F32: CLAMP(float, float, jx_maxf, jx_minf)
   case JX_F64: CLAMP(double, double, jx_maxd, jx_mind)
+  case JX_C64: CLAMP_COMPLEX(c64, jx_c64)
+  case JX_C128: CLAMP_COMPLEX(c128, jx_c128)
   case JX_BOOL: CLAMP(uint8_t, uint8_t, IMAX, IMIN)
   JX_INT_CASES(dtype, CLAMP_INT)
   default: return -1;

@@ -248,7 +248,8 @@ int jx_argreduce(int32_t op, int32_t dtype, const void *x, ptrdiff_t outer, ptrd
 // jx_cmul); max/min are JAX's lexicographic ones, whose NaN handling (a NaN
 // part loses to whatever follows) depends on the fold order, so reverse
 // max/min fold each window from x[i] upwards too. Identities as XLA's:
-// -inf+0i / +inf+0i for max/min. cumlogsumexp stays float-only.
+// -inf+0i / +inf+0i for max/min (and -inf+0i for logsumexp, whose complex
+// combiner is JAX's complex logaddexp, jx_clogaddexp in jx_scalar_text.h).
 #define CCPLUS(a, b) ((a) + (b))
 #define CUM_COMPLEX(S, C, R)                                                   \
   switch (op) {                                                               \
@@ -264,6 +265,9 @@ int jx_argreduce(int32_t op, int32_t dtype, const void *x, ptrdiff_t outer, ptrd
   case JX_CMIN:                                                               \
     if (reverse) CUM_REV_WINDOW(C, C, jx_cmin_##S, jx_cmake_##S((R)INFINITY, 0)) \
     CUM(C, C, jx_cmin_##S, jx_cmake_##S((R)INFINITY, 0))                      \
+  case JX_CLOGSUMEXP:                                                         \
+    if (reverse) CUM_REV_WINDOW(C, C, jx_clogaddexp_##S##_fn, jx_cmake_##S(-(R)INFINITY, 0)) \
+    CUM(C, C, jx_clogaddexp_##S##_fn, jx_cmake_##S(-(R)INFINITY, 0))          \
   default: return -1;                                                         \
   }
 

@@ -45,10 +45,10 @@ extension Kernels {
   static func cumulative(
     _ op: CumulativeOp, _ x: ConcreteArray, _ axis: Int, _ reverse: Bool, _ out: ShapedArray
   ) -> ConcreteArray {
-    // logsumexp is only defined on floats; for other dtypes compute in
-    // float64 and convert back (JAX rejects them; this keeps the kernel
-    // total).
-    if op == .logsumexp && !x.aval.dtype.isFloatingPoint {
+    // logsumexp is only defined on floats and complex numbers; for other
+    // dtypes compute in float64 and convert back (JAX rejects them; this
+    // keeps the kernel total).
+    if op == .logsumexp && !x.aval.dtype.isInexact {
       let r = cumulative(op, converted(x, to: .float64), axis, reverse, out.with(dtype: .float64))
       let y = alloc(out)
       check(jx_convert(DType.float64.rawValue, out.dtype.rawValue, r.data, y.data, out.count), op.name)

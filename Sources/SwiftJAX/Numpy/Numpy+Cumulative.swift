@@ -62,6 +62,7 @@ extension Numpy {
   public static func logaddexp2(_ a: Tensor, _ b: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     if anyInvalid(a, b) { return .invalid }
     guard let (x, y) = inexactOperands("logaddexp2", a, b, file: file, line: line) else { return .invalid }
+    if x.dtype.isComplex { return complexLogAddExp(x, y, base2: true) }
     let amax = Lax.max(x, y, file: file, line: line)
     let delta = Lax.sub(x, y, file: file, line: line)
     let tail = Lax.mul(scalar(1 / Foundation.log(2.0), x.dtype), Lax.log1p(Lax.exp2(Lax.neg(Lax.abs(delta, file: file, line: line), file: file, line: line), file: file, line: line), file: file, line: line), file: file, line: line)

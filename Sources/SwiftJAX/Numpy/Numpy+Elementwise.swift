@@ -341,10 +341,31 @@ extension Numpy {
   /// ```
   public static func logaddexp(_ a: Tensor, _ b: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     guard let (x, y) = inexactOperands("logaddexp", a, b, file: file, line: line) else { return .invalid }
+    if x.dtype.isComplex { return complexLogAddExp(x, y) }
     let amax = Lax.max(x, y, file: file, line: line)
     let delta = Lax.sub(x, y, file: file, line: line)
     let soft = Lax.add(amax, Lax.log1p(Lax.exp(Lax.neg(Lax.abs(delta, file: file, line: line), file: file, line: line), file: file, line: line), file: file, line: line), file: file, line: line)
     return Lax.select(Lax.ne(delta, delta, file: file, line: line), Lax.add(x, y, file: file, line: line), soft, file: file, line: line)
+  }
+
+  /// JAX's complex `logaddexp` (`lax/other.py`): `m + log1p(exp(x + y - 2m))`
+  /// with `m` the lexicographic max, the imaginary part wrapped into
+  /// [-pi, pi) as `_wrap_between` does. Also the combiner of complex
+  /// cumlogsumexp's derivative; its bits are `jx_clogaddexp`'s. `base2`:
+  /// `logaddexp2`, `m + log1p(exp2(x + y - 2m)) / ln 2` wrapped into
+  /// [-pi/ln 2, pi/ln 2).
+  static func complexLogAddExp(_ x: Tensor, _ y: Tensor, base2: Bool = false) -> Tensor {
+    let amax = Lax.max(x, y)
+    let delta = Lax.sub(Lax.add(x, y), Lax.mul(amax, scalar(2, x.dtype)))
+    let ln2 = Foundation.log(2.0)
+    let tail = base2 ? Lax.mul(scalar(1 / ln2, x.dtype), Lax.log1p(Lax.exp2(delta))) : Lax.log1p(Lax.exp(delta))
+    let out = Lax.add(amax, tail)
+    let r = x.dtype.realPart
+    let half = base2 ? Double.pi / ln2 : Double.pi
+    let (a, twoA) = (scalar(half, r), scalar(2 * half, r))
+    let rem = Lax.rem(Lax.add(Lax.imag(out), a), twoA)
+    let wrapped = Lax.select(Lax.lt(rem, scalar(0, r)), Lax.add(rem, twoA), rem)
+    return Lax.complex(Lax.real(out), Lax.sub(wrapped, a))
   }
 
   /// `jnp.isnan` (always false for integers).

@@ -163,7 +163,9 @@ extension BinaryOp {
                integer: { a, b, _ in "(\(a) < \(b) ? \(a) : \(b))" }, bool: boolOp("&"),
                complex: complexHelper("min"), jvp: minMaxJVP)
     case .atan2:
-      return I("atan2", "JX_ATAN2", accepts: .floating, float: libm("atan2"), jvp: { a, b, ta, tb, y in
+      // Complex: XLA's expansion, -i log((x + iy) / sqrt(x^2 + y^2)) (jx_catan2); the same
+      // derivative formula, holomorphic in both operands.
+      return I("atan2", "JX_ATAN2", accepts: .inexact, float: libm("atan2"), complex: complexHelper("atan2"), jvp: { a, b, ta, tb, y in
         let denom = Lax.add(Lax.square(a), Lax.square(b))
         return addTangents(
           ta.map { broadcastTo(Lax.mul($0, Lax.div(b, denom)), y.shape) },

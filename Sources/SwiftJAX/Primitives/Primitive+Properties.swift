@@ -64,13 +64,16 @@ extension Primitive {
       .expandDims, .rev, .slice, .dynamicSlice, .dynamicUpdateSlice, .concatenate, .pad, .gather, .dotGeneral,
       .scatter, .sort, .scan, .whileLoop, .cond, .custom, .hostCallback, .fft:
       true
+    // XLA's complex clamp order (jx_cclamp); JAX has no complex clamp derivative.
+    case .clamp: true
     // max/min: JAX's lexicographic order (real part, then imaginary part).
     case .reduce(let op, _): op == .sum || op == .prod || op == .max || op == .min
-    // JAX's complex cumlogsumexp needs complex log1p; not written yet.
-    case .cumulative(let op, _, _): op != .logsumexp
+    // logsumexp: JAX's complex logaddexp as the combiner (jx_clogaddexp).
+    case .cumulative: true
     case .iota(let dtype, _, _): !dtype.isComplex
-    case .clamp, .bitcastConvertType, .argReduce, .convGeneralDilated,
-      .reduceWindow, .collective:
+    // reduce_window: sum, and max/min in JAX's lexicographic order.
+    case .reduceWindow: true
+    case .bitcastConvertType, .argReduce, .convGeneralDilated, .collective:
       false
     }
   }

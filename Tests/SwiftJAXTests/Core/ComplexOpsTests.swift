@@ -96,7 +96,8 @@ import Testing
     #expect(UnaryOp.exp.accepts(.complex64) && UnaryOp.abs.resultDType(.complex128) == .float64)
     #expect(!UnaryOp.floor.accepts(.complex64) && !UnaryOp.cbrt.accepts(.complex64) && UnaryOp.tanh.accepts(.complex64))
     #expect(UnaryOp.sin.accepts(.complex128) && UnaryOp.cos.accepts(.complex64))
-    #expect(BinaryOp.mul.accepts(.complex64) && BinaryOp.max.accepts(.complex64) && !BinaryOp.atan2.accepts(.complex64))
+    #expect(BinaryOp.mul.accepts(.complex64) && BinaryOp.max.accepts(.complex64) && BinaryOp.atan2.accepts(.complex64))
+    #expect(!BinaryOp.nextafter.accepts(.complex64) && !BinaryOp.rem.accepts(.complex128))
     #expect(BinaryOp.complex.accepts(.float32) && !BinaryOp.complex.accepts(.float16))
     #expect(BinaryOp.complex.resultDType(.float64) == .complex128)
   }

@@ -14,7 +14,7 @@ extension CRenderer {
     let d = out.dtype
     // The eager kernel computes a non-float logsumexp in float64 (JAX
     // rejects it); not worth native code.
-    if op == .logsumexp && !d.isFloatingPoint { return renderCallback(e) }
+    if op == .logsumexp && !d.isInexact { return renderCallback(e) }
     touch(out)
     if out.count == 0 { return block([]) }
     let (open, close, idx, ind) = loopNest(Array(s[..<axis]) + Array(s[(axis + 1)...]), indent: "    ")
@@ -28,7 +28,8 @@ extension CRenderer {
     }
     let initial = d.isComplex ? complexInit(op, d) : reduceOp.map { reduceInit($0, d) } ?? "(-(\(d.cComputeType))INFINITY)"
     let combine = { (acc: String, v: String) -> String in
-      let c = reduceOp.map { self.reduceCombine($0, d, acc, v) } ?? "\(d == .float64 ? "jx_logaddexp" : "jx_logaddexpf")(\(acc), \(v))"
+      let lae = d.isComplex ? "jx_clogaddexp_\(d.cSuffix)" : d == .float64 ? "jx_logaddexp" : "jx_logaddexpf"
+      let c = reduceOp.map { self.reduceCombine($0, d, acc, v) } ?? "\(lae)(\(acc), \(v))"
       return d.cRound(c)
     }
     // Complex max/min too: their NaN handling depends on the fold order.

@@ -38,6 +38,7 @@ extension Primitive {
     case .clamp:
       let (lo, v, hi) = (x[0], x[1], x[2])
       let xd = ins[1].dtype
+      if xd.isComplex { return "jx_cclamp_\(xd.cSuffix)(\(lo), \(v), \(hi))" }
       if xd.isFloatingPoint {
         let sx = xd == .float64 ? "d" : "f"
         return "jx_min\(sx)(jx_max\(sx)(\(v), \(lo)), \(hi))"

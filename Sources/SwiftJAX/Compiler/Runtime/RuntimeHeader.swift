@@ -130,7 +130,7 @@ enum RuntimeHeader {
     let c128 = "JX_COMPLEX_TRIG(c128, jx_c128, double, , jx_exp, sin, cos, jx_expm1, jx_rsqrt)\n"
       + "JX_COMPLEX_TRIG2(c128, jx_c128, double, , jx_exp, sin, cos, jx_log, jx_log1p)\n"
     let names = ["jx_cexp", "jx_csin", "jx_ccos", "jx_ctan", "jx_ctanh", "jx_cexpm1", "jx_crsqrt",
-                 "jx_csinh", "jx_ccosh", "jx_cexp2", "jx_clogistic", "jx_clog1p", "jx_cpow", "jx_catanh", "jx_catan",
+                 "jx_csinh", "jx_ccosh", "jx_cexp2", "jx_clogistic", "jx_clog1p", "jx_cpow", "jx_catanh", "jx_catan", "jx_catan2", "jx_clogaddexp", "jx_clog",
                  "jx_casin", "jx_cacos", "jx_casinh", "jx_cacosh"]
     return Dictionary(uniqueKeysWithValues: names.map { ($0 + "_c64", c64) } + names.map { ($0 + "_c128", c128) })
   }()

@@ -100,11 +100,24 @@ func maxMinPair(_ op: BinaryOp, _ a: Tensor, _ ta: Tensor, _ b: Tensor, _ tb: Te
 /// logaddexp of pairs with JAX's custom JVP (weights exp(x − out), with
 /// +inf replaced by 0 to avoid inf − inf).
 func logAddExpPair(_ a: Tensor, _ ta: Tensor, _ b: Tensor, _ tb: Tensor) -> (Tensor, Tensor) {
+  if a.dtype.isComplex { return complexLogAddExpPair(a, ta, b, tb) }
   let m = Lax.max(a, b)
   let d = Lax.neg(Lax.abs(Lax.sub(a, b)))
   let out = Lax.select(Lax.isFinite(m), Lax.add(m, Lax.log1p(Lax.exp(d))), m)
   func replaceInf(_ v: Tensor) -> Tensor {
     Lax.select(Lax.eq(v, adConst(v, .infinity)), adZeros(v.aval), v)
+  }
+  let ro = replaceInf(out)
+  let t = Lax.add(Lax.mul(ta, Lax.exp(Lax.sub(replaceInf(a), ro))), Lax.mul(tb, Lax.exp(Lax.sub(replaceInf(b), ro))))
+  return (out, t)
+}
+
+/// JAX's complex logaddexp and its custom JVP (`_logaddexp_jvp`, where
+/// `_replace_inf` zeroes a value whose real part is +inf).
+func complexLogAddExpPair(_ a: Tensor, _ ta: Tensor, _ b: Tensor, _ tb: Tensor) -> (Tensor, Tensor) {
+  let out = Numpy.complexLogAddExp(a, b)
+  func replaceInf(_ v: Tensor) -> Tensor {
+    Lax.select(Lax.eq(Lax.real(v), adConst(Lax.real(v), .infinity)), adZeros(v.aval), v)
   }
   let ro = replaceInf(out)
   let t = Lax.add(Lax.mul(ta, Lax.exp(Lax.sub(replaceInf(a), ro))), Lax.mul(tb, Lax.exp(Lax.sub(replaceInf(b), ro))))
