@@ -3,6 +3,7 @@
 // GEMM from gemm.c when it is present; the simple loop below keeps the
 // i-k-j order so the innermost loop is unit-stride and vectorises.
 #include "jx_internal.h"
+#include "jx_clones.h"
 #include <stdlib.h>
 #if __has_include("jx_gemm.h")
 #include "jx_gemm.h"
@@ -68,12 +69,19 @@ static int matmul_f64(ptrdiff_t batch, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
 #define CMADD64(acc, x, y) ((acc) + jx_cmul_c64(x, y))
 #define CMADD128(acc, x, y) ((acc) + jx_cmul_c128(x, y))
 
+// Cloned for x86-64-v3 (jx_clones.h) so jx_cmul's fma is an instruction, not
+// a libm call (the kernels are built without -mfma); the same bits.
+JX_CLONES static int matmul_c64(ptrdiff_t batch, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const void *a, const void *b,
+                                void *c) MATMUL(jx_c64, jx_c64, CMADD64, 0)
+JX_CLONES static int matmul_c128(ptrdiff_t batch, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const void *a, const void *b,
+                                 void *c) MATMUL(jx_c128, jx_c128, CMADD128, 0)
+
 int jx_batched_matmul(int32_t dtype, ptrdiff_t batch, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
                       const void *a, const void *b, void *c, int32_t threads, jx_pfor_fn pfor, void *pool) {
   const jx_par par = {threads, pfor, pool};
   switch (dtype) {
-  case JX_C64: MATMUL(jx_c64, jx_c64, CMADD64, 0)
-  case JX_C128: MATMUL(jx_c128, jx_c128, CMADD128, 0)
+  case JX_C64: return matmul_c64(batch, m, n, k, a, b, c);
+  case JX_C128: return matmul_c128(batch, m, n, k, a, b, c);
   case JX_F32: return matmul_f32(batch, m, n, k, (const float *)a, (const float *)b, (float *)c, par);
   case JX_F64: return matmul_f64(batch, m, n, k, (const double *)a, (const double *)b, (double *)c, par);
   case JX_BF16: return jx_batched_matmul_bf16(batch, m, n, k, a, b, c, threads, pfor, pool);

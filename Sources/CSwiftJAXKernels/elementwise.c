@@ -4,6 +4,7 @@
 // logistic, float32 sin/cos/erf/log/log1p use XLA's CPU approximations
 // (jx_special_text.h, compiled in special.c) to match JAX bits.
 #include "jx_internal.h"
+#include "jx_clones.h"
 
 // Complex exp/sin/cos/tan/tanh/expm1/rsqrt call the special functions declared in jx_internal.h.
 JX_COMPLEX_TRIG(c64, jx_c64, float, f, jx_expf, jx_sinf, jx_cosf, jx_expm1f, jx_rsqrtf)
@@ -320,6 +321,18 @@ static int nextafter_f16(const jx_f16 *a, const jx_f16 *b, jx_f16 *out, ptrdiff_
   return 0;
 }
 
+// Complex multiply and divide loops, cloned for x86-64-v3 (jx_clones.h):
+// the kernels are built without -mfma, so in the baseline clone each
+// __builtin_fma of jx_cmul/jx_cdiv is a libm fmaf call; the v3 clone makes it
+// the vfmadd instruction. fma is correctly rounded either way: same bits.
+#define COMPLEX_FMA_LOOP(NAME, C, EXPR)                                            \
+  JX_CLONES static int NAME(const void *a, const void *b, void *out, ptrdiff_t n, \
+                            int32_t mode) BIN_LOOPS(C, C, C, EXPR)
+COMPLEX_FMA_LOOP(cmul_loop_c64, jx_c64, jx_cmul_c64(x, y))
+COMPLEX_FMA_LOOP(cmul_loop_c128, jx_c128, jx_cmul_c128(x, y))
+COMPLEX_FMA_LOOP(cdiv_loop_c64, jx_c64, jx_cdiv_c64(x, y))
+COMPLEX_FMA_LOOP(cdiv_loop_c128, jx_c128, jx_cdiv_c128(x, y))
+
 // Complex arithmetic: + and - componentwise, * and / (and the lexicographic
 // max/min) by the helpers of jx_scalar_text.h (the same text generated code
 // uses).
@@ -327,8 +340,8 @@ static int nextafter_f16(const jx_f16 *a, const jx_f16 *b, jx_f16 *out, ptrdiff_
   switch (op) {                                                  \
   case JX_ADD: BIN_LOOPS(C, C, C, x + y)                         \
   case JX_SUB: BIN_LOOPS(C, C, C, x - y)                         \
-  case JX_MUL: BIN_LOOPS(C, C, C, jx_cmul_##S(x, y))             \
-  case JX_DIV: BIN_LOOPS(C, C, C, jx_cdiv_##S(x, y))             \
+  case JX_MUL: return cmul_loop_##S(a, b, out, n, mode);         \
+  case JX_DIV: return cdiv_loop_##S(a, b, out, n, mode);         \
   case JX_MAX: BIN_LOOPS(C, C, C, jx_cmax_##S(x, y))             \
   case JX_MIN: BIN_LOOPS(C, C, C, jx_cmin_##S(x, y))             \
   case JX_POW: BIN_LOOPS(C, C, C, jx_cpow_##S(x, y))             \
