@@ -436,7 +436,7 @@ JX_COMPLEX_OPS(c128, jx_c128, double, )
    part meets 0 * inf = NaN as in JAX); logistic: 1 / (1 + exp(-z)).
    log1p is the functional_algorithms expansion XLA uses (Dekker squares
    and 2Sum so that |1 + z| - 1 does not cancel near z = 0 or on the circle
-   |1 + z| = 1); pow is exp(w log x), within a few ulp of JAX's. LOG and LOG1P are
+   |1 + z| = 1); pow is XLA's elemental complex power, bit for bit. LOG and LOG1P are
    jx_logf/jx_log1pf (complex64) and jx_log/jx_log1p (complex128). */
 #define JX_LN2_CONST 0.693147180559945309417232121458176568
 #define JX_COMPLEX_TRIG2(S, C, R, F, EXP, SIN, COS, LOG, LOG1P)                            \
@@ -569,20 +569,28 @@ JX_COMPLEX_OPS(c128, jx_c128, double, )
     R t = atan2##F(den, __real__ z);                                                        \
     return __builtin_complex(im, __imag__ z < 0 ? -t : t);                                  \
   }                                                                                         \
-  /* x^w = |x|^c e^(-d arg x) (cos q + i sin q), q = c arg x + d log|x|,     \
-     for w = c + id; 0^w = 1 for w = 0, 0 for real w > 0; 1^w = 1 (JAX's     \
-     value for 1^(+-i inf), where the formula gives NaN), and a positive real \
-     base to a real power is pow(a, c) + 0i (JAX: inf^1 = inf + 0i). */        \
+  /* x^w as XLA's elemental emitter computes it (JAX 0.10.2 keeps            \
+     stablehlo.power on complex): |x|^c e^(-d arg x) (cos q + i sin q),       \
+     q = c arg x + d log|x|, with |x| = M sqrt(1 + (m/M)^2) (NaN: m), libm's  \
+     pow/atan2/cos/sin and XLA's exp/log; then 0^w = 1 for w = 0, 0 for real \
+     w > 0; x^0 = 1; 1^w = 1; inf^c = inf (c > 0) or 0 (c < 0) for real c.   \
+     cos/sin: the C library's (XLA:CPU calls sincosf here). */          \
   JX_INLINE C jx_cpow_##S(C x, C w) {                                                       \
     R a = __real__ x, b = __imag__ x, c = __real__ w, d = __imag__ w;                       \
-    R m = jx_cabs_##S(x), arg = atan2##F(b, a);                                             \
-    R coeff = pow##F(m, c) * EXP(-d * arg);                                                 \
+    R aa = __builtin_fabs##F(a), ab = __builtin_fabs##F(b);                                 \
+    R mx = JX_CMAXR_##S(aa, ab), mn = JX_CMINR_##S(aa, ab), r = mn / mx;                    \
+    R m = mx * __builtin_sqrt##F(__builtin_fma##F(r, r, (R)1));                             \
+    if (m != m) m = mn;                                                                     \
+    R arg = atan2##F(b, a), coeff = pow##F(m, c) * EXP(-d * arg);                           \
     R q = __builtin_fma##F(c, arg, d * LOG(m));                                             \
-    if (m == 0 && d == 0 && (R)0 <= c) return __builtin_complex(c == 0 ? (R)1 : (R)0, (R)0); \
-    if (a == 1 && b == 0) return __builtin_complex((R)1, (R)0);                             \
-    if (b == 0 && a > 0 && d == 0) return __builtin_complex(pow##F(a, c), (R)0);            \
-    return __builtin_complex((R)(coeff * COS(q)), (R)(coeff * SIN(q)));                     \
-  } \
+    C out = __builtin_complex((R)(coeff * cos##F(q)), (R)(coeff * sin##F(q)));             \
+    if (m == 0 && d == 0 && (R)0 <= c) out = __builtin_complex(c == 0 ? (R)1 : (R)0, (R)0); \
+    if (c == 0 && d == 0) out = __builtin_complex((R)1, (R)0);                              \
+    if (a == 1 && b == 0) out = __builtin_complex((R)1, (R)0);                              \
+    if (a == (R)__builtin_inff() && b == 0 && d == 0 && c > 0) out = __builtin_complex((R)__builtin_inff(), (R)0); \
+    if (a == (R)__builtin_inff() && b == 0 && d == 0 && c < 0) out = __builtin_complex((R)0, (R)0); \
+    return out;                                                                             \
+  }                                                                                         \
   /* Complex atan2(y, x) as XLA's elemental emitter expands it (JAX 0.10.2     \
      keeps stablehlo.atan2 on complex): -i log((x + iy) / sqrt(x^2 + y^2)),    \
      with XLA's own complex sqrt (polar: sqrt|s| = sqrt(M) (1 + (m/M)^2)^(1/4), \
