@@ -19,13 +19,14 @@ extension Numpy {
     if anyInvalid(a, b) { return .invalid }
     guard let (a0, b0) = binaryOperands("isclose", a, b, file: file, line: line) else { return .invalid }
     let x = toInexact(a0, file: file, line: line), y = toInexact(b0, file: file, line: line)
-    let d = x.dtype
+    // rtol/atol in the component type: |x - y| and |y| are real for complex.
+    let d = x.dtype.realPart
     let diff = Lax.abs(Lax.sub(x, y, file: file, line: line), file: file, line: line)
     let bound = Lax.add(scalar(atol, d), Lax.mul(scalar(rtol, d), Lax.abs(y, file: file, line: line), file: file, line: line), file: file, line: line)
     let inRange = Lax.le(diff, bound, file: file, line: line)
     // Only a finite `b` gives a meaningful bound: `inf <= inf` must not
     // make `1` close to `inf`. Exact equality covers equal infinities.
-    var out = logicalOr(Lax.eq(x, y, file: file, line: line), logicalAnd(Lax.isFinite(y, file: file, line: line), inRange, file: file, line: line), file: file, line: line)
+    var out = logicalOr(Lax.eq(x, y, file: file, line: line), logicalAnd(isfinite(y, file: file, line: line), inRange, file: file, line: line), file: file, line: line)
     if equalNaN {
       out = logicalOr(out, logicalAnd(isnan(x, file: file, line: line), isnan(y, file: file, line: line), file: file, line: line), file: file, line: line)
     }

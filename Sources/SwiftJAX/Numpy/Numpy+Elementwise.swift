@@ -374,7 +374,8 @@ extension Numpy {
   /// jnp.isnan(jnp.array([Float.nan, 1]))   // [true, false]
   /// ```
   public static func isnan(_ x: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-    if !x.dtype.isFloatingPoint { return fullLike(x, false, dtype: .bool, file: file, line: line) }
+    // Complex: a NaN in either part (JAX's `ne(x, x)`).
+    if !x.dtype.isInexact { return fullLike(x, false, dtype: .bool, file: file, line: line) }
     return Lax.ne(x, x, file: file, line: line)
   }
 
@@ -384,6 +385,11 @@ extension Numpy {
   /// jnp.isinf(jnp.array([Float.infinity, 1]))   // [true, false]
   /// ```
   public static func isinf(_ x: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    if x.dtype.isComplex {
+      // An infinite part, as JAX's complex branch.
+      return logicalOr(isinf(Lax.real(x, file: file, line: line), file: file, line: line),
+                       isinf(Lax.imag(x, file: file, line: line), file: file, line: line), file: file, line: line)
+    }
     if !x.dtype.isFloatingPoint { return fullLike(x, false, dtype: .bool, file: file, line: line) }
     return Lax.eq(Lax.abs(x, file: file, line: line), scalar(.infinity, x.dtype), file: file, line: line)
   }
@@ -394,6 +400,11 @@ extension Numpy {
   /// jnp.isfinite(jnp.array([Float.nan, 1]))   // [false, true]
   /// ```
   public static func isfinite(_ x: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    if x.dtype.isComplex {
+      // Both parts finite, as JAX's complex branch.
+      return logicalAnd(Lax.isFinite(Lax.real(x, file: file, line: line), file: file, line: line),
+                        Lax.isFinite(Lax.imag(x, file: file, line: line), file: file, line: line), file: file, line: line)
+    }
     if !x.dtype.isFloatingPoint { return fullLike(x, true, dtype: .bool, file: file, line: line) }
     return Lax.isFinite(x, file: file, line: line)
   }

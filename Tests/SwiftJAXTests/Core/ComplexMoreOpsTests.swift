@@ -16,7 +16,7 @@ struct ComplexMoreOpsFile: Decodable {
   }()
 }
 
-/// Complex log, sqrt, atan2, clamp, logaddexp(2), cumlogsumexp and reduce_window
+/// Complex log, sqrt, pow, isnan/isinf/isfinite/isclose, atan2, clamp, logaddexp(2), cumlogsumexp and reduce_window
 /// (sum/max/min): values bit for bit against JAX on edge grids (NaN, Inf,
 /// signed zeros in either part) and random values, jit == eager, vmap ==
 /// loop, gradients against JAX and finite differences.
@@ -32,6 +32,11 @@ struct ComplexMoreOpsFile: Decodable {
     switch parts[0] {
     case "log": return { a in Numpy.log(a[0]) }
     case "sqrt": return { a in Numpy.sqrt(a[0]) }
+    case "pow": return { a in Lax.pow(a[0], a[1]) }
+    case "isnan": return { a in Numpy.isnan(a[0]) }
+    case "isinf": return { a in Numpy.isinf(a[0]) }
+    case "isfinite": return { a in Numpy.isfinite(a[0]) }
+    case "isclose": return { a in Numpy.isclose(a[0], a[1]) }
     case "atan2": return { a in Numpy.arctan2(a[0], a[1]) }
     case "logaddexp": return { a in Numpy.logaddexp(a[0], a[1]) }
     case "logaddexp2": return { a in Numpy.logaddexp2(a[0], a[1]) }
@@ -51,7 +56,7 @@ struct ComplexMoreOpsFile: Decodable {
 
   @Test func fixturesArePresent() {
     #expect(ComplexMoreOpsFile.shared != nil, "Tests/Fixtures/complex_more_ops.json is missing or unreadable")
-    #expect(Self.cases.count == 50)
+    #expect(Self.cases.count == 66)
   }
 
   /// Eager results equal JAX's bit for bit (NaNs as NaNs), dtype and shape
