@@ -332,6 +332,8 @@ FFT_T512 static void F(pass4_vj)(int64_t len, int64_t s, const C *tw, const C *x
 #undef VDUPRE
 #endif
 
+#include "fft_ducc_template.h"
+
 /* --------------------------------------------------------- execution ---- */
 
 // One Stockham pass from x to y. `exact` keeps to the scalar passes, whose
@@ -402,6 +404,18 @@ static int F(finite)(const FT *x, int64_t count) {
   return !bad;
 }
 
+// Whether ducc (as XLA calls it: rows of a [batch, n] array) transforms row
+// b of count alone, with its plan for lone rows, rather than in a SIMD group
+// of ducc's vector length with its plan for batches; the two plans differ
+// for n > 300 with n % 4 == 0 (F(dm_vecpass)). ducc groups rows while
+// vlen rows of 2n complex values fit its 512 KiB L2 budget (its plan's own
+// buffer, small here, is left out of the estimate).
+static int F(ducc_alone)(int64_t n, int64_t b, int64_t count) {
+  int64_t vlen = FDT == JX_F32 ? 8 : 4;
+  if ((int64_t)sizeof(C) * 2 * n * vlen > 524288) return 1;
+  return b >= count - count % vlen;
+}
+
 static int F(fft_c2c)(const jx_fft_plan *p, double scale, const void *in, void *out, int64_t count,
                       int64_t in_dist, int64_t out_dist) {
   int64_t n = p->n, ws = F(work_size)(p);
@@ -414,7 +428,12 @@ static int F(fft_c2c)(const jx_fft_plan *p, double scale, const void *in, void *
       memcpy(work + ws, x, sizeof(C) * (size_t)n);
       x = work + ws;
     }
-    F(exec)(p, x, y, work, !F(finite)((const FT *)x, 2 * n));
+    if (F(finite)((const FT *)x, 2 * n)) {
+      F(exec)(p, x, y, work, 0);
+    } else if (F(exec_ducc)(n, x, y, p->kind == FFT_FWD, F(ducc_alone)(n, b, count))) {
+      free(work);
+      return -2;
+    }
     F(scale_out)((FT *)y, 2 * n, scale);
   }
   free(work);
@@ -469,7 +488,11 @@ static int F(fft_r2c)(const jx_fft_plan *p, double scale, const void *in, void *
       if (F(full_get)(&full, n, FFT_FWD)) { free(work); free(full.buf); return -2; }
       C *zin = full.buf + full.ws, *z = zin + n;
       for (int64_t j = 0; j < n; j++) zin[j] = (C){x[j], 0};
-      F(exec)(full.plan, zin, z, full.buf, !finite);
+      if (finite) {
+        F(exec)(full.plan, zin, z, full.buf, 0);
+      } else if (F(exec_ducc)(n, zin, z, 1, 1)) {
+        free(work); free(full.buf); return -2;
+      }
       memcpy(y, z, sizeof(C) * (size_t)(h + 1));
       // Real input: Im X_0 and Im X_{n/2} are zero by symmetry, and ducc
       // writes them as zeros whatever the input holds.
@@ -498,8 +521,9 @@ static void F(tangle)(const jx_fft_plan *p, const C *x, C *z) {
 }
 
 // The full Hermitian spectrum of x (Im X_0 and, for even n, Im X_{n/2}
-// ignored, as c2r does) through the length-n complex inverse.
-static void F(c2r_full)(const F(full_t) *f, int64_t n, const C *x, FT *y, int exact) {
+// ignored, as c2r does) through the length-n complex inverse: the cached
+// plan, or (ducc) ducc's pass structure for a row with NaN or infinity.
+static int F(c2r_full)(const F(full_t) *f, int64_t n, const C *x, FT *y, int ducc) {
   int64_t h = n / 2;
   C *zin = f->buf + f->ws, *z = zin + n;
   zin[0] = (C){x[0].re, 0};
@@ -508,8 +532,10 @@ static void F(c2r_full)(const F(full_t) *f, int64_t n, const C *x, FT *y, int ex
     zin[n - k] = (C){x[k].re, -x[k].im};
   }
   if (n % 2 == 0) zin[h] = (C){x[h].re, 0};
-  F(exec)(f->plan, zin, z, f->buf, exact);
+  if (!ducc) F(exec)(f->plan, zin, z, f->buf, 0);
+  else if (F(exec_ducc)(n, zin, z, 0, 1)) return -2;
   for (int64_t j = 0; j < n; j++) y[j] = z[j].re;
+  return 0;
 }
 
 static int F(fft_c2r)(const jx_fft_plan *p, double scale, const void *in, void *out, int64_t count,
@@ -529,7 +555,7 @@ static int F(fft_c2r)(const jx_fft_plan *p, double scale, const void *in, void *
       memcpy(y, z, sizeof(FT) * (size_t)n);
     } else {
       if (F(full_get)(&full, n, FFT_INV)) { free(work); free(full.buf); return -2; }
-      F(c2r_full)(&full, n, x, y, !finite);
+      if (F(c2r_full)(&full, n, x, y, !finite)) { free(work); free(full.buf); return -2; }
     }
     F(scale_out)(y, n, scale);
   }
