@@ -21,13 +21,20 @@
  *   half-length FFT and untangles the spectrum with one twiddle table;
  *   c2r inverts that. Odd n goes through the complex transform.
  *
- * NaN and infinity: ducc (JAX's FFT) keeps real and imaginary parts apart
- *   wherever its butterflies do not mix them (fft([1, nan, 2, 3])[1] is
- *   -1+nanj). Rows holding a non-finite value run the scalar passes only
- *   (the same spread on every CPU) and real transforms of even length go
- *   through the full complex transform instead of the half-length packing;
- *   this reproduces ducc's placement for one-pass lengths. Finite rows are
- *   unaffected (an O(n) check per row).
+ * NaN and infinity: where they land depends on the exact arithmetic: which
+ *   parts a butterfly mixes, which twiddles are exactly 0 or 1 (0 * inf is
+ *   NaN), whether a product is skipped. A row holding one therefore runs
+ *   ducc's plan (JAX's CPU FFT, ducc0 fft1d_impl.h) instead of the plan
+ *   above, in fft_ducc_template.h: ducc's factor order (8s, 4s, a 2 moved
+ *   to the front, odd primes), its l1/ido passes (radix 2, 4, 8 and odd
+ *   radices, unit twiddles of column 0 not multiplied), Bluestein for
+ *   primes >= 110 (padding with a_0 * 0), two packets above length 10000,
+ *   its lone-row plan for 300 < n, n % 4 == 0 and its table of roots of
+ *   unity (fft_uroots). Finite rows never take it (an O(n) check per row).
+ *   Real transforms of such rows take that complex transform of the
+ *   real / Hermitian-extended row: ducc's real passes (radf/radb) are not
+ *   reproduced, so their placement matches JAX's only in part (see
+ *   scripts/fixtures/fft_nonfinite_sweep.py).
  *
  * Plans hold the factorisation and twiddles (computed in double, from the
  * exact index j*k mod len, then rounded to the element type) and are
