@@ -401,13 +401,19 @@ static int F(finite)(const FT *x, int64_t count) {
 
 // Whether ducc (as XLA calls it: rows of a [batch, n] array) transforms row
 // b of count alone, with its plan for lone rows, rather than in a SIMD group
-// of ducc's vector length with its plan for batches; the two plans differ
-// for n > 300 with n % 4 == 0 (F(dm_vecpass)). ducc groups rows while
-// vlen rows of 2n complex values fit its 512 KiB L2 budget (its plan's own
-// buffer, small here, is left out of the estimate).
+// of ducc's vector length (AVX: 8 floats, 4 doubles) with its plan for
+// batches; the two plans differ for n > 300 with n % 4 == 0
+// (F(dm_vecpass)). ducc groups rows while vlen rows of 2n values plus its
+// plan's scratch fit 512 KiB: the scratch is n values unless the plan works
+// in place (a lone radix 8 or Bluestein pass), 32 more when 1024 divides n,
+// and about 2 ip2 for a Bluestein pass of length ip2.
 static int F(ducc_alone)(int64_t n, int64_t b, int64_t count) {
-  int64_t vlen = FDT == JX_F32 ? 8 : 4;
-  if ((int64_t)sizeof(C) * 2 * n * vlen > 524288) return 1;
+  int64_t vlen = FDT == JX_F32 ? 8 : 4, f[64], extra = n % 1024 ? 0 : 32;
+  int nf = fft_ducc_factor(n, f, 1);
+  int64_t big = nf ? f[nf - 1] : 1;  // the largest factor: odd primes come last
+  if (big >= 110) extra += 2 * fft_good_size_cmplx(2 * big - 1);
+  if (!(nf == 1 && (n == 8 || n >= 110))) extra += n;
+  if ((int64_t)sizeof(C) * (2 * n * vlen + extra) > 524288) return 1;
   return b >= count - count % vlen;
 }
 
