@@ -150,7 +150,7 @@ static C *F(dm_passodd)(int64_t l1, int64_t ido, int64_t ip, const fft_uroots *u
 // ducc's cfftpblue tables for a prime ip: bk_m = W_2ip^(m^2) (from the pass's
 // root table when its length is a multiple of 2 ip) and bkf, the forward
 // transform of length ip2 of bk / ip2 wrapped symmetrically.
-static int F(dm_blue_tables)(int64_t ip, int64_t ip2, const fft_uroots *u, C *bk, C *bkf) {
+static int F(dm_blue_tables)(int64_t ip, int64_t ip2, const fft_uroots *u, C *bk, C *bkf, int vec) {
   fft_uroots own = {0}, sub = {0};
   const fft_uroots *r2 = u;
   if (u->n % (2 * ip)) {
@@ -170,7 +170,7 @@ static int F(dm_blue_tables)(int64_t ip, int64_t ip2, const fft_uroots *u, C *bk
     FT xn2 = (FT)1 / (FT)ip2;
     t[0] = (C){bk[0].re * xn2, bk[0].im * xn2};
     for (int64_t m = 1; m < ip; m++) t[m] = t[ip2 - m] = (C){bk[m].re * xn2, bk[m].im * xn2};
-    C *res = F(dm_pass)(1, 1, ip2, &sub, t, t + ip2, 1, 0);
+    C *res = F(dm_pass)(1, 1, ip2, &sub, t, t + ip2, 1, vec);
     memcpy(bkf, res, sizeof(C) * (size_t)(ip2 / 2 + 1));
   }
   free(t);
@@ -180,33 +180,35 @@ static int F(dm_blue_tables)(int64_t ip, int64_t ip2, const fft_uroots *u, C *bk
 }
 
 // The convolution of one column: a[0..ip2) (a[0..ip) filled) in place.
-static C *F(dm_blue_conv)(int64_t ip, int64_t ip2, const fft_uroots *sub, const C *bkf, C *a, C *b, int fwd) {
+static C *F(dm_blue_conv)(int64_t ip, int64_t ip2, const fft_uroots *sub, const C *bkf, C *a, C *b, int fwd, int vec) {
   // ducc pads with a_0 * 0, so a NaN or infinity in a_0 spreads everywhere.
   C zero = {a[0].re * (FT)0, a[0].im * (FT)0};
   for (int64_t m = ip; m < ip2; m++) a[m] = zero;
-  C *res = F(dm_pass)(1, 1, ip2, sub, a, b, 1, 0);
+  C *res = F(dm_pass)(1, 1, ip2, sub, a, b, 1, vec);
   res[0] = F(dm_smul)(res[0], bkf[0], !fwd);
   for (int64_t m = 1; m < (ip2 + 1) / 2; m++) {
     res[m] = F(dm_smul)(res[m], bkf[m], !fwd);
     res[ip2 - m] = F(dm_smul)(res[ip2 - m], bkf[m], !fwd);
   }
   if (ip2 % 2 == 0) res[ip2 / 2] = F(dm_smul)(res[ip2 / 2], bkf[ip2 / 2], !fwd);
-  return F(dm_pass)(1, 1, ip2, sub, res, res == a ? b : a, 0, 0);
+  return F(dm_pass)(1, 1, ip2, sub, res, res == a ? b : a, 0, vec);
 }
 
-static C *F(dm_blue)(int64_t l1, int64_t ido, int64_t ip, const fft_uroots *u, const C *cc, C *ch, int fwd) {
+// vec: ducc's sub-plan of length ip2 is its lone-row plan when the Bluestein
+// pass is the whole transform of a lone row.
+static C *F(dm_blue)(int64_t l1, int64_t ido, int64_t ip, const fft_uroots *u, const C *cc, C *ch, int fwd, int vec) {
   int64_t ip2 = fft_good_size_cmplx(2 * ip - 1);
   fft_uroots sub = {0};
   C *bk = malloc(sizeof(C) * (size_t)ip), *bkf = malloc(sizeof(C) * (size_t)(ip2 / 2 + 1));
   C *a = malloc(sizeof(C) * (size_t)(2 * ip2));
-  if (!bk || !bkf || !a || fft_uroots_init(&sub, ip2) || F(dm_blue_tables)(ip, ip2, u, bk, bkf)) {
+  if (!bk || !bkf || !a || fft_uroots_init(&sub, ip2) || F(dm_blue_tables)(ip, ip2, u, bk, bkf, vec)) {
     // Out of memory: NaN marks the row rather than a silent wrong answer.
     for (int64_t x = 0; x < l1 * ido * ip; x++) ch[x] = (C){NAN, NAN};
   } else {
     for (int64_t k = 0; k < l1; k++)
       for (int64_t i = 0; i < ido; i++) {
         for (int64_t m = 0; m < ip; m++) a[m] = F(dm_smul)(cc[i + ido * (m + ip * k)], bk[m], fwd);
-        C *res = F(dm_blue_conv)(ip, ip2, &sub, bkf, a, a + ip2, fwd);
+        C *res = F(dm_blue_conv)(ip, ip2, &sub, bkf, a, a + ip2, fwd, vec);
         for (int64_t m = 0; m < ip; m++) {
           C w = bk[m];
           if (i && m) {
@@ -310,7 +312,7 @@ static C *F(dm_pass)(int64_t l1, int64_t ido, int64_t ip, const fft_uroots *u, C
     case 2: return F(dm_pass2)(l1, ido, u, cc, ch, fwd);
     case 4: return F(dm_pass4)(l1, ido, u, cc, ch, fwd);
     case 8: return F(dm_pass8)(l1, ido, u, cc, ch, fwd);
-    default: return ip < 110 ? F(dm_passodd)(l1, ido, ip, u, cc, ch, fwd) : F(dm_blue)(l1, ido, ip, u, cc, ch, fwd);
+    default: return ip < 110 ? F(dm_passodd)(l1, ido, ip, u, cc, ch, fwd) : F(dm_blue)(l1, ido, ip, u, cc, ch, fwd, vec);
   }
 }
 
