@@ -21,13 +21,20 @@
  *   half-length FFT and untangles the spectrum with one twiddle table;
  *   c2r inverts that. Odd n goes through the complex transform.
  *
- * NaN and infinity: ducc (JAX's FFT) keeps real and imaginary parts apart
- *   wherever its butterflies do not mix them (fft([1, nan, 2, 3])[1] is
- *   -1+nanj). Rows holding a non-finite value run the scalar passes only
- *   (the same spread on every CPU) and real transforms of even length go
- *   through the full complex transform instead of the half-length packing;
- *   this reproduces ducc's placement for one-pass lengths. Finite rows are
- *   unaffected (an O(n) check per row).
+ * NaN and infinity: where they land depends on the exact arithmetic: which
+ *   parts a butterfly mixes, which twiddles are exactly 0 or 1 (0 * inf is
+ *   NaN), whether a product is skipped. A row holding one therefore runs
+ *   ducc's plan (JAX's CPU FFT, ducc0 fft1d_impl.h) instead of the plan
+ *   above, in fft_ducc_template.h: ducc's factor order (8s, 4s, a 2 moved
+ *   to the front, odd primes), its l1/ido passes (radix 2, 4, 8 and odd
+ *   radices, unit twiddles of column 0 not multiplied), Bluestein for
+ *   primes >= 110 (padding with a_0 * 0), two packets above length 10000,
+ *   its lone-row plan for 300 < n, n % 4 == 0 and its table of roots of
+ *   unity (fft_uroots). Finite rows never take it (an O(n) check per row).
+ *   Real transforms of such rows take that complex transform of the
+ *   real / Hermitian-extended row: ducc's real passes (radf/radb) are not
+ *   reproduced, so their placement matches JAX's only in part (see
+ *   scripts/fixtures/fft_nonfinite_sweep.py).
  *
  * Plans hold the factorisation and twiddles (computed in double, from the
  * exact index j*k mod len, then rounded to the element type) and are
@@ -117,6 +124,98 @@ static int fft_factor(int64_t n, int *radix) {
 }
 
 static const jx_fft_plan *jx_fft_plan_get(int64_t n, int32_t dtype, int32_t kind);
+
+/* ------------------------------------------- ducc's structure, shared ---- */
+
+// ducc's table of the roots of unity W_n^k = exp(2 pi i k / n): two tables
+// of about sqrt(n) entries each (octant-reduced cos/sin in double), and
+// W^k = v1[k & mask] v2[k >> shift] (k <= n/2, conjugate symmetry above),
+// multiplied in double and then rounded to the element type. Its rounding
+// decides which twiddles are exactly 0 or 1, hence where 0 * inf = NaN
+// appears, so it is reproduced as is. Contraction is off (Package.swift).
+typedef struct { int64_t n, mask; int shift; double *v1, *v2; } fft_uroots;
+
+static void fft_uroot_calc(int64_t x, int64_t n, double ang, double *v) {
+  x <<= 3;
+  int neg = 0;
+  if (x >= 4 * n) { x = 8 * n - x; neg = 1; }  // lower half: conjugate
+  double re, im;
+  if (x < 2 * n) {
+    if (x < n) { re = cos((double)x * ang); im = sin((double)x * ang); }
+    else { re = sin((double)(2 * n - x) * ang); im = cos((double)(2 * n - x) * ang); }
+  } else {
+    x -= 2 * n;
+    if (x < n) { re = -sin((double)x * ang); im = cos((double)x * ang); }
+    else { re = -cos((double)(2 * n - x) * ang); im = sin((double)(2 * n - x) * ang); }
+  }
+  v[0] = re;
+  v[1] = neg ? -im : im;
+}
+
+static int fft_uroots_init(fft_uroots *u, int64_t n) {
+  double ang = (double)(0.25L * 3.141592653589793238462643383279502884197L / (long double)n);
+  int64_t nval = (n + 2) / 2;
+  int shift = 1;
+  while (((int64_t)1 << shift) * ((int64_t)1 << shift) < nval) shift++;
+  int64_t mask = ((int64_t)1 << shift) - 1, n2 = (nval + mask) / (mask + 1);
+  u->n = n;
+  u->mask = mask;
+  u->shift = shift;
+  u->v1 = malloc(sizeof(double) * 2 * (size_t)(mask + 1));
+  u->v2 = malloc(sizeof(double) * 2 * (size_t)n2);
+  if (!u->v1 || !u->v2) { free(u->v1); free(u->v2); u->v1 = u->v2 = NULL; return -1; }
+  u->v1[0] = u->v2[0] = 1;
+  u->v1[1] = u->v2[1] = 0;
+  for (int64_t i = 1; i <= mask; i++) fft_uroot_calc(i, n, ang, u->v1 + 2 * i);
+  for (int64_t i = 1; i < n2; i++) fft_uroot_calc(i * (mask + 1), n, ang, u->v2 + 2 * i);
+  return 0;
+}
+
+static void fft_uroots_free(fft_uroots *u) { free(u->v1); free(u->v2); u->v1 = u->v2 = NULL; }
+
+static void fft_uroots_get(const fft_uroots *u, int64_t idx, double *re, double *im) {
+  int conj = 2 * idx > u->n;
+  if (conj) idx = u->n - idx;
+  const double *a = u->v1 + 2 * (idx & u->mask), *b = u->v2 + 2 * (idx >> u->shift);
+  *re = a[0] * b[0] - a[1] * b[1];
+  *im = a[0] * b[1] + a[1] * b[0];
+  if (conj) *im = -*im;
+}
+
+// ducc's factor order for complex passes (mode 1): 8s, 4s, one 2 moved to
+// the front, then odd primes ascending; mode 0: the plain prime factors.
+static int fft_ducc_factor(int64_t n, int64_t *f, int mode) {
+  int k = 0;
+  while (mode && n % 8 == 0) { f[k++] = 8; n /= 8; }
+  while (mode && n % 4 == 0) { f[k++] = 4; n /= 4; }
+  while (n % 2 == 0) {
+    n /= 2;
+    f[k++] = 2;
+    if (mode) { int64_t t = f[0]; f[0] = 2; f[k - 1] = t; break; }
+  }
+  for (int64_t d = 3; d * d <= n; d += 2)
+    while (n % d == 0) { f[k++] = d; n /= d; }
+  if (n > 1) f[k++] = n;
+  return k;
+}
+
+// ducc's good_size_cmplx: the least 2^a 3^b 5^c 7^d 11^e >= n (Bluestein).
+static int64_t fft_good_size_cmplx(int64_t n) {
+  if (n <= 12) return n;
+  int64_t best = 2 * n;
+  for (int64_t f11 = 1; f11 < best; f11 *= 11)
+    for (int64_t f7 = f11; f7 < best; f7 *= 7)
+      for (int64_t f5 = f7; f5 < best; f5 *= 5) {
+        int64_t x = f5;
+        while (x < n) x *= 2;
+        for (;;) {
+          if (x < n) x *= 3;
+          else if (x > n) { if (x < best) best = x; if (x & 1) break; x >>= 1; }
+          else return n;
+        }
+      }
+  return best;
+}
 
 #define FT float
 #define FS f

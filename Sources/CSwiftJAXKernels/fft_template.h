@@ -49,7 +49,7 @@ static int F(tables)(jx_fft_plan *p, int sign) {
   return 0;
 }
 
-static int F(exec)(const jx_fft_plan *p, const C *in, C *out, C *work, int exact);
+static int F(exec)(const jx_fft_plan *p, const C *in, C *out, C *work);
 
 // Bluestein tables: chirp c_j = exp(sign pi i j^2 / n) and FFT_bm(conj chirp) / bm.
 static int F(bluestein_tables)(jx_fft_plan *p, int sign) {
@@ -71,7 +71,7 @@ static int F(bluestein_tables)(jx_fft_plan *p, int sign) {
   }
   C *bfft = malloc(sizeof(C) * (size_t)bm);
   if (!bfft) { free(chirp); free(b); return -1; }
-  F(exec)(p->bf, b, bfft, b + bm, 0);
+  F(exec)(p->bf, b, bfft, b + bm);
   for (int64_t j = 0; j < bm; j++) { bfft[j].re /= (FT)bm; bfft[j].im /= (FT)bm; }
   free(b);
   p->chirp = chirp;
@@ -148,8 +148,7 @@ static void F(pass4)(int64_t len, int64_t s, const C *tw, const C *x, C *y, int 
       C t3 = F(rot)(F(csub)(a1, a3), inv);
       C u1 = F(cadd)(t1, t3), u2 = F(csub)(t0, t2), u3 = F(csub)(t1, t3);
       y0[q] = F(cadd)(t0, t2);
-      // j = 0's twiddles are exactly 1: skipping the product keeps a NaN or
-      // infinity in one part out of the other, as ducc (JAX's FFT) does.
+      // j = 0's twiddles are exactly 1: no product needed.
       y1[q] = j ? F(cmul)(u1, w1) : u1;
       y2[q] = j ? F(cmul)(u2, w2) : u2;
       y3[q] = j ? F(cmul)(u3, w3) : u3;
@@ -159,9 +158,8 @@ static void F(pass4)(int64_t len, int64_t s, const C *tw, const C *x, C *y, int 
 
 // Any odd prime radix r <= JX_FFT_MAX_GENERIC, in the symmetric form ducc
 // (pocketfft) uses: with s_t = a_t + a_{r-t} and d_t = a_t - a_{r-t},
-//   y_k, y_{r-k} = a_0 + sum_t cos_tk s_t  (+/-)  i sum_t sin_tk d_t.
-// The roots enter as real scalars, so a NaN or infinity in one part of
-// the input reaches the other part only where the DFT really mixes them.
+//   y_k, y_{r-k} = a_0 + sum_t cos_tk s_t  (+/-)  i sum_t sin_tk d_t,
+// the roots entering as real scalars (half the products of a complex DFT).
 static void F(passg)(int64_t len, int64_t s, int r, const C *tw, const C *roots, const C *x, C *y) {
   int64_t m = len / r;
   int h = r / 2;
@@ -332,18 +330,19 @@ FFT_T512 static void F(pass4_vj)(int64_t len, int64_t s, const C *tw, const C *x
 #undef VDUPRE
 #endif
 
+#include "fft_ducc_template.h"
+
 /* --------------------------------------------------------- execution ---- */
 
-// One Stockham pass from x to y. `exact` keeps to the scalar passes, whose
-// treatment of NaN and infinity does not depend on the CPU (see F(finite)).
-static void F(pass)(const jx_fft_plan *p, int i, int64_t len, int64_t s, const C *x, C *y, int exact) {
+// One Stockham pass from x to y (finite rows only: see F(finite)).
+static void F(pass)(const jx_fft_plan *p, int i, int64_t len, int64_t s, const C *x, C *y) {
   int r = p->radix[i], inv = p->kind == FFT_INV;
   const C *tw = (const C *)p->tw + p->tw_off[i];
-  int vec = !exact && FFT_X86 && s % FCPV == 0 && fft_isa512();
+  int vec = FFT_X86 && s % FCPV == 0 && fft_isa512();
 #if FFT_X86
   if (vec && r == 4) { F(pass4_v)(len, s, tw, x, y, inv); return; }
   if (vec && r == 2) { F(pass2_v)(len, s, tw, x, y); return; }
-  int narrow = !exact && FFT_X86 && (s == 1 || 2 * s == FCPV) && (len / 4) % (FCPV / s) == 0 && fft_isa512();
+  int narrow = FFT_X86 && (s == 1 || 2 * s == FCPV) && (len / 4) % (FCPV / s) == 0 && fft_isa512();
   if (narrow && r == 4) { F(pass4_vj)(len, s, tw, x, y, inv); return; }
 #endif
   if (r == 4) F(pass4)(len, s, tw, x, y, inv);
@@ -351,22 +350,22 @@ static void F(pass)(const jx_fft_plan *p, int i, int64_t len, int64_t s, const C
   else F(passg)(len, s, r, tw, (const C *)p->roots + p->root_off[i], x, y);
 }
 
-static void F(bluestein)(const jx_fft_plan *p, const C *in, C *out, C *work, int exact) {
+static void F(bluestein)(const jx_fft_plan *p, const C *in, C *out, C *work) {
   int64_t n = p->n, bm = p->bm;
   const C *chirp = p->chirp, *bfft = p->bfft;
   C *a = work, *fa = work + bm, *w2 = work + 2 * bm;
   for (int64_t j = 0; j < n; j++) a[j] = F(cmul)(in[j], chirp[j]);
   memset(a + n, 0, sizeof(C) * (size_t)(bm - n));
-  F(exec)(p->bf, a, fa, w2, exact);
+  F(exec)(p->bf, a, fa, w2);
   for (int64_t j = 0; j < bm; j++) fa[j] = F(cmul)(fa[j], bfft[j]);
-  F(exec)(p->bi, fa, a, w2, exact);
+  F(exec)(p->bi, fa, a, w2);
   for (int64_t k = 0; k < n; k++) out[k] = F(cmul)(a[k], chirp[k]);
 }
 
 // Unnormalised transform of one length-n vector; in and out must not
 // overlap; work holds F(work_size)(p) values.
-static int F(exec)(const jx_fft_plan *p, const C *in, C *out, C *work, int exact) {
-  if (p->bm) { F(bluestein)(p, in, out, work, exact); return 0; }
+static int F(exec)(const jx_fft_plan *p, const C *in, C *out, C *work) {
+  if (p->bm) { F(bluestein)(p, in, out, work); return 0; }
   if (p->nst == 0) { out[0] = in[0]; return 0; }
   // Ping-pong so that the last pass lands in out.
   C *bufs[2] = {p->nst % 2 ? out : work, p->nst % 2 ? work : out};
@@ -374,7 +373,7 @@ static int F(exec)(const jx_fft_plan *p, const C *in, C *out, C *work, int exact
   int64_t len = p->n, s = 1;
   for (int i = 0; i < p->nst; i++) {
     C *y = bufs[i % 2];
-    F(pass)(p, i, len, s, x, y, exact);
+    F(pass)(p, i, len, s, x, y);
     x = y;
     len /= p->radix[i];
     s *= p->radix[i];
@@ -390,16 +389,32 @@ static void F(scale_out)(FT *x, int64_t count, double scale) {
   for (int64_t i = 0; i < count; i++) x[i] *= f;
 }
 
-// 1 when every value is finite. A row holding NaN or infinity takes the
-// paths whose spread of them matches ducc's (JAX's FFT), e.g.
-// fft([1, nan, 2, 3])[1] == -1+nanj: the scalar passes, and for real
-// transforms of even length the full complex transform, since the
-// half-length packing mixes the parts of neighbouring inputs. Integer OR
-// of a comparison, so the check vectorises.
+// 1 when every value is finite. A row holding NaN or infinity runs ducc's
+// own pass structure instead (F(exec_ducc)), so that they spread as in JAX,
+// e.g. fft([1, nan, 2, 3])[1] == -1+nanj. Integer OR of a comparison, so
+// the check vectorises.
 static int F(finite)(const FT *x, int64_t count) {
   int bad = 0;
   for (int64_t i = 0; i < count; i++) bad |= x[i] - x[i] != 0;
   return !bad;
+}
+
+// Whether ducc (as XLA calls it: rows of a [batch, n] array) transforms row
+// b of count alone, with its plan for lone rows, rather than in a SIMD group
+// of ducc's vector length (AVX: 8 floats, 4 doubles) with its plan for
+// batches; the two plans differ for n > 300 with n % 4 == 0
+// (F(dm_vecpass)). ducc groups rows while vlen rows of 2n values plus its
+// plan's scratch fit 512 KiB: the scratch is n values unless the plan works
+// in place (a lone radix 8 or Bluestein pass), 32 more when 1024 divides n,
+// and about 2 ip2 for a Bluestein pass of length ip2.
+static int F(ducc_alone)(int64_t n, int64_t b, int64_t count) {
+  int64_t vlen = FDT == JX_F32 ? 8 : 4, f[64], extra = n % 1024 ? 0 : 32;
+  int nf = fft_ducc_factor(n, f, 1);
+  int64_t big = nf ? f[nf - 1] : 1;  // the largest factor: odd primes come last
+  if (big >= 110) extra += 2 * fft_good_size_cmplx(2 * big - 1);
+  if (!(nf == 1 && (n == 8 || n >= 110))) extra += n;
+  if ((int64_t)sizeof(C) * (2 * n * vlen + extra) > 524288) return 1;
+  return b >= count - count % vlen;
 }
 
 static int F(fft_c2c)(const jx_fft_plan *p, double scale, const void *in, void *out, int64_t count,
@@ -414,7 +429,12 @@ static int F(fft_c2c)(const jx_fft_plan *p, double scale, const void *in, void *
       memcpy(work + ws, x, sizeof(C) * (size_t)n);
       x = work + ws;
     }
-    F(exec)(p, x, y, work, !F(finite)((const FT *)x, 2 * n));
+    if (F(finite)((const FT *)x, 2 * n)) {
+      F(exec)(p, x, y, work);
+    } else if (F(exec_ducc)(n, x, y, p->kind == FFT_FWD, F(ducc_alone)(n, b, count))) {
+      free(work);
+      return -2;
+    }
     F(scale_out)((FT *)y, 2 * n, scale);
   }
   free(work);
@@ -463,13 +483,17 @@ static int F(fft_r2c)(const jx_fft_plan *p, double scale, const void *in, void *
     if (even && finite) {
       C *zin = work + F(work_size)(p->hf), *z = zin + h;
       memcpy(zin, x, sizeof(FT) * (size_t)n);
-      F(exec)(p->hf, zin, z, work, 0);
+      F(exec)(p->hf, zin, z, work);
       F(untangle)(p, z, y);
     } else {
       if (F(full_get)(&full, n, FFT_FWD)) { free(work); free(full.buf); return -2; }
       C *zin = full.buf + full.ws, *z = zin + n;
       for (int64_t j = 0; j < n; j++) zin[j] = (C){x[j], 0};
-      F(exec)(full.plan, zin, z, full.buf, !finite);
+      if (finite) {
+        F(exec)(full.plan, zin, z, full.buf);
+      } else if (F(exec_ducc)(n, zin, z, 1, 1)) {
+        free(work); free(full.buf); return -2;
+      }
       memcpy(y, z, sizeof(C) * (size_t)(h + 1));
       // Real input: Im X_0 and Im X_{n/2} are zero by symmetry, and ducc
       // writes them as zeros whatever the input holds.
@@ -498,8 +522,9 @@ static void F(tangle)(const jx_fft_plan *p, const C *x, C *z) {
 }
 
 // The full Hermitian spectrum of x (Im X_0 and, for even n, Im X_{n/2}
-// ignored, as c2r does) through the length-n complex inverse.
-static void F(c2r_full)(const F(full_t) *f, int64_t n, const C *x, FT *y, int exact) {
+// ignored, as c2r does) through the length-n complex inverse: the cached
+// plan, or (ducc) ducc's pass structure for a row with NaN or infinity.
+static int F(c2r_full)(const F(full_t) *f, int64_t n, const C *x, FT *y, int ducc) {
   int64_t h = n / 2;
   C *zin = f->buf + f->ws, *z = zin + n;
   zin[0] = (C){x[0].re, 0};
@@ -508,8 +533,10 @@ static void F(c2r_full)(const F(full_t) *f, int64_t n, const C *x, FT *y, int ex
     zin[n - k] = (C){x[k].re, -x[k].im};
   }
   if (n % 2 == 0) zin[h] = (C){x[h].re, 0};
-  F(exec)(f->plan, zin, z, f->buf, exact);
+  if (!ducc) F(exec)(f->plan, zin, z, f->buf);
+  else if (F(exec_ducc)(n, zin, z, 0, 1)) return -2;
   for (int64_t j = 0; j < n; j++) y[j] = z[j].re;
+  return 0;
 }
 
 static int F(fft_c2r)(const jx_fft_plan *p, double scale, const void *in, void *out, int64_t count,
@@ -525,11 +552,11 @@ static int F(fft_c2r)(const jx_fft_plan *p, double scale, const void *in, void *
     if (even && finite) {
       C *zin = work + F(work_size)(p->hi), *z = zin + h;
       F(tangle)(p, x, zin);
-      F(exec)(p->hi, zin, z, work, 0);
+      F(exec)(p->hi, zin, z, work);
       memcpy(y, z, sizeof(FT) * (size_t)n);
     } else {
       if (F(full_get)(&full, n, FFT_INV)) { free(work); free(full.buf); return -2; }
-      F(c2r_full)(&full, n, x, y, !finite);
+      if (F(c2r_full)(&full, n, x, y, !finite)) { free(work); free(full.buf); return -2; }
     }
     F(scale_out)(y, n, scale);
   }

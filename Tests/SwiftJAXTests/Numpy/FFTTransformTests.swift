@@ -3,9 +3,9 @@ import Testing
 @testable import SwiftJAX
 
 /// The `fft` primitive and the jnp.fft transforms against JAX 0.10.2 (the
-/// "transforms" and "grads" cases of Tests/Fixtures/fft.json, written by
-/// scripts/fixtures/gen_fft.py); jit == eager bit for bit; vmap == a loop;
-/// errors name the op.
+/// "transforms", "grads" and "nonfinite" cases of Tests/Fixtures/fft.json,
+/// written by scripts/fixtures/gen_fft.py); jit == eager bit for bit; vmap ==
+/// a loop; errors name the op.
 @Suite(.serialized) struct FFTTransformTests {
   struct Kwargs: Decodable, Sendable {
     var n: Int?
@@ -32,6 +32,7 @@ import Testing
   struct File: Decodable, Sendable {
     var transforms: [TransformCase]
     var grads: [GradCase]
+    var nonfinite: [TransformCase]
   }
 
   static let file: File? = {
@@ -81,6 +82,26 @@ import Testing
       let y = Self.apply(c, c.input.tensor())
       expectMatches(y, c.output, rtol: Self.tolerance(c.output.dtype), c.testDescription)
     }
+  }
+
+  /// Rows holding NaN or infinity at multi-pass lengths (12 ... 128, 1000,
+  /// the Bluestein prime 1009, a 9-row batch of 512): the kernel runs ducc's
+  /// pass structure for them (fft_ducc_template.h), so every NaN and
+  /// infinity lands where JAX puts it; `closeParts` compares them exactly.
+  @Test(arguments: FFTTransformTests.file?.nonfinite ?? [])
+  func nonFinitePlacementMatchesJAX(_ c: TransformCase) {
+    Self.withX64(c.x64) {
+      let y = Self.apply(c, c.input.tensor())
+      expectMatches(y, c.output, rtol: Self.tolerance(c.output.dtype), c.testDescription)
+      let jitted = jit { (x: Tensor) in Self.apply(c, x) }(c.input.tensor())
+      #expect(bits(jitted) == bits(y), "jit == eager: \(c)")
+    }
+  }
+
+  @Test func nonFiniteCasesAreAllPresent() throws {
+    let cases = try #require(Self.file).nonfinite
+    #expect(cases.count == 46)
+    #expect(Set(cases.map { $0.input.shape.last! }) == [12, 16, 24, 32, 60, 64, 96, 100, 128, 512, 1000, 1009])
   }
 
   @Test func everyTransformIsCovered() throws {
