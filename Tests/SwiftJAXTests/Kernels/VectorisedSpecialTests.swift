@@ -79,11 +79,12 @@ import Testing
     let (r, c) = (Tensor(rows).reshape([6, 1]), Tensor(cols).reshape([1, 1500]))
     let f = { (r: Tensor, c: Tensor) in Lax.sin(r + c) * 2 + Lax.cos(c - r) }
     let source = jit(f).lower(r, c).cSource
-    #expect(source.contains("jx_sinf_small_arg(") && source.contains("jx_cosf_small_arg("))
+    // Calls pass the block's flag (the prelude defines both forms anyway).
+    #expect(source.contains("jx_sinf_small_arg(&") && source.contains("jx_cosf_small_arg(&"))
     #expect(Self.bits(jit(f)(r, c)) == Self.bits(f(r, c)))
     let narrow = Tensor((0..<4).map { Float($0) }).reshape([1, 4])
     let n = jit(f).lower(r, narrow).cSource
-    #expect(!n.contains("jx_sinf_small_arg(") && n.contains("jx_sinf("))
+    #expect(!n.contains("_small_arg(&") && n.contains("jx_sinf("))
     #expect(Self.bits(jit(f)(r, narrow)) == Self.bits(f(r, narrow)))
   }
 
