@@ -68,6 +68,26 @@ import Testing
     #expect(source.contains("jx_sinf_small_arg(") && source.contains("jx_cosf_small_arg("))
   }
 
+  /// A broadcasting (multi-index) loop runs each row by sin/cos blocks too,
+  /// rows of 1500 (a full block and a partial one), one row with a large
+  /// argument, NaN and infinity: jit equals eager bit for bit. Rows
+  /// shorter than a vector keep the plain loop.
+  @Test func sinCosBlocksInBroadcastingLoops() {
+    var cols = (0..<1500).map { Float($0) * 0.013 - 9 }
+    cols[1200] = 3e4
+    let rows: [Float] = [0, 0.5, -2, .nan, 1e6, .infinity]
+    let (r, c) = (Tensor(rows).reshape([6, 1]), Tensor(cols).reshape([1, 1500]))
+    let f = { (r: Tensor, c: Tensor) in Lax.sin(r + c) * 2 + Lax.cos(c - r) }
+    let source = jit(f).lower(r, c).cSource
+    // Calls pass the block's flag (the prelude defines both forms anyway).
+    #expect(source.contains("jx_sinf_small_arg(&") && source.contains("jx_cosf_small_arg(&"))
+    #expect(Self.bits(jit(f)(r, c)) == Self.bits(f(r, c)))
+    let narrow = Tensor((0..<4).map { Float($0) }).reshape([1, 4])
+    let n = jit(f).lower(r, narrow).cSource
+    #expect(!n.contains("_small_arg(&") && n.contains("jx_sinf("))
+    #expect(Self.bits(jit(f)(r, narrow)) == Self.bits(f(r, narrow)))
+  }
+
   /// The rewrite into the small-argument forms touches only calls of
   /// jx_sinf and jx_cosf themselves.
   @Test func smallArgumentRewrite() {

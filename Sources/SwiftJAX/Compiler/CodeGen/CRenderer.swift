@@ -351,11 +351,17 @@ final class CRenderer {
         em.groupLocals[ObjectIdentifier(v)] = x
         if case .buffer(let b)? = schedule.storage[ObjectIdentifier(v)] { em.store(b, index.flat, x) }
       }
-      if em.callsSpecial, !multi, roots.allSatisfy({ schedule.eqn($0).primitive.isElementwise }),
-        case .e(let name) = idx[0],
-        let blocked = sinCosBlocks(em.lines, index: name, from: parallel ? "lo" : "0", to: parallel ? "hi" : "\(total)",
-                                   indent: parallel ? "  " : "    ") {
-        loops += blocked
+      // The innermost loop runs by sin/cos blocks: the whole flat loop, or
+      // each row of a multi-index loop (a broadcasting operand) long
+      // enough for a vector or two.
+      let inner = loopShape.count - 1
+      if em.callsSpecial, split == nil, !multi || loopShape[inner] >= sinCosBlockMinimumRow,
+        roots.allSatisfy({ schedule.eqn($0).primitive.isElementwise }),
+        case .e(let name) = idx[inner], let innerOpen = open.last,
+        let blocked = sinCosBlocks(em.lines, index: name, from: inner == 0 && parallel ? "lo" : "0",
+                                   to: inner == 0 ? (parallel ? "hi" : "\(total)") : "\(loopShape[inner])",
+                                   indent: String(innerOpen.prefix { $0 == " " })) {
+        loops += open.dropLast() + blocked + close.dropFirst()
       } else {
         loops += (em.callsSpecial ? vectorizeHint(open) : open) + em.lines + close
       }
@@ -380,7 +386,13 @@ final class CRenderer {
     return open.dropLast() + ["\(indent)#pragma clang loop vectorize(enable)", last]
   }
 
-  /// A flat loop over `from..<to` whose `body` calls jx_sinf or jx_cosf,
+  /// The shortest row of a multi-index loop run by ``sinCosBlocks``: a
+  /// shorter row has no full AVX2 vector to gain from the small-argument
+  /// forms, and would pay the block's flag test per row.
+  private var sinCosBlockMinimumRow: Int { 8 }
+
+  /// A loop over `from..<to` (a flat loop, or the innermost loop of a
+  /// multi-index nest) whose `body` calls jx_sinf or jx_cosf,
   /// by blocks of 1024 elements: each block runs first with their
   /// small-argument forms, which leave out the reduction of arguments of
   /// 120 or more in magnitude (half of a vectorised sin's time) and flag
