@@ -60,6 +60,16 @@
 static inline int64_t jx_min64(int64_t a, int64_t b) { return a < b ? a : b; }
 static inline int64_t jx_roundup(int64_t a, int64_t m) { return (a + m - 1) / m * m; }
 
+/* The block length for `len` (> 0) cut into the fewest blocks of at most
+   `blk`, made about equal (a multiple of `mult`, the last one shorter):
+   K = 784 in blocks of 512 would leave a 272 remainder, each block a full
+   pass of C's loads and stores; three blocks of 262 cost no more passes and
+   keep every pass long. */
+static inline int64_t jx_even_block(int64_t len, int64_t blk, int64_t mult) {
+  const int64_t nblocks = (len + blk - 1) / blk;
+  return jx_roundup((len + nblocks - 1) / nblocks, mult);
+}
+
 /* ---------------------------------------------------------------- ISA ---- */
 
 enum { JX_ISA_SCALAR = 1, JX_ISA_AVX2 = 2, JX_ISA_AVX512 = 3 };
@@ -107,9 +117,15 @@ int jx_gemm_isa(void) {
 
 /* ------------------------------------------------- per-thread buffers ---- */
 
+/* Two scratch areas per thread: JX_BUF_OWN for the panels a driver packs
+   for itself, JX_BUF_SHARED for the B panels a split product packs once and
+   every pool thread reads (the caller owns them, and packs its own A panels
+   into JX_BUF_OWN while the others read). */
+enum { JX_BUF_OWN = 0, JX_BUF_SHARED = 1, JX_BUF_SLOTS = 2 };
+
 typedef struct {
-  void *p;
-  size_t cap;
+  void *p[JX_BUF_SLOTS];
+  size_t cap[JX_BUF_SLOTS];
 } jx_buf_t;
 
 static pthread_key_t jx_buf_key;
@@ -119,7 +135,7 @@ static int jx_buf_key_ok;
 static void jx_buf_dtor(void *v) {
   jx_buf_t *b = (jx_buf_t *)v;
   if (b) {
-    free(b->p);
+    for (int i = 0; i < JX_BUF_SLOTS; i++) free(b->p[i]);
     free(b);
   }
 }
@@ -128,9 +144,9 @@ static void jx_buf_init(void) {
   jx_buf_key_ok = pthread_key_create(&jx_buf_key, jx_buf_dtor) == 0;
 }
 
-/* A 64-byte aligned scratch area of at least `bytes`, owned by the calling
-   thread and reused across calls; NULL if memory is exhausted. */
-static void *jx_buf_get(size_t bytes) {
+/* A 64-byte aligned scratch area of at least `bytes` in `slot`, owned by
+   the calling thread and reused across calls; NULL if memory is exhausted. */
+static void *jx_buf_get(int slot, size_t bytes) {
   pthread_once(&jx_buf_once, jx_buf_init);
   if (!jx_buf_key_ok) return NULL;
   jx_buf_t *b = (jx_buf_t *)pthread_getspecific(jx_buf_key);
@@ -142,17 +158,17 @@ static void *jx_buf_get(size_t bytes) {
       return NULL;
     }
   }
-  if (b->cap < bytes) {
-    free(b->p);
-    b->p = NULL;
-    b->cap = 0;
+  if (b->cap[slot] < bytes) {
+    free(b->p[slot]);
+    b->p[slot] = NULL;
+    b->cap[slot] = 0;
     size_t sz = (bytes + 4095) & ~(size_t)4095;
     void *p = NULL;
     if (posix_memalign(&p, 64, sz) != 0) return NULL;
-    b->p = p;
-    b->cap = sz;
+    b->p[slot] = p;
+    b->cap[slot] = sz;
   }
-  return b->p;
+  return b->p[slot];
 }
 
 /* Direct (unpacked) path below this many multiply-adds. */

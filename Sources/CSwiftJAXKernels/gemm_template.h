@@ -87,6 +87,45 @@ JX_INLINE void FN(pack_b_gen)(int transB, int64_t kc, int64_t nc, const T *B,
 
 /* ---- blocked driver ---------------------------------------------------- */
 
+/* Row strips of a split product read B from one packing (see split_shared):
+   rows [0, M) of C (A, C offset to the strip) (=|+=, as `accum`) op(A) op(B)
+   over K (A offset to its first column), from B packed in blocks of KC
+   (already evened over the whole product's K), block pc at pb + pc * npad. */
+typedef int (*FN(jx_rows_t))(int tA, int64_t M, int64_t N, int64_t K,
+                             int64_t KC, int accum, const T *A, int64_t lda,
+                             const T *pb, int64_t npad, T *C, int64_t ldc);
+
+/* The macro-kernel: C[mc x nc] (=|+=) packed A (mc x kc) times packed B
+   (kc x nc), walking B's micro-panels outside (each stays in L1 while A's
+   panels stream past from L2). `C` is the block's top-left element. */
+JX_INLINE void FN(macro)(int64_t mc, int64_t nc, int64_t kc, const T *pa,
+                         const T *pb, T *C, int64_t ldc, int accum,
+                         FN(jx_kern_t) kern, const int MR, const int NR) {
+  for (int64_t jr = 0; jr < nc; jr += NR) {
+    const int64_t nr = jx_min64(NR, nc - jr);
+    const T *bp = pb + jr * kc;
+    for (int64_t ir = 0; ir < mc; ir += MR) {
+      const int64_t mr = jx_min64(MR, mc - ir);
+      const T *ap = pa + ir * kc;
+      T *cp = C + ir * ldc + jr;
+      const T *cnext = ir + MR < mc   ? cp + (int64_t)MR * ldc
+                       : jr + NR < nc ? C + jr + NR
+                                      : cp;
+      if (mr == MR && nr == NR) {
+        kern(kc, ap, bp, cp, ldc, accum, cnext);
+      } else {
+        T tile[MR * NR] __attribute__((aligned(64)));
+        if (accum)
+          for (int64_t i = 0; i < mr; i++)
+            for (int64_t j = 0; j < nr; j++) tile[i * NR + j] = cp[i * ldc + j];
+        kern(kc, ap, bp, tile, NR, accum, cnext);
+        for (int64_t i = 0; i < mr; i++)
+          for (int64_t j = 0; j < nr; j++) cp[i * ldc + j] = tile[i * NR + j];
+      }
+    }
+  }
+}
+
 /* Returns 0 (having done nothing) if no scratch memory is available. */
 JX_INLINE int FN(driver)(int tA, int tB, int64_t M, int64_t N, int64_t K,
                          const T *A, int64_t lda, const T *B, int64_t ldb,
@@ -94,12 +133,8 @@ JX_INLINE int FN(driver)(int tA, int tB, int64_t M, int64_t N, int64_t K,
                          FN(jx_pack_t) pack_a, FN(jx_pack_t) pack_b,
                          const int MR, const int NR, int64_t KC,
                          int64_t MC, const int64_t NC) {
-  /* Equal K and M blocks: K = 784 in blocks of 512 would leave a 272
-     remainder, each block a full pass of C's loads and stores; three
-     blocks of 262 cost no more passes and keep every pass long. */
-  const int64_t kblocks = (K + KC - 1) / KC, mblocks = (M + MC - 1) / MC;
-  KC = (K + kblocks - 1) / kblocks;
-  MC = jx_roundup((M + mblocks - 1) / mblocks, MR);
+  KC = jx_even_block(K, KC, 1);
+  MC = jx_even_block(M, MC, MR);
   const int64_t kcmax = jx_min64(KC, K);
   const int64_t mcmax = jx_roundup(jx_min64(MC, M), MR);
   const int64_t ncmax = jx_roundup(jx_min64(NC, N), NR);
@@ -107,7 +142,7 @@ JX_INLINE int FN(driver)(int tA, int tB, int64_t M, int64_t N, int64_t K,
   const size_t asz = (size_t)(mcmax * kcmax + JX_PACK_SLACK) * sizeof(T);
   const size_t bsz = (size_t)(ncmax * kcmax + JX_PACK_SLACK) * sizeof(T);
   const size_t aoff = (asz + 63) & ~(size_t)63;
-  char *buf = (char *)jx_buf_get(aoff + bsz);
+  char *buf = (char *)jx_buf_get(JX_BUF_OWN, aoff + bsz);
   if (!buf) return 0;
   T *restrict pa = (T *)buf;
   T *restrict pb = (T *)(buf + aoff);
@@ -116,37 +151,37 @@ JX_INLINE int FN(driver)(int tA, int tB, int64_t M, int64_t N, int64_t K,
     const int64_t nc = jx_min64(NC, N - jc);
     for (int64_t pc = 0; pc < K; pc += KC) {
       const int64_t kc = jx_min64(KC, K - pc);
-      const int accum = pc > 0;
       pack_b(tB, kc, nc, tB ? B + jc * ldb + pc : B + pc * ldb + jc, ldb, pb);
       for (int64_t ic = 0; ic < M; ic += MC) {
         const int64_t mc = jx_min64(MC, M - ic);
         pack_a(tA, mc, kc, tA ? A + pc * lda + ic : A + ic * lda + pc, lda, pa);
-        for (int64_t jr = 0; jr < nc; jr += NR) {
-          const int64_t nr = jx_min64(NR, nc - jr);
-          const T *bp = pb + jr * kc;
-          for (int64_t ir = 0; ir < mc; ir += MR) {
-            const int64_t mr = jx_min64(MR, mc - ir);
-            const T *ap = pa + ir * kc;
-            T *cp = C + (ic + ir) * ldc + jc + jr;
-            const T *cnext = ir + MR < mc          ? cp + (int64_t)MR * ldc
-                             : jr + NR < nc        ? C + ic * ldc + jc + jr + NR
-                                                   : cp;
-            if (mr == MR && nr == NR) {
-              kern(kc, ap, bp, cp, ldc, accum, cnext);
-            } else {
-              T tile[MR * NR] __attribute__((aligned(64)));
-              if (accum)
-                for (int64_t i = 0; i < mr; i++)
-                  for (int64_t j = 0; j < nr; j++)
-                    tile[i * NR + j] = cp[i * ldc + j];
-              kern(kc, ap, bp, tile, NR, accum, cnext);
-              for (int64_t i = 0; i < mr; i++)
-                for (int64_t j = 0; j < nr; j++)
-                  cp[i * ldc + j] = tile[i * NR + j];
-            }
-          }
-        }
+        FN(macro)(mc, nc, kc, pa, pb, C + ic * ldc + jc, ldc, pc > 0, kern,
+                  MR, NR);
       }
+    }
+  }
+  return 1;
+}
+
+/* The driver's loops for one row strip of a product whose B is already
+   packed (all of N at once; see jx_rows_t). */
+JX_INLINE int FN(rows_packed)(int tA, int64_t M, int64_t N, int64_t K,
+                              int64_t KC, int accum, const T *A, int64_t lda,
+                              const T *pb, int64_t npad, T *C, int64_t ldc,
+                              FN(jx_kern_t) kern, FN(jx_pack_t) pack_a,
+                              const int MR, const int NR, int64_t MC) {
+  MC = jx_even_block(M, MC, MR);
+  const int64_t mcmax = jx_roundup(jx_min64(MC, M), MR);
+  const size_t asz = (size_t)(mcmax * jx_min64(KC, K) + JX_PACK_SLACK) * sizeof(T);
+  T *restrict pa = (T *)jx_buf_get(JX_BUF_OWN, asz);
+  if (!pa) return 0;
+  for (int64_t pc = 0; pc < K; pc += KC) {
+    const int64_t kc = jx_min64(KC, K - pc);
+    for (int64_t ic = 0; ic < M; ic += MC) {
+      const int64_t mc = jx_min64(MC, M - ic);
+      pack_a(tA, mc, kc, tA ? A + pc * lda + ic : A + ic * lda + pc, lda, pa);
+      FN(macro)(mc, N, kc, pa, pb + pc * npad, C + ic * ldc, ldc,
+                accum || pc > 0, kern, MR, NR);
     }
   }
   return 1;
@@ -182,6 +217,8 @@ JX_INLINE int FN(driver)(int tA, int tB, int64_t M, int64_t N, int64_t K,
 
 #define MRREF 4
 #define NRREF 4
+#define KCREF 256
+#define MCREF 64
 
 static void FN(kern_ref)(int64_t kc, const T *restrict a, const T *restrict b,
                          T *restrict c, int64_t ldc, int accum,
@@ -216,13 +253,18 @@ static void FN(gemm_ref)(int tA, int tB, int64_t M, int64_t N, int64_t K,
                          T *C, int64_t ldc) {
   if ((double)M * N * K > JX_DIRECT_MAX_FLOPS &&
       FN(driver)(tA, tB, M, N, K, A, lda, B, ldb, C, ldc, FN(kern_ref),
-                 FN(pack_a_ref), FN(pack_b_ref), MRREF, NRREF, 256, 64, 1024))
+                 FN(pack_a_ref), FN(pack_b_ref), MRREF, NRREF, KCREF, MCREF, 1024))
     return;
   JX_DIRECT_BODY(JX_REF_FMA);
 }
 
-#undef MRREF
-#undef NRREF
+static int FN(rows_ref)(int tA, int64_t M, int64_t N, int64_t K, int64_t KC,
+                        int accum, const T *A, int64_t lda, const T *pb,
+                        int64_t npad, T *C, int64_t ldc) {
+  return FN(rows_packed)(tA, M, N, K, KC, accum, A, lda, pb, npad, C, ldc,
+                         FN(kern_ref), FN(pack_a_ref), MRREF, NRREF, MCREF);
+}
+
 
 #if JX_X86
 /* ---- SIMD packers (x86) ------------------------------------------------- */
@@ -406,6 +448,13 @@ JX_T512 static void FN(gemm_512)(int tA, int tB, int64_t M, int64_t N,
   JX_DIRECT_BODY(JX_HW_FMA);
 }
 
+JX_T512 static int FN(rows_512)(int tA, int64_t M, int64_t N, int64_t K, int64_t KC,
+                        int accum, const T *A, int64_t lda, const T *pb,
+                        int64_t npad, T *C, int64_t ldc) {
+  return FN(rows_packed)(tA, M, N, K, KC, accum, A, lda, pb, npad, C, ldc,
+                         FN(kern_512), FN(pack_a_512), MR512, NR512, MC512);
+}
+
 /* ---- AVX2 + FMA --------------------------------------------------------- */
 
 #define NR256 (NV256 * VL256)
@@ -469,6 +518,13 @@ JX_T256 static void FN(gemm_256)(int tA, int tB, int64_t M, int64_t N,
                  NC256))
     return;
   JX_DIRECT_BODY(JX_HW_FMA);
+}
+
+JX_T256 static int FN(rows_256)(int tA, int64_t M, int64_t N, int64_t K, int64_t KC,
+                        int accum, const T *A, int64_t lda, const T *pb,
+                        int64_t npad, T *C, int64_t ldc) {
+  return FN(rows_packed)(tA, M, N, K, KC, accum, A, lda, pb, npad, C, ldc,
+                         FN(kern_256), FN(pack_a_256), MR256, NR256, MC256);
 }
 
 #undef NR512
@@ -542,29 +598,136 @@ static void FN(split_task)(void *const *env, int64_t lo, int64_t hi) {
   }
 }
 
+/* What a split must know of the kernel the calling thread uses. */
+typedef struct {
+  int64_t MR, NR, KC;
+  int hw; /* kernels use hardware fma */
+  FN(jx_pack_t) pack_b;
+  FN(jx_rows_t) rows;
+} FN(jx_plan_t);
+
+static FN(jx_plan_t) FN(plan)(int isa) {
+#if JX_X86
+  if (isa == JX_ISA_AVX512)
+    return (FN(jx_plan_t)){MR512, NV512 * VL512, KC512, 1, FN(pack_b_512), FN(rows_512)};
+  if (isa == JX_ISA_AVX2)
+    return (FN(jx_plan_t)){MR256, NV256 * VL256, KC256, 1, FN(pack_b_256), FN(rows_256)};
+#endif
+  (void)isa;
+  return (FN(jx_plan_t)){MRREF, NRREF, KCREF, 0, FN(pack_b_ref), FN(rows_ref)};
+}
+
+/* One product's rows split over the pool around one packing of B: `kc` is
+   the K block of the whole product, [p0, p1) the K range (whole blocks)
+   whose packed B is at pb, npad columns (N rounded up to NR) per K row. */
+typedef struct {
+  const FN(jx_split_t) *j;
+  FN(jx_plan_t) k;
+  int64_t kc, p0, p1, npad, cchunk, rchunk;
+  T *pb;
+} FN(jx_shared_t);
+
+/* Task t packs B's columns [t * cchunk, ...) of every K block in [p0, p1). */
+static void FN(pack_task)(void *const *env, int64_t lo, int64_t hi) {
+  const FN(jx_shared_t) *s = (const FN(jx_shared_t) *)env[0];
+  const FN(jx_split_t) *j = s->j;
+  for (int64_t t = lo; t < hi; t++) {
+    const int64_t j0 = t * s->cchunk, n = jx_min64(s->cchunk, j->N - j0);
+    for (int64_t pc = s->p0; n > 0 && pc < s->p1; pc += s->kc) {
+      const int64_t kc = jx_min64(s->kc, s->p1 - pc);
+      const T *src = j->tB ? j->B + j0 * j->ldb + pc : j->B + pc * j->ldb + j0;
+      s->k.pack_b(j->tB, kc, n, src, j->ldb, s->pb + (pc - s->p0) * s->npad + j0 * kc);
+    }
+  }
+}
+
+/* C[m x n] (=|+=, as `accum`) op(A) op(B) over kk steps straight from the
+   operands, the same fma chains as the kernels (hardware fma when `hw`):
+   a strip's fallback when its thread has no scratch memory. */
+static void FN(direct_rows)(int hw, int tA, int tB, int64_t m, int64_t n,
+                            int64_t kk, const T *A, int64_t lda, const T *B,
+                            int64_t ldb, T *C, int64_t ldc, int accum) {
+  for (int64_t i = 0; i < m; i++)
+    for (int64_t jj = 0; jj < n; jj++) {
+      T acc = accum ? C[i * ldc + jj] : (T)0;
+      for (int64_t k = 0; k < kk; k++) {
+        const T a = tA ? A[k * lda + i] : A[i * lda + k];
+        const T b = tB ? B[jj * ldb + k] : B[k * ldb + jj];
+#if JX_X86
+        acc = hw ? JX_HW_FMA(a, b, acc) : JX_REF_FMA(a, b, acc);
+#else
+        acc = JX_REF_FMA(a, b, acc);
+#endif
+      }
+      C[i * ldc + jj] = acc;
+    }
+}
+
+/* Task t computes C's rows [t * rchunk, ...) over K range [p0, p1). */
+static void FN(rows_task)(void *const *env, int64_t lo, int64_t hi) {
+  const FN(jx_shared_t) *s = (const FN(jx_shared_t) *)env[0];
+  const FN(jx_split_t) *j = s->j;
+  for (int64_t t = lo; t < hi; t++) {
+    const int64_t i0 = t * s->rchunk, m = jx_min64(s->rchunk, j->M - i0);
+    if (m <= 0) continue;
+    const T *a = j->tA ? j->A + s->p0 * j->lda + i0 : j->A + i0 * j->lda + s->p0;
+    T *c = j->C + i0 * j->ldc;
+    if (!s->k.rows(j->tA, m, j->N, s->p1 - s->p0, s->kc, s->p0 > 0, a, j->lda,
+                   s->pb, s->npad, c, j->ldc))
+      FN(direct_rows)(s->k.hw, j->tA, j->tB, m, j->N, s->p1 - s->p0, a, j->lda,
+                      j->tB ? j->B + s->p0 : j->B + s->p0 * j->ldb, j->ldb, c,
+                      j->ldc, s->p0 > 0);
+  }
+}
+
+/* Packed B of a split product is kept below this many bytes at a time
+   (the K blocks are taken in groups that fit): it is per calling thread
+   and reused, like the panels a driver packs for itself. */
+#define JX_SHARED_B_BYTES ((size_t)8 << 20)
+
+/* Splits product `j` into row strips that all read one packing of B (its
+   columns packed in parallel first): neither thread packs what the other
+   has packed, and the row split leaves each thread its own A panels.
+   Returns 0 (having done nothing) when B's K blocks are too wide to pack
+   one at a time within JX_SHARED_B_BYTES or memory is short. */
+static int FN(split_shared)(const FN(jx_split_t) *j, FN(jx_plan_t) k,
+                            int parts, jx_pfor_fn pfor, void *pool) {
+  FN(jx_shared_t) s = {j, k, jx_even_block(j->K, k.KC, 1), 0, 0,
+                       jx_roundup(j->N, k.NR), 0, 0, NULL};
+  const size_t block = (size_t)(s.npad * s.kc) * sizeof(T);
+  if (block > JX_SHARED_B_BYTES) return 0;
+  const int64_t group = s.kc * (int64_t)(JX_SHARED_B_BYTES / block);
+  s.pb = (T *)jx_buf_get(JX_BUF_SHARED, (size_t)(s.npad * jx_min64(group, j->K)) * sizeof(T));
+  if (!s.pb) return 0;
+  s.cchunk = jx_roundup((j->N + parts - 1) / parts, k.NR);
+  s.rchunk = jx_roundup((j->M + parts - 1) / parts, k.MR);
+  void *env[1] = {&s};
+  for (s.p0 = 0; s.p0 < j->K; s.p0 = s.p1) {
+    s.p1 = jx_min64(s.p0 + group, j->K);
+    pfor(pool, (j->N + s.cchunk - 1) / s.cchunk, FN(pack_task), env);
+    pfor(pool, (j->M + s.rchunk - 1) / s.rchunk, FN(rows_task), env);
+  }
+  return 1;
+}
+
 /* Splits product `j` (A, B, C already offset to it) into at most `parts`
-   strips and runs them over the pool. Every strip packs all of the operand
-   it shares and its own part of the other: row strips pack all of B,
-   column strips all of A. Columns are split when that packs less, counting
-   A's packing (a transpose) as twice B's (a copy): for the 128 x 784 times
-   784 x 512 product of an MLP's first layer, row strips each packed the
-   whole 784 x 512 B; column strips pack half of it and the 128 x 784 A.
-   Strip lengths are multiples of the micro-tile's rows (or columns) of the
-   kernel in use, so only the matrix's own edges take the slower edge-tile
-   path, and as equal as that allows (rows of 128 split 66 + 62, not the
-   72 + 56 of a 12-row granularity). */
+   strips and runs them over the pool. With rows enough for every part
+   (two micro-tiles each) the strips share one packing of B
+   (split_shared). Otherwise every strip packs all of the operand it
+   shares and its own part of the other: row strips pack all of B, column
+   strips all of A. Columns are split when that packs less, counting A's
+   packing (a transpose) as twice B's (a copy). Strip lengths are multiples
+   of the micro-tile's rows (or columns) of the kernel in use, so only the
+   matrix's own edges take the slower edge-tile path, and as equal as that
+   allows (rows of 128 split 66 + 62, not the 72 + 56 of a 12-row
+   granularity). */
 static void FN(split_one)(FN(jx_split_t) *j, int parts, jx_pfor_fn pfor,
                           void *pool) {
-  const int isa = jx_gemm_isa();
-#if JX_X86
-  const int64_t mr = isa == JX_ISA_AVX512 ? MR512 : isa == JX_ISA_AVX2 ? MR256 : 4;
-  const int64_t nr = isa == JX_ISA_AVX512 ? NV512 * VL512 : isa == JX_ISA_AVX2 ? NV256 * VL256 : 4;
-#else
-  (void)isa;
-  const int64_t mr = 4, nr = 4;
-#endif
-  j->splitN = 2 * j->M < j->N && j->N >= 2 * nr;
-  const int64_t len = j->splitN ? j->N : j->M, gran = j->splitN ? nr : mr;
+  const FN(jx_plan_t) k = FN(plan)(jx_gemm_isa());
+  if (j->M >= 2 * k.MR * parts && FN(split_shared)(j, k, parts, pfor, pool))
+    return;
+  j->splitN = 2 * j->M < j->N && j->N >= 2 * k.NR;
+  const int64_t len = j->splitN ? j->N : j->M, gran = j->splitN ? k.NR : k.MR;
   j->chunk = jx_roundup((len + parts - 1) / parts, gran);
   const int64_t n = (len + j->chunk - 1) / j->chunk;
   void *env[1] = {j};
@@ -619,5 +782,9 @@ void JX_PUBLIC(int64_t M, int64_t N, int64_t K, const T *A, int64_t lda,
   JX_PUBLIC_EX(0, 0, M, N, K, A, lda, B, ldb, C, ldc);
 }
 
+#undef MRREF
+#undef NRREF
+#undef KCREF
+#undef MCREF
 #undef JX_DIRECT_BODY
 #undef FN
