@@ -76,9 +76,8 @@ import Testing
   func matchesJAX(_ c: TransformCase) {
     Self.withX64(c.x64) {
       // Inputs with NaN or infinity are compared too: the native kernel
-      // spreads them as ducc does for these lengths (fft.c: the scalar
-      // passes skip unit twiddles and use real constants, and real
-      // transforms of a row holding them take the full complex transform).
+      // spreads them as ducc does (fft.c: a row holding them runs ducc's
+      // complex passes, or for rfft / irfft ducc's real plan).
       let y = Self.apply(c, c.input.tensor())
       expectMatches(y, c.output, rtol: Self.tolerance(c.output.dtype), c.testDescription)
     }
