@@ -31,10 +31,13 @@
  *   primes >= 110 (padding with a_0 * 0), two packets above length 10000,
  *   its lone-row plan for 300 < n, n % 4 == 0 and its table of roots of
  *   unity (fft_uroots). Finite rows never take it (an O(n) check per row).
- *   Real transforms of such rows take that complex transform of the
- *   real / Hermitian-extended row: ducc's real passes (radf/radb) are not
- *   reproduced, so their placement matches JAX's only in part (see
- *   scripts/fixtures/fft_nonfinite_sweep.py).
+ *   Real transforms (r2c / c2r) of such rows run ducc's real plan instead,
+ *   in fft_ducc_real_template.h: FFTPACK's radf / radb passes of radix 2,
+ *   3, 4, 5 and odd primes (Bluestein from 135), ducc's real factor order
+ *   (4s, a 2 moved to the front, odd primes; forward passes run in
+ *   reverse), its halfcomplex packing, and for even n > 1000 with n > 10000
+ *   or a prime factor above 5 its complex transform of length n/2 plus an
+ *   untangling step. See scripts/fixtures/fft_nonfinite_sweep.py.
  *
  * Plans hold the factorisation and twiddles (computed in double, from the
  * exact index j*k mod len, then rounded to the element type) and are
@@ -183,10 +186,11 @@ static void fft_uroots_get(const fft_uroots *u, int64_t idx, double *re, double 
 }
 
 // ducc's factor order for complex passes (mode 1): 8s, 4s, one 2 moved to
-// the front, then odd primes ascending; mode 0: the plain prime factors.
+// the front, then odd primes ascending; for real passes (mode 2, rfftpass):
+// the same without 8s; mode 0: the plain prime factors.
 static int fft_ducc_factor(int64_t n, int64_t *f, int mode) {
   int k = 0;
-  while (mode && n % 8 == 0) { f[k++] = 8; n /= 8; }
+  while (mode == 1 && n % 8 == 0) { f[k++] = 8; n /= 8; }
   while (mode && n % 4 == 0) { f[k++] = 4; n /= 4; }
   while (n % 2 == 0) {
     n /= 2;

@@ -331,6 +331,7 @@ FFT_T512 static void F(pass4_vj)(int64_t len, int64_t s, const C *tw, const C *x
 #endif
 
 #include "fft_ducc_template.h"
+#include "fft_ducc_real_template.h"
 
 /* --------------------------------------------------------- execution ---- */
 
@@ -480,7 +481,9 @@ static int F(fft_r2c)(const jx_fft_plan *p, double scale, const void *in, void *
     const FT *x = (const FT *)in + b * in_dist;
     C *y = (C *)out + b * out_dist;
     int finite = F(finite)(x, n);
-    if (even && finite) {
+    if (!finite) {  // ducc's real plan, so NaN and infinity land as in JAX
+      if (F(exec_ducc_real)(n, x, y, 1)) { free(work); free(full.buf); return -2; }
+    } else if (even) {
       C *zin = work + F(work_size)(p->hf), *z = zin + h;
       memcpy(zin, x, sizeof(FT) * (size_t)n);
       F(exec)(p->hf, zin, z, work);
@@ -489,16 +492,10 @@ static int F(fft_r2c)(const jx_fft_plan *p, double scale, const void *in, void *
       if (F(full_get)(&full, n, FFT_FWD)) { free(work); free(full.buf); return -2; }
       C *zin = full.buf + full.ws, *z = zin + n;
       for (int64_t j = 0; j < n; j++) zin[j] = (C){x[j], 0};
-      if (finite) {
-        F(exec)(full.plan, zin, z, full.buf);
-      } else if (F(exec_ducc)(n, zin, z, 1, 1)) {
-        free(work); free(full.buf); return -2;
-      }
+      F(exec)(full.plan, zin, z, full.buf);
       memcpy(y, z, sizeof(C) * (size_t)(h + 1));
-      // Real input: Im X_0 and Im X_{n/2} are zero by symmetry, and ducc
-      // writes them as zeros whatever the input holds.
+      // Real input: Im X_0 is zero by symmetry; written as ducc does.
       y[0].im = 0;
-      if (even) y[h].im = 0;
     }
     F(scale_out)((FT *)y, 2 * (h + 1), scale);
   }
@@ -522,9 +519,8 @@ static void F(tangle)(const jx_fft_plan *p, const C *x, C *z) {
 }
 
 // The full Hermitian spectrum of x (Im X_0 and, for even n, Im X_{n/2}
-// ignored, as c2r does) through the length-n complex inverse: the cached
-// plan, or (ducc) ducc's pass structure for a row with NaN or infinity.
-static int F(c2r_full)(const F(full_t) *f, int64_t n, const C *x, FT *y, int ducc) {
+// ignored, as c2r does) through the length-n complex inverse (finite rows).
+static int F(c2r_full)(const F(full_t) *f, int64_t n, const C *x, FT *y) {
   int64_t h = n / 2;
   C *zin = f->buf + f->ws, *z = zin + n;
   zin[0] = (C){x[0].re, 0};
@@ -533,8 +529,7 @@ static int F(c2r_full)(const F(full_t) *f, int64_t n, const C *x, FT *y, int duc
     zin[n - k] = (C){x[k].re, -x[k].im};
   }
   if (n % 2 == 0) zin[h] = (C){x[h].re, 0};
-  if (!ducc) F(exec)(f->plan, zin, z, f->buf);
-  else if (F(exec_ducc)(n, zin, z, 0, 1)) return -2;
+  F(exec)(f->plan, zin, z, f->buf);
   for (int64_t j = 0; j < n; j++) y[j] = z[j].re;
   return 0;
 }
@@ -549,14 +544,16 @@ static int F(fft_c2r)(const jx_fft_plan *p, double scale, const void *in, void *
     const C *x = (const C *)in + b * in_dist;
     FT *y = (FT *)out + b * out_dist;
     int finite = F(finite)((const FT *)x, 2 * (h + 1));
-    if (even && finite) {
+    if (!finite) {  // ducc's real plan, so NaN and infinity land as in JAX
+      if (F(exec_ducc_real)(n, x, y, 0)) { free(work); free(full.buf); return -2; }
+    } else if (even) {
       C *zin = work + F(work_size)(p->hi), *z = zin + h;
       F(tangle)(p, x, zin);
       F(exec)(p->hi, zin, z, work);
       memcpy(y, z, sizeof(FT) * (size_t)n);
     } else {
       if (F(full_get)(&full, n, FFT_INV)) { free(work); free(full.buf); return -2; }
-      if (F(c2r_full)(&full, n, x, y, !finite)) { free(work); free(full.buf); return -2; }
+      if (F(c2r_full)(&full, n, x, y)) { free(work); free(full.buf); return -2; }
     }
     F(scale_out)(y, n, scale);
   }
