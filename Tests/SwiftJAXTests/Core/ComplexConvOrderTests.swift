@@ -318,6 +318,24 @@ struct ComplexConvOrderFile: Decodable {
     }
   }
 
+  /// jnp functions JAX 0.10.2 refuses on complex (checked against JAX by
+  /// hand: quantile's "poorly defined", partition's "not implemented",
+  /// interp's "complex x values not supported"): errors too, naming the
+  /// dtype, rather than an answer JAX does not give.
+  @Test func jnpRefusalsMatchJAX() {
+    let z = Self.z
+    let calls: [(String, () -> Tensor)] = [
+      ("quantile", { Numpy.median(z) }), ("quantile", { Numpy.percentile(z, 30) }), ("quantile", { Numpy.quantile(z, 0.5) }),
+      ("nanmedian", { Numpy.nanmedian(z) }), ("nanquantile", { Numpy.nanquantile(z, 0.5) }),
+      ("partition", { Numpy.partition(z, kth: 1) }), ("argpartition", { Numpy.argpartition(z, kth: 1) }),
+      ("interp", { Numpy.interp(z, Numpy.real(z), Numpy.real(z)) }),
+    ]
+    for (op, call) in calls {
+      let e = #expect(throws: JAXError.self, "\(op)") { try JAXError.capture { _ = call() } }
+      #expect(e?.operation == op && e?.message.contains("complex") == true, "\(op): \(String(describing: e))")
+    }
+  }
+
   /// Bad complex convolutions are reported with the operation, the
   /// offending dtypes and the call site.
   @Test func convolutionErrorsNameDTypesAndSite() {
