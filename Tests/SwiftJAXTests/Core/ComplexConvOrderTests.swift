@@ -131,6 +131,8 @@ struct ComplexConvOrderFile: Decodable {
       guard let mode = modes[parts[parts[1] == "swapped" ? 2 : 1]] else { return nil }
       let correlate = parts[0] == "correlate"
       return { a in correlate ? Numpy.correlate(a[0], a[1], mode: mode) : Numpy.convolve(a[0], a[1], mode: mode) }
+    case "corrcoef": return { a in Numpy.corrcoef(a[0]) }
+    case "cov": return { a in Numpy.cov(a[0]) }
     default: return nil
     }
   }
