@@ -306,6 +306,46 @@ static int conv_indirect_ok(const conv_job *job, int64_t lanes) {
 #define conv_indirect_f64 conv_f64
 #endif
 
+// Complex convolutions as JAX 0.10.2 lowers them on CPU (convolution.py
+// `_complex_mul`, `expand_complex_convolutions`): Gauss's three real
+// convolutions k1 = conv(re x + im x, re y), k2 = conv(re x, im y - re y),
+// k3 = conv(im x, re y + im y), and the result (k1 - k3) + i (k1 + k2).
+// The real convolutions are this file's float kernels with the same
+// descriptor: a real array of the same shape has the same element strides.
+#define CONV_COMPLEX(R, RDT)                                                              \
+  static int conv_complex_##R(const int64_t *d, const void *lhs, const void *rhs, void *out, \
+                              int64_t nl, int64_t nr, int64_t no, jx_pfor_fn pfor, void *pool) { \
+    const R *X = (const R *)lhs, *Y = (const R *)rhs;                                    \
+    R *Z = (R *)out;                                                                      \
+    R *buf = (R *)malloc(sizeof(R) * (size_t)(3 * nl + 3 * nr + 3 * no + 1));            \
+    if (!buf) return -2;                                                                  \
+    R *xr = buf, *xi = xr + nl, *xs = xi + nl, *yr = xs + nl, *yd = yr + nr, *ys = yd + nr; \
+    R *k1 = ys + nr, *k2 = k1 + no, *k3 = k2 + no;                                        \
+    for (int64_t j = 0; j < nl; j++) {                                                    \
+      xr[j] = X[2 * j];                                                                   \
+      xi[j] = X[2 * j + 1];                                                               \
+      xs[j] = xr[j] + xi[j];                                                              \
+    }                                                                                     \
+    for (int64_t j = 0; j < nr; j++) {                                                    \
+      R re = Y[2 * j], im = Y[2 * j + 1];                                                 \
+      yr[j] = re;                                                                         \
+      yd[j] = im - re;                                                                    \
+      ys[j] = re + im;                                                                    \
+    }                                                                                     \
+    int rc = jx_conv(RDT, d, xs, yr, k1, pfor, pool);                                     \
+    if (!rc) rc = jx_conv(RDT, d, xr, yd, k2, pfor, pool);                                \
+    if (!rc) rc = jx_conv(RDT, d, xi, ys, k3, pfor, pool);                                \
+    if (!rc)                                                                              \
+      for (int64_t j = 0; j < no; j++) {                                                  \
+        Z[2 * j] = k1[j] - k3[j];                                                         \
+        Z[2 * j + 1] = k1[j] + k2[j];                                                     \
+      }                                                                                   \
+    free(buf);                                                                            \
+    return rc;                                                                            \
+  }
+CONV_COMPLEX(float, JX_F32)
+CONV_COMPLEX(double, JX_F64)
+
 int jx_conv(int32_t dtype, const int64_t *d, const void *lhs, const void *rhs, void *out,
             jx_pfor_fn pfor, void *pool) {
   int64_t nsp = d[CD_NSP];
@@ -317,6 +357,15 @@ int jx_conv(int32_t dtype, const int64_t *d, const void *lhs, const void *rhs, v
     rows *= SP(d, s, SD_OUT);
   }
   if (rows == 0 || O == 0) return 0;
+  if (dtype == JX_C64 || dtype == JX_C128) {
+    int64_t nl = d[CD_N] * d[CD_C], nr = O * I;
+    for (int64_t s = 0; s < nsp; s++) {
+      nl *= SP(d, s, SD_IN);
+      nr *= SP(d, s, SD_K);
+    }
+    return dtype == JX_C64 ? conv_complex_float(d, lhs, rhs, out, nl, nr, rows * O, pfor, pool)
+                           : conv_complex_double(d, lhs, rhs, out, nl, nr, rows * O, pfor, pool);
+  }
   int64_t K = kcount * I;
   // Outputs in [N, spatial..., O] row-major order take the product in
   // place; other layouts go through a small buffer per chunk.
@@ -431,32 +480,40 @@ static inline int64_t rw_coord(const int64_t *d, int64_t k, int64_t o, int64_t w
 #define RW_UPLUS(a, b) ((a) + (b))
 #define RW_IMAX(a, b) ((a) > (b) ? (a) : (b))
 #define RW_IMIN(a, b) ((a) < (b) ? (a) : (b))
+#define RW_TIMES(a, b) ((a) * (b))
+// Integer products wrap: taken in 64 bits (narrow types would promote to
+// an overflowing int) and truncated by the store to the accumulator.
+#define RW_UTIMES(a, b) ((uint64_t)(a) * (uint64_t)(b))
 
 #define RW_FLOAT(T, AT, MAX, MIN)                         \
   switch (op) {                                           \
   case 0: REDUCE_WINDOW(T, AT, RW_PLUS, 0)                \
   case 1: REDUCE_WINDOW(T, AT, MAX, -INFINITY)            \
   case 2: REDUCE_WINDOW(T, AT, MIN, INFINITY)             \
+  case 3: REDUCE_WINDOW(T, AT, RW_TIMES, 1)               \
   default: return -1;                                     \
   }
 
 // Complex: sum componentwise; max/min are JAX's lexicographic reducers
 // (jx_cmax/jx_cmin, accumulator first, so a NaN part loses to the next
-// element), from XLA's identities -inf+0i / +inf+0i.
+// element), from XLA's identities -inf+0i / +inf+0i; the product is
+// jx_cmul (accumulator first) from 1+0i.
 #define RW_COMPLEX(S, C, R)                                                          \
   switch (op) {                                                                      \
   case 0: REDUCE_WINDOW(C, C, RW_PLUS, 0)                                            \
   case 1: REDUCE_WINDOW(C, C, jx_cmax_##S, jx_cmake_##S(-(R)INFINITY, 0))            \
   case 2: REDUCE_WINDOW(C, C, jx_cmin_##S, jx_cmake_##S((R)INFINITY, 0))             \
+  case 3: REDUCE_WINDOW(C, C, jx_cmul_##S, jx_cmake_##S(1, 0))                       \
   default: return -1;                                                                \
   }
 
-// Integer sums wrap: accumulate in the unsigned type UT.
+// Integer sums and products wrap: accumulate in the unsigned type UT.
 #define RW_INT(T, UT)                                                          \
   switch (op) {                                                                \
   case 0: REDUCE_WINDOW(T, UT, RW_UPLUS, 0)                                    \
   case 1: REDUCE_WINDOW(T, T, RW_IMAX, (T)((T)0 < (T)-1 ? 0 : ((UT)1 << (sizeof(T) * 8 - 1)))) \
   case 2: REDUCE_WINDOW(T, T, RW_IMIN, (T)((T)0 < (T)-1 ? (T)-1 : (T)(((UT)1 << (sizeof(T) * 8 - 1)) - 1))) \
+  case 3: REDUCE_WINDOW(T, UT, RW_UTIMES, 1)                                   \
   default: return -1;                                                          \
   }
 

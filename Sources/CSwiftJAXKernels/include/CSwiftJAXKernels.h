@@ -122,7 +122,9 @@ int jx_sort(int32_t nops, int32_t num_keys, const int32_t *dtypes, const void *c
 /// dtype): float32/float64 as im2col + the packed GEMM or, for layouts
 /// with contiguous input and output features on AVX-512, an indirect
 /// kernel reading the input in place (same fma chains, same bits);
-/// float16 computes in float32; integers wrap; bool is an OR of ANDs. `desc` (int64) holds: spatial rank S, N, C, O,
+/// float16 computes in float32; integers wrap; bool is an OR of ANDs;
+/// complex64/complex128 as three float32/float64 convolutions (Gauss's
+/// trick, as JAX lowers complex convolutions on CPU). `desc` (int64) holds: spatial rank S, N, C, O,
 /// I, feature_group_count, batch_group_count, the element strides of lhs
 /// batch/feature, rhs out/in feature, out batch/feature, then per spatial
 /// dimension: input size, kernel size, output size, window stride, low
@@ -131,8 +133,9 @@ int jx_sort(int32_t nops, int32_t num_keys, const int32_t *dtypes, const void *c
 /// a bad descriptor, -2 when memory ran out.
 int jx_conv(int32_t dtype, const int64_t *desc, const void *lhs, const void *rhs, void *out,
             jx_pfor_fn pfor, void *pool);
-/// reduce_window sum (0), max (1), min (2) of a row-major array with the
-/// monoid's identity as initial and padding value. `desc` holds per
+/// reduce_window sum (0), max (1), min (2), product (3) of a row-major
+/// array with the monoid's identity as initial value; padding and
+/// base-dilation holes are skipped. `desc` holds per
 /// dimension: input size, window size, stride, low padding, base dilation,
 /// window dilation, output size.
 int jx_reduce_window(int32_t op, int32_t dtype, int32_t rank, const int64_t *desc, const void *x, void *y);

@@ -49,6 +49,14 @@ struct JaxprPrinter {
   /// whose binders take names in the shared sequence.
   mutating func synthesize(_ j: Jaxpr) {
     for e in j.equations {
+      // The window product is JAX's generic reduce_window, whose `jaxpr`
+      // is the combiner.
+      if case .reduceWindow(.prod, _) = e.primitive, let out = e.outputs.first {
+        let s = ShapedArray(shape: [], dtype: out.aval.dtype)
+        let a = Var(s), b = Var(s), c = Var(s)
+        synthetic[ObjectIdentifier(out)] = Jaxpr(
+          constVars: [], inVars: [a, b], equations: [Equation(.binary(.mul), [.v(a), .v(b)], [c])], outputs: [.v(c)])
+      }
       if case .scatter(let op, _, _) = e.primitive, let out = e.outputs.first {
         let bin: BinaryOp? = switch op {
         case .set: nil
@@ -77,7 +85,7 @@ struct JaxprPrinter {
   func params(_ e: Equation) -> [(name: String, value: PrintedValue)] {
     let ps = e.primitive.printedParams
     guard let out = e.outputs.first, let syn = synthetic[ObjectIdentifier(out)] else { return ps }
-    return ps.map { $0.name == "update_jaxpr" ? ($0.name, .jaxprs([syn], tuple: false)) : $0 }
+    return ps.map { $0.name == "update_jaxpr" || $0.name == "jaxpr" ? ($0.name, .jaxprs([syn], tuple: false)) : $0 }
   }
 
   // MARK: Naming
@@ -328,9 +336,12 @@ extension Primitive {
         "rhs_dilation=\(pyTuple(p.rhsDilation))", "window_strides=\(pyTuple(p.windowStrides))",
       ]
     case .fft(let type, let lengths): return ["fft_lengths=\(pyTuple(lengths))", "fft_type=\(type.rawValue)"]
-    case .reduceWindow(_, let p):
+    case .reduceWindow(let op, let p):
+      // The generic reduce_window (the product) also prints its combiner
+      // (synthesized by the printer, like scatter's update_jaxpr).
       return [
         "base_dilation=\(pyTuple(p.baseDilation))",
+      ] + (op == .prod ? ["consts=()", "jaxpr={}"] : []) + [
         "padding=(\(p.padding.map { "(\($0.low), \($0.high))" }.joined(separator: ", "))\(p.padding.count == 1 ? "," : ""))",
         "window_dilation=\(pyTuple(p.windowDilation))", "window_dimensions=\(pyTuple(p.windowDimensions))",
         "window_strides=\(pyTuple(p.windowStrides))",

@@ -189,12 +189,16 @@ extension Lax {
       outSpec: [0, rank - 1] + spatial)
   }
 
-  /// `lax.reduce_window` with a sum, max or min monoid; padding reads the
-  /// monoid's identity (0, -inf, +inf).
+  /// `lax.reduce_window` with a sum, max, min or product monoid; padding
+  /// reads the monoid's identity (0, -inf, +inf, 1). `.prod` is JAX's
+  /// `lax.reduce_window(x, 1, lax.mul, ...)` (integers wrap; complex
+  /// multiplies as `lax.mul` does).
   ///
   /// ```swift
   /// // 2x2 max-pooling with stride 2 of an NHWC batch
   /// let y = Lax.reduceWindow(x, .max, windowDimensions: [1, 2, 2, 1], windowStrides: [1, 2, 2, 1], padding: .valid)
+  /// // Products of neighbouring pairs: [0, 2, 6, 12]
+  /// let p = Lax.reduceWindow(jnp.arange(0.0, 5.0), .prod, windowDimensions: [2], windowStrides: [1], padding: .valid)
   /// ```
   public static func reduceWindow(
     _ x: Tensor, _ op: ReduceWindowOp, windowDimensions: [Int], windowStrides: [Int], padding: PaddingSpec,

@@ -179,7 +179,7 @@ extension Numpy {
     return concatenate([Lax.sliceInDim(x, start: 0, limit: 1, axis: ax, file: file, line: line), rest], axis: ax, file: file, line: line)
   }
 
-  /// `jnp.correlate`: the 1-D cross-correlation `c[k] = Σ_n a[n + k] · v[n]`
+  /// `jnp.correlate`: the 1-D cross-correlation `c[k] = Σ_n a[n + k] · conj(v[n])`
   /// (default mode `.valid`), computed in an inexact type.
   ///
   /// ```swift
@@ -199,7 +199,9 @@ extension Numpy {
     }
     if a.count == 0 || v.count == 0 { return fail(.shape, "correlate", "inputs cannot be empty, got shapes \(shapeString(a.shape)) and \(shapeString(v.shape))", file: file, line: line) }
     // Correlation is convolution with the shorter input reversed; JAX
-    // reverses the output when it had to swap the inputs.
+    // reverses the output when it had to swap the inputs. As in NumPy, a
+    // complex v is conjugated (before the swap).
+    let v = v.dtype.isComplex ? conj(v, file: file, line: line) : v
     if a.count >= v.count { return convolve(a, flip(v, file: file, line: line), mode: mode, file: file, line: line) }
     return flip(convolve(v, flip(a, file: file, line: line), mode: mode, file: file, line: line), file: file, line: line)
   }

@@ -62,6 +62,8 @@ extension Numpy {
   /// numbers, interpolate at `q · (count - 1)` in the data's dtype.
   static func nanQuantileImpl(_ x: Tensor, _ q: Double, _ axis: Int?, _ keepDims: Bool, _ op: String, _ file: StaticString, _ line: UInt) -> Tensor {
     if x.isInvalid { return .invalid }
+    // As JAX: its message names quantile for every variant.
+    if x.dtype.isComplex { return fail(.dtype, op, "quantile does not support complex input, as the operation is poorly defined (got \(x.dtype.name) of shape \(shapeString(x.shape))); take jnp.real, jnp.imag or jnp.abs first", file: file, line: line) }
     if !(0...1).contains(q) { return fail(.value, op, "q must be in [0, 1], got \(q)", file: file, line: line) }
     let y = toInexact(axis == nil ? ravel(x, file: file, line: line) : x, file: file, line: line)
     guard let a = normalizeAxis(axis ?? 0, rank: y.rank, op, file: file, line: line) else { return .invalid }

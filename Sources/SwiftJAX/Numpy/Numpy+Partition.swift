@@ -56,6 +56,7 @@ extension Numpy {
     if a.isInvalid { return nil }
     if a.rank == 0 { report(.shape, op, "a must have at least one dimension, got a 0-d array", file: file, line: line); return nil }
     if a.dtype.isBool { report(.dtype, op, "bool arrays are not supported (JAX negates the values); convert to an integer type", file: file, line: line); return nil }
+    if a.dtype.isComplex { report(.dtype, op, "jnp.\(op) for complex dtype is not implemented (as in JAX; got \(a.dtype.name)); sort, or partition jnp.real/jnp.abs", file: file, line: line); return nil }
     guard let ax = normalizeAxis(axis, rank: a.rank, op, file: file, line: line) else { return nil }
     let n = a.shape[ax]
     let k = kth < 0 ? kth + n : kth

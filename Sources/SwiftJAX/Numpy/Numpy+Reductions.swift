@@ -328,6 +328,8 @@ extension Numpy {
     _ x: Tensor, _ q: Double, axis: Int? = nil, keepDims: Bool = false, file: StaticString = #fileID, line: UInt = #line
   ) -> Tensor {
     if x.isInvalid { return .invalid }
+    // As JAX (median and percentile included).
+    if x.dtype.isComplex { return fail(.dtype, "quantile", "quantile does not support complex input, as the operation is poorly defined (got \(x.dtype.name) of shape \(shapeString(x.shape))); take jnp.real, jnp.imag or jnp.abs first", file: file, line: line) }
     if !(0...1).contains(q) { return fail(.value, "quantile", "q must be in [0, 1], got \(q)", file: file, line: line) }
     let y = toInexact(axis == nil ? ravel(x, file: file, line: line) : x, file: file, line: line)
     guard let a = normalizeAxis(axis ?? 0, rank: y.rank, "quantile", file: file, line: line) else { return .invalid }

@@ -106,6 +106,9 @@ extension Numpy {
     file: StaticString = #fileID, line: UInt = #line
   ) -> Tensor {
     if anyInvalid(x, xp, fp) { return .invalid }
+    if x.dtype.isComplex {
+      return fail(.dtype, "interp", "jnp.interp: complex x values not supported (got \(x.dtype.name) of shape \(shapeString(x.shape)))", file: file, line: line)
+    }
     if xp.rank != 1 || xp.shape != fp.shape || xp.shape[0] == 0 {
       return fail(.shape, "interp", "xp and fp must be non-empty one-dimensional arrays of equal size, got xp \(shapeString(xp.shape)) and fp \(shapeString(fp.shape))", file: file, line: line)
     }

@@ -95,7 +95,9 @@ extension Numpy {
     if n == 0 { return full(vars == 1 ? [] : [vars, vars], Tensor(weak: Double.nan), dtype: xm.dtype, file: file, line: line) }
     let f = n - (ddof ?? (bias ? 0 : 1))
     let centered = Lax.sub(xm, broadcastRanked(mean(xm, axis: 1, keepDims: true, file: file, line: line), to: xm.shape, file: file, line: line), file: file, line: line)
-    let c = dot(centered, Lax.transpose(centered, [1, 0], file: file, line: line), file: file, line: line)
+    // X · X^H: complex variables are conjugated, as in NumPy and JAX.
+    let ct = Lax.transpose(centered, [1, 0], file: file, line: line)
+    let c = dot(centered, centered.dtype.isComplex ? conj(ct, file: file, line: line) : ct, file: file, line: line)
     return squeeze(trueDivide(c, Tensor(weak: f), file: file, line: line), file: file, line: line)
   }
 
@@ -109,11 +111,21 @@ extension Numpy {
     let c = cov(x, y, rowvar: rowvar, file: file, line: line)
     if c.isInvalid { return .invalid }
     if c.rank == 0 { return trueDivide(c, c, file: file, line: line) }
-    let sd = sqrt(diagonal(c, file: file, line: line), file: file, line: line)
+    // Complex: the standard deviations are the roots of the (real)
+    // variances, back in c's dtype, as JAX computes them.
+    let d = diagonal(c, file: file, line: line)
+    let sd = c.dtype.isComplex
+      ? Lax.convertElementType(sqrt(real(d, file: file, line: line), file: file, line: line), c.dtype, file: file, line: line)
+      : sqrt(d, file: file, line: line)
     let k = sd.shape[0]
     let rows = Lax.broadcastInDim(sd, shape: [k, k], broadcastDimensions: [0], file: file, line: line)
     let cols = Lax.broadcastInDim(sd, shape: [k, k], broadcastDimensions: [1], file: file, line: line)
     let r = Lax.div(Lax.div(c, rows, file: file, line: line), cols, file: file, line: line)
-    return clip(r, min: Tensor(weak: -1), max: Tensor(weak: 1), file: file, line: line)
+    let unit = { (t: Tensor) in clip(t, min: Tensor(weak: -1), max: Tensor(weak: 1), file: file, line: line) }
+    // Complex: each part clipped to [-1, 1] (JAX's corrcoef).
+    if r.dtype.isComplex {
+      return Lax.complex(unit(real(r, file: file, line: line)), unit(imag(r, file: file, line: line)), file: file, line: line)
+    }
+    return unit(r)
   }
 }

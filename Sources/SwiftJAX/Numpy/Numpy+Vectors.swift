@@ -116,7 +116,11 @@ extension Numpy {
     if x.rank != 1 { return fail(.shape, "vander", "x must be a one-dimensional array, got shape \(shapeString(x.shape))", file: file, line: line) }
     let cols = n ?? x.shape[0]
     if cols < 0 { return fail(.value, "vander", "N must be non-negative, got \(cols)", file: file, line: line) }
-    var powers = Lax.iota(x.dtype, shape: [cols], file: file, line: line)
+    // JAX's complex iota holds the integers with zero imaginary parts: the
+    // real iota, converted.
+    var powers = x.dtype.isComplex
+      ? Lax.convertElementType(Lax.iota(x.dtype.realPart, shape: [cols], file: file, line: line), x.dtype, file: file, line: line)
+      : Lax.iota(x.dtype, shape: [cols], file: file, line: line)
     if !increasing { powers = Lax.sub(scalar(Double(cols - 1), x.dtype), powers, file: file, line: line) }
     return power(expandDims(x, axis: -1, file: file, line: line), expandDims(powers, axis: 0, file: file, line: line), file: file, line: line)
   }

@@ -162,7 +162,17 @@ extension Numpy {
   /// Applies a comparison with NumPy promotion and broadcasting.
   static func compare(_ op: CompareOp, _ a: Tensor, _ b: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     guard let (x, y) = binaryOperands(op.name, a, b, file: file, line: line) else { return .invalid }
-    return bind1(.compare(op), [x, y], site: CallSite(file: file, line: line))
+    let site = CallSite(file: file, line: line)
+    if x.dtype.isComplex && op != .eq && op != .ne {
+      // jnp's `_complex_comparison`: lexicographic on (real, imag), the
+      // imaginary parts deciding only where the real parts are equal (so
+      // a NaN real part makes every order comparison false).
+      let (xr, yr) = (Lax.real(x, file: file, line: line), Lax.real(y, file: file, line: line))
+      let (xi, yi) = (Lax.imag(x, file: file, line: line), Lax.imag(y, file: file, line: line))
+      let same = bind1(.compare(.eq), [xr, yr], site: site)
+      return Lax.select(same, bind1(.compare(op), [xi, yi], site: site), bind1(.compare(op), [xr, yr], site: site), file: file, line: line)
+    }
+    return bind1(.compare(op), [x, y], site: site)
   }
 
   /// Converts integer and bool operands to the default float dtype

@@ -194,20 +194,26 @@ public struct ConvParams: Hashable, Sendable {
 }
 
 /// The monoid of a `reduce_window` (JAX's `reduce_window_sum_p`,
-/// `reduce_window_max_p`, `reduce_window_min_p`).
+/// `reduce_window_max_p`, `reduce_window_min_p`, and the generic
+/// `reduce_window_p` that `lax.reduce_window(x, 1, lax.mul, ...)` binds).
 ///
 /// ```swift
 /// let window = WindowParams(windowDimensions: [2], windowStrides: [1], padding: [WindowPadding(0, 0)])
-/// bind1(.reduceWindow(.sum, window), [jnp.array([1.0, 3.0, 2.0])])  // [4. 5.]
+/// bind1(.reduceWindow(.sum, window), [jnp.array([1.0, 3.0, 2.0])])   // [4. 5.]
+/// bind1(.reduceWindow(.prod, window), [jnp.array([1.0, 3.0, 2.0])])  // [3. 6.]
 /// ```
 public enum ReduceWindowOp: Int, Hashable, Sendable {
-  case sum, max, min
+  // The raw value is jx_reduce_window's op code.
+  case sum, max, min, prod
   /// JAX's primitive name, as jaxprs print it.
   public var name: String {
     switch self {
     case .sum: "reduce_window_sum"
     case .max: "reduce_window_max"
     case .min: "reduce_window_min"
+    // JAX has no product monoid primitive: the generic reduce_window with
+    // a `mul` computation.
+    case .prod: "reduce_window"
     }
   }
 }

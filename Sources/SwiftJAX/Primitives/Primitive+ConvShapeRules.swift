@@ -48,13 +48,14 @@ func convShape(
 
 /// JAX's `_validate_preferred_element_type`: integers may widen to
 /// integers (signed stays signed) or become floats, floats widen to floats,
-/// and nothing gets narrower.
+/// complex to complex, and nothing gets narrower.
 func checkPreferredElementType(
   _ input: DType, _ preferred: DType, _ fail: (JAXError.Kind, String) -> JAXError
 ) throws(JAXError) {
   if !(input.isInteger && preferred.isFloatingPoint) {
-    if (input.isInteger && !preferred.isInteger) || (input.isFloatingPoint && !preferred.isFloatingPoint) {
-      throw fail(.dtype, "preferred_element_type \(preferred) is incompatible with \(input) operands; the compatible combinations are (integral, integral), (integral, floating) and (floating, floating)")
+    if (input.isInteger && !preferred.isInteger) || (input.isFloatingPoint && !preferred.isFloatingPoint)
+      || (input.isComplex && !preferred.isComplex) {
+      throw fail(.dtype, "preferred_element_type \(preferred) is incompatible with \(input) operands; the compatible combinations are (integral, integral), (integral, floating), (floating, floating) and (complex, complex)")
     }
     if input.isSignedInteger && !preferred.isSignedInteger {
       throw fail(.dtype, "preferred_element_type \(preferred) must have the same signedness as the \(input) operands")

@@ -73,7 +73,9 @@ extension Primitive {
     case .iota(let dtype, _, _): !dtype.isComplex
     // reduce_window: sum, and max/min in JAX's lexicographic order.
     case .reduceWindow: true
-    case .bitcastConvertType, .argReduce, .convGeneralDilated, .collective:
+    // As JAX lowers it on CPU: three real convolutions (conv.c, Gauss's trick).
+    case .convGeneralDilated: true
+    case .bitcastConvertType, .argReduce, .collective:
       false
     }
   }

@@ -50,7 +50,7 @@ import Testing
 
   @Test func poolingDerivativesMatchFiniteDifferences() {
     let x = random([2, 7, 6, 3], seed: 5)
-    for op in [ReduceWindowOp.max, .min, .sum] {
+    for op in [ReduceWindowOp.max, .min, .sum, .prod] {
       let pool = { (a: [Tensor]) in
         Lax.reduceWindow(
           a[0], op, windowDimensions: [1, 3, 2, 1], windowStrides: [1, 2, 1, 1], padding: .same,

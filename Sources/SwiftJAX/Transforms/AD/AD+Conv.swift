@@ -137,6 +137,46 @@ extension WindowParams {
     return ([y], [accT])
   }
 
+  /// The tangent of the window product as JAX's JVP of
+  /// `lax.reduce_window(x, 1, lax.mul, ...)` computes it
+  /// (`reduce_window_jvp`: a reduce_window of (value, tangent) pairs whose
+  /// computation is mul's JVP, accumulator first): each real element x
+  /// with tangent t takes (p, q) to (p·x, q·x + p·t), in row-major window
+  /// order, skipping padding and base-dilation holes. The fold starts at
+  /// the first real element, not at (1, 0), as XLA's does: an infinite
+  /// element gives an infinite tangent, not 0·inf = NaN. Written with pad,
+  /// strided slices, mul, add and select, so it is itself
+  /// differentiable, transposable and batchable. (JAX's generic
+  /// reduce_window has no transpose rule, so JAX's `grad` stops here;
+  /// SwiftJAX's transposes this JVP.)
+  func productJVP(_ x: Tensor, _ t: Tensor?, site: CallSite?) -> ([Tensor], [Tensor?]) {
+    let y = bind1(.reduceWindow(.prod, self), [x], site: site)
+    guard let t else { return ([y], [nil]) }
+    if y.aval.count == 0 { return ([y], [adZeros(y.aval)]) }
+    let xs = patches(x, fill: adConst(x, 1), outShape: y.shape)
+    let ts = patches(t, fill: adConst(t, 0), outShape: y.shape)
+    let holes = padding.contains { $0.low > 0 || $0.high > 0 } || baseDilation.contains { $0 > 1 }
+    let filler = holes ? patches(Lax.broadcastInDim(adScalar(0, .bool), shape: x.shape, broadcastDimensions: []), fill: adScalar(1, .bool), outShape: y.shape) : nil
+    // A window position that is a hole holds (1, 0): the state before the
+    // first real element.
+    var accP = xs[0], accT = ts[0]
+    var started = filler.map { Lax.not($0[0]) }
+    for k in 1..<xs.count {
+      var nextT = Lax.add(Lax.mul(accT, xs[k]), Lax.mul(accP, ts[k]))
+      var nextP = Lax.mul(accP, xs[k])
+      if let filler, let s = started {
+        nextT = Lax.select(s, nextT, ts[k])
+        nextP = Lax.select(s, nextP, xs[k])
+        accT = Lax.select(filler[k], accT, nextT)
+        accP = Lax.select(filler[k], accP, nextP)
+        started = Lax.or(s, Lax.not(filler[k]))
+      } else {
+        (accT, accP) = (nextT, nextP)
+      }
+    }
+    return ([y], [accT])
+  }
+
   /// For each window position (row-major), the operand element every
   /// output window reads there: a strided slice of the padded, dilated
   /// operand with the output's shape.

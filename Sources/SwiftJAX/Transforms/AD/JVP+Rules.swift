@@ -65,6 +65,8 @@ extension Primitive {
       return ([y], [dotGeneralTangent(dn, pref, x, t)])
     case .convGeneralDilated(let p):
       return p.jvp(x, t, site: site)
+    case .reduceWindow(.prod, let p):
+      return p.productJVP(x[0], t[0], site: site)
     case .reduceWindow(let op, let p):
       return p.chooserJVP(op, x[0], t[0], site: site)
     case .sort(let dimension, let isStable, let numKeys):
