@@ -293,15 +293,22 @@ JX_SPECIAL float jx_sp_sincosf_reduce(float y, int cosine, int reduce_large) {
   int q = large ? ql : qm;
   int odd = (large ? oddl : oddm) ^ cosine;
   double xr = large ? xl : xm, xr2 = xr * xr;
-  double s = jx_sp_sin_poly((q == 1 || q == 2) ? -xr : xr, xr2);
+  /* glibc negates the sine's argument in quadrants 1 and 2 and the cosine
+     in quadrants 2 and 3. Both are odd functions of those signs exactly
+     (the polynomial is odd and fma and the rounding to float are
+     symmetric), so the sign goes onto the float result as one bit: no
+     negation and select of doubles in two halves of a vector. */
+  double s = jx_sp_sin_poly(xr, xr2);
   double c = jx_sp_cos_poly(xr2);
-  float out = (float)(odd ? ((q & 2) ? -c : c) : s);
+  uint32_t negative = (uint32_t)(q + (odd ^ 1)) & 2u;
+  float out = jx_sp_f32_bits(jx_sp_bits_f32((float)(odd ? c : s)) ^ (negative << 30));
   /* Below 2^-12, y or 1 itself. (Below pi/4 glibc skips the reduction;
      here n = 0 and xm = y exactly there, so the same polynomial runs on
      the same argument.) */
   float tiny = cosine ? 1.0f : y;
   out = top < 0x398 ? tiny : out;
-  return top >= 0x7f8 ? y - y : out; /* inf, NaN */
+  /* inf, NaN: y - y. The small-argument form has flagged those lanes. */
+  return reduce_large && top >= 0x7f8 ? y - y : out;
 }
 JX_SPECIAL float jx_sp_sincosf(float y, int cosine) { return jx_sp_sincosf_reduce(y, cosine, 1); }
 JX_SPECIAL float jx_sinf(float x) { return jx_sp_sincosf(x, 0); }
