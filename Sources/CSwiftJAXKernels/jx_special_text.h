@@ -35,9 +35,12 @@ JX_SPECIAL uint32_t jx_sp_bits_f32(float f) { uint32_t b; memcpy(&b, &f, 4); ret
    (not fma(e, q1, y * x^3)) is what makes it JAX's bits. NaN and negative
    inputs give the all-ones NaN 0xffffffff (Eigen ors an invalid mask into
    the result); log(0) = -inf; log(+inf) = +inf. Subnormals are clamped to
-   the smallest normal (XLA reads them as zero). */
-JX_SPECIAL float jx_logf(float x) {
-  float xm = x < 1.17549435e-38f ? 1.17549435e-38f : x;
+   the smallest normal (XLA reads them as zero).
+   checked = 0 (a constant, so no code once inlined) leaves out the clamp
+   and the NaN of negative and NaN inputs, for a caller that has already
+   replaced every lane where they would matter (log1p). */
+JX_SPECIAL float jx_sp_logf(float x, int checked) {
+  float xm = checked && x < 1.17549435e-38f ? 1.17549435e-38f : x;
   uint32_t b = jx_sp_bits_f32(xm);
   int exponent = (int)(b >> 23);
   float m = jx_sp_f32_bits((b & ~0x7f800000u) | 0x3f000000u); /* mantissa in [0.5, 1) */
@@ -62,9 +65,10 @@ JX_SPECIAL float jx_logf(float x) {
   r = fmaf(e, 0.693359375f, r);
   /* Special cases, lowest priority first. */
   r = x == INFINITY ? x : r;
-  r = (x < 0 || x != x) ? jx_sp_f32_bits(0xffffffffu) : r;
+  r = checked && (x < 0 || x != x) ? jx_sp_f32_bits(0xffffffffu) : r;
   return x == 0 ? -INFINITY : r;
 }
+JX_SPECIAL float jx_logf(float x) { return jx_sp_logf(x, 1); }
 
 /* The transcendentals XLA:CPU (jaxlib 0.10.2) computes with its own
    approximations rather than libm, re-implemented here so results equal
@@ -293,15 +297,22 @@ JX_SPECIAL float jx_sp_sincosf_reduce(float y, int cosine, int reduce_large) {
   int q = large ? ql : qm;
   int odd = (large ? oddl : oddm) ^ cosine;
   double xr = large ? xl : xm, xr2 = xr * xr;
-  double s = jx_sp_sin_poly((q == 1 || q == 2) ? -xr : xr, xr2);
+  /* glibc negates the sine's argument in quadrants 1 and 2 and the cosine
+     in quadrants 2 and 3. Both are odd functions of those signs exactly
+     (the polynomial is odd and fma and the rounding to float are
+     symmetric), so the sign goes onto the float result as one bit: no
+     negation and select of doubles in two halves of a vector. */
+  double s = jx_sp_sin_poly(xr, xr2);
   double c = jx_sp_cos_poly(xr2);
-  float out = (float)(odd ? ((q & 2) ? -c : c) : s);
+  uint32_t negative = (uint32_t)(q + (odd ^ 1)) & 2u;
+  float out = jx_sp_f32_bits(jx_sp_bits_f32((float)(odd ? c : s)) ^ (negative << 30));
   /* Below 2^-12, y or 1 itself. (Below pi/4 glibc skips the reduction;
      here n = 0 and xm = y exactly there, so the same polynomial runs on
      the same argument.) */
   float tiny = cosine ? 1.0f : y;
   out = top < 0x398 ? tiny : out;
-  return top >= 0x7f8 ? y - y : out; /* inf, NaN */
+  /* inf, NaN: y - y. The small-argument form has flagged those lanes. */
+  return reduce_large && top >= 0x7f8 ? y - y : out;
 }
 JX_SPECIAL float jx_sp_sincosf(float y, int cosine) { return jx_sp_sincosf_reduce(y, cosine, 1); }
 JX_SPECIAL float jx_sinf(float x) { return jx_sp_sincosf(x, 0); }
@@ -336,10 +347,14 @@ JX_SPECIAL double jx_log(double x) {
    atanh's fusion, which holds log1p(x) and log1p(-x): -x^2/2 is computed
    once for both there, a product with two uses is not fused, and the
    other product is: fma(x^3, q, -x^2/2) (fuse_half = 0; a constant, so no
-   branch once inlined). */
+   branch once inlined).
+   XLA's Horner steps start from 0: its first step, 0 * x + c, is c itself
+   wherever the rational function is selected (finite x), so they start
+   from c here. The logarithm of x + 1 needs no checks of its own: where
+   x + 1 would be negative or NaN, so is the NaN this returns, and x + 1 is
+   zero or at least 2^-24 (no subnormal to clamp) where x >= -1. */
 JX_SPECIAL float jx_sp_log1pf(float x, int fuse_half) {
-  float pn = 0, pd = 0;
-  pn = fmaf(pn, x, 4.5270000862445199635215E-5f); pd = fmaf(pd, x, 1.f);
+  float pn = 4.5270000862445199635215E-5f, pd = 1.f;
   pn = fmaf(pn, x, 4.9854102823193375972212E-1f); pd = fmaf(pd, x, 1.5062909083469192043167E1f);
   pn = fmaf(pn, x, 6.5787325942061044846969E0f);  pd = fmaf(pd, x, 8.3047565967967209469434E1f);
   pn = fmaf(pn, x, 2.9911919328553073277375E1f);  pd = fmaf(pd, x, 2.2176239823732856465394E2f);
@@ -349,8 +364,8 @@ JX_SPECIAL float jx_sp_log1pf(float x, int fuse_half) {
   float x2 = x * x;
   float x3 = x * x2, q = pn / pd;
   float s = fuse_half ? fmaf(-0.5f, x2, x3 * q) : fmaf(x3, q, x2 * -0.5f);
-  float r = fabsf(x) < 0.41421356237309504880f ? x + s : jx_logf(x + 1.0f);
-  return (x != x || x < -1.0f) ? jx_sp_f32_bits(0xffffffffu) : r;
+  float r = fabsf(x) < 0.41421356237309504880f ? x + s : jx_sp_logf(x + 1.0f, 0);
+  return !(x >= -1.0f) ? jx_sp_f32_bits(0xffffffffu) : r; /* NaN, x < -1 */
 }
 
 JX_SPECIAL float jx_log1pf(float x) { return jx_sp_log1pf(x, 1); }

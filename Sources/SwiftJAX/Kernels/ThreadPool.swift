@@ -107,12 +107,24 @@ public final class ThreadPool: @unchecked Sendable {
 
   /// Runs `body(lo, hi)` over a split of `0..<n` and returns when all
   /// chunks are done. Called from inside a chunk, runs `body(0, n)` inline.
-  public func parallelFor(_ n: Int, _ body: @escaping (Int, Int) -> Void) {
-    let parts = min(threadCount, n, self === Self.shared ? JAXConfig.threadCount : threadCount)
-    if parts <= 1 || Self.isInsideParallelLoop {
+  ///
+  /// `chunksPerThread` > 1 splits the range finer than one chunk per
+  /// thread; each thread takes the next chunk when it is done with one.
+  /// On a shared machine a thread that is descheduled then holds up the
+  /// loop by one small chunk, not by its whole share. For loops whose
+  /// chunks are independent (every chunk's result is the same whoever
+  /// runs it), such as jit's elementwise loops.
+  public func parallelFor(_ n: Int, chunksPerThread: Int = 1, _ body: @escaping (Int, Int) -> Void) {
+    let threads = min(threadCount, n, self === Self.shared ? JAXConfig.threadCount : threadCount)
+    if threads <= 1 || Self.isInsideParallelLoop {
       body(0, n)
       return
     }
+    // Finer chunks only when every pool thread may work on the loop: idle
+    // workers take whatever chunk is next, so with a lower thread limit
+    // (JAXConfig.threadCount) one chunk per allowed thread is what keeps
+    // the others out.
+    let parts = threads == threadCount ? min(n, threads * max(1, chunksPerThread)) : threads
     submit.lock()
     defer { submit.unlock() }
     var ranges: [(Int, Int)] = []

@@ -51,6 +51,33 @@ import Testing
     }
   }
 
+  /// Finer chunks (`chunksPerThread`, jit's parallel loops): still every
+  /// index exactly once, in chunks no more numerous than asked, and one
+  /// chunk per allowed thread when JAXConfig.threadCount keeps some of the
+  /// shared pool's threads out.
+  @Test func finerChunksCoverTheRangeOnce() {
+    let pool = ThreadPool(threads: 3)
+    for n in [2, 5, 24, 1000] {
+      for _ in 0..<100 {
+        let seen = LockedList<Int>(), chunks = LockedList<Int>()
+        pool.parallelFor(n, chunksPerThread: 8) { lo, hi in
+          chunks.append(lo)
+          for i in lo..<hi { seen.append(i) }
+        }
+        #expect(seen.items.sorted() == Array(0..<n))
+        #expect(chunks.items.count == min(n, 24))
+        if seen.items.sorted() != Array(0..<n) { return }
+      }
+    }
+    guard ThreadPool.shared.threadCount > 1 else { return }
+    let old = JAXConfig.threadCount
+    defer { JAXConfig.threadCount = old }
+    JAXConfig.threadCount = ThreadPool.shared.threadCount - 1
+    let chunks = LockedList<Int>()
+    ThreadPool.shared.parallelFor(1 << 16, chunksPerThread: 8) { lo, _ in chunks.append(lo) }
+    #expect(chunks.items.count == max(1, ThreadPool.shared.threadCount - 1))
+  }
+
   @Test func jittedParallelLoopInsidePoolLoop() {
     guard Toolchain.compilerPath != nil else { return }
     let n: Int = 1 << 17  // above the generated code's parallel-loop threshold
