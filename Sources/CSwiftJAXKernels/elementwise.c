@@ -328,8 +328,11 @@ static int nextafter_f16(const jx_f16 *a, const jx_f16 *b, jx_f16 *out, ptrdiff_
 #define COMPLEX_FMA_LOOP(NAME, C, EXPR)                                            \
   JX_CLONES static int NAME(const void *a, const void *b, void *out, ptrdiff_t n, \
                             int32_t mode) BIN_LOOPS(C, C, C, EXPR)
-COMPLEX_FMA_LOOP(cmul_loop_c64, jx_c64, jx_cmul_c64(x, y))
-COMPLEX_FMA_LOOP(cmul_loop_c128, jx_c128, jx_cmul_c128(x, y))
+// The multiply picks its NaN's sign as XLA does for the operand layout:
+// elementwise, or one side a broadcast scalar (n > 1; see jx_cmulew).
+#define CMUL_PICK(S) (mode == 0 || n == 1 ? jx_cmulew_##S(x, y) : mode == 1 ? jx_cmulsb_##S(x, y) : jx_cmulbs_##S(x, y))
+COMPLEX_FMA_LOOP(cmul_loop_c64, jx_c64, CMUL_PICK(c64))
+COMPLEX_FMA_LOOP(cmul_loop_c128, jx_c128, CMUL_PICK(c128))
 COMPLEX_FMA_LOOP(cdiv_loop_c64, jx_c64, jx_cdiv_c64(x, y))
 COMPLEX_FMA_LOOP(cdiv_loop_c128, jx_c128, jx_cdiv_c128(x, y))
 

@@ -225,6 +225,31 @@ typedef double _Complex jx_c128;
     R a = __real__ x, b = __imag__ x, c = __real__ y, d = __imag__ y;                       \
     return __builtin_complex(__builtin_fma##F(a, c, -(b * d)), __builtin_fma##F(b, c, a * d)); \
   }                                                                                         \
+  /* The multiply op itself, with the sign of NaN XLA:CPU gives it (JAX    \
+     0.10.2, checked on every mix of +NaN/-NaN/2/0 parts): any NaN part     \
+     makes both parts NaN, and which operand NaN wins is an artefact of    \
+     the x86 instruction order LLVM picks (x86 keeps the first NaN source), \
+     not of the C text, so it is chosen here explicitly. x = a + bi,       \
+     y = c + di. Elementwise (ew): real c > a > b > d, imag b > c > a > d.  \
+     y a broadcast scalar (bs, e.g. z * 0.5): real c > a > d > b, imag      \
+     d > a > c > b; x a broadcast scalar (sb): real a > c > b > d, imag     \
+     b > c > a > d. */                                                      \
+  JX_INLINE R jx_cnan4_##S(R p, R q, R r, R s) { return p != p ? p : q != q ? q : r != r ? r : s; } \
+  JX_INLINE C jx_cmulew_##S(C x, C y) {                                                     \
+    R a = __real__ x, b = __imag__ x, c = __real__ y, d = __imag__ y;                       \
+    if (a == a && b == b && c == c && d == d) return jx_cmul_##S(x, y);                     \
+    return __builtin_complex(jx_cnan4_##S(c, a, b, d), jx_cnan4_##S(b, c, a, d));           \
+  }                                                                                         \
+  JX_INLINE C jx_cmulbs_##S(C x, C y) {                                                     \
+    R a = __real__ x, b = __imag__ x, c = __real__ y, d = __imag__ y;                       \
+    if (a == a && b == b && c == c && d == d) return jx_cmul_##S(x, y);                     \
+    return __builtin_complex(jx_cnan4_##S(c, a, d, b), jx_cnan4_##S(d, a, c, b));           \
+  }                                                                                         \
+  JX_INLINE C jx_cmulsb_##S(C x, C y) {                                                     \
+    R a = __real__ x, b = __imag__ x, c = __real__ y, d = __imag__ y;                       \
+    if (a == a && b == b && c == c && d == d) return jx_cmul_##S(x, y);                     \
+    return __builtin_complex(jx_cnan4_##S(a, c, b, d), jx_cnan4_##S(b, c, a, d));           \
+  }                                                                                         \
   JX_INLINE C jx_cdiv_##S(C x, C y) {                                                       \
     R a = __real__ x, b = __imag__ x, c = __real__ y, d = __imag__ y;                       \
     R re, im;                                                                               \

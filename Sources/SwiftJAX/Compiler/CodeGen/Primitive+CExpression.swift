@@ -18,6 +18,12 @@ extension Primitive {
       return "((\(d.cType))jx_ipow_neg((int64_t)\(x[0]), \(n), \(d.isSignedInteger ? 1 : 0)))"
 
     case .binary(let op):
+      if op == .mul && d.isComplex && ins.count == 2 {
+        // As the eager kernel (elementwise.c, CMUL_PICK): the sign of a NaN
+        // follows XLA's choice for an elementwise or broadcast-scalar operand.
+        let n = out.count, bs = n > 1 && ins[1].count == 1 && ins[0].count > 1, sb = n > 1 && ins[0].count == 1 && ins[1].count > 1
+        return "jx_cmul\(bs ? "bs" : sb ? "sb" : "ew")_\(s)(\(x[0]), \(x[1]))"
+      }
       return op.info.cExpression(x[0], x[1], d)
 
     case .compare(let op):
