@@ -95,6 +95,15 @@ func expectComplexGradMatchesFiniteDifferences(_ f: @escaping (Tensor) -> Tensor
   }
 }
 
+/// jit(grad(f)) equals grad(f) at `z`, bit for bit, for each named
+/// real-valued function (all of `functions` when `names` is nil).
+func expectJittedGradsEqualEager(_ functions: [String: @Sendable (Tensor) -> Tensor], at z: Tensor, names: [String]? = nil) {
+  for name in names ?? functions.keys.sorted() {
+    guard let f = functions[name] else { continue }
+    if let d = JITEquality.difference(jit(grad(f))(z), grad(f)(z)) { Issue.record("\(name): \(d)") }
+  }
+}
+
 /// `grad` of the fixture's function (holomorphic or real-valued, by the
 /// case's flag) at `z` against JAX's gradient, within `rtol`.
 func expectComplexGradMatchesJAX(

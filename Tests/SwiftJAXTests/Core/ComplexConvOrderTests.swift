@@ -52,11 +52,7 @@ struct ComplexConvOrderFile: Decodable {
   var z: [[String]]
   var w: [[String]]
 
-  static let shared: ComplexConvOrderFile? = {
-    let url = Fixtures.directory.appendingPathComponent("complex_conv_order.json")
-    guard let data = try? Data(contentsOf: url) else { return nil }
-    return try? JSONDecoder().decode(ComplexConvOrderFile.self, from: data)
-  }()
+  static let shared = try? Fixtures.decode(ComplexConvOrderFile.self, "complex_conv_order.json")
 }
 
 /// Complex conv_general_dilated (values, JVP, both transposes, batching),
@@ -268,10 +264,7 @@ struct ComplexConvOrderFile: Decodable {
 
   /// Gradients through the convolution are the same under jit.
   @Test func jittedGradEqualsEager() {
-    for name in Self.realFunctions.keys.sorted() {
-      guard let f = Self.realFunctions[name] else { continue }
-      if let d = JITEquality.difference(jit(grad(f))(Self.z), grad(f)(Self.z)) { Issue.record("\(name): \(d)") }
-    }
+    expectJittedGradsEqualEager(Self.realFunctions, at: Self.z)
   }
 
   /// The window product's VJP (JAX has none: its generic reduce_window

@@ -63,11 +63,7 @@ struct ComplexFixtureFile: Decodable {
     var flag: Bool { if case .flag(let b) = self { b } else { false } }
   }
 
-  static let shared: ComplexFixtureFile? = {
-    let url = Fixtures.directory.appendingPathComponent("complex.json")
-    guard let data = try? Data(contentsOf: url) else { return nil }
-    return try? JSONDecoder().decode(ComplexFixtureFile.self, from: data)
-  }()
+  static let shared = try? Fixtures.decode(ComplexFixtureFile.self, "complex.json")
 }
 
 /// Decodes one fixture number ("0.5", "nan", "-inf").

@@ -17,11 +17,7 @@ import Testing
   }
   struct File: Decodable, Sendable { var cases: [Case] }
 
-  static let file: File? = {
-    let url = Fixtures.directory.appendingPathComponent("complex_mul_nan.json")
-    guard let data = try? Data(contentsOf: url) else { return nil }
-    return try? JSONDecoder().decode(File.self, from: data)
-  }()
+  static let file = try? Fixtures.decode(File.self, "complex_mul_nan.json")
 
   static func c64(_ parts: [[UInt32]], shape: [Int]) -> Tensor {
     let flat = parts.flatMap { $0 }

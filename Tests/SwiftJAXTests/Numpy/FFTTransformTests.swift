@@ -35,11 +35,7 @@ import Testing
     var nonfinite: [TransformCase]
   }
 
-  static let file: File? = {
-    let url = Fixtures.directory.appendingPathComponent("fft.json")
-    guard let data = try? Data(contentsOf: url) else { return nil }
-    return try? JSONDecoder().decode(File.self, from: data)
-  }()
+  static let file = try? Fixtures.decode(File.self, "fft.json")
 
   /// The jnp.fft call a fixture case names.
   static func apply(_ c: TransformCase, _ x: Tensor) -> Tensor {
