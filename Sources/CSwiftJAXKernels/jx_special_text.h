@@ -159,7 +159,9 @@ JX_SPECIAL double jx_rsqrt(double x) { return 1.0 / sqrt(x); }
 
 /* float32 tanh: Eigen's odd/even rational approximation (degree 13/6) on
    x clamped to +-7.99881172 (where it reaches exactly +-1); x itself for
-   |x| < 0.0004 and +-1 for |x| >= 20. */
+   |x| < 0.0004. XLA also selects +-1 for |x| >= 20; p / q is already
+   exactly +-1 there (the clamp), so that select is left out: all 2^32
+   inputs give the same bits with and without it. */
 JX_SPECIAL float jx_tanhf(float x) {
   float c = x > 7.99881172180175781f ? 7.99881172180175781f : x;
   c = c < -7.99881172180175781f ? -7.99881172180175781f : c;
@@ -176,12 +178,12 @@ JX_SPECIAL float jx_tanhf(float x) {
   q = fmaf(x2, q, 4.89352518554385e-03f);
   float a = fabsf(x);
   float r = a < 0.0004f ? x : p / q;
-  r = a >= 20.0f ? (x > 0 ? 1.0f : -1.0f) : r;
   return x != x ? x : r;
 }
 
 /* float64 tanh: Eigen's ptanh_double, a degree-19/18 rational function on
-   x clamped to +-17.7141961540 (exactly +-1 there); +-1 for |x| >= 20. */
+   x clamped to +-17.7141961540, and +-1 for |x| >= 20. Unlike float32's,
+   this select matters: p / q at the clamp is 0x1.ffffffffffff9p-1, not 1. */
 JX_SPECIAL double jx_tanh(double x) {
   double c = x > 17.714196154005176 ? 17.714196154005176 : x;
   c = c < -17.714196154005176 ? -17.714196154005176 : c;
