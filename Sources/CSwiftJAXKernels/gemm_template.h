@@ -187,6 +187,53 @@ JX_INLINE int FN(rows_packed)(int tA, int64_t M, int64_t N, int64_t K,
   return 1;
 }
 
+/* The column strips of a wide split product (see split_cols): the calling
+   thread claims strips of `chunk` columns from *next until none is left.
+   Its first claim packs all of op(A) into the thread's own buffer (every K
+   block, in MC row blocks: block (b, pc) at pa + (b * K + pc) * mcmax); each
+   strip then packs its columns of B one K block at a time. Returns 0
+   (having claimed nothing) if no scratch memory is available. */
+typedef int (*FN(jx_cols_t))(int tA, int tB, int64_t M, int64_t N, int64_t K,
+                             const T *A, int64_t lda, const T *B, int64_t ldb,
+                             T *C, int64_t ldc, int64_t chunk, int64_t *next);
+
+JX_INLINE int FN(cols_packed)(int tA, int tB, int64_t M, int64_t N, int64_t K,
+                              const T *A, int64_t lda, const T *B, int64_t ldb,
+                              T *C, int64_t ldc, int64_t chunk, int64_t *next,
+                              FN(jx_kern_t) kern, FN(jx_pack_t) pack_a,
+                              FN(jx_pack_t) pack_b, const int MR, const int NR,
+                              int64_t KC, int64_t MC) {
+  KC = jx_even_block(K, KC, 1);
+  MC = jx_even_block(M, MC, MR);
+  const int64_t mcmax = jx_roundup(jx_min64(MC, M), MR);
+  const size_t asz = (size_t)(((M + MC - 1) / MC) * mcmax * K + JX_PACK_SLACK) * sizeof(T);
+  const size_t aoff = (asz + 63) & ~(size_t)63;
+  const size_t bsz = (size_t)(jx_roundup(chunk, NR) * jx_min64(KC, K) + JX_PACK_SLACK) * sizeof(T);
+  char *buf = (char *)jx_buf_get(JX_BUF_OWN, aoff + bsz);
+  if (!buf) return 0;
+  T *restrict pa = (T *)buf;
+  T *restrict pb = (T *)(buf + aoff);
+  int packed = 0;
+  for (int64_t c; (c = __atomic_fetch_add(next, 1, __ATOMIC_RELAXED)) * chunk < N;) {
+    if (!packed) {
+      for (int64_t ic = 0, b = 0; ic < M; ic += MC, b++)
+        for (int64_t pc = 0; pc < K; pc += KC)
+          pack_a(tA, jx_min64(MC, M - ic), jx_min64(KC, K - pc),
+                 tA ? A + pc * lda + ic : A + ic * lda + pc, lda, pa + (b * K + pc) * mcmax);
+      packed = 1;
+    }
+    const int64_t j0 = c * chunk, nc = jx_min64(chunk, N - j0);
+    for (int64_t pc = 0; pc < K; pc += KC) {
+      const int64_t kc = jx_min64(KC, K - pc);
+      pack_b(tB, kc, nc, tB ? B + j0 * ldb + pc : B + pc * ldb + j0, ldb, pb);
+      for (int64_t ic = 0, b = 0; ic < M; ic += MC, b++)
+        FN(macro)(jx_min64(MC, M - ic), nc, kc, pa + (b * K + pc) * mcmax, pb,
+                  C + ic * ldc + j0, ldc, pc > 0, kern, MR, NR);
+    }
+  }
+  return 1;
+}
+
 /* ---- direct (unpacked) path for tiny products ------------------------- */
 
 /* Same fma chains as the packed path, straight from the operands. */
@@ -263,6 +310,14 @@ static int FN(rows_ref)(int tA, int64_t M, int64_t N, int64_t K, int64_t KC,
                         int64_t npad, T *C, int64_t ldc) {
   return FN(rows_packed)(tA, M, N, K, KC, accum, A, lda, pb, npad, C, ldc,
                          FN(kern_ref), FN(pack_a_ref), MRREF, NRREF, MCREF);
+}
+
+static int FN(cols_ref)(int tA, int tB, int64_t M, int64_t N, int64_t K,
+                        const T *A, int64_t lda, const T *B, int64_t ldb, T *C,
+                        int64_t ldc, int64_t chunk, int64_t *next) {
+  return FN(cols_packed)(tA, tB, M, N, K, A, lda, B, ldb, C, ldc, chunk, next,
+                         FN(kern_ref), FN(pack_a_ref), FN(pack_b_ref), MRREF,
+                         NRREF, KCREF, MCREF);
 }
 
 
@@ -455,6 +510,14 @@ JX_T512 static int FN(rows_512)(int tA, int64_t M, int64_t N, int64_t K, int64_t
                          FN(kern_512), FN(pack_a_512), MR512, NR512, MC512);
 }
 
+JX_T512 static int FN(cols_512)(int tA, int tB, int64_t M, int64_t N, int64_t K,
+                              const T *A, int64_t lda, const T *B, int64_t ldb,
+                              T *C, int64_t ldc, int64_t chunk, int64_t *next) {
+  return FN(cols_packed)(tA, tB, M, N, K, A, lda, B, ldb, C, ldc, chunk, next,
+                         FN(kern_512), FN(pack_a_512), FN(pack_b_512), MR512,
+                         NR512, KC512, MC512);
+}
+
 /* ---- AVX2 + FMA --------------------------------------------------------- */
 
 #define NR256 (NV256 * VL256)
@@ -527,6 +590,14 @@ JX_T256 static int FN(rows_256)(int tA, int64_t M, int64_t N, int64_t K, int64_t
                          FN(kern_256), FN(pack_a_256), MR256, NR256, MC256);
 }
 
+JX_T256 static int FN(cols_256)(int tA, int tB, int64_t M, int64_t N, int64_t K,
+                              const T *A, int64_t lda, const T *B, int64_t ldb,
+                              T *C, int64_t ldc, int64_t chunk, int64_t *next) {
+  return FN(cols_packed)(tA, tB, M, N, K, A, lda, B, ldb, C, ldc, chunk, next,
+                         FN(kern_256), FN(pack_a_256), FN(pack_b_256), MR256,
+                         NR256, KC256, MC256);
+}
+
 #undef NR512
 #undef NR256
 #endif /* JX_X86 */
@@ -568,6 +639,7 @@ void JX_PUBLIC_EX(int transA, int transB, int64_t M, int64_t N, int64_t K,
 typedef struct {
   int tA, tB, byBatch, splitN;
   int64_t M, N, K, chunk;
+  int64_t next; /* split_cols: the next unclaimed strip (atomic) */
   const T *A;
   int64_t lda, sA;
   const T *B;
@@ -604,34 +676,42 @@ typedef struct {
   int hw; /* kernels use hardware fma */
   FN(jx_pack_t) pack_b;
   FN(jx_rows_t) rows;
+  FN(jx_cols_t) cols;
 } FN(jx_plan_t);
 
 static FN(jx_plan_t) FN(plan)(int isa) {
 #if JX_X86
   if (isa == JX_ISA_AVX512)
-    return (FN(jx_plan_t)){MR512, NV512 * VL512, KC512, 1, FN(pack_b_512), FN(rows_512)};
+    return (FN(jx_plan_t)){MR512, NV512 * VL512, KC512, 1, FN(pack_b_512), FN(rows_512),
+                              FN(cols_512)};
   if (isa == JX_ISA_AVX2)
-    return (FN(jx_plan_t)){MR256, NV256 * VL256, KC256, 1, FN(pack_b_256), FN(rows_256)};
+    return (FN(jx_plan_t)){MR256, NV256 * VL256, KC256, 1, FN(pack_b_256), FN(rows_256),
+                              FN(cols_256)};
 #endif
   (void)isa;
-  return (FN(jx_plan_t)){MRREF, NRREF, KCREF, 0, FN(pack_b_ref), FN(rows_ref)};
+  return (FN(jx_plan_t)){MRREF, NRREF, KCREF, 0, FN(pack_b_ref), FN(rows_ref), FN(cols_ref)};
 }
 
 /* One product's rows split over the pool around one packing of B: `kc` is
    the K block of the whole product, [p0, p1) the K range (whole blocks)
-   whose packed B is at pb, npad columns (N rounded up to NR) per K row. */
+   whose packed B is at pb, npad columns (N rounded up to NR) per K row.
+   The pool's threads claim strips (cchunk columns to pack, rchunk rows to
+   compute) from `next` until none is left. */
 typedef struct {
   const FN(jx_split_t) *j;
   FN(jx_plan_t) k;
   int64_t kc, p0, p1, npad, cchunk, rchunk;
+  int64_t next; /* atomic */
   T *pb;
 } FN(jx_shared_t);
 
-/* Task t packs B's columns [t * cchunk, ...) of every K block in [p0, p1). */
+/* A pool task: packs B's column strips t (columns [t * cchunk, ...)) of
+   every K block in [p0, p1), as claimed. */
 static void FN(pack_task)(void *const *env, int64_t lo, int64_t hi) {
-  const FN(jx_shared_t) *s = (const FN(jx_shared_t) *)env[0];
+  FN(jx_shared_t) *s = (FN(jx_shared_t) *)env[0];
   const FN(jx_split_t) *j = s->j;
-  for (int64_t t = lo; t < hi; t++) {
+  (void)lo, (void)hi;
+  for (int64_t t; (t = __atomic_fetch_add(&s->next, 1, __ATOMIC_RELAXED)) * s->cchunk < j->N;) {
     const int64_t j0 = t * s->cchunk, n = jx_min64(s->cchunk, j->N - j0);
     for (int64_t pc = s->p0; n > 0 && pc < s->p1; pc += s->kc) {
       const int64_t kc = jx_min64(s->kc, s->p1 - pc);
@@ -663,11 +743,13 @@ static void FN(direct_rows)(int hw, int tA, int tB, int64_t m, int64_t n,
     }
 }
 
-/* Task t computes C's rows [t * rchunk, ...) over K range [p0, p1). */
+/* A pool task: computes C's row strips t (rows [t * rchunk, ...)) over K
+   range [p0, p1), as claimed. */
 static void FN(rows_task)(void *const *env, int64_t lo, int64_t hi) {
-  const FN(jx_shared_t) *s = (const FN(jx_shared_t) *)env[0];
+  FN(jx_shared_t) *s = (FN(jx_shared_t) *)env[0];
   const FN(jx_split_t) *j = s->j;
-  for (int64_t t = lo; t < hi; t++) {
+  (void)lo, (void)hi;
+  for (int64_t t; (t = __atomic_fetch_add(&s->next, 1, __ATOMIC_RELAXED)) * s->rchunk < j->M;) {
     const int64_t i0 = t * s->rchunk, m = jx_min64(s->rchunk, j->M - i0);
     if (m <= 0) continue;
     const T *a = j->tA ? j->A + s->p0 * j->lda + i0 : j->A + i0 * j->lda + s->p0;
@@ -684,6 +766,9 @@ static void FN(rows_task)(void *const *env, int64_t lo, int64_t hi) {
    (the K blocks are taken in groups that fit): it is per calling thread
    and reused, like the panels a driver packs for itself. */
 #define JX_SHARED_B_BYTES ((size_t)8 << 20)
+/* About the most a thread packs of A for all of K at once (split_cols);
+   a wider A takes strips that pack it block by block. */
+#define JX_OWN_A_BYTES ((size_t)8 << 20)
 
 /* Splits product `j` into row strips that all read one packing of B (its
    columns packed in parallel first): neither thread packs what the other
@@ -693,43 +778,82 @@ static void FN(rows_task)(void *const *env, int64_t lo, int64_t hi) {
 static int FN(split_shared)(const FN(jx_split_t) *j, FN(jx_plan_t) k,
                             int parts, jx_pfor_fn pfor, void *pool) {
   FN(jx_shared_t) s = {j, k, jx_even_block(j->K, k.KC, 1), 0, 0,
-                       jx_roundup(j->N, k.NR), 0, 0, NULL};
+                       jx_roundup(j->N, k.NR), 0, 0, 0, NULL};
   const size_t block = (size_t)(s.npad * s.kc) * sizeof(T);
   if (block > JX_SHARED_B_BYTES) return 0;
   const int64_t group = s.kc * (int64_t)(JX_SHARED_B_BYTES / block);
   s.pb = (T *)jx_buf_get(JX_BUF_SHARED, (size_t)(s.npad * jx_min64(group, j->K)) * sizeof(T));
   if (!s.pb) return 0;
-  s.cchunk = jx_roundup((j->N + parts - 1) / parts, k.NR);
-  s.rchunk = jx_roundup((j->M + parts - 1) / parts, k.MR);
+  const int64_t strips = JX_CLAIMS * (int64_t)parts;
+  s.cchunk = jx_roundup((j->N + strips - 1) / strips, k.NR);
+  s.rchunk = jx_roundup((j->M + strips - 1) / strips, k.MR);
   void *env[1] = {&s};
   for (s.p0 = 0; s.p0 < j->K; s.p0 = s.p1) {
     s.p1 = jx_min64(s.p0 + group, j->K);
-    pfor(pool, (j->N + s.cchunk - 1) / s.cchunk, FN(pack_task), env);
-    pfor(pool, (j->M + s.rchunk - 1) / s.rchunk, FN(rows_task), env);
+    s.next = 0;
+    pfor(pool, parts, FN(pack_task), env);
+    s.next = 0;
+    pfor(pool, parts, FN(rows_task), env);
   }
   return 1;
 }
 
-/* Splits product `j` (A, B, C already offset to it) into at most `parts`
-   strips and runs them over the pool. A product with fewer rows than
-   columns is split into column strips. Otherwise, with rows enough for
-   every part (two micro-tiles each), the strips share one packing of B
-   (split_shared). Otherwise every strip packs all of the operand it
-   shares and its own part of the other: row strips pack all of B, column
-   strips all of A. Columns are split when that packs less, counting A's
-   packing (a transpose) as twice B's (a copy). Strip lengths are multiples
-   of the micro-tile's rows (or columns) of the kernel in use, so only the
-   matrix's own edges take the slower edge-tile path, and as equal as that
-   allows (rows of 128 split 66 + 62, not the 72 + 56 of a 12-row
+/* A pool task: the column strips of a wide product (split_cols), as
+   claimed; a thread without scratch memory computes its strips straight
+   from the operands. */
+static void FN(cols_task)(void *const *env, int64_t lo, int64_t hi) {
+  FN(jx_split_t) *j = (FN(jx_split_t) *)env[0];
+  const FN(jx_plan_t) *k = (const FN(jx_plan_t) *)env[1];
+  (void)lo, (void)hi;
+  if (k->cols(j->tA, j->tB, j->M, j->N, j->K, j->A, j->lda, j->B, j->ldb, j->C, j->ldc, j->chunk, &j->next))
+    return;
+  for (int64_t t; (t = __atomic_fetch_add(&j->next, 1, __ATOMIC_RELAXED)) * j->chunk < j->N;) {
+    const int64_t j0 = t * j->chunk;
+    FN(direct_rows)(k->hw, j->tA, j->tB, j->M, jx_min64(j->chunk, j->N - j0), j->K, j->A, j->lda,
+                    j->tB ? j->B + j0 * j->ldb : j->B + j0, j->ldb, j->C + j0, j->ldc, 0);
+  }
+}
+
+/* Splits a wide product `j` (fewer rows than columns: a batch of
+   activations times a weight) into column strips that the pool's threads
+   claim until none is left; each thread packs all of the short A once, on
+   its first claim, and B's columns strip by strip. */
+static void FN(split_cols)(FN(jx_split_t) *j, FN(jx_plan_t) k, int parts,
+                           jx_pfor_fn pfor, void *pool) {
+  const int64_t strips = JX_CLAIMS * (int64_t)parts;
+  j->chunk = jx_roundup((j->N + strips - 1) / strips, k.NR);
+  j->next = 0;
+  void *env[2] = {j, &k};
+  pfor(pool, parts, FN(cols_task), env);
+}
+
+/* Splits product `j` (A, B, C already offset to it) over `parts` threads
+   and runs it on the pool. A product with fewer rows than columns is split
+   into column strips (split_cols). Otherwise, with rows enough for every
+   part (two micro-tiles each), into row strips that share one packing of B
+   (split_shared). Both cut JX_CLAIMS strips per thread, claimed until none
+   is left. Otherwise (or when A is too large to pack whole,
+   JX_OWN_A_BYTES) into `parts` strips, each packing all of the operand
+   it shares and its own part of the other: row strips pack all of B,
+   column strips all of A. Columns are split when that packs less, counting
+   A's packing (a transpose) as twice B's (a copy). Strip lengths are
+   multiples of the micro-tile's rows (or columns) of the kernel in use, so
+   only the matrix's own edges take the slower edge-tile path, and as equal
+   as that allows (rows of 128 split 66 + 62, not the 72 + 56 of a 12-row
    granularity). */
 static void FN(split_one)(FN(jx_split_t) *j, int parts, jx_pfor_fn pfor,
                           void *pool) {
   const FN(jx_plan_t) k = FN(plan)(jx_gemm_isa());
   /* Fewer rows than columns (a batch of activations times a weight): column
      strips, each thread packing its own columns of B and all of the short
-     A, beat the shared split by 5-8% at M = 128-256, N = 512 (one parallel
-     region instead of two, and no thread reads B packed by the other). */
+     A once, beat the shared split by 5-8% at M = 128-256, N = 512 (one
+     parallel region instead of two, and no thread reads B packed by the
+     other). */
   const int wide = j->M < j->N && j->N >= 2 * k.NR * parts;
+  if (wide && (size_t)(jx_roundup(j->M, k.MR) * j->K) * sizeof(T) <= JX_OWN_A_BYTES) {
+    FN(split_cols)(j, k, parts, pfor, pool);
+    return;
+  }
   if (!wide && j->M >= 2 * k.MR * parts && FN(split_shared)(j, k, parts, pfor, pool))
     return;
   j->splitN = wide || (2 * j->M < j->N && j->N >= 2 * k.NR);
@@ -750,7 +874,7 @@ void JX_PUBLIC_BATCHED(int transA, int transB, int64_t batch, int64_t M,
                        int threads, jx_pfor_fn pfor, void *pool) {
   if (batch <= 0 || M <= 0 || N <= 0) return;
   const double work = (double)M * N * (double)(K > 0 ? K : 1);
-  FN(jx_split_t) j = {transA != 0, transB != 0, 1, 0, M, N, K, 0,
+  FN(jx_split_t) j = {transA != 0, transB != 0, 1, 0, M, N, K, 0, 0,
                       A, lda, strideA, B, ldb, strideB, C, ldc, strideC};
   void *env[1] = {&j};
   if (!pfor || threads <= 1 || work * batch < JX_MT_MIN_FLOPS) {

@@ -5,7 +5,7 @@ import CSwiftJAXKernels
 /// The pool-split GEMM (jx_sgemm_batched / jx_dgemm_batched) gives the
 /// one-thread result bit for bit: a split hands out whole products or
 /// strips of C's rows/columns (row strips reading one shared packing of
-/// B), and every element's k loop stays one sequential fma chain (a K
+/// B; strips claimed by whichever thread is free), and every element's k loop stays one sequential fma chain (a K
 /// range packed later continues from the C the earlier one stored). Checked
 /// on the kernel with a private 3-thread pool (so the check does not depend
 /// on this machine's core count or `SWIFTJAX_THREADS`), and end to end in
@@ -26,19 +26,23 @@ import CSwiftJAXKernels
   }
 
   /// (transA, transB, batch, M, N, K): row strips around one shared
-  /// packing of B (M >= N), column strips (M < N), whole products per
-  /// thread (batch 6 and 13), a batch too small to share evenly (each
-  /// product split instead), products too small to split (the batch split
-  /// unevenly), every transpose combination, an MLP's layer shapes (K in
-  /// several equal blocks; 128 rows by 512 columns in column strips, 784
-  /// rows in row strips), and a B too large to pack for all of K at once
-  /// (split_shared packs and runs it in groups of K blocks, later groups
-  /// adding to C).
+  /// packing of B (M >= N), column strips (M < N), both claimed by
+  /// whichever thread is free (the last strip short in 45×1000×777), whole
+  /// products per thread (batch 6 and 13), a batch too small to share
+  /// evenly (each product split instead), products too small to split (the
+  /// batch split unevenly), every transpose combination, an MLP's layer
+  /// shapes (K in several equal blocks; 128 rows by 512 columns in column
+  /// strips, 784 rows in row strips), a B too large to pack for all of K at
+  /// once (split_shared packs and runs it in groups of K blocks, later
+  /// groups adding to C), and an A too large for column strips to pack
+  /// whole (30×35000 in float64: one strip per thread, each packing A block
+  /// by block).
   static let shapes: [(Int32, Int32, Int, Int, Int, Int)] = [
     (0, 0, 1, 131, 157, 203), (1, 0, 1, 97, 211, 301), (0, 1, 1, 7, 1001, 513), (1, 1, 1, 259, 67, 199),
     (0, 0, 6, 61, 77, 93), (0, 1, 13, 33, 45, 129), (0, 0, 2, 129, 131, 133), (1, 0, 5, 64, 64, 95),
     (0, 0, 1, 128, 512, 784), (1, 0, 1, 784, 160, 128), (0, 1, 1, 128, 250, 600), (1, 1, 1, 40, 300, 700),
-    (0, 0, 1, 40, 2100, 1100), (0, 0, 1, 64, 64, 33000),
+    (0, 0, 1, 40, 2100, 1100), (0, 0, 1, 64, 64, 33000), (1, 0, 1, 45, 1000, 777),
+    (0, 0, 1, 30, 100, 35000),
   ]
 
   /// Runs one batched product with `threads` threads of `pool`.
