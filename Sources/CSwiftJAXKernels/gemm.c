@@ -30,10 +30,11 @@
  *   fma chains. Packing buffers are per-thread, 64-byte aligned, grown on
  *   demand and freed by a pthread key destructor when the thread exits.
  *   jx_sgemm_batched/jx_dgemm_batched split work over a caller-supplied
- *   thread pool: whole products of a batch per thread, or C's rows (or
- *   columns) in strips. Most splits cut a product into JX_CLAIMS strips per
- *   thread that the threads claim until none is left, so a thread the busy
- *   machine holds up leaves its share to the others.
+ *   thread pool: whole products of a batch, or C's rows (or columns) in
+ *   strips. The threads claim products one at a time, and most splits cut a
+ *   product into JX_CLAIMS strips per thread that they claim until none is
+ *   left, so a thread the busy machine holds up leaves its share to the
+ *   others.
  *
  * The type-generic part (packing, micro-kernels, driver) is the template
  * gemm_template.h, included twice at the bottom of this file: float, then

@@ -639,7 +639,9 @@ void JX_PUBLIC_EX(int transA, int transB, int64_t M, int64_t N, int64_t K,
 typedef struct {
   int tA, tB, byBatch, splitN;
   int64_t M, N, K, chunk;
-  int64_t next; /* split_cols: the next unclaimed strip (atomic) */
+  int64_t next; /* split_cols, batch_task: the next unclaimed strip or
+                   product (atomic) */
+  int64_t batch;
   const T *A;
   int64_t lda, sA;
   const T *B;
@@ -668,6 +670,15 @@ static void FN(split_task)(void *const *env, int64_t lo, int64_t hi) {
                    j->tA ? j->A + s : j->A + s * j->lda, j->lda, j->B, j->ldb,
                    j->C + s * j->ldc, j->ldc);
   }
+}
+
+/* A pool task: whole products of a batch, as claimed, one at a time. */
+static void FN(batch_task)(void *const *env, int64_t lo, int64_t hi) {
+  FN(jx_split_t) *j = (FN(jx_split_t) *)env[0];
+  (void)lo, (void)hi;
+  for (int64_t t; (t = __atomic_fetch_add(&j->next, 1, __ATOMIC_RELAXED)) < j->batch;)
+    JX_PUBLIC_EX(j->tA, j->tB, j->M, j->N, j->K, j->A + t * j->sA, j->lda,
+                 j->B + t * j->sB, j->ldb, j->C + t * j->sC, j->ldc);
 }
 
 /* What a split must know of the kernel the calling thread uses. */
@@ -874,7 +885,7 @@ void JX_PUBLIC_BATCHED(int transA, int transB, int64_t batch, int64_t M,
                        int threads, jx_pfor_fn pfor, void *pool) {
   if (batch <= 0 || M <= 0 || N <= 0) return;
   const double work = (double)M * N * (double)(K > 0 ? K : 1);
-  FN(jx_split_t) j = {transA != 0, transB != 0, 1, 0, M, N, K, 0, 0,
+  FN(jx_split_t) j = {transA != 0, transB != 0, 1, 0, M, N, K, 0, 0, batch,
                       A, lda, strideA, B, ldb, strideB, C, ldc, strideC};
   void *env[1] = {&j};
   if (!pfor || threads <= 1 || work * batch < JX_MT_MIN_FLOPS) {
@@ -885,17 +896,16 @@ void JX_PUBLIC_BATCHED(int transA, int transB, int64_t batch, int64_t M,
      to pay for waking a thread. */
   int parts = threads;
   if (work / parts < JX_MT_PART_FLOPS) parts = (int)(work / JX_MT_PART_FLOPS);
-  /* Whole products per thread when the batch shares out evenly (or nearly:
-     four or more per thread), or when a product is too small to split. */
-  if (batch >= threads && (batch % threads == 0 || batch >= 4 * (int64_t)threads)) {
-    pfor(pool, batch, FN(split_task), env);
+  /* Whole products, claimed one at a time by whichever thread is free,
+     when the batch shares out evenly (or nearly: four or more per thread),
+     or when a product is too small to split. */
+  const int whole = batch >= threads && (batch % threads == 0 || batch >= 4 * (int64_t)threads);
+  if (whole || (parts <= 1 && batch > 1)) {
+    pfor(pool, jx_min64(batch, threads), FN(batch_task), env);
     return;
   }
   if (parts <= 1) {
-    if (batch > 1)
-      pfor(pool, batch, FN(split_task), env);
-    else
-      FN(split_task)(env, 0, 1);
+    FN(split_task)(env, 0, 1);
     return;
   }
   j.byBatch = 0;

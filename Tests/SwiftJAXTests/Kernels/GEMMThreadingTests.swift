@@ -28,7 +28,7 @@ import CSwiftJAXKernels
   /// (transA, transB, batch, M, N, K): row strips around one shared
   /// packing of B (M >= N), column strips (M < N), both claimed by
   /// whichever thread is free (the last strip short in 45×1000×777), whole
-  /// products per thread (batch 6 and 13), a batch too small to share
+  /// products claimed one at a time (batch 6 and 13), a batch too small to share
   /// evenly (each product split instead), products too small to split (the
   /// batch split unevenly), every transpose combination, an MLP's layer
   /// shapes (K in several equal blocks; 128 rows by 512 columns in column
