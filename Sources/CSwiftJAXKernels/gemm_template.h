@@ -633,11 +633,11 @@ void JX_PUBLIC_EX(int transA, int transB, int64_t M, int64_t N, int64_t K,
                   ldb, C, ldc);
 }
 
-/* One batched call split over a pool: either whole products (byBatch, the
-   task index is the product) or strips of one product's C (the task index
-   is the strip; splitN: column strips, else row strips). */
+/* One batched call split over a pool: either whole products (batch_task)
+   or strips of one product's C (split_task: the task index is the strip;
+   splitN: column strips, else row strips). */
 typedef struct {
-  int tA, tB, byBatch, splitN;
+  int tA, tB, splitN;
   int64_t M, N, K, chunk;
   int64_t next; /* split_cols, batch_task: the next unclaimed strip or
                    product (atomic) */
@@ -653,11 +653,6 @@ typedef struct {
 static void FN(split_task)(void *const *env, int64_t lo, int64_t hi) {
   const FN(jx_split_t) *j = (const FN(jx_split_t) *)env[0];
   for (int64_t t = lo; t < hi; t++) {
-    if (j->byBatch) {
-      JX_PUBLIC_EX(j->tA, j->tB, j->M, j->N, j->K, j->A + t * j->sA, j->lda,
-                   j->B + t * j->sB, j->ldb, j->C + t * j->sC, j->ldc);
-      continue;
-    }
     const int64_t len = j->splitN ? j->N : j->M;
     const int64_t s = t * j->chunk, l = jx_min64(j->chunk, len - s);
     if (l <= 0) continue;
@@ -672,7 +667,8 @@ static void FN(split_task)(void *const *env, int64_t lo, int64_t hi) {
   }
 }
 
-/* A pool task: whole products of a batch, as claimed, one at a time. */
+/* A pool task: whole products of a batch, as claimed, one at a time (on
+   the calling thread alone: every product, in order). */
 static void FN(batch_task)(void *const *env, int64_t lo, int64_t hi) {
   FN(jx_split_t) *j = (FN(jx_split_t) *)env[0];
   (void)lo, (void)hi;
@@ -885,11 +881,11 @@ void JX_PUBLIC_BATCHED(int transA, int transB, int64_t batch, int64_t M,
                        int threads, jx_pfor_fn pfor, void *pool) {
   if (batch <= 0 || M <= 0 || N <= 0) return;
   const double work = (double)M * N * (double)(K > 0 ? K : 1);
-  FN(jx_split_t) j = {transA != 0, transB != 0, 1, 0, M, N, K, 0, 0, batch,
+  FN(jx_split_t) j = {transA != 0, transB != 0, 0, M, N, K, 0, 0, batch,
                       A, lda, strideA, B, ldb, strideB, C, ldc, strideC};
   void *env[1] = {&j};
   if (!pfor || threads <= 1 || work * batch < JX_MT_MIN_FLOPS) {
-    FN(split_task)(env, 0, batch);
+    FN(batch_task)(env, 0, 1);
     return;
   }
   /* How many ways one product may be split: each part needs enough work
@@ -900,15 +896,13 @@ void JX_PUBLIC_BATCHED(int transA, int transB, int64_t batch, int64_t M,
      when the batch shares out evenly (or nearly: four or more per thread),
      or when a product is too small to split. */
   const int whole = batch >= threads && (batch % threads == 0 || batch >= 4 * (int64_t)threads);
-  if (whole || (parts <= 1 && batch > 1)) {
-    pfor(pool, jx_min64(batch, threads), FN(batch_task), env);
+  if (whole || parts <= 1) {
+    if (batch > 1)
+      pfor(pool, jx_min64(batch, threads), FN(batch_task), env);
+    else
+      FN(batch_task)(env, 0, 1);
     return;
   }
-  if (parts <= 1) {
-    FN(split_task)(env, 0, 1);
-    return;
-  }
-  j.byBatch = 0;
   for (int64_t q = 0; q < batch; q++) {
     j.A = A + q * strideA;
     j.B = B + q * strideB;
