@@ -113,10 +113,15 @@ int jx_gemm_isa(void) {
 /* ------------------------------------------------------------ threads ---- */
 
 /* Work (multiply-adds) below which a batched call stays on the calling
-   thread, and the least work worth one more thread: waking a pool thread
-   costs some microseconds, 2^20 multiply-adds some tens. */
-#define JX_MT_MIN_FLOPS ((double)(1 << 21))
-#define JX_MT_PART_FLOPS ((double)(1 << 20))
+   thread, and the least work worth one more thread. Handing a part to a
+   pool thread costs some microseconds, 2^18 multiply-adds some tens; a
+   worker that is asleep or descheduled costs no more, as the caller runs
+   the part it has not taken (ThreadPool). Down from 2^21 and 2^20, this
+   splits the small products of an MLP training step (128x10x512,
+   512x10x128, 128x512x10: 33-55 us on one thread) and cut them by a third,
+   alternating in one process. */
+#define JX_MT_MIN_FLOPS ((double)(1 << 19))
+#define JX_MT_PART_FLOPS ((double)(1 << 18))
 /* Strips per thread of a split product, claimed by whichever thread is
    free (split_cols, split_shared). One per thread waited for a thread the
    shared machine held up; four cut the eight GEMMs of an MLP training step

@@ -837,8 +837,8 @@ static void FN(split_cols)(FN(jx_split_t) *j, FN(jx_plan_t) k, int parts,
 /* Splits product `j` (A, B, C already offset to it) over `parts` threads
    and runs it on the pool. A product with fewer rows than columns is split
    into column strips (split_cols). Otherwise, with rows enough for every
-   part (two micro-tiles each), into row strips that share one packing of B
-   (split_shared). Both cut JX_CLAIMS strips per thread, claimed until none
+   part (two micro-tiles each) and B wider than one micro-tile, into row
+   strips that share one packing of B (split_shared). Both cut JX_CLAIMS strips per thread, claimed until none
    is left. Otherwise (or when A is too large to pack whole,
    JX_OWN_A_BYTES) into `parts` strips, each packing all of the operand
    it shares and its own part of the other: row strips pack all of B,
@@ -861,7 +861,10 @@ static void FN(split_one)(FN(jx_split_t) *j, int parts, jx_pfor_fn pfor,
     FN(split_cols)(j, k, parts, pfor, pool);
     return;
   }
-  if (!wide && j->M >= 2 * k.MR * parts && FN(split_shared)(j, k, parts, pfor, pool))
+  /* A B of one micro-tile's columns or fewer (a weight into 10 classes) is
+     cheaper to pack once per strip than to pack in a parallel region of
+     its own: the row strips below. */
+  if (!wide && j->N > k.NR && j->M >= 2 * k.MR * parts && FN(split_shared)(j, k, parts, pfor, pool))
     return;
   j->splitN = wide || (2 * j->M < j->N && j->N >= 2 * k.NR);
   const int64_t len = j->splitN ? j->N : j->M, gran = j->splitN ? k.NR : k.MR;

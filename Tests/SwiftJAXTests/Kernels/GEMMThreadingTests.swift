@@ -36,13 +36,14 @@ import CSwiftJAXKernels
   /// once (split_shared packs and runs it in groups of K blocks, later
   /// groups adding to C), and an A too large for column strips to pack
   /// whole (30×35000 in float64: one strip per thread, each packing A block
-  /// by block).
+  /// by block), and B no wider than one micro-tile (an MLP's 10 classes:
+  /// row strips that each pack all of B, also transposed).
   static let shapes: [(Int32, Int32, Int, Int, Int, Int)] = [
     (0, 0, 1, 131, 157, 203), (1, 0, 1, 97, 211, 301), (0, 1, 1, 7, 1001, 513), (1, 1, 1, 259, 67, 199),
     (0, 0, 6, 61, 77, 93), (0, 1, 13, 33, 45, 129), (0, 0, 2, 129, 131, 133), (1, 0, 5, 64, 64, 95),
     (0, 0, 1, 128, 512, 784), (1, 0, 1, 784, 160, 128), (0, 1, 1, 128, 250, 600), (1, 1, 1, 40, 300, 700),
     (0, 0, 1, 40, 2100, 1100), (0, 0, 1, 64, 64, 33000), (1, 0, 1, 45, 1000, 777),
-    (0, 0, 1, 30, 100, 35000),
+    (0, 0, 1, 30, 100, 35000), (0, 0, 1, 128, 10, 512), (1, 0, 1, 512, 10, 128), (0, 1, 1, 257, 7, 333),
   ]
 
   /// Runs one batched product with `threads` threads of `pool`.
