@@ -118,6 +118,22 @@ int64_t jx_atomic_load_i64(const int64_t *p) { return __atomic_load_n(p, __ATOMI
 
 void jx_atomic_store_i64(int64_t *p, int64_t value) { __atomic_store_n(p, value, __ATOMIC_RELEASE); }
 
+int64_t jx_atomic_add_i64(int64_t *p, int64_t delta) {
+  return __atomic_add_fetch(p, delta, __ATOMIC_ACQ_REL);
+}
+
+// The generation in the word is what keeps a worker that read one loop's
+// body from claiming a chunk of the next loop, posted after the caller
+// finished the first without it.
+int64_t jx_claim_chunk(int64_t *word, int64_t generation, int64_t parts) {
+  int64_t w = __atomic_load_n(word, __ATOMIC_ACQUIRE);
+  for (;;) {
+    const int64_t next = w & 0xffffffff;
+    if ((w >> 32) != generation || next >= parts) return -1;
+    if (__atomic_compare_exchange_n(word, &w, w + 1, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) return next;
+  }
+}
+
 int jx_spin_while(const int64_t *p, int64_t value, int equal, int64_t spins) {
   for (int64_t k = 0; k < spins; k++) {
     if ((__atomic_load_n(p, __ATOMIC_ACQUIRE) == value) != (equal != 0)) return 1;

@@ -62,6 +62,13 @@ void jx_set_denormal_mode(uint32_t mode);
 int64_t jx_atomic_load_i64(const int64_t *p);
 void jx_atomic_store_i64(int64_t *p, int64_t value);
 int jx_spin_while(const int64_t *p, int64_t value, int equal, int64_t spins);
+// Adds `delta` to *p atomically; returns the new value.
+int64_t jx_atomic_add_i64(int64_t *p, int64_t delta);
+// Claims the next chunk of a pool loop: *word holds the loop's generation
+// (high 32 bits) and its next unclaimed chunk (low 32 bits). Returns that
+// chunk and advances it, or -1 when the word has moved on to another
+// generation or every one of `parts` chunks is taken.
+int64_t jx_claim_chunk(int64_t *word, int64_t generation, int64_t parts);
 
 // Every kernel returns 0, or -1 for an (op, dtype) pair it does not
 // implement (the shape rules exclude those, so -1 is an internal error).
