@@ -236,6 +236,7 @@ JX_T256 JX_INLINE void jx_tr8x8_f32(const float *src, int64_t lds, int nrows,
 #define JX_PUBLIC jx_sgemm
 #define JX_PUBLIC_EX jx_sgemm_ex
 #define JX_PUBLIC_BATCHED jx_sgemm_batched
+#define JX_PUBLIC_THEN jx_sgemm_batched_then
 #ifdef FP_FAST_FMAF
 #define JX_REF_FMA(a, b, c) fmaf(a, b, c)
 #else
@@ -284,6 +285,7 @@ JX_T256 JX_INLINE void jx_tr8x8_f32(const float *src, int64_t lds, int nrows,
 #undef JX_PUBLIC
 #undef JX_PUBLIC_EX
 #undef JX_PUBLIC_BATCHED
+#undef JX_PUBLIC_THEN
 #undef JX_REF_FMA
 #undef JX_HW_FMA
 #undef V512
@@ -320,6 +322,7 @@ JX_T256 JX_INLINE void jx_tr8x8_f32(const float *src, int64_t lds, int nrows,
 #define JX_PUBLIC jx_dgemm
 #define JX_PUBLIC_EX jx_dgemm_ex
 #define JX_PUBLIC_BATCHED jx_dgemm_batched
+#define JX_PUBLIC_THEN jx_dgemm_batched_then
 #ifdef FP_FAST_FMA
 #define JX_REF_FMA(a, b, c) fma(a, b, c)
 #else

@@ -648,7 +648,25 @@ typedef struct {
   int64_t ldb, sB;
   T *C;
   int64_t ldc, sC;
+  /* The epilogue (see JX_PUBLIC_THEN): run as epi(epi_env, lo, hi) over
+     flat element ranges of C once they are final; NULL for none. Its
+     indices count from the batch's first product: the product in hand
+     starts at epi_base. */
+  jx_task_fn epi;
+  void *const *epi_env;
+  int64_t epi_base;
 } FN(jx_split_t);
+
+/* Runs product j's epilogue over C's rows [i0, i0 + m), columns
+   [j0, j0 + n): one range when the rows are whole, else one per row. */
+static void FN(epilogue)(const FN(jx_split_t) *j, int64_t i0, int64_t m, int64_t j0, int64_t n) {
+  if (!j->epi || m <= 0 || n <= 0) return;
+  const int64_t base = j->epi_base + i0 * j->N + j0;
+  if (n == j->N)
+    j->epi(j->epi_env, base, base + m * j->N);
+  else
+    for (int64_t i = 0; i < m; i++) j->epi(j->epi_env, base + i * j->N, base + i * j->N + n);
+}
 
 static void FN(split_task)(void *const *env, int64_t lo, int64_t hi) {
   const FN(jx_split_t) *j = (const FN(jx_split_t) *)env[0];
@@ -656,14 +674,17 @@ static void FN(split_task)(void *const *env, int64_t lo, int64_t hi) {
     const int64_t len = j->splitN ? j->N : j->M;
     const int64_t s = t * j->chunk, l = jx_min64(j->chunk, len - s);
     if (l <= 0) continue;
-    if (j->splitN)
+    if (j->splitN) {
       JX_PUBLIC_EX(j->tA, j->tB, j->M, l, j->K, j->A, j->lda,
                    j->tB ? j->B + s * j->ldb : j->B + s, j->ldb, j->C + s,
                    j->ldc);
-    else
+      FN(epilogue)(j, 0, j->M, s, l);
+    } else {
       JX_PUBLIC_EX(j->tA, j->tB, l, j->N, j->K,
                    j->tA ? j->A + s : j->A + s * j->lda, j->lda, j->B, j->ldb,
                    j->C + s * j->ldc, j->ldc);
+      FN(epilogue)(j, s, l, 0, j->N);
+    }
   }
 }
 
@@ -672,9 +693,11 @@ static void FN(split_task)(void *const *env, int64_t lo, int64_t hi) {
 static void FN(batch_task)(void *const *env, int64_t lo, int64_t hi) {
   FN(jx_split_t) *j = (FN(jx_split_t) *)env[0];
   (void)lo, (void)hi;
-  for (int64_t t; (t = __atomic_fetch_add(&j->next, 1, __ATOMIC_RELAXED)) < j->batch;)
+  for (int64_t t; (t = __atomic_fetch_add(&j->next, 1, __ATOMIC_RELAXED)) < j->batch;) {
     JX_PUBLIC_EX(j->tA, j->tB, j->M, j->N, j->K, j->A + t * j->sA, j->lda,
                  j->B + t * j->sB, j->ldb, j->C + t * j->sC, j->ldc);
+    if (j->epi) j->epi(j->epi_env, t * j->M * j->N, (t + 1) * j->M * j->N);
+  }
 }
 
 /* What a split must know of the kernel the calling thread uses. */
@@ -766,6 +789,9 @@ static void FN(rows_task)(void *const *env, int64_t lo, int64_t hi) {
       FN(direct_rows)(s->k.hw, j->tA, j->tB, m, j->N, s->p1 - s->p0, a, j->lda,
                       j->tB ? j->B + s->p0 : j->B + s->p0 * j->ldb, j->ldb, c,
                       j->ldc, s->p0 > 0);
+    /* The strip's rows are final after the last K group: its epilogue
+       runs while they are still in this core's cache. */
+    if (s->p1 == j->K) FN(epilogue)(j, i0, m, 0, j->N);
   }
 }
 
@@ -821,6 +847,12 @@ static void FN(cols_task)(void *const *env, int64_t lo, int64_t hi) {
   }
 }
 
+/* A pool task: the epilogue over elements [lo, hi) of the product in hand. */
+static void FN(epilogue_task)(void *const *env, int64_t lo, int64_t hi) {
+  const FN(jx_split_t) *j = (const FN(jx_split_t) *)env[0];
+  j->epi(j->epi_env, j->epi_base + lo, j->epi_base + hi);
+}
+
 /* Splits a wide product `j` (fewer rows than columns: a batch of
    activations times a weight) into column strips that the pool's threads
    claim until none is left; each thread packs all of the short A once, on
@@ -859,6 +891,12 @@ static void FN(split_one)(FN(jx_split_t) *j, int parts, jx_pfor_fn pfor,
   const int wide = j->M < j->N && j->N >= 2 * k.NR * parts;
   if (wide && (size_t)(jx_roundup(j->M, k.MR) * j->K) * sizeof(T) <= JX_OWN_A_BYTES) {
     FN(split_cols)(j, k, parts, pfor, pool);
+    /* A thread's column strips are claimed inside its kernel, so the
+       epilogue runs once they are all done, as a parallel loop of its own. */
+    if (j->epi) {
+      void *env[1] = {j};
+      pfor(pool, j->M * j->N, FN(epilogue_task), env);
+    }
     return;
   }
   /* A B of one micro-tile's columns or fewer (a weight into 10 classes) is
@@ -882,36 +920,54 @@ void JX_PUBLIC_BATCHED(int transA, int transB, int64_t batch, int64_t M,
                        int64_t strideA, const T *B, int64_t ldb,
                        int64_t strideB, T *C, int64_t ldc, int64_t strideC,
                        int threads, jx_pfor_fn pfor, void *pool) {
+  JX_PUBLIC_THEN(transA, transB, batch, M, N, K, A, lda, strideA, B, ldb, strideB, C, ldc, strideC,
+                 threads, pfor, pool, NULL, NULL);
+}
+
+void JX_PUBLIC_THEN(int transA, int transB, int64_t batch, int64_t M,
+                    int64_t N, int64_t K, const T *A, int64_t lda,
+                    int64_t strideA, const T *B, int64_t ldb,
+                    int64_t strideB, T *C, int64_t ldc, int64_t strideC,
+                    int threads, jx_pfor_fn pfor, void *pool,
+                    jx_task_fn epi, void *const *epi_env) {
   if (batch <= 0 || M <= 0 || N <= 0) return;
+  /* The epilogue indexes C as one contiguous array; for any other layout
+     it runs once everything is done (on the calling thread). */
+  const int contiguous = ldc == N && (batch == 1 || strideC == M * N);
   const double work = (double)M * N * (double)(K > 0 ? K : 1);
   FN(jx_split_t) j = {transA != 0, transB != 0, 0, M, N, K, 0, 0, batch,
-                      A, lda, strideA, B, ldb, strideB, C, ldc, strideC};
+                      A, lda, strideA, B, ldb, strideB, C, ldc, strideC,
+                      contiguous ? epi : NULL, epi_env, 0};
   void *env[1] = {&j};
-  if (!pfor || threads <= 1 || work * batch < JX_MT_MIN_FLOPS) {
+  /* K == 0 only zeroes C: on this thread, since the splits below assume
+     at least one K block. */
+  if (!pfor || threads <= 1 || K <= 0 || work * batch < JX_MT_MIN_FLOPS) {
     FN(batch_task)(env, 0, 1);
-    return;
+  } else {
+    /* How many ways one product may be split: each part needs enough work
+       to pay for waking a thread. */
+    int parts = threads;
+    if (work / parts < JX_MT_PART_FLOPS) parts = (int)(work / JX_MT_PART_FLOPS);
+    /* Whole products, claimed one at a time by whichever thread is free,
+       when the batch shares out evenly (or nearly: four or more per thread),
+       or when a product is too small to split. */
+    const int whole = batch >= threads && (batch % threads == 0 || batch >= 4 * (int64_t)threads);
+    if (whole || parts <= 1) {
+      if (batch > 1)
+        pfor(pool, jx_min64(batch, threads), FN(batch_task), env);
+      else
+        FN(batch_task)(env, 0, 1);
+    } else {
+      for (int64_t q = 0; q < batch; q++) {
+        j.A = A + q * strideA;
+        j.B = B + q * strideB;
+        j.C = C + q * strideC;
+        j.epi_base = q * M * N;
+        FN(split_one)(&j, parts, pfor, pool);
+      }
+    }
   }
-  /* How many ways one product may be split: each part needs enough work
-     to pay for waking a thread. */
-  int parts = threads;
-  if (work / parts < JX_MT_PART_FLOPS) parts = (int)(work / JX_MT_PART_FLOPS);
-  /* Whole products, claimed one at a time by whichever thread is free,
-     when the batch shares out evenly (or nearly: four or more per thread),
-     or when a product is too small to split. */
-  const int whole = batch >= threads && (batch % threads == 0 || batch >= 4 * (int64_t)threads);
-  if (whole || parts <= 1) {
-    if (batch > 1)
-      pfor(pool, jx_min64(batch, threads), FN(batch_task), env);
-    else
-      FN(batch_task)(env, 0, 1);
-    return;
-  }
-  for (int64_t q = 0; q < batch; q++) {
-    j.A = A + q * strideA;
-    j.B = B + q * strideB;
-    j.C = C + q * strideC;
-    FN(split_one)(&j, parts, pfor, pool);
-  }
+  if (epi && !contiguous) epi(epi_env, 0, batch * M * N);
 }
 
 void JX_PUBLIC(int64_t M, int64_t N, int64_t K, const T *A, int64_t lda,

@@ -69,6 +69,29 @@ void jx_dgemm_batched(int transA, int transB, int64_t batch, int64_t M, int64_t 
                       double *C, int64_t ldc, int64_t strideC,
                       int threads, jx_pfor_fn pfor, void *pool);
 
+/// jx_sgemm_batched, then `epi(epi_env, lo, hi)` over every element of C
+/// once it is final: C's products are one contiguous array (ldc == N,
+/// strideC == M*N) and [lo, hi) are flat indices into it, counting from
+/// the first product. Each index is passed exactly once, in ranges of
+/// whole rows where the split allows (a row strip's epilogue runs on the
+/// thread that computed it, while the strip is still in its cache), so an
+/// elementwise loop that reads C can run as the product's epilogue
+/// instead of as a second pass over memory. A non-contiguous C runs the
+/// epilogue once over [0, batch*M*N) at the end. epi == NULL is
+/// jx_sgemm_batched.
+void jx_sgemm_batched_then(int transA, int transB, int64_t batch, int64_t M, int64_t N, int64_t K,
+                           const float *A, int64_t lda, int64_t strideA,
+                           const float *B, int64_t ldb, int64_t strideB,
+                           float *C, int64_t ldc, int64_t strideC,
+                           int threads, jx_pfor_fn pfor, void *pool,
+                           jx_task_fn epi, void *const *epi_env);
+void jx_dgemm_batched_then(int transA, int transB, int64_t batch, int64_t M, int64_t N, int64_t K,
+                           const double *A, int64_t lda, int64_t strideA,
+                           const double *B, int64_t ldb, int64_t strideB,
+                           double *C, int64_t ldc, int64_t strideC,
+                           int threads, jx_pfor_fn pfor, void *pool,
+                           jx_task_fn epi, void *const *epi_env);
+
 #ifdef __cplusplus
 }
 #endif

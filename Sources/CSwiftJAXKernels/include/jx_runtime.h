@@ -29,6 +29,17 @@ typedef struct jx_runtime {
                 int64_t sa, const float *b, int64_t ldb, int64_t sb, float *c, int64_t ldc, int64_t sc);
   void (*dgemm)(int ta, int tb, int64_t batch, int64_t m, int64_t n, int64_t k, const double *a, int64_t lda,
                 int64_t sa, const double *b, int64_t ldb, int64_t sb, double *c, int64_t ldc, int64_t sc);
+  /* sgemm, then the elementwise loop fn(env, lo, hi) over flat ranges of
+     the contiguous C, each once it is final (jx_sgemm_batched_then): a
+     loop that reads the product runs as its epilogue, on the thread and
+     while the rows are in cache. NULL when the host has none (then call
+     sgemm and parallel_for). */
+  void (*sgemm_then)(int ta, int tb, int64_t batch, int64_t m, int64_t n, int64_t k, const float *a, int64_t lda,
+                     int64_t sa, const float *b, int64_t ldb, int64_t sb, float *c, int64_t ldc, int64_t sc,
+                     jx_task_fn fn, void *const *env);
+  void (*dgemm_then)(int ta, int tb, int64_t batch, int64_t m, int64_t n, int64_t k, const double *a, int64_t lda,
+                     int64_t sa, const double *b, int64_t ldb, int64_t sb, double *c, int64_t ldc, int64_t sc,
+                     jx_task_fn fn, void *const *env);
   /* Runs equation `index` of the program with the eager kernels. */
   int (*callback)(void *ctx, int64_t index, void *const *ins, void *const *outs);
   /* The eager kernels' rarer scalar special functions (XLA ports), so jit

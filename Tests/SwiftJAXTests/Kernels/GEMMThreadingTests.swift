@@ -80,6 +80,78 @@ import CSwiftJAXKernels
     #expect(Self.dgemm(s, a, b, threads: 3) == oneD)
   }
 
+  /// An epilogue for jx_sgemm_batched_then: copies C's elements [lo, hi)
+  /// (env[0]) into env[1] and counts each index in env[2].
+  static let copyEpilogue: jx_task_fn = { env, lo, hi in
+    let c = env![0]!.assumingMemoryBound(to: Float.self)
+    let d = env![1]!.assumingMemoryBound(to: Float.self)
+    let seen = env![2]!.assumingMemoryBound(to: Int32.self)
+    for i in Int(lo)..<Int(hi) {
+      d[i] = c[i]
+      seen[i] += 1
+    }
+  }
+
+  /// The product and, through the epilogue, what the epilogue saw of it
+  /// and how often it saw each element. `ldcPad` widens C's rows (a
+  /// layout the epilogue cannot index, which it then gets at the end).
+  static func sgemmThen(_ s: (Int32, Int32, Int, Int, Int, Int), _ a: [Float], _ b: [Float], threads: Int32,
+                        ldcPad: Int = 0) -> (c: [Float], seen: [Float], counts: [Int32]) {
+    let (ta, tb, batch, m, n, k) = s
+    let ldc = n + ldcPad
+    var c = [Float](repeating: .nan, count: batch * m * ldc)
+    var d = [Float](repeating: .nan, count: batch * m * ldc)
+    var counts = [Int32](repeating: 0, count: batch * m * ldc)
+    c.withUnsafeMutableBufferPointer { cp in
+      d.withUnsafeMutableBufferPointer { dp in
+        counts.withUnsafeMutableBufferPointer { np in
+          let env: [UnsafeMutableRawPointer?] = [UnsafeMutableRawPointer(cp.baseAddress), UnsafeMutableRawPointer(dp.baseAddress),
+                                                 UnsafeMutableRawPointer(np.baseAddress)]
+          env.withUnsafeBufferPointer { ep in
+            jx_sgemm_batched_then(
+              ta, tb, Int64(batch), Int64(m), Int64(n), Int64(k), a, Int64(ta != 0 ? m : k), Int64(m * k), b,
+              Int64(tb != 0 ? k : n), Int64(k * n), cp.baseAddress, Int64(ldc), Int64(m * ldc), threads, Kernels.parallelFor,
+              Unmanaged.passUnretained(pool).toOpaque(), copyEpilogue, ep.baseAddress)
+          }
+        }
+      }
+    }
+    return (c, d, counts)
+  }
+
+  /// jx_sgemm_batched_then runs the epilogue over every element exactly
+  /// once, after the element is final (the copy it makes equals the
+  /// one-thread product), on every split: serial, whole products, row
+  /// strips around a shared B, column strips, strips packing all of B.
+  @Test(arguments: 0..<shapes.count) func epilogueSeesEveryElementOnceFinal(_ i: Int) {
+    let s = Self.shapes[i]
+    let (_, _, batch, m, n, k) = s
+    let a = Self.values(batch * m * k, seed: 11 + UInt64(i)).map(Float.init)
+    let b = Self.values(batch * k * n, seed: 97 + UInt64(i)).map(Float.init)
+    let want = Self.sgemm(s, a, b, threads: 1)
+    for threads: Int32 in [1, 2, 3] {
+      let got = Self.sgemmThen(s, a, b, threads: threads)
+      #expect(got.c == want, "\(threads) threads")
+      #expect(got.seen == want, "\(threads) threads")
+      #expect(got.counts.allSatisfy { $0 == 1 }, "\(threads) threads")
+    }
+  }
+
+  /// An empty K zeroes C (even at a size the pool would split) and the
+  /// epilogue sees the zeros; rows wider than N (C not one contiguous
+  /// array) get the epilogue once over [0, batch*M*N) at the end.
+  @Test func epilogueEdgeCases() {
+    let empty = Self.sgemmThen((0, 0, 1, 1024, 700, 0), [], [], threads: 3)
+    #expect(empty.c.allSatisfy { $0 == 0 } && empty.seen == empty.c && empty.counts.allSatisfy { $0 == 1 })
+    let s: (Int32, Int32, Int, Int, Int, Int) = (0, 0, 1, 200, 300, 64)
+    let a = Self.values(200 * 64, seed: 5).map(Float.init), b = Self.values(64 * 300, seed: 6).map(Float.init)
+    let padded = Self.sgemmThen(s, a, b, threads: 3, ldcPad: 5)
+    let flat = 200 * 300
+    #expect(padded.counts[..<flat].allSatisfy { $0 == 1 } && padded.counts[flat...].allSatisfy { $0 == 0 })
+    // C's padding stays NaN: compare bits.
+    #expect(padded.seen[..<flat].map(\.bitPattern) == padded.c[..<flat].map(\.bitPattern))
+  }
+
   /// `f` on the shared pool's default threads, and with one thread (run as
   /// if inside a parallel loop, where the GEMM stays on the calling thread;
   /// this leaves JAXConfig.threadCount, which other tests read, alone).

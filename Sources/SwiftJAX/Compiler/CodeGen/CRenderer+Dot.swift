@@ -27,7 +27,10 @@ extension CRenderer {
     }
   }
 
-  func renderDot(_ e: Equation, _ dn: DotDimensionNumbers) -> [String] {
+  /// `then`: a flat loop over the product's elements (outlined) that runs
+  /// as the GEMM's epilogue (see Schedule+GemmEpilogue.swift), or after
+  /// the product when the host's GEMM has no epilogue.
+  func renderDot(_ e: Equation, _ dn: DotDimensionNumbers, then epilogue: OutlinedTask? = nil) -> [String] {
     let (l, r) = (e.inputs[0], e.inputs[1])
     let out = buf(e.outputs[0])
     touch(out)
@@ -47,14 +50,31 @@ extension CRenderer {
       let (B, M, N, K) = (s.B, s.M, s.N, s.K)
       // One call for the whole batch: the host chooses between giving each
       // thread whole products and splitting every product.
-      lines.append("    if (rt->\(gemm)) rt->\(gemm)(\(ta ? 1 : 0), \(tb ? 1 : 0), \(B), \(M), \(N), \(K), \(A), \(ta ? M : K), \(M * K), \(Bm), \(tb ? K : N), \(K * N), \(out.name), \(N), \(M * N));")
-      lines.append("    else for (int64_t bb = 0; bb < \(B); bb++)")
-      lines.append("      \(generic)(\(M), \(N), \(K), \(A) + bb * \(M * K), \(sam), \(sak), \(Bm) + bb * \(K * N), \(sbk), \(sbn), \(out.name) + bb * \(M * N));")
-      return block(em.lines + lines)
+      let args = "\(ta ? 1 : 0), \(tb ? 1 : 0), \(B), \(M), \(N), \(K), \(A), \(ta ? M : K), \(M * K), \(Bm), \(tb ? K : N), \(K * N), \(out.name), \(N), \(M * N)"
+      var product = [
+        "    if (rt->\(gemm)) rt->\(gemm)(\(args));",
+        "    else for (int64_t bb = 0; bb < \(B); bb++)",
+        "      \(generic)(\(M), \(N), \(K), \(A) + bb * \(M * K), \(sam), \(sak), \(Bm) + bb * \(K * N), \(sbk), \(sbn), \(out.name) + bb * \(M * N));",
+      ]
+      if let epilogue {
+        product = [
+          "    void *env_[] = \(epilogue.env);",
+          "    if (rt->\(gemm)_then) rt->\(gemm)_then(\(args), \(epilogue.function), env_);",
+          "    else {",
+        ] + product.map { "  " + $0 } + [
+          "      rt->parallel_for(rt->pool, \(B * M * N), \(epilogue.function), env_);",
+          "    }",
+        ]
+      }
+      return block(em.lines + lines + product)
     }
     let a = "\(A)[bb * \(s.M * s.K) + i * \(sam) + p * \(sak)]"
     let b = "\(Bm)[bb * \(s.K * s.N) + p * \(sbk) + j * \(sbn)]"
     lines += dotLoop(s, a, b, inT, out)
+    if let epilogue {
+      lines += ["    {", "      void *env_[] = \(epilogue.env);",
+                "      rt->parallel_for(rt->pool, \(out.count), \(epilogue.function), env_);", "    }"]
+    }
     return block(em.lines + lines)
   }
 

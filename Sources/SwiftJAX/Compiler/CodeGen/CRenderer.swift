@@ -230,6 +230,8 @@ final class CRenderer {
       return "loop \(shapeString(shape)): " + roots.map { schedule.eqn($0).primitive.name }.joined(separator: ", ")
     case .small(let i): return "small \(schedule.eqn(i).primitive.name) \(schedule.eqn(i).outputs[0].aval)"
     case .opaque(let i): return "\(schedule.eqn(i).primitive.name) \(schedule.eqn(i).outputs.map(\.aval.description).joined(separator: ", "))"
+    case .gemmThen(let d, let shape, let roots):
+      return describe(.opaque(d)) + ", then " + describe(.group(shape: shape, roots: roots))
     }
   }
 
@@ -262,6 +264,7 @@ final class CRenderer {
     case .group(let shape, let roots): return renderGroup(shape, roots)
     case .small(let i): return renderSmall(i)
     case .opaque(let i): return renderOpaque(i)
+    case .gemmThen(let d, let shape, let roots): return renderGemmThen(d, shape, roots)
     }
   }
 
@@ -321,7 +324,26 @@ final class CRenderer {
     return e.inputs.contains { $0.aval.rank > 0 && $0.aval.shape != v.aval.shape || movesIndices($0) }
   }
 
+  /// Product `d` with the loop over `shape` as its epilogue: one call of
+  /// `rt->sgemm_then` when the loop is a flat parallel loop (its task's
+  /// range is then a range of the product's elements), else the product
+  /// and then the loop.
+  private func renderGemmThen(_ d: Int, _ shape: [Int], _ roots: [Int]) -> [String] {
+    var task: OutlinedTask? = nil
+    let loop = renderGroup(shape, roots, outlined: &task)
+    let e = schedule.eqn(d)
+    guard let task, case .dotGeneral(let dn, _) = e.primitive else { return renderOpaque(d) + loop }
+    return renderDot(e, dn, then: task)
+  }
+
   private func renderGroup(_ shape: [Int], _ roots: [Int]) -> [String] {
+    var task: OutlinedTask? = nil
+    return renderGroup(shape, roots, outlined: &task)
+  }
+
+  /// The loop of `roots` over `shape`; `outlined` is set when it became a
+  /// flat loop run by the pool (one index over all elements).
+  private func renderGroup(_ shape: [Int], _ roots: [Int], outlined: inout OutlinedTask?) -> [String] {
     let total = shape.elementCount
     if total == 0 { return [] }
     noteArrayLoop()
@@ -367,7 +389,9 @@ final class CRenderer {
       }
     }
     if !parallel { return block(loops) }
-    return outline(loops, extent: loopShape[0])
+    let task = outlineTask(loops)
+    if loopShape.count == 1 { outlined = task }
+    return runOutlined(task, extent: loopShape[0])
   }
 
   /// `open` (a loop nest's opening lines) with the innermost loop marked
@@ -470,6 +494,18 @@ final class CRenderer {
   /// Moves a loop whose outermost range is `lo..<hi` into a task function
   /// and runs it through the runtime's thread pool.
   func outline(_ loop: [String], extent: Int) -> [String] {
+    runOutlined(outlineTask(loop), extent: extent)
+  }
+
+  /// A task function of the file and the C initialiser of its `env`.
+  struct OutlinedTask {
+    let function: String
+    let env: String
+  }
+
+  /// Moves a loop whose outermost range is `lo..<hi` into a task function
+  /// reading the buffers the current item uses from its `env`.
+  func outlineTask(_ loop: [String]) -> OutlinedTask {
     let fn = freshName("jx_task")
     let bufs = used.values.sorted { $0.id < $1.id }
     var decl: [String] = []
@@ -479,10 +515,15 @@ final class CRenderer {
     (parent ?? self).functions.append(
       (["static void \(fn)(void *const *env, int64_t lo, int64_t hi) {"] + decl + loop + ["}"]).joined(separator: "\n"))
     let env = bufs.map { $0.isLocal ? "(void *)\($0.name)" : "(void *)\($0.name)__" }
-    return [
+    return OutlinedTask(function: fn, env: "{\(env.isEmpty ? "0" : env.joined(separator: ", "))}")
+  }
+
+  /// Runs an outlined task over `0..<extent` through the pool.
+  func runOutlined(_ task: OutlinedTask, extent: Int) -> [String] {
+    [
       "  {",
-      "    void *env_[] = {\(env.isEmpty ? "0" : env.joined(separator: ", "))};",
-      "    rt->parallel_for(rt->pool, \(extent), \(fn), env_);",
+      "    void *env_[] = \(task.env);",
+      "    rt->parallel_for(rt->pool, \(extent), \(task.function), env_);",
       "  }",
     ]
   }

@@ -74,6 +74,9 @@ extension Schedule {
       for r in roots { walkOperandRoots(eqn(r), identity: true, visit) }
     case .small(let i), .opaque(let i):
       for a in eqn(i).inputs { walkRoots(a, identity: false, visit) }
+    case .gemmThen(let d, _, let roots):
+      for a in eqn(d).inputs { walkRoots(a, identity: false, visit) }
+      for r in roots { walkOperandRoots(eqn(r), identity: true, visit) }
     }
     return (hit, elsewhere)
   }

@@ -55,6 +55,10 @@ enum Item {
   case small(Int)
   /// A kernel of its own (reduction, dot, update, callback...).
   case opaque(Int)
+  /// A dot_general run by the packed GEMM with a loop over its output's
+  /// shape as its epilogue (`fuseGemmEpilogues`): the loop reads the
+  /// product only at the element it computes.
+  case gemmThen(dot: Int, shape: [Int], roots: [Int])
 }
 
 /// Values with at most this many elements live in C locals.
@@ -103,6 +107,7 @@ final class Schedule {
     decideInlining()
     buildItems()
     if Schedule.multiOutputFusion { mergeSiblingGroups() }
+    if Schedule.gemmEpilogueFusion { fuseGemmEpilogues() }
     assignBuffers()
   }
 
@@ -250,6 +255,13 @@ final class Schedule {
         }
       case .small(let i), .opaque(let i):
         for a in eqn(i).inputs { walkRoots(a, identity: false) { x, _ in needsBuffer.insert(ObjectIdentifier(x)) } }
+      case .gemmThen(let d, _, let roots):
+        for a in eqn(d).inputs { walkRoots(a, identity: false) { x, _ in needsBuffer.insert(ObjectIdentifier(x)) } }
+        for r in roots {
+          walkOperandRoots(eqn(r), identity: true) { x, id in
+            if !(id && rootGroup[ObjectIdentifier(x)] == k) { needsBuffer.insert(ObjectIdentifier(x)) }
+          }
+        }
       }
     }
     for v in computedOutputs { needsBuffer.insert(ObjectIdentifier(v)) }

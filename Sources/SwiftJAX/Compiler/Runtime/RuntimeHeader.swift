@@ -13,7 +13,7 @@ import CSwiftJAXKernels
 enum RuntimeHeader {
   /// Bumped whenever the runtime table or the entry-point signature
   /// changes; part of every cache key.
-  static let abiVersion = 8
+  static let abiVersion = 9
 
   /// The prelude for a program whose other code is `body`: the shared
   /// part, then only the helpers `body` names. Parsing unused helpers was

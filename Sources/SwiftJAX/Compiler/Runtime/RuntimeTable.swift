@@ -19,6 +19,19 @@ public typealias DGemmFn = @convention(c) (
   UnsafeMutablePointer<Double>?, Int64, Int64
 ) -> Void
 
+/// The runtime table's GEMM with an epilogue (`jx_sgemm_batched_then`
+/// without the pool arguments): ``SGemmFn``'s arguments, then a generated
+/// loop's task function and environment.
+typealias SGemmThenFn = @convention(c) (
+  Int32, Int32, Int64, Int64, Int64, Int64, UnsafePointer<Float>?, Int64, Int64, UnsafePointer<Float>?, Int64, Int64,
+  UnsafeMutablePointer<Float>?, Int64, Int64, jx_task_fn?, UnsafePointer<UnsafeMutableRawPointer?>?
+) -> Void
+/// ``SGemmThenFn`` for float64.
+typealias DGemmThenFn = @convention(c) (
+  Int32, Int32, Int64, Int64, Int64, Int64, UnsafePointer<Double>?, Int64, Int64, UnsafePointer<Double>?, Int64, Int64,
+  UnsafeMutablePointer<Double>?, Int64, Int64, jx_task_fn?, UnsafePointer<UnsafeMutableRawPointer?>?
+) -> Void
+
 /// Host services for compiled code.
 package enum JITRuntime {
   /// The GEMM compiled code calls for float32/float64 `dot_general`: the
@@ -34,12 +47,22 @@ package enum JITRuntime {
   // Set these at start-up, before any jitted code runs (benchmarks and
   // tests swap the GEMM); they are not guarded, as compiled code reads the
   // table without a lock on every call.
+  ///
+  /// Swapping it also turns off running loops as the GEMM's epilogue
+  /// (`sgemm_then`, which only the packed GEMM has): compiled code then
+  /// calls the swapped GEMM and runs those loops after it.
   nonisolated(unsafe) public static var sgemm: SGemmFn? = pooledSGemm {
-    didSet { table.pointee.sgemm = sgemm }
+    didSet {
+      table.pointee.sgemm = sgemm
+      table.pointee.sgemm_then = isPooled(sgemm, pooledSGemm) ? pooledSGemmThen : nil
+    }
   }
   /// ``sgemm`` for float64.
   nonisolated(unsafe) public static var dgemm: DGemmFn? = pooledDGemm {
-    didSet { table.pointee.dgemm = dgemm }
+    didSet {
+      table.pointee.dgemm = dgemm
+      table.pointee.dgemm_then = isPooled(dgemm, pooledDGemm) ? pooledDGemmThen : nil
+    }
   }
 
   // The pool and its thread count are read per call, not baked into the
@@ -54,6 +77,23 @@ package enum JITRuntime {
     jx_dgemm_batched(
       ta, tb, batch, m, n, k, a, lda, sa, b, ldb, sb, c, ldc, sc, ThreadPool.kernelThreads, Kernels.parallelFor,
       ThreadPool.sharedOpaque)
+  }
+
+  static let pooledSGemmThen: SGemmThenFn = { ta, tb, batch, m, n, k, a, lda, sa, b, ldb, sb, c, ldc, sc, fn, env in
+    jx_sgemm_batched_then(
+      ta, tb, batch, m, n, k, a, lda, sa, b, ldb, sb, c, ldc, sc, ThreadPool.kernelThreads, Kernels.parallelFor,
+      ThreadPool.sharedOpaque, fn, env)
+  }
+  static let pooledDGemmThen: DGemmThenFn = { ta, tb, batch, m, n, k, a, lda, sa, b, ldb, sb, c, ldc, sc, fn, env in
+    jx_dgemm_batched_then(
+      ta, tb, batch, m, n, k, a, lda, sa, b, ldb, sb, c, ldc, sc, ThreadPool.kernelThreads, Kernels.parallelFor,
+      ThreadPool.sharedOpaque, fn, env)
+  }
+
+  /// Whether the C function `f` is `pooled` (the GEMM set back to the
+  /// default gets its epilogue entry back).
+  private static func isPooled<F>(_ f: F?, _ pooled: F) -> Bool {
+    unsafeBitCast(f, to: UnsafeRawPointer?.self) == unsafeBitCast(pooled, to: UnsafeRawPointer.self)
   }
 
   /// Chunks per pool thread of a generated parallel loop.
@@ -79,6 +119,8 @@ package enum JITRuntime {
     }
     p.pointee.sgemm = sgemm
     p.pointee.dgemm = dgemm
+    p.pointee.sgemm_then = pooledSGemmThen
+    p.pointee.dgemm_then = pooledDGemmThen
     p.pointee.callback = { ctx, index, ins, outs in
       Unmanaged<CallbackContext>.fromOpaque(ctx!).takeUnretainedValue().run(Int(index), ins!, outs!)
     }
