@@ -59,11 +59,11 @@ import Testing
     }
   }
 
+  /// `body` with 64-bit types on or off for this thread only: setting
+  /// the global `JAXConfig.enableX64` would change the dtypes of tests
+  /// running in parallel in other suites.
   static func withX64<T>(_ on: Bool, _ body: () throws -> T) rethrows -> T {
-    let saved = JAXConfig.enableX64
-    JAXConfig.enableX64 = on
-    defer { JAXConfig.enableX64 = saved }
-    return try body()
+    try JAXConfig.withX64(on, body)
   }
 
   static func tolerance(_ dtype: String) -> Double { dtype.hasSuffix("128") || dtype.hasSuffix("64") && dtype.hasPrefix("float") ? 1e-11 : 2e-5 }

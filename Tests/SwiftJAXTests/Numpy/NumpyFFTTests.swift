@@ -32,10 +32,9 @@ import Testing
     for c in Self.cases {
       let out = c["out"] as! [String: Any]
       let wantX64 = out["dtype"] as? String == "float64" || (c["dtype"] as? String) == "float64"
-      let saved = JAXConfig.enableX64
-      JAXConfig.enableX64 = wantX64
-      defer { JAXConfig.enableX64 = saved }
-      let y = Self.run(c)
+      // This thread only: the global setting would change the dtypes of
+      // tests running in parallel in other suites.
+      let y = JAXConfig.withX64(wantX64) { Self.run(c) }
       #expect(y.dtype.name == out["dtype"] as! String, "\(c)")
       #expect(y.shape == out["shape"] as! [Int], "\(c)")
       let want = (out["values"] as! [String]).map { Double($0)! }
