@@ -5,11 +5,28 @@
    includes it again. Not a standalone header: no include guard on purpose. */
 #define FN(name) JX_CAT(name, JX_SUF)
 
-/* Micro-kernel: C[MR x NR] (=|+=) Apanel * Bpanel over kc steps; `cnext` is
-   the C tile the driver will visit next (prefetched). */
+/* Calls BODY(rows) with rows the compile-time constant equal to mr
+   (1 <= mr <= MR <= 8): one unrolled kernel per tile height. */
+#define JX_BY_ROWS(MR, mr, BODY)                                               \
+  switch (mr) {                                                                \
+  case 1: BODY(1 < (MR) ? 1 : (MR)); break;                                    \
+  case 2: BODY(2 < (MR) ? 2 : (MR)); break;                                    \
+  case 3: BODY(3 < (MR) ? 3 : (MR)); break;                                    \
+  case 4: BODY(4 < (MR) ? 4 : (MR)); break;                                    \
+  case 5: BODY(5 < (MR) ? 5 : (MR)); break;                                    \
+  case 6: BODY(6 < (MR) ? 6 : (MR)); break;                                    \
+  case 7: BODY(7 < (MR) ? 7 : (MR)); break;                                    \
+  default: BODY(MR); break;                                                    \
+  }
+
+/* Micro-kernel: C[mr x NR] (=|+=) Apanel * Bpanel over kc steps, for the
+   first mr (1..MR) of the panel's MR rows; `cnext` is the C tile the driver
+   will visit next (prefetched). A short tile at the matrix's bottom edge
+   costs only its own rows: with MR = 6, a 128-row product has 21 full tiles
+   and one of 2 rows, which at full height was 4.5% of its multiply-adds. */
 typedef void (*FN(jx_kern_t))(int64_t kc, const T *restrict a,
                               const T *restrict b, T *restrict c, int64_t ldc,
-                              int accum, const T *cnext);
+                              int accum, const T *cnext, int mr);
 /* Packers (see pack_a_gen / pack_b_gen for the layouts). */
 typedef void (*FN(jx_pack_t))(int trans, int64_t rows, int64_t cols,
                               const T *src, int64_t ld, T *restrict dst);
@@ -111,14 +128,14 @@ JX_INLINE void FN(macro)(int64_t mc, int64_t nc, int64_t kc, const T *pa,
       const T *cnext = ir + MR < mc   ? cp + (int64_t)MR * ldc
                        : jr + NR < nc ? C + jr + NR
                                       : cp;
-      if (mr == MR && nr == NR) {
-        kern(kc, ap, bp, cp, ldc, accum, cnext);
+      if (nr == NR) {
+        kern(kc, ap, bp, cp, ldc, accum, cnext, (int)mr);
       } else {
         T tile[MR * NR] __attribute__((aligned(64)));
         if (accum)
           for (int64_t i = 0; i < mr; i++)
             for (int64_t j = 0; j < nr; j++) tile[i * NR + j] = cp[i * ldc + j];
-        kern(kc, ap, bp, tile, NR, accum, cnext);
+        kern(kc, ap, bp, tile, NR, accum, cnext, (int)mr);
         for (int64_t i = 0; i < mr; i++)
           for (int64_t j = 0; j < nr; j++) cp[i * ldc + j] = tile[i * NR + j];
       }
@@ -269,19 +286,19 @@ JX_INLINE int FN(cols_packed)(int tA, int tB, int64_t M, int64_t N, int64_t K,
 
 static void FN(kern_ref)(int64_t kc, const T *restrict a, const T *restrict b,
                          T *restrict c, int64_t ldc, int accum,
-                         const T *cnext) {
+                         const T *cnext, int mr) {
   (void)cnext;
   T acc[MRREF][NRREF];
-  for (int i = 0; i < MRREF; i++)
+  for (int i = 0; i < mr; i++)
     for (int j = 0; j < NRREF; j++) acc[i][j] = accum ? c[i * ldc + j] : (T)0;
   for (int64_t k = 0; k < kc; k++) {
-    for (int i = 0; i < MRREF; i++)
+    for (int i = 0; i < mr; i++)
       for (int j = 0; j < NRREF; j++)
         acc[i][j] = JX_REF_FMA(a[i], b[j], acc[i][j]);
     a += MRREF;
     b += NRREF;
   }
-  for (int i = 0; i < MRREF; i++)
+  for (int i = 0; i < mr; i++)
     for (int j = 0; j < NRREF; j++) c[i * ldc + j] = acc[i][j];
 }
 
@@ -372,32 +389,42 @@ static inline __mmask16 FN(mask512)(int64_t n) {
                     : (__mmask16)((1u << n) - 1);
 }
 
-JX_T512 static void FN(kern_512)(int64_t kc, const T *restrict a,
-                                 const T *restrict b, T *restrict c,
-                                 int64_t ldc, int accum, const T *cnext) {
+/* The kernel for tiles of `rows` rows (a constant once inlined). */
+JX_T512 JX_INLINE void FN(kern_512_rows)(int64_t kc, const T *restrict a,
+                                         const T *restrict b, T *restrict c,
+                                         int64_t ldc, int accum, const T *cnext,
+                                         const int rows) {
   for (int i = 0; i < MR512; i++)
     for (int l = 0; l < (int)(NR512 * sizeof(T)) / 64; l++)
       __builtin_prefetch((const char *)(cnext + i * ldc) + 64 * l, 1, 3);
   V512 acc[MR512][NV512];
   if (accum) {
-    for (int i = 0; i < MR512; i++)
+    for (int i = 0; i < rows; i++)
       for (int v = 0; v < NV512; v++) acc[i][v] = LD512(c + i * ldc + v * VL512);
   } else {
-    for (int i = 0; i < MR512; i++)
+    for (int i = 0; i < rows; i++)
       for (int v = 0; v < NV512; v++) acc[i][v] = Z512();
   }
   for (int64_t k = 0; k < kc; k++) {
     V512 bv[NV512];
     for (int v = 0; v < NV512; v++) bv[v] = LD512(b + v * VL512);
-    for (int i = 0; i < MR512; i++) {
+    for (int i = 0; i < rows; i++) {
       const V512 av = BC512(a[i]);
       for (int v = 0; v < NV512; v++) acc[i][v] = FMA512(av, bv[v], acc[i][v]);
     }
     a += MR512;
     b += NR512;
   }
-  for (int i = 0; i < MR512; i++)
+  for (int i = 0; i < rows; i++)
     for (int v = 0; v < NV512; v++) ST512(c + i * ldc + v * VL512, acc[i][v]);
+}
+
+JX_T512 static void FN(kern_512)(int64_t kc, const T *restrict a,
+                                 const T *restrict b, T *restrict c,
+                                 int64_t ldc, int accum, const T *cnext, int mr) {
+#define JX_BODY(rows) FN(kern_512_rows)(kc, a, b, c, ldc, accum, cnext, rows)
+  JX_BY_ROWS(MR512, mr, JX_BODY)
+#undef JX_BODY
 }
 
 JX_T512 static void FN(pack_a_512)(int t, int64_t mc, int64_t kc, const T *A,
@@ -522,32 +549,42 @@ JX_T512 static int FN(cols_512)(int tA, int tB, int64_t M, int64_t N, int64_t K,
 
 #define NR256 (NV256 * VL256)
 
-JX_T256 static void FN(kern_256)(int64_t kc, const T *restrict a,
-                                 const T *restrict b, T *restrict c,
-                                 int64_t ldc, int accum, const T *cnext) {
+/* The kernel for tiles of `rows` rows (a constant once inlined). */
+JX_T256 JX_INLINE void FN(kern_256_rows)(int64_t kc, const T *restrict a,
+                                         const T *restrict b, T *restrict c,
+                                         int64_t ldc, int accum, const T *cnext,
+                                         const int rows) {
   for (int i = 0; i < MR256; i++)
     for (int l = 0; l < (int)(NR256 * sizeof(T)) / 64; l++)
       __builtin_prefetch((const char *)(cnext + i * ldc) + 64 * l, 1, 3);
   V256 acc[MR256][NV256];
   if (accum) {
-    for (int i = 0; i < MR256; i++)
+    for (int i = 0; i < rows; i++)
       for (int v = 0; v < NV256; v++) acc[i][v] = LD256(c + i * ldc + v * VL256);
   } else {
-    for (int i = 0; i < MR256; i++)
+    for (int i = 0; i < rows; i++)
       for (int v = 0; v < NV256; v++) acc[i][v] = Z256();
   }
   for (int64_t k = 0; k < kc; k++) {
     V256 bv[NV256];
     for (int v = 0; v < NV256; v++) bv[v] = LD256(b + v * VL256);
-    for (int i = 0; i < MR256; i++) {
+    for (int i = 0; i < rows; i++) {
       const V256 av = BC256(a[i]);
       for (int v = 0; v < NV256; v++) acc[i][v] = FMA256(av, bv[v], acc[i][v]);
     }
     a += MR256;
     b += NR256;
   }
-  for (int i = 0; i < MR256; i++)
+  for (int i = 0; i < rows; i++)
     for (int v = 0; v < NV256; v++) ST256(c + i * ldc + v * VL256, acc[i][v]);
+}
+
+JX_T256 static void FN(kern_256)(int64_t kc, const T *restrict a,
+                                 const T *restrict b, T *restrict c,
+                                 int64_t ldc, int accum, const T *cnext, int mr) {
+#define JX_BODY(rows) FN(kern_256_rows)(kc, a, b, c, ldc, accum, cnext, rows)
+  JX_BY_ROWS(MR256, mr, JX_BODY)
+#undef JX_BODY
 }
 
 JX_T256 static void FN(pack_a_256)(int t, int64_t mc, int64_t kc, const T *A,

@@ -17,6 +17,8 @@ import CSwiftJAXKernels
 
   struct Case {
     var tA: Bool, tB: Bool, m: Int, n: Int, k: Int, pad: Int
+    /// Rows of sentinel past C's last row, which the product must not touch.
+    var tail = 0
   }
 
   /// Runs one case in float64 and float32, checking |c - ref| against the
@@ -46,7 +48,7 @@ import CSwiftJAXKernels
       }
     }
     let sentinel = 12345.0
-    let cCount = max(1, c.m * ldc)
+    let cCount = max(1, c.m * ldc) + c.tail * ldc
     // float64
     var cd = [Double](repeating: sentinel, count: cCount)
     a.withUnsafeBufferPointer { ap in
@@ -83,6 +85,10 @@ import CSwiftJAXKernels
         #expect(cd[i * ldc + j] == sentinel, "f64 wrote padding \(c)")
         #expect(cf[i * ldc + j] == Float(sentinel), "f32 wrote padding \(c)")
       }
+    }
+    for i in c.m * ldc..<cCount where i >= max(1, c.m * ldc) {
+      #expect(cd[i] == sentinel, "f64 wrote past the last row \(c)")
+      #expect(cf[i] == Float(sentinel), "f32 wrote past the last row \(c)")
     }
     #expect(worstD <= 1e-14, "f64 isa=\(isa) \(c): rel err \(worstD)")
     #expect(worstF <= 2e-6 * Double(max(1, c.k)).squareRoot() + 1e-6, "f32 isa=\(isa) \(c): rel err \(worstF)")
@@ -125,6 +131,23 @@ import CSwiftJAXKernels
       jx_gemm_set_isa(isa)
       for (t, s) in shapes.enumerated() {
         Self.check(Case(tA: t & 1 != 0, tB: t & 2 != 0, m: s.0, n: s.1, k: s.2, pad: t % 3),
+                   rng: &rng, isa: isa)
+      }
+    }
+    jx_gemm_set_isa(0)
+  }
+
+  /// Row counts that leave a short tile at the bottom edge (the kernels
+  /// take 6 rows at a time) and columns that are whole micro-panels, so the
+  /// short tile is written straight into C by a kernel of its own height:
+  /// right values, and nothing written below the last row.
+  @Test func shortEdgeTilesWriteOnlyTheirRows() {
+    var rng = Rng(s: 7)
+    let shapes = [(128, 64, 100), (5, 128, 300), (130, 32, 70), (1, 48, 600), (128, 512, 40), (11, 16, 9)]
+    for isa in Self.isas {
+      jx_gemm_set_isa(isa)
+      for (t, s) in shapes.enumerated() {
+        Self.check(Case(tA: t & 1 != 0, tB: t & 2 != 0, m: s.0, n: s.1, k: s.2, pad: 0, tail: 6),
                    rng: &rng, isa: isa)
       }
     }
