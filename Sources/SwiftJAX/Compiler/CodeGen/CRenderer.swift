@@ -357,14 +357,19 @@ final class CRenderer {
     // A fused concatenate (numpy.gradient's edges and interior) splits the
     // loop at its boundaries, so each piece reads one operand unconditionally.
     let split = multi && !parallel ? concatenateSplit(shape, roots) : nil
+    // Large results nothing reads again are streamed past the cache
+    // (CRenderer+Streaming.swift): the flat loop then runs by blocks.
+    let stream = parallel && !multi ? streamBlock(for: streamedBuffers(roots)) : nil
+    let (lo, hi) = (stream?.start ?? "lo", stream?.end ?? "hi")
     var loops: [String] = []
     for piece in split?.pieces ?? [0..<shape[0]] {
       let dim = split?.dim ?? 0
-      let (open, close, idx, ind) = loopNest(loopShape, indent: parallel ? "  " : "    ", from: parallel ? "lo" : nil, to: parallel ? "hi" : nil,
+      let (open, close, idx, ind) = loopNest(loopShape, indent: parallel ? "  " : "    ", from: parallel ? lo : nil, to: parallel ? hi : nil,
                                              range: split == nil ? nil : (dim, piece))
       let index = multi ? Index(shape: shape, multi: idx) : Index(shape: shape, flat: idx[0])
       let em = Emitter(schedule, self, indent: ind)
       em.loopIndex = index
+      if let stream { for t in stream.temps { em.storeTo[t.buf.id] = (t.name, stream.start) } }
       if split != nil, case .e(let name) = idx[dim] { em.ranges[name] = piece }
       for r in roots {
         let e = schedule.eqn(r)
@@ -380,8 +385,8 @@ final class CRenderer {
       if em.callsSpecial, split == nil, !multi || loopShape[inner] >= sinCosBlockMinimumRow,
         roots.allSatisfy({ schedule.eqn($0).primitive.isElementwise }),
         case .e(let name) = idx[inner], let innerOpen = open.last,
-        let blocked = sinCosBlocks(em.lines, index: name, from: inner == 0 && parallel ? "lo" : "0",
-                                   to: inner == 0 ? (parallel ? "hi" : "\(total)") : "\(loopShape[inner])",
+        let blocked = sinCosBlocks(em.lines, index: name, from: inner == 0 && parallel ? lo : "0",
+                                   to: inner == 0 ? (parallel ? hi : "\(total)") : "\(loopShape[inner])",
                                    indent: String(innerOpen.prefix { $0 == " " })) {
         loops += open.dropLast() + blocked + close.dropFirst()
       } else {
@@ -389,7 +394,7 @@ final class CRenderer {
       }
     }
     if !parallel { return block(loops) }
-    let task = outlineTask(loops)
+    let task = outlineTask(stream.map { streamed(loops, $0) } ?? loops)
     if loopShape.count == 1 { outlined = task }
     return runOutlined(task, extent: loopShape[0])
   }

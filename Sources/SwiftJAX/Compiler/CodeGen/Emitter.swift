@@ -17,6 +17,10 @@ final class Emitter {
   /// Whether an emitted expression calls a special function
   /// (``RuntimeHeader/callsSpecialFunction(_:)``).
   var callsSpecial = false
+  /// Buffers whose stores go to a block's stack array instead, by buffer
+  /// id: the array and the block's first index (a streamed loop,
+  /// CRenderer+Streaming.swift).
+  var storeTo: [Int: (array: String, base: String)] = [:]
 
   init(_ schedule: Schedule, _ renderer: CRenderer, indent: String) {
     self.schedule = schedule
@@ -44,7 +48,11 @@ final class Emitter {
   /// Writes a compute-typed value to element `idx` of a buffer.
   func store(_ b: Buf, _ idx: IE, _ value: String) {
     renderer.touch(b)
-    line("\(b.name)[\(idx.s)] = \(b.dtype.cStore(value));")
+    if let (array, base) = storeTo[b.id] {
+      line("\(array)[\(idx.s) - \(base)] = \(b.dtype.cStore(value));")
+    } else {
+      line("\(b.name)[\(idx.s)] = \(b.dtype.cStore(value));")
+    }
   }
 
   /// The value of `a` at `idx`, as a C expression of its compute type.

@@ -81,6 +81,10 @@ final class Schedule {
   var outputSlot: [ObjectIdentifier: Int] = [:]
   var rootGroup: [ObjectIdentifier: Int] = [:]
   var needsBuffer = Set<ObjectIdentifier>()
+  /// Roots that some item reads other than at the same element of their
+  /// own loop, i.e. from memory (outputs aside, the roots that need a
+  /// buffer). A result outside this set is read by nothing after its loop.
+  private(set) var readFromMemory = Set<ObjectIdentifier>()
   var items: [Item] = []
   var bufs: [Buf] = []
   /// Program outputs that the entry point writes, in slot order.
@@ -264,6 +268,7 @@ final class Schedule {
         }
       }
     }
+    readFromMemory = needsBuffer
     for v in computedOutputs { needsBuffer.insert(ObjectIdentifier(v)) }
 
     // In-place dynamic_update_slice and scatter: when the operand is a

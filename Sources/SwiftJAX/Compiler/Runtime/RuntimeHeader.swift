@@ -30,6 +30,7 @@ enum RuntimeHeader {
     if !used.isDisjoint(with: specialNames) || !trig.isEmpty { s += special }
     for text in trig { s += text }
     if used.contains("jx_powf") || used.contains("jx_powd") { s += pow }
+    if used.contains("jx_stream_copy") { s += stream }
     return s
   }
 
@@ -144,6 +145,33 @@ enum RuntimeHeader {
     names += ["log", "log1p", "exp", "erf", "sin", "cos", "floor"].filter { !names.contains($0) }
     return names.map { "JX_LIBM1(\($0))" }.joined(separator: " ")
   }()
+
+  /// Non-temporal copies for streamed results (CRenderer+Streaming.swift):
+  /// `jx_stream_copy` writes 16-byte aligned chunks with stores that skip
+  /// the cache (and the read of each line they write), the unaligned head
+  /// and tail with memcpy; `jx_stream_fence` orders them before whatever
+  /// the thread stores next (on x86 they are weakly ordered).
+  private static let stream = """
+    typedef long long jx_v2i __attribute__((vector_size(16)));
+    typedef long long jx_v2i_u __attribute__((vector_size(16), aligned(1)));
+    JX_INLINE void jx_stream_copy(void *dst, const void *src, int64_t n) {
+      char *d = (char *)dst;
+      const char *s = (const char *)src;
+      int64_t i = (int64_t)((16 - ((size_t)d & 15)) & 15);
+      if (i > n) i = n;
+      memcpy(d, s, (size_t)i);
+      for (; i + 16 <= n; i += 16) __builtin_nontemporal_store(*(const jx_v2i_u *)(s + i), (jx_v2i *)(d + i));
+      memcpy(d + i, s + i, (size_t)(n - i));
+    }
+    JX_INLINE void jx_stream_fence(void) {
+    #if defined(__x86_64__) || defined(__i386__)
+      __builtin_ia32_sfence();
+    #else
+      __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    #endif
+    }
+
+    """
 
   /// pow behind a call clang cannot look into. With a constant operand
   /// clang rewrites `powf(x, 2.0f)` as `x * x` and `powf(2.0f, y)` as
