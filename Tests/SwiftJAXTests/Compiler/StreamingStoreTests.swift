@@ -20,12 +20,9 @@ import Testing
     jnp.sin(jnp.arange(n).astype(.float32) * scale) + offset
   }
 
+  /// jit == eager bit for bit, on the default threads and on one.
   static func expectExact(_ f: @escaping ([Tensor]) -> [Tensor], _ xs: [Tensor]) {
-    let g = jit(f)
-    let eager = f(xs)
-    for (r, e) in zip(g(xs), eager) { JITEquality.expectEqual(r, e) }
-    let one = ThreadPool.runningInline { g(xs) }
-    for (r, e) in zip(one, eager) { JITEquality.expectEqual(r, e) }
+    GemmEpilogueTests.expectExact(f, xs)
   }
 
   static func cSource(_ f: @escaping ([Tensor]) -> [Tensor], _ xs: [Tensor]) -> String? {
