@@ -54,6 +54,20 @@ import Testing
     }
   }
 
+  /// A float32 sine streams too: the loop by sin/cos blocks runs inside
+  /// each streamed block, and arguments past 120 (which rerun their block
+  /// with the full reduction) keep their bits.
+  @Test func sineBlocksInsideStreamedBlocks() {
+    let n = Self.length(arrays: 2)
+    let xs = [Self.input(n, 0.37) * Tensor(Float(200))]
+    let f = { (x: [Tensor]) -> [Tensor] in [jnp.sin(x[0]) * 0.5 + 1] }
+    if let c = Self.cSource(f, xs) {
+      #expect(c.contains("jx_stream_copy(") == Self.streaming)
+      #expect(c.contains("jx_sinf_small_arg("))
+    }
+    Self.expectExact(f, xs)
+  }
+
   /// A result the program reads again (its sum is another output) is
   /// stored normally: the reduction reads it from cache.
   @Test func resultsTheProgramReadsAreNotStreamed() {
