@@ -284,10 +284,13 @@ extension Numpy {
   /// when `endpoint`. Used for traced bounds and half precision.
   static func linspaceFormula(_ start: Tensor, _ stop: Tensor, num: Int, endpoint: Bool, file: StaticString, line: UInt) -> Tensor {
     let cd = start.dtype
-    if num == 0 { return Lax.iota(cd, shape: [0], file: file, line: line) }
+    // The steps are real (complex endpoints take them converted, as JAX does).
+    let rd = cd.realPart
+    if num == 0 { return Lax.convertElementType(Lax.iota(rd, shape: [0], file: file, line: line), cd, file: file, line: line) }
     if num == 1 { return Lax.reshape(start, [1], file: file, line: line) }
     let div = endpoint ? num - 1 : num
-    let t = Lax.div(Lax.iota(cd, shape: [div], file: file, line: line), scalar(Double(div), cd), file: file, line: line)
+    var t = Lax.div(Lax.iota(rd, shape: [div], file: file, line: line), scalar(Double(div), rd), file: file, line: line)
+    if rd != cd { t = Lax.convertElementType(t, cd, file: file, line: line) }
     let oneMinus = Lax.sub(scalar(1, cd), t, file: file, line: line)
     let out = Lax.add(Lax.mul(start, oneMinus, file: file, line: line), Lax.mul(stop, t, file: file, line: line), file: file, line: line)
     return endpoint ? Lax.concatenate([out, Lax.reshape(stop, [1], file: file, line: line)], dimension: 0, file: file, line: line) : out

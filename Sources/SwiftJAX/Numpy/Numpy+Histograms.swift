@@ -47,6 +47,8 @@ extension Numpy {
   /// `bins` equal-width bins, and the bin edges. Every bin is half-open
   /// `[e_i, e_i+1)` except the last, which includes its right edge; values
   /// outside the range are ignored. With `density` the result integrates to 1.
+  /// Complex data is ordered as JAX orders it (real part, then imaginary
+  /// part), between complex edges, and its counts are complex too.
   ///
   /// ```swift
   /// let (counts, edges) = jnp.histogram(jnp.array([1.0, 2.0, 2.0, 4.0]), bins: 3)

@@ -12,8 +12,8 @@ struct ComplexMoreOpsFile: Decodable {
   static let shared = try? Fixtures.decode(ComplexMoreOpsFile.self, "complex_more_ops.json")
 }
 
-/// Complex log, sqrt, pow, isnan/isinf/isfinite/isclose, atan2, clamp, logaddexp(2), cumlogsumexp and reduce_window
-/// (sum/max/min): values bit for bit against JAX on edge grids (NaN, Inf,
+/// Complex log, sqrt, pow, isnan/isinf/isfinite/isclose, atan2, clamp, logaddexp(2), cumlogsumexp, reduce_window
+/// (sum/max/min) and histogram (lexicographic order): values bit for bit against JAX on edge grids (NaN, Inf,
 /// signed zeros in either part) and random values, jit == eager, vmap ==
 /// loop, gradients against JAX and finite differences.
 @Suite struct ComplexMoreOpsTests {
@@ -44,7 +44,19 @@ struct ComplexMoreOpsFile: Decodable {
       let op: ReduceWindowOp = parts[1] == "sum" ? .sum : parts[1] == "max" ? .max : .min
       let padding: PaddingSpec = parts[2] == "same" ? .same : .valid
       return { a in window(a[0], op, padding) }
+    case "hist": return histogram(parts[1], edges: parts[2] == "edges")
     default: return nil
+    }
+  }
+
+  /// The generator's HIST table: bins, range and density of each case
+  /// (weights, when given, are the row's second input).
+  static func histogram(_ kind: String, edges: Bool) -> ([Tensor]) -> Tensor {
+    let bins = ["basic": 3, "range": 3, "spread": 7][kind] ?? 2
+    let range: (Double, Double)? = kind == "range" ? (0, 4) : nil
+    return { a in
+      let (counts, binEdges) = Numpy.histogram(a[0], bins: bins, range: range, weights: a.count > 1 ? a[1] : nil, density: kind == "density")
+      return edges ? binEdges : counts
     }
   }
 
@@ -52,7 +64,7 @@ struct ComplexMoreOpsFile: Decodable {
 
   @Test func fixturesArePresent() {
     #expect(ComplexMoreOpsFile.shared != nil, "Tests/Fixtures/complex_more_ops.json is missing or unreadable")
-    #expect(Self.cases.count == 66)
+    #expect(Self.cases.count == 94)
   }
 
   /// Eager results equal JAX's bit for bit (NaNs as NaNs), dtype and shape
