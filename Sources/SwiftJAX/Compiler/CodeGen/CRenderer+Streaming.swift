@@ -14,14 +14,31 @@ import Foundation
 //
 // In the Adam step of a 784-512-512-10 MLP (`mlp_adam_step`) the update
 // of each weight writes the new weight and both moments, 4.8 MB for the
-// first layer; streamed, the step took 0.97-0.98x the time, alternating in
-// one process. Values are the same bits: only the way they reach memory
-// changes.
+// first layer; streamed, the step took 0.946-0.999x the time (median
+// 0.985x) in alternating runs of one binary. Values are the same bits:
+// only the way they reach memory changes.
+//
+// Only loops that do little work per element stream: one that calls the
+// special functions (exp, log, sin, erfinv...) is bound by its arithmetic,
+// its plain stores drain while it computes, and bursts of streaming stores
+// made it slower (``streams(callsSpecial:)``).
 
 extension CRenderer {
   /// Elements of each block computed on the stack before it is streamed
   /// out (2-4 KB a result: stays in L1 next to the loop's operands).
   static var streamBlock: Int { 512 }
+
+  /// Whether a loop may stream its results: not when it calls special
+  /// functions. Such a loop is bound by its arithmetic, and its plain
+  /// stores drain while it computes. Measured on this project's Zen
+  /// machine, alternating runs of one binary, against plain stores:
+  /// - `random_normal_1e7` (threefry, erfinv): streamed 1.010-1.025x the
+  ///   time; the same blocks copied out with memcpy 1.003-1.008x, so the
+  ///   streaming stores themselves cost it, in bursts the loop waits for;
+  /// - `transcendental_1e7` (tanh, exp, log1p, sin): streamed
+  ///   1.001-1.074x, copied with memcpy 1.006-1.042x: the blocks cut its
+  ///   sin/cos blocks short, and streaming wins nothing back.
+  static func streams(callsSpecial: Bool) -> Bool { !callsSpecial }
 
   /// Inputs plus outputs, in bytes, from which a program's results are
   /// streamed: the last-level cache the running core shares (sysfs), or

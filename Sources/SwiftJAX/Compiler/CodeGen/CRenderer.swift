@@ -358,10 +358,42 @@ final class CRenderer {
     // loop at its boundaries, so each piece reads one operand unconditionally.
     let split = multi && !parallel ? concatenateSplit(shape, roots) : nil
     // Large results nothing reads again are streamed past the cache
-    // (CRenderer+Streaming.swift): the flat loop then runs by blocks.
-    let stream = parallel && !multi ? streamBlock(for: streamedBuffers(roots)) : nil
+    // (CRenderer+Streaming.swift): the flat loop then runs by blocks. A
+    // loop that calls special functions keeps its plain stores
+    // (``streams(callsSpecial:)``).
+    let layout = GroupLayout(shape: shape, loopShape: loopShape, multi: multi, parallel: parallel, split: split)
+    var stream: StreamBlock? = nil
+    let plain = groupLoops(roots, layout, stream: nil)
+    var loops = plain.lines
+    if parallel, !multi, Self.streams(callsSpecial: plain.callsSpecial), let blocks = streamBlock(for: streamedBuffers(roots)) {
+      stream = blocks
+      loops = groupLoops(roots, layout, stream: blocks).lines
+    }
+    if !parallel { return block(loops) }
+    let task = outlineTask(stream.map { streamed(loops, $0) } ?? loops)
+    if loopShape.count == 1 { outlined = task }
+    return runOutlined(task, extent: loopShape[0])
+  }
+
+  /// How a group's loop runs: over `shape`, as one flat index or a
+  /// multi-index nest (`loopShape`), on the pool or not, split at a fused
+  /// concatenate's boundaries or not.
+  private struct GroupLayout {
+    let shape: [Int]
+    let loopShape: [Int]
+    let multi: Bool
+    let parallel: Bool
+    let split: (dim: Int, pieces: [Range<Int>])?
+  }
+
+  /// The loop nest computing and storing `roots` (into `stream`'s block
+  /// arrays when streamed), and whether its body calls a special function.
+  private func groupLoops(_ roots: [Int], _ layout: GroupLayout, stream: StreamBlock?) -> (lines: [String], callsSpecial: Bool) {
+    let (shape, loopShape, multi, parallel, split) = (layout.shape, layout.loopShape, layout.multi, layout.parallel, layout.split)
+    let total = shape.elementCount
     let (lo, hi) = (stream?.start ?? "lo", stream?.end ?? "hi")
     var loops: [String] = []
+    var callsSpecial = false
     for piece in split?.pieces ?? [0..<shape[0]] {
       let dim = split?.dim ?? 0
       let (open, close, idx, ind) = loopNest(loopShape, indent: parallel ? "  " : "    ", from: parallel ? lo : nil, to: parallel ? hi : nil,
@@ -378,6 +410,7 @@ final class CRenderer {
         em.groupLocals[ObjectIdentifier(v)] = x
         if case .buffer(let b)? = schedule.storage[ObjectIdentifier(v)] { em.store(b, index.flat, x) }
       }
+      callsSpecial = callsSpecial || em.callsSpecial
       // The innermost loop runs by sin/cos blocks: the whole flat loop, or
       // each row of a multi-index loop (a broadcasting operand) long
       // enough for a vector or two.
@@ -393,10 +426,7 @@ final class CRenderer {
         loops += (em.callsSpecial ? vectorizeHint(open) : open) + em.lines + close
       }
     }
-    if !parallel { return block(loops) }
-    let task = outlineTask(stream.map { streamed(loops, $0) } ?? loops)
-    if loopShape.count == 1 { outlined = task }
-    return runOutlined(task, extent: loopShape[0])
+    return (loops, callsSpecial)
   }
 
   /// `open` (a loop nest's opening lines) with the innermost loop marked
