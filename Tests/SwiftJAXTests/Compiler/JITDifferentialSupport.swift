@@ -110,6 +110,13 @@ struct DifferentialBatch {
       cases.enumerated().map { k, c in c.f(Array(xs[offsets[k]..<(offsets[k] + c.args.count)])) }
     }
     f.useNativeBackend = native
+    // jit falls back to interpreting a program whose C does not compile
+    // (with a warning); that would pass unnoticed here, so compile it.
+    if native, Toolchain.compilerPath != nil {
+      do { _ = try Executable(f.lower(all).optimizedJaxpr, native: true) } catch {
+        Issue.record("the batched program's C does not compile: \(error)", sourceLocation: cases.first?.location ?? #_sourceLocation)
+      }
+    }
     let jitted = f(all)
     #expect(jitted.count == cases.count)
     for (k, c) in cases.enumerated() where k < jitted.count {

@@ -473,7 +473,9 @@ final class CRenderer {
   private func sinCosBlocks(_ body: [String], index i: String, from: String, to: String, indent: String) -> [String]? {
     let flag = freshName("large")
     guard let small = RuntimeHeader.smallArgumentSinCos(body, flag: flag) else { return nil }
-    let b = freshName("b"), e = freshName("e")
+    // Not "b": buffers are named b<id>, and a fresh "b" name can equal one
+    // (a program that also reads buffer b114 got a block index b114).
+    let b = freshName("blk"), e = freshName("e")
     let pragma = "#pragma clang loop vectorize(enable)"
     var out = [
       "\(indent)for (int64_t \(b) = \(from); \(b) < \(to); \(b) += 1024) {",
